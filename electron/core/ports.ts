@@ -1,0 +1,152 @@
+/**
+ * The seams inside the core: the engine decides *when*, the runner does *what*, the store remembers. Each side is
+ * written against these interfaces so it can be tested alone (a fake store, a no-op runner, a fake clock) and so the
+ * benchmarks can swap the action for a no-op while keeping the real scheduling path.
+ */
+import type { JobSpec } from '../../shared/config/schema';
+import type { RunOutput, RunRecord, RunStatus, RunTrigger } from '../../shared/model';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Time
+
+export type TimerHandle = unknown;
+
+/** Wall clock plus timers. Tests inject a fake; production uses `systemClock`. */
+export interface Clock {
+  /** Wall-clock epoch ms (may jump: NTP, the user, sleep). */
+  now(): number;
+  /** Monotonic ms (never jumps back; stalls during sleep on some platforms). */
+  monotonic(): number;
+  setTimeout(fn: () => void, ms: number): TimerHandle;
+  clearTimeout(handle: TimerHandle): void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  monotonic: () => performance.now(),
+  setTimeout: (fn, ms) => {
+    const handle = setTimeout(fn, ms);
+    // Timers must not keep a CLI command alive; the daemon stays up through its own signal handling.
+    handle.unref?.();
+    return handle;
+  },
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Store
+
+/** What the engine persists per job so a restart knows what it missed and what was paused. */
+export interface JobStateRow {
+  jobId: string;
+  /** The last fire time handled (run, skipped or missed): catch-up starts after it. */
+  lastFireAt: number | null;
+  /** The next fire as last computed (for the CLI and for views when the engine is not running). */
+  nextFireAt: number | null;
+  paused: boolean;
+  /** Paused until this time (null with paused=true: until resumed). */
+  pausedUntil: number | null;
+  /** Identifies the schedule (kind + expression + timezone): a changed key resets lastFireAt on reload. */
+  scheduleKey: string | null;
+  /** For `every:` schedules, the time the interval counts from. */
+  anchorAt: number | null;
+}
+
+export interface NewRun {
+  jobId: string;
+  trigger: RunTrigger;
+  status: RunStatus;
+  scheduledFor: number | null;
+  createdAt: number;
+  startedAt?: number | null;
+  finishedAt?: number | null;
+  reason?: string | null;
+  attempt?: number;
+  retryOf?: number | null;
+}
+
+export interface RunPatch {
+  status?: RunStatus;
+  startedAt?: number | null;
+  finishedAt?: number | null;
+  reason?: string | null;
+  exitCode?: number | null;
+  signal?: string | null;
+  outputBytes?: number;
+  /** The kept tail of the output (≤ 256 KiB). */
+  output?: Buffer | null;
+  pid?: number | null;
+  /** The process group to kill if Cronbar dies while the run is live. */
+  pgid?: number | null;
+}
+
+export interface HistoryQuery {
+  jobId?: string;
+  statuses?: RunStatus[];
+  before?: number;
+  since?: number;
+  limit: number;
+}
+
+export interface Store {
+  readonly path: string;
+  getJobState(jobId: string): JobStateRow | null;
+  allJobStates(): JobStateRow[];
+  saveJobState(row: JobStateRow): void;
+  deleteJobState(jobId: string): void;
+  /** Small key/value settings (pause-all state, the instance lock's notes). */
+  getSetting(key: string): string | null;
+  setSetting(key: string, value: string | null): void;
+  insertRun(run: NewRun): RunRecord;
+  /** Inserts many decided rows (skipped, missed) in one transaction. */
+  insertRuns(runs: NewRun[]): RunRecord[];
+  updateRun(id: number, patch: RunPatch): RunRecord;
+  getRun(id: number): RunRecord | null;
+  getRunOutput(id: number): RunOutput | null;
+  /** Runs left `queued` or `running`, with the process group they had: crash recovery. */
+  liveRuns(): Array<RunRecord & { pgid: number | null }>;
+  history(query: HistoryQuery): { runs: RunRecord[]; nextBefore: number | null };
+  /** The newest `limit` finished runs of a job, newest first. */
+  recentRuns(jobId: string, limit: number): RunRecord[];
+  transaction<T>(fn: () => T): T;
+  /** SQLite online backup to `destPath`. */
+  backup(destPath: string): Promise<void>;
+  /** Deletes finished runs older than keepDays and beyond keepRuns per job; returns how many went. */
+  prune(options: { keepDays: number; keepRuns: number; now: number }): { deleted: number };
+  close(): void;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Runner
+
+export interface RunContext {
+  runId: number;
+  jobId: string;
+  scheduledFor: number | null;
+  attempt: number;
+}
+
+export interface ActionResult {
+  status: 'succeeded' | 'failed' | 'timed-out' | 'interrupted';
+  exitCode: number | null;
+  signal: string | null;
+  reason: string | null;
+  /** The last 256 KiB of stdout+stderr, interleaved as printed. */
+  outputTail: Buffer;
+  outputBytes: number;
+}
+
+export interface RunningAction {
+  /** The child's pid (also its process group id) for command actions; null otherwise. */
+  readonly pid: number | null;
+  readonly done: Promise<ActionResult>;
+  /** Stops the action: SIGTERM to the group, SIGKILL after the grace. The result says `interrupted`. */
+  cancel(reason: string): void;
+  /** Live output for the tail view; returns an unsubscribe. */
+  onOutput(listener: (chunk: Buffer) => void): () => void;
+}
+
+export interface ActionRunner {
+  /** Starts the job's action now. Never throws: a failure to start is a failed result. */
+  start(job: JobSpec, context: RunContext): RunningAction;
+}

@@ -1,0 +1,180 @@
+/**
+ * The one contract between Cronbar's processes. The core service implements `ServiceMethods`; the desktop shell adds
+ * `AppMethods`. Main registers one IPC handler per entry (parsing `input`), the preload exposes one named method per
+ * entry on `window.api`, and the renderer, the CLI and the tests all derive their types from here.
+ */
+import { z } from 'zod';
+import { JobsFileSchema, JobSchema } from '../config/schema';
+import {
+  ConfigIssueSchema,
+  JobViewSchema,
+  RUN_STATUSES,
+  RunOutputSchema,
+  RunRecordSchema,
+  SchedulerStatusSchema,
+  UpcomingFireSchema,
+} from '../model';
+
+const jobId = z.string().min(1).max(64);
+const runId = z.number().int().positive();
+const epochMs = z.number().int().nonnegative();
+/** A jobs-file version: an opaque token (content hash) the service hands out with every read and write. */
+const version = z.string().min(1);
+
+const def = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, doc: string) => ({ input, output, doc });
+
+export const serviceMethods = {
+  listJobs: def(z.object({}), z.array(JobViewSchema), 'Every job with its next fire, state and last runs.'),
+  getJob: def(
+    z.object({ id: jobId }),
+    z.object({
+      job: JobViewSchema,
+      /** The job as written in the jobs file, for the editor. */
+      source: z.record(z.string(), z.unknown()),
+      /** The next 10 fires (epoch ms). */
+      nextFires: z.array(epochMs),
+    }),
+    'One job, with its source and next 10 fires.',
+  ),
+  upcoming: def(
+    z.object({ count: z.number().int().min(1).max(500).default(10), from: epochMs.optional(), until: epochMs.optional() }),
+    z.array(UpcomingFireSchema),
+    'The next fires across all jobs, earliest first.',
+  ),
+  previewSchedule: def(
+    z.object({
+      cron: z.string().optional(),
+      every: z.string().optional(),
+      at: z.string().optional(),
+      timezone: z.string().optional(),
+      count: z.number().int().min(1).max(50).default(5),
+      from: epochMs.optional(),
+    }),
+    z.object({ fires: z.array(epochMs), description: z.string(), error: z.string().nullable(), timezone: z.string() }),
+    'A schedule in words and its next fires, for the editor while the admin types.',
+  ),
+  runNow: def(
+    z.object({ id: jobId, force: z.boolean().default(false) }),
+    z.object({ runId: runId.nullable(), queued: z.boolean(), refused: z.string().nullable() }),
+    'Runs a job now. Respects the overlap policy unless forced.',
+  ),
+  cancelRun: def(z.object({ runId }), z.object({ cancelled: z.boolean() }), 'Stops a running or queued run.'),
+  pauseJob: def(z.object({ id: jobId, until: epochMs.nullable().default(null) }), z.object({}), 'Pauses one job, until a time or until resumed.'),
+  resumeJob: def(z.object({ id: jobId }), z.object({}), 'Resumes one job.'),
+  pauseAll: def(z.object({ until: epochMs.nullable().default(null) }), z.object({}), 'Pauses every job, until a time or until resumed.'),
+  resumeAll: def(z.object({}), z.object({}), 'Ends "pause all".'),
+  setJobEnabled: def(
+    z.object({ id: jobId, enabled: z.boolean(), baseVersion: version.optional() }),
+    z.object({ version }),
+    'Sets `enabled` in the jobs file (comments kept).',
+  ),
+  status: def(z.object({}), SchedulerStatusSchema, 'The scheduler as a whole.'),
+  history: def(
+    z.object({
+      jobId: jobId.optional(),
+      statuses: z.array(z.enum(RUN_STATUSES)).optional(),
+      /** Page cursor: runs with an id lower than this. */
+      before: runId.optional(),
+      since: epochMs.optional(),
+      limit: z.number().int().min(1).max(1000).default(50),
+    }),
+    z.object({ runs: z.array(RunRecordSchema), nextBefore: runId.nullable() }),
+    'Run history, newest first, one page at a time.',
+  ),
+  getRun: def(z.object({ runId }), RunRecordSchema, 'One run.'),
+  runOutput: def(z.object({ runId }), RunOutputSchema, 'The kept output of a run (the last 256 KiB).'),
+  readConfig: def(z.object({}), z.object({ path: z.string(), text: z.string(), version }), 'The jobs file as it is on disk.'),
+  validateConfig: def(
+    z.object({ text: z.string().max(5_000_000) }),
+    z.object({ ok: z.boolean(), issues: z.array(ConfigIssueSchema), jobCount: z.number().int() }),
+    'Checks a jobs-file text without saving it.',
+  ),
+  writeConfig: def(
+    z.object({ text: z.string().max(5_000_000), baseVersion: version }),
+    z.object({ version }),
+    'Saves the jobs file atomically. Refused when invalid or when the file changed on disk since baseVersion.',
+  ),
+  saveJob: def(
+    z.object({ job: z.record(z.string(), z.unknown()), replaceId: jobId.optional(), baseVersion: version.optional() }),
+    z.object({ version, id: jobId }),
+    'Adds a job, or replaces `replaceId`, in the jobs file (comments kept), after validating the whole file.',
+  ),
+  deleteJob: def(z.object({ id: jobId, baseVersion: version.optional() }), z.object({ version }), 'Removes a job from the jobs file.'),
+} as const;
+
+/** Desktop-only entries, implemented by the Electron shell (a test bridge fakes them). */
+export const appMethods = {
+  getAppSettings: def(z.object({}), z.object({ launchAtLogin: z.boolean(), platform: z.string(), version: z.string() }), 'Desktop settings.'),
+  setLaunchAtLogin: def(z.object({ enabled: z.boolean() }), z.object({ launchAtLogin: z.boolean() }), 'Turns launch at login on or off.'),
+  openDataFolder: def(z.object({}), z.object({}), 'Opens the data folder in the file manager.'),
+  openJobsFile: def(z.object({}), z.object({}), 'Opens the jobs file in the default editor.'),
+  saveRunLog: def(z.object({ runId }), z.object({ savedTo: z.string().nullable() }), 'Asks where to save a run log and writes it.'),
+} as const;
+
+export const contract = { ...serviceMethods, ...appMethods } as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type ServiceMethodName = keyof typeof serviceMethods;
+export type AppMethodName = keyof typeof appMethods;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type ParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>;
+
+/** What the core implements: every service method, taking parsed input. */
+export type CronbarApi = { [M in ServiceMethodName]: (input: ParsedInput<M>) => Promise<MethodOutput<M>> };
+/** What the desktop shell adds. */
+export type AppApi = { [M in AppMethodName]: (input: ParsedInput<M>) => Promise<MethodOutput<M>> };
+
+/** Main → renderer pushes. */
+export const events = {
+  'run:started': RunRecordSchema,
+  'run:finished': RunRecordSchema,
+  /** A chunk of a running job's output, for the live tail (throttled by the service). */
+  'run:output': z.object({ runId, jobId, chunk: z.string() }),
+  'jobs:changed': z.object({ reason: z.string() }),
+  'config:error': z.object({ issues: z.array(ConfigIssueSchema) }),
+  'scheduler:changed': SchedulerStatusSchema,
+  /** The desktop shell asks the window to show something (a notification was clicked). */
+  'app:navigate': z.object({ view: z.enum(['jobs', 'job', 'run', 'timeline', 'editor', 'settings']), jobId: jobId.optional(), runId: runId.optional() }),
+} as const;
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+/** Errors cross IPC as data, never as thrown exceptions (Electron keeps only the message of a thrown error). */
+export const ERROR_CODES = ['invalid-input', 'invalid-config', 'conflict', 'not-found', 'refused', 'locked', 'internal'] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+export const ApiErrorSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  /** For invalid-config: every problem, placed. For invalid-input: the field. */
+  issues: z.array(ConfigIssueSchema).optional(),
+  field: z.string().optional(),
+});
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** What `window.api` looks like: one named method per contract entry, plus `on`. */
+export type WindowApi = { [M in MethodName]: (input?: MethodInput<M>) => Promise<Result<MethodOutput<M>>> } & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};
+
+export const channelFor = (method: MethodName) => `cronbar:${method}` as const;
+export const eventChannelFor = (event: EventName) => `cronbar-event:${event}` as const;
+export const methodNames = Object.keys(contract) as MethodName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+/** A service error with a code, thrown inside main and turned into a Result at the boundary. */
+export class CronbarError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: z.infer<typeof ConfigIssueSchema>[],
+  ) {
+    super(message);
+    this.name = 'CronbarError';
+  }
+}
+
+// Keep the file schema referenced from the contract module so both stay one import away.
+export { JobsFileSchema, JobSchema };

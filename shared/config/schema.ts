@@ -1,0 +1,277 @@
+/**
+ * The jobs file (`jobs.yaml`) schema: the one definition the config loader, the editor form, the CLI and the tests
+ * validate against. `JobsFileSchema` checks the raw YAML shape (unknown keys are errors); `normalizeJobsFile` turns a
+ * valid file into `JobsConfig`, the resolved form the engine works on (defaults applied, durations in ms).
+ */
+import { z } from 'zod';
+import { cronError } from './cron';
+import { parseDuration } from './duration';
+
+export const OVERLAP_POLICIES = ['skip', 'queue', 'parallel', 'replace'] as const;
+export const CATCH_UP_POLICIES = ['once', 'skip', 'all'] as const;
+export const BUILTINS = ['backup-database', 'prune-history'] as const;
+export type OverlapPolicy = (typeof OVERLAP_POLICIES)[number];
+export type CatchUpPolicy = (typeof CATCH_UP_POLICIES)[number];
+export type BuiltinName = (typeof BUILTINS)[number];
+
+export const DEFAULT_CONCURRENCY = 4;
+export const DEFAULT_TIMEOUT_MS = 3_600_000;
+export const DEFAULT_CATCH_UP_WINDOW_MS = 86_400_000;
+
+const duration = (what: string) =>
+  z.string({ error: `${what} must be a duration such as 30s, 15m, 2h or 1d` }).refine((text) => parseDuration(text) !== null, {
+    error: (issue) => `${JSON.stringify(issue.input)} is not a duration (use 500ms, 30s, 15m, 2h, 1d, or sums like 1h30m)`,
+  });
+
+export function isValidTimezone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const timezone = z.string().refine(isValidTimezone, {
+  error: (issue) => `${JSON.stringify(issue.input)} is not an IANA time zone (for example Europe/Berlin or America/New_York)`,
+});
+
+const RetrySchema = z.strictObject({
+  attempts: z.number().int().min(0).max(100),
+  delay: duration('retry.delay').optional(),
+  backoff: z.number().min(1).max(10).optional(),
+  maxDelay: duration('retry.maxDelay').optional(),
+});
+
+const CatchUpSchema = z.union([
+  z.enum(CATCH_UP_POLICIES),
+  z.strictObject({ policy: z.enum(CATCH_UP_POLICIES).optional(), window: duration('catchUp.window').optional(), max: z.number().int().min(1).max(1000).optional() }),
+]);
+
+const NotifySchema = z.strictObject({ failure: z.boolean().optional(), success: z.boolean().optional(), missed: z.boolean().optional() });
+
+const EnvSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String));
+
+/** Everything a job may set that `defaults:` may also set. */
+const sharedJobFields = {
+  timezone: timezone.optional(),
+  jitter: duration('jitter').optional(),
+  timeout: duration('timeout').optional(),
+  retry: RetrySchema.optional(),
+  overlap: z.enum(OVERLAP_POLICIES).optional(),
+  catchUp: CatchUpSchema.optional(),
+  notify: NotifySchema.optional(),
+  cwd: z.string().min(1).optional(),
+  env: EnvSchema.optional(),
+  shell: z.string().min(1).optional(),
+};
+
+export const DefaultsSchema = z.strictObject({ ...sharedJobFields, tags: z.array(z.string()).optional() });
+
+const HttpSchema = z.strictObject({
+  url: z.url({ protocol: /^https?$/, error: 'http.url must be an http:// or https:// URL' }),
+  method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']).optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  body: z.string().optional(),
+  expectStatus: z.union([z.number().int().min(100).max(599), z.array(z.number().int().min(100).max(599)).min(1)]).optional(),
+  timeout: duration('http.timeout').optional(),
+});
+
+const BuiltinWithSchema = z.strictObject({
+  keep: z.number().int().min(1).max(1000).optional(),
+  keepDays: z.number().int().min(1).max(36500).optional(),
+  keepRuns: z.number().int().min(1).max(10_000_000).optional(),
+});
+
+export const JOB_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+export const JobSchema = z
+  .strictObject({
+    id: z.string().regex(JOB_ID_PATTERN, 'id must be 1-64 letters, digits, dots, dashes or underscores, starting with a letter or digit'),
+    name: z.string().min(1).optional(),
+    description: z.string().optional(),
+    enabled: z.boolean().optional(),
+    tags: z.array(z.string().min(1)).optional(),
+    cron: z.string().min(1).optional(),
+    every: duration('every').optional(),
+    at: z.string().min(1).optional(),
+    command: z.union([z.string().min(1), z.array(z.string()).min(1)]).optional(),
+    http: HttpSchema.optional(),
+    builtin: z.enum(BUILTINS).optional(),
+    with: BuiltinWithSchema.optional(),
+    ...sharedJobFields,
+  })
+  .superRefine((job, ctx) => {
+    const schedules = (['cron', 'every', 'at'] as const).filter((key) => job[key] !== undefined);
+    if (schedules.length === 0) ctx.addIssue({ code: 'custom', path: [], message: 'needs one schedule: cron, every or at' });
+    if (schedules.length > 1) ctx.addIssue({ code: 'custom', path: [schedules[1]!], message: `has both ${schedules.join(' and ')}: keep one schedule` });
+    const actions = (['command', 'http', 'builtin'] as const).filter((key) => job[key] !== undefined);
+    if (actions.length === 0) ctx.addIssue({ code: 'custom', path: [], message: 'needs one action: command, http or builtin' });
+    if (actions.length > 1) ctx.addIssue({ code: 'custom', path: [actions[1]!], message: `has both ${actions.join(' and ')}: keep one action` });
+    if (job.cron !== undefined) {
+      const problem = cronError(job.cron, job.timezone && isValidTimezone(job.timezone) ? job.timezone : undefined);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['cron'], message: `${JSON.stringify(job.cron)}: ${problem}` });
+    }
+    if (job.every !== undefined && (parseDuration(job.every) ?? 0) < 1000) {
+      ctx.addIssue({ code: 'custom', path: ['every'], message: `${JSON.stringify(job.every)}: the shortest interval is 1s` });
+    }
+    if (job.at !== undefined && parseLocalDateTime(job.at) === null) {
+      ctx.addIssue({ code: 'custom', path: ['at'], message: `${JSON.stringify(job.at)} is not a date and time such as 2027-01-01T09:00` });
+    }
+    if (job.with !== undefined && job.builtin === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['with'], message: '`with` configures a builtin action; this job has none' });
+    }
+    if (job.builtin === 'backup-database' && job.with && (job.with.keepDays !== undefined || job.with.keepRuns !== undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['with'], message: 'backup-database takes only `keep` (how many copies to keep)' });
+    }
+    if (job.builtin === 'prune-history' && job.with?.keep !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['with', 'keep'], message: 'prune-history takes `keepDays` and `keepRuns`, not `keep`' });
+    }
+  });
+
+export const JobsFileSchema = z
+  .strictObject({
+    version: z.literal(1).optional(),
+    concurrency: z.number().int().min(1).max(64).optional(),
+    defaults: DefaultsSchema.optional(),
+    jobs: z.array(JobSchema).default([]),
+  })
+  .superRefine((file, ctx) => {
+    const seen = new Map<string, number>();
+    file.jobs.forEach((job, index) => {
+      const first = seen.get(job.id);
+      if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['jobs', index, 'id'], message: `duplicate id ${JSON.stringify(job.id)} (also jobs[${first}])` });
+      else seen.set(job.id, index);
+    });
+  });
+
+export type RawJob = z.input<typeof JobSchema>;
+export type RawDefaults = z.input<typeof DefaultsSchema>;
+export type RawJobsFile = z.input<typeof JobsFileSchema>;
+
+/** `2027-01-01T09:00`, `2027-01-01 09:00:30`, or with an offset/`Z`. Returns the parts, or null. */
+export function parseLocalDateTime(text: string): { year: number; month: number; day: number; hour: number; minute: number; second: number; offset: string | null } | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?$/.exec(text.trim());
+  if (!match) return null;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
+  const check = new Date(Date.UTC(year, month - 1, day));
+  if (check.getUTCDate() !== day) return null;
+  return { year, month, day, hour, minute, second, offset: match[7] ?? null };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The resolved form the engine, runner and API use.
+
+export type ScheduleSpec =
+  | { kind: 'cron'; expr: string }
+  | { kind: 'every'; everyMs: number; text: string }
+  | { kind: 'at'; at: string };
+
+export type ActionSpec =
+  | { kind: 'command'; command: string | string[]; cwd: string | null; env: Record<string, string>; shell: string | null }
+  | { kind: 'http'; url: string; method: string; headers: Record<string, string>; body: string | null; expectStatus: number[] | null; timeoutMs: number | null }
+  | { kind: 'builtin'; name: 'backup-database'; keep: number }
+  | { kind: 'builtin'; name: 'prune-history'; keepDays: number; keepRuns: number };
+
+export interface JobSpec {
+  id: string;
+  name: string;
+  description: string | null;
+  enabled: boolean;
+  tags: string[];
+  schedule: ScheduleSpec;
+  timezone: string;
+  jitterMs: number;
+  action: ActionSpec;
+  timeoutMs: number;
+  retry: { attempts: number; delayMs: number; backoff: number; maxDelayMs: number };
+  overlap: OverlapPolicy;
+  catchUp: { policy: CatchUpPolicy; windowMs: number; max: number };
+  notify: { failure: boolean; success: boolean; missed: boolean };
+}
+
+export interface JobsConfig {
+  concurrency: number;
+  jobs: JobSpec[];
+}
+
+export function systemTimezone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+const ms = (text: string | undefined, fallback: number) => (text === undefined ? fallback : parseDuration(text)!);
+
+/** Applies defaults to a file that passed `JobsFileSchema`. */
+export function normalizeJobsFile(file: z.output<typeof JobsFileSchema>, zone: string = systemTimezone()): JobsConfig {
+  const defaults = file.defaults ?? {};
+  return {
+    concurrency: file.concurrency ?? DEFAULT_CONCURRENCY,
+    jobs: file.jobs.map((job) => normalizeJob(job, defaults, zone)),
+  };
+}
+
+export function normalizeJob(job: z.output<typeof JobSchema>, defaults: z.output<typeof DefaultsSchema>, zone: string = systemTimezone()): JobSpec {
+  const pick = <K extends keyof typeof defaults>(key: K) => (job as Record<string, unknown>)[key] ?? defaults[key];
+  const catchUp = normalizeCatchUp(job.catchUp ?? defaults.catchUp);
+  const retry = job.retry ?? defaults.retry;
+  const notify = { ...defaults.notify, ...job.notify };
+  const schedule: ScheduleSpec = job.cron !== undefined
+    ? { kind: 'cron', expr: job.cron }
+    : job.every !== undefined
+      ? { kind: 'every', everyMs: parseDuration(job.every)!, text: job.every }
+      : { kind: 'at', at: job.at! };
+  return {
+    id: job.id,
+    name: job.name ?? job.id,
+    description: job.description ?? null,
+    enabled: job.enabled ?? true,
+    tags: [...new Set([...(defaults.tags ?? []), ...(job.tags ?? [])])],
+    schedule,
+    timezone: (pick('timezone') as string | undefined) ?? zone,
+    jitterMs: ms(pick('jitter') as string | undefined, 0),
+    action: normalizeAction(job, defaults),
+    timeoutMs: ms(pick('timeout') as string | undefined, DEFAULT_TIMEOUT_MS),
+    retry: {
+      attempts: retry?.attempts ?? 0,
+      delayMs: ms(retry?.delay, 60_000),
+      backoff: retry?.backoff ?? 1,
+      maxDelayMs: ms(retry?.maxDelay, 3_600_000),
+    },
+    overlap: (pick('overlap') as OverlapPolicy | undefined) ?? 'skip',
+    catchUp,
+    notify: { failure: notify.failure ?? true, success: notify.success ?? false, missed: notify.missed ?? false },
+  };
+}
+
+function normalizeCatchUp(value: z.output<typeof CatchUpSchema> | undefined): JobSpec['catchUp'] {
+  if (value === undefined) return { policy: 'once', windowMs: DEFAULT_CATCH_UP_WINDOW_MS, max: 100 };
+  if (typeof value === 'string') return { policy: value, windowMs: DEFAULT_CATCH_UP_WINDOW_MS, max: 100 };
+  return { policy: value.policy ?? 'once', windowMs: ms(value.window, DEFAULT_CATCH_UP_WINDOW_MS), max: value.max ?? 100 };
+}
+
+function normalizeAction(job: z.output<typeof JobSchema>, defaults: z.output<typeof DefaultsSchema>): ActionSpec {
+  if (job.http) {
+    const status = job.http.expectStatus;
+    return {
+      kind: 'http',
+      url: job.http.url,
+      method: job.http.method ?? 'GET',
+      headers: job.http.headers ?? {},
+      body: job.http.body ?? null,
+      expectStatus: status === undefined ? null : Array.isArray(status) ? status : [status],
+      timeoutMs: job.http.timeout === undefined ? null : parseDuration(job.http.timeout),
+    };
+  }
+  if (job.builtin === 'backup-database') return { kind: 'builtin', name: 'backup-database', keep: job.with?.keep ?? 7 };
+  if (job.builtin === 'prune-history') {
+    return { kind: 'builtin', name: 'prune-history', keepDays: job.with?.keepDays ?? 30, keepRuns: job.with?.keepRuns ?? 1000 };
+  }
+  return {
+    kind: 'command',
+    command: job.command!,
+    cwd: job.cwd ?? defaults.cwd ?? null,
+    env: { ...defaults.env, ...job.env },
+    shell: job.shell ?? defaults.shell ?? null,
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * The records that cross process boundaries: runs, job views, scheduler status. Zod schemas first, types inferred,
+ * so the IPC layer, the CLI's --json output and the renderer all agree on one shape.
+ */
+import { z } from 'zod';
+import { CATCH_UP_POLICIES, OVERLAP_POLICIES } from './config/schema';
+
+export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'timed-out', 'interrupted', 'skipped', 'missed'] as const;
+export const RUN_TRIGGERS = ['schedule', 'manual', 'catch-up', 'retry'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export type RunTrigger = (typeof RUN_TRIGGERS)[number];
+
+/** Statuses a run can end in. `queued` and `running` are the only live ones. */
+export const FINAL_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'timed-out', 'interrupted', 'skipped', 'missed'];
+
+/** All times are epoch milliseconds (UTC); the window formats them in the viewer's zone. */
+export const RunRecordSchema = z.object({
+  id: z.number().int(),
+  jobId: z.string(),
+  trigger: z.enum(RUN_TRIGGERS),
+  status: z.enum(RUN_STATUSES),
+  /** The fire time the run is for (null for a manual run). */
+  scheduledFor: z.number().nullable(),
+  /** When the run row was created (queued or decided). */
+  createdAt: z.number(),
+  startedAt: z.number().nullable(),
+  finishedAt: z.number().nullable(),
+  /** Why it did not run, or why it ended the way it did (`overlap: still running (run 41)`, `paused`, …). */
+  reason: z.string().nullable(),
+  exitCode: z.number().int().nullable(),
+  signal: z.string().nullable(),
+  /** Total bytes the run printed; only the tail is kept. */
+  outputBytes: z.number().int(),
+  attempt: z.number().int().min(1),
+  /** The first run of a retry chain (null for the first attempt itself). */
+  retryOf: z.number().int().nullable(),
+  pid: z.number().int().nullable(),
+});
+export type RunRecord = z.infer<typeof RunRecordSchema>;
+
+export const RunOutputSchema = z.object({
+  runId: z.number().int(),
+  /** The kept tail (the last 256 KiB), decoded as UTF-8. */
+  text: z.string(),
+  totalBytes: z.number().int(),
+  truncated: z.boolean(),
+});
+export type RunOutput = z.infer<typeof RunOutputSchema>;
+
+export const ScheduleViewSchema = z.object({
+  kind: z.enum(['cron', 'every', 'at']),
+  /** What the admin wrote: `0 2 * * *`, `15m`, `2027-01-01T09:00`. */
+  text: z.string(),
+  /** In words (cronstrue for cron): `At 02:00 AM`. */
+  description: z.string(),
+});
+
+export const JobViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  tags: z.array(z.string()),
+  enabled: z.boolean(),
+  schedule: ScheduleViewSchema,
+  timezone: z.string(),
+  actionKind: z.enum(['command', 'http', 'builtin']),
+  /** A one-line summary of the action (`restic backup ~/`, `GET https://…`, `backup-database`). */
+  actionSummary: z.string(),
+  overlap: z.enum(OVERLAP_POLICIES),
+  catchUp: z.enum(CATCH_UP_POLICIES),
+  timeoutMs: z.number(),
+  /** Null when disabled, paused, or a one-off in the past. A paused job never shows a stale next run. */
+  nextFireAt: z.number().nullable(),
+  paused: z.boolean(),
+  /** Set when paused until a time (null: paused until resumed, or not paused). */
+  pausedUntil: z.number().nullable(),
+  runningRunIds: z.array(z.number().int()),
+  queuedCount: z.number().int(),
+  /** False when Run now would be refused by the overlap policy (a run is going and the policy is skip). */
+  canRunNow: z.boolean(),
+  lastRun: RunRecordSchema.nullable(),
+  /** The statuses of the last 20 finished runs, oldest first. */
+  recentStatuses: z.array(z.object({ runId: z.number().int(), status: z.enum(RUN_STATUSES), at: z.number() })),
+  /** Consecutive failed/timed-out runs ending with the last one. */
+  failureStreak: z.number().int(),
+});
+export type JobView = z.infer<typeof JobViewSchema>;
+
+export const UpcomingFireSchema = z.object({ jobId: z.string(), name: z.string(), at: z.number() });
+export type UpcomingFire = z.infer<typeof UpcomingFireSchema>;
+
+export const SchedulerStatusSchema = z.object({
+  /** True while "pause all" is on. */
+  pausedAll: z.boolean(),
+  /** When "pause all" ends by itself (null: until resumed). */
+  pausedAllUntil: z.number().nullable(),
+  running: z.number().int(),
+  queued: z.number().int(),
+  concurrency: z.number().int(),
+  jobCount: z.number().int(),
+  /** False when another process holds this data directory's scheduler lock. */
+  scheduling: z.boolean(),
+  /** Who holds the lock when `scheduling` is false (`pid 4242 on host x, since …`). */
+  lockHolder: z.string().nullable(),
+  dataDir: z.string(),
+  configPath: z.string(),
+  dbPath: z.string(),
+  /** The last jobs-file error, while the file on disk is invalid and the last good jobs keep running. */
+  configErrors: z.array(z.lazy(() => ConfigIssueSchema)),
+});
+export type SchedulerStatus = z.infer<typeof SchedulerStatusSchema>;
+
+/** One problem in the jobs file, placed where the admin can find it. */
+export const ConfigIssueSchema = z.object({
+  /** The file as the admin knows it (`jobs.yaml`). */
+  file: z.string(),
+  line: z.number().int(),
+  col: z.number().int(),
+  /** `jobs[3].cron` */
+  path: z.string(),
+  message: z.string(),
+});
+export type ConfigIssue = z.infer<typeof ConfigIssueSchema>;
+
+/** `jobs.yaml:12:15 jobs[3].cron: "0 25 * * *": hour 25 is out of range (0-23)` */
+export function formatConfigIssue(issue: ConfigIssue): string {
+  return `${issue.file}:${issue.line}:${issue.col} ${issue.path ? `${issue.path}: ` : ''}${issue.message}`;
+}
