@@ -14,6 +14,10 @@ export interface OpenCronbarOptions {
   dbPath?: string;
   /** Schedule jobs (take the data directory's lock). False for read-only commands (list, next, history). */
   schedule?: boolean;
+  /** Who takes the lock, named to a second process that finds it held (`daemon`, `app`). */
+  lockKind?: string;
+  /** Watch the jobs file even when not scheduling (a read-only window that still shows edits). */
+  watch?: boolean;
   clock?: Clock;
   /** Replaces the real runner (benchmarks, tests). */
   runner?: ActionRunner;

@@ -1,0 +1,50 @@
+/**
+ * `cronbar daemon`: the scheduler in the foreground, for servers and desktops without a tray. One log line per event.
+ * SIGINT/SIGTERM stop scheduling, let running jobs finish within the grace, and mark the rest interrupted.
+ * SIGHUP resyncs (after a clock change the OS did not tell us about).
+ */
+import { parseDuration } from '../../../../shared/config/duration';
+import type { CliArgs } from '../args';
+import { UsageError, expectPositionals } from '../args';
+import { openFromArgs } from '../open-from-args';
+
+export async function daemonCommand(args: CliArgs, _out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  expectPositionals(args, 0, 0, '');
+  const graceMs = args.grace === undefined ? 30_000 : parseDuration(args.grace);
+  if (graceMs === null) throw new UsageError(`--grace takes a duration such as 30s or 2m, not ${JSON.stringify(args.grace)}`);
+  const log = (line: string) => err.write(`${new Date().toISOString()} ${line}\n`);
+  const service = await openFromArgs(args, { schedule: true, lockKind: 'daemon', log });
+  const status = await service.status();
+  if (!status.scheduling) {
+    await service.shutdown();
+    err.write(`cronbar: not starting: ${status.lockHolder ?? 'another process'} already schedules ${status.dataDir}\n`);
+    return 1;
+  }
+  // Our timers are unref'd so one-shot commands can exit; the daemon holds the event loop open itself.
+  const keepAlive = setInterval(() => {}, 2 ** 31 - 1);
+  const code = await new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) {
+        log(`${signal} again: stopping now`);
+        return;
+      }
+      stopping = true;
+      log(`${signal}: stopping; running jobs get ${Math.round(graceMs / 1000)} s to finish`);
+      service
+        .shutdown({ graceMs, onProgress: (running) => log(`waiting for ${running} running job${running === 1 ? '' : 's'}`) })
+        .then(({ interrupted }) => {
+          log(`stopped${interrupted ? `; ${interrupted} run${interrupted === 1 ? '' : 's'} marked interrupted` : ''}`);
+          resolve(0);
+        }, (error: unknown) => {
+          log(`stop failed: ${(error as Error).message}`);
+          resolve(1);
+        });
+    };
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGHUP', () => service.resync('SIGHUP'));
+  });
+  clearInterval(keepAlive);
+  return code;
+}

@@ -1,0 +1,32 @@
+/** `cronbar next <job>`: the next fire times, in the job's zone and this machine's. */
+import type { CliArgs } from '../args';
+import { expectPositionals } from '../args';
+import { formatLocal, formatRelative } from '../format';
+import { openFromArgs } from '../open-from-args';
+
+export async function nextCommand(args: CliArgs, out: NodeJS.WritableStream): Promise<number> {
+  expectPositionals(args, 1, 1, 'a job id');
+  const id = args.positionals[0]!;
+  const service = await openFromArgs(args);
+  try {
+    const { job, nextFires } = await service.getJob({ id, fireCount: args.count ?? 5 });
+    if (args.json) {
+      out.write(`${JSON.stringify({ jobId: id, timezone: job.timezone, fires: nextFires.map((at) => new Date(at).toISOString()) }, null, 2)}\n`);
+      return 0;
+    }
+    if (nextFires.length === 0) {
+      out.write(`${id}: no upcoming runs (${!job.enabled ? 'disabled' : job.paused ? 'paused' : 'nothing left to run'})\n`);
+      return 0;
+    }
+    const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const now = Date.now();
+    out.write(`${id}: ${job.schedule.text} (${job.schedule.description}), ${job.timezone}\n`);
+    for (const at of nextFires) {
+      const local = job.timezone === localZone ? '' : `  (${formatLocal(at)} local)`;
+      out.write(`  ${formatLocal(at, job.timezone)}${local}  ${formatRelative(at, now)}\n`);
+    }
+    return 0;
+  } finally {
+    await service.shutdown();
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * One scheduler per data directory. Two schedulers on one DB would double-run every job, so the second one (app or
+ * daemon) refuses to schedule and says who holds the lock; read-only commands never take it.
+ *
+ * The lock is a file created with O_EXCL holding the owner's pid and host. A lock whose process is gone (Cronbar was
+ * killed) is stale and taken over.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+
+export interface LockOwner {
+  pid: number;
+  host: string;
+  /** `daemon`, `app`, … */
+  kind: string;
+  since: number;
+}
+
+export type LockResult = { acquired: true; release: () => void } | { acquired: false; holder: LockOwner; description: string };
+
+export function describeOwner(owner: LockOwner): string {
+  return `cronbar ${owner.kind} (pid ${owner.pid} on ${owner.host}, since ${new Date(owner.since).toISOString()})`;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function readOwner(lockPath: string): LockOwner | null {
+  try {
+    const owner = JSON.parse(fs.readFileSync(lockPath, 'utf8')) as LockOwner;
+    return typeof owner.pid === 'number' ? owner : null;
+  } catch {
+    return null;
+  }
+}
+
+export function acquireInstanceLock(lockPath: string, kind: string, now: () => number = Date.now): LockResult {
+  const me: LockOwner = { pid: process.pid, host: os.hostname(), kind, since: now() };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const fd = fs.openSync(lockPath, 'wx', 0o644);
+      fs.writeSync(fd, JSON.stringify(me));
+      fs.closeSync(fd);
+      let released = false;
+      return {
+        acquired: true,
+        release: () => {
+          if (released) return;
+          released = true;
+          // Only remove the lock if it is still ours (a stale-lock takeover by another process must not be undone).
+          if (readOwner(lockPath)?.pid === me.pid) fs.rmSync(lockPath, { force: true });
+        },
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const holder = readOwner(lockPath);
+    // A lock from another host cannot be checked; treat it as held (shared home directories over NFS).
+    if (holder && (holder.host !== me.host || isAlive(holder.pid)) && holder.pid !== process.pid) {
+      return { acquired: false, holder, description: describeOwner(holder) };
+    }
+    // Stale (the owner died) or unreadable (a crash mid-write): take it over.
+    fs.rmSync(lockPath, { force: true });
+  }
+  const holder = readOwner(lockPath) ?? { pid: -1, host: 'unknown', kind: 'unknown', since: now() };
+  return { acquired: false, holder, description: describeOwner(holder) };
+}

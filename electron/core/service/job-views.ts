@@ -1,0 +1,67 @@
+/** Turns a job's spec, its engine state and its stored runs into the JobView the window, tray and CLI show. */
+import { describeSchedule, scheduleText } from '../../../shared/config/describe-schedule';
+import type { ActionSpec, JobSpec } from '../../../shared/config/schema';
+import type { JobView, RunRecord } from '../../../shared/model';
+
+export interface JobRuntime {
+  paused: boolean;
+  pausedUntil: number | null;
+  runningRunIds: number[];
+  queuedCount: number;
+  canRunNow: boolean;
+}
+
+const FAILED = new Set(['failed', 'timed-out']);
+
+export function summarizeAction(action: ActionSpec): string {
+  switch (action.kind) {
+    case 'command':
+      return Array.isArray(action.command) ? action.command.map(quoteArg).join(' ') : action.command;
+    case 'http':
+      return `${action.method} ${action.url}`;
+    case 'builtin':
+      return action.name === 'backup-database' ? `backup-database (keep ${action.keep})` : `prune-history (${action.keepDays} days, ${action.keepRuns} runs)`;
+  }
+}
+
+function quoteArg(arg: string): string {
+  return /^[\w@%+=:,./~-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/** `recent` is newest first, as the store returns it. */
+export function buildJobView(job: JobSpec, runtime: JobRuntime, nextFireAt: number | null, recent: RunRecord[]): JobView {
+  const finished = recent.filter((run) => run.status !== 'running' && run.status !== 'queued');
+  let failureStreak = 0;
+  for (const run of finished) {
+    if (run.status === 'skipped' || run.status === 'missed') continue;
+    if (!FAILED.has(run.status)) break;
+    failureStreak++;
+  }
+  return {
+    id: job.id,
+    name: job.name,
+    description: job.description,
+    tags: job.tags,
+    enabled: job.enabled,
+    schedule: { kind: job.schedule.kind, text: scheduleText(job.schedule), description: describeSchedule(job.schedule) },
+    timezone: job.timezone,
+    actionKind: job.action.kind,
+    actionSummary: summarizeAction(job.action),
+    overlap: job.overlap,
+    catchUp: job.catchUp.policy,
+    timeoutMs: job.timeoutMs,
+    nextFireAt: job.enabled && !runtime.paused ? nextFireAt : null,
+    paused: runtime.paused,
+    pausedUntil: runtime.pausedUntil,
+    runningRunIds: runtime.runningRunIds,
+    queuedCount: runtime.queuedCount,
+    canRunNow: runtime.canRunNow,
+    lastRun: recent[0] ?? null,
+    recentStatuses: finished
+      .slice(0, 20)
+      .reverse()
+      .map((run) => ({ runId: run.id, status: run.status, at: run.finishedAt ?? run.startedAt ?? run.createdAt })),
+    failureStreak,
+    notify: job.notify,
+  };
+}

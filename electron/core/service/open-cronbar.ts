@@ -1,0 +1,327 @@
+/**
+ * The composition root of the core: jobs file + store + runner + engine + lock + watcher, behind the service API.
+ * The CLI and the desktop shell both start here; neither reaches into the parts directly.
+ */
+import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Cron } from 'croner';
+import { type EventName, type EventPayload, CronbarError } from '../../../shared/api/contract';
+import { describeSchedule } from '../../../shared/config/describe-schedule';
+import { parseDuration } from '../../../shared/config/duration';
+import { type JobSpec, type JobsConfig, isValidTimezone, parseLocalDateTime, systemTimezone } from '../../../shared/config/schema';
+import { cronError } from '../../../shared/config/cron';
+import type { ConfigIssue, SchedulerStatus } from '../../../shared/model';
+import { deleteJob, setJobEnabled, upsertJob } from '../config/edit-jobs-file';
+import { parseJobsText, readJobsFile } from '../config/load-jobs-file';
+import { watchJobsFile } from '../config/watch-jobs-file';
+import { ensureJobsFile, writeJobsFile } from '../config/write-jobs-file';
+import { Engine } from '../engine/engine';
+import { type ActionRunner, type Clock, systemClock } from '../ports';
+import { createActionRunner } from '../runner/action-runner';
+import { dataPaths } from '../store/data-paths';
+import { openStore } from '../store/open-store';
+import { acquireInstanceLock } from './instance-lock';
+import { buildJobView } from './job-views';
+import type { CronbarService, OpenCronbarOptions } from './types';
+
+/** The last jobs file that validated, kept in the DB so a broken file at start still runs the jobs it ran before. */
+const LAST_GOOD_CONFIG = 'lastGoodJobsFile';
+const OUTPUT_FLUSH_MS = 100;
+
+export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarService> {
+  const paths = dataPaths(options.dataDir);
+  const configPath = options.configPath ?? paths.configPath;
+  const dbPath = options.dbPath ?? paths.dbPath;
+  const clock: Clock = options.clock ?? systemClock;
+  const log = options.log ?? (() => {});
+  const fileName = path.basename(configPath);
+
+  fs.mkdirSync(options.dataDir, { recursive: true });
+  if (options.configPath === undefined) ensureJobsFile(configPath);
+  else if (!fs.existsSync(configPath)) throw new CronbarError('not-found', `${configPath}: no such jobs file`);
+
+  const wantsScheduling = options.schedule ?? true;
+  const lock = wantsScheduling ? acquireInstanceLock(paths.lockPath, options.lockKind ?? 'daemon', () => clock.now()) : null;
+  const scheduling = lock?.acquired === true;
+
+  const store = openStore(dbPath, { nativeBinding: options.nativeBinding });
+  const runner: ActionRunner = options.runner ?? createActionRunner({ store, dataDir: options.dataDir, killGraceMs: options.killGraceMs });
+  const engine = new Engine({ store, runner, clock, log });
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(100);
+  const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => emitter.emit(event, payload);
+
+  let config: JobsConfig = { concurrency: 4, jobs: [] };
+  let configErrors: ConfigIssue[] = [];
+  let lastSeenVersion: string | null = null;
+  /** The raw job objects as written, for the editor. */
+  let sources = new Map<string, Record<string, unknown>>();
+
+  const applyText = (text: string, version: string, reason: string): boolean => {
+    lastSeenVersion = version;
+    const parsed = parseJobsText(text, { fileName });
+    if (!parsed.ok) {
+      configErrors = parsed.issues;
+      log(`jobs file rejected (${parsed.issues.length} problem${parsed.issues.length === 1 ? '' : 's'}); the last good jobs keep running`);
+      for (const issue of parsed.issues) log(`  ${issue.file}:${issue.line}:${issue.col} ${issue.path ? `${issue.path}: ` : ''}${issue.message}`);
+      emit('config:error', { issues: parsed.issues });
+      emit('scheduler:changed', status());
+      return false;
+    }
+    config = parsed.config;
+    sources = new Map(parsed.sources.map((source) => [String(source.id), source]));
+    configErrors = [];
+    engine.setJobs(config.jobs, config.concurrency);
+    if (scheduling) store.setSetting(LAST_GOOD_CONFIG, text);
+    log(`jobs file loaded (${reason}): ${config.jobs.length} job${config.jobs.length === 1 ? '' : 's'}`);
+    emit('jobs:changed', { reason });
+    emit('scheduler:changed', status());
+    return true;
+  };
+
+  // Start with the file on disk; if it is broken, fall back to the last good text so nothing stops running.
+  const initial = readJobsFile(configPath);
+  if (!applyText(initial.text, initial.version, 'start')) {
+    const lastGood = store.getSetting(LAST_GOOD_CONFIG);
+    const fallback = lastGood === null ? null : parseJobsText(lastGood, { fileName });
+    const issues = configErrors;
+    if (fallback?.ok) {
+      config = fallback.config;
+      sources = new Map(fallback.sources.map((source) => [String(source.id), source]));
+      engine.setJobs(config.jobs, config.concurrency);
+      log(`running the last good jobs file (${config.jobs.length} jobs) until ${fileName} is fixed`);
+    }
+    configErrors = issues;
+  }
+
+  // Forward engine events; output chunks are batched per run so a chatty job does not flood the window.
+  const pendingOutput = new Map<number, { jobId: string; chunks: Buffer[] }>();
+  let outputTimer: ReturnType<typeof setTimeout> | null = null;
+  const flushOutput = () => {
+    outputTimer = null;
+    for (const [runId, pending] of pendingOutput) emit('run:output', { runId, jobId: pending.jobId, chunk: Buffer.concat(pending.chunks).toString('utf8') });
+    pendingOutput.clear();
+  };
+  engine.on('run:started', (run) => {
+    log(`run ${run.id} ${run.jobId} started (${run.trigger}${run.attempt > 1 ? `, attempt ${run.attempt}` : ''})`);
+    emit('run:started', run);
+  });
+  engine.on('run:finished', (run) => {
+    if (pendingOutput.has(run.id)) flushOutput();
+    log(`run ${run.id} ${run.jobId} ${run.status}${run.exitCode !== null ? ` (exit ${run.exitCode})` : ''}${run.signal ? ` (${run.signal})` : ''}${run.reason ? `: ${run.reason}` : ''}`);
+    emit('run:finished', run);
+  });
+  engine.on('run:output', ({ runId, jobId, chunk }) => {
+    if (emitter.listenerCount('run:output') === 0) return;
+    const pending = pendingOutput.get(runId) ?? { jobId, chunks: [] };
+    pending.chunks.push(chunk);
+    pendingOutput.set(runId, pending);
+    outputTimer ??= setTimeout(flushOutput, OUTPUT_FLUSH_MS);
+  });
+  engine.on('jobs:changed', () => emit('jobs:changed', { reason: 'engine' }));
+  engine.on('scheduler:changed', () => emit('scheduler:changed', status()));
+
+  const watcher = scheduling || options.watch
+    ? watchJobsFile(configPath, (text, version) => {
+        if (version === lastSeenVersion) return;
+        applyText(text, version, 'file changed');
+      })
+    : null;
+
+  if (scheduling) {
+    engine.start();
+    log(`scheduling ${config.jobs.length} jobs from ${configPath} (data: ${options.dataDir})`);
+  } else if (lock && !lock.acquired) {
+    log(`not scheduling: ${lock.description} holds ${options.dataDir}`);
+  }
+
+  function status(): SchedulerStatus {
+    const engineStatus = engine.status();
+    return {
+      pausedAll: engineStatus.pausedAll,
+      pausedAllUntil: engineStatus.pausedAllUntil,
+      running: engineStatus.running,
+      queued: engineStatus.queued,
+      concurrency: engineStatus.concurrency,
+      jobCount: config.jobs.length,
+      scheduling,
+      lockHolder: lock && !lock.acquired ? lock.description : null,
+      dataDir: options.dataDir,
+      configPath,
+      dbPath,
+      configErrors,
+    };
+  }
+
+  const findJob = (id: string): JobSpec => {
+    const job = config.jobs.find((candidate) => candidate.id === id);
+    if (!job) throw new CronbarError('not-found', `no job with id ${JSON.stringify(id)}`);
+    return job;
+  };
+
+  const view = (job: JobSpec) => {
+    const runtime = engine.jobRuntime(job.id);
+    const recent = store.history({ jobId: job.id, limit: 25 }).runs;
+    return buildJobView(job, runtime, engine.nextFire(job.id), recent);
+  };
+
+  /** Reads, edits and writes the jobs file, then applies it at once (the watcher will see our own version and skip). */
+  const editFile = (baseVersion: string | undefined, edit: (text: string) => string) => {
+    const current = readJobsFile(configPath);
+    if (baseVersion !== undefined && baseVersion !== current.version) {
+      throw new CronbarError('conflict', `${fileName} changed on disk since it was opened; reload it and try again`);
+    }
+    const next = edit(current.text);
+    const written = writeJobsFile(configPath, next, { baseVersion: current.version, fileName });
+    applyText(next, written.version, 'edited in Cronbar');
+    return written.version;
+  };
+
+  let closed = false;
+  const service: CronbarService = {
+    dataDir: options.dataDir,
+    configPath,
+    dbPath,
+    on(event, listener) {
+      emitter.on(event, listener as (payload: unknown) => void);
+      return () => emitter.off(event, listener as (payload: unknown) => void);
+    },
+    resync(reason) {
+      if (scheduling) engine.resync(reason);
+    },
+    async shutdown(shutdownOptions = {}) {
+      if (closed) return { interrupted: 0 };
+      closed = true;
+      watcher?.();
+      if (outputTimer) clearTimeout(outputTimer);
+      const onProgress = shutdownOptions.onProgress;
+      const progress = onProgress ? (info: { running: number }) => onProgress(info.running) : null;
+      if (progress) engine.on('stopping', progress);
+      const result = await engine.stop({ graceMs: shutdownOptions.graceMs ?? 10_000 });
+      if (progress) engine.off('stopping', progress);
+      store.close();
+      if (lock?.acquired) lock.release();
+      return result;
+    },
+
+    async listJobs() {
+      return config.jobs.map(view);
+    },
+    async getJob({ id, fireCount }) {
+      const job = findJob(id);
+      return { job: view(job), source: sources.get(id) ?? {}, nextFires: engine.nextFires(id, fireCount) };
+    },
+    async upcoming({ count, from, until }) {
+      return engine.upcoming(count, from, until);
+    },
+    async previewSchedule(input) {
+      return previewSchedule(input, clock.now());
+    },
+    async runNow({ id, force }) {
+      const job = findJob(id);
+      if (!scheduling && !force && job.overlap === 'skip') {
+        // Another process schedules this directory: its runs are only visible in the DB.
+        const live = store.liveRuns().find((run) => run.jobId === id && run.status === 'running');
+        if (live) return { runId: null, queued: false, refused: `already running (run ${live.id}, started by ${status().lockHolder ?? 'another process'})` };
+      }
+      return engine.runNow(id, { force });
+    },
+    async cancelRun({ runId }) {
+      return { cancelled: engine.cancelRun(runId) };
+    },
+    async pauseJob({ id, until }) {
+      findJob(id);
+      engine.pauseJob(id, until);
+      return {};
+    },
+    async resumeJob({ id }) {
+      findJob(id);
+      engine.resumeJob(id);
+      return {};
+    },
+    async pauseAll({ until }) {
+      engine.pauseAll(until);
+      return {};
+    },
+    async resumeAll() {
+      engine.resumeAll();
+      return {};
+    },
+    async setJobEnabled({ id, enabled, baseVersion }) {
+      findJob(id);
+      return { version: editFile(baseVersion, (text) => setJobEnabled(text, id, enabled)) };
+    },
+    async status() {
+      return status();
+    },
+    async history(query) {
+      return store.history(query);
+    },
+    async getRun({ runId }) {
+      const run = store.getRun(runId);
+      if (!run) throw new CronbarError('not-found', `no run ${runId}`);
+      return run;
+    },
+    async runOutput({ runId }) {
+      const output = store.getRunOutput(runId);
+      if (!output) throw new CronbarError('not-found', `no run ${runId}`);
+      return output;
+    },
+    async readConfig() {
+      const current = readJobsFile(configPath);
+      return { path: configPath, text: current.text, version: current.version };
+    },
+    async validateConfig({ text }) {
+      const parsed = parseJobsText(text, { fileName });
+      return parsed.ok ? { ok: true, issues: [], jobCount: parsed.config.jobs.length } : { ok: false, issues: parsed.issues, jobCount: 0 };
+    },
+    async writeConfig({ text, baseVersion }) {
+      const written = writeJobsFile(configPath, text, { baseVersion, fileName });
+      applyText(text, written.version, 'edited in Cronbar');
+      return { version: written.version };
+    },
+    async saveJob({ job, replaceId, baseVersion }) {
+      const id = typeof job.id === 'string' ? job.id : '';
+      if (replaceId === undefined && config.jobs.some((existing) => existing.id === id)) {
+        throw new CronbarError('conflict', `a job with id ${JSON.stringify(id)} already exists`);
+      }
+      return { version: editFile(baseVersion, (text) => upsertJob(text, job, replaceId)), id };
+    },
+    async deleteJob({ id, baseVersion }) {
+      findJob(id);
+      return { version: editFile(baseVersion, (text) => deleteJob(text, id)) };
+    },
+  };
+  return service;
+}
+
+/** The editor's live preview: the schedule in words and its next fires, or the error an admin would get on save. */
+export function previewSchedule(
+  input: { cron?: string; every?: string; at?: string; timezone?: string; count: number; from?: number },
+  now: number,
+): { fires: number[]; description: string; error: string | null; timezone: string } {
+  const timezone = input.timezone ?? systemTimezone();
+  const none = (error: string) => ({ fires: [], description: '', error, timezone });
+  if (!isValidTimezone(timezone)) return none(`${JSON.stringify(timezone)} is not an IANA time zone`);
+  const from = input.from ?? now;
+  if (input.cron !== undefined) {
+    const problem = cronError(input.cron, timezone);
+    if (problem) return none(problem);
+    const cron = new Cron(input.cron, { timezone, paused: true });
+    const fires = cron.nextRuns(input.count, new Date(from)).map((date) => date.getTime());
+    return { fires, description: describeSchedule({ kind: 'cron', expr: input.cron }), error: null, timezone };
+  }
+  if (input.every !== undefined) {
+    const everyMs = parseDuration(input.every);
+    if (everyMs === null || everyMs < 1000) return none(`${JSON.stringify(input.every)} is not an interval of at least 1s (30s, 15m, 2h, 1d)`);
+    const fires = Array.from({ length: input.count }, (_, index) => from + everyMs * (index + 1));
+    return { fires, description: describeSchedule({ kind: 'every', everyMs, text: input.every }), error: null, timezone };
+  }
+  if (input.at !== undefined) {
+    if (!parseLocalDateTime(input.at)) return none(`${JSON.stringify(input.at)} is not a date and time such as 2027-01-01T09:00`);
+    const at = new Cron(input.at.length === 16 ? `${input.at}:00` : input.at, { timezone, paused: true }).nextRun(new Date(from));
+    return { fires: at ? [at.getTime()] : [], description: describeSchedule({ kind: 'at', at: input.at }), error: at ? null : 'that time is in the past', timezone };
+  }
+  return none('give a schedule: cron, every or at');
+}

@@ -1,0 +1,57 @@
+/** A schedule in words, for the list, the tray and the CLI: `At 02:00`, `Every 15 minutes`, `Once at 2027-01-01 09:00`. */
+import cronstrue from 'cronstrue';
+import type { ScheduleSpec } from './schema';
+import { formatDuration } from './duration';
+
+const NICKNAMES: Record<string, string> = {
+  '@yearly': '0 0 1 1 *',
+  '@annually': '0 0 1 1 *',
+  '@monthly': '0 0 1 * *',
+  '@weekly': '0 0 * * 0',
+  '@daily': '0 0 * * *',
+  '@midnight': '0 0 * * *',
+  '@hourly': '0 * * * *',
+};
+
+export function describeCron(expr: string): string {
+  const trimmed = expr.trim();
+  const expanded = NICKNAMES[trimmed.toLowerCase()] ?? trimmed;
+  try {
+    return cronstrue.toString(expanded, { use24HourTimeFormat: true, verbose: false, throwExceptionOnParseError: true });
+  } catch {
+    return trimmed;
+  }
+}
+
+const UNIT_WORDS: Array<[number, string]> = [
+  [604_800_000, 'week'],
+  [86_400_000, 'day'],
+  [3_600_000, 'hour'],
+  [60_000, 'minute'],
+  [1_000, 'second'],
+];
+
+export function describeEvery(everyMs: number): string {
+  for (const [size, word] of UNIT_WORDS) {
+    if (everyMs % size === 0) {
+      const count = everyMs / size;
+      return count === 1 ? `Every ${word}` : `Every ${count} ${word}s`;
+    }
+  }
+  return `Every ${formatDuration(everyMs)}`;
+}
+
+export function describeSchedule(schedule: ScheduleSpec): string {
+  switch (schedule.kind) {
+    case 'cron':
+      return describeCron(schedule.expr);
+    case 'every':
+      return describeEvery(schedule.everyMs);
+    case 'at':
+      return `Once at ${schedule.at.replace('T', ' ')}`;
+  }
+}
+
+export function scheduleText(schedule: ScheduleSpec): string {
+  return schedule.kind === 'cron' ? schedule.expr : schedule.kind === 'every' ? schedule.text : schedule.at;
+}
