@@ -26,15 +26,15 @@ const def = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, doc:
 export const serviceMethods = {
   listJobs: def(z.object({}), z.array(JobViewSchema), 'Every job with its next fire, state and last runs.'),
   getJob: def(
-    z.object({ id: jobId }),
+    z.object({ id: jobId, fireCount: z.number().int().min(1).max(500).default(10) }),
     z.object({
       job: JobViewSchema,
       /** The job as written in the jobs file, for the editor. */
       source: z.record(z.string(), z.unknown()),
-      /** The next 10 fires (epoch ms). */
+      /** The next `fireCount` fires (epoch ms). */
       nextFires: z.array(epochMs),
     }),
-    'One job, with its source and next 10 fires.',
+    'One job, with its source and next fires.',
   ),
   upcoming: def(
     z.object({ count: z.number().int().min(1).max(500).default(10), from: epochMs.optional(), until: epochMs.optional() }),
