@@ -19,7 +19,7 @@ export const DEFAULT_TIMEOUT_MS = 3_600_000;
 export const DEFAULT_CATCH_UP_WINDOW_MS = 86_400_000;
 
 const duration = (what: string) =>
-  z.string({ error: `${what} must be a duration such as 30s, 15m, 2h or 1d` }).refine((text) => parseDuration(text) !== null, {
+  z.string({ error: (issue) => `${JSON.stringify(issue.input)} is not a duration: ${what} needs a unit, such as 30s, 15m, 2h or 1d` }).refine((text) => parseDuration(text) !== null, {
     error: (issue) => `${JSON.stringify(issue.input)} is not a duration (use 500ms, 30s, 15m, 2h, 1d, or sums like 1h30m)`,
   });
 
@@ -69,7 +69,7 @@ const sharedJobFields = {
 export const DefaultsSchema = z.strictObject({ ...sharedJobFields, tags: z.array(z.string()).optional() });
 
 const HttpSchema = z.strictObject({
-  url: z.url({ protocol: /^https?$/, error: 'http.url must be an http:// or https:// URL' }),
+  url: z.url({ protocol: /^https?$/, error: (issue) => `${JSON.stringify(issue.input)} is not an http:// or https:// URL` }),
   method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']).optional(),
   headers: z.record(z.string(), z.string()).optional(),
   body: z.string().optional(),
@@ -102,48 +102,56 @@ export const JobSchema = z
     ...sharedJobFields,
   })
   .superRefine((job, ctx) => {
+    // Runs even when other fields failed (`when` below) so the admin sees every problem at once; a failed field
+    // holds its raw input here, hence the typeof checks.
+    if (typeof job !== 'object' || job === null || Array.isArray(job)) return;
     const schedules = (['cron', 'every', 'at'] as const).filter((key) => job[key] !== undefined);
     if (schedules.length === 0) ctx.addIssue({ code: 'custom', path: [], message: 'needs one schedule: cron, every or at' });
     if (schedules.length > 1) ctx.addIssue({ code: 'custom', path: [schedules[1]!], message: `has both ${schedules.join(' and ')}: keep one schedule` });
     const actions = (['command', 'http', 'builtin'] as const).filter((key) => job[key] !== undefined);
     if (actions.length === 0) ctx.addIssue({ code: 'custom', path: [], message: 'needs one action: command, http or builtin' });
     if (actions.length > 1) ctx.addIssue({ code: 'custom', path: [actions[1]!], message: `has both ${actions.join(' and ')}: keep one action` });
-    if (job.cron !== undefined) {
-      const problem = cronError(job.cron, job.timezone && isValidTimezone(job.timezone) ? job.timezone : undefined);
+    if (typeof job.cron === 'string' && job.cron !== '') {
+      const problem = cronError(job.cron, typeof job.timezone === 'string' && isValidTimezone(job.timezone) ? job.timezone : undefined);
       if (problem) ctx.addIssue({ code: 'custom', path: ['cron'], message: `${JSON.stringify(job.cron)}: ${problem}` });
     }
-    if (job.every !== undefined && (parseDuration(job.every) ?? 0) < 1000) {
+    if (typeof job.every === 'string' && parseDuration(job.every) !== null && parseDuration(job.every)! < 1000) {
       ctx.addIssue({ code: 'custom', path: ['every'], message: `${JSON.stringify(job.every)}: the shortest interval is 1s` });
     }
-    if (job.at !== undefined && parseLocalDateTime(job.at) === null) {
+    if (typeof job.at === 'string' && job.at !== '' && parseLocalDateTime(job.at) === null) {
       ctx.addIssue({ code: 'custom', path: ['at'], message: `${JSON.stringify(job.at)} is not a date and time such as 2027-01-01T09:00` });
     }
     if (job.with !== undefined && job.builtin === undefined) {
       ctx.addIssue({ code: 'custom', path: ['with'], message: '`with` configures a builtin action; this job has none' });
     }
-    if (job.builtin === 'backup-database' && job.with && (job.with.keepDays !== undefined || job.with.keepRuns !== undefined)) {
+    if (job.builtin === 'backup-database' && typeof job.with === 'object' && job.with !== null && (job.with.keepDays !== undefined || job.with.keepRuns !== undefined)) {
       ctx.addIssue({ code: 'custom', path: ['with'], message: 'backup-database takes only `keep` (how many copies to keep)' });
     }
-    if (job.builtin === 'prune-history' && job.with?.keep !== undefined) {
+    if (job.builtin === 'prune-history' && typeof job.with === 'object' && job.with !== null && job.with.keep !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['with', 'keep'], message: 'prune-history takes `keepDays` and `keepRuns`, not `keep`' });
     }
-  });
+  }, { when: () => true });
 
 export const JobsFileSchema = z
   .strictObject({
     version: z.literal(1).optional(),
     concurrency: z.number().int().min(1).max(64).optional(),
-    defaults: DefaultsSchema.optional(),
-    jobs: z.array(JobSchema).default([]),
+    // `defaults:` or `jobs:` with every entry commented out is null in YAML: treat it as empty, not as an error.
+    defaults: DefaultsSchema.nullish().transform((defaults) => defaults ?? undefined),
+    jobs: z.array(JobSchema).nullish().transform((jobs) => jobs ?? []),
   })
   .superRefine((file, ctx) => {
+    // Runs even when some jobs are invalid (`when` below), so a duplicate id is reported with the other problems.
     const seen = new Map<string, number>();
-    file.jobs.forEach((job, index) => {
-      const first = seen.get(job.id);
-      if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['jobs', index, 'id'], message: `duplicate id ${JSON.stringify(job.id)} (also jobs[${first}])` });
-      else seen.set(job.id, index);
+    if (!Array.isArray(file.jobs)) return;
+    (file.jobs as unknown[]).forEach((job, index) => {
+      const id = typeof job === 'object' && job !== null ? (job as { id?: unknown }).id : undefined;
+      if (typeof id !== 'string') return;
+      const first = seen.get(id);
+      if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['jobs', index, 'id'], message: `duplicate id ${JSON.stringify(id)} (also jobs[${first}])` });
+      else seen.set(id, index);
     });
-  });
+  }, { when: () => true });
 
 export type RawJob = z.input<typeof JobSchema>;
 export type RawDefaults = z.input<typeof DefaultsSchema>;
