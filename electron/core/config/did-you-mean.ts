@@ -22,7 +22,7 @@ export function suggestKey(unknown: string, known: readonly string[]): string | 
   if (synonym && known.includes(synonym)) return synonym;
   let best: { key: string; distance: number } | null = null;
   for (const key of known) {
-    const distance = levenshtein(lower, key.toLowerCase());
+    const distance = editDistance(lower, key.toLowerCase());
     if (best === null || distance < best.distance) best = { key, distance };
   }
   // One edit per three letters: `comand` → `command`, but `foo` does not become `env`.
@@ -30,15 +30,16 @@ export function suggestKey(unknown: string, known: readonly string[]): string | 
   return best !== null && best.distance <= allowed ? best.key : null;
 }
 
-export function levenshtein(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+/** Edit distance where swapping two neighbouring letters (`dealy` → `delay`) counts as one edit (optimal string alignment). */
+export function editDistance(a: string, b: string): number {
+  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution));
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = best;
     }
-    previous = current;
   }
-  return previous[b.length]!;
+  return rows[a.length]![b.length]!;
 }

@@ -14,13 +14,38 @@ export interface SchemaProblem {
   path: Segment[];
   /** Point at this key of the map at `path` instead of the map (unknown keys). */
   key?: string;
+  /** For an unknown key: the known key it probably meant. */
+  suggestion?: string;
   message: string;
 }
 
 type Issue = z.core.$ZodIssue & { input?: unknown };
 
 export function schemaProblems(issues: readonly Issue[]): SchemaProblem[] {
-  return issues.flatMap((issue) => problemsFor(issue, []));
+  return withoutConsequences(issues.flatMap((issue) => problemsFor(issue, [])));
+}
+
+const CONSEQUENCES: Array<{ message: string; keys: readonly string[] }> = [
+  { message: 'needs one schedule: cron, every or at', keys: ['cron', 'every', 'at'] },
+  { message: 'needs one action: command, http or builtin', keys: ['command', 'http', 'builtin'] },
+];
+
+/**
+ * One problem, one issue: a misspelt `comand:` also leaves the job without an action, but telling the admin twice
+ * sends them looking for a second mistake.
+ */
+function withoutConsequences(problems: SchemaProblem[]): SchemaProblem[] {
+  const suggestedAt = new Map<string, Set<string>>();
+  for (const problem of problems) {
+    if (problem.suggestion === undefined) continue;
+    const at = JSON.stringify(problem.path);
+    suggestedAt.set(at, (suggestedAt.get(at) ?? new Set()).add(problem.suggestion));
+  }
+  return problems.filter((problem) => {
+    const consequence = CONSEQUENCES.find((candidate) => candidate.message === problem.message);
+    const suggested = suggestedAt.get(JSON.stringify(problem.path));
+    return !(consequence && suggested && consequence.keys.some((key) => suggested.has(key)));
+  });
 }
 
 function problemsFor(issue: Issue, prefix: Segment[]): SchemaProblem[] {
@@ -29,7 +54,8 @@ function problemsFor(issue: Issue, prefix: Segment[]): SchemaProblem[] {
     case 'unrecognized_keys':
       return issue.keys.map((key) => {
         const suggestion = suggestKey(key, knownKeysAt(JobsFileSchema, path));
-        return { path, key, message: `unknown key ${JSON.stringify(key)}${suggestion ? ` — did you mean ${JSON.stringify(suggestion)}?` : ''}` };
+        const message = `unknown key ${JSON.stringify(key)}${suggestion ? ` — did you mean ${JSON.stringify(suggestion)}?` : ''}`;
+        return suggestion ? { path, key, message, suggestion } : { path, key, message };
       });
     case 'invalid_union':
       return unionProblems(issue, path);
