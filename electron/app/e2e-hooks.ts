@@ -1,0 +1,31 @@
+/**
+ * Test hooks for the Playwright smoke test, installed only when CRONBAR_E2E=1. Playwright cannot reach the OS tray or
+ * notification centre, so the test reads the tray template, clicks items by id and reads recorded notifications here
+ * (through `electronApp.evaluate`).
+ */
+import type { TrayMenuItem } from '../policy/tray-template';
+import type { RecordedNotice } from './notifier';
+
+export interface CronbarE2EHooks {
+  trayTemplate(): TrayMenuItem[];
+  trayTooltip(): string;
+  trayIcon(): string | null;
+  refreshTray(): Promise<void>;
+  clickTray(id: string): boolean;
+  notifications: RecordedNotice[];
+  clickNotification(index: number): boolean;
+  openWindow(): void;
+  dataDir: string;
+}
+
+declare global {
+  var __cronbarE2E: CronbarE2EHooks | undefined;
+}
+
+export function isE2E(env: Record<string, string | undefined> = process.env): boolean {
+  return env.CRONBAR_E2E === '1';
+}
+
+export function installE2EHooks(hooks: CronbarE2EHooks): void {
+  globalThis.__cronbarE2E = hooks;
+}

@@ -1,0 +1,276 @@
+/**
+ * The desktop app's composition root: one instance, the core on the user's data directory, the tray, notifications,
+ * the lazily created window and the typed IPC. Decisions live in electron/policy (pure, tested without Electron);
+ * this file only wires them to Electron.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, nativeImage, powerMonitor } from 'electron';
+import { type EventPayload, eventChannelFor, serviceMethods } from '../shared/api/contract';
+import type { Implementation } from '../shared/api/dispatch';
+import { openCronbar } from './core/service/open-cronbar';
+import type { CronbarService } from './core/service/types';
+import { createAppMethods } from './app/app-methods';
+import { registerAppScheme, serveAppProtocol } from './app/app-protocol';
+import { installE2EHooks, isE2E } from './app/e2e-hooks';
+import { createLoginItem } from './app/login-item';
+import { MainWindow } from './app/main-window';
+import { resolveNativeBinding } from './app/native-binding';
+import { NotificationFeed } from './app/notification-feed';
+import { ElectronNotifier, type Notifier, RecordingNotifier } from './app/notifier';
+import { applySecurityPolicy } from './app/security';
+import { TrayController } from './app/tray-controller';
+import { forwardEvents } from './ipc/event-forwarder';
+import { IpcManager } from './ipc/ipc-manager';
+import { APP_ENTRY_URL } from './policy/app-origin';
+import { clockJump } from './policy/clock-jump';
+import type { Notice } from './policy/notify-policy';
+import { type TrayAction, pauseUntil } from './policy/tray-actions';
+import { type TrayState, deriveTrayState, UPCOMING_IN_TRAY } from './policy/tray-state';
+import { trayIconPath } from './policy/tray-icon-path';
+
+/** How long running jobs may finish on Quit before they are stopped and marked interrupted. */
+const QUIT_GRACE_MS = 10_000;
+const CLOCK_CHECK_MS = 30_000;
+const APP_USER_MODEL_ID = 'dev.cronbar.app';
+
+// The bundle sits at <root>/out/main/main.js, in development and inside the asar alike.
+const appRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const e2e = isE2E();
+
+if (e2e && process.env.CRONBAR_USER_DATA) app.setPath('userData', process.env.CRONBAR_USER_DATA);
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Cronbar owns this data directory; it shows its window (second-instance below) and we leave.
+  app.quit();
+} else {
+  void app.whenReady().then(start).catch((error: unknown) => {
+    console.error('cronbar: failed to start', error);
+    app.exit(1);
+  });
+}
+
+function createLog(file: string): (line: string) => void {
+  return (line) => {
+    const stamped = `${new Date().toISOString()} ${line}`;
+    console.log(stamped);
+    fs.appendFile(file, `${stamped}\n`, () => {});
+  };
+}
+
+async function start(): Promise<void> {
+  const dataDir = app.getPath('userData');
+  fs.mkdirSync(dataDir, { recursive: true });
+  const log = createLog(path.join(dataDir, 'cronbar.log'));
+  const platform = process.platform;
+  if (platform === 'darwin') app.dock?.hide();
+  if (platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
+
+  applySecurityPolicy();
+  serveAppProtocol(path.join(appRoot, 'out', 'renderer'));
+
+  const nativeBinding = resolveNativeBinding({ isPackaged: app.isPackaged, appRoot, abi: process.versions.modules });
+  const service: CronbarService = await openCronbar({ dataDir, schedule: true, lockKind: 'app', log, ...(nativeBinding ? { nativeBinding } : {}) });
+  log(`cronbar: data in ${dataDir}, jobs file ${service.configPath}`);
+
+  let quitPhase: 'running' | 'draining' | 'done' = 'running';
+  let quitting: TrayState['quitting'] = null;
+  // A navigation asked for before the page has loaded (a notification click opening the window) waits for it.
+  let pendingNavigation: EventPayload<'app:navigate'> | null = null;
+
+  const window = new MainWindow({
+    preloadPath: path.join(appRoot, 'out', 'preload', 'preload.cjs'),
+    entryUrl: APP_ENTRY_URL,
+    stateFile: path.join(dataDir, 'window-state.json'),
+    isQuitting: () => quitPhase !== 'running',
+    onLoaded: () => deliverNavigation(),
+  });
+
+  function deliverNavigation(): void {
+    if (!pendingNavigation || !window.isLoaded) return;
+    window.send(eventChannelFor('app:navigate'), pendingNavigation);
+    pendingNavigation = null;
+  }
+
+  function openTarget(target: Notice['target'] | { view: 'job'; jobId: string }): void {
+    window.show();
+    pendingNavigation = target.view === 'run' ? { view: 'run', runId: target.runId, jobId: target.jobId } : target.view === 'job' ? { view: 'job', jobId: target.jobId } : { view: 'jobs' };
+    deliverNavigation();
+  }
+
+  const loginItem = createLoginItem({ platform });
+  const appApi = createAppMethods({
+    loginItem,
+    platform,
+    version: app.getVersion(),
+    dataDir: service.dataDir,
+    configPath: service.configPath,
+    runOutput: (runId) => service.runOutput({ runId }),
+    getRun: (runId) => service.getRun({ runId }),
+    window: () => window.current,
+    onSettingsChanged: () => tray.requestRefresh(),
+  });
+
+  const implementation: Implementation = { ...appApi };
+  for (const method of Object.keys(serviceMethods) as Array<keyof typeof serviceMethods>) {
+    // Bound per method: the dispatcher calls implementations as plain functions.
+    (implementation as Record<string, unknown>)[method] = (input: never) => (service[method] as (input: never) => Promise<unknown>)(input);
+  }
+  const ipc = new IpcManager({ implementation, isOurWebContents: (contents) => window.isOurWebContents(contents), log });
+  ipc.register();
+  const stopForwarding = forwardEvents((event, listener) => service.on(event, listener), (channel, payload) => window.send(channel, payload));
+
+  const recorder = e2e ? new RecordingNotifier() : null;
+  const notifier: Notifier = recorder ?? new ElectronNotifier();
+  const feed = new NotificationFeed({
+    listJobs: () => service.listJobs({}),
+    runOutput: (runId) => service.runOutput({ runId }),
+    notifier,
+    open: (target) => openTarget(target),
+    log,
+  });
+  await feed.start();
+
+  const resourcesDir = path.join(appRoot, 'resources');
+  const tray = new TrayController({
+    platform,
+    log,
+    icon: (state) => nativeImage.createFromPath(trayIconPath(resourcesDir, platform, state)),
+    loadState: async () => {
+      const [jobs, status, upcoming] = await Promise.all([service.listJobs({}), service.status({}), service.upcoming({ count: UPCOMING_IN_TRAY })]);
+      return deriveTrayState({ jobs, status, upcoming, now: Date.now(), platform, launchAtLogin: loginItem.get(), quitting });
+    },
+    onAction: (action) => void handleTrayAction(action).catch((error: unknown) => log(`tray: ${action.kind} failed: ${error instanceof Error ? error.message : String(error)}`)),
+  });
+
+  async function handleTrayAction(action: TrayAction): Promise<void> {
+    switch (action.kind) {
+      case 'open-window':
+        window.show();
+        return;
+      case 'open-job':
+        openTarget({ view: 'job', jobId: action.jobId });
+        return;
+      case 'open-run': {
+        const run = await service.getRun({ runId: action.runId });
+        openTarget({ view: 'run', runId: run.id, jobId: run.jobId });
+        return;
+      }
+      case 'run-now': {
+        const result = await service.runNow({ id: action.jobId, force: false });
+        if (result.refused) log(`tray: run now ${action.jobId} refused: ${result.refused}`);
+        break;
+      }
+      case 'pause-all':
+        await service.pauseAll({ until: pauseUntil(action.choice, Date.now()) });
+        break;
+      case 'resume-all':
+        await service.resumeAll({});
+        break;
+      case 'edit-jobs-file':
+        await appApi.openJobsFile({});
+        return;
+      case 'open-data-folder':
+        await appApi.openDataFolder({});
+        return;
+      case 'toggle-launch-at-login':
+        loginItem.set(!loginItem.get());
+        break;
+      case 'quit':
+        app.quit();
+        return;
+    }
+    await tray.refresh();
+  }
+
+  const unsubscribers = [
+    service.on('run:started', () => tray.requestRefresh()),
+    service.on('run:finished', (run) => {
+      tray.requestRefresh();
+      void feed.onRunFinished(run);
+    }),
+    service.on('jobs:changed', () => {
+      tray.requestRefresh();
+      void feed.reloadJobs();
+    }),
+    service.on('scheduler:changed', () => tray.requestRefresh()),
+    service.on('config:error', () => tray.requestRefresh()),
+  ];
+  await tray.start();
+
+  // Sleep and clock changes: the engine recomputes its timers and catches up per job policy.
+  powerMonitor.on('suspend', () => log('power: suspend'));
+  powerMonitor.on('resume', () => {
+    service.resync('resume');
+    tray.requestRefresh();
+  });
+  let lastReading = { wall: Date.now(), monotonic: performance.now() };
+  const clockTimer = setInterval(() => {
+    const reading = { wall: Date.now(), monotonic: performance.now() };
+    const jump = clockJump(lastReading, reading);
+    lastReading = reading;
+    if (jump !== 0) {
+      service.resync(`clock changed by ${Math.round(jump / 1000)} s`);
+      tray.requestRefresh();
+    }
+  }, CLOCK_CHECK_MS);
+
+  app.on('second-instance', () => window.show());
+  // A tray app keeps running with no window open; Quit in the tray menu ends it.
+  app.on('window-all-closed', () => {});
+  app.on('activate', () => window.show());
+
+  app.on('before-quit', (event) => {
+    if (quitPhase === 'done') return;
+    event.preventDefault();
+    if (quitPhase === 'draining') return;
+    quitPhase = 'draining';
+    void drainAndQuit();
+  });
+
+  async function drainAndQuit(): Promise<void> {
+    clearInterval(clockTimer);
+    const status = await service.status({}).catch(() => null);
+    quitting = { running: status?.running ?? 0, graceEndsAt: Date.now() + QUIT_GRACE_MS };
+    const ticker = setInterval(() => void tray.refresh(), 1000);
+    await tray.refresh();
+    let interrupted = 0;
+    try {
+      ({ interrupted } = await service.shutdown({
+        graceMs: QUIT_GRACE_MS,
+        onProgress: (running) => {
+          if (quitting) quitting = { ...quitting, running };
+          tray.requestRefresh();
+        },
+      }));
+    } catch (error) {
+      log(`quit: shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    log(`quit: done (${interrupted} run(s) marked interrupted)`);
+    clearInterval(ticker);
+    unsubscribers.forEach((unsubscribe) => unsubscribe());
+    stopForwarding();
+    feed.dispose();
+    ipc.dispose();
+    tray.dispose();
+    window.destroy();
+    quitPhase = 'done';
+    app.quit();
+  }
+
+  if (e2e && recorder) {
+    installE2EHooks({
+      trayTemplate: () => tray.currentTemplate(),
+      trayTooltip: () => tray.currentTooltip(),
+      trayIcon: () => tray.currentIcon(),
+      refreshTray: () => tray.refresh(),
+      clickTray: (id) => tray.click(id),
+      notifications: recorder.notifications,
+      clickNotification: (index) => recorder.click(index),
+      openWindow: () => void window.show(),
+      dataDir,
+    });
+  }
+}
