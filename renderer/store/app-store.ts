@@ -1,0 +1,241 @@
+/**
+ * The window's state: jobs, scheduler status, where the admin is, and what they are searching. Fed by one load and
+ * then by the API's events (no polling); every failed call lands in `notice` so an error is shown, never swallowed.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ApiError, WindowApi } from '../../shared/api/contract';
+import type { ConfigIssue, JobView, RunRecord, SchedulerStatus } from '../../shared/model';
+import { toApiError, unwrap } from '../lib/api-error';
+import type { SortOrder, View } from './view';
+import { createVisibleJobsSelector } from './visible-jobs';
+
+export type LoadState = 'loading' | 'ready' | 'error';
+
+export interface Notice {
+  kind: 'error' | 'info';
+  text: string;
+}
+
+export interface AppState {
+  api: WindowApi;
+  jobs: JobView[];
+  jobsState: LoadState;
+  jobsError: ApiError | null;
+  status: SchedulerStatus | null;
+  /** Problems in the jobs file on disk (the last good jobs keep running meanwhile). */
+  configIssues: ConfigIssue[];
+  view: View;
+  /** Views to go back to with Esc. */
+  backStack: View[];
+  search: string;
+  sort: SortOrder;
+  selectedJobId: string | null;
+  /** Job ids whose Run now call is on its way. */
+  starting: Record<string, true>;
+  notice: Notice | null;
+
+  load(): Promise<void>;
+  refreshJobs(): Promise<void>;
+  runNow(jobId: string): Promise<void>;
+  setEnabled(jobId: string, enabled: boolean): Promise<void>;
+  pauseAll(): Promise<void>;
+  resumeAll(): Promise<void>;
+  navigate(view: View): void;
+  back(): void;
+  setSearch(search: string): void;
+  setSort(sort: SortOrder): void;
+  select(jobId: string | null): void;
+  moveSelection(delta: number): void;
+  showError(error: unknown, what: string): void;
+  dismissNotice(): void;
+  /** Subscribes to the API's events; returns the unsubscribe. */
+  connect(): () => void;
+}
+
+export type AppStore = StoreApi<AppState>;
+
+export const selectVisibleJobs = createVisibleJobsSelector();
+
+function patchJob(jobs: JobView[], jobId: string, patch: (job: JobView) => JobView): JobView[] {
+  const index = jobs.findIndex((job) => job.id === jobId);
+  if (index < 0) return jobs;
+  const next = jobs.slice();
+  next[index] = patch(jobs[index]!);
+  return next;
+}
+
+export function createAppStore(api: WindowApi): AppStore {
+  // One listJobs at a time: events that arrive meanwhile ask for one more refresh, not one each.
+  let refreshing: Promise<void> | null = null;
+  let refreshAgain = false;
+
+  const store = createStore<AppState>()((set, get) => ({
+    api,
+    jobs: [],
+    jobsState: 'loading',
+    jobsError: null,
+    status: null,
+    configIssues: [],
+    view: { name: 'jobs' },
+    backStack: [],
+    search: '',
+    sort: 'next',
+    selectedJobId: null,
+    starting: {},
+    notice: null,
+
+    async load() {
+      set({ jobsState: 'loading', jobsError: null });
+      const [jobs, status] = await Promise.allSettled([unwrap(api.listJobs({})), unwrap(api.status({}))]);
+      if (status.status === 'fulfilled') set({ status: status.value, configIssues: status.value.configErrors });
+      else get().showError(status.reason, 'Could not read the scheduler status');
+      if (jobs.status === 'fulfilled') set({ jobs: jobs.value, jobsState: 'ready' });
+      else set({ jobsState: 'error', jobsError: toApiError(jobs.reason) });
+    },
+
+    refreshJobs() {
+      if (refreshing) {
+        refreshAgain = true;
+        return refreshing;
+      }
+      refreshing = (async () => {
+        do {
+          refreshAgain = false;
+          try {
+            const jobs = await unwrap(api.listJobs({}));
+            set({ jobs, jobsState: 'ready', jobsError: null });
+          } catch (error) {
+            // Keep the jobs we have on screen; say the refresh failed.
+            if (get().jobsState === 'ready') get().showError(error, 'Could not refresh the jobs');
+            else set({ jobsState: 'error', jobsError: toApiError(error) });
+          }
+        } while (refreshAgain);
+        refreshing = null;
+      })();
+      return refreshing;
+    },
+
+    async runNow(jobId) {
+      set((state) => ({ starting: { ...state.starting, [jobId]: true } }));
+      try {
+        const result = await unwrap(api.runNow({ id: jobId }));
+        if (result.refused) set({ notice: { kind: 'error', text: `Run now refused: ${result.refused}` } });
+        else if (result.queued) set({ notice: { kind: 'info', text: 'Queued: it starts when a slot frees up.' } });
+      } catch (error) {
+        get().showError(error, 'Run now failed');
+      } finally {
+        set((state) => {
+          const { [jobId]: _done, ...starting } = state.starting;
+          return { starting };
+        });
+      }
+    },
+
+    async setEnabled(jobId, enabled) {
+      // Shown at once; the file write and the jobs:changed refresh confirm it (or the error puts it back).
+      const before = get().jobs;
+      set({ jobs: patchJob(before, jobId, (job) => ({ ...job, enabled })) });
+      try {
+        await unwrap(api.setJobEnabled({ id: jobId, enabled }));
+      } catch (error) {
+        set({ jobs: patchJob(get().jobs, jobId, (job) => ({ ...job, enabled: !enabled })) });
+        get().showError(error, enabled ? 'Could not enable the job' : 'Could not disable the job');
+        return;
+      }
+      void get().refreshJobs();
+    },
+
+    async pauseAll() {
+      try {
+        await unwrap(api.pauseAll({ until: null }));
+        set({ status: await unwrap(api.status({})) });
+      } catch (error) {
+        get().showError(error, 'Could not pause all jobs');
+      }
+    },
+
+    async resumeAll() {
+      try {
+        await unwrap(api.resumeAll({}));
+        set({ status: await unwrap(api.status({})) });
+      } catch (error) {
+        get().showError(error, 'Could not resume');
+      }
+    },
+
+    navigate(view) {
+      const { view: current, backStack } = get();
+      if (JSON.stringify(current) === JSON.stringify(view)) return;
+      // Top-level tabs reset the trail; drilling down (job, run, edit) remembers where Esc goes back to.
+      const isTab = view.name === 'jobs' || view.name === 'timeline' || view.name === 'settings' || (view.name === 'editor' && !view.jobId && view.mode === 'yaml');
+      set({
+        view,
+        backStack: isTab ? [] : [...backStack, current].slice(-20),
+        ...(view.name === 'job' ? { selectedJobId: view.jobId } : {}),
+      });
+    },
+
+    back() {
+      const { backStack, view } = get();
+      const previous = backStack[backStack.length - 1];
+      if (previous) set({ view: previous, backStack: backStack.slice(0, -1) });
+      else if (view.name !== 'jobs') set({ view: { name: 'jobs' } });
+    },
+
+    setSearch(search) {
+      set({ search });
+    },
+
+    setSort(sort) {
+      set({ sort });
+    },
+
+    select(jobId) {
+      set({ selectedJobId: jobId });
+    },
+
+    moveSelection(delta) {
+      const visible = selectVisibleJobs(get());
+      if (visible.length === 0) return;
+      const current = visible.findIndex((job) => job.id === get().selectedJobId);
+      const index = current < 0 ? (delta > 0 ? 0 : visible.length - 1) : Math.min(visible.length - 1, Math.max(0, current + delta));
+      set({ selectedJobId: visible[index]!.id });
+    },
+
+    showError(error, what) {
+      const problem = toApiError(error);
+      set({ notice: { kind: 'error', text: `${what}: ${problem.message}` } });
+    },
+
+    dismissNotice() {
+      set({ notice: null });
+    },
+
+    connect() {
+      const onRun = (run: RunRecord, live: boolean) => {
+        set({
+          jobs: patchJob(get().jobs, run.jobId, (job) => {
+            const others = job.runningRunIds.filter((id) => id !== run.id);
+            return live ? { ...job, runningRunIds: [...others, run.id] } : { ...job, runningRunIds: others, lastRun: run };
+          }),
+        });
+        void get().refreshJobs();
+      };
+      const unsubscribers = [
+        api.on('run:started', (run) => onRun(run, true)),
+        api.on('run:finished', (run) => onRun(run, false)),
+        api.on('jobs:changed', () => void get().refreshJobs()),
+        api.on('scheduler:changed', (status) => set({ status, configIssues: status.configErrors })),
+        api.on('config:error', ({ issues }) => set({ configIssues: issues })),
+        api.on('app:navigate', (target) => {
+          if (target.view === 'job' || target.view === 'run') {
+            if (target.jobId) get().navigate({ name: 'job', jobId: target.jobId, ...(target.runId ? { runId: target.runId } : {}) });
+          } else if (target.view === 'editor') get().navigate({ name: 'editor', mode: target.jobId ? 'form' : 'yaml', ...(target.jobId ? { jobId: target.jobId } : {}) });
+          else get().navigate({ name: target.view });
+        }),
+      ];
+      return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
+    },
+  }));
+  return store;
+}

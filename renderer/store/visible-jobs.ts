@@ -1,0 +1,37 @@
+import type { JobView } from '../../shared/model';
+import type { SortOrder } from './view';
+
+/** Matches a search against the job's name, id and tags (`tag:backup` limits to tags). */
+export function matchesSearch(job: JobView, search: string): boolean {
+  const terms = search.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  return terms.every((term) => {
+    if (term.startsWith('tag:')) return job.tags.some((tag) => tag.toLowerCase() === term.slice(4));
+    return job.name.toLowerCase().includes(term) || job.id.toLowerCase().includes(term) || job.tags.some((tag) => tag.toLowerCase().includes(term));
+  });
+}
+
+const byName = (a: JobView, b: JobView) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+
+/** Jobs with no next fire (disabled, paused, past one-offs) sink to the bottom when sorted by next fire. */
+const byNextFire = (a: JobView, b: JobView) => {
+  if (a.nextFireAt === b.nextFireAt) return byName(a, b);
+  if (a.nextFireAt === null) return 1;
+  if (b.nextFireAt === null) return -1;
+  return a.nextFireAt - b.nextFireAt;
+};
+
+export function visibleJobs(jobs: readonly JobView[], search: string, sort: SortOrder): JobView[] {
+  const filtered = search.trim() ? jobs.filter((job) => matchesSearch(job, search)) : [...jobs];
+  return filtered.sort(sort === 'name' ? byName : byNextFire);
+}
+
+/** Memoised on the inputs' identity: the list re-sorts only when the jobs, the search or the order change. */
+export function createVisibleJobsSelector() {
+  let last: { jobs: readonly JobView[]; search: string; sort: SortOrder; result: JobView[] } | null = null;
+  return (state: { jobs: readonly JobView[]; search: string; sort: SortOrder }): JobView[] => {
+    if (last && last.jobs === state.jobs && last.search === state.search && last.sort === state.sort) return last.result;
+    const result = visibleJobs(state.jobs, state.search, state.sort);
+    last = { jobs: state.jobs, search: state.search, sort: state.sort, result };
+    return result;
+  };
+}

@@ -1,0 +1,35 @@
+import { formatDateTime, isDstChangeDay, zonedParts } from '../lib/format';
+
+/** The next fires in the job's zone and the viewer's, with DST change days marked (that is where schedules surprise). */
+export function NextFires({ fires, timezone }: { fires: number[]; timezone: string }) {
+  const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const sameZone = localZone === timezone;
+  if (fires.length === 0) return <p className="muted">No upcoming runs (disabled, paused, or a one-off in the past).</p>;
+  return (
+    <table className="table compact next-fires">
+      <thead>
+        <tr>
+          <th scope="col">In {timezone}</th>
+          {sameZone ? null : <th scope="col">Local ({localZone})</th>}
+          <th scope="col">
+            <span className="visually-hidden">Notes</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {fires.map((at) => {
+          const dst = isDstChangeDay(at, timezone) || (!sameZone && isDstChangeDay(at));
+          return (
+            <tr key={at} className={dst ? 'dst' : undefined}>
+              <td className="mono">
+                {formatDateTime(at, timezone)} <span className="muted">{zonedParts(at, timezone).offset}</span>
+              </td>
+              {sameZone ? null : <td className="mono">{formatDateTime(at)}</td>}
+              <td>{dst ? <span className="dst-mark" title="The clocks change on this day: check the time is what you meant">DST change</span> : null}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

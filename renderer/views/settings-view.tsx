@@ -1,0 +1,193 @@
+/** Desktop settings, plus the jobs-file settings an admin looks for here (written back into the file, comments kept). */
+import { useEffect, useState } from 'react';
+import type { ApiError } from '../../shared/api/contract';
+import { formatIssue } from '../lib/format-issue';
+import { ErrorBox, Loading } from '../components/states';
+import { toApiError, unwrap } from '../lib/api-error';
+import { useApiCall } from '../lib/use-api-call';
+import { useApi, useAppStore } from '../store/store-context';
+import { DEFAULT_RETENTION, type FileSettings, applyFileSettings, readFileSettings } from './settings-model';
+
+export default function SettingsView() {
+  const api = useApi();
+  const status = useAppStore((state) => state.status);
+  const showError = useAppStore((state) => state.showError);
+  const app = useApiCall(() => api.getAppSettings({}), 'app-settings');
+  const file = useApiCall(() => api.readConfig({}), 'jobs-file');
+  const [draft, setDraft] = useState<FileSettings | null>(null);
+  const [saveError, setSaveError] = useState<ApiError | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    if (file.value) setDraft(readFileSettings(file.value.text, status?.concurrency ?? 4));
+  }, [file.value, status?.concurrency]);
+
+  const toggleLogin = async (enabled: boolean) => {
+    try {
+      await unwrap(api.setLaunchAtLogin({ enabled }));
+      app.reload();
+    } catch (error) {
+      showError(error, 'Could not change launch at login');
+    }
+  };
+
+  const open = async (what: 'openDataFolder' | 'openJobsFile') => {
+    try {
+      await unwrap(api[what]({}));
+    } catch (error) {
+      showError(error, what === 'openDataFolder' ? 'Could not open the data folder' : 'Could not open the jobs file');
+    }
+  };
+
+  const saveFileSettings = async () => {
+    if (!draft || !file.value) return;
+    setSaveError(null);
+    setSaved(false);
+    try {
+      const text = applyFileSettings(file.value.text, draft);
+      await unwrap(api.writeConfig({ text, baseVersion: file.value.version }));
+      setSaved(true);
+      file.reload();
+    } catch (error) {
+      setSaveError(toApiError(error));
+    }
+  };
+
+  const update = (patch: Partial<FileSettings>) => {
+    setSaved(false);
+    setDraft((current) => (current ? { ...current, ...patch } : current));
+  };
+  const concurrencyInvalid = draft ? !Number.isInteger(draft.concurrency) || draft.concurrency < 1 || draft.concurrency > 64 : false;
+
+  return (
+    <section className="view settings-view" aria-labelledby="settings-heading">
+      <h1 id="settings-heading">Settings</h1>
+
+      <section className="card" aria-labelledby="desktop-heading">
+        <h2 id="desktop-heading">Desktop</h2>
+        {app.state === 'error' ? <ErrorBox title="Could not read the desktop settings" error={app.error} onRetry={app.reload} /> : null}
+        {app.state === 'loading' ? <Loading what="settings" /> : null}
+        {app.value ? (
+          <>
+            <label className="setting">
+              <input type="checkbox" role="switch" checked={app.value.launchAtLogin} onChange={(event) => void toggleLogin(event.target.checked)} />
+              Launch Cronbar at login
+            </label>
+            <p className="muted">
+              Cronbar {app.value.version} on {app.value.platform}
+            </p>
+          </>
+        ) : null}
+      </section>
+
+      <section className="card" aria-labelledby="files-heading">
+        <h2 id="files-heading">Where things are</h2>
+        <dl className="facts">
+          <div>
+            <dt>Data folder</dt>
+            <dd className="mono">{status?.dataDir ?? '…'}</dd>
+          </div>
+          <div>
+            <dt>Jobs file</dt>
+            <dd className="mono">{status?.configPath ?? '…'}</dd>
+          </div>
+          <div>
+            <dt>Database</dt>
+            <dd className="mono">{status?.dbPath ?? '…'}</dd>
+          </div>
+        </dl>
+        <div className="button-row">
+          <button type="button" onClick={() => void open('openDataFolder')}>
+            Open data folder
+          </button>
+          <button type="button" onClick={() => void open('openJobsFile')}>
+            Open jobs file in editor
+          </button>
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="policy-heading">
+        <h2 id="policy-heading">Running and history</h2>
+        <p className="muted">Saved into the jobs file, so the CLI and the app use the same values.</p>
+        {file.state === 'error' ? <ErrorBox title="Could not read the jobs file" error={file.error} onRetry={file.reload} /> : null}
+        {file.state === 'loading' ? <Loading what="the jobs file" /> : null}
+        {draft ? (
+          <form
+            className="settings-form"
+            onSubmit={(event) => {
+              event.preventDefault();
+              if (!concurrencyInvalid) void saveFileSettings();
+            }}
+          >
+            <div className="field">
+              <label htmlFor="setting-concurrency">Jobs running at once</label>
+              <input
+                id="setting-concurrency"
+                type="number"
+                min={1}
+                max={64}
+                value={draft.concurrency}
+                aria-invalid={concurrencyInvalid || undefined}
+                aria-describedby={concurrencyInvalid ? 'setting-concurrency-error' : undefined}
+                onChange={(event) => update({ concurrency: Number(event.target.value) })}
+              />
+              {concurrencyInvalid ? (
+                <p className="field-error" id="setting-concurrency-error" role="alert">
+                  between 1 and 64
+                </p>
+              ) : null}
+            </div>
+            <fieldset>
+              <legend>Notify me when a job</legend>
+              <label className="setting">
+                <input type="checkbox" checked={draft.notifyFailure} onChange={(event) => update({ notifyFailure: event.target.checked })} /> fails or times out
+              </label>
+              <label className="setting">
+                <input type="checkbox" checked={draft.notifyMissed} onChange={(event) => update({ notifyMissed: event.target.checked })} /> missed its time
+              </label>
+              <label className="setting">
+                <input type="checkbox" checked={draft.notifySuccess} onChange={(event) => update({ notifySuccess: event.target.checked })} /> succeeds
+              </label>
+            </fieldset>
+            <fieldset>
+              <legend>History retention</legend>
+              <label className="setting">
+                <input type="checkbox" checked={draft.retention !== null} onChange={(event) => update({ retention: event.target.checked ? { jobIndex: -1, ...DEFAULT_RETENTION } : null })} /> Prune old runs daily
+              </label>
+              {draft.retention ? (
+                <div className="field-row">
+                  <div className="field">
+                    <label htmlFor="setting-keep-days">Keep days</label>
+                    <input id="setting-keep-days" type="number" min={1} value={draft.retention.keepDays} onChange={(event) => update({ retention: { ...draft.retention!, keepDays: Number(event.target.value) } })} />
+                  </div>
+                  <div className="field">
+                    <label htmlFor="setting-keep-runs">Keep runs per job</label>
+                    <input id="setting-keep-runs" type="number" min={1} value={draft.retention.keepRuns} onChange={(event) => update({ retention: { ...draft.retention!, keepRuns: Number(event.target.value) } })} />
+                  </div>
+                </div>
+              ) : (
+                <p className="muted">History is kept forever.</p>
+              )}
+            </fieldset>
+            {saveError ? (
+              <div className="state-error inline-error" role="alert">
+                <p>Not saved: {saveError.message}</p>
+                {saveError.issues?.map((issue, index) => (
+                  <p key={index} className="mono">
+                    {formatIssue(issue)}
+                  </p>
+                ))}
+              </div>
+            ) : null}
+            <div className="button-row">
+              <button type="submit" className="primary" disabled={concurrencyInvalid}>
+                Save to jobs file
+              </button>
+              {saved ? <span role="status">Saved.</span> : null}
+            </div>
+          </form>
+        ) : null}
+      </section>
+    </section>
+  );
+}
