@@ -1,0 +1,127 @@
+/**
+ * The schema, as an ordered list of steps. A DB records how far it got in `PRAGMA user_version`; opening applies the
+ * missing steps, each in its own transaction (so a failed step leaves the DB at the previous version), and refuses a
+ * DB from a newer Cronbar rather than guess at columns it does not know.
+ *
+ * Never edit a step that has shipped: append a new one.
+ */
+import type Database from 'better-sqlite3';
+import { StoreError } from './store-error';
+
+export interface Migration {
+  /** The user_version the DB has after this step. Steps are numbered 1, 2, 3, … without gaps. */
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'job state, settings, runs and their output',
+    sql: `
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) WITHOUT ROWID;
+
+      CREATE TABLE job_state (
+        job_id TEXT PRIMARY KEY,
+        last_fire_at INTEGER,
+        next_fire_at INTEGER,
+        paused INTEGER NOT NULL DEFAULT 0 CHECK (paused IN (0, 1)),
+        paused_until INTEGER,
+        schedule_key TEXT,
+        anchor_at INTEGER
+      ) WITHOUT ROWID;
+
+      -- Runs name their job by a small integer: a million rows (and their indexes) should not repeat the job id text.
+      CREATE TABLE job_keys (
+        key INTEGER PRIMARY KEY,
+        job_id TEXT NOT NULL UNIQUE
+      );
+
+      -- AUTOINCREMENT: a run id is never reused after pruning, so "run 41" in a log or a retry chain stays unambiguous.
+      -- trigger and status are small codes (run-rows.ts); times are epoch ms.
+      CREATE TABLE runs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        job_key INTEGER NOT NULL REFERENCES job_keys (key),
+        trigger INTEGER NOT NULL CHECK (trigger BETWEEN 0 AND 15),
+        status INTEGER NOT NULL CHECK (status BETWEEN 0 AND 15),
+        scheduled_for INTEGER,
+        created_at INTEGER NOT NULL,
+        started_at INTEGER,
+        finished_at INTEGER,
+        reason TEXT,
+        exit_code INTEGER,
+        signal TEXT,
+        output_bytes INTEGER NOT NULL DEFAULT 0,
+        attempt INTEGER NOT NULL DEFAULT 1,
+        retry_of INTEGER,
+        pid INTEGER,
+        pgid INTEGER
+      );
+      -- One job's history (merged across statuses), its status filter, and its prune boundary.
+      CREATE INDEX runs_by_job_status ON runs (job_key, status, id);
+      -- All jobs filtered by status, and the live runs for crash recovery.
+      CREATE INDEX runs_by_status ON runs (status, id);
+
+      -- Output lives apart so history pages never read blobs and the runs table stays small.
+      CREATE TABLE run_output (
+        run_id INTEGER PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+        data BLOB NOT NULL
+      );
+    `,
+  },
+];
+
+export const LATEST_VERSION = MIGRATIONS.length;
+
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Fails when the DB is from a newer Cronbar; returns its version otherwise. */
+export function checkNotNewer(db: Database.Database, dbPath: string, migrations: readonly Migration[] = MIGRATIONS): number {
+  const version = schemaVersion(db);
+  const known = migrations.length;
+  if (version > known) {
+    throw new StoreError(
+      dbPath,
+      `the database is at schema version ${version}, but this Cronbar knows only up to ${known}: it was written by a newer Cronbar. ` +
+        'Upgrade Cronbar, or point it at another data directory.',
+    );
+  }
+  return version;
+}
+
+/** Applies the missing steps; returns the versions it applied (empty when the DB was up to date). */
+export function migrate(db: Database.Database, dbPath: string, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  migrations.forEach((step, index) => {
+    if (step.version !== index + 1) throw new Error(`migration list out of order: step ${index + 1} says version ${step.version}`);
+  });
+  const applied: number[] = [];
+  checkNotNewer(db, dbPath, migrations);
+  for (const step of migrations) {
+    try {
+      // IMMEDIATE takes the write lock before reading the version, so two processes opening a fresh DB at once do not
+      // both apply a step. user_version lives in the DB header, written inside the transaction: step and number commit together.
+      const ran = db
+        .transaction(() => {
+          if (schemaVersion(db) >= step.version) return false;
+          db.exec(step.sql);
+          db.pragma(`user_version = ${step.version}`);
+          return true;
+        })
+        .immediate();
+      if (ran) applied.push(step.version);
+    } catch (error) {
+      throw new StoreError(
+        dbPath,
+        `upgrading the schema to version ${step.version} (${step.description}) failed; the database was left at version ${schemaVersion(db)}`,
+        error,
+      );
+    }
+  }
+  return applied;
+}
