@@ -1,0 +1,31 @@
+/** The engine's events, typed: the service forwards them to the window, the tray and `cronbar daemon`. */
+import type { RunRecord } from '../../../shared/model';
+
+export interface EngineStatus {
+  pausedAll: boolean;
+  pausedAllUntil: number | null;
+  running: number;
+  queued: number;
+  concurrency: number;
+  jobCount: number;
+}
+
+export interface JobRuntime {
+  paused: boolean;
+  pausedUntil: number | null;
+  runningRunIds: number[];
+  queuedCount: number;
+  canRunNow: boolean;
+}
+
+export interface EngineEvents {
+  /** A live row appeared (status `queued` or `running`) or a queued run started running. */
+  'run:started': [run: RunRecord];
+  /** Every final row: succeeded, failed, timed-out, interrupted, and the decided ones (skipped, missed). */
+  'run:finished': [run: RunRecord];
+  'run:output': [payload: { runId: number; jobId: string; chunk: Buffer }];
+  'jobs:changed': [payload: { reason: string }];
+  'scheduler:changed': [status: EngineStatus];
+  /** Shutdown progress: how many runs are still going. */
+  stopping: [payload: { running: number }];
+}
