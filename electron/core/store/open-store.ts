@@ -54,23 +54,20 @@ export function openStore(dbPath: string, options: OpenStoreOptions = {}): Store
 
 function configure(db: Database.Database, dbPath: string, readonly: boolean): void {
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  // Reading the journal mode reads the file header: a file that is not SQLite fails here, before anything is written.
-  const journalMode = db.pragma('journal_mode', { simple: true });
+  // Reading the version reads the file header: a file that is not SQLite fails here. Every refusal comes before the
+  // first write, so a DB we will not use is left byte for byte as it was.
+  const version = checkNotNewer(db, dbPath);
+  if (version === 0) refuseForeignDatabase(db, dbPath);
+  if (readonly && version < LATEST_VERSION) {
+    throw new StoreError(dbPath, `the database is at schema version ${version} and needs upgrading to ${LATEST_VERSION}: open it once read-write (start Cronbar)`);
+  }
+
   // Persistent: set once, the file stays in WAL mode for every later connection. An in-memory DB answers "memory".
-  if (!readonly && journalMode !== 'wal') db.pragma('journal_mode = WAL');
+  if (!readonly && db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
   // NORMAL in WAL mode: a power cut can lose the last commits but never corrupts the DB (https://sqlite.org/pragma.html#pragma_synchronous).
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-
-  const version = checkNotNewer(db, dbPath);
-  if (version === 0) refuseForeignDatabase(db, dbPath);
-  if (readonly) {
-    if (version < LATEST_VERSION) {
-      throw new StoreError(dbPath, `the database is at schema version ${version} and needs upgrading to ${LATEST_VERSION}: open it once read-write (start Cronbar)`);
-    }
-    return;
-  }
-  migrate(db, dbPath);
+  if (!readonly) migrate(db, dbPath);
 }
 
 /** Version 0 with tables in it is some other program's SQLite file: adding ours to it would only hide the mistake. */

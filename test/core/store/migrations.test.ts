@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { LATEST_VERSION, MIGRATIONS, type Migration, migrate } from '../../../electron/core/store/migrations';
+import { openStore } from '../../../electron/core/store/open-store';
+import { newRun, tempDir, track } from './store-fixtures';
+
+/** A v1 DB as it looked before a hypothetical v2 step, with a run in it, written with raw SQL. */
+function writeV1Fixture(dbPath: string): void {
+  const db = new Database(dbPath);
+  db.exec(MIGRATIONS[0]!.sql);
+  db.exec("INSERT INTO job_keys (key, job_id) VALUES (1, 'backup')");
+  db.exec('INSERT INTO runs (job_key, trigger, status, created_at, output_bytes) VALUES (1, 0, 3, 1000, 5)');
+  db.exec("INSERT INTO run_output (run_id, data) VALUES (1, CAST('oops\n' AS BLOB))");
+  db.pragma('user_version = 1');
+  db.close();
+}
+
+const V2_ADDS_A_NOTE: Migration = {
+  version: 2,
+  description: 'runs get a note',
+  sql: "ALTER TABLE runs ADD COLUMN note TEXT NOT NULL DEFAULT 'kept'",
+};
+
+describe('migrations', () => {
+  it('are numbered 1, 2, 3 … and the latest is what a new DB gets', () => {
+    expect(MIGRATIONS.map((step) => step.version)).toEqual(MIGRATIONS.map((_, index) => index + 1));
+    expect(LATEST_VERSION).toBe(MIGRATIONS.length);
+  });
+
+  it('turn an empty file into a working store', () => {
+    const dbPath = path.join(tempDir(), 'cronbar.db');
+    fs.writeFileSync(dbPath, '');
+    const store = track(openStore(dbPath));
+    const run = store.insertRun(newRun());
+    expect(store.getRun(run.id)?.id).toBe(run.id);
+    const db = new Database(dbPath, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    db.close();
+  });
+
+  it('upgrade an older DB in place, keeping its data', () => {
+    const dbPath = path.join(tempDir(), 'cronbar.db');
+    writeV1Fixture(dbPath);
+    const db = new Database(dbPath);
+    expect(migrate(db, dbPath, [...MIGRATIONS.slice(0, 1), V2_ADDS_A_NOTE])).toEqual([2]);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.prepare('SELECT id, status, note FROM runs').all()).toEqual([{ id: 1, status: 3, note: 'kept' }]);
+    db.close();
+  });
+
+  it('do nothing to a DB already at the latest version', () => {
+    const dbPath = path.join(tempDir(), 'cronbar.db');
+    writeV1Fixture(dbPath);
+    const db = new Database(dbPath);
+    expect(migrate(db, dbPath, MIGRATIONS.slice(0, 1))).toEqual([]);
+    db.close();
+  });
+
+  it('leave the DB at the last good version when a step fails, and say which step', () => {
+    const dbPath = path.join(tempDir(), 'cronbar.db');
+    writeV1Fixture(dbPath);
+    const broken: Migration = { version: 2, description: 'a broken step', sql: "ALTER TABLE runs ADD COLUMN note TEXT; SELECT * FROM no_such_table" };
+    const db = new Database(dbPath);
+    expect(() => migrate(db, dbPath, [...MIGRATIONS.slice(0, 1), broken])).toThrow(
+      `${dbPath}: upgrading the schema to version 2 (a broken step) failed; the database was left at version 1: no such table: no_such_table`,
+    );
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    const columns = db.prepare("SELECT name FROM pragma_table_info('runs')").pluck().all();
+    expect(columns).not.toContain('note');
+    db.close();
+  });
+
+  it('refuse a DB written by a newer Cronbar, naming it, without touching it', () => {
+    const dbPath = path.join(tempDir(), 'cronbar.db');
+    writeV1Fixture(dbPath);
+    const db = new Database(dbPath);
+    db.pragma(`user_version = ${LATEST_VERSION + 1}`);
+    db.close();
+    const before = fs.readFileSync(dbPath);
+    expect(() => openStore(dbPath)).toThrow(
+      `${dbPath}: the database is at schema version ${LATEST_VERSION + 1}, but this Cronbar knows only up to ${LATEST_VERSION}`,
+    );
+    expect(() => openStore(dbPath, { readonly: true })).toThrow('written by a newer Cronbar');
+    expect(fs.readFileSync(dbPath).equals(before)).toBe(true);
+  });
+
+  it('read-only asks for an upgrade instead of migrating', () => {
+    const emptyPath = path.join(tempDir(), 'empty.db');
+    fs.writeFileSync(emptyPath, '');
+    expect(() => openStore(emptyPath, { readonly: true })).toThrow(`${emptyPath}: the database is at schema version 0 and needs upgrading to ${LATEST_VERSION}`);
+    expect(fs.statSync(emptyPath).size).toBe(0);
+  });
+});
