@@ -98,10 +98,63 @@ export function deleteJob(text: string, id: string): string {
 function replaceJob(text: string, job: Record<string, unknown>, id: string, replaceId: string): string {
   const { doc, jobsPair, item } = findJob(text, replaceId);
   if (id !== replaceId && findItem(jobsPair, id)) throw new CronbarError('conflict', `a job with id ${JSON.stringify(id)} already exists`);
-  // Update the existing node key by key: unchanged values keep their node (style, quotes, comments).
+  return (!item.flow && spliceJobKeys(text, doc, item, job)) || rerenderJob(text, doc, item, job);
+}
+
+/**
+ * Edits a block-style job key by key, as text: unchanged keys keep their exact bytes (quotes, alignment, comments),
+ * changed values are replaced where they stand, removed keys lose their lines, new keys go after the last one.
+ * Returns null for layouts it does not handle, and the caller re-renders the job instead.
+ */
+function spliceJobKeys(text: string, doc: Document, item: YAMLMap, job: Record<string, unknown>): string | null {
+  const edits: Array<{ start: number; end: number; insert: string }> = [];
+  const pairs = item.items;
+  const firstKey = pairs[0]?.key as Node | undefined;
+  if (!firstKey?.range) return null;
+  const keyIndent = firstKey.range[0] - lineStart(text, firstKey.range[0]);
+  let lastEnd = 0;
+  for (const pair of pairs) {
+    const key = keyOf(pair);
+    const keyNode = pair.key as Node;
+    const value = pair.value as Node | null;
+    if (!keyNode.range || (value !== null && !value.range)) return null;
+    const valueEnd = value ? lastContentEnd(text, value) + 1 : keyNode.range[1];
+    lastEnd = Math.max(lastEnd, valueEnd);
+    const wanted = job[key];
+    if (wanted === undefined) {
+      // The first key shares its line with the list's `- `: removing that line would take the dash with it.
+      if (pair === pairs[0]) return null;
+      edits.push({ start: lineStart(text, keyNode.range[0]), end: lineEnd(text, valueEnd - 1), insert: '' });
+      continue;
+    }
+    if (value && isDeepStrictEqual(value.toJSON(), wanted)) continue;
+    const node = valueNode(doc, key, wanted);
+    if (isCollection(value) && isCollection(node) && value.flow) node.flow = true;
+    // From the end of the key, so a block value (on the next lines) is replaced along with the `:` before it.
+    edits.push({ start: keyNode.range[1], end: valueEnd, insert: renderValue(node, keyIndent) });
+  }
+  const present = new Set(pairs.map(keyOf));
+  const added = Object.entries(job).filter(([key, value]) => value !== undefined && !present.has(key));
+  if (added.length > 0) {
+    const lines = added.map(([key, value]) => `${' '.repeat(keyIndent)}${key}${renderValue(valueNode(doc, key, value), keyIndent)}`);
+    const at = lineEnd(text, lastEnd - 1);
+    edits.push({ start: at, end: at, insert: `${at === text.length && !text.endsWith('\n') ? '\n' : ''}${lines.join('\n')}\n` });
+  }
+  return edits.sort((a, b) => b.start - a.start).reduce((current, edit) => splice(current, edit.start, edit.end, edit.insert), text);
+}
+
+/** `: value` for a scalar or a one-line collection, `:\n    key: value…` for a block collection. */
+function renderValue(node: Node, keyIndent: number): string {
+  const rendered = render(node).replace(/\n$/, '');
+  if (!rendered.includes('\n') || !isCollection(node) || node.flow) return `: ${rendered}`;
+  return `:\n${indentBlock(rendered, ' '.repeat(keyIndent + 2), ' '.repeat(keyIndent + 2)).replace(/\n$/, '')}`;
+}
+
+/** The whole job rendered again (one-line jobs, unusual layouts); comments on unchanged values survive. */
+function rerenderJob(text: string, doc: Document, item: YAMLMap, job: Record<string, unknown>): string {
   for (const pair of [...item.items]) {
     const key = keyOf(pair);
-    if (!(key in job) || job[key] === undefined) item.delete(key);
+    if (job[key] === undefined) item.delete(key);
   }
   for (const [key, value] of Object.entries(job)) {
     if (value === undefined) continue;
