@@ -40,7 +40,8 @@ export function isProcessGroupAlive(pgid: number): boolean {
 }
 
 /**
- * Sends `signal` to every process in the group. Returns false when the group is already gone. On Windows there are
+ * Sends `signal` to every process in the group. Returns false when the group is already gone (or only zombies are
+ * left). On Windows there are
  * no groups or SIGTERM for console programs: `taskkill /T /F` ends the tree rooted at the pid, whatever the signal
  * (untested here: the CI and dev machines are POSIX).
  */
@@ -52,6 +53,7 @@ export function killProcessGroup(pgid: number, signal: NodeJS.Signals): boolean 
     taskkill.on('error', () => {});
     return true;
   }
+  if (!isProcessGroupAlive(pgid)) return false;
   try {
     process.kill(-pgid, signal);
     return true;

@@ -51,3 +51,31 @@ export function isRunning(pid: number): boolean {
 export function printedPids(output: Buffer, label: string): number[] {
   return [...output.toString('utf8').matchAll(new RegExp(`^${label} (\\d+)$`, 'gm'))].map((match) => Number(match[1]));
 }
+
+/** A clock that moves only when told: for actions with no real process (builtins), so timeouts need no waiting. */
+export function manualClock(start = Date.UTC(2027, 0, 1, 2, 0, 0)) {
+  let now = start;
+  let nextId = 1;
+  const timers = new Map<number, { at: number; fn: () => void }>();
+  return {
+    now: () => now,
+    monotonic: () => now - start,
+    setTimeout: (fn: () => void, ms: number) => {
+      const id = nextId++;
+      timers.set(id, { at: now + ms, fn });
+      return id;
+    },
+    clearTimeout: (handle: unknown) => {
+      timers.delete(handle as number);
+    },
+    pendingTimers: () => timers.size,
+    advance(ms: number) {
+      now += ms;
+      for (const [id, timer] of [...timers].sort((a, b) => a[1].at - b[1].at)) {
+        if (timer.at > now) continue;
+        timers.delete(id);
+        timer.fn();
+      }
+    },
+  };
+}
