@@ -69,7 +69,7 @@ function JobsToolbar() {
         </select>
       </label>
       <span className="muted count" aria-live="polite">
-        {shown === total ? `${total} jobs` : `${shown} of ${total} jobs`}
+        {shown === total ? `${total} job${total === 1 ? '' : 's'}` : `${shown} of ${total} jobs`}
       </span>
       <span className="spacer" />
       <button type="button" className="primary" onClick={() => navigate({ name: 'editor', mode: 'form' })}>
@@ -110,7 +110,7 @@ function JobList() {
   }
 
   return (
-    <>
+    <div className="job-table">
       <div className="job-header" aria-hidden="true">
         <span className="cell cell-toggle">On</span>
         <span className="cell cell-name">Job</span>
@@ -137,6 +137,6 @@ function JobList() {
           })}
         </div>
       </div>
-    </>
+    </div>
   );
 }
