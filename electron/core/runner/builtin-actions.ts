@@ -118,7 +118,7 @@ async function pruneHistory(
   if (cause) return { status: cause.status, exitCode: null, signal: null, reason: cause.reason };
   try {
     const { deleted } = store.prune({ keepDays, keepRuns, now: options.now() });
-    output.writeLine(`deleted ${deleted} run${deleted === 1 ? '' : 's'} (keeping ${keepDays} days and at most ${keepRuns} runs per job)`);
+    output.writeLine(`deleted ${deleted} run${deleted === 1 ? '' : 's'} (older than ${keepDays} days and beyond the newest ${keepRuns} of their job)`);
     return succeeded();
   } catch (error) {
     return failed(`prune failed: ${messageOf(error)}`);

@@ -131,7 +131,7 @@ describe('prune-history', () => {
     const result = await createActionRunner({ dataDir, store, clock }).start(pruneJob(30, 1000), manualRun).done;
     expect(store.calls.prune).toEqual([{ keepDays: 30, keepRuns: 1000, now: clock.now() }]);
     expect(result).toMatchObject({ status: 'succeeded', reason: null });
-    expect(text(result.outputTail)).toBe('deleted 42 runs (keeping 30 days and at most 1000 runs per job)\n');
+    expect(text(result.outputTail)).toBe('deleted 42 runs (older than 30 days and beyond the newest 1000 of their job)\n');
   });
 
   it('does not prune when cancelled before it started', async () => {
