@@ -4,11 +4,23 @@
  */
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { execFileSync } from 'node:child_process';
+import type { Plugin } from 'vite';
+
+// Desktop shell: after the renderer is built, bundle main (ESM) and preload (one CJS file) with esbuild
+// (scripts/build-electron.mjs), so one `vite build` yields out/{renderer,main,preload}.
+const electronBundles = (): Plugin => ({
+  name: 'cronbar-electron-bundles',
+  apply: 'build',
+  closeBundle() {
+    execFileSync(process.execPath, ['scripts/build-electron.mjs'], { stdio: 'inherit', cwd: __dirname });
+  },
+});
 
 export default defineConfig({
   root: 'renderer',
   base: './',
-  plugins: [react()],
+  plugins: [react(), electronBundles()],
   build: {
     outDir: '../out/renderer',
     emptyOutDir: true,

@@ -71,7 +71,7 @@ async function start(): Promise<void> {
   applySecurityPolicy();
   serveAppProtocol(path.join(appRoot, 'out', 'renderer'));
 
-  const nativeBinding = resolveNativeBinding({ isPackaged: app.isPackaged, appRoot, abi: process.versions.modules });
+  const nativeBinding = resolveNativeBinding({ isPackaged: app.isPackaged, appRoot, resourcesPath: process.resourcesPath, abi: process.versions.modules });
   const service: CronbarService = await openCronbar({ dataDir, schedule: true, lockKind: 'app', log, ...(nativeBinding ? { nativeBinding } : {}) });
   log(`cronbar: data in ${dataDir}, jobs file ${service.configPath}`);
 

@@ -75,6 +75,8 @@ export class MainWindow {
         experimentalFeatures: false,
         webviewTag: false,
         navigateOnDragDrop: false,
+        // Middle-click opens links in new windows on its own path; nothing here needs it.
+        disableBlinkFeatures: 'Auxclick',
         spellcheck: false,
       },
     });
