@@ -1,9 +1,11 @@
 /**
- * Durations as an admin writes them in jobs.yaml: `30s`, `15m`, `2h`, `1d`, `1w`, `500ms`, or a sum such as `1h30m`.
+ * Durations as an admin writes them in jobs.yaml: `30s`, `15m`, `2h`, `1d`, `1w`, `500ms`, or a sum such as `1h30m`
+ * (or `1h 30m`).
  * Bare numbers are refused on purpose: `timeout: 30` could mean seconds or minutes, and guessing wrong kills a job.
  */
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/gy;
+// Parts may be spaced (`1h 30m`), as admins write them.
+const PART = /\s*(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/gy;
 
 /** Parses a duration; returns null when the text is not one. */
 export function parseDuration(text: string): number | null {

@@ -221,8 +221,9 @@ export function normalizeJobsFile(file: z.output<typeof JobsFileSchema>, zone: s
 
 export function normalizeJob(job: z.output<typeof JobSchema>, defaults: z.output<typeof DefaultsSchema>, zone: string = systemTimezone()): JobSpec {
   const pick = <K extends keyof typeof defaults>(key: K) => (job as Record<string, unknown>)[key] ?? defaults[key];
-  const catchUp = normalizeCatchUp(job.catchUp ?? defaults.catchUp);
-  const retry = job.retry ?? defaults.retry;
+  // Object-valued settings merge key by key, so `retry: { attempts: 5 }` on a job keeps the default delay.
+  const catchUp = normalizeCatchUp({ ...catchUpObject(defaults.catchUp), ...catchUpObject(job.catchUp) });
+  const retry = { ...defaults.retry, ...job.retry };
   const notify = { ...defaults.notify, ...job.notify };
   const schedule: ScheduleSpec = job.cron !== undefined
     ? { kind: 'cron', expr: job.cron }
@@ -252,9 +253,13 @@ export function normalizeJob(job: z.output<typeof JobSchema>, defaults: z.output
   };
 }
 
-function normalizeCatchUp(value: z.output<typeof CatchUpSchema> | undefined): JobSpec['catchUp'] {
-  if (value === undefined) return { policy: 'once', windowMs: DEFAULT_CATCH_UP_WINDOW_MS, max: 100 };
-  if (typeof value === 'string') return { policy: value, windowMs: DEFAULT_CATCH_UP_WINDOW_MS, max: 100 };
+/** `catchUp: skip` is shorthand for `catchUp: { policy: skip }`. */
+function catchUpObject(value: z.output<typeof CatchUpSchema> | undefined): Exclude<z.output<typeof CatchUpSchema>, string> {
+  if (value === undefined) return {};
+  return typeof value === 'string' ? { policy: value } : value;
+}
+
+function normalizeCatchUp(value: Exclude<z.output<typeof CatchUpSchema>, string>): JobSpec['catchUp'] {
   return { policy: value.policy ?? 'once', windowMs: ms(value.window, DEFAULT_CATCH_UP_WINDOW_MS), max: value.max ?? 100 };
 }
 
