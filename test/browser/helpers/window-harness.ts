@@ -29,7 +29,7 @@ export interface WindowSession {
 
 /** Shared by every session of one test file: one build, one server, one browser. */
 export interface WindowRig {
-  open(jobsYaml: string): Promise<WindowSession>;
+  open(jobsYaml: string, options?: { colorScheme?: 'light' | 'dark' }): Promise<WindowSession>;
   close(): Promise<void>;
 }
 
@@ -41,13 +41,13 @@ export async function startWindowRig(): Promise<WindowRig> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
 
   return {
-    async open(jobsYaml) {
+    async open(jobsYaml, options = {}) {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cronbar-window-'));
       const configPath = path.join(dataDir, 'jobs.yaml');
       fs.writeFileSync(configPath, jobsYaml);
       const service = await openCronbar({ dataDir, configPath, schedule: true, killGraceMs: 1000 });
       const app: FakeApp = { calls: [], launchAtLogin: false };
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: options.colorScheme ?? 'light' });
       const page = await context.newPage();
       const pageErrors: string[] = [];
       page.on('pageerror', (error) => pageErrors.push(error.message));
