@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_JOBS_FILE } from '../../../electron/core/config/default-jobs-file';
 import { deleteJob, setJobEnabled, upsertJob } from '../../../electron/core/config/edit-jobs-file';
 import { parseJobsText } from '../../../electron/core/config/load-jobs-file';
 import { CronbarError } from '../../../shared/api/contract';
@@ -170,5 +173,19 @@ describe('upsertJob', () => {
     expectError(() => upsertJob(FILE, { id: 'x', every: '1m', command: 'ls' }, 'nope'), 'not-found');
     expectError(() => upsertJob(FILE, { every: '1m', command: 'ls' }), 'invalid-input');
     expectError(() => upsertJob('jobs: [\n', { id: 'x', every: '1m', command: 'ls' }), 'invalid-config');
+  });
+});
+
+describe('saving a job unchanged from the editor', () => {
+  const example = fs.readFileSync(path.join(__dirname, '../../fixtures/config/jobs-example.yaml'), 'utf8');
+
+  it.each([
+    ['the example file', example],
+    ['the default file', DEFAULT_JOBS_FILE],
+    ['a file of one-line jobs', FILE],
+  ])('leaves %s byte for byte as it was', (_label, text) => {
+    const parsed = parseJobsText(text);
+    if (!parsed.ok) throw new Error('fixture rejected');
+    for (const source of parsed.sources) expect(upsertJob(text, source, String(source.id))).toBe(text);
   });
 });
