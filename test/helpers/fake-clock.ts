@@ -78,6 +78,15 @@ export class FakeClock implements Clock {
     await this.advanceAsync(Math.max(0, target - this.wall));
   }
 
+  /**
+   * Moves both clocks without firing timers, as when the process is stalled (or the platform's timers do not run
+   * while suspended): overdue timers fire late at the next advance.
+   */
+  stall(ms: number): void {
+    this.wall += ms;
+    this.mono += ms;
+  }
+
   /** Moves only the wall clock (a clock change or a sleep): timers stay where they were on the monotonic clock. */
   jumpWallClock(ms: number): void {
     this.wall += ms;
@@ -94,8 +103,11 @@ export class FakeClock implements Clock {
 
   private fire(timer: FakeTimer): void {
     this.timers = this.timers.filter((other) => other !== timer);
-    this.wall += timer.dueMono - this.mono;
-    this.mono = timer.dueMono;
+    // An overdue timer (after a stall) fires late: time does not go back to its due moment.
+    if (timer.dueMono > this.mono) {
+      this.wall += timer.dueMono - this.mono;
+      this.mono = timer.dueMono;
+    }
     timer.fn();
   }
 }

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import type { JobSpec } from '../../../shared/config/schema';
+import { job } from './fake-runner';
+import { flush, makeHarness } from './harness';
+
+/** Runs the job once so it has state, stops, lets `downFor` pass, and restarts with `spec`. */
+async function downtime(spec: JobSpec, until: string) {
+  const h = makeHarness([spec], { start: '2026-01-01T00:00:00Z' });
+  await h.engine.stop({ graceMs: 0 });
+  await h.clock.advanceTo(until);
+  return h.restart([spec]);
+}
+
+describe('catch-up after downtime', () => {
+  it('once: one coalesced catch-up run for the latest missed fire, saying how many it stands for', async () => {
+    const h = await downtime(job({ id: 'j', cron: '0 * * * *' }), '2026-01-01T05:30:00Z');
+    expect(h.summary()).toEqual([{ status: 'running', trigger: 'catch-up', for: '2026-01-01T05:00:00.000Z', reason: 'catch-up for 5 fires (runs once, for the latest)' }]);
+    expect(h.store.getJobState('j')?.lastFireAt).toBe(Date.parse('2026-01-01T05:00:00Z'));
+  });
+
+  it('skip: records the missed fires without running', async () => {
+    const h = await downtime(job({ id: 'j', cron: '0 * * * *', catchUp: 'skip' }), '2026-01-01T03:30:00Z');
+    expect(h.summary().map((row) => [row.status, row.for?.slice(11, 16), row.reason])).toEqual([
+      ['missed', '01:00', 'catch-up policy skip'],
+      ['missed', '02:00', 'catch-up policy skip'],
+      ['missed', '03:00', 'catch-up policy skip'],
+    ]);
+    expect(h.runner.actions).toHaveLength(0);
+  });
+
+  it('all: each missed fire, capped at max, one after another; the rest missed', async () => {
+    const h = await downtime(job({ id: 'j', cron: '0 * * * *', catchUp: { policy: 'all', max: 3 } }), '2026-01-01T05:30:00Z');
+    expect(h.summary().map((row) => [row.status, row.trigger, row.for?.slice(11, 16)])).toEqual([
+      ['missed', 'schedule', '01:00'],
+      ['missed', 'schedule', '02:00'],
+      ['running', 'catch-up', '03:00'],
+      ['queued', 'catch-up', '04:00'],
+      ['queued', 'catch-up', '05:00'],
+    ]);
+    expect(h.runs()[0]!.reason).toBe('over the catch-up limit of 3 (catchUp.max)');
+    // Never a burst: the next catch-up run starts only when the previous one ends.
+    expect(h.runner.actions).toHaveLength(1);
+    h.runner.actions[0]!.succeed();
+    await flush();
+    expect(h.runner.actions.map((action) => new Date(action.context.scheduledFor!).toISOString().slice(11, 16))).toEqual(['03:00', '04:00']);
+  });
+
+  it('catch-up runs of many jobs go one after another, not all at once', async () => {
+    const specs = ['a', 'b', 'c'].map((id) => job({ id, cron: '0 * * * *' }));
+    const h = makeHarness(specs, { concurrency: 4 });
+    await h.engine.stop({ graceMs: 0 });
+    await h.clock.advanceTo('2026-01-01T02:30:00Z');
+    const again = h.restart(specs);
+    expect(again.runs().map((run) => run.status)).toEqual(['running', 'queued', 'queued']);
+    again.runner.actions[0]!.succeed();
+    await flush();
+    expect(again.runner.actions).toHaveLength(2);
+  });
+
+  it('fires older than the window are missed with how late they are, coalesced when many', async () => {
+    const h = await downtime(job({ id: 'j', cron: '0 * * * *', catchUp: { policy: 'once', window: '2h' } }), '2026-01-02T00:30:00Z');
+    expect(h.summary()).toEqual([
+      { status: 'missed', trigger: 'schedule', for: '2026-01-01T22:00:00.000Z', reason: 'missed 22 fires (the latest by 2 h): outside the 2h catch-up window' },
+      { status: 'running', trigger: 'catch-up', for: '2026-01-02T00:00:00.000Z', reason: 'catch-up for 2 fires (runs once, for the latest)' },
+    ]);
+  });
+
+  it('a single fire outside the default 24h window says how many hours it was missed by', async () => {
+    const h = await downtime(job({ id: 'j', cron: '0 6 * * *' }), '2026-01-02T12:00:00Z');
+    expect(h.summary()).toEqual([
+      { status: 'missed', trigger: 'schedule', for: '2026-01-01T06:00:00.000Z', reason: 'missed by 30 h: outside the 24h catch-up window' },
+      { status: 'running', trigger: 'catch-up', for: '2026-01-02T06:00:00.000Z', reason: 'catch-up for 1 missed fire' },
+    ]);
+  });
+
+  it('an at: job missed while down runs by catch-up within the window', async () => {
+    const h = await downtime(job({ id: 'once', at: '2026-01-01T03:00' }), '2026-01-01T04:00:00Z');
+    expect(h.summary()).toEqual([{ status: 'running', trigger: 'catch-up', for: '2026-01-01T03:00:00.000Z', reason: 'catch-up for 1 missed fire' }]);
+    expect(h.engine.nextFire('once')).toBeNull();
+  });
+
+  it('a job never seen before starts from now: no missed fires', () => {
+    const h = makeHarness([job({ id: 'new', cron: '* * * * *' })], { start: '2026-06-01T00:00:30Z' });
+    expect(h.runs()).toEqual([]);
+  });
+});
+
+describe('clock jumps and sleep', () => {
+  it('sleep (wall clock jumps forward): detected by the 30 s check, catch-up runs once', async () => {
+    const h = makeHarness([job({ id: 'j', cron: '*/10 * * * *' })]);
+    await h.clock.advanceAsync(5_000);
+    h.clock.jumpWallClock(2 * 3_600_000);
+    await h.clock.advanceAsync(30_000);
+    expect(h.logs.some((line) => /resync: the wall clock moved 2\.0 h ahead/.test(line))).toBe(true);
+    expect(h.summary()).toEqual([{ status: 'running', trigger: 'catch-up', for: '2026-01-01T02:00:00.000Z', reason: 'catch-up for 12 fires (runs once, for the latest)' }]);
+  });
+
+  it('a timer firing more than a second late triggers a resync, even when the clocks agree', async () => {
+    const h = makeHarness([job({ id: 'j', cron: '* * * * * *', catchUp: 'skip' })]);
+    await h.clock.advanceAsync(1000);
+    h.runner.actions[0]!.succeed();
+    await flush();
+    h.clock.stall(10_000);
+    await h.clock.advanceAsync(0);
+    expect(h.logs.some((line) => /resync: a timer fired 9 s late/.test(line))).toBe(true);
+    const rows = h.summary();
+    expect(rows.filter((row) => row.status === 'missed')).toHaveLength(9);
+    expect(rows.filter((row) => row.status === 'missed').every((row) => row.reason === 'catch-up policy skip')).toBe(true);
+    expect(rows.at(-1)).toEqual({ status: 'running', trigger: 'schedule', for: '2026-01-01T00:00:11.000Z', reason: null });
+  });
+
+  it('the wall clock set back does not run a fire twice', async () => {
+    const h = makeHarness([job({ id: 'j', cron: '0 1 * * *' })]);
+    await h.clock.advanceTo('2026-01-01T01:00:00Z');
+    h.runner.actions[0]!.succeed();
+    await flush();
+    h.clock.jumpWallClock(-30 * 60_000);
+    await h.clock.advanceAsync(31 * 60_000);
+    expect(h.logs.some((line) => /set back 30 min/.test(line))).toBe(true);
+    expect(h.runner.actions).toHaveLength(1);
+    expect(new Date(h.engine.nextFire('j')!).toISOString()).toBe('2026-01-02T01:00:00.000Z');
+  });
+
+  it('the 30 s check does no work when nothing jumped', async () => {
+    const h = makeHarness([job({ id: 'j', cron: '0 1 * * *' })]);
+    await h.clock.advanceAsync(10 * 60_000);
+    expect(h.logs).toEqual([]);
+    expect(h.store.transactions).toBe(1);
+  });
+});
