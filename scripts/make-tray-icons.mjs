@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Buffer } from 'node:buffer';
 import zlib from 'node:zlib';
 
 const outDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'resources', 'tray');
