@@ -157,6 +157,7 @@ export class SqliteStore implements Store {
 
   updateRun(id: number, patch: RunPatch): RunRecord {
     return this.#guard(`updateRun(${id})`, () => {
+      if (typeof patch !== 'object' || patch === null) throw new RunInputError(`the patch must be an object, got ${JSON.stringify(patch)}`);
       const { columns, values } = patchAssignments(patch);
       const output = patch.output === undefined || patch.output === null ? patch.output : outputTail(requireBytes(patch.output));
       return this.#atomic(() => {
