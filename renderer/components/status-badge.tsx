@@ -5,7 +5,7 @@ export function StatusBadge({ status, detail }: { status: RunStatus; detail?: st
   return (
     <span className={`badge ${statusClass(status)}`}>
       {STATUS_LABELS[status]}
-      {detail ? <span className="badge-detail"> · {detail}</span> : null}
+      {detail ? <span className="badge-detail">· {detail}</span> : null}
     </span>
   );
 }

@@ -1,0 +1,130 @@
+/**
+ * A `window.api` for component tests: every contract method answers from in-memory data (override any of them), and
+ * `emit` pushes an event the way the preload would. Calls are recorded so tests can assert what was (not) sent.
+ */
+import { vi } from 'vitest';
+import { type EventName, type EventPayload, type MethodName, type MethodOutput, type Result, type WindowApi, methodNames } from '../../shared/api/contract';
+import type { JobView, RunRecord, SchedulerStatus } from '../../shared/model';
+
+type Handlers = { [M in MethodName]?: (input: never) => Promise<Result<MethodOutput<M>>> | Result<MethodOutput<M>> };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (message: string, code: 'internal' | 'conflict' | 'invalid-config' | 'refused' | 'not-found' = 'internal'): Result<never> => ({ ok: false, error: { code, message } });
+
+export function makeJob(overrides: Partial<JobView> = {}): JobView {
+  return {
+    id: 'backup-home',
+    name: 'Back up home',
+    description: null,
+    tags: ['backup'],
+    enabled: true,
+    schedule: { kind: 'cron', text: '0 2 * * *', description: 'At 02:00' },
+    timezone: 'UTC',
+    actionKind: 'command',
+    actionSummary: 'restic backup ~/',
+    overlap: 'skip',
+    catchUp: 'once',
+    timeoutMs: 3_600_000,
+    nextFireAt: Date.now() + 3_600_000,
+    paused: false,
+    pausedUntil: null,
+    runningRunIds: [],
+    queuedCount: 0,
+    canRunNow: true,
+    lastRun: null,
+    recentStatuses: [],
+    failureStreak: 0,
+    ...overrides,
+  };
+}
+
+export function makeRun(overrides: Partial<RunRecord> = {}): RunRecord {
+  const now = Date.now();
+  return {
+    id: 1,
+    jobId: 'backup-home',
+    trigger: 'manual',
+    status: 'succeeded',
+    scheduledFor: null,
+    createdAt: now - 2000,
+    startedAt: now - 2000,
+    finishedAt: now - 1000,
+    reason: null,
+    exitCode: 0,
+    signal: null,
+    outputBytes: 0,
+    attempt: 1,
+    retryOf: null,
+    pid: null,
+    ...overrides,
+  };
+}
+
+export function makeStatus(overrides: Partial<SchedulerStatus> = {}): SchedulerStatus {
+  return {
+    pausedAll: false,
+    pausedAllUntil: null,
+    running: 0,
+    queued: 0,
+    concurrency: 4,
+    jobCount: 1,
+    scheduling: true,
+    lockHolder: null,
+    dataDir: '/home/admin/.config/cronbar',
+    configPath: '/home/admin/.config/cronbar/jobs.yaml',
+    dbPath: '/home/admin/.config/cronbar/cronbar.db',
+    configErrors: [],
+    ...overrides,
+  };
+}
+
+export interface FakeApi {
+  api: WindowApi;
+  /** vi.fn per method, to assert calls. */
+  calls: Record<MethodName, ReturnType<typeof vi.fn>>;
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  listenerCount(event: EventName): number;
+}
+
+export function createFakeApi(state: { jobs?: JobView[]; status?: SchedulerStatus } = {}, handlers: Handlers = {}): FakeApi {
+  const jobs = state.jobs ?? [makeJob()];
+  const defaults: Handlers = {
+    listJobs: () => ok(jobs),
+    status: () => ok(state.status ?? makeStatus({ jobCount: jobs.length })),
+    getJob: ((input: { id: string }) => {
+      const job = jobs.find((entry) => entry.id === input.id);
+      return job ? ok({ job, source: { id: job.id, cron: job.schedule.text, command: job.actionSummary }, nextFires: [Date.now() + 3_600_000] }) : fail(`no job ${input.id}`, 'not-found');
+    }) as never,
+    history: () => ok({ runs: [], nextBefore: null }),
+    runNow: () => ok({ runId: 7, queued: false, refused: null }),
+    setJobEnabled: () => ok({ version: 'v2' }),
+    previewSchedule: () => ok({ fires: [Date.UTC(2030, 0, 1, 4, 15)], description: 'At 04:15', error: null, timezone: 'UTC' }),
+    saveJob: ((input: { job: { id: string } }) => ok({ version: 'v2', id: input.job.id })) as never,
+    upcoming: () => ok([]),
+    readConfig: () => ok({ path: '/tmp/jobs.yaml', text: 'jobs: []\n', version: 'v1' }),
+    validateConfig: () => ok({ ok: true, issues: [], jobCount: 0 }),
+    runOutput: ((input: { runId: number }) => ok({ runId: input.runId, text: '', totalBytes: 0, truncated: false })) as never,
+    pauseAll: () => ok({}),
+    resumeAll: () => ok({}),
+  };
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const calls = {} as FakeApi['calls'];
+  const api = {} as Record<string, unknown>;
+  for (const method of methodNames) {
+    const handler = (handlers[method] ?? defaults[method]) as ((input: never) => unknown) | undefined;
+    calls[method] = vi.fn(async (input: never) => (handler ? handler(input) : fail(`${method} is not faked`, 'not-found')));
+    api[method] = calls[method];
+  }
+  api.on = (event: string, listener: (payload: unknown) => void) => {
+    let set = listeners.get(event);
+    if (!set) listeners.set(event, (set = new Set()));
+    set.add(listener);
+    return () => set.delete(listener);
+  };
+  return {
+    api: api as unknown as WindowApi,
+    calls,
+    emit: (event, payload) => listeners.get(event)?.forEach((listener) => listener(payload)),
+    listenerCount: (event) => listeners.get(event)?.size ?? 0,
+  };
+}

@@ -1,0 +1,13 @@
+/**
+ * Shared by every component test (import it first): jest-dom matchers, cleanup, and the layout jsdom lacks. The
+ * virtualised list measures its scroll box; jsdom lays nothing out, so give elements a window-sized box.
+ */
+import '@testing-library/jest-dom/vitest';
+import { cleanup } from '@testing-library/react';
+import { afterEach } from 'vitest';
+
+for (const [name, size] of [['clientHeight', 800], ['clientWidth', 1200], ['offsetHeight', 800], ['offsetWidth', 1200]] as const) {
+  Object.defineProperty(HTMLElement.prototype, name, { configurable: true, get: () => size });
+}
+
+afterEach(() => cleanup());

@@ -1,0 +1,62 @@
+// @vitest-environment jsdom
+import '../setup';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, test } from 'vitest';
+import { createFakeApi, makeJob } from '../fake-api';
+import { renderApp } from '../render-app';
+
+async function openNewJobForm() {
+  const fake = createFakeApi({ jobs: [makeJob()] });
+  const view = renderApp(fake);
+  await screen.findByText('Back up home');
+  await userEvent.click(screen.getByRole('button', { name: '+ New job' }));
+  await screen.findByRole('form', { name: 'New job' });
+  return { fake, ...view };
+}
+
+describe('job form', () => {
+  test('an invalid cron shows its error next to the field and nothing is saved', async () => {
+    const { fake } = await openNewJobForm();
+    await userEvent.type(screen.getByLabelText('Id'), 'nightly');
+    const schedule = screen.getByLabelText('Schedule');
+    await userEvent.clear(schedule);
+    await userEvent.type(schedule, '0 25 * * *');
+    expect(await screen.findByText(/25/, { selector: '#job-schedule-error' })).toBeInTheDocument();
+    expect(schedule).toHaveAttribute('aria-invalid', 'true');
+    await userEvent.click(screen.getByRole('button', { name: 'Add job' }));
+    expect(screen.getByText('Fix the marked fields; nothing was saved.')).toBeInTheDocument();
+    expect(fake.calls.saveJob).not.toHaveBeenCalled();
+  });
+
+  test('an id already in use is refused before saving', async () => {
+    const { fake } = await openNewJobForm();
+    await userEvent.type(screen.getByLabelText('Id'), 'backup-home');
+    await userEvent.click(screen.getByRole('button', { name: 'Add job' }));
+    expect(screen.getByText('another job already uses the id "backup-home"')).toBeInTheDocument();
+    expect(fake.calls.saveJob).not.toHaveBeenCalled();
+  });
+
+  test('a valid job shows its schedule in words and next fires, then saves only what was set', async () => {
+    const { fake } = await openNewJobForm();
+    await userEvent.type(screen.getByLabelText('Id'), 'nightly');
+    const schedule = screen.getByLabelText('Schedule');
+    await userEvent.clear(schedule);
+    await userEvent.type(schedule, '15 4 * * *');
+    expect(await screen.findByText('At 04:15')).toBeInTheDocument();
+    expect(fake.calls.previewSchedule).toHaveBeenLastCalledWith({ cron: '15 4 * * *', count: 5 });
+    await userEvent.click(screen.getByRole('button', { name: 'Add job' }));
+    await waitFor(() => expect(fake.calls.saveJob).toHaveBeenCalledTimes(1));
+    expect(fake.calls.saveJob).toHaveBeenCalledWith({ job: { id: 'nightly', cron: '15 4 * * *', command: 'echo "hello from cronbar"' } });
+  });
+
+  test('templates fill the form, keeping keys the form does not show', async () => {
+    const { fake } = await openNewJobForm();
+    await userEvent.click(screen.getByRole('button', { name: 'Database backup' }));
+    expect(screen.getByLabelText('Id')).toHaveValue('db-backup');
+    expect(screen.getByLabelText('Built-in')).toHaveValue('backup-database');
+    await userEvent.click(screen.getByRole('button', { name: 'Add job' }));
+    await waitFor(() => expect(fake.calls.saveJob).toHaveBeenCalled());
+    expect(fake.calls.saveJob.mock.calls[0]![0]).toMatchObject({ job: { id: 'db-backup', builtin: 'backup-database', with: { keep: 7 } } });
+  });
+});

@@ -1,0 +1,76 @@
+// @vitest-environment jsdom
+import '../setup';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, test } from 'vitest';
+import { createFakeApi, fail, makeJob, makeRun, makeStatus } from '../fake-api';
+import { renderApp } from '../render-app';
+
+describe('jobs view', () => {
+  test('a row shows the schedule in words with the raw expression on hover, the next run and the last result', async () => {
+    const lastRun = makeRun({ status: 'failed', exitCode: 2 });
+    renderApp(createFakeApi({ jobs: [makeJob({ lastRun, recentStatuses: [{ runId: 1, status: 'failed', at: 1 }], failureStreak: 3 })] }));
+    const list = await screen.findByRole('list', { name: 'Jobs' });
+    const row = within(list).getByRole('listitem');
+    expect(within(row).getByText('At 02:00').closest('[title]')).toHaveAttribute('title', '0 2 * * *');
+    expect(within(row).getByText(/^in 59m|^in 1h/)).toBeInTheDocument();
+    expect(within(row).getByText('failed')).toHaveClass('status-failed');
+    expect(within(row).getByText('· exit 2')).toBeInTheDocument();
+    expect(within(row).getByText('3× in a row')).toBeInTheDocument();
+    expect(within(row).getByRole('img', { name: 'Last 1 runs: 1 failed' })).toBeInTheDocument();
+  });
+
+  test('Run now calls the API and is disabled when the overlap policy forbids another run', async () => {
+    const fake = createFakeApi({ jobs: [makeJob(), makeJob({ id: 'busy', name: 'Busy job', canRunNow: false, runningRunIds: [4] })] });
+    renderApp(fake);
+    const runBusy = await screen.findByRole('button', { name: 'Run Busy job now' });
+    expect(runBusy).toBeDisabled();
+    await userEvent.click(screen.getByRole('button', { name: 'Run Back up home now' }));
+    expect(fake.calls.runNow).toHaveBeenCalledWith({ id: 'backup-home' });
+  });
+
+  test('search narrows the list and says how many match', async () => {
+    renderApp(createFakeApi({ jobs: [makeJob(), makeJob({ id: 'sync', name: 'Sync notes', tags: ['git'] })] }));
+    await screen.findByText('Sync notes');
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search jobs by name or tag' }), 'git');
+    expect(screen.queryByText('Back up home')).not.toBeInTheDocument();
+    expect(screen.getByText('1 of 2 jobs')).toBeInTheDocument();
+  });
+
+  test('a banner shows while everything is paused, from the scheduler event', async () => {
+    const fake = createFakeApi();
+    renderApp(fake);
+    await screen.findByText('Back up home');
+    expect(screen.queryByText('Everything is paused')).not.toBeInTheDocument();
+    act(() => fake.emit('scheduler:changed', makeStatus({ pausedAll: true })));
+    expect(screen.getByText('Everything is paused')).toBeInTheDocument();
+  });
+
+  test('loading, empty and error states', async () => {
+    renderApp(createFakeApi({ jobs: [] }));
+    expect(await screen.findByText('No jobs yet')).toBeInTheDocument();
+  });
+
+  test('an API error is shown with its message and a retry', async () => {
+    let attempts = 0;
+    const fake = createFakeApi({}, { listJobs: () => (++attempts === 1 ? fail('cannot open cronbar.db') : { ok: true, value: [makeJob()] }) });
+    renderApp(fake);
+    expect(await screen.findByText('cannot open cronbar.db')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByText('Back up home')).toBeInTheDocument();
+  });
+
+  test('keyboard: j moves the selection, Enter opens the job, Esc comes back, / focuses search', async () => {
+    renderApp(createFakeApi({ jobs: [makeJob(), makeJob({ id: 'second', name: 'Second job', nextFireAt: Date.now() + 7_200_000 })] }));
+    await screen.findByText('Second job');
+    fireEvent.keyDown(window, { key: 'j' });
+    fireEvent.keyDown(window, { key: 'j' });
+    expect(screen.getByText('Second job').closest('[role="listitem"]')).toHaveAttribute('aria-current', 'true');
+    fireEvent.keyDown(window, { key: 'Enter' });
+    expect(await screen.findByRole('heading', { name: 'Second job' })).toBeInTheDocument();
+    fireEvent.keyDown(window, { key: 'Escape' });
+    await screen.findByRole('list', { name: 'Jobs' });
+    fireEvent.keyDown(window, { key: '/' });
+    await waitFor(() => expect(screen.getByRole('searchbox')).toHaveFocus());
+  });
+});
