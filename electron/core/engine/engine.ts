@@ -111,7 +111,8 @@ interface Plan {
   run?: LiveRun;
 }
 
-const memoKey = (job: JobEntry, after: number) => (job.spec.schedule.kind === 'every' ? `${job.key}|${job.state.anchorAt}|${after}` : `${job.key}|${after}`);
+/** Next fires already computed in this pass, by schedule key then by "after": identical schedules cost one call. */
+type FireMemo = Map<string, Map<number, number | null>>;
 
 export class Engine extends EventEmitter<EngineEvents> {
   private readonly store: Store;
@@ -173,10 +174,12 @@ export class Engine extends EventEmitter<EngineEvents> {
     });
     // Compute every first fire before touching anything, so a schedule croner rejects changes nothing.
     const now = this.clock.now();
-    const memo = new Map<string, number | null>();
+    const memo = new Map() as FireMemo;
     const keys = jobs.map((job) => effectiveKey(job));
+    const checked = new Set<string>();
     jobs.forEach((job, index) => {
-      if (job.schedule.kind !== 'cron') return;
+      if (job.schedule.kind !== 'cron' || checked.has(keys[index]!)) return;
+      checked.add(keys[index]!);
       try {
         this.calculator.nextAfter({ schedule: job.schedule, timezone: job.timezone, anchorAt: null }, now);
       } catch (error) {
@@ -259,7 +262,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.recoverCrashedRuns(now);
     this.loadPauseAll();
     const states = this.loadStates();
-    const memo = new Map<string, number | null>();
+    const memo = new Map() as FireMemo;
     const plans: Plan[] = [];
 
     if (this.pausedAll?.until != null && this.pausedAll.until <= now) {
@@ -326,7 +329,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     if (!this.started || this.stopping) return;
     this.log(`resync: ${reason}`);
     const now = this.clock.now();
-    const memo = new Map<string, number | null>();
+    const memo = new Map() as FireMemo;
     const plans: Plan[] = [];
     const dirty: JobEntry[] = [];
     for (const job of this.jobsById.values()) {
@@ -443,7 +446,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       nominal: number;
     }
     const merge = new FireQueue<Cursor>();
-    const memo = new Map<string, number | null>();
+    const memo = new Map() as FireMemo;
     const limit = until ?? Infinity;
     for (const job of this.fireQueue.entries()) {
       let nominal = job.nominal;
@@ -552,7 +555,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     }
     if (!this.pausedAll) {
       // The memo makes 10 000 jobs on one schedule cost a single croner call per tick.
-      const memo = new Map<string, number | null>();
+      const memo = new Map() as FireMemo;
       for (const job of this.fireQueue.popDue(now)) {
         const nominal = job.nominal!;
         job.state.lastFireAt = nominal;
@@ -602,7 +605,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   }
 
   /** Catch-up for a job whose last handled fire is known, then its next fire. */
-  private admitKnownJob(job: JobEntry, now: number, plans: Plan[], memo: Map<string, number | null>): void {
+  private admitKnownJob(job: JobEntry, now: number, plans: Plan[], memo: FireMemo): void {
     if (job.state.paused && job.state.pausedUntil !== null && job.state.pausedUntil <= now) {
       this.recordPausedFires(job, job.state.pausedUntil, 'paused', plans);
       job.state.paused = false;
@@ -635,7 +638,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     if (isSchedulable(job) && !this.pausedAll) this.recordPausedFires(job, now, 'paused', plans);
     job.state.paused = false;
     job.state.pausedUntil = null;
-    this.scheduleNext(job, Math.max(now, job.state.lastFireAt ?? now), new Map());
+    this.scheduleNext(job, Math.max(now, job.state.lastFireAt ?? now), new Map() as FireMemo);
     this.saveStates([job]);
   }
 
@@ -644,7 +647,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.resumeAllEntry = null;
     this.pausedAll = null;
     this.store.setSetting(PAUSE_ALL_SETTING, null);
-    const memo = new Map<string, number | null>();
+    const memo = new Map() as FireMemo;
     const dirty: JobEntry[] = [];
     for (const job of this.jobsById.values()) {
       if (!isSchedulable(job) || job.state.paused) continue;
@@ -947,7 +950,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   // Schedule bookkeeping
 
   /** Queues the job's first fire strictly after `after` (none when disabled, paused or finished). */
-  private scheduleNext(job: JobEntry, after: number, memo: Map<string, number | null>): void {
+  private scheduleNext(job: JobEntry, after: number, memo: FireMemo): void {
     if (!isSchedulable(job) || job.state.paused) {
       this.unscheduleFire(job);
       return;
@@ -963,12 +966,15 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.fireQueue.schedule(job, due);
   }
 
-  private memoNext(job: JobEntry, after: number, memo: Map<string, number | null>): number | null {
-    const key = memoKey(job, after);
-    let next = memo.get(key);
+  private memoNext(job: JobEntry, after: number, memo: FireMemo): number | null {
+    // every: is arithmetic on a per-job anchor: nothing to share.
+    if (job.spec.schedule.kind === 'every') return this.calculator.nextAfter(refOf(job), after);
+    let byAfter = memo.get(job.key);
+    if (!byAfter) memo.set(job.key, (byAfter = new Map()));
+    let next = byAfter.get(after);
     if (next === undefined) {
       next = this.calculator.nextAfter(refOf(job), after);
-      memo.set(key, next);
+      byAfter.set(after, next);
     }
     return next;
   }
