@@ -1,0 +1,70 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { SETTLE_MS } from '../../../electron/policy/notify-policy';
+import { makeJob, makeRun } from '../fixtures';
+
+vi.mock('electron', () => import('../../mocks/electron'));
+
+const electron = await import('../../mocks/electron');
+const { ElectronNotifier, RecordingNotifier } = await import('../../../electron/app/notifier');
+const { NotificationFeed } = await import('../../../electron/app/notification-feed');
+
+const notice = { kind: 'failure', title: 'backup-home failed', body: 'exit code 1', target: { view: 'jobs' } } as const;
+
+describe('ElectronNotifier', () => {
+  beforeEach(() => electron.resetElectronMock());
+
+  it('keeps a reference to each shown notification until it is clicked or closed', () => {
+    const notifier = new ElectronNotifier();
+    const onClick = vi.fn();
+    notifier.show(notice, onClick);
+    notifier.show(notice, vi.fn());
+    expect(electron.Notification.instances.map((shown) => shown.shown)).toEqual([true, true]);
+    expect(notifier.liveCount).toBe(2);
+    electron.Notification.instances[0]!.emit('click');
+    expect(onClick).toHaveBeenCalledTimes(1);
+    electron.Notification.instances[1]!.emit('close');
+    expect(notifier.liveCount).toBe(0);
+  });
+
+  it('shows nothing where notifications are unsupported', () => {
+    electron.Notification.supported = false;
+    new ElectronNotifier().show(notice, vi.fn());
+    expect(electron.Notification.instances).toHaveLength(0);
+  });
+});
+
+describe('NotificationFeed', () => {
+  function setup() {
+    let now = 1_000_000;
+    const timers: Array<{ fn: () => void; at: number }> = [];
+    const notifier = new RecordingNotifier(() => now);
+    const opened: unknown[] = [];
+    const feed = new NotificationFeed({
+      listJobs: async () => [makeJob({ id: 'backup-home', name: 'Back up home', notify: { failure: true, success: false, missed: false } })],
+      runOutput: async () => ({ text: 'snapshot started\nFatal: unable to open repository\n' }),
+      notifier,
+      open: (target) => opened.push(target),
+      now: () => now,
+      setTimer: (fn, ms) => timers.push({ fn, at: now + ms }),
+      clearTimer: () => timers.splice(0),
+    });
+    const advance = (ms: number) => {
+      now += ms;
+      for (const timer of timers.splice(0).filter((entry) => entry.at <= now)) timer.fn();
+    };
+    return { feed, notifier, opened, advance };
+  }
+
+  it('turns a failed run into a notification with the last output line, after the settle delay; a click opens that run', async () => {
+    const { feed, notifier, opened, advance } = setup();
+    await feed.start();
+    await feed.onRunFinished(makeRun({ id: 12, status: 'failed', exitCode: 1, outputBytes: 40 }));
+    expect(notifier.notifications).toHaveLength(0);
+    advance(SETTLE_MS);
+    expect(notifier.notifications).toEqual([
+      expect.objectContaining({ title: 'Back up home failed', body: 'exit code 1: Fatal: unable to open repository', target: { view: 'run', runId: 12, jobId: 'backup-home' } }),
+    ]);
+    notifier.click(0);
+    expect(opened).toEqual([{ view: 'run', runId: 12, jobId: 'backup-home' }]);
+  });
+});
