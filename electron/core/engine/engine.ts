@@ -310,7 +310,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     let interrupted = waiting.length;
 
     this.emitSafe('stopping', { running: this.runs.size });
-    if (this.runs.size > 0) await this.waitForIdle(graceMs);
+    if (this.runs.size > 0 && graceMs > 0) await this.waitForIdle(graceMs);
     const left = [...this.runs.values()];
     if (left.length > 0) {
       interrupted += left.length;
