@@ -38,7 +38,7 @@ const desktopIssues = result.issues.filter((issue) => !issue.file.startsWith('cl
 const high = desktopIssues.filter((issue) => issue.severity.name === 'HIGH');
 const bySeverity = {};
 for (const issue of desktopIssues) bySeverity[issue.severity.name] = (bySeverity[issue.severity.name] ?? 0) + 1;
-console.log(`security: electronegativity ${result.atomicChecks?.length ?? '?'} atomic + ${result.globalChecks?.length ?? '?'} global checks on out/ (Electron ${electronVersion})`);
+console.log(`security: electronegativity on out/ (Electron ${electronVersion})`);
 console.log(`security: findings by severity: ${JSON.stringify(bySeverity)}`);
 for (const issue of desktopIssues) {
   console.log(`  ${issue.severity.name.padEnd(13)} ${issue.confidence.name.padEnd(9)} ${issue.id} ${issue.file}:${issue.location.line}:${issue.location.column}`);
