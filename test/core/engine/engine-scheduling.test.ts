@@ -161,3 +161,16 @@ describe('queries', () => {
     expect(h.engine.jobRuntime('j')).toMatchObject({ paused: false, queuedCount: 0, canRunNow: false });
   });
 });
+
+describe('DST through the engine', () => {
+  it('Europe/Berlin 02:30: runs at 03:00 on the spring-forward day and once on the fall-back day', async () => {
+    const h = makeHarness([job({ id: 'nightly', cron: '30 2 * * *' }, 'Europe/Berlin')], { start: '2026-03-28T12:00:00Z' });
+    h.runner.autoSucceed = true;
+    await h.clock.advanceTo('2026-03-29T12:00:00Z');
+    expect(h.runner.actions.map((action) => iso(action.context.scheduledFor))).toEqual(['2026-03-29T01:00:00.000Z']);
+    h.clock.advance(Date.parse('2026-10-24T12:00:00Z') - h.clock.now());
+    const before = h.runner.actions.length;
+    await h.clock.advanceTo('2026-10-25T12:00:00Z');
+    expect(h.runner.actions.slice(before).map((action) => iso(action.context.scheduledFor))).toEqual(['2026-10-25T00:30:00.000Z']);
+  });
+});
