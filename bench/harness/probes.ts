@@ -1,0 +1,75 @@
+/**
+ * What a child process measures about itself: CPU, heap, peak RSS, and how often its main thread woke up.
+ *
+ * Wake-ups are counted by the kernel, not by us: every time the main thread blocks (in epoll_wait between timers,
+ * or on a futex while it waits for a GC helper) and is woken again, Linux counts one voluntary context switch for
+ * that thread in /proc/self/task/<tid>/status. The main thread's tid is the pid. This counts every reason the
+ * process woke (timers, GC tasks V8 posts to the loop, I/O), which is what a laptop's battery sees.
+ * https://man7.org/linux/man-pages/man5/proc_pid_status.5.html
+ */
+import { createHook } from 'node:async_hooks';
+import { readFileSync } from 'node:fs';
+
+function statusField(path: string, field: string): number | null {
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(readFileSync(path, 'utf8'));
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Voluntary context switches of the main thread so far (null off Linux). */
+export function mainThreadWakeups(): number | null {
+  return statusField(`/proc/self/task/${process.pid}/status`, 'voluntary_ctxt_switches');
+}
+
+/** Peak resident set size of this process so far, in bytes (VmHWM; null off Linux). */
+export function peakRssBytes(): number | null {
+  const kib = statusField('/proc/self/status', 'VmHWM');
+  return kib === null ? null : kib * 1024;
+}
+
+/** CPU time (user + system, all threads) in ms since `since`. */
+export function cpuMsSince(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+}
+
+/** Heap in use after a full collection (needs `--expose-gc`). */
+export function settledHeapBytes(): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run the child with --expose-gc: heap figures need a full collection first');
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+/**
+ * Watches JavaScript timers (setTimeout, setInterval, setImmediate): how many callbacks ran and how many timers are
+ * armed, unref'd ones included (process.getActiveResourcesInfo() leaves those out). Must be installed before the
+ * subject arms its timers, because the hook learns a timer's type when the timer is created.
+ */
+export function watchTimers(): { callbacks: () => number; armed: () => number; stop: () => void } {
+  const timerIds = new Set<number>();
+  let callbacks = 0;
+  const hook = createHook({
+    init(asyncId, type) {
+      if (type === 'Timeout' || type === 'Immediate') timerIds.add(asyncId);
+    },
+    before(asyncId) {
+      if (timerIds.has(asyncId)) callbacks += 1;
+    },
+    destroy(asyncId) {
+      timerIds.delete(asyncId);
+    },
+  }).enable();
+  return { callbacks: () => callbacks, armed: () => timerIds.size, stop: () => hook.disable() };
+}
+
+/** High-resolution wall-clock epoch ms (sub-millisecond, unlike Date.now()). */
+export function preciseNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,2 @@
+import { buildChildren } from './harness/build-children';
+await buildChildren(process.cwd());
