@@ -1,2 +1,0 @@
-import { buildChildren } from './harness/build-children';
-await buildChildren(process.cwd());
