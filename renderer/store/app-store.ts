@@ -86,11 +86,16 @@ export function createAppStore(api: WindowApi): AppStore {
 
     async load() {
       set({ jobsState: 'loading', jobsError: null });
-      const [jobs, status] = await Promise.allSettled([unwrap(api.listJobs({})), unwrap(api.status({}))]);
-      if (status.status === 'fulfilled') set({ status: status.value, configIssues: status.value.configErrors });
-      else get().showError(status.reason, 'Could not read the scheduler status');
-      if (jobs.status === 'fulfilled') set({ jobs: jobs.value, jobsState: 'ready' });
-      else set({ jobsState: 'error', jobsError: toApiError(jobs.reason) });
+      // Each answer is shown as soon as it arrives: the list does not wait for the status, nor the other way round.
+      const status = unwrap(api.status({})).then(
+        (value) => set({ status: value, configIssues: value.configErrors }),
+        (error: unknown) => get().showError(error, 'Could not read the scheduler status'),
+      );
+      const jobs = unwrap(api.listJobs({})).then(
+        (value) => set({ jobs: value, jobsState: 'ready' }),
+        (error: unknown) => set({ jobsState: 'error', jobsError: toApiError(error) }),
+      );
+      await Promise.all([status, jobs]);
     },
 
     refreshJobs() {

@@ -10,7 +10,9 @@ export function matchesSearch(job: JobView, search: string): boolean {
   });
 }
 
-const byName = (a: JobView, b: JobView) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+// One collator for the whole sort: String#localeCompare builds one per call, which is slow over 10 000 names.
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+const byName = (a: JobView, b: JobView) => collator.compare(a.name, b.name) || collator.compare(a.id, b.id);
 
 /** Jobs with no next fire (disabled, paused, past one-offs) sink to the bottom when sorted by next fire. */
 const byNextFire = (a: JobView, b: JobView) => {

@@ -85,13 +85,11 @@ function JobList() {
   const navigate = useAppStore((state) => state.navigate);
   const now = useNow();
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: jobs.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
-    getItemKey: (index) => jobs[index]?.id ?? index,
-  });
+  // Stable callbacks matter: the virtualiser recomputes every row's offset whenever one of them changes identity.
+  const getItemKey = useCallback((index: number) => jobs[index]?.id ?? index, [jobs]);
+  const getScrollElement = useCallback(() => scrollRef.current, []);
+  const estimateSize = useCallback(() => ROW_HEIGHT, []);
+  const virtualizer = useVirtualizer({ count: jobs.length, getScrollElement, estimateSize, overscan: 8, getItemKey });
 
   // Keep the keyboard selection in sight.
   const selectedIndex = selectedJobId ? jobs.findIndex((job) => job.id === selectedJobId) : -1;
