@@ -6,7 +6,8 @@
 import { yaml } from '@codemirror/lang-yaml';
 import { type Diagnostic, linter, lintGutter } from '@codemirror/lint';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
-import { bracketMatching, defaultHighlightStyle, foldGutter, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import { bracketMatching, foldGutter, HighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import { tags } from '@lezer/highlight';
 import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from '@codemirror/view';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiError } from '../../../shared/api/contract';
@@ -25,6 +26,18 @@ const theme = EditorView.theme({
   '&.cm-focused .cm-cursor': { borderLeftColor: 'var(--fg)' },
   '.cm-selectionBackground, &.cm-focused .cm-selectionBackground': { backgroundColor: 'var(--selection) !important' },
 });
+
+/**
+ * Syntax colours from the theme's variables: CodeMirror's default style is made for white backgrounds and fails
+ * contrast in dark mode (axe flagged it).
+ */
+const highlight = HighlightStyle.define([
+  { tag: [tags.propertyName, tags.definition(tags.propertyName)], color: 'var(--run)' },
+  { tag: [tags.string, tags.special(tags.string)], color: 'var(--ok)' },
+  { tag: [tags.number, tags.bool, tags.null, tags.atom], color: 'var(--warn)' },
+  { tag: [tags.comment, tags.lineComment], color: 'var(--muted)', fontStyle: 'italic' },
+  { tag: [tags.keyword, tags.meta, tags.punctuation, tags.separator], color: 'var(--fg)' },
+]);
 
 /** Places an issue on its line (lines and columns from the validator are 1-based). */
 export function issueToDiagnostic(view: EditorView, issue: ConfigIssue): Diagnostic {
@@ -73,7 +86,7 @@ export default function YamlEditor() {
             indentOnInput(),
             bracketMatching(),
             highlightActiveLine(),
-            syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+            syntaxHighlighting(highlight),
             keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
             yaml(),
             theme,
