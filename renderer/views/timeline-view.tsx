@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { RunRecord, UpcomingFire } from '../../shared/model';
 import { Empty, ErrorBox, Loading } from '../components/states';
 import { unwrap } from '../lib/api-error';
-import { formatDateTime, formatDuration, formatWhen } from '../lib/format';
+import { formatDateTime, formatDuration, zonedParts } from '../lib/format';
 import { STATUS_LABELS, statusClass } from '../lib/status';
 import { useApiCall } from '../lib/use-api-call';
 import { useApi, useAppStore } from '../store/store-context';
@@ -80,6 +80,12 @@ export function TimelineView() {
   );
 }
 
+/** Short axis labels: the day's name at midnight, the hour otherwise (full dates would collide at this width). */
+function axisLabel(at: number): string {
+  const parts = zonedParts(at);
+  return parts.hour === 0 ? parts.weekday : `${String(parts.hour).padStart(2, '0')}:00`;
+}
+
 function Legend() {
   return (
     <span className="legend" aria-label="Legend">
@@ -125,7 +131,7 @@ function TimelineChart({ data, jobs, onOpen }: { data: TimelineData; jobs: Param
           <g key={at} className="tick-mark">
             <line x1={x(at)} x2={x(at)} y1={AXIS_HEIGHT - 4} y2={height} />
             <text x={x(at)} y={AXIS_HEIGHT - 8} textAnchor="middle">
-              {formatWhen(at, data.now)}
+              {axisLabel(at)}
             </text>
           </g>
         ))}
