@@ -17,6 +17,8 @@ export interface ChildRun {
   timeoutMs: number;
   /** V8 heap limit; a subject that needs more fails with "out of memory" instead of swapping the machine. */
   maxHeapMb?: number;
+  /** A shorter limit for one phase (node-schedule's registration is quadratic: cap it, report it, move on). */
+  phaseLimit?: { phase: string; ms: number };
 }
 
 export function runChildProcess<T>(run: ChildRun): Promise<ChildOutcome<T>> {
@@ -28,17 +30,26 @@ export function runChildProcess<T>(run: ChildRun): Promise<ChildOutcome<T>> {
     let result: T | { error: string } | undefined;
     let stdoutRest = '';
     let stderrTail = '';
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
+    let timedOut: string | null = null;
+    const kill = (why: string) => {
+      timedOut = why;
       child.kill('SIGKILL');
-    }, run.timeoutMs);
+    };
+    const timer = setTimeout(() => kill(`did not finish within ${Math.round(run.timeoutMs / 1000)} s`), run.timeoutMs);
+    let phaseTimer: ReturnType<typeof setTimeout> | null = null;
+    const enterPhase = (name: string) => {
+      phase = name;
+      if (phaseTimer) clearTimeout(phaseTimer);
+      phaseTimer = null;
+      const limit = run.phaseLimit;
+      if (limit && limit.phase === name) phaseTimer = setTimeout(() => kill(`${name} did not finish within ${Math.round(limit.ms / 1000)} s`), limit.ms);
+    };
 
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       const lines = (stdoutRest + chunk).split('\n');
       stdoutRest = lines.pop() ?? '';
       for (const line of lines) {
-        if (line.startsWith(PHASE_PREFIX)) phase = line.slice(PHASE_PREFIX.length);
+        if (line.startsWith(PHASE_PREFIX)) enterPhase(line.slice(PHASE_PREFIX.length));
         else if (line.startsWith(RESULT_PREFIX)) result = JSON.parse(line.slice(RESULT_PREFIX.length)) as T | { error: string };
       }
     });
@@ -48,8 +59,9 @@ export function runChildProcess<T>(run: ChildRun): Promise<ChildOutcome<T>> {
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      if (phaseTimer) clearTimeout(phaseTimer);
       const wallMs = performance.now() - started;
-      if (timedOut) return resolve({ ok: false, why: `did not finish within ${Math.round(run.timeoutMs / 1000)} s`, phase, wallMs });
+      if (timedOut) return resolve({ ok: false, why: timedOut, phase, wallMs });
       if (result && typeof result === 'object' && 'error' in result) return resolve({ ok: false, why: `failed: ${firstLine(result.error)}`, phase, wallMs });
       if (result !== undefined && code === 0) return resolve({ ok: true, result: result as T, wallMs });
       if (/heap out of memory|Allocation failed/i.test(stderrTail)) {
