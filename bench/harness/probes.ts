@@ -46,11 +46,12 @@ export function settledHeapBytes(): number {
 }
 
 /**
- * Watches JavaScript timers (setTimeout, setInterval, setImmediate): how many callbacks ran and how many timers are
- * armed, unref'd ones included (process.getActiveResourcesInfo() leaves those out). Must be installed before the
- * subject arms its timers, because the hook learns a timer's type when the timer is created.
+ * Counts JavaScript timer callbacks (setTimeout, setInterval, setImmediate) as they run. Must be installed before the
+ * subject arms its timers, because the hook learns a timer's type when the timer is created. It has no destroy hook
+ * on purpose: with one, Node queues destroy events when the GC collects handles and wakes the loop to deliver them,
+ * which added a wake-up to every idle window that no scheduler caused.
  */
-export function watchTimers(): { callbacks: () => number; armed: () => number; stop: () => void } {
+export function countTimerCallbacks(): { count: () => number; stop: () => void } {
   const timerIds = new Set<number>();
   let callbacks = 0;
   const hook = createHook({
@@ -60,11 +61,8 @@ export function watchTimers(): { callbacks: () => number; armed: () => number; s
     before(asyncId) {
       if (timerIds.has(asyncId)) callbacks += 1;
     },
-    destroy(asyncId) {
-      timerIds.delete(asyncId);
-    },
   }).enable();
-  return { callbacks: () => callbacks, armed: () => timerIds.size, stop: () => hook.disable() };
+  return { count: () => callbacks, stop: () => hook.disable() };
 }
 
 /** High-resolution wall-clock epoch ms (sub-millisecond, unlike Date.now()). */
