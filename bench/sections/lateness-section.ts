@@ -11,9 +11,9 @@ const REGISTER_LIMIT_MS = 60_000;
 export async function latenessSection(context: BenchContext): Promise<SectionReport> {
   const plan = context.quick
     ? { sizes: [1000], subjects: ['cronbar', 'floor', 'naive-polling', 'croner'] as SubjectId[], windowSeconds: 3, graceMs: 1500 }
-    : { sizes: [1, 1000, 10_000], subjects: [...SUBJECT_IDS], windowSeconds: 10, graceMs: 1000 };
-  // One job gives few fires to rank; 5 s for it keeps the whole suite under 10 minutes.
-  const windowFor = (jobs: number) => (jobs === 1 && !context.quick ? 5 : plan.windowSeconds);
+    : { sizes: [1, 1000, 10_000], subjects: [...SUBJECT_IDS], windowSeconds: 10, graceMs: 500 };
+  // One job gives few fires to rank; 3 s for it keeps the whole suite under 10 minutes.
+  const windowFor = (jobs: number) => (jobs === 1 && !context.quick ? 3 : plan.windowSeconds);
   const parts: string[] = [
     `N jobs on \`* * * * * *\` for ${plan.windowSeconds} s (${windowFor(1)} s for 1 job); each fire is a no-op that notes when it started. Lateness = start − the scheduled second, ms ` +
       `(sub-millisecond clock). The window starts after one warm-up second; a fire for a window second that comes more than ${plan.graceMs / 1000} s after ` +
