@@ -387,7 +387,9 @@ export class Engine extends EventEmitter<EngineEvents> {
   runNow(jobId: string, options: { force?: boolean } = {}): { runId: number | null; queued: boolean; refused: string | null } {
     const job = this.requireJob(jobId);
     if (this.stopping) return { runId: null, queued: false, refused: 'Cronbar is stopping' };
-    if (!this.started) return { runId: null, queued: false, refused: 'the scheduler is not running' };
+    // A process without the scheduler lock (`cronbar run` beside a daemon) may still run a job by hand; the caller
+    // checks the overlap against the other process's runs in the DB and passes force.
+    if (!this.started && !options.force) return { runId: null, queued: false, refused: 'the scheduler is not running' };
     const plan = options.force ? this.plainPlan(job, 'manual', null) : this.decideOverlap(job, 'manual', null, 1, null);
     if (plan.decided) return { runId: null, queued: false, refused: plan.reason!.replace(/^overlap: still running/, 'already running').replace(/^overlap: /, '') };
     this.commit([plan]);

@@ -225,7 +225,8 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
         const live = store.liveRuns().find((run) => run.jobId === id && run.status === 'running');
         if (live) return { runId: null, queued: false, refused: `already running (run ${live.id}, started by ${status().lockHolder ?? 'another process'})` };
       }
-      return engine.runNow(id, { force });
+      // Without the lock the engine is not started; the overlap check above stands in for its own.
+      return engine.runNow(id, { force: scheduling ? force : true });
     },
     async cancelRun({ runId }) {
       return { cancelled: engine.cancelRun(runId) };

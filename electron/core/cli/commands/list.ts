@@ -8,7 +8,7 @@ export async function listCommand(args: CliArgs, out: NodeJS.WritableStream): Pr
   expectPositionals(args, 0, 0, '');
   const service = await openFromArgs(args);
   try {
-    const jobs = await service.listJobs();
+    const jobs = await service.listJobs({});
     if (args.json) {
       out.write(`${JSON.stringify(jobs, null, 2)}\n`);
       return 0;
