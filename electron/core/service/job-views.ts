@@ -2,14 +2,7 @@
 import { describeSchedule, scheduleText } from '../../../shared/config/describe-schedule';
 import type { ActionSpec, JobSpec } from '../../../shared/config/schema';
 import type { JobView, RunRecord } from '../../../shared/model';
-
-export interface JobRuntime {
-  paused: boolean;
-  pausedUntil: number | null;
-  runningRunIds: number[];
-  queuedCount: number;
-  canRunNow: boolean;
-}
+import type { JobRuntime } from '../engine/engine-events';
 
 const FAILED = new Set(['failed', 'timed-out']);
 
