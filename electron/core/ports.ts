@@ -53,6 +53,8 @@ export interface JobStateRow {
 }
 
 export interface NewRun {
+  /** An id taken from `reserveRunIds`; without one the store picks the next. */
+  id?: number;
   jobId: string;
   trigger: RunTrigger;
   status: RunStatus;
@@ -63,6 +65,9 @@ export interface NewRun {
   reason?: string | null;
   attempt?: number;
   retryOf?: number | null;
+  pid?: number | null;
+  /** The process group to kill if Cronbar dies while the run is live. */
+  pgid?: number | null;
 }
 
 export interface RunPatch {
@@ -98,9 +103,19 @@ export interface Store {
   getSetting(key: string): string | null;
   setSetting(key: string, value: string | null): void;
   insertRun(run: NewRun): RunRecord;
-  /** Inserts many decided rows (skipped, missed) in one transaction. */
+  /** Inserts many rows in one transaction: all or none. */
   insertRuns(runs: NewRun[]): RunRecord[];
+  /**
+   * Reserves `count` consecutive run ids for rows written later (committed at once, so no other connection, e.g.
+   * `cronbar run` beside the daemon, can take them); returns the first. The engine hands a run its id before its row
+   * exists, so it can start the action first.
+   */
+  reserveRunIds(count: number): number;
+  /** The highest run id handed out so far, by a reservation or an insert, by any connection (0 when none). */
+  lastRunId(): number;
   updateRun(id: number, patch: RunPatch): RunRecord;
+  /** Applies many patches in one transaction: all or none. */
+  updateRuns(updates: Array<{ id: number; patch: RunPatch }>): RunRecord[];
   getRun(id: number): RunRecord | null;
   getRunOutput(id: number): RunOutput | null;
   /** Runs left `queued` or `running`, with the process group they had: crash recovery. */

@@ -52,8 +52,11 @@ export class MemoryStore implements Store {
 
   insertRun(run: NewRun): RunRecord {
     this.wrote();
+    if (run.id !== undefined && this.runs.has(run.id)) throw new Error(`run ${run.id} already exists`);
+    const id = run.id ?? this.nextId;
+    this.nextId = Math.max(this.nextId, id + 1);
     const stored: StoredRun = {
-      id: this.nextId++,
+      id,
       jobId: run.jobId,
       trigger: run.trigger,
       status: run.status,
@@ -67,8 +70,8 @@ export class MemoryStore implements Store {
       outputBytes: 0,
       attempt: run.attempt ?? 1,
       retryOf: run.retryOf ?? null,
-      pid: null,
-      pgid: null,
+      pid: run.pid ?? null,
+      pgid: run.pgid ?? null,
       output: null,
     };
     this.runs.set(stored.id, stored);
@@ -77,6 +80,22 @@ export class MemoryStore implements Store {
 
   insertRuns(runs: NewRun[]): RunRecord[] {
     return this.transaction(() => runs.map((run) => this.insertRun(run)));
+  }
+
+  reserveRunIds(count: number): number {
+    return this.transaction(() => {
+      const first = this.nextId;
+      this.nextId += count;
+      return first;
+    });
+  }
+
+  lastRunId(): number {
+    return this.nextId - 1;
+  }
+
+  updateRuns(updates: Array<{ id: number; patch: RunPatch }>): RunRecord[] {
+    return this.transaction(() => updates.map(({ id, patch }) => this.updateRun(id, patch)));
   }
 
   updateRun(id: number, patch: RunPatch): RunRecord {

@@ -21,7 +21,7 @@ import { EventEmitter } from 'node:events';
 import { CronbarError } from '../../../shared/api/contract';
 import type { JobSpec } from '../../../shared/config/schema';
 import { DEFAULT_CONCURRENCY } from '../../../shared/config/schema';
-import type { RunRecord, RunStatus, RunTrigger } from '../../../shared/model';
+import type { RunRecord, RunTrigger } from '../../../shared/model';
 import type { ActionResult, ActionRunner, Clock, JobStateRow, NewRun, RunPatch, RunningAction, Store, TimerHandle } from '../ports';
 import { systemClock } from '../ports';
 import { planCatchUp } from './catch-up';
@@ -29,10 +29,12 @@ import { ClockWatch } from './clock-watch';
 import { ConcurrencyLimiter } from './concurrency-limiter';
 import { decideSpan } from './decision-rows';
 import type { EngineEvents, EngineStatus, JobRuntime } from './engine-events';
+import { type BucketEntry, FireBuckets } from './fire-buckets';
 import { FireQueue, type QueueEntry } from './fire-queue';
 import { jitterOffset } from './jitter';
 import { killLeftoverProcessGroup } from './process-group-reaper';
 import { isRetryable, retryDelay } from './retry-policy';
+import { RunIds } from './run-ids';
 import { ScheduleCalculator, type ScheduleRef, scheduleKey } from './schedule-calculator';
 
 export type { EngineEvents, EngineStatus, JobRuntime } from './engine-events';
@@ -75,7 +77,7 @@ interface LiveRun {
   finished: boolean;
 }
 
-interface JobEntry extends QueueEntry {
+interface JobEntry extends BucketEntry {
   spec: JobSpec;
   /** scheduleKey, prefixed `disabled|` while disabled. */
   key: string;
@@ -124,7 +126,8 @@ export class Engine extends EventEmitter<EngineEvents> {
   private readonly watch: ClockWatch;
 
   private readonly jobsById = new Map<string, JobEntry>();
-  private readonly fireQueue = new FireQueue<JobEntry>();
+  private readonly fireQueue = new FireBuckets<JobEntry>();
+  private readonly ids: RunIds;
   private readonly controlQueue = new FireQueue<ControlEntry>();
   private readonly resumeEntries = new Map<string, ControlEntry>();
   private resumeAllEntry: ControlEntry | null = null;
@@ -146,6 +149,10 @@ export class Engine extends EventEmitter<EngineEvents> {
   private overlapWaiters = 0;
   /** End-of-run rows not yet written: the runs that end in one turn are written in one transaction. */
   private finishRows: Array<{ run: LiveRun; patch: RunPatch }> = [];
+  private flushQueued = false;
+  /** Rows (and state rows) of runs that started but could not be written yet: written with the next batch. */
+  private unwrittenRows: NewRun[] = [];
+  private readonly unwrittenStates = new Set<JobEntry>();
 
   private timer: TimerHandle | null = null;
   private timerTarget: number | null = null;
@@ -160,6 +167,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.log = options.log ?? (() => {});
     this.calculator = options.calculator ?? new ScheduleCalculator();
     this.limiter = new ConcurrencyLimiter<LiveRun>(options.concurrency ?? DEFAULT_CONCURRENCY);
+    this.ids = new RunIds(this.store);
     this.watch = new ClockWatch(this.clock, (reason) => this.resync(reason));
   }
 
@@ -211,7 +219,7 @@ export class Engine extends EventEmitter<EngineEvents> {
         return;
       }
       const row = states.get(spec.id) ?? (this.jobsLoaded && this.started ? this.store.getJobState(spec.id) : null);
-      const job: JobEntry = { spec, key, state: freshState(spec, key, now), nominal: null, live: null, removed: false, at: 0, seq: 0, heapIndex: -1 };
+      const job: JobEntry = { spec, key, state: freshState(spec, key, now), nominal: null, live: null, removed: false, at: 0, bucket: null, slot: -1 };
       this.jobsById.set(spec.id, job);
       if (row && row.scheduleKey === key && row.lastFireAt !== null) {
         job.state = { ...row };
@@ -287,6 +295,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.store.transaction(() => {
       for (const job of this.jobsById.values()) this.store.saveJobState(job.state);
       if (this.jobsLoaded) this.pruneOrphans();
+      this.ids.refill();
     });
     this.commit(plans);
     this.watch.start();
@@ -336,16 +345,26 @@ export class Engine extends EventEmitter<EngineEvents> {
    * event loop are written together, in a microtask queued behind those runs' own completions.
    */
   private queueFinishRow(run: LiveRun, patch: RunPatch): void {
-    if (this.finishRows.push({ run, patch }) === 1) queueMicrotask(() => this.flushFinishRows());
+    this.finishRows.push({ run, patch });
+    this.queueFlush();
+  }
+
+  private queueFlush(): void {
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    queueMicrotask(() => this.flushFinishRows());
   }
 
   private flushFinishRows(): void {
+    this.flushQueued = false;
+    // The rows these patches update must exist first.
+    if (this.unwrittenRows.length > 0 && this.writeRows([], []) === null) return;
     const batch = this.finishRows;
     if (batch.length === 0) return;
     this.finishRows = [];
     let records: Array<RunRecord | null>;
     try {
-      records = this.store.transaction(() => batch.map(({ run, patch }) => this.store.updateRun(run.id, patch)));
+      records = this.store.updateRuns(batch.map(({ run, patch }) => ({ id: run.id, patch })));
     } catch {
       // One row the store refuses must not cost the others theirs: write them one by one.
       records = batch.map(({ run, patch }) => {
@@ -537,9 +556,9 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   private arm(): void {
     if (!this.started || this.stopping) return;
-    const fire = this.pausedAll ? undefined : this.fireQueue.peek();
+    const fireAt = this.pausedAll ? undefined : this.fireQueue.peekTime();
     const control = this.controlQueue.peek();
-    const target = Math.min(fire?.at ?? Infinity, control?.at ?? Infinity);
+    const target = Math.min(fireAt ?? Infinity, control?.at ?? Infinity);
     if (target === Infinity) {
       this.disarm();
       return;
@@ -573,11 +592,13 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.tick();
   }
 
-  /** Handles every due entry at once: one transaction for all rows, then the actions start. */
+  /**
+   * Handles every due entry at once: the runs start first, then their rows (and the fired jobs' state rows) are
+   * written in one transaction, then the next fires are computed. All in one synchronous turn.
+   */
   private tick(): void {
     const now = this.clock.now();
     const plans: Plan[] = [];
-    const dirty: JobEntry[] = [];
     for (const entry of this.controlQueue.popDue(now)) {
       if (entry.kind === 'resume-all') {
         this.resumeAllEntry = null;
@@ -591,18 +612,16 @@ export class Engine extends EventEmitter<EngineEvents> {
         this.handleRetry(entry, plans);
       }
     }
-    if (!this.pausedAll) {
+    const due = this.pausedAll ? [] : this.fireQueue.popDue(now);
+    for (const job of due) {
+      job.state.lastFireAt = job.nominal!;
+      plans.push(this.decideOverlap(job, 'schedule', job.nominal!, 1, null));
+    }
+    this.commit(plans, due, () => {
       // The memo makes 10 000 jobs on one schedule cost a single croner call per tick.
       const memo = new Map() as FireMemo;
-      for (const job of this.fireQueue.popDue(now)) {
-        const nominal = job.nominal!;
-        job.state.lastFireAt = nominal;
-        plans.push(this.decideOverlap(job, 'schedule', nominal, 1, null));
-        this.scheduleNext(job, nominal, memo);
-        dirty.push(job);
-      }
-    }
-    this.commit(plans, dirty);
+      for (const job of due) this.scheduleNext(job, job.state.lastFireAt!, memo);
+    });
     this.arm();
   }
 
@@ -713,50 +732,29 @@ export class Engine extends EventEmitter<EngineEvents> {
   // -------------------------------------------------------------------------------------------------------------
   // Runs
 
-  /** Writes the rows of all plans in one transaction, then starts what may start. */
-  private commit(plans: Plan[], dirty: JobEntry[] = []): void {
-    if (plans.length === 0 && dirty.length === 0) return;
+  /**
+   * Starts what may start, then writes the rows of all plans (and `states`) in one transaction, in the same turn.
+   * A run's id is known before its row exists (run-ids.ts), so the action starts with its CRONBAR_RUN_ID and the row
+   * is written a moment later, pid included. `afterStart` runs between the starts and the write (next fires).
+   */
+  private commit(plans: Plan[], states: JobEntry[] = [], afterStart?: () => void): void {
+    if (plans.length === 0 && states.length === 0) {
+      afterStart?.();
+      return;
+    }
     const now = this.clock.now();
-    const phases: Array<RunPhase | null> = [];
-    const rows: NewRun[] = plans.map((plan) => {
-      let status: RunStatus;
-      let phase: RunPhase | null = null;
-      if (plan.decided) status = plan.decided;
-      else {
-        phase = this.admissionPhase(plan);
-        status = phase === 'running' ? 'running' : 'queued';
+    const firstId = this.ids.take(plans.length);
+    const runs: Array<LiveRun | null> = new Array<LiveRun | null>(plans.length);
+    // Only the decision and the start happen before the first start: everything else waits until all have started.
+    for (let index = 0; index < plans.length; index++) {
+      const plan = plans[index]!;
+      if (plan.decided) {
+        runs[index] = null;
+        continue;
       }
-      phases.push(phase);
-      return {
-        jobId: plan.job.spec.id,
-        trigger: plan.trigger,
-        status,
-        scheduledFor: plan.scheduledFor,
-        createdAt: now,
-        startedAt: status === 'running' ? now : null,
-        finishedAt: plan.decided ? now : null,
-        reason: plan.reason,
-        attempt: plan.attempt,
-        retryOf: plan.retryOf,
-      };
-    });
-    const records = this.store.transaction(() => {
-      for (const job of dirty) this.store.saveJobState(job.state);
-      return rows.length > 0 ? this.store.insertRuns(rows) : [];
-    });
-
-    const launched: LiveRun[] = [];
-    const queued: RunRecord[] = [];
-    const finished: RunRecord[] = [];
-    plans.forEach((plan, index) => {
-      const record = records[index]!;
-      const phase = phases[index];
-      if (!phase) {
-        finished.push(record);
-        return;
-      }
+      const phase = this.admissionPhase(plan);
       const run: LiveRun = {
-        id: record.id,
+        id: firstId + index,
         job: plan.job,
         trigger: plan.trigger,
         scheduledFor: plan.scheduledFor,
@@ -768,31 +766,79 @@ export class Engine extends EventEmitter<EngineEvents> {
         unsubscribe: null,
         finished: false,
       };
-      plan.run = run;
-      this.runs.set(run.id, run);
-      (plan.job.live ??= []).push(run);
-      if (phase === 'running') launched.push(run);
-      else queued.push(record);
-      if (phase === 'waiting-overlap') {
-        // Waits in job.live until the running one ends.
-        this.overlapWaiters++;
-      } else if (phase === 'waiting-catch-up') this.catchUpLane.push(run);
-      else if (phase === 'waiting-slot') this.limiter.enqueue(run);
-      if (run.trigger === 'catch-up' && (phase === 'running' || phase === 'waiting-slot')) this.catchUpActive = run;
-    });
+      runs[index] = run;
+      if (phase === 'running') this.startAction(run);
+    }
 
-    for (const run of launched) this.launch(run);
-    const patches = launched.filter((run) => run.action?.pid != null);
-    const started = patches.length > 0 ? this.store.transaction(() => patches.map((run) => this.store.updateRun(run.id, { pid: run.action!.pid, pgid: run.action!.pid }))) : [];
-    const startedById = new Map(started.map((record) => [record.id, record]));
-    for (const record of queued) this.emitSafe('run:started', record);
-    plans.forEach((plan, index) => {
-      if (plan.run && plan.run.phase === 'running') this.emitSafe('run:started', startedById.get(plan.run.id) ?? records[index]!);
+    for (let index = 0; index < plans.length; index++) {
+      const run = runs[index];
+      if (!run) continue;
+      plans[index]!.run = run;
+      this.runs.set(run.id, run);
+      (run.job.live ??= []).push(run);
+      if (run.phase === 'running') this.watchAction(run);
+      else if (run.phase === 'waiting-overlap') this.overlapWaiters++; // waits in job.live until the running one ends
+      else if (run.phase === 'waiting-catch-up') this.catchUpLane.push(run);
+      else if (run.phase === 'waiting-slot') this.limiter.enqueue(run);
+      if (run.trigger === 'catch-up' && (run.phase === 'running' || run.phase === 'waiting-slot')) this.catchUpActive = run;
+    }
+    afterStart?.();
+
+    const rows: NewRun[] = plans.map((plan, index) => {
+      const run = runs[index];
+      const running = run?.phase === 'running';
+      const pid = running ? (run.action?.pid ?? null) : null;
+      return {
+        id: firstId + index,
+        jobId: plan.job.spec.id,
+        trigger: plan.trigger,
+        status: plan.decided ?? (running ? 'running' : 'queued'),
+        scheduledFor: plan.scheduledFor,
+        createdAt: now,
+        startedAt: running ? now : null,
+        finishedAt: plan.decided ? now : null,
+        reason: plan.reason,
+        attempt: plan.attempt,
+        retryOf: plan.retryOf,
+        pid,
+        pgid: pid,
+      };
     });
-    for (const record of finished) this.emitSafe('run:finished', record);
+    const records = this.writeRows(rows, states);
+    if (records) {
+      records.forEach((record, index) => this.emitSafe(runs[index] ? 'run:started' : 'run:finished', record));
+    }
     // Replace: stop the old runs now that the new one has an id to name.
     for (const plan of plans) if (plan.replace && plan.run) for (const old of plan.replace) this.replaceRun(old, plan.run.id);
     this.statusChanged();
+  }
+
+  /**
+   * One transaction: state rows, run rows, and the next block of run ids. When the store refuses, the rows are kept
+   * and written with the next batch (the runs have started: their rows must not be lost); returns null then.
+   */
+  private writeRows(rows: NewRun[], states: JobEntry[]): RunRecord[] | null {
+    const earlier = this.unwrittenRows;
+    const all = earlier.length > 0 ? earlier.concat(rows) : rows;
+    for (const job of states) this.unwrittenStates.add(job);
+    try {
+      const records = this.store.transaction(() => {
+        for (const job of this.unwrittenStates) if (!job.removed) this.store.saveJobState(job.state);
+        const written = all.length > 0 ? this.store.insertRuns(all) : [];
+        if (this.started) this.ids.refill();
+        return written;
+      });
+      this.unwrittenRows = [];
+      this.unwrittenStates.clear();
+      if (this.finishRows.length > 0) this.queueFlush();
+      return earlier.length > 0 ? records.slice(earlier.length) : records;
+    } catch (error) {
+      // A reservation made inside the failed transaction was rolled back with it.
+      this.ids.drop();
+      this.unwrittenRows = all;
+      this.log(`could not record ${all.length} run rows yet (kept, written with the next batch): ${String(error)}`);
+      return null;
+    }
   }
 
   /** Where a new live run goes: straight to running, or which queue. Takes a slot when it runs. */
@@ -816,16 +862,19 @@ export class Engine extends EventEmitter<EngineEvents> {
     }
   }
 
-  /** Starts the action. The run already holds a slot. */
-  private launch(run: LiveRun): void {
+  /** Starts the action, nothing else: the bookkeeping waits until every run of the batch has started. */
+  private startAction(run: LiveRun): void {
     run.phase = 'running';
-    let action: RunningAction;
     try {
-      action = this.runner.start(run.job.spec, { runId: run.id, jobId: run.job.spec.id, scheduledFor: run.scheduledFor, attempt: run.attempt });
+      run.action = this.runner.start(run.job.spec, { runId: run.id, jobId: run.job.spec.id, scheduledFor: run.scheduledFor, attempt: run.attempt });
     } catch (error) {
-      action = failedToStart(error);
+      run.action = failedToStart(error);
     }
-    run.action = action;
+  }
+
+  /** Forwards a started run's output and records its end. */
+  private watchAction(run: LiveRun): void {
+    const action = run.action!;
     const jobId = run.job.spec.id;
     run.unsubscribe = action.onOutput((chunk) => this.emitSafe('run:output', { runId: run.id, jobId, chunk }));
     action.done.then(
@@ -840,10 +889,16 @@ export class Engine extends EventEmitter<EngineEvents> {
       this.limiter.release();
       return;
     }
-    this.launch(run);
+    this.startAction(run);
+    this.watchAction(run);
     const now = this.clock.now();
-    const record = this.store.updateRun(run.id, { status: 'running', startedAt: now, pid: run.action?.pid ?? null, pgid: run.action?.pid ?? null });
-    this.emitSafe('run:started', record);
+    try {
+      if (this.unwrittenRows.length > 0) this.writeRows([], []);
+      const record = this.store.updateRun(run.id, { status: 'running', startedAt: now, pid: run.action?.pid ?? null, pgid: run.action?.pid ?? null });
+      this.emitSafe('run:started', record);
+    } catch (error) {
+      this.log(`could not record the start of run ${run.id}: ${String(error)}`);
+    }
   }
 
   private cancelLive(run: LiveRun, reason: string): void {

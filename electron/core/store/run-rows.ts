@@ -75,10 +75,11 @@ export function rowToRun(row: RunRow, jobId: string): RunRecord {
   };
 }
 
-export const INSERT_RUN_COLUMNS = 'job_key, trigger, status, scheduled_for, created_at, started_at, finished_at, reason, attempt, retry_of';
+/** The id goes first: null lets SQLite pick the next one, a reserved id is written as given. */
+export const INSERT_RUN_COLUMNS = 'id, job_key, trigger, status, scheduled_for, created_at, started_at, finished_at, reason, attempt, retry_of, pid, pgid';
 
 /**
- * The insert's parameters after job_key, in the order of INSERT_RUN_COLUMNS. Throws a message naming the field on bad
+ * The insert's parameters after job_key (pid and pgid included), in the order of INSERT_RUN_COLUMNS. Throws a message naming the field on bad
  * input, before anything is written.
  */
 export function newRunParams(run: NewRun): unknown[] {
@@ -92,7 +93,16 @@ export function newRunParams(run: NewRun): unknown[] {
     text(run.reason ?? null, 'reason'),
     attempt(run.attempt ?? 1),
     integer(run.retryOf ?? null, 'retryOf'),
+    integer(run.pid ?? null, 'pid'),
+    integer(run.pgid ?? null, 'pgid'),
   ];
+}
+
+/** A reserved id, or null for "the next one". */
+export function newRunId(run: NewRun): number | null {
+  if (run.id === undefined || run.id === null) return null;
+  if (!Number.isSafeInteger(run.id) || run.id < 1) throw new RunInputError(`id must be a whole number ≥ 1, got ${JSON.stringify(run.id)}`);
+  return run.id;
 }
 
 /** What a fresh row holds, without reading it back: inserts stay one statement each. */
@@ -112,7 +122,7 @@ export function newRunRecord(run: NewRun, id: number): RunRecord {
     outputBytes: 0,
     attempt: run.attempt ?? 1,
     retryOf: run.retryOf ?? null,
-    pid: null,
+    pid: run.pid ?? null,
   };
 }
 

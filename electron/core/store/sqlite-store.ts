@@ -18,6 +18,7 @@ import {
   type RunRow,
   STATUS_CODES,
   decodeOutput,
+  newRunId,
   newRunParams,
   newRunRecord,
   outputTail,
@@ -48,6 +49,7 @@ export class SqliteStore implements Store {
   readonly #sql;
   readonly #historyStatements = new Map<string, Statement>();
   readonly #updateStatements = new Map<string, Statement>();
+  readonly #reserve: (count: number) => number;
   #prune: Record<'jobKeys' | 'boundary' | 'clearBounds' | 'addBound' | 'remove', Statement> | null = null;
   // Job ids are few and never renamed, so both directions are cached. A key written in a transaction that then rolls
   // back would be a lie, so the caches are dropped whenever a transaction fails (see #atomic).
@@ -80,7 +82,22 @@ export class SqliteStore implements Store {
       setOutput: prepare('INSERT OR REPLACE INTO run_output (run_id, data) VALUES (?, ?)'),
       deleteOutput: prepare('DELETE FROM run_output WHERE run_id = ?'),
       liveRuns: prepare(`SELECT ${RUN_COLUMNS} FROM runs WHERE status IN (${LIVE_STATUS_CODES.join(', ')}) ORDER BY id`),
+      // AUTOINCREMENT keeps the highest id ever used in sqlite_sequence; a reservation moves it on, so SQLite's own
+      // next id (and any other connection's reservation) comes after the reserved block.
+      lastRunId: prepare(
+        "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'runs'), 0), coalesce((SELECT max(id) FROM runs), 0)) AS id",
+      ).pluck(),
+      moveSequence: prepare("UPDATE sqlite_sequence SET seq = ? WHERE name = 'runs'"),
+      startSequence: prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('runs', ?)"),
     };
+    this.#reserve = db
+      .transaction((count: number) => {
+        const last = this.#sql.lastRunId.get() as number;
+        if (this.#sql.moveSequence.run(last + count).changes === 0) this.#sql.startSequence.run(last + count);
+        return last + 1;
+      })
+      // IMMEDIATE: the write lock is taken before the high-water mark is read, so two connections never read the same one.
+      .immediate.bind(null);
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -155,18 +172,33 @@ export class SqliteStore implements Store {
     });
   }
 
+  reserveRunIds(count: number): number {
+    return this.#guard(`reserveRunIds(${count})`, () => this.#reserve(positiveInteger(count, 'count')));
+  }
+
+  lastRunId(): number {
+    return this.#guard('lastRunId', () => this.#sql.lastRunId.get() as number);
+  }
+
   updateRun(id: number, patch: RunPatch): RunRecord {
     return this.#guard(`updateRun(${id})`, () => {
-      if (typeof patch !== 'object' || patch === null) throw new RunInputError(`the patch must be an object, got ${JSON.stringify(patch)}`);
-      const { columns, values } = patchAssignments(patch);
-      const output = patch.output === undefined || patch.output === null ? patch.output : outputTail(requireBytes(patch.output));
-      return this.#atomic(() => {
-        const row = (columns.length > 0 ? this.#updateStatement(columns).get(...values, id) : this.#sql.getRun.get(id)) as RunRow | undefined;
-        if (!row) throw new StoreError(this.path, `updateRun: no run ${id}`);
-        if (output === null) this.#sql.deleteOutput.run(id);
-        else if (output !== undefined) this.#sql.setOutput.run(id, output);
-        return this.#toRun(row);
+      const valid = validPatch(patch);
+      return this.#atomic(() => this.#applyPatch(id, valid));
+    });
+  }
+
+  updateRuns(updates: Array<{ id: number; patch: RunPatch }>): RunRecord[] {
+    return this.#guard('updateRuns', () => {
+      // Check every patch before writing any, so one bad patch leaves nothing half-applied.
+      const valid = updates.map(({ patch }, index) => {
+        try {
+          return validPatch(patch);
+        } catch (error) {
+          if (error instanceof RunInputError) throw new RunInputError(`updates[${index}] (run ${updates[index]!.id}): ${error.message}`);
+          throw error;
+        }
       });
+      return this.#atomic(() => updates.map(({ id }, index) => this.#applyPatch(id, valid[index]!)));
     });
   }
 
@@ -270,8 +302,17 @@ export class SqliteStore implements Store {
   // -------------------------------------------------------------------------------------------------------------
 
   #insertValid(run: NewRun, params: unknown[]): RunRecord {
-    const result = this.#sql.insertRun.run(this.#jobKeyForWrite(run.jobId), ...params);
+    const result = this.#sql.insertRun.run(newRunId(run), this.#jobKeyForWrite(run.jobId), ...params);
     return newRunRecord(run, Number(result.lastInsertRowid));
+  }
+
+  #applyPatch(id: number, { columns, values, output }: ValidPatch): RunRecord {
+    const row = (columns.length > 0 ? this.#updateStatement(columns).get(...values, id) : this.#sql.getRun.get(id)) as RunRow | undefined;
+    if (!row) throw new StoreError(this.path, `updateRun: no run ${id}`);
+    // An empty tail needs no row: reading a run without one gives empty text, and most runs print nothing.
+    if (output === null || output?.length === 0) this.#sql.deleteOutput.run(id);
+    else if (output !== undefined) this.#sql.setOutput.run(id, output);
+    return this.#toRun(row);
   }
 
   #historyPage(jobKey: number | null, statusCodes: readonly number[], before: number, since: number | null, limit: number): RunRow[] {
@@ -379,8 +420,22 @@ export class SqliteStore implements Store {
 
 // ---------------------------------------------------------------------------------------------------------------
 
+interface ValidPatch {
+  columns: string[];
+  values: unknown[];
+  output: Buffer | null | undefined;
+}
+
+function validPatch(patch: RunPatch): ValidPatch {
+  if (typeof patch !== 'object' || patch === null) throw new RunInputError(`the patch must be an object, got ${JSON.stringify(patch)}`);
+  const { columns, values } = patchAssignments(patch);
+  const output = patch.output === undefined || patch.output === null ? patch.output : outputTail(requireBytes(patch.output));
+  return { columns, values, output };
+}
+
 function validNewRun(run: NewRun): unknown[] {
   requireJobId(run.jobId);
+  newRunId(run);
   return newRunParams(run);
 }
 
