@@ -613,14 +613,13 @@ export class Engine extends EventEmitter<EngineEvents> {
       }
     }
     const due = this.pausedAll ? [] : this.fireQueue.popDue(now);
-    for (const job of due) {
-      job.state.lastFireAt = job.nominal!;
-      plans.push(this.decideOverlap(job, 'schedule', job.nominal!, 1, null));
-    }
     this.commit(plans, due, () => {
       // The memo makes 10 000 jobs on one schedule cost a single croner call per tick.
       const memo = new Map() as FireMemo;
-      for (const job of due) this.scheduleNext(job, job.state.lastFireAt!, memo);
+      for (const job of due) {
+        job.state.lastFireAt = job.nominal!;
+        this.scheduleNext(job, job.nominal!, memo);
+      }
     });
     this.arm();
   }
@@ -733,47 +732,45 @@ export class Engine extends EventEmitter<EngineEvents> {
   // Runs
 
   /**
-   * Starts what may start, then writes the rows of all plans (and `states`) in one transaction, in the same turn.
-   * A run's id is known before its row exists (run-ids.ts), so the action starts with its CRONBAR_RUN_ID and the row
-   * is written a moment later, pid included. `afterStart` runs between the starts and the write (next fires).
+   * Starts what may start, then writes the rows of all plans and scheduled fires in one transaction, in the same
+   * turn. A run's id is known before its row exists (run-ids.ts), so the action starts with its CRONBAR_RUN_ID and
+   * the row is written a moment later, pid included. `due` are jobs whose scheduled fire came (decided here, their
+   * state rows written with the runs); `afterStart` runs between the starts and the write (their next fires).
    */
-  private commit(plans: Plan[], states: JobEntry[] = [], afterStart?: () => void): void {
-    if (plans.length === 0 && states.length === 0) {
+  private commit(plans: Plan[], due: JobEntry[] = [], afterStart?: () => void): void {
+    const count = plans.length + due.length;
+    if (count === 0) {
       afterStart?.();
       return;
     }
     const now = this.clock.now();
-    const firstId = this.ids.take(plans.length);
-    const runs: Array<LiveRun | null> = new Array<LiveRun | null>(plans.length);
+    const firstId = this.ids.take(count);
+    // Index i of the batch: plans first, then the due jobs. A due job with nothing live takes the fast path (no Plan).
+    const batchPlans: Array<Plan | null> = plans.slice();
+    const runs: Array<LiveRun | null> = new Array<LiveRun | null>(count);
     // Only the decision and the start happen before the first start: everything else waits until all have started.
     for (let index = 0; index < plans.length; index++) {
       const plan = plans[index]!;
-      if (plan.decided) {
-        runs[index] = null;
+      runs[index] = plan.decided ? null : this.admit(plan.job, firstId + index, plan.trigger, plan.scheduledFor, plan.attempt, plan.retryOf, this.admissionPhase(plan));
+    }
+    for (let index = plans.length; index < count; index++) {
+      const job = due[index - plans.length]!;
+      const nominal = job.nominal!;
+      if (job.live === null) {
+        batchPlans.push(null);
+        runs[index] = this.admit(job, firstId + index, 'schedule', nominal, 1, null, this.limiter.tryAcquire() ? 'running' : 'waiting-slot');
         continue;
       }
-      const phase = this.admissionPhase(plan);
-      const run: LiveRun = {
-        id: firstId + index,
-        job: plan.job,
-        trigger: plan.trigger,
-        scheduledFor: plan.scheduledFor,
-        attempt: plan.attempt,
-        retryOf: plan.retryOf,
-        phase,
-        action: null,
-        cancelReason: null,
-        unsubscribe: null,
-        finished: false,
-      };
-      runs[index] = run;
-      if (phase === 'running') this.startAction(run);
+      const plan = this.decideOverlap(job, 'schedule', nominal, 1, null);
+      batchPlans.push(plan);
+      runs[index] = plan.decided ? null : this.admit(job, firstId + index, plan.trigger, plan.scheduledFor, 1, null, this.admissionPhase(plan));
     }
 
-    for (let index = 0; index < plans.length; index++) {
+    for (let index = 0; index < count; index++) {
       const run = runs[index];
       if (!run) continue;
-      plans[index]!.run = run;
+      const plan = batchPlans[index];
+      if (plan) plan.run = run;
       this.runs.set(run.id, run);
       (run.job.live ??= []).push(run);
       if (run.phase === 'running') this.watchAction(run);
@@ -784,33 +781,42 @@ export class Engine extends EventEmitter<EngineEvents> {
     }
     afterStart?.();
 
-    const rows: NewRun[] = plans.map((plan, index) => {
+    const rows: NewRun[] = new Array<NewRun>(count);
+    for (let index = 0; index < count; index++) {
       const run = runs[index];
+      const plan = batchPlans[index];
       const running = run?.phase === 'running';
       const pid = running ? (run.action?.pid ?? null) : null;
-      return {
+      rows[index] = {
         id: firstId + index,
-        jobId: plan.job.spec.id,
-        trigger: plan.trigger,
-        status: plan.decided ?? (running ? 'running' : 'queued'),
-        scheduledFor: plan.scheduledFor,
+        jobId: (plan?.job ?? run!.job).spec.id,
+        trigger: plan?.trigger ?? 'schedule',
+        status: plan?.decided ?? (running ? 'running' : 'queued'),
+        scheduledFor: plan ? plan.scheduledFor : run!.scheduledFor,
         createdAt: now,
         startedAt: running ? now : null,
-        finishedAt: plan.decided ? now : null,
-        reason: plan.reason,
-        attempt: plan.attempt,
-        retryOf: plan.retryOf,
+        finishedAt: plan?.decided ? now : null,
+        reason: plan?.reason ?? null,
+        attempt: plan?.attempt ?? 1,
+        retryOf: plan?.retryOf ?? null,
         pid,
         pgid: pid,
       };
-    });
-    const records = this.writeRows(rows, states);
+    }
+    const records = this.writeRows(rows, due);
     if (records) {
       records.forEach((record, index) => this.emitSafe(runs[index] ? 'run:started' : 'run:finished', record));
     }
     // Replace: stop the old runs now that the new one has an id to name.
-    for (const plan of plans) if (plan.replace && plan.run) for (const old of plan.replace) this.replaceRun(old, plan.run.id);
+    for (const plan of batchPlans) if (plan?.replace && plan.run) for (const old of plan.replace) this.replaceRun(old, plan.run.id);
     this.statusChanged();
+  }
+
+  /** A live run in its phase; started at once when it runs (the bookkeeping comes after the batch's starts). */
+  private admit(job: JobEntry, id: number, trigger: RunTrigger, scheduledFor: number | null, attempt: number, retryOf: number | null, phase: RunPhase): LiveRun {
+    const run: LiveRun = { id, job, trigger, scheduledFor, attempt, retryOf, phase, action: null, cancelReason: null, unsubscribe: null, finished: false };
+    if (phase === 'running') this.startAction(run);
+    return run;
   }
 
   /**
