@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConcurrencyLimiter } from '../../../electron/core/engine/concurrency-limiter';
+import { type BucketEntry, FireBuckets } from '../../../electron/core/engine/fire-buckets';
 import { FireQueue, type QueueEntry } from '../../../electron/core/engine/fire-queue';
 import { jitterOffset } from '../../../electron/core/engine/jitter';
 import { isRetryable, retryDelay } from '../../../electron/core/engine/retry-policy';
@@ -33,6 +34,54 @@ describe('fire queue', () => {
     const popped: number[] = [];
     for (let item = queue.pop(); item; item = queue.pop()) popped.push(item.at);
     expect(popped).toEqual([...popped].sort((x, y) => x - y));
+  });
+});
+
+describe('fire buckets', () => {
+  const job = (name: string): BucketEntry & { name: string } => ({ name, at: 0, bucket: null, slot: -1 });
+  type Job = ReturnType<typeof job>;
+
+  it('pops every due job, earliest time first and in insertion order within a time; moves and removes', () => {
+    const queue = new FireBuckets<Job>();
+    const [a, b, c, d, e] = ['a', 'b', 'c', 'd', 'e'].map(job) as [Job, Job, Job, Job, Job];
+    queue.schedule(a, 2000);
+    queue.schedule(b, 1000);
+    queue.schedule(c, 2000);
+    queue.schedule(d, 1000);
+    queue.schedule(e, 3000);
+    queue.schedule(a, 1000);
+    queue.remove(d);
+    expect(queue.size).toBe(4);
+    expect(queue.peekTime()).toBe(1000);
+    expect(queue.popDue(2500).map((item) => item.name)).toEqual(['b', 'a', 'c']);
+    expect([...queue.entries()].map((item) => item.name)).toEqual(['e']);
+    expect(queue.has(a)).toBe(false);
+    queue.remove(e);
+    expect(queue.peekTime()).toBeUndefined();
+    expect(queue.size).toBe(0);
+  });
+
+  it('agrees with the heap under many random moves', () => {
+    const buckets = new FireBuckets<Job>();
+    const heap = new FireQueue<QueueEntry & { name: string }>();
+    const jobs = Array.from({ length: 300 }, (_, i) => job(`${i}`));
+    const heapEntries = jobs.map((item) => entry(item.name));
+    let seed = 11;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let round = 0; round < 5000; round++) {
+      const index = Math.floor(random() * jobs.length);
+      if (random() < 0.2) {
+        buckets.remove(jobs[index]!);
+        heap.remove(heapEntries[index]!);
+      } else {
+        const at = Math.floor(random() * 50) * 1000;
+        if (jobs[index]!.bucket !== null && jobs[index]!.at === at) continue;
+        buckets.schedule(jobs[index]!, at);
+        heap.schedule(heapEntries[index]!, at);
+      }
+    }
+    expect(buckets.size).toBe(heap.size);
+    expect(buckets.popDue(Infinity).map((item) => item.name)).toEqual(heap.popDue(Infinity).map((item) => item.name));
   });
 });
 
