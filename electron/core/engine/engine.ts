@@ -188,7 +188,16 @@ export class Engine extends EventEmitter<EngineEvents> {
     // Compute every first fire before touching anything, so a schedule croner rejects changes nothing.
     const now = this.clock.now();
     const memo = new Map() as FireMemo;
-    const keys = jobs.map((job) => effectiveKey(job));
+    // One string per distinct schedule, shared by its jobs and their state rows: 100 000 jobs on 100 schedules would
+    // otherwise hold 200 000 copies (~50 B each).
+    const distinctKeys = new Map<string, string>();
+    const keys = jobs.map((job) => {
+      const key = effectiveKey(job);
+      const shared = distinctKeys.get(key);
+      if (shared !== undefined) return shared;
+      distinctKeys.set(key, key);
+      return key;
+    });
     const checked = new Set<string>();
     jobs.forEach((job, index) => {
       if (job.schedule.kind !== 'cron' || checked.has(keys[index]!)) return;
@@ -200,7 +209,9 @@ export class Engine extends EventEmitter<EngineEvents> {
       }
     });
 
-    const states = this.loadStates();
+    // Once running with its orphans pruned, the engine no longer holds every persisted row (100 000 of them are
+    // ~15 MB): a job new to this reload is looked up alone.
+    const states = this.started && this.orphansPruned ? null : this.loadStates();
     const toSave: JobEntry[] = [];
     const plans: Plan[] = [];
     jobs.forEach((spec, index) => {
@@ -218,11 +229,11 @@ export class Engine extends EventEmitter<EngineEvents> {
         toSave.push(existing);
         return;
       }
-      const row = states.get(spec.id) ?? (this.jobsLoaded && this.started ? this.store.getJobState(spec.id) : null);
+      const row = states ? (states.get(spec.id) ?? (this.jobsLoaded && this.started ? this.store.getJobState(spec.id) : null)) : this.store.getJobState(spec.id);
       const job: JobEntry = { spec, key, state: freshState(spec, key, now), nominal: null, live: null, removed: false, at: 0, bucket: null, slot: -1 };
       this.jobsById.set(spec.id, job);
       if (row && row.scheduleKey === key && row.lastFireAt !== null) {
-        job.state = { ...row };
+        job.state = { ...row, jobId: spec.id, scheduleKey: key };
         if (this.started) {
           this.admitKnownJob(job, now, plans, memo);
           toSave.push(job);
@@ -1153,6 +1164,8 @@ export class Engine extends EventEmitter<EngineEvents> {
     if (this.orphansPruned || !this.persistedStates) return;
     this.orphansPruned = true;
     for (const jobId of this.persistedStates.keys()) if (!this.jobsById.has(jobId)) this.store.deleteJobState(jobId);
+    // start() has read what it needed; a later start() reads the rows again.
+    if (this.started) this.persistedStates = null;
   }
 
   /** Rows a previous Cronbar left queued or running become interrupted; their process groups are killed. */
