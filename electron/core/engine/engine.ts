@@ -1,9 +1,14 @@
 /**
  * The scheduling engine: decides WHEN each job runs and drives each run's row through the store.
  *
- * - One priority queue of next fires (one entry per job) plus a small control queue (retries, pause expiries), and
- *   ONE timer armed for the earliest entry, in chunks under setTimeout's 2^31-1 ms cap. Idle costs nothing but the
- *   30 s clock check (clock-watch.ts), which rescans jobs only when the clock jumped.
+ * - One queue of next fires (jobs grouped by due time, fire-buckets.ts) plus a small control queue (retries, pause
+ *   expiries), and ONE timer armed for the earliest entry, in chunks under setTimeout's 2^31-1 ms cap. Idle costs
+ *   nothing but the 30 s clock check (clock-watch.ts), which rescans jobs only when the clock jumped.
+ * - A tick starts its runs first and writes their rows (pids included) and the fired jobs' state rows right after, in
+ *   one transaction in the same turn: the row of a run exists before anything async can happen to it. Run ids come
+ *   from blocks reserved ahead in the store (run-ids.ts), so the action already has its CRONBAR_RUN_ID. Rows the store
+ *   refuses are kept and written with the next batch. The cost: if the process dies inside that turn (a few ms), the
+ *   started fire has no row, and the restart counts it as missed (catch-up policy decides whether it runs again).
  * - Each job's last handled fire (`lastFireAt`) is persisted; start() and resync() turn fires missed since then into
  *   `missed` rows or catch-up runs (catch-up.ts). A job seen for the first time starts from now: its state row is
  *   written with lastFireAt = now, the boundary catch-up counts from.
