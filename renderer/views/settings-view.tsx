@@ -1,7 +1,7 @@
 /** Desktop settings, plus the jobs-file settings an admin looks for here (written back into the file, comments kept). */
 import { useEffect, useState } from 'react';
 import type { ApiError } from '../../shared/api/contract';
-import { formatIssue } from '../lib/format-issue';
+import { formatConfigIssue } from '../../shared/format-config-issue';
 import { ErrorBox, Loading } from '../components/states';
 import { toApiError, unwrap } from '../lib/api-error';
 import { useApiCall } from '../lib/use-api-call';
@@ -174,7 +174,7 @@ export default function SettingsView() {
                 <p>Not saved: {saveError.message}</p>
                 {saveError.issues?.map((issue, index) => (
                   <p key={index} className="mono">
-                    {formatIssue(issue)}
+                    {formatConfigIssue(issue)}
                   </p>
                 ))}
               </div>

@@ -1,7 +1,7 @@
 /** Add or edit one job. Checked live against the jobs-file schema; nothing is sent while a field is wrong. */
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { BUILTINS, OVERLAP_POLICIES } from '../../../shared/config/schema';
-import { formatIssue } from '../../lib/format-issue';
+import { formatConfigIssue } from '../../../shared/format-config-issue';
 import type { ApiError } from '../../../shared/api/contract';
 import { ErrorBox, Loading } from '../../components/states';
 import { toApiError, unwrap } from '../../lib/api-error';
@@ -260,7 +260,7 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
           <p>Not saved: {saveError.message}</p>
           {saveError.issues?.map((issue, index) => (
             <p key={index} className="mono">
-              {formatIssue(issue)}
+              {formatConfigIssue(issue)}
             </p>
           ))}
         </div>

@@ -11,7 +11,7 @@ import { tags } from '@lezer/highlight';
 import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from '@codemirror/view';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiError } from '../../../shared/api/contract';
-import { formatIssue } from '../../lib/format-issue';
+import { formatConfigIssue } from '../../../shared/format-config-issue';
 import type { ConfigIssue } from '../../../shared/model';
 import { ErrorBox, Loading } from '../../components/states';
 import { toApiError, unwrap } from '../../lib/api-error';
@@ -187,7 +187,7 @@ export default function YamlEditor() {
         <ul className="issue-list" aria-label="Problems in the jobs file">
           {issues.map((issue, index) => (
             <li key={index} className="mono">
-              {formatIssue(issue)}
+              {formatConfigIssue(issue)}
             </li>
           ))}
         </ul>
