@@ -3,11 +3,11 @@ import '../setup';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, test } from 'vitest';
-import { createFakeApi, makeJob } from '../fake-api';
+import { createFakeApi, sampleJob } from '../fake-api';
 import { renderApp } from '../render-app';
 
 async function openNewJobForm() {
-  const fake = createFakeApi({ jobs: [makeJob()] });
+  const fake = createFakeApi({ jobs: [sampleJob()] });
   const view = renderApp(fake);
   await screen.findByText('Back up home');
   await userEvent.click(screen.getByRole('button', { name: '+ New job' }));
