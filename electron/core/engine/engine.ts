@@ -31,7 +31,7 @@ import { decideSpan } from './decision-rows';
 import type { EngineEvents, EngineStatus, JobRuntime } from './engine-events';
 import { FireQueue, type QueueEntry } from './fire-queue';
 import { jitterOffset } from './jitter';
-import { killLeftoverProcessGroup } from './process-group-reaper';
+import { isRunOwnerGone, killLeftoverProcessGroup } from './process-group-reaper';
 import { isRetryable, retryDelay } from './retry-policy';
 import { ScheduleCalculator, type ScheduleRef, scheduleKey } from './schedule-calculator';
 
@@ -738,6 +738,7 @@ export class Engine extends EventEmitter<EngineEvents> {
         reason: plan.reason,
         attempt: plan.attempt,
         retryOf: plan.retryOf,
+        ownerPid: process.pid,
       };
     });
     const records = this.store.transaction(() => {
@@ -1094,9 +1095,18 @@ export class Engine extends EventEmitter<EngineEvents> {
     for (const jobId of this.persistedStates.keys()) if (!this.jobsById.has(jobId)) this.store.deleteJobState(jobId);
   }
 
-  /** Rows a previous Cronbar left queued or running become interrupted; their process groups are killed. */
+  /**
+   * Rows a dead Cronbar left queued or running become interrupted; their process groups are killed. A row whose owner
+   * process lives (a `cronbar run` beside this scheduler) is that process's to finish. A row of this very process that
+   * is not one of this engine's runs was left by an engine dropped without stop(), so it is abandoned too.
+   */
   private recoverCrashedRuns(now: number): void {
-    const leftovers = this.store.liveRuns();
+    const leftovers = this.store.liveRuns().filter((row) => {
+      if (this.runs.has(row.id)) return false;
+      if (row.ownerPid === process.pid || isRunOwnerGone(row.ownerPid, row.createdAt)) return true;
+      this.log(`left run ${row.id} (${row.jobId}) ${row.status}: process ${row.ownerPid} is running it`);
+      return false;
+    });
     if (leftovers.length === 0) return;
     const records = this.store.transaction(() =>
       leftovers.map((row) => this.store.updateRun(row.id, { status: 'interrupted', reason: STOPPED_WHILE_RUNNING, finishedAt: now })),

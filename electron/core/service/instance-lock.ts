@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
+import { isPidAlive } from '../runner/process-group';
 
 export interface LockOwner {
   pid: number;
@@ -20,16 +21,6 @@ export type LockResult = { acquired: true; release: () => void } | { acquired: f
 
 export function describeOwner(owner: LockOwner): string {
   return `cronbar ${owner.kind} (pid ${owner.pid} on ${owner.host}, since ${new Date(owner.since).toISOString()})`;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function readOwner(lockPath: string): LockOwner | null {
@@ -63,7 +54,7 @@ export function acquireInstanceLock(lockPath: string, kind: string, now: () => n
     }
     const holder = readOwner(lockPath);
     // A lock from another host cannot be checked; treat it as held (shared home directories over NFS).
-    if (holder && (holder.host !== me.host || isAlive(holder.pid)) && holder.pid !== process.pid) {
+    if (holder && (holder.host !== me.host || isPidAlive(holder.pid)) && holder.pid !== process.pid) {
       return { acquired: false, holder, description: describeOwner(holder) };
     }
     // Stale (the owner died) or unreadable (a crash mid-write): take it over.

@@ -50,10 +50,11 @@ export interface RunRow {
   retry_of: number | null;
   pid: number | null;
   pgid: number | null;
+  owner_pid: number | null;
 }
 
 export const RUN_COLUMNS =
-  'id, job_key, trigger, status, scheduled_for, created_at, started_at, finished_at, reason, exit_code, signal, output_bytes, attempt, retry_of, pid, pgid';
+  'id, job_key, trigger, status, scheduled_for, created_at, started_at, finished_at, reason, exit_code, signal, output_bytes, attempt, retry_of, pid, pgid, owner_pid';
 
 export function rowToRun(row: RunRow, jobId: string): RunRecord {
   return {
@@ -75,7 +76,7 @@ export function rowToRun(row: RunRow, jobId: string): RunRecord {
   };
 }
 
-export const INSERT_RUN_COLUMNS = 'job_key, trigger, status, scheduled_for, created_at, started_at, finished_at, reason, attempt, retry_of';
+export const INSERT_RUN_COLUMNS = 'job_key, trigger, status, scheduled_for, created_at, started_at, finished_at, reason, attempt, retry_of, owner_pid';
 
 /**
  * The insert's parameters after job_key, in the order of INSERT_RUN_COLUMNS. Throws a message naming the field on bad
@@ -92,6 +93,7 @@ export function newRunParams(run: NewRun): unknown[] {
     text(run.reason ?? null, 'reason'),
     attempt(run.attempt ?? 1),
     integer(run.retryOf ?? null, 'retryOf'),
+    processId(run.ownerPid ?? null, 'ownerPid'),
   ];
 }
 
@@ -197,6 +199,12 @@ function time(value: unknown, field: string): number | null {
 function integer(value: unknown, field: string): number | null {
   if (value === null) return null;
   if (!Number.isSafeInteger(value)) throw new RunInputError(`${field} must be an integer or null, got ${JSON.stringify(value)}`);
+  return value as number;
+}
+
+function processId(value: unknown, field: string): number | null {
+  if (value === null) return null;
+  if (!Number.isSafeInteger(value) || (value as number) < 1) throw new RunInputError(`${field} must be a process id (a whole number ≥ 1) or null, got ${JSON.stringify(value)}`);
   return value as number;
 }
 
