@@ -122,6 +122,14 @@ describe('parseJobsText: each problem placed at file:line:col', () => {
     expect(problems(`jobs:\n  - id: z\n    every: 1m\n    command: ls\n${job('b')}`)).toEqual(['jobs.yaml:6:11 jobs[1].cron: "0 25 * * *": hour 25 is out of range (0-23)']);
   });
 
+  it('reports a bad time zone shared by several jobs at each job’s own place (the zone check is remembered too)', () => {
+    const job = (id: string, zone: string) => `  - id: ${id}\n    every: 1m\n    command: ls\n    timezone: ${zone}\n`;
+    expect(problems(`jobs:\n${job('a', 'Mars/Olympus')}${job('b', 'Europe/Paris')}${job('c', 'Mars/Olympus')}`)).toEqual([
+      'jobs.yaml:5:15 jobs[0].timezone: "Mars/Olympus" is not an IANA time zone (for example Europe/Berlin or America/New_York)',
+      'jobs.yaml:13:15 jobs[2].timezone: "Mars/Olympus" is not an IANA time zone (for example Europe/Berlin or America/New_York)',
+    ]);
+  });
+
   it('names the file as the admin knows it', () => {
     expect(problems('jobs: 5\n', { fileName: 'work-jobs.yaml' })).toEqual(['work-jobs.yaml:1:7 jobs: must be a list, not 5']);
   });
