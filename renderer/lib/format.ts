@@ -56,11 +56,15 @@ export function zonedParts(at: number, timeZone?: string) {
   };
 }
 
-/** True when the zone's UTC offset at the start of the fire's day differs from the one at its end: a DST change day. */
+/** True when the zone's UTC offset changes during the calendar day (in that zone) of the fire: a DST change day. */
 export function isDstChangeDay(at: number, timeZone?: string): boolean {
   const p = zonedParts(at, timeZone);
-  // Probe 12 h either side of the fire: a DST change inside that window makes the offset differ.
-  return zonedParts(at - 12 * 3_600_000, timeZone).offset !== p.offset || zonedParts(at + 12 * 3_600_000, timeZone).offset !== p.offset;
+  // The instants of the day's first and last moment, from the wall time elapsed since midnight. On the change day
+  // itself they can be an hour off, which still lands across the change, so the answer holds.
+  const sinceMidnight = ((p.hour * 60 + p.minute) * 60 + p.second) * 1000 + (at % 1000);
+  const dayStart = at - sinceMidnight;
+  const dayEnd = dayStart + 86_400_000 - 1;
+  return zonedParts(dayStart, timeZone).offset !== p.offset || zonedParts(dayEnd, timeZone).offset !== p.offset;
 }
 
 /** `in 4m 05s`, `in 3h 12m`, `in 2d 4h`; `due` once the time has come. */

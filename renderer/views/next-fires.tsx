@@ -7,6 +7,7 @@ export function NextFires({ fires, timezone }: { fires: number[]; timezone: stri
   if (fires.length === 0) return <p className="muted">No upcoming runs (disabled, paused, or a one-off in the past).</p>;
   return (
     <table className="table compact next-fires">
+      <caption className="visually-hidden">Next runs</caption>
       <thead>
         <tr>
           <th scope="col">In {timezone}</th>
