@@ -2,7 +2,7 @@
 import '../setup';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { JobView, RunRecord } from '../../../shared/model';
 import { createFakeApi, fail, makeRun, ok, sampleJob } from '../fake-api';
 import { renderApp } from '../render-app';
@@ -29,9 +29,8 @@ async function openDetail(fake: ReturnType<typeof createFakeApi>, name = 'Back u
 
 describe('job detail view', () => {
   // The viewer sits in New York, the job runs on Berlin time: both columns show.
-  const zoneBefore = process.env.TZ;
-  beforeAll(() => void (process.env.TZ = 'America/New_York'));
-  afterAll(() => void (zoneBefore === undefined ? delete process.env.TZ : (process.env.TZ = zoneBefore)));
+  beforeAll(() => void vi.stubEnv('TZ', 'America/New_York'));
+  afterAll(() => void vi.unstubAllEnvs());
 
   test('the next runs are listed in the job zone and locally, with the DST change day marked', async () => {
     const job = sampleJob({ timezone: 'Europe/Berlin', schedule: { kind: 'cron', text: '0 3 * * *', description: 'At 03:00' } });
