@@ -129,6 +129,20 @@ describe('cronbar CLI', () => {
     expect(table.stdout).toMatch(/broken\s+manual\s+failed/);
   });
 
+  it('history still shows the runs of a job removed from the file; an id never seen exits 1', async () => {
+    const home = tempHome();
+    writeJobs(home, 'jobs:\n  - id: old\n    cron: "0 0 1 1 *"\n    command: echo bye\n');
+    expect((await cronbar(['run', 'old'], { home })).code).toBe(0);
+    writeJobs(home, 'jobs:\n  - id: new\n    cron: "0 0 1 1 *"\n    command: echo hi\n');
+    const removed = await cronbar(['history', 'old'], { home });
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(removed.stdout).toMatch(/old\s+manual\s+succeeded/);
+    expect(removed.stderr).toContain('old is no longer in the jobs file');
+    const never = await cronbar(['history', 'never'], { home });
+    expect(never.code).toBe(1);
+    expect(never.stderr).toContain('no job with id "never"');
+  });
+
   it('daemon runs jobs on schedule, refuses a second scheduler, and stops cleanly on SIGTERM', async () => {
     const home = tempHome();
     writeJobs(home, 'jobs:\n  - id: tick\n    every: 1s\n    command: echo tick\n');
@@ -147,6 +161,19 @@ describe('cronbar CLI', () => {
 
     expect(await daemon.stop('SIGTERM')).toBe(0);
     expect(daemon.log).toMatch(/SIGTERM: stopping/);
+  });
+
+  it('a second SIGTERM stops the running jobs now instead of waiting out the grace', async () => {
+    const dataDir = tempHome();
+    writeJobs(dataDir, 'jobs:\n  - id: slow\n    every: 1s\n    command: sleep 30\n');
+    const daemon = live(['daemon', '--grace', '1m', '--data-dir', dataDir]);
+    const runId = Number((await daemon.waitFor(/run (\d+) slow started/))[1]);
+    daemon.child.kill('SIGTERM');
+    await daemon.waitFor(/running jobs get 60 s to finish/);
+    daemon.child.kill('SIGTERM');
+    const exit = await Promise.race([daemon.exited, new Promise((resolve) => setTimeout(() => resolve('still running 10 s after the second SIGTERM'), 10_000))]);
+    expect(exit, daemon.log).toEqual({ code: 0, signal: null });
+    expect((await historyOf(dataDir, 'slow')).find((row) => row.id === runId)?.status).toBe('interrupted');
   });
 
   it('a broken hot edit is rejected with its place while the last good jobs keep running', async () => {
