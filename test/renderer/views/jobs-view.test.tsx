@@ -73,4 +73,16 @@ describe('jobs view', () => {
     fireEvent.keyDown(window, { key: '/' });
     await waitFor(() => expect(screen.getByRole('searchbox')).toHaveFocus());
   });
+
+  test('keyboard: r runs the selected job now, and does nothing for a job its overlap policy holds back', async () => {
+    const fake = createFakeApi({ jobs: [sampleJob(), makeJob({ id: 'busy', name: 'Busy job', nextFireAt: Date.now() + 7_200_000, canRunNow: false, runningRunIds: [4] })] });
+    renderApp(fake);
+    await screen.findByText('Busy job');
+    fireEvent.keyDown(window, { key: 'j' });
+    fireEvent.keyDown(window, { key: 'r' });
+    await waitFor(() => expect(fake.calls.runNow).toHaveBeenCalledWith({ id: 'backup-home' }));
+    fireEvent.keyDown(window, { key: 'j' });
+    fireEvent.keyDown(window, { key: 'r' });
+    expect(fake.calls.runNow).toHaveBeenCalledTimes(1);
+  });
 });
