@@ -215,6 +215,22 @@ describe('cronbar CLI', () => {
     expect(await daemon.stop('SIGTERM')).toBe(0);
   });
 
+  it('where no daemon ever starts, the next `cronbar run` cleans up after one that was killed mid-job', async () => {
+    const dataDir = tempHome();
+    writeJobs(dataDir, 'jobs:\n  - id: slow\n    cron: "0 0 1 1 *"\n    command: sleep 300 & echo "sleeper $!"; wait\n  - id: quick\n    cron: "0 0 1 1 *"\n    command: echo quick\n');
+    const killed = live(['run', 'slow', '--data-dir', dataDir]);
+    await killed.waitFor(/sleeper \d+/);
+    const [crashed] = await historyOf(dataDir, 'slow');
+    groups.push(crashed!.pid!);
+    await killed.stop('SIGKILL');
+    expect(isProcessGroupAlive(crashed!.pid!), 'the orphaned job before the next run').toBe(true);
+
+    const next = await cronbar(['run', 'quick', '--data-dir', dataDir], { home: dataDir });
+    expect(next.code, next.stderr).toBe(0);
+    expect((await historyOf(dataDir, 'slow')).map((row) => [row.id, row.status, row.reason])).toEqual([[crashed!.id, 'interrupted', 'Cronbar stopped while this ran']]);
+    await until(() => !isProcessGroupAlive(crashed!.pid!), 5_000, `process group ${crashed!.pid} still alive after the next cronbar run`);
+  });
+
   it('a daemon starting beside a live `cronbar run` leaves that run alone, and it ends succeeded', async () => {
     const dataDir = tempHome();
     const go = path.join(dataDir, 'go');

@@ -1099,8 +1099,9 @@ export class Engine extends EventEmitter<EngineEvents> {
    * Rows a dead Cronbar left queued or running become interrupted; their process groups are killed. A row whose owner
    * process lives (a `cronbar run` beside this scheduler) is that process's to finish. A row of this very process that
    * is not one of this engine's runs was left by an engine dropped without stop(), so it is abandoned too.
+   * start() calls it; a process that runs jobs without scheduling (`cronbar run`) calls it too.
    */
-  private recoverCrashedRuns(now: number): void {
+  recoverCrashedRuns(now: number = this.clock.now()): void {
     const leftovers = this.store.liveRuns().filter((row) => {
       if (this.runs.has(row.id)) return false;
       if (row.ownerPid === process.pid || isRunOwnerGone(row.ownerPid, row.createdAt)) return true;

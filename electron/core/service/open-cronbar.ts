@@ -195,6 +195,9 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     resync(reason) {
       if (scheduling) engine.resync(reason);
     },
+    recoverAbandonedRuns() {
+      engine.recoverCrashedRuns();
+    },
     async shutdown(shutdownOptions = {}) {
       if (closed) return { interrupted: 0 };
       closed = true;
