@@ -1,4 +1,5 @@
-import { formatDateTime, isDstChangeDay, zonedParts } from '../lib/format';
+import { zonedParts } from '../../shared/zoned-time-parts';
+import { formatDateTime, isDstChangeDay } from '../lib/format';
 
 /** The next fires in the job's zone and the viewer's, with DST change days marked (that is where schedules surprise). */
 export function NextFires({ fires, timezone }: { fires: number[]; timezone: string }) {
