@@ -43,7 +43,8 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
   else if (!fs.existsSync(configPath)) throw new CronbarError('not-found', `${configPath}: no such jobs file`);
 
   const wantsScheduling = options.schedule ?? true;
-  const lock = wantsScheduling ? acquireInstanceLock(paths.lockPath, options.lockKind ?? 'daemon', () => clock.now()) : null;
+  // Real time, not the injected clock: the lock's time is compared with process start times to detect a reused pid.
+  const lock = wantsScheduling ? acquireInstanceLock(paths.lockPath, options.lockKind ?? 'daemon') : null;
   const scheduling = lock?.acquired === true;
 
   const store = openStore(dbPath, { nativeBinding: options.nativeBinding });
