@@ -2,11 +2,12 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// electron/policy holds the desktop's pure decisions (tray template, notify policy): plain code, tested without Electron.
 const noElectron = {
-  paths: [{ name: 'electron', message: 'electron/core and shared/ are plain Node: only the glue in electron/ (outside core) may import electron.' }],
+  paths: [{ name: 'electron', message: 'electron/core, electron/policy and shared/ are plain Node: only the glue in electron/app, ipc, preload and main may import electron.' }],
   patterns: [
-    { group: ['electron/*', 'electron/**'], message: 'electron/core and shared/ must not import electron.' },
-    { group: ['**/electron/app/**', '**/electron/ipc/**', '**/electron/preload/**', '../app/**', '../ipc/**', '../preload/**'], message: 'the core must not depend on the Electron glue.' },
+    { group: ['electron/*', 'electron/**'], message: 'electron/core, electron/policy and shared/ must not import electron.' },
+    { group: ['**/electron/app/**', '**/electron/ipc/**', '**/electron/preload/**', '../app/**', '../ipc/**', '../preload/**'], message: 'the core and the policies must not depend on the Electron glue.' },
   ],
 };
 
@@ -23,7 +24,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/core/**/*.ts', 'shared/**/*.ts'],
+    files: ['electron/core/**/*.ts', 'electron/policy/**/*.ts', 'shared/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', noElectron] },
   },
   {

@@ -1,6 +1,6 @@
 /** The window's frame: navigation, the status banners, and the current view. */
 import { lazy, Suspense, useEffect } from 'react';
-import { formatIssue } from './lib/format-issue';
+import { formatConfigIssue } from '../shared/format-config-issue';
 import { Loading } from './components/states';
 import { formatWhen } from './lib/format';
 import { useKeyboard } from './lib/use-keyboard';
@@ -129,7 +129,7 @@ function Banners() {
       {issues.length > 0 ? (
         <div className="banner banner-error" role="alert">
           <strong>The jobs file has {issues.length === 1 ? 'a problem' : `${issues.length} problems`}</strong>; the last good jobs keep running.
-          <span className="mono"> {formatIssue(issues[0]!)}</span>
+          <span className="mono"> {formatConfigIssue(issues[0]!)}</span>
           <button type="button" onClick={() => navigate({ name: 'editor', mode: 'yaml' })}>
             Open the jobs file
           </button>

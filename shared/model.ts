@@ -124,7 +124,4 @@ export const ConfigIssueSchema = z.object({
 });
 export type ConfigIssue = z.infer<typeof ConfigIssueSchema>;
 
-/** `jobs.yaml:12:15 jobs[3].cron: "0 25 * * *": hour 25 is out of range (0-23)` */
-export function formatConfigIssue(issue: ConfigIssue): string {
-  return `${issue.file}:${issue.line}:${issue.col} ${issue.path ? `${issue.path}: ` : ''}${issue.message}`;
-}
+export { formatConfigIssue } from './format-config-issue';

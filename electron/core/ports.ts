@@ -68,7 +68,12 @@ export interface NewRun {
   pid?: number | null;
   /** The process group to kill if Cronbar dies while the run is live. */
   pgid?: number | null;
+  /** The Cronbar process that executes the run: crash recovery leaves a live run alone while this process lives. */
+  ownerPid?: number | null;
 }
+
+/** A run left `queued` or `running`, with what crash recovery needs to decide whether it was abandoned. */
+export type LiveRunRow = RunRecord & { pgid: number | null; ownerPid: number | null };
 
 export interface RunPatch {
   status?: RunStatus;
@@ -118,8 +123,8 @@ export interface Store {
   updateRuns(updates: Array<{ id: number; patch: RunPatch }>): RunRecord[];
   getRun(id: number): RunRecord | null;
   getRunOutput(id: number): RunOutput | null;
-  /** Runs left `queued` or `running`, with the process group they had: crash recovery. */
-  liveRuns(): Array<RunRecord & { pgid: number | null }>;
+  /** Runs left `queued` or `running`, with their process group and owner: crash recovery. */
+  liveRuns(): LiveRunRow[];
   history(query: HistoryQuery): { runs: RunRecord[]; nextBefore: number | null };
   /** The newest `limit` finished runs of a job, newest first. */
   recentRuns(jobId: string, limit: number): RunRecord[];

@@ -1,7 +1,7 @@
 /** The loading, empty and error states every view shares, so they look and read the same everywhere. */
 import type { ReactNode } from 'react';
 import type { ApiError } from '../../shared/api/contract';
-import { formatIssue } from '../lib/format-issue';
+import { formatConfigIssue } from '../../shared/format-config-issue';
 
 export function Loading({ what }: { what: string }) {
   return (
@@ -28,7 +28,7 @@ export function ErrorBox({ title, error, onRetry }: { title: string; error: ApiE
       {error.issues && error.issues.length > 0 ? (
         <ul className="issue-list">
           {error.issues.map((issue, index) => (
-            <li key={index}>{formatIssue(issue)}</li>
+            <li key={index}>{formatConfigIssue(issue)}</li>
           ))}
         </ul>
       ) : null}

@@ -1,5 +1,6 @@
 /** How times and durations read in the window: local time, short countdowns, compact durations. */
 import type { RunRecord } from '../../shared/model';
+import { zonedParts, zoneOffsetMs } from '../../shared/zoned-time-parts';
 
 const pad = (value: number) => String(value).padStart(2, '0');
 
@@ -21,46 +22,16 @@ export function formatDateTime(at: number, timeZone?: string): string {
   return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-export function zonedParts(at: number, timeZone?: string) {
-  const key = timeZone ?? '';
-  let formatter = formatters.get(key);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-      weekday: 'short',
-      timeZoneName: 'shortOffset',
-    });
-    formatters.set(key, formatter);
-  }
-  const out: Record<string, string> = {};
-  for (const part of formatter.formatToParts(at)) out[part.type] = part.value;
-  return {
-    year: Number(out.year),
-    month: Number(out.month),
-    day: Number(out.day),
-    hour: Number(out.hour),
-    minute: Number(out.minute),
-    second: Number(out.second),
-    weekday: out.weekday ?? '',
-    /** `GMT+2` */
-    offset: out.timeZoneName ?? '',
-  };
-}
-
-/** True when the zone's UTC offset at the start of the fire's day differs from the one at its end: a DST change day. */
+/** True when the zone's UTC offset changes during the calendar day (in that zone) of the fire: a DST change day. */
 export function isDstChangeDay(at: number, timeZone?: string): boolean {
   const p = zonedParts(at, timeZone);
-  // Probe 12 h either side of the fire: a DST change inside that window makes the offset differ.
-  return zonedParts(at - 12 * 3_600_000, timeZone).offset !== p.offset || zonedParts(at + 12 * 3_600_000, timeZone).offset !== p.offset;
+  const offset = zoneOffsetMs(at, timeZone);
+  // The instants of the day's first and last moment, from the wall time elapsed since midnight. On the change day
+  // itself they can be an hour off, which still lands across the change, so the answer holds.
+  const sinceMidnight = ((p.hour * 60 + p.minute) * 60 + p.second) * 1000 + (at % 1000);
+  const dayStart = at - sinceMidnight;
+  const dayEnd = dayStart + 86_400_000 - 1;
+  return zoneOffsetMs(dayStart, timeZone) !== offset || zoneOffsetMs(dayEnd, timeZone) !== offset;
 }
 
 /** `in 4m 05s`, `in 3h 12m`, `in 2d 4h`; `due` once the time has come. */

@@ -27,7 +27,12 @@ function LastResult({ job, now }: { job: JobView; now: number }) {
   return <StatusBadge status={run.status} detail={detail} />;
 }
 
-export const JobRow = memo(function JobRow({ job, now, selected, onOpen, style }: { job: JobView; now: number; selected: boolean; onOpen: (id: string) => void; style?: CSSProperties }) {
+/**
+ * One row of the virtualised list, placed at `top` px. Props are plain values so the memo holds while scrolling: only
+ * rows entering the window render (a style object built by the parent was new every frame and re-rendered them all).
+ */
+export const JobRow = memo(function JobRow({ job, now, selected, onOpen, top, height }: { job: JobView; now: number; selected: boolean; onOpen: (id: string) => void; top: number; height: number }) {
+  const style: CSSProperties = { transform: `translateY(${top}px)`, height };
   return (
     <div
       role="listitem"

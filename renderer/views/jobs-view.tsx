@@ -129,7 +129,8 @@ function JobList() {
                 now={now}
                 selected={job.id === selectedJobId}
                 onOpen={open}
-                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                top={item.start}
+                height={ROW_HEIGHT}
               />
             );
           })}

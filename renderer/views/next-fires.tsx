@@ -1,4 +1,5 @@
-import { formatDateTime, isDstChangeDay, zonedParts } from '../lib/format';
+import { zonedParts } from '../../shared/zoned-time-parts';
+import { formatDateTime, isDstChangeDay } from '../lib/format';
 
 /** The next fires in the job's zone and the viewer's, with DST change days marked (that is where schedules surprise). */
 export function NextFires({ fires, timezone }: { fires: number[]; timezone: string }) {
@@ -7,6 +8,7 @@ export function NextFires({ fires, timezone }: { fires: number[]; timezone: stri
   if (fires.length === 0) return <p className="muted">No upcoming runs (disabled, paused, or a one-off in the past).</p>;
   return (
     <table className="table compact next-fires">
+      <caption className="visually-hidden">Next runs</caption>
       <thead>
         <tr>
           <th scope="col">In {timezone}</th>

@@ -34,6 +34,7 @@ export function RunLog({ run }: { run: RunRecord }) {
   const [error, setError] = useState<ApiError | null>(null);
   const [follow, setFollow] = useState(true);
   const [copied, setCopied] = useState(false);
+  const [savedTo, setSavedTo] = useState<string | null>(null);
   const logRef = useRef<HTMLPreElement>(null);
   const live = run.status === 'running' || run.status === 'queued';
 
@@ -88,7 +89,9 @@ export function RunLog({ run }: { run: RunRecord }) {
 
   const save = async () => {
     try {
-      await unwrap(api.saveRunLog({ runId: run.id }));
+      // Null when the admin closed the save dialog: nothing to report then.
+      const { savedTo: path } = await unwrap(api.saveRunLog({ runId: run.id }));
+      setSavedTo(path);
     } catch (problem) {
       showError(problem, 'Could not save the log');
     }
@@ -116,6 +119,11 @@ export function RunLog({ run }: { run: RunRecord }) {
         <button type="button" onClick={() => void save()} disabled={text === null}>
           Save…
         </button>
+        {savedTo ? (
+          <span className="muted" role="status">
+            Saved to <span className="mono">{savedTo}</span>
+          </span>
+        ) : null}
       </header>
       {error ? <ErrorBox title="Could not load the output" error={error} /> : null}
       {!error && text === null ? <Loading what="output" /> : null}

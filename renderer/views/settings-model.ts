@@ -33,7 +33,7 @@ export function readFileSettings(text: string, defaultConcurrency: number): File
     concurrency: num(doc.get('concurrency'), defaultConcurrency),
     notifyFailure: bool(['defaults', 'notify', 'failure'], true),
     notifySuccess: bool(['defaults', 'notify', 'success'], false),
-    notifyMissed: bool(['defaults', 'notify', 'missed'], true),
+    notifyMissed: bool(['defaults', 'notify', 'missed'], false),
     retention:
       index < 0
         ? null
@@ -42,6 +42,16 @@ export function readFileSettings(text: string, defaultConcurrency: number): File
             keepDays: num(doc.getIn(['jobs', index, 'with', 'keepDays']), DEFAULT_RETENTION.keepDays),
             keepRuns: num(doc.getIn(['jobs', index, 'with', 'keepRuns']), DEFAULT_RETENTION.keepRuns),
           },
+  };
+}
+
+/** What is wrong with the edited settings, per field; nothing is written while any is set. */
+export function settingsProblems(settings: FileSettings): Partial<Record<'concurrency' | 'keepDays' | 'keepRuns', string>> {
+  const whole = (value: number, min: number, max = Number.MAX_SAFE_INTEGER) => Number.isInteger(value) && value >= min && value <= max;
+  return {
+    ...(whole(settings.concurrency, 1, 64) ? {} : { concurrency: 'a whole number between 1 and 64' }),
+    ...(settings.retention && !whole(settings.retention.keepDays, 1) ? { keepDays: 'a whole number of days, at least 1' } : {}),
+    ...(settings.retention && !whole(settings.retention.keepRuns, 1) ? { keepRuns: 'a whole number of runs, at least 1' } : {}),
   };
 }
 

@@ -1,12 +1,16 @@
 /** Desktop settings, plus the jobs-file settings an admin looks for here (written back into the file, comments kept). */
 import { useEffect, useState } from 'react';
 import type { ApiError } from '../../shared/api/contract';
-import { formatIssue } from '../lib/format-issue';
+import { Field, fieldAria } from '../components/field';
 import { ErrorBox, Loading } from '../components/states';
 import { toApiError, unwrap } from '../lib/api-error';
 import { useApiCall } from '../lib/use-api-call';
 import { useApi, useAppStore } from '../store/store-context';
-import { DEFAULT_RETENTION, type FileSettings, applyFileSettings, readFileSettings } from './settings-model';
+import { DEFAULT_RETENTION, type FileSettings, applyFileSettings, readFileSettings, settingsProblems } from './settings-model';
+
+/** An emptied number box stays empty (NaN) instead of snapping to 0, and is then reported as a problem. */
+const numberText = (value: number) => (Number.isNaN(value) ? '' : String(value));
+const numberFrom = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
 
 export default function SettingsView() {
   const api = useApi();
@@ -57,7 +61,8 @@ export default function SettingsView() {
     setSaved(false);
     setDraft((current) => (current ? { ...current, ...patch } : current));
   };
-  const concurrencyInvalid = draft ? !Number.isInteger(draft.concurrency) || draft.concurrency < 1 || draft.concurrency > 64 : false;
+  const problems = draft ? settingsProblems(draft) : {};
+  const invalid = Object.keys(problems).length > 0;
 
   return (
     <section className="view settings-view" aria-labelledby="settings-heading">
@@ -116,27 +121,12 @@ export default function SettingsView() {
             className="settings-form"
             onSubmit={(event) => {
               event.preventDefault();
-              if (!concurrencyInvalid) void saveFileSettings();
+              if (!invalid) void saveFileSettings();
             }}
           >
-            <div className="field">
-              <label htmlFor="setting-concurrency">Jobs running at once</label>
-              <input
-                id="setting-concurrency"
-                type="number"
-                min={1}
-                max={64}
-                value={draft.concurrency}
-                aria-invalid={concurrencyInvalid || undefined}
-                aria-describedby={concurrencyInvalid ? 'setting-concurrency-error' : undefined}
-                onChange={(event) => update({ concurrency: Number(event.target.value) })}
-              />
-              {concurrencyInvalid ? (
-                <p className="field-error" id="setting-concurrency-error" role="alert">
-                  between 1 and 64
-                </p>
-              ) : null}
-            </div>
+            <Field id="setting-concurrency" label="Jobs running at once" error={problems.concurrency}>
+              <input {...fieldAria('setting-concurrency', problems.concurrency)} type="number" min={1} max={64} value={numberText(draft.concurrency)} onChange={(event) => update({ concurrency: numberFrom(event.target.value) })} />
+            </Field>
             <fieldset>
               <legend>Notify me when a job</legend>
               <label className="setting">
@@ -156,31 +146,20 @@ export default function SettingsView() {
               </label>
               {draft.retention ? (
                 <div className="field-row">
-                  <div className="field">
-                    <label htmlFor="setting-keep-days">Keep days</label>
-                    <input id="setting-keep-days" type="number" min={1} value={draft.retention.keepDays} onChange={(event) => update({ retention: { ...draft.retention!, keepDays: Number(event.target.value) } })} />
-                  </div>
-                  <div className="field">
-                    <label htmlFor="setting-keep-runs">Keep runs per job</label>
-                    <input id="setting-keep-runs" type="number" min={1} value={draft.retention.keepRuns} onChange={(event) => update({ retention: { ...draft.retention!, keepRuns: Number(event.target.value) } })} />
-                  </div>
+                  <Field id="setting-keep-days" label="Keep days" error={problems.keepDays}>
+                    <input {...fieldAria('setting-keep-days', problems.keepDays)} type="number" min={1} value={numberText(draft.retention.keepDays)} onChange={(event) => update({ retention: { ...draft.retention!, keepDays: numberFrom(event.target.value) } })} />
+                  </Field>
+                  <Field id="setting-keep-runs" label="Keep runs per job" error={problems.keepRuns}>
+                    <input {...fieldAria('setting-keep-runs', problems.keepRuns)} type="number" min={1} value={numberText(draft.retention.keepRuns)} onChange={(event) => update({ retention: { ...draft.retention!, keepRuns: numberFrom(event.target.value) } })} />
+                  </Field>
                 </div>
               ) : (
                 <p className="muted">History is kept forever.</p>
               )}
             </fieldset>
-            {saveError ? (
-              <div className="state-error inline-error" role="alert">
-                <p>Not saved: {saveError.message}</p>
-                {saveError.issues?.map((issue, index) => (
-                  <p key={index} className="mono">
-                    {formatIssue(issue)}
-                  </p>
-                ))}
-              </div>
-            ) : null}
+            {saveError ? <ErrorBox title="Not saved" error={saveError} /> : null}
             <div className="button-row">
-              <button type="submit" className="primary" disabled={concurrencyInvalid}>
+              <button type="submit" className="primary" disabled={invalid}>
                 Save to jobs file
               </button>
               {saved ? <span role="status">Saved.</span> : null}

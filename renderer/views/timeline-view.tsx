@@ -2,8 +2,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { RunRecord, UpcomingFire } from '../../shared/model';
 import { Empty, ErrorBox, Loading } from '../components/states';
-import { unwrap } from '../lib/api-error';
-import { formatDateTime, formatDuration, zonedParts } from '../lib/format';
+import { toApiError, unwrap } from '../lib/api-error';
+import { zonedParts } from '../../shared/zoned-time-parts';
+import { formatDateTime, formatDuration } from '../lib/format';
 import { STATUS_LABELS, statusClass } from '../lib/status';
 import { useApiCall } from '../lib/use-api-call';
 import { useApi, useAppStore } from '../store/store-context';
@@ -45,7 +46,8 @@ export function TimelineView() {
         const fires = await unwrap(api.upcoming({ count: 500, from: now, until }));
         return { ok: true as const, value: { runs, fires, from, until, now } satisfies TimelineData };
       } catch (error) {
-        return { ok: false as const, error: { code: 'internal' as const, message: error instanceof Error ? error.message : String(error) } };
+        // Keep the API's own code and placed issues, not just its message.
+        return { ok: false as const, error: toApiError(error) };
       }
     },
     'timeline',

@@ -37,45 +37,53 @@ export function cronbar(args: string[], options: { home: string; env?: Record<st
   });
 }
 
-/** A long-running `cronbar daemon` whose log can be awaited line by line. */
-export class Daemon {
+/** A `cronbar` process left running (a daemon, a `run` of a long job) whose output can be awaited. */
+export class LiveCli {
   readonly child: ChildProcess;
+  /** stdout and stderr as they arrived. */
   log = '';
-  constructor(home: string, args: string[] = []) {
-    this.child = spawn(process.execPath, [BIN, 'daemon', ...args], {
-      env: { ...process.env, CRONBAR_HOME: home },
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  constructor(args: string[], options: { home: string }) {
+    this.child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, CRONBAR_HOME: options.home },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
     this.child.stdout!.on('data', (chunk) => (this.log += chunk));
     this.child.stderr!.on('data', (chunk) => (this.log += chunk));
   }
 
-  /** Resolves when the log matches; rejects after the timeout with the log so far. */
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  /** Resolves when the output matches; rejects after the timeout, or when the process exits first, with the output so far. */
   async waitFor(pattern: RegExp, timeoutMs = 10_000): Promise<RegExpMatchArray> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const match = this.log.match(pattern);
       if (match) return match;
-      if (Date.now() > deadline) throw new Error(`daemon log never matched ${pattern}:\n${this.log}`);
-      if (this.child.exitCode !== null) throw new Error(`daemon exited (${this.child.exitCode}) before ${pattern}:\n${this.log}`);
+      if (Date.now() > deadline) throw new Error(`cronbar ${this.child.spawnargs.slice(2).join(' ')}: output never matched ${pattern} within ${timeoutMs} ms:\n${this.log}`);
+      if (this.#hasExited()) throw new Error(`cronbar ${this.child.spawnargs.slice(2).join(' ')} exited (${this.child.exitCode ?? this.child.signalCode}) before ${pattern}:\n${this.log}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
 
-  stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
-    return new Promise((resolve) => {
-      if (this.child.exitCode !== null) return resolve(this.child.exitCode);
-      this.child.once('exit', (code) => resolve(code));
-      this.child.kill(signal);
-    });
+  /** Sends the signal and resolves with the exit code (null when a signal ended it). */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+    // A process killed by a signal has exitCode null and its 'exit' event is past: check both or wait forever.
+    if (!this.#hasExited()) this.child.kill(signal);
+    return (await this.exited).code;
+  }
+
+  #hasExited(): boolean {
+    return this.child.exitCode !== null || this.child.signalCode !== null;
   }
 }
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
+/** A long-running `cronbar daemon`. */
+export class Daemon extends LiveCli {
+  constructor(home: string, args: string[] = []) {
+    super(['daemon', ...args], { home });
   }
 }

@@ -1,12 +1,38 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Daemon, cronbar, isAlive, tempHome } from './cli-helpers';
+import { isPidAlive, isProcessGroupAlive, killProcessGroup } from '../../electron/core/runner/process-group';
+import type { RunRecord } from '../../shared/model';
+import { Daemon, LiveCli, cronbar, tempHome } from './cli-helpers';
 
-const daemons: Daemon[] = [];
+const daemons: LiveCli[] = [];
+/** Job process groups a test started: killed afterwards whatever happened. */
+const groups: number[] = [];
 afterEach(async () => {
   for (const daemon of daemons.splice(0)) await daemon.stop('SIGKILL');
+  for (const group of groups.splice(0)) killProcessGroup(group, 'SIGKILL');
 });
+
+/** A `cronbar` process left running, killed after the test; CRONBAR_HOME points elsewhere so --data-dir must work. */
+function live(args: string[]): LiveCli {
+  const cli = new LiveCli(args, { home: tempHome() });
+  daemons.push(cli);
+  return cli;
+}
+
+async function historyOf(dataDir: string, jobId: string): Promise<RunRecord[]> {
+  const result = await cronbar(['history', jobId, '--json', '--data-dir', dataDir], { home: dataDir });
+  expect(result.code, result.stderr).toBe(0);
+  return JSON.parse(result.stdout) as RunRecord[];
+}
+
+async function until(condition: () => boolean, timeoutMs: number, failure: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(failure);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 function writeJobs(home: string, yaml: string): string {
   const file = path.join(home, 'jobs.yaml');
@@ -103,6 +129,20 @@ describe('cronbar CLI', () => {
     expect(table.stdout).toMatch(/broken\s+manual\s+failed/);
   });
 
+  it('history still shows the runs of a job removed from the file; an id never seen exits 1', async () => {
+    const home = tempHome();
+    writeJobs(home, 'jobs:\n  - id: old\n    cron: "0 0 1 1 *"\n    command: echo bye\n');
+    expect((await cronbar(['run', 'old'], { home })).code).toBe(0);
+    writeJobs(home, 'jobs:\n  - id: new\n    cron: "0 0 1 1 *"\n    command: echo hi\n');
+    const removed = await cronbar(['history', 'old'], { home });
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(removed.stdout).toMatch(/old\s+manual\s+succeeded/);
+    expect(removed.stderr).toContain('old is no longer in the jobs file');
+    const never = await cronbar(['history', 'never'], { home });
+    expect(never.code).toBe(1);
+    expect(never.stderr).toContain('no job with id "never"');
+  });
+
   it('daemon runs jobs on schedule, refuses a second scheduler, and stops cleanly on SIGTERM', async () => {
     const home = tempHome();
     writeJobs(home, 'jobs:\n  - id: tick\n    every: 1s\n    command: echo tick\n');
@@ -123,6 +163,19 @@ describe('cronbar CLI', () => {
     expect(daemon.log).toMatch(/SIGTERM: stopping/);
   });
 
+  it('a second SIGTERM stops the running jobs now instead of waiting out the grace', async () => {
+    const dataDir = tempHome();
+    writeJobs(dataDir, 'jobs:\n  - id: slow\n    every: 1s\n    command: sleep 30\n');
+    const daemon = live(['daemon', '--grace', '1m', '--data-dir', dataDir]);
+    const runId = Number((await daemon.waitFor(/run (\d+) slow started/))[1]);
+    daemon.child.kill('SIGTERM');
+    await daemon.waitFor(/running jobs get 60 s to finish/);
+    daemon.child.kill('SIGTERM');
+    const exit = await Promise.race([daemon.exited, new Promise((resolve) => setTimeout(() => resolve('still running 10 s after the second SIGTERM'), 10_000))]);
+    expect(exit, daemon.log).toEqual({ code: 0, signal: null });
+    expect((await historyOf(dataDir, 'slow')).find((row) => row.id === runId)?.status).toBe('interrupted');
+  });
+
   it('a broken hot edit is rejected with its place while the last good jobs keep running', async () => {
     const home = tempHome();
     const file = writeJobs(home, 'jobs:\n  - id: tick\n    every: 1s\n    command: echo tick\n');
@@ -137,33 +190,67 @@ describe('cronbar CLI', () => {
     await daemon.waitFor(/run \d+ tock succeeded/);
   });
 
-  // Known gap: a `cronbar run` killed mid-run leaves its row running, and the restarted daemon does not yet reap it
-  // within this test's time (crash recovery of the daemon's own runs is covered in test/core/engine).
-  it.skip('after a crash mid-run the next start marks the run interrupted and kills the orphaned job', async () => {
-    const home = tempHome();
-    const pidFile = path.join(home, 'job.pid');
-    writeJobs(home, `jobs:\n  - id: slow\n    every: 1h\n    command: echo $$ > ${pidFile}; exec sleep 300\n`);
-    const first = await cronbar(['list', '--json'], { home });
-    expect(first.code).toBe(0);
-    const daemon = new Daemon(home);
-    daemons.push(daemon);
-    await daemon.waitFor(/scheduling/);
-    const run = await cronbar(['run', 'slow'], { home, timeoutMs: 500 }).catch((error: Error) => error);
-    expect(run).toBeInstanceOf(Error);
-    // That `run` process was killed with SIGKILL while its job ran: the job is an orphan now.
-    const started = Date.now();
-    while (!fs.existsSync(pidFile) && Date.now() - started < 5000) await new Promise((resolve) => setTimeout(resolve, 50));
-    const jobPid = Number(fs.readFileSync(pidFile, 'utf8'));
-    expect(isAlive(jobPid)).toBe(true);
-    await daemon.stop('SIGKILL');
+  it('after a `cronbar run` is killed mid-job, the next daemon start marks the run interrupted and kills the orphaned job', async () => {
+    const dataDir = tempHome();
+    writeJobs(dataDir, 'jobs:\n  - id: slow\n    cron: "0 0 1 1 *"\n    command: sleep 300 & echo "sleeper $!"; wait\n');
+    const run = live(['run', 'slow', '--data-dir', dataDir]);
+    // The output reaches us only after the run's row holds its process group: the crash comes after that write.
+    const sleeperPid = Number((await run.waitFor(/sleeper (\d+)/))[1]);
+    const before = await historyOf(dataDir, 'slow');
+    expect(before.map((row) => row.status), 'the run before the crash').toEqual(['running']);
+    const jobGroup = before[0]!.pid!;
+    groups.push(jobGroup);
 
-    const restarted = new Daemon(home);
-    daemons.push(restarted);
-    await restarted.waitFor(/scheduling/);
-    const history = await cronbar(['history', 'slow', '--json'], { home });
-    const runs = JSON.parse(history.stdout) as Array<{ status: string; reason: string }>;
-    expect(runs[0]!.status).toBe('interrupted');
-    for (let i = 0; i < 50 && isAlive(jobPid); i++) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(isAlive(jobPid)).toBe(false);
+    await run.stop('SIGKILL');
+    expect(isPidAlive(sleeperPid), 'the job outlives the killed `cronbar run`').toBe(true);
+
+    const daemon = live(['daemon', '--data-dir', dataDir]);
+    await daemon.waitFor(/scheduling/);
+    expect(daemon.log).toContain(`killed process group ${jobGroup} left running by run ${before[0]!.id}`);
+    const after = await historyOf(dataDir, 'slow');
+    expect(after.map((row) => [row.status, row.reason]), 'history after the restart').toEqual([['interrupted', 'Cronbar stopped while this ran']]);
+    expect(after[0]!.finishedAt).not.toBeNull();
+    // SIGKILL is delivered asynchronously; zombies waiting for their reaper count as gone.
+    await until(() => !isProcessGroupAlive(jobGroup), 5_000, `process group ${jobGroup} (sleep ${sleeperPid}) still alive after the daemon start`);
+    expect(await daemon.stop('SIGTERM')).toBe(0);
+  });
+
+  it('where no daemon ever starts, the next `cronbar run` cleans up after one that was killed mid-job', async () => {
+    const dataDir = tempHome();
+    writeJobs(dataDir, 'jobs:\n  - id: slow\n    cron: "0 0 1 1 *"\n    command: sleep 300 & echo "sleeper $!"; wait\n  - id: quick\n    cron: "0 0 1 1 *"\n    command: echo quick\n');
+    const killed = live(['run', 'slow', '--data-dir', dataDir]);
+    await killed.waitFor(/sleeper \d+/);
+    const [crashed] = await historyOf(dataDir, 'slow');
+    groups.push(crashed!.pid!);
+    await killed.stop('SIGKILL');
+    expect(isProcessGroupAlive(crashed!.pid!), 'the orphaned job before the next run').toBe(true);
+
+    const next = await cronbar(['run', 'quick', '--data-dir', dataDir], { home: dataDir });
+    expect(next.code, next.stderr).toBe(0);
+    expect((await historyOf(dataDir, 'slow')).map((row) => [row.id, row.status, row.reason])).toEqual([[crashed!.id, 'interrupted', 'Cronbar stopped while this ran']]);
+    await until(() => !isProcessGroupAlive(crashed!.pid!), 5_000, `process group ${crashed!.pid} still alive after the next cronbar run`);
+  });
+
+  it('a daemon starting beside a live `cronbar run` leaves that run alone, and it ends succeeded', async () => {
+    const dataDir = tempHome();
+    const go = path.join(dataDir, 'go');
+    writeJobs(dataDir, `jobs:\n  - id: beside\n    cron: "0 0 1 1 *"\n    command: echo "waiting in $$"; while [ ! -e ${go} ]; do sleep 0.05; done; echo finished\n`);
+    const run = live(['run', 'beside', '--data-dir', dataDir]);
+    const jobGroup = Number((await run.waitFor(/waiting in (\d+)/))[1]);
+    groups.push(jobGroup);
+
+    const daemon = live(['daemon', '--data-dir', dataDir]);
+    await daemon.waitFor(/scheduling/);
+    expect(daemon.log).not.toContain('killed process group');
+    expect(daemon.log).toMatch(new RegExp(`left run \\d+ \\(beside\\) running: process ${run.pid} is running it`));
+    expect((await historyOf(dataDir, 'beside')).map((row) => row.status), 'the run once the daemon has started').toEqual(['running']);
+    expect(isProcessGroupAlive(jobGroup), 'the job once the daemon has started').toBe(true);
+
+    fs.writeFileSync(go, '');
+    const exit = await Promise.race([run.exited, new Promise((resolve) => setTimeout(() => resolve('still running after 10 s'), 10_000))]);
+    expect(exit, run.log).toEqual({ code: 0, signal: null });
+    expect(run.log).toContain('finished');
+    expect((await historyOf(dataDir, 'beside')).map((row) => row.status)).toEqual(['succeeded']);
+    expect(await daemon.stop('SIGTERM')).toBe(0);
   });
 });

@@ -3,11 +3,12 @@
  * behaviour as the SQLite store (ids increase, history newest first, live rows for crash recovery) and counts
  * writes and transactions so tests can check batching.
  */
-import type { HistoryQuery, JobStateRow, NewRun, RunPatch, Store } from '../../electron/core/ports';
+import type { HistoryQuery, JobStateRow, LiveRunRow, NewRun, RunPatch, Store } from '../../electron/core/ports';
 import type { RunOutput, RunRecord } from '../../shared/model';
 
 interface StoredRun extends RunRecord {
   pgid: number | null;
+  ownerPid: number | null;
   output: Buffer | null;
 }
 
@@ -72,6 +73,7 @@ export class MemoryStore implements Store {
       retryOf: run.retryOf ?? null,
       pid: run.pid ?? null,
       pgid: run.pgid ?? null,
+      ownerPid: run.ownerPid ?? null,
       output: null,
     };
     this.runs.set(stored.id, stored);
@@ -118,8 +120,8 @@ export class MemoryStore implements Store {
     return { runId: id, text, totalBytes: run.outputBytes, truncated: run.outputBytes > (run.output?.length ?? 0) };
   }
 
-  liveRuns(): Array<RunRecord & { pgid: number | null }> {
-    return [...this.runs.values()].filter((run) => run.status === 'queued' || run.status === 'running').map((run) => ({ ...toRecord(run), pgid: run.pgid }));
+  liveRuns(): LiveRunRow[] {
+    return [...this.runs.values()].filter((run) => run.status === 'queued' || run.status === 'running').map((run) => ({ ...toRecord(run), pgid: run.pgid, ownerPid: run.ownerPid }));
   }
 
   history(query: HistoryQuery): { runs: RunRecord[]; nextBefore: number | null } {
@@ -187,6 +189,6 @@ export class MemoryStore implements Store {
 }
 
 function toRecord(run: StoredRun): RunRecord {
-  const { pgid: _pgid, output: _output, ...record } = run;
+  const { pgid: _pgid, ownerPid: _ownerPid, output: _output, ...record } = run;
   return { ...record };
 }

@@ -4,78 +4,19 @@
  */
 import { vi } from 'vitest';
 import { type EventName, type EventPayload, type MethodName, type MethodOutput, type Result, type WindowApi, methodNames } from '../../shared/api/contract';
-import type { JobView, RunRecord, SchedulerStatus } from '../../shared/model';
+import type { JobView, SchedulerStatus } from '../../shared/model';
+import { makeJob, makeStatus } from '../helpers/model-builders';
+
+export { makeJob, makeRun, makeStatus } from '../helpers/model-builders';
 
 type Handlers = { [M in MethodName]?: (input: never) => Promise<Result<MethodOutput<M>>> | Result<MethodOutput<M>> };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = (message: string, code: 'internal' | 'conflict' | 'invalid-config' | 'refused' | 'not-found' = 'internal'): Result<never> => ({ ok: false, error: { code, message } });
 
-export function makeJob(overrides: Partial<JobView> = {}): JobView {
-  return {
-    id: 'backup-home',
-    name: 'Back up home',
-    description: null,
-    tags: ['backup'],
-    enabled: true,
-    schedule: { kind: 'cron', text: '0 2 * * *', description: 'At 02:00' },
-    timezone: 'UTC',
-    actionKind: 'command',
-    actionSummary: 'restic backup ~/',
-    overlap: 'skip',
-    catchUp: 'once',
-    timeoutMs: 3_600_000,
-    nextFireAt: Date.now() + 3_600_000,
-    paused: false,
-    pausedUntil: null,
-    runningRunIds: [],
-    queuedCount: 0,
-    canRunNow: true,
-    lastRun: null,
-    recentStatuses: [],
-    failureStreak: 0,
-    ...overrides,
-  };
-}
-
-export function makeRun(overrides: Partial<RunRecord> = {}): RunRecord {
-  const now = Date.now();
-  return {
-    id: 1,
-    jobId: 'backup-home',
-    trigger: 'manual',
-    status: 'succeeded',
-    scheduledFor: null,
-    createdAt: now - 2000,
-    startedAt: now - 2000,
-    finishedAt: now - 1000,
-    reason: null,
-    exitCode: 0,
-    signal: null,
-    outputBytes: 0,
-    attempt: 1,
-    retryOf: null,
-    pid: null,
-    ...overrides,
-  };
-}
-
-export function makeStatus(overrides: Partial<SchedulerStatus> = {}): SchedulerStatus {
-  return {
-    pausedAll: false,
-    pausedAllUntil: null,
-    running: 0,
-    queued: 0,
-    concurrency: 4,
-    jobCount: 1,
-    scheduling: true,
-    lockHolder: null,
-    dataDir: '/home/admin/.config/cronbar',
-    configPath: '/home/admin/.config/cronbar/jobs.yaml',
-    dbPath: '/home/admin/.config/cronbar/cronbar.db',
-    configErrors: [],
-    ...overrides,
-  };
+/** The job most window tests show: a named nightly backup due in an hour. */
+export function sampleJob(overrides: Partial<JobView> = {}): JobView {
+  return makeJob({ name: 'Back up home', tags: ['backup'], actionSummary: 'restic backup ~/', nextFireAt: Date.now() + 3_600_000, ...overrides });
 }
 
 export interface FakeApi {
@@ -87,7 +28,7 @@ export interface FakeApi {
 }
 
 export function createFakeApi(state: { jobs?: JobView[]; status?: SchedulerStatus } = {}, handlers: Handlers = {}): FakeApi {
-  const jobs = state.jobs ?? [makeJob()];
+  const jobs = state.jobs ?? [sampleJob()];
   const defaults: Handlers = {
     listJobs: () => ok(jobs),
     status: () => ok(state.status ?? makeStatus({ jobCount: jobs.length })),

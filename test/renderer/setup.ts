@@ -10,4 +10,8 @@ for (const [name, size] of [['clientHeight', 800], ['clientWidth', 1200], ['offs
   Object.defineProperty(HTMLElement.prototype, name, { configurable: true, get: () => size });
 }
 
+// CodeMirror measures text through Range rects, which jsdom does not implement.
+Range.prototype.getClientRects = () => ({ length: 0, item: () => null, [Symbol.iterator]: [][Symbol.iterator] }) as unknown as DOMRectList;
+Range.prototype.getBoundingClientRect = () => new DOMRect();
+
 afterEach(() => cleanup());

@@ -37,7 +37,7 @@ import type { EngineEvents, EngineStatus, JobRuntime } from './engine-events';
 import { type BucketEntry, FireBuckets } from './fire-buckets';
 import { FireQueue, type QueueEntry } from './fire-queue';
 import { jitterOffset } from './jitter';
-import { killLeftoverProcessGroup } from './process-group-reaper';
+import { isRunOwnerGone, killLeftoverProcessGroup } from './process-group-reaper';
 import { isRetryable, retryDelay } from './retry-policy';
 import { RunIds } from './run-ids';
 import { ScheduleCalculator, type ScheduleRef, scheduleKey } from './schedule-calculator';
@@ -817,6 +817,7 @@ export class Engine extends EventEmitter<EngineEvents> {
         retryOf: plan?.retryOf ?? null,
         pid,
         pgid: pid,
+        ownerPid: process.pid,
       };
     }
     const records = this.writeRows(rows, due);
@@ -1173,9 +1174,19 @@ export class Engine extends EventEmitter<EngineEvents> {
     if (this.started) this.persistedStates = null;
   }
 
-  /** Rows a previous Cronbar left queued or running become interrupted; their process groups are killed. */
-  private recoverCrashedRuns(now: number): void {
-    const leftovers = this.store.liveRuns();
+  /**
+   * Rows a dead Cronbar left queued or running become interrupted; their process groups are killed. A row whose owner
+   * process lives (a `cronbar run` beside this scheduler) is that process's to finish. A row of this very process that
+   * is not one of this engine's runs was left by an engine dropped without stop(), so it is abandoned too.
+   * start() calls it; a process that runs jobs without scheduling (`cronbar run`) calls it too.
+   */
+  recoverCrashedRuns(now: number = this.clock.now()): void {
+    const leftovers = this.store.liveRuns().filter((row) => {
+      if (this.runs.has(row.id)) return false;
+      if (row.ownerPid === process.pid || isRunOwnerGone(row.ownerPid, row.createdAt)) return true;
+      this.log(`left run ${row.id} (${row.jobId}) ${row.status}: process ${row.ownerPid} is running it`);
+      return false;
+    });
     if (leftovers.length === 0) return;
     const records = this.store.transaction(() =>
       leftovers.map((row) => this.store.updateRun(row.id, { status: 'interrupted', reason: STOPPED_WHILE_RUNNING, finishedAt: now })),

@@ -3,7 +3,8 @@
  * and everything it started: `restic` under `sh -c`, a `sleep 300 &` left behind, a child that traps SIGTERM.
  * Killing only the direct child leaves those running (Cronicle's bug: https://github.com/jhuckaby/Cronicle/issues/248).
  *
- * The engine also uses these after a crash: a run recorded as live with a pgid gets its group killed on restart.
+ * Crash recovery (engine/process-group-reaper.ts) uses the same checks: one notion of "alive" (zombies are dead) for
+ * the runner's timeout, the reaper's kill and the check whether a run's owner process still lives.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -75,10 +76,38 @@ export function isPidAlive(pid: number): boolean {
   return procState(pid) !== 'Z';
 }
 
+/** How much later than `time` a process must have started to count as a different one: /proc has 10 ms ticks and
+ * whole-second boot times, and the wall clock may be nudged between the two readings. */
+export const PID_REUSE_MARGIN_MS = 5_000;
+
+/**
+ * True when `pid` now names a process that started after `time` (epoch ms): it cannot be the process recorded then,
+ * so the pid was reused (a reboot, a wrap-around). False when alive-and-older, gone, or unknown (no /proc).
+ */
+export function startedAfter(pid: number, time: number): boolean {
+  const started = processStartEpoch(pid);
+  return started !== null && started > time + PID_REUSE_MARGIN_MS;
+}
+
+/** Linux only: when the process started (epoch ms), from /proc; null when unknown. */
+export function processStartEpoch(pid: number): number | null {
+  const entry = process.platform === 'linux' ? readProcStat(pid) : null;
+  if (!entry) return null;
+  let bootLine: RegExpExecArray | null;
+  try {
+    bootLine = /^btime (\d+)$/m.exec(fs.readFileSync('/proc/stat', 'utf8'));
+  } catch {
+    return null;
+  }
+  // starttime is in clock ticks since boot; USER_HZ is 100 on every Linux build Node supports.
+  return bootLine ? Number(bootLine[1]) * 1000 + entry.startTicks * 10 : null;
+}
+
 interface ProcEntry {
   pid: number;
   state: string;
   pgrp: number;
+  startTicks: number;
 }
 
 /** `/proc/<pid>/stat`: the command name may hold spaces and parentheses, so split after the last `)`. */
@@ -90,10 +119,12 @@ function readProcStat(pid: number): ProcEntry | null {
     return null;
   }
   const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  // Fields 3, 5 and 22 of proc(5), counted from the state.
   const state = fields[0];
   const pgrp = Number(fields[2]);
-  if (state === undefined || !Number.isInteger(pgrp)) return null;
-  return { pid, state, pgrp };
+  const startTicks = Number(fields[19]);
+  if (state === undefined || !Number.isInteger(pgrp) || !Number.isFinite(startTicks)) return null;
+  return { pid, state, pgrp, startTicks };
 }
 
 function procState(pid: number): string | null {

@@ -3,10 +3,12 @@
  * daemon) refuses to schedule and says who holds the lock; read-only commands never take it.
  *
  * The lock is a file created with O_EXCL holding the owner's pid and host. A lock whose process is gone (Cronbar was
- * killed) is stale and taken over.
+ * killed), or whose pid now names a process that started after the lock was taken (a power cut, then a reboot), is
+ * stale and taken over.
  */
 import fs from 'node:fs';
 import os from 'node:os';
+import { isPidAlive, startedAfter } from '../runner/process-group';
 
 export interface LockOwner {
   pid: number;
@@ -22,16 +24,6 @@ export function describeOwner(owner: LockOwner): string {
   return `cronbar ${owner.kind} (pid ${owner.pid} on ${owner.host}, since ${new Date(owner.since).toISOString()})`;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 function readOwner(lockPath: string): LockOwner | null {
   try {
     const owner = JSON.parse(fs.readFileSync(lockPath, 'utf8')) as LockOwner;
@@ -39,6 +31,11 @@ function readOwner(lockPath: string): LockOwner | null {
   } catch {
     return null;
   }
+}
+
+/** The holder still runs: its pid is alive and was not taken, after a reboot say, by a process started since. */
+function isHeldBy(holder: LockOwner): boolean {
+  return isPidAlive(holder.pid) && !(typeof holder.since === 'number' && startedAfter(holder.pid, holder.since));
 }
 
 export function acquireInstanceLock(lockPath: string, kind: string, now: () => number = Date.now): LockResult {
@@ -63,7 +60,7 @@ export function acquireInstanceLock(lockPath: string, kind: string, now: () => n
     }
     const holder = readOwner(lockPath);
     // A lock from another host cannot be checked; treat it as held (shared home directories over NFS).
-    if (holder && (holder.host !== me.host || isAlive(holder.pid)) && holder.pid !== process.pid) {
+    if (holder && (holder.host !== me.host || isHeldBy(holder)) && holder.pid !== process.pid) {
       return { acquired: false, holder, description: describeOwner(holder) };
     }
     // Stale (the owner died) or unreadable (a crash mid-write): take it over.

@@ -17,6 +17,7 @@ import { parseJobsText, readJobsFile } from '../config/load-jobs-file';
 import { watchJobsFile } from '../config/watch-jobs-file';
 import { ensureJobsFile, writeJobsFile } from '../config/write-jobs-file';
 import { Engine } from '../engine/engine';
+import { isRunOwnerGone } from '../engine/process-group-reaper';
 import { type ActionRunner, type Clock, systemClock } from '../ports';
 import { createActionRunner } from '../runner/action-runner';
 import { dataPaths } from '../store/data-paths';
@@ -42,7 +43,8 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
   else if (!fs.existsSync(configPath)) throw new CronbarError('not-found', `${configPath}: no such jobs file`);
 
   const wantsScheduling = options.schedule ?? true;
-  const lock = wantsScheduling ? acquireInstanceLock(paths.lockPath, options.lockKind ?? 'daemon', () => clock.now()) : null;
+  // Real time, not the injected clock: the lock's time is compared with process start times to detect a reused pid.
+  const lock = wantsScheduling ? acquireInstanceLock(paths.lockPath, options.lockKind ?? 'daemon') : null;
   const scheduling = lock?.acquired === true;
 
   const store = openStore(dbPath, { nativeBinding: options.nativeBinding });
@@ -166,14 +168,18 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     return buildJobView(job, runtime, engine.nextFire(job.id), recent);
   };
 
-  /** Reads, edits and writes the jobs file, then applies it at once (the watcher will see our own version and skip). */
+  // Our own write must not come back as an outside edit, and the watcher must compare later edits with it: without
+  // this, an outside edit back to the previous text right after our write would look like no change and be missed.
+  const markOwnWrite = (version: string) => watcher?.markOwnWrite(version);
+
+  /** Reads, edits and writes the jobs file, then applies it at once. */
   const editFile = (baseVersion: string | undefined, edit: (text: string) => string) => {
     const current = readJobsFile(configPath);
     if (baseVersion !== undefined && baseVersion !== current.version) {
       throw new CronbarError('conflict', `${fileName} changed on disk since it was opened; reload it and try again`);
     }
     const next = edit(current.text);
-    const written = writeJobsFile(configPath, next, { baseVersion: current.version, fileName });
+    const written = writeJobsFile(configPath, next, { baseVersion: current.version, fileName, beforeRename: markOwnWrite });
     applyText(next, written.version, 'edited in Cronbar');
     return written.version;
   };
@@ -189,6 +195,9 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     },
     resync(reason) {
       if (scheduling) engine.resync(reason);
+    },
+    recoverAbandonedRuns() {
+      engine.recoverCrashedRuns();
     },
     async shutdown(shutdownOptions = {}) {
       if (closed) return { interrupted: 0 };
@@ -221,9 +230,10 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     async runNow({ id, force }) {
       const job = findJob(id);
       if (!scheduling && !force && job.overlap === 'skip') {
-        // Another process schedules this directory: its runs are only visible in the DB.
-        const live = store.liveRuns().find((run) => run.jobId === id && run.status === 'running');
-        if (live) return { runId: null, queued: false, refused: `already running (run ${live.id}, started by ${status().lockHolder ?? 'another process'})` };
+        // Another process schedules this directory: its runs are only visible in the DB. A row whose process died
+        // (a killed `cronbar run`) is not running, whatever it says until the next scheduler start recovers it.
+        const live = store.liveRuns().find((run) => run.jobId === id && run.status === 'running' && !isRunOwnerGone(run.ownerPid, run.createdAt));
+        if (live) return { runId: null, queued: false, refused: `already running (run ${live.id}, by process ${live.ownerPid})` };
       }
       // Without the lock the engine is not started; the overlap check above stands in for its own.
       return engine.runNow(id, { force: scheduling ? force : true });
@@ -278,7 +288,7 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
       return parsed.ok ? { ok: true, issues: [], jobCount: parsed.config.jobs.length } : { ok: false, issues: parsed.issues, jobCount: 0 };
     },
     async writeConfig({ text, baseVersion }) {
-      const written = writeJobsFile(configPath, text, { baseVersion, fileName });
+      const written = writeJobsFile(configPath, text, { baseVersion, fileName, beforeRename: markOwnWrite });
       applyText(text, written.version, 'edited in Cronbar');
       return { version: written.version };
     },

@@ -35,6 +35,12 @@ export interface CronbarService extends CronbarApi {
   readonly dbPath: string;
   /** Subscribes to an event; returns the unsubscribe. */
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /**
+   * Marks runs left `queued`/`running` by a Cronbar process that died as interrupted and kills what their jobs left
+   * running; runs of live processes are left alone. A scheduling service does this when it starts; `cronbar run` calls
+   * it so that crashed runs are cleaned up even where no daemon or app ever starts.
+   */
+  recoverAbandonedRuns(): void;
   /** Recomputes every timer and runs catch-up: after suspend/resume or a clock change. */
   resync(reason: string): void;
   /**

@@ -73,6 +73,13 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'runs record the Cronbar process that executes them',
+    // Crash recovery must not touch a run that a live process (a `cronbar run` beside the daemon) is executing.
+    // Rows written before this step have no owner (NULL): recovery treats them as abandoned, as it always did.
+    sql: 'ALTER TABLE runs ADD COLUMN owner_pid INTEGER;',
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -50,10 +50,11 @@ export interface RunRow {
   retry_of: number | null;
   pid: number | null;
   pgid: number | null;
+  owner_pid: number | null;
 }
 
 export const RUN_COLUMNS =
-  'id, job_key, trigger, status, scheduled_for, created_at, started_at, finished_at, reason, exit_code, signal, output_bytes, attempt, retry_of, pid, pgid';
+  'id, job_key, trigger, status, scheduled_for, created_at, started_at, finished_at, reason, exit_code, signal, output_bytes, attempt, retry_of, pid, pgid, owner_pid';
 
 export function rowToRun(row: RunRow, jobId: string): RunRecord {
   return {
@@ -76,7 +77,7 @@ export function rowToRun(row: RunRow, jobId: string): RunRecord {
 }
 
 /** The id goes first: null lets SQLite pick the next one, a reserved id is written as given. */
-export const INSERT_RUN_COLUMNS = 'id, job_key, trigger, status, scheduled_for, created_at, started_at, finished_at, reason, attempt, retry_of, pid, pgid';
+export const INSERT_RUN_COLUMNS = 'id, job_key, trigger, status, scheduled_for, created_at, started_at, finished_at, reason, attempt, retry_of, pid, pgid, owner_pid';
 
 /**
  * The insert's parameters after job_key (pid and pgid included), in the order of INSERT_RUN_COLUMNS. Throws a message naming the field on bad
@@ -95,6 +96,7 @@ export function newRunParams(run: NewRun): unknown[] {
     integer(run.retryOf ?? null, 'retryOf'),
     integer(run.pid ?? null, 'pid'),
     integer(run.pgid ?? null, 'pgid'),
+    processId(run.ownerPid ?? null, 'ownerPid'),
   ];
 }
 
@@ -207,6 +209,12 @@ function time(value: unknown, field: string): number | null {
 function integer(value: unknown, field: string): number | null {
   if (value === null) return null;
   if (!Number.isSafeInteger(value)) throw new RunInputError(`${field} must be an integer or null, got ${JSON.stringify(value)}`);
+  return value as number;
+}
+
+function processId(value: unknown, field: string): number | null {
+  if (value === null) return null;
+  if (!Number.isSafeInteger(value) || (value as number) < 1) throw new RunInputError(`${field} must be a process id (a whole number ≥ 1) or null, got ${JSON.stringify(value)}`);
   return value as number;
 }
 

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { RunOutput, RunRecord } from '../../../shared/model';
-import type { HistoryQuery, JobStateRow, NewRun, RunPatch, Store } from '../ports';
+import type { HistoryQuery, JobStateRow, LiveRunRow, NewRun, RunPatch, Store } from '../ports';
 import { historyBindings, historyShapeKey, historySql } from './history-sql';
 import {
   FINAL_STATUS_CODES,
@@ -216,8 +216,8 @@ export class SqliteStore implements Store {
     });
   }
 
-  liveRuns(): Array<RunRecord & { pgid: number | null }> {
-    return this.#guard('liveRuns', () => (this.#sql.liveRuns.all() as RunRow[]).map((row) => ({ ...this.#toRun(row), pgid: row.pgid })));
+  liveRuns(): LiveRunRow[] {
+    return this.#guard('liveRuns', () => (this.#sql.liveRuns.all() as RunRow[]).map((row) => ({ ...this.#toRun(row), pgid: row.pgid, ownerPid: row.owner_pid })));
   }
 
   history(query: HistoryQuery): { runs: RunRecord[]; nextBefore: number | null } {

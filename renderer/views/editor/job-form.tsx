@@ -1,8 +1,8 @@
 /** Add or edit one job. Checked live against the jobs-file schema; nothing is sent while a field is wrong. */
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { BUILTINS, OVERLAP_POLICIES } from '../../../shared/config/schema';
-import { formatIssue } from '../../lib/format-issue';
 import type { ApiError } from '../../../shared/api/contract';
+import { Field, fieldAria } from '../../components/field';
 import { ErrorBox, Loading } from '../../components/states';
 import { toApiError, unwrap } from '../../lib/api-error';
 import { useApi, useAppStore } from '../../store/store-context';
@@ -11,32 +11,6 @@ import { SchedulePreview } from './schedule-preview';
 import { JOB_TEMPLATES } from './templates';
 
 const SCHEDULE_HINT = { cron: 'for example 0 2 * * * (02:00 daily) or */15 * * * *', every: 'for example 30s, 15m, 2h, 1d', at: 'one run, for example 2027-01-01T09:00' };
-
-function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string | undefined; hint?: string; children: ReactNode }) {
-  return (
-    <div className={`field${error ? ' has-error' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {children}
-      {hint && !error ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field-error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-/** aria wiring for an input that may carry an error or a hint. */
-const describe = (id: string, error: string | undefined, hint?: boolean) => ({
-  id,
-  'aria-invalid': error ? true : undefined,
-  'aria-describedby': error ? `${id}-error` : hint ? `${id}-hint` : undefined,
-});
 
 export function JobFormEditor({ jobId }: { jobId?: string }) {
   const api = useApi();
@@ -122,18 +96,18 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
         <legend>Job</legend>
         <div className="field-row">
           <Field id="job-id" label="Id" error={shown('id')} hint="letters, digits, . _ -; used in history and the CLI">
-            <input {...describe('job-id', shown('id'), true)} value={form.id} onChange={(event) => set('id', event.target.value)} onBlur={touch('id')} readOnly={Boolean(jobId)} autoComplete="off" spellCheck={false} />
+            <input {...fieldAria('job-id', shown('id'), true)} value={form.id} onChange={(event) => set('id', event.target.value)} onBlur={touch('id')} readOnly={Boolean(jobId)} autoComplete="off" spellCheck={false} />
           </Field>
           <Field id="job-name" label="Name" error={shown('name')}>
-            <input {...describe('job-name', shown('name'))} value={form.name} onChange={(event) => set('name', event.target.value)} onBlur={touch('name')} placeholder="defaults to the id" />
+            <input {...fieldAria('job-name', shown('name'))} value={form.name} onChange={(event) => set('name', event.target.value)} onBlur={touch('name')} placeholder="defaults to the id" />
           </Field>
         </div>
         <Field id="job-description" label="Description" error={shown('description')}>
-          <input {...describe('job-description', shown('description'))} value={form.description} onChange={(event) => set('description', event.target.value)} />
+          <input {...fieldAria('job-description', shown('description'))} value={form.description} onChange={(event) => set('description', event.target.value)} />
         </Field>
         <div className="field-row">
           <Field id="job-tags" label="Tags" error={shown('tags')} hint="comma separated">
-            <input {...describe('job-tags', shown('tags'), true)} value={form.tags} onChange={(event) => set('tags', event.target.value)} onBlur={touch('tags')} />
+            <input {...fieldAria('job-tags', shown('tags'), true)} value={form.tags} onChange={(event) => set('tags', event.target.value)} onBlur={touch('tags')} />
           </Field>
           <div className="field checkbox-field">
             <label>
@@ -146,17 +120,16 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
       <fieldset>
         <legend>When</legend>
         <div className="field-row">
-          <div className="field narrow">
-            <label htmlFor="job-schedule-kind">Kind</label>
+          <Field id="job-schedule-kind" label="Kind" narrow>
             <select id="job-schedule-kind" value={form.scheduleKind} onChange={(event) => set('scheduleKind', event.target.value as Form['scheduleKind'])}>
               <option value="cron">cron</option>
               <option value="every">every</option>
               <option value="at">once at</option>
             </select>
-          </div>
+          </Field>
           <Field id="job-schedule" label="Schedule" error={shown('schedule')} hint={SCHEDULE_HINT[form.scheduleKind]}>
             <input
-              {...describe('job-schedule', shown('schedule'), true)}
+              {...fieldAria('job-schedule', shown('schedule'), true)}
               className="mono"
               value={form.schedule}
               onChange={(event) => {
@@ -169,7 +142,7 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
             />
           </Field>
           <Field id="job-timezone" label="Time zone" error={shown('timezone')} hint="IANA name; empty uses the defaults">
-            <input {...describe('job-timezone', shown('timezone'), true)} value={form.timezone} onChange={(event) => set('timezone', event.target.value)} onBlur={touch('timezone')} placeholder="Europe/Berlin" />
+            <input {...fieldAria('job-timezone', shown('timezone'), true)} value={form.timezone} onChange={(event) => set('timezone', event.target.value)} onBlur={touch('timezone')} placeholder="Europe/Berlin" />
           </Field>
         </div>
         {errors.schedule ? null : <SchedulePreview kind={form.scheduleKind} text={form.schedule} timezone={errors.timezone ? '' : form.timezone} />}
@@ -178,54 +151,51 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
       <fieldset>
         <legend>What</legend>
         <div className="field-row">
-          <div className="field narrow">
-            <label htmlFor="job-action-kind">Action</label>
+          <Field id="job-action-kind" label="Action" narrow>
             <select id="job-action-kind" value={form.actionKind} onChange={(event) => set('actionKind', event.target.value as Form['actionKind'])}>
               <option value="command">command</option>
               <option value="http">HTTP request</option>
               <option value="builtin">built-in</option>
             </select>
-          </div>
+          </Field>
           {form.actionKind === 'command' ? (
-            <div className="field narrow">
-              <label htmlFor="job-command-mode">Run as</label>
+            <Field id="job-command-mode" label="Run as" narrow>
               <select id="job-command-mode" value={form.commandMode} onChange={(event) => set('commandMode', event.target.value as Form['commandMode'])}>
                 <option value="shell">shell line</option>
                 <option value="args">arguments, no shell</option>
               </select>
-            </div>
+            </Field>
           ) : null}
         </div>
         {form.actionKind === 'command' ? (
           <Field id="job-command" label="Command" error={shown('command')} hint={form.commandMode === 'args' ? 'one argument per line' : 'run by your shell'}>
             {form.commandMode === 'args' ? (
-              <textarea {...describe('job-command', shown('command'), true)} className="mono" rows={4} value={form.command} onChange={(event) => set('command', event.target.value)} onBlur={touch('command')} spellCheck={false} />
+              <textarea {...fieldAria('job-command', shown('command'), true)} className="mono" rows={4} value={form.command} onChange={(event) => set('command', event.target.value)} onBlur={touch('command')} spellCheck={false} />
             ) : (
-              <input {...describe('job-command', shown('command'), true)} className="mono" value={form.command} onChange={(event) => set('command', event.target.value)} onBlur={touch('command')} spellCheck={false} />
+              <input {...fieldAria('job-command', shown('command'), true)} className="mono" value={form.command} onChange={(event) => set('command', event.target.value)} onBlur={touch('command')} spellCheck={false} />
             )}
           </Field>
         ) : null}
         {form.actionKind === 'http' ? (
           <div className="field-row">
-            <div className="field narrow">
-              <label htmlFor="job-method">Method</label>
+            <Field id="job-method" label="Method" narrow>
               <select id="job-method" value={form.method} onChange={(event) => set('method', event.target.value)}>
                 {['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'].map((method) => (
                   <option key={method}>{method}</option>
                 ))}
               </select>
-            </div>
+            </Field>
             <Field id="job-url" label="URL" error={shown('url')}>
-              <input {...describe('job-url', shown('url'))} className="mono" value={form.url} onChange={(event) => set('url', event.target.value)} onBlur={touch('url')} placeholder="https://" />
+              <input {...fieldAria('job-url', shown('url'))} className="mono" value={form.url} onChange={(event) => set('url', event.target.value)} onBlur={touch('url')} placeholder="https://" />
             </Field>
             <Field id="job-expect" label="Expected status" error={shown('expectStatus')} hint="empty: any 2xx">
-              <input {...describe('job-expect', shown('expectStatus'), true)} value={form.expectStatus} onChange={(event) => set('expectStatus', event.target.value)} onBlur={touch('expectStatus')} />
+              <input {...fieldAria('job-expect', shown('expectStatus'), true)} value={form.expectStatus} onChange={(event) => set('expectStatus', event.target.value)} onBlur={touch('expectStatus')} />
             </Field>
           </div>
         ) : null}
         {form.actionKind === 'builtin' ? (
           <Field id="job-builtin" label="Built-in" error={shown('builtin')}>
-            <select {...describe('job-builtin', shown('builtin'))} value={form.builtin} onChange={(event) => set('builtin', event.target.value)}>
+            <select {...fieldAria('job-builtin', shown('builtin'))} value={form.builtin} onChange={(event) => set('builtin', event.target.value)}>
               {BUILTINS.map((name) => (
                 <option key={name}>{name}</option>
               ))}
@@ -234,10 +204,10 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
         ) : null}
         <div className="field-row">
           <Field id="job-timeout" label="Timeout" error={shown('timeout')} hint="empty uses the defaults (1h)">
-            <input {...describe('job-timeout', shown('timeout'), true)} value={form.timeout} onChange={(event) => set('timeout', event.target.value)} onBlur={touch('timeout')} placeholder="30m" />
+            <input {...fieldAria('job-timeout', shown('timeout'), true)} value={form.timeout} onChange={(event) => set('timeout', event.target.value)} onBlur={touch('timeout')} placeholder="30m" />
           </Field>
           <Field id="job-overlap" label="If still running" error={shown('overlap')}>
-            <select {...describe('job-overlap', shown('overlap'))} value={form.overlap} onChange={(event) => set('overlap', event.target.value)}>
+            <select {...fieldAria('job-overlap', shown('overlap'))} value={form.overlap} onChange={(event) => set('overlap', event.target.value)}>
               <option value="">use the defaults</option>
               {OVERLAP_POLICIES.map((policy) => (
                 <option key={policy} value={policy}>
@@ -255,16 +225,7 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
           {errors.form}
         </p>
       ) : null}
-      {saveError ? (
-        <div className="state-error inline-error" role="alert">
-          <p>Not saved: {saveError.message}</p>
-          {saveError.issues?.map((issue, index) => (
-            <p key={index} className="mono">
-              {formatIssue(issue)}
-            </p>
-          ))}
-        </div>
-      ) : null}
+      {saveError ? <ErrorBox title="Not saved" error={saveError} /> : null}
       <div className="button-row form-actions">
         <button type="submit" className="primary" disabled={saving || (submitted && !valid)}>
           {saving ? 'Saving…' : jobId ? 'Save changes' : 'Add job'}

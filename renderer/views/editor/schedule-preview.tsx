@@ -37,7 +37,9 @@ export function SchedulePreview({ kind, text, timezone }: { kind: ScheduleKind; 
   }, [api, kind, text, timezone]);
 
   if (failure) return <p className="preview error-text">Preview unavailable: {failure}</p>;
-  if (!preview || preview.error) return null;
+  if (!preview) return null;
+  // The core's own verdict (say, a date that never comes) when the form's checks passed: shown, not dropped.
+  if (preview.error) return <p className="preview error-text">Schedule problem: {preview.error}</p>;
   return (
     <div className="preview" aria-live="polite" data-testid="schedule-preview">
       <p className="preview-words">{preview.description}</p>

@@ -4,6 +4,7 @@
  * on disk since it was opened (the write carries the version it was based on).
  */
 import { yaml } from '@codemirror/lang-yaml';
+import { Annotation, Transaction } from '@codemirror/state';
 import { type Diagnostic, linter, lintGutter } from '@codemirror/lint';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { bracketMatching, foldGutter, HighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
@@ -11,7 +12,7 @@ import { tags } from '@lezer/highlight';
 import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from '@codemirror/view';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiError } from '../../../shared/api/contract';
-import { formatIssue } from '../../lib/format-issue';
+import { formatConfigIssue } from '../../../shared/format-config-issue';
 import type { ConfigIssue } from '../../../shared/model';
 import { ErrorBox, Loading } from '../../components/states';
 import { toApiError, unwrap } from '../../lib/api-error';
@@ -47,6 +48,9 @@ export function issueToDiagnostic(view: EditorView, issue: ConfigIssue): Diagnos
   return { from, to: Math.max(from, line.to), severity: 'error', message: `${issue.path ? `${issue.path}: ` : ''}${issue.message}` };
 }
 
+/** Marks the transaction that loads the file from disk. */
+const fromDisk = Annotation.define<boolean>();
+
 interface Loaded {
   path: string;
   version: string;
@@ -72,7 +76,8 @@ export default function YamlEditor() {
       setLoaded({ path: file.path, version: file.version });
       setDirty(false);
       const view = viewRef.current;
-      if (view) view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: file.text } });
+      // The disk text replacing the buffer is not an edit (and not something to undo back out of).
+      if (view) view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: file.text }, annotations: [fromDisk.of(true), Transaction.addToHistory.of(false)] });
       else if (hostRef.current) {
         viewRef.current = new EditorView({
           parent: hostRef.current,
@@ -93,7 +98,7 @@ export default function YamlEditor() {
             lintGutter(),
             EditorView.contentAttributes.of({ 'aria-label': 'Jobs file (YAML)' }),
             EditorView.updateListener.of((update) => {
-              if (update.docChanged) setDirty(true);
+              if (update.docChanged && !update.transactions.some((transaction) => transaction.annotation(fromDisk))) setDirty(true);
             }),
             linter(
               async (view) => {
@@ -187,7 +192,7 @@ export default function YamlEditor() {
         <ul className="issue-list" aria-label="Problems in the jobs file">
           {issues.map((issue, index) => (
             <li key={index} className="mono">
-              {formatIssue(issue)}
+              {formatConfigIssue(issue)}
             </li>
           ))}
         </ul>

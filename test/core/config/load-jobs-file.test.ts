@@ -59,6 +59,15 @@ describe('parseJobsText: valid edge cases', () => {
     expect(result.ok && result.config.jobs).toEqual([]);
   });
 
+  it('reads a file only yaml reads (anchors and aliases) as the same jobs as its expanded form', () => {
+    const withAliases = 'jobs:\n  - id: a\n    every: 1m\n    command: ls\n    env: &common { LANG: C }\n  - id: b\n    every: 2m\n    command: ls\n    env: *common\n';
+    const expanded = withAliases.replace('&common ', '').replace('*common', '{ LANG: C }');
+    const viaYaml = parseJobsText(withAliases);
+    const viaPlain = parseJobsText(expanded);
+    expect(viaYaml.ok && viaYaml.config).toEqual(viaPlain.ok && viaPlain.config);
+    expect(viaYaml.ok && viaYaml.config.jobs[1]?.action).toMatchObject({ env: { LANG: 'C' } });
+  });
+
   it('uses the given zone for jobs without a timezone', () => {
     const result = parseJobsText('jobs:\n  - id: a\n    every: 1m\n    command: ls\n', { timezone: 'Asia/Tokyo' });
     expect(result.ok && result.config.jobs[0]?.timezone).toBe('Asia/Tokyo');
@@ -100,6 +109,25 @@ describe('parseJobsText: each problem placed at file:line:col', () => {
     ['a job that is not a map', 'jobs:\n  - just a string\n', 'jobs.yaml:2:5 jobs[0]: must be a map (key: value), not "just a string"'],
   ])('%s', (_label, text, expected) => {
     expect(problems(text)).toEqual([expected]);
+  });
+
+  it('reports a cron mistake shared by several jobs at each job’s own place (the check is remembered per pattern)', () => {
+    const job = (id: string) => `  - id: ${id}\n    cron: "0 25 * * *"\n    command: ls\n`;
+    expect(problems(`jobs:\n${job('a')}${job('b')}${job('c')}`)).toEqual([
+      'jobs.yaml:3:11 jobs[0].cron: "0 25 * * *": hour 25 is out of range (0-23)',
+      'jobs.yaml:6:11 jobs[1].cron: "0 25 * * *": hour 25 is out of range (0-23)',
+      'jobs.yaml:9:11 jobs[2].cron: "0 25 * * *": hour 25 is out of range (0-23)',
+    ]);
+    // Checked again after the verdict is known: the same places, not the first job's.
+    expect(problems(`jobs:\n  - id: z\n    every: 1m\n    command: ls\n${job('b')}`)).toEqual(['jobs.yaml:6:11 jobs[1].cron: "0 25 * * *": hour 25 is out of range (0-23)']);
+  });
+
+  it('reports a bad time zone shared by several jobs at each job’s own place (the zone check is remembered too)', () => {
+    const job = (id: string, zone: string) => `  - id: ${id}\n    every: 1m\n    command: ls\n    timezone: ${zone}\n`;
+    expect(problems(`jobs:\n${job('a', 'Mars/Olympus')}${job('b', 'Europe/Paris')}${job('c', 'Mars/Olympus')}`)).toEqual([
+      'jobs.yaml:5:15 jobs[0].timezone: "Mars/Olympus" is not an IANA time zone (for example Europe/Berlin or America/New_York)',
+      'jobs.yaml:13:15 jobs[2].timezone: "Mars/Olympus" is not an IANA time zone (for example Europe/Berlin or America/New_York)',
+    ]);
   });
 
   it('names the file as the admin knows it', () => {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../helpers/memory-store';
 import { job } from './fake-runner';
@@ -70,6 +71,77 @@ describe('crash recovery', () => {
     expect(h.logs.some((line) => line.includes('left process group'))).toBe(true);
   });
 });
+
+/** A detached `sleep 60`: a process group, or a stand-in for another Cronbar process (a `cronbar run`). */
+function sleeper(): { pid: number; exited: Promise<string | null> } {
+  const child = spawn('sleep', ['60'], { detached: true, stdio: 'ignore' });
+  spawned.push(child.pid!);
+  child.unref();
+  return { pid: child.pid!, exited: new Promise((resolve) => child.once('exit', (_code, signal) => resolve(signal))) };
+}
+
+describe.skipIf(process.platform === 'win32')('crash recovery leaves runs of live processes alone', () => {
+  it('a run whose owner process lives stays running with its process group, until that owner is gone', async () => {
+    const owner = sleeper();
+    const group = sleeper();
+    const store = new MemoryStore();
+    const createdAt = Date.now();
+    const seeded = store.seedLiveRun({ jobId: 'j', trigger: 'manual', status: 'running', scheduledFor: null, createdAt, startedAt: createdAt, pid: group.pid, pgid: group.pid, ownerPid: owner.pid });
+    const h = makeHarness([job({ id: 'j', cron: '0 5 * * *' })], { store, start: Date.now() });
+    expect(h.runs().map((run) => run.status)).toEqual(['running']);
+    expect(h.finished).toEqual([]);
+    expect(groupAlive(group.pid)).toBe(true);
+    expect(h.logs).toContain(`left run ${seeded.id} (j) running: process ${owner.pid} is running it`);
+
+    process.kill(owner.pid, 'SIGKILL');
+    await owner.exited;
+    const restarted = h.restart([job({ id: 'j', cron: '0 5 * * *' })]);
+    expect(restarted.runs().map((run) => [run.status, run.reason])).toEqual([['interrupted', 'Cronbar stopped while this ran']]);
+    expect(await group.exited).toBe('SIGKILL');
+  });
+
+  it.skipIf(process.platform !== 'linux')('an owner that is only a zombie is dead: its run is recovered and its process group killed', async () => {
+    // sh forks `sleep 0`, then becomes `sleep 60`, which never reaps it: the first pid stays a zombie.
+    const parent = spawn('/bin/sh', ['-c', 'sleep 0 & echo $!; exec sleep 60'], { detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
+    spawned.push(parent.pid!);
+    const zombie = await new Promise<number>((resolve) => parent.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))));
+    for (let tries = 0; tries < 200 && !/\) Z /.test(procStat(zombie)); tries++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(procStat(zombie)).toMatch(/\) Z /);
+    const group = sleeper();
+    const store = new MemoryStore();
+    const createdAt = Date.now();
+    store.seedLiveRun({ jobId: 'j', trigger: 'manual', status: 'running', scheduledFor: null, createdAt, startedAt: createdAt, pid: group.pid, pgid: group.pid, ownerPid: zombie });
+    const h = makeHarness([job({ id: 'j', cron: '0 5 * * *' })], { store, start: Date.now() });
+    expect(h.runs().map((run) => run.status)).toEqual(['interrupted']);
+    expect(await group.exited).toBe('SIGKILL');
+  });
+
+  it.skipIf(process.platform !== 'linux')('a run whose owner pid now names a process started after the run is recovered', () => {
+    const reused = sleeper();
+    const store = new MemoryStore();
+    // The run is an hour older than the process that holds its owner's pid now.
+    const createdAt = Date.now() - 3_600_000;
+    store.seedLiveRun({ jobId: 'j', trigger: 'manual', status: 'running', scheduledFor: null, createdAt, startedAt: createdAt, ownerPid: reused.pid });
+    const h = makeHarness([job({ id: 'j', cron: '0 5 * * *' })], { store, start: Date.now() });
+    expect(h.runs().map((run) => run.status)).toEqual(['interrupted']);
+  });
+
+  it('a run this engine started before start() is not recovered by it', () => {
+    const h = makeHarness([job({ id: 'j', cron: '0 5 * * *' })], { autoStart: false });
+    const { runId } = h.engine.runNow('j', { force: true });
+    expect(h.store.liveRuns().map((run) => [run.id, run.ownerPid])).toEqual([[runId, process.pid]]);
+    h.engine.start();
+    expect(h.runs().map((run) => run.status)).toEqual(['running']);
+  });
+});
+
+function procStat(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return '';
+  }
+}
 
 describe('stop', () => {
   it('drops queued runs, waits for running ones within the grace, then cancels the rest', async () => {

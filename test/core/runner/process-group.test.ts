@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isPidAlive, isProcessGroupAlive, killProcessGroup } from '../../../electron/core/runner/process-group';
+import { isPidAlive, isProcessGroupAlive, killProcessGroup, processStartEpoch, startedAfter } from '../../../electron/core/runner/process-group';
 import { isRunning } from './runner-fixtures';
 
 const leaders: number[] = [];
@@ -58,6 +58,16 @@ describe('process groups', () => {
       expect(killProcessGroup(pgid, 'SIGTERM'), String(pgid)).toBe(false);
       expect(isProcessGroupAlive(pgid), String(pgid)).toBe(false);
     }
+  });
+
+  it.skipIf(process.platform !== 'linux')('tells a process that started after a given time from one that did not (a reused pid)', async () => {
+    const before = Date.now() - 60_000;
+    const group = await startGroup();
+    expect(processStartEpoch(group.leader)).toBeGreaterThan(before);
+    expect(startedAfter(group.leader, before)).toBe(true);
+    expect(startedAfter(group.leader, Date.now())).toBe(false);
+    // Gone or unknown is not "started after": only a live process with a later start proves a reused pid.
+    expect(startedAfter(2 ** 30, before)).toBe(false);
   });
 
   it('reports a group that never existed as dead', () => {

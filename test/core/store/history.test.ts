@@ -105,6 +105,19 @@ describe('liveRuns', () => {
       [queued.id, 'queued', null],
     ]);
   });
+
+  it('gives each live run the process that executes it, so recovery can leave a live one alone', () => {
+    const store = track(openStore(':memory:'));
+    const mine = store.insertRun(newRun({ status: 'running', ownerPid: 4321 }));
+    const unknown = store.insertRun(newRun({ status: 'queued' }));
+    expect(store.liveRuns().map((run) => [run.id, run.ownerPid])).toEqual([
+      [mine.id, 4321],
+      [unknown.id, null],
+    ]);
+    expect(() => store.insertRun(newRun({ ownerPid: 0 }))).toThrow(':memory:: insertRun: ownerPid must be a process id (a whole number ≥ 1) or null, got 0');
+    expect(() => store.insertRuns([newRun(), newRun({ ownerPid: 1.5 })])).toThrow('insertRuns: runs[1]: ownerPid must be a process id');
+    expect(store.history({ limit: 10 }).runs).toHaveLength(2);
+  });
 });
 
 describe('history query plans', () => {

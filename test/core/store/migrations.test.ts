@@ -50,6 +50,30 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('v2 upgrades a v1 file in place: every run, its output and the live rows stay; runs gain an owner', () => {
+    const dbPath = path.join(tempDir(), 'cronbar.db');
+    writeV1Fixture(dbPath);
+    const v1 = new Database(dbPath);
+    // A run a v1 Cronbar left running when it died, with its process group.
+    v1.exec('INSERT INTO runs (job_key, trigger, status, created_at, started_at, pid, pgid) VALUES (1, 1, 1, 2000, 2001, 4242, 4242)');
+    v1.close();
+
+    const store = track(openStore(dbPath));
+    const db = new Database(dbPath, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    db.close();
+    expect(store.history({ limit: 10 }).runs.map((run) => [run.id, run.jobId, run.trigger, run.status, run.pid])).toEqual([
+      [2, 'backup', 'manual', 'running', 4242],
+      [1, 'backup', 'schedule', 'failed', null],
+    ]);
+    expect(store.getRunOutput(1)).toEqual({ runId: 1, text: 'oops\n', totalBytes: 5, truncated: false });
+    // No owner was recorded before v2: recovery treats such a row as abandoned, as v1 did.
+    expect(store.liveRuns().map((run) => [run.id, run.pgid, run.ownerPid])).toEqual([[2, 4242, null]]);
+    const next = store.insertRun(newRun({ status: 'running', ownerPid: 777 }));
+    expect(next.id).toBe(3);
+    expect(store.liveRuns().map((run) => [run.id, run.ownerPid])).toEqual([[2, null], [3, 777]]);
+  });
+
   it('do nothing to a DB already at the latest version', () => {
     const dbPath = path.join(tempDir(), 'cronbar.db');
     writeV1Fixture(dbPath);

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { SETTLE_MS } from '../../../electron/policy/notify-policy';
-import { makeJob, makeRun } from '../fixtures';
+import { makeJob, makeRun } from '../../helpers/model-builders';
 
 vi.mock('electron', () => import('../../mocks/electron'));
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TrayAction } from '../../../electron/policy/tray-actions';
 import { deriveTrayState } from '../../../electron/policy/tray-state';
-import { makeJob, makeRun, makeStatus } from '../fixtures';
+import { makeJob, makeRun, makeStatus } from '../../helpers/model-builders';
 
 vi.mock('electron', () => import('../../mocks/electron'));
 

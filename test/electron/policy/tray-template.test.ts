@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseTrayAction, pauseUntil } from '../../../electron/policy/tray-actions';
 import { type TrayInputs, deriveTrayState, trayIconState } from '../../../electron/policy/tray-state';
 import { type TrayMenuItem, MAX_NAME_LENGTH, buildTrayTemplate, trayTooltip } from '../../../electron/policy/tray-template';
-import { makeJob, makeRun, makeStatus } from '../fixtures';
+import { makeJob, makeRun, makeStatus } from '../../helpers/model-builders';
 
 // 2026-03-10 10:48 UTC, a Tuesday.
 const NOW = Date.UTC(2026, 2, 10, 10, 48);

@@ -1,12 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { createAppStore, selectVisibleJobs } from '../../../renderer/store/app-store';
-import { createFakeApi, fail, makeJob, makeRun, makeStatus, ok } from '../fake-api';
+import { createFakeApi, fail, makeJob, makeRun, makeStatus, ok, sampleJob } from '../fake-api';
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('app store', () => {
   test('load fills jobs and status; a failing listJobs is an error state with the API message', async () => {
-    const good = createAppStore(createFakeApi({ jobs: [makeJob()], status: makeStatus({ pausedAll: true }) }).api);
+    const good = createAppStore(createFakeApi({ jobs: [sampleJob()], status: makeStatus({ pausedAll: true }) }).api);
     await good.getState().load();
     expect(good.getState().jobsState).toBe('ready');
     expect(good.getState().jobs.map((job) => job.id)).toEqual(['backup-home']);
@@ -19,7 +19,7 @@ describe('app store', () => {
   });
 
   test('run events mark the job running at once, then finished with its last run, and refresh from the API', async () => {
-    const fake = createFakeApi({ jobs: [makeJob()] });
+    const fake = createFakeApi({ jobs: [sampleJob()] });
     const store = createAppStore(fake.api);
     await store.getState().load();
     store.getState().connect();
@@ -38,7 +38,7 @@ describe('app store', () => {
   });
 
   test('a failed enable toggle puts the switch back and says why', async () => {
-    const fake = createFakeApi({ jobs: [makeJob({ enabled: true })] }, { setJobEnabled: () => fail('jobs.yaml changed on disk', 'conflict') });
+    const fake = createFakeApi({ jobs: [sampleJob({ enabled: true })] }, { setJobEnabled: () => fail('jobs.yaml changed on disk', 'conflict') });
     const store = createAppStore(fake.api);
     await store.getState().load();
     await store.getState().setEnabled('backup-home', false);

@@ -3,11 +3,11 @@ import '../setup';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, test } from 'vitest';
-import { createFakeApi, makeJob } from '../fake-api';
+import { createFakeApi, ok, sampleJob } from '../fake-api';
 import { renderApp } from '../render-app';
 
-async function openNewJobForm() {
-  const fake = createFakeApi({ jobs: [makeJob()] });
+async function openNewJobForm(handlers: Parameters<typeof createFakeApi>[1] = {}) {
+  const fake = createFakeApi({ jobs: [sampleJob()] }, handlers);
   const view = renderApp(fake);
   await screen.findByText('Back up home');
   await userEvent.click(screen.getByRole('button', { name: '+ New job' }));
@@ -58,5 +58,13 @@ describe('job form', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Add job' }));
     await waitFor(() => expect(fake.calls.saveJob).toHaveBeenCalled());
     expect(fake.calls.saveJob.mock.calls[0]![0]).toMatchObject({ job: { id: 'db-backup', builtin: 'backup-database', with: { keep: 7 } } });
+  });
+
+  test('a schedule the core rejects after the form accepted it is said, not left blank', async () => {
+    await openNewJobForm({ previewSchedule: () => ok({ fires: [], description: '', error: 'February 30 never comes', timezone: 'UTC' }) });
+    const schedule = screen.getByLabelText('Schedule');
+    await userEvent.clear(schedule);
+    await userEvent.type(schedule, '0 3 * * *');
+    expect(await screen.findByText('Schedule problem: February 30 never comes')).toBeInTheDocument();
   });
 });

@@ -3,13 +3,13 @@ import '../setup';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, test } from 'vitest';
-import { createFakeApi, fail, makeJob, makeRun, makeStatus } from '../fake-api';
+import { createFakeApi, fail, makeJob, makeRun, makeStatus, sampleJob } from '../fake-api';
 import { renderApp } from '../render-app';
 
 describe('jobs view', () => {
   test('a row shows the schedule in words with the raw expression on hover, the next run and the last result', async () => {
     const lastRun = makeRun({ status: 'failed', exitCode: 2 });
-    renderApp(createFakeApi({ jobs: [makeJob({ lastRun, recentStatuses: [{ runId: 1, status: 'failed', at: 1 }], failureStreak: 3 })] }));
+    renderApp(createFakeApi({ jobs: [sampleJob({ lastRun, recentStatuses: [{ runId: 1, status: 'failed', at: 1 }], failureStreak: 3 })] }));
     const list = await screen.findByRole('list', { name: 'Jobs' });
     const row = within(list).getByRole('listitem');
     expect(within(row).getByText('At 02:00').closest('[title]')).toHaveAttribute('title', '0 2 * * *');
@@ -21,7 +21,7 @@ describe('jobs view', () => {
   });
 
   test('Run now calls the API and is disabled when the overlap policy forbids another run', async () => {
-    const fake = createFakeApi({ jobs: [makeJob(), makeJob({ id: 'busy', name: 'Busy job', canRunNow: false, runningRunIds: [4] })] });
+    const fake = createFakeApi({ jobs: [sampleJob(), makeJob({ id: 'busy', name: 'Busy job', canRunNow: false, runningRunIds: [4] })] });
     renderApp(fake);
     const runBusy = await screen.findByRole('button', { name: 'Run Busy job now' });
     expect(runBusy).toBeDisabled();
@@ -30,7 +30,7 @@ describe('jobs view', () => {
   });
 
   test('search narrows the list and says how many match', async () => {
-    renderApp(createFakeApi({ jobs: [makeJob(), makeJob({ id: 'sync', name: 'Sync notes', tags: ['git'] })] }));
+    renderApp(createFakeApi({ jobs: [sampleJob(), makeJob({ id: 'sync', name: 'Sync notes', tags: ['git'] })] }));
     await screen.findByText('Sync notes');
     await userEvent.type(screen.getByRole('searchbox', { name: 'Search jobs by name or tag' }), 'git');
     expect(screen.queryByText('Back up home')).not.toBeInTheDocument();
@@ -53,7 +53,7 @@ describe('jobs view', () => {
 
   test('an API error is shown with its message and a retry', async () => {
     let attempts = 0;
-    const fake = createFakeApi({}, { listJobs: () => (++attempts === 1 ? fail('cannot open cronbar.db') : { ok: true, value: [makeJob()] }) });
+    const fake = createFakeApi({}, { listJobs: () => (++attempts === 1 ? fail('cannot open cronbar.db') : { ok: true, value: [sampleJob()] }) });
     renderApp(fake);
     expect(await screen.findByText('cannot open cronbar.db')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
@@ -61,7 +61,7 @@ describe('jobs view', () => {
   });
 
   test('keyboard: j moves the selection, Enter opens the job, Esc comes back, / focuses search', async () => {
-    renderApp(createFakeApi({ jobs: [makeJob(), makeJob({ id: 'second', name: 'Second job', nextFireAt: Date.now() + 7_200_000 })] }));
+    renderApp(createFakeApi({ jobs: [sampleJob(), makeJob({ id: 'second', name: 'Second job', nextFireAt: Date.now() + 7_200_000 })] }));
     await screen.findByText('Second job');
     fireEvent.keyDown(window, { key: 'j' });
     fireEvent.keyDown(window, { key: 'j' });
@@ -72,5 +72,17 @@ describe('jobs view', () => {
     await screen.findByRole('list', { name: 'Jobs' });
     fireEvent.keyDown(window, { key: '/' });
     await waitFor(() => expect(screen.getByRole('searchbox')).toHaveFocus());
+  });
+
+  test('keyboard: r runs the selected job now, and does nothing for a job its overlap policy holds back', async () => {
+    const fake = createFakeApi({ jobs: [sampleJob(), makeJob({ id: 'busy', name: 'Busy job', nextFireAt: Date.now() + 7_200_000, canRunNow: false, runningRunIds: [4] })] });
+    renderApp(fake);
+    await screen.findByText('Busy job');
+    fireEvent.keyDown(window, { key: 'j' });
+    fireEvent.keyDown(window, { key: 'r' });
+    await waitFor(() => expect(fake.calls.runNow).toHaveBeenCalledWith({ id: 'backup-home' }));
+    fireEvent.keyDown(window, { key: 'j' });
+    fireEvent.keyDown(window, { key: 'r' });
+    expect(fake.calls.runNow).toHaveBeenCalledTimes(1);
   });
 });

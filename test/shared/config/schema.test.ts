@@ -92,3 +92,43 @@ describe('JobsFileSchema', () => {
     expect(parsed.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['jobs.2.every', 'jobs.1.id']);
   });
 });
+
+describe('resolved jobs share what they inherit', () => {
+  const [plain, other, own] = resolve(`
+defaults:
+  retry: { attempts: 2 }
+  env: { LANG: C }
+  tags: [home]
+jobs:
+  - { id: a, cron: "0 2 * * *", command: ls }
+  - { id: b, cron: "0 2 * * *", command: ls }
+  - { id: c, cron: "0 3 * * *", command: ls, retry: { attempts: 5 }, env: { X: "1" }, tags: [work], notify: { success: true } }
+`);
+
+  it('gives two jobs that say nothing the same, equal settings from defaults:', () => {
+    for (const key of ['retry', 'catchUp', 'notify', 'tags', 'schedule'] as const) expect(plain![key]).toBe(other![key]);
+    expect(plain!.action.kind === 'command' && other!.action.kind === 'command' && plain!.action.env === other!.action.env).toBe(true);
+    expect(plain!.retry).toEqual({ attempts: 2, delayMs: 60_000, backoff: 1, maxDelayMs: 3_600_000 });
+    expect(plain!.tags).toEqual(['home']);
+  });
+
+  it('keeps a job’s own settings its own, merged over the defaults', () => {
+    expect(own!.retry).toEqual({ attempts: 5, delayMs: 60_000, backoff: 1, maxDelayMs: 3_600_000 });
+    expect(own!.action).toMatchObject({ env: { LANG: 'C', X: '1' } });
+    expect(own!.tags).toEqual(['home', 'work']);
+    expect(own!.notify).toEqual({ failure: true, success: true, missed: false });
+    expect(plain!.notify).toEqual({ failure: true, success: false, missed: false });
+  });
+
+  it('refuses a change in place, which would change every job that shares the object', () => {
+    expect(() => {
+      (plain!.retry as { attempts: number }).attempts = 9;
+    }).toThrow(TypeError);
+    expect(() => plain!.tags.push('x')).toThrow(TypeError);
+    expect(() => {
+      if (plain!.action.kind === 'command') (plain!.action.env as Record<string, string>).EXTRA = 'y';
+    }).toThrow(TypeError);
+    expect(other!.retry.attempts).toBe(2);
+    expect(other!.tags).toEqual(['home']);
+  });
+});

@@ -7,6 +7,7 @@ import { parseDuration } from '../../../../shared/config/duration';
 import type { CliArgs } from '../args';
 import { UsageError, expectPositionals } from '../args';
 import { openFromArgs } from '../open-from-args';
+import type { CronbarService } from '../../service/types';
 
 export async function daemonCommand(args: CliArgs, _out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   expectPositionals(args, 0, 0, '');
@@ -26,7 +27,8 @@ export async function daemonCommand(args: CliArgs, _out: NodeJS.WritableStream, 
     let stopping = false;
     const stop = (signal: string) => {
       if (stopping) {
-        log(`${signal} again: stopping now`);
+        log(`${signal} again: stopping the running jobs now`);
+        cancelOwnRuns(service).catch((error: unknown) => log(`could not stop the running jobs: ${(error as Error).message}`));
         return;
       }
       stopping = true;
@@ -47,4 +49,10 @@ export async function daemonCommand(args: CliArgs, _out: NodeJS.WritableStream, 
   });
   clearInterval(keepAlive);
   return code;
+}
+
+/** Cancels the runs this process executes (a `cronbar run` beside it keeps its own); they end `interrupted`. */
+async function cancelOwnRuns(service: CronbarService): Promise<void> {
+  const { runs } = await service.history({ statuses: ['running'], limit: 10_000 });
+  for (const run of runs) await service.cancelRun({ runId: run.id });
 }

@@ -18,6 +18,8 @@ export async function runCommand(args: CliArgs, out: NodeJS.WritableStream, err:
   };
   try {
     await service.getJob({ id, fireCount: 1 });
+    // Where no daemon or app runs (cron calling `cronbar run`), this is the next start after a crash.
+    service.recoverAbandonedRuns();
     const finished = new Promise<RunRecord>((resolve) => {
       service.on('run:finished', (run) => {
         if (run.id === runId) resolve(run);

@@ -1,4 +1,8 @@
-/** Builders for the service's records, so each test states only what matters to it. */
+/**
+ * Builders for the records the service hands out (runs, job views, scheduler status), shared by the desktop and the
+ * window tests so each test states only what matters to it. Defaults are fixed values (times near 0, no next fire):
+ * a test that depends on a time or a name passes it.
+ */
 import type { JobView, RunRecord, SchedulerStatus } from '../../shared/model';
 
 export function makeRun(overrides: Partial<RunRecord> = {}): RunRecord {
@@ -22,6 +26,7 @@ export function makeRun(overrides: Partial<RunRecord> = {}): RunRecord {
   };
 }
 
+/** A job named after its id (as the jobs file does when `name:` is left out). */
 export function makeJob(overrides: Partial<JobView> = {}): JobView {
   const id = overrides.id ?? 'backup-home';
   return {
