@@ -763,29 +763,54 @@ export class Engine extends EventEmitter<EngineEvents> {
     const firstId = this.ids.take(count);
     // Index i of the batch: plans first, then the due jobs. A due job with nothing live takes the fast path (no Plan).
     const batchPlans: Array<Plan | null> = plans.slice();
-    const runs: Array<LiveRun | null> = new Array<LiveRun | null>(count);
-    // Only the decision and the start happen before the first start: everything else waits until all have started.
+    const phases: Array<RunPhase | null> = new Array<RunPhase | null>(count);
+    const actions: Array<RunningAction | null> = new Array<RunningAction | null>(count);
+    // Only the decision and the start happen before the last start; even the LiveRun objects come after, because
+    // allocating less here makes it less likely that a garbage collection pauses the starts.
     for (let index = 0; index < plans.length; index++) {
       const plan = plans[index]!;
-      runs[index] = plan.decided ? null : this.admit(plan.job, firstId + index, plan.trigger, plan.scheduledFor, plan.attempt, plan.retryOf, this.admissionPhase(plan));
+      const phase = plan.decided ? null : this.admissionPhase(plan);
+      phases[index] = phase;
+      actions[index] = phase === 'running' ? this.startAction(plan.job, firstId + index, plan.scheduledFor, plan.attempt) : null;
     }
     for (let index = plans.length; index < count; index++) {
       const job = due[index - plans.length]!;
-      const nominal = job.nominal!;
+      let phase: RunPhase | null;
       if (job.live === null) {
         batchPlans.push(null);
-        runs[index] = this.admit(job, firstId + index, 'schedule', nominal, 1, null, this.limiter.tryAcquire() ? 'running' : 'waiting-slot');
-        continue;
+        phase = this.limiter.tryAcquire() ? 'running' : 'waiting-slot';
+      } else {
+        const plan = this.decideOverlap(job, 'schedule', job.nominal!, 1, null);
+        batchPlans.push(plan);
+        phase = plan.decided ? null : this.admissionPhase(plan);
       }
-      const plan = this.decideOverlap(job, 'schedule', nominal, 1, null);
-      batchPlans.push(plan);
-      runs[index] = plan.decided ? null : this.admit(job, firstId + index, plan.trigger, plan.scheduledFor, 1, null, this.admissionPhase(plan));
+      phases[index] = phase;
+      actions[index] = phase === 'running' ? this.startAction(job, firstId + index, job.nominal!, 1) : null;
     }
 
+    const runs: Array<LiveRun | null> = new Array<LiveRun | null>(count);
     for (let index = 0; index < count; index++) {
-      const run = runs[index];
-      if (!run) continue;
+      const phase = phases[index] ?? null;
+      if (phase === null) {
+        runs[index] = null;
+        continue;
+      }
       const plan = batchPlans[index];
+      const job = index < plans.length ? plan!.job : due[index - plans.length]!;
+      const run: LiveRun = {
+        id: firstId + index,
+        job,
+        trigger: plan?.trigger ?? 'schedule',
+        scheduledFor: plan ? plan.scheduledFor : job.nominal,
+        attempt: plan?.attempt ?? 1,
+        retryOf: plan?.retryOf ?? null,
+        phase,
+        action: actions[index] ?? null,
+        cancelReason: null,
+        unsubscribe: null,
+        finished: false,
+      };
+      runs[index] = run;
       if (plan) plan.run = run;
       this.runs.set(run.id, run);
       (run.job.live ??= []).push(run);
@@ -827,13 +852,6 @@ export class Engine extends EventEmitter<EngineEvents> {
     // Replace: stop the old runs now that the new one has an id to name.
     for (const plan of batchPlans) if (plan?.replace && plan.run) for (const old of plan.replace) this.replaceRun(old, plan.run.id);
     this.statusChanged();
-  }
-
-  /** A live run in its phase; started at once when it runs (the bookkeeping comes after the batch's starts). */
-  private admit(job: JobEntry, id: number, trigger: RunTrigger, scheduledFor: number | null, attempt: number, retryOf: number | null, phase: RunPhase): LiveRun {
-    const run: LiveRun = { id, job, trigger, scheduledFor, attempt, retryOf, phase, action: null, cancelReason: null, unsubscribe: null, finished: false };
-    if (phase === 'running') this.startAction(run);
-    return run;
   }
 
   /**
@@ -886,12 +904,11 @@ export class Engine extends EventEmitter<EngineEvents> {
   }
 
   /** Starts the action, nothing else: the bookkeeping waits until every run of the batch has started. */
-  private startAction(run: LiveRun): void {
-    run.phase = 'running';
+  private startAction(job: JobEntry, runId: number, scheduledFor: number | null, attempt: number): RunningAction {
     try {
-      run.action = this.runner.start(run.job.spec, { runId: run.id, jobId: run.job.spec.id, scheduledFor: run.scheduledFor, attempt: run.attempt });
+      return this.runner.start(job.spec, { runId, jobId: job.spec.id, scheduledFor, attempt });
     } catch (error) {
-      run.action = failedToStart(error);
+      return failedToStart(error);
     }
   }
 
@@ -912,7 +929,8 @@ export class Engine extends EventEmitter<EngineEvents> {
       this.limiter.release();
       return;
     }
-    this.startAction(run);
+    run.phase = 'running';
+    run.action = this.startAction(run.job, run.id, run.scheduledFor, run.attempt);
     this.watchAction(run);
     const now = this.clock.now();
     try {
