@@ -28,7 +28,7 @@ export class RunIds {
   take(count: number): number {
     if (count === 0) return this.next;
     this.largestTake = Math.max(this.largestTake, count);
-    if (this.end - this.next < count || this.store.lastRunId() !== this.end - 1) this.reserve(count);
+    if (this.end - this.next < count || !this.stillNewest()) this.reserve(count);
     const first = this.next;
     this.next += count;
     return first;
@@ -55,6 +55,15 @@ export class RunIds {
   /** Forgets the block: after a failed transaction, a reservation made inside it may have been rolled back. */
   drop(): void {
     this.end = this.next;
+  }
+
+  /** Whether nobody took an id after the block. A store that cannot answer still leaves the block safe to use. */
+  private stillNewest(): boolean {
+    try {
+      return this.store.lastRunId() === this.end - 1;
+    } catch {
+      return true;
+    }
   }
 
   private reserve(count: number): void {

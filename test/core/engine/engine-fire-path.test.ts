@@ -29,6 +29,11 @@ class RefusingStore extends MemoryStore {
     if (this.failing) throw new Error('disk I/O error');
     super.saveJobState(row);
   }
+
+  override lastRunId(): number {
+    if (this.failing) throw new Error('disk I/O error');
+    return super.lastRunId();
+  }
 }
 
 const dirs: string[] = [];
