@@ -118,6 +118,18 @@ interface Plan {
   run?: LiveRun;
 }
 
+/** One commit's runs by batch index (its plans first, then its due jobs), filled step by step. */
+interface Batch {
+  /** A Plan per index, null for a due job on the fast path (nothing live: it runs or waits for a slot). */
+  plans: Array<Plan | null>;
+  due: JobEntry[];
+  firstId: number;
+  /** null: decided (skipped, missed), no live run. */
+  phases: Array<RunPhase | null>;
+  actions: Array<RunningAction | null>;
+  runs: Array<LiveRun | null>;
+}
+
 /** Next fires already computed in this pass, by schedule key then by "after": identical schedules cost one call. */
 type FireMemo = Map<string, Map<number, number | null>>;
 
@@ -760,50 +772,80 @@ export class Engine extends EventEmitter<EngineEvents> {
       return;
     }
     const now = this.clock.now();
-    const firstId = this.ids.take(count);
-    // Index i of the batch: plans first, then the due jobs. A due job with nothing live takes the fast path (no Plan).
-    const batchPlans: Array<Plan | null> = plans.slice();
-    const phases: Array<RunPhase | null> = new Array<RunPhase | null>(count);
-    const actions: Array<RunningAction | null> = new Array<RunningAction | null>(count);
-    // Only the decision and the start happen before the last start; even the LiveRun objects come after, because
-    // allocating less here makes it less likely that a garbage collection pauses the starts.
+    const batch: Batch = {
+      plans: plans.slice(),
+      due,
+      firstId: this.ids.take(count),
+      phases: new Array<RunPhase | null>(count),
+      actions: new Array<RunningAction | null>(count),
+      runs: new Array<LiveRun | null>(count),
+    };
+    // Each step is its own small method: V8 optimises the hot start loop early and keeps it optimised, where one big
+    // function was deoptimised again and again by its colder parts (seen with --trace-deopt), slowing the first ticks.
+    this.startPlanned(batch, plans);
+    this.startDue(batch, plans.length);
+    this.track(batch, plans.length);
+    afterStart?.();
+    const records = this.writeRows(this.rowsOf(batch, now), due);
+    if (records) {
+      records.forEach((record, index) => this.emitSafe(batch.runs[index] ? 'run:started' : 'run:finished', record));
+    }
+    // Replace: stop the old runs now that the new one has an id to name.
+    for (const plan of batch.plans) if (plan?.replace && plan.run) for (const old of plan.replace) this.replaceRun(old, plan.run.id);
+    this.statusChanged();
+  }
+
+  /** Decides and starts the plans of a batch (retries, catch-up, manual runs, decided rows). */
+  private startPlanned(batch: Batch, plans: Plan[]): void {
     for (let index = 0; index < plans.length; index++) {
       const plan = plans[index]!;
       const phase = plan.decided ? null : this.admissionPhase(plan);
-      phases[index] = phase;
-      actions[index] = phase === 'running' ? this.startAction(plan.job, firstId + index, plan.scheduledFor, plan.attempt) : null;
+      batch.phases[index] = phase;
+      batch.actions[index] = phase === 'running' ? this.startAction(plan.job, batch.firstId + index, plan.scheduledFor, plan.attempt) : null;
     }
-    for (let index = plans.length; index < count; index++) {
-      const job = due[index - plans.length]!;
+  }
+
+  /**
+   * Decides and starts the scheduled fires: the hot loop. A job with nothing live needs no Plan; only the decision and
+   * the start happen here (even the LiveRun objects come later: less garbage before the last start makes a collection
+   * pausing the starts less likely).
+   */
+  private startDue(batch: Batch, offset: number): void {
+    const { due, phases, actions, plans, firstId } = batch;
+    for (let at = 0; at < due.length; at++) {
+      const job = due[at]!;
       let phase: RunPhase | null;
       if (job.live === null) {
-        batchPlans.push(null);
+        plans.push(null);
         phase = this.limiter.tryAcquire() ? 'running' : 'waiting-slot';
       } else {
         const plan = this.decideOverlap(job, 'schedule', job.nominal!, 1, null);
-        batchPlans.push(plan);
+        plans.push(plan);
         phase = plan.decided ? null : this.admissionPhase(plan);
       }
-      phases[index] = phase;
-      actions[index] = phase === 'running' ? this.startAction(job, firstId + index, job.nominal!, 1) : null;
+      phases[offset + at] = phase;
+      actions[offset + at] = phase === 'running' ? this.startAction(job, firstId + offset + at, job.nominal!, 1) : null;
     }
+  }
 
-    const runs: Array<LiveRun | null> = new Array<LiveRun | null>(count);
-    for (let index = 0; index < count; index++) {
+  /** After the starts: the live runs of the batch, in the engine's maps and queues. */
+  private track(batch: Batch, offset: number): void {
+    const { plans, due, phases, actions, runs, firstId } = batch;
+    for (let index = 0; index < runs.length; index++) {
       const phase = phases[index] ?? null;
       if (phase === null) {
         runs[index] = null;
         continue;
       }
-      const plan = batchPlans[index];
-      const job = index < plans.length ? plan!.job : due[index - plans.length]!;
+      const plan = plans[index] ?? null;
+      const job = plan ? plan.job : due[index - offset]!;
       const run: LiveRun = {
         id: firstId + index,
         job,
-        trigger: plan?.trigger ?? 'schedule',
+        trigger: plan ? plan.trigger : 'schedule',
         scheduledFor: plan ? plan.scheduledFor : job.nominal,
-        attempt: plan?.attempt ?? 1,
-        retryOf: plan?.retryOf ?? null,
+        attempt: plan ? plan.attempt : 1,
+        retryOf: plan ? plan.retryOf : null,
         phase,
         action: actions[index] ?? null,
         cancelReason: null,
@@ -813,45 +855,43 @@ export class Engine extends EventEmitter<EngineEvents> {
       runs[index] = run;
       if (plan) plan.run = run;
       this.runs.set(run.id, run);
-      (run.job.live ??= []).push(run);
-      if (run.phase === 'running') this.watchAction(run);
-      else if (run.phase === 'waiting-overlap') this.overlapWaiters++; // waits in job.live until the running one ends
-      else if (run.phase === 'waiting-catch-up') this.catchUpLane.push(run);
-      else if (run.phase === 'waiting-slot') this.limiter.enqueue(run);
-      if (run.trigger === 'catch-up' && (run.phase === 'running' || run.phase === 'waiting-slot')) this.catchUpActive = run;
+      (job.live ??= []).push(run);
+      if (phase === 'running') this.watchAction(run);
+      else if (phase === 'waiting-overlap') this.overlapWaiters++; // waits in job.live until the running one ends
+      else if (phase === 'waiting-catch-up') this.catchUpLane.push(run);
+      else if (phase === 'waiting-slot') this.limiter.enqueue(run);
+      if (run.trigger === 'catch-up' && (phase === 'running' || phase === 'waiting-slot')) this.catchUpActive = run;
     }
-    afterStart?.();
+  }
 
-    const rows: NewRun[] = new Array<NewRun>(count);
-    for (let index = 0; index < count; index++) {
-      const run = runs[index];
-      const plan = batchPlans[index];
-      const running = run?.phase === 'running';
+  /** The rows of a batch as they are after the starts: running ones with their pid, queued, or decided. */
+  private rowsOf(batch: Batch, now: number): NewRun[] {
+    const { plans, runs, firstId } = batch;
+    const rows = new Array<NewRun>(runs.length);
+    const ownerPid = process.pid;
+    for (let index = 0; index < runs.length; index++) {
+      const run = runs[index] ?? null;
+      const plan = plans[index] ?? null;
+      const running = run !== null && run.phase === 'running';
       const pid = running ? (run.action?.pid ?? null) : null;
       rows[index] = {
         id: firstId + index,
-        jobId: (plan?.job ?? run!.job).spec.id,
-        trigger: plan?.trigger ?? 'schedule',
+        jobId: (plan ?? run!).job.spec.id,
+        trigger: plan ? plan.trigger : 'schedule',
         status: plan?.decided ?? (running ? 'running' : 'queued'),
         scheduledFor: plan ? plan.scheduledFor : run!.scheduledFor,
         createdAt: now,
         startedAt: running ? now : null,
         finishedAt: plan?.decided ? now : null,
-        reason: plan?.reason ?? null,
-        attempt: plan?.attempt ?? 1,
-        retryOf: plan?.retryOf ?? null,
+        reason: plan ? plan.reason : null,
+        attempt: plan ? plan.attempt : 1,
+        retryOf: plan ? plan.retryOf : null,
         pid,
         pgid: pid,
-        ownerPid: process.pid,
+        ownerPid,
       };
     }
-    const records = this.writeRows(rows, due);
-    if (records) {
-      records.forEach((record, index) => this.emitSafe(runs[index] ? 'run:started' : 'run:finished', record));
-    }
-    // Replace: stop the old runs now that the new one has an id to name.
-    for (const plan of batchPlans) if (plan?.replace && plan.run) for (const old of plan.replace) this.replaceRun(old, plan.run.id);
-    this.statusChanged();
+    return rows;
   }
 
   /**
