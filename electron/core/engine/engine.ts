@@ -812,8 +812,8 @@ export class Engine extends EventEmitter<EngineEvents> {
    */
   private startDue(batch: Batch, offset: number): void {
     const { due, phases, actions, plans, firstId } = batch;
-    for (let at = 0; at < due.length; at++) {
-      const job = due[at]!;
+    for (let position = 0; position < due.length; position++) {
+      const job = due[position]!;
       let phase: RunPhase | null;
       if (job.live === null) {
         plans.push(null);
@@ -823,8 +823,9 @@ export class Engine extends EventEmitter<EngineEvents> {
         plans.push(plan);
         phase = plan.decided ? null : this.admissionPhase(plan);
       }
-      phases[offset + at] = phase;
-      actions[offset + at] = phase === 'running' ? this.startAction(job, firstId + offset + at, job.nominal!, 1) : null;
+      const index = offset + position;
+      phases[index] = phase;
+      actions[index] = phase === 'running' ? this.startAction(job, firstId + index, job.nominal!, 1) : null;
     }
   }
 
