@@ -24,17 +24,32 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<ApiError | null>(null);
 
+  // The file's version when an existing job was opened: the save is refused if the file changed on disk since, so an
+  // edit made meanwhile (in another editor, or the YAML tab) is never overwritten unseen.
+  const [baseVersion, setBaseVersion] = useState<string | null>(null);
+  const [loads, setLoads] = useState(0);
+
   useEffect(() => {
     if (!jobId) return;
     let cancelled = false;
-    unwrap(api.getJob({ id: jobId })).then(
-      (detail) => !cancelled && setForm(formFromSource(detail.source)),
-      (error: unknown) => !cancelled && setLoadError(toApiError(error)),
-    );
+    // The version is read before the job, so a change in between makes the save refuse rather than overwrite.
+    unwrap(api.readConfig({}))
+      .then(async (file) => ({ version: file.version, detail: await unwrap(api.getJob({ id: jobId })) }))
+      .then(
+        ({ version, detail }) => {
+          if (cancelled) return;
+          setBaseVersion(version);
+          setForm(formFromSource(detail.source));
+          setTouched({});
+          setSubmitted(false);
+          setSaveError(null);
+        },
+        (error: unknown) => !cancelled && setLoadError(toApiError(error)),
+      );
     return () => {
       cancelled = true;
     };
-  }, [api, jobId]);
+  }, [api, jobId, loads]);
 
   const takenIds = useMemo(() => jobIds.split('\n').filter((id) => id && id !== jobId), [jobIds, jobId]);
   const errors = useMemo(() => (form ? validateForm(form, takenIds) : {}), [form, takenIds]);
@@ -61,7 +76,7 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
     if (!valid) return;
     setSaving(true);
     try {
-      const saved = await unwrap(api.saveJob({ job: jobFromForm(form), ...(jobId ? { replaceId: jobId } : {}) }));
+      const saved = await unwrap(api.saveJob({ job: jobFromForm(form), ...(jobId ? { replaceId: jobId } : {}), ...(baseVersion ? { baseVersion } : {}) }));
       await refreshJobs();
       navigate({ name: 'job', jobId: saved.id });
     } catch (error) {
@@ -226,6 +241,13 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
         </p>
       ) : null}
       {saveError ? <ErrorBox title="Not saved" error={saveError} /> : null}
+      {saveError?.code === 'conflict' && jobId ? (
+        <p className="button-row">
+          <button type="button" onClick={() => setLoads((count) => count + 1)}>
+            Reload the job from disk (drops your edits)
+          </button>
+        </p>
+      ) : null}
       <div className="button-row form-actions">
         <button type="submit" className="primary" disabled={saving || (submitted && !valid)}>
           {saving ? 'Saving…' : jobId ? 'Save changes' : 'Add job'}

@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import '../setup';
-import { screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, test } from 'vitest';
-import { createFakeApi, ok, sampleJob } from '../fake-api';
+import { createFakeApi, fail, ok, sampleJob } from '../fake-api';
 import { renderApp } from '../render-app';
 
 async function openNewJobForm(handlers: Parameters<typeof createFakeApi>[1] = {}) {
@@ -66,5 +66,35 @@ describe('job form', () => {
     await userEvent.clear(schedule);
     await userEvent.type(schedule, '0 3 * * *');
     expect(await screen.findByText('Schedule problem: February 30 never comes')).toBeInTheDocument();
+  });
+
+  test('editing a job whose file changed on disk meanwhile is refused, and reloading shows the disk version', async () => {
+    const job = sampleJob();
+    let disk = { cron: '0 2 * * *', command: 'restic backup ~/', version: 'v1' };
+    const fake = createFakeApi(
+      { jobs: [job] },
+      {
+        readConfig: () => ok({ path: '/data/jobs.yaml', text: 'jobs: []\n', version: disk.version }),
+        getJob: () => ok({ job, source: { id: job.id, cron: disk.cron, command: disk.command }, nextFires: [] }),
+        saveJob: () => fail('jobs.yaml changed on disk since it was opened; reload it and apply your change again', 'conflict'),
+      },
+    );
+    const { store } = renderApp(fake);
+    await screen.findByText('Back up home');
+    act(() => store.getState().navigate({ name: 'editor', mode: 'form', jobId: job.id }));
+    const schedule = await screen.findByLabelText('Schedule');
+    expect(schedule).toHaveValue('0 2 * * *');
+    await userEvent.clear(schedule);
+    await userEvent.type(schedule, '0 4 * * *');
+    disk = { cron: '0 3 * * *', command: 'restic backup ~/ --tag nightly', version: 'v2' };
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(fake.calls.saveJob).toHaveBeenCalledTimes(1));
+    expect(fake.calls.saveJob.mock.calls[0]![0]).toMatchObject({ replaceId: 'backup-home', baseVersion: 'v1' });
+    expect(await screen.findByText(/changed on disk since it was opened/)).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Reload the job from disk (drops your edits)' }));
+    await waitFor(() => expect(screen.getByLabelText('Schedule')).toHaveValue('0 3 * * *'));
+    expect(screen.getByLabelText('Command')).toHaveValue('restic backup ~/ --tag nightly');
+    expect(screen.queryByText(/changed on disk since it was opened/)).not.toBeInTheDocument();
   });
 });
