@@ -24,6 +24,7 @@ const JOB_COUNT = Number(process.env.CRONBAR_BENCH_JOBS ?? 10_000);
 const TARGET_FIRST_RENDER_MS = 300;
 const TARGET_FRAME_MS = 16;
 const SCROLL_STEPS = 300;
+const LOADS = 5;
 
 const SCHEDULES = [
   { kind: 'cron' as const, text: '0 2 * * *', description: 'At 02:00' },
@@ -132,18 +133,34 @@ async function main() {
     };
     const payload = JSON.stringify(jobs);
     fs.writeFileSync(path.join(outDir, PAYLOAD_FILE), payload);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await installBridge(page, { status: async () => status, ...fakeAppMethods({ calls: [], launchAtLogin: false }) }, { on: () => () => {} });
-    // Page code is passed as text: tsx's keepNames helpers do not exist inside the page.
-    await page.addInitScript({ content: PAGE_PROBES });
-    await page.goto(server.url);
-    // Polled with plain evaluate: waitForFunction compiles its text in the page, which the window's CSP forbids.
-    for (let waited = 0; (await page.evaluate('window.__paintedAt')) === undefined; waited += 20) {
-      if (waited > 30_000) throw new Error('the Jobs view never showed a row');
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    type Marks = Record<'answer' | 'decoded' | 'rows' | 'painted', number>;
+    const openJobsView = async () => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await installBridge(page, { status: async () => status, ...fakeAppMethods({ calls: [], launchAtLogin: false }) }, { on: () => () => {} });
+      // Page code is passed as text: tsx's keepNames helpers do not exist inside the page.
+      await page.addInitScript({ content: PAGE_PROBES });
+      await page.goto(server.url);
+      // Polled with plain evaluate: waitForFunction compiles its text in the page, which the window's CSP forbids.
+      for (let waited = 0; (await page.evaluate('window.__paintedAt')) === undefined; waited += 20) {
+        if (waited > 30_000) throw new Error('the Jobs view never showed a row');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const marks = (await page.evaluate('({ answer: window.__answerAt, decoded: window.__decodedAt, rows: window.__rowsAt, painted: window.__paintedAt })')) as Marks;
+      return { page, marks, firstRender: marks.painted - marks.answer };
+    };
+    // Several loads, the median reported: two shared cores make any single load noisy.
+    const loads: Array<Awaited<ReturnType<typeof openJobsView>>> = [];
+    for (let load = 0; load < LOADS; load++) {
+      loads.push(await openJobsView());
+      if (load < LOADS - 1) await loads[load]!.page.close();
     }
-    const marks = (await page.evaluate('({ answer: window.__answerAt, decoded: window.__decodedAt, rows: window.__rowsAt, painted: window.__paintedAt })')) as Record<'answer' | 'decoded' | 'rows' | 'painted', number>;
-    const firstRender = marks.painted - marks.answer;
+    const byFirstRender = [...loads].sort((a, b) => a.firstRender - b.firstRender);
+    const { marks, firstRender } = byFirstRender[Math.floor(LOADS / 2)]!;
+    const page = loads[LOADS - 1]!.page;
+    // The harness's own garbage (its JSON copy of the answer) is collected first, so that GC is not counted as a frame.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.detach();
     const scroll = (await page.evaluate(`(${SCROLL_PROBE})(${SCROLL_STEPS})`)) as { work: number[]; intervals: number[]; scrollTop: number };
 
     const p95 = percentile(scroll.work, 95);
@@ -154,11 +171,12 @@ async function main() {
       `${label.padEnd(34)} ${value.toFixed(1).padStart(8)} ${unit}   target ≤ ${target} ${unit}   ratio ${(value / target).toFixed(2)}   ${value <= target ? 'OK' : 'OVER'}`;
     console.log(`Cronbar window, Jobs view with ${JOB_COUNT.toLocaleString('en')} jobs (Chromium ${browser.version()})`);
     const part = (label: string, value: number, note = '') => console.log(`${label.padEnd(34)} ${value.toFixed(1).padStart(8)} ms${note}`);
-    console.log(line('first render (answer → painted rows)', firstRender, TARGET_FIRST_RENDER_MS, 'ms'));
-    part('  decoding the message', marks.decoded - marks.answer, `   (structured clone; the same jobs are ${kb(payload.length)} as JSON)`);
-    part('  store update → rows in the DOM', marks.rows - marks.decoded);
-    part('  rows in the DOM → painted frame', marks.painted - marks.rows, '   (two rAFs: style, layout, paint)');
-    part('  page start → painted rows', marks.painted, '   (bundle load, loopback fetch and JSON.parse of the answer; not the target)');
+    console.log(`${line('first render (answer → painted rows)', firstRender, TARGET_FIRST_RENDER_MS, 'ms')}   (median of ${LOADS} loads; min ${byFirstRender[0]!.firstRender.toFixed(1)}, max ${byFirstRender[LOADS - 1]!.firstRender.toFixed(1)})`);
+    console.log('  parts of the median load:');
+    part('    decoding the message', marks.decoded - marks.answer, `   (structured clone; the same jobs are ${kb(payload.length)} as JSON)`);
+    part('    store update → rows in the DOM', marks.rows - marks.decoded);
+    part('    rows in the DOM → painted frame', marks.painted - marks.rows, '   (two rAFs: style, layout, paint)');
+    part('    page start → painted rows', marks.painted, '   (bundle load, loopback fetch and JSON.parse of the answer; not the target)');
     console.log(line('scroll work per frame, p95', p95, TARGET_FRAME_MS, 'ms'));
     console.log(line('scroll work per frame, max', max, TARGET_FRAME_MS, 'ms'));
     console.log(`${'rAF interval while scrolling, p95'.padEnd(34)} ${percentile(scroll.intervals, 95).toFixed(1).padStart(8)} ms   (display-paced; ${SCROLL_STEPS} steps, scrolled to ${Math.round(scroll.scrollTop)} px)`);
