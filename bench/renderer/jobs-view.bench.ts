@@ -48,6 +48,7 @@ function syntheticJobs(count: number, now: number): JobView[] {
       pausedUntil: null, runningRunIds: [], queuedCount: 0, canRunNow: true, lastRun,
       recentStatuses: Array.from({ length: 20 }, (_, run) => ({ runId: index * 20 + run + 1, status: STATUSES[(index + run) % STATUSES.length]!, at: now - (20 - run) * 60_000 })),
       failureStreak: lastStatus === 'failed' ? 1 : 0,
+      notify: { failure: true, success: false, missed: false },
     };
   });
 }
