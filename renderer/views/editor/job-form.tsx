@@ -1,7 +1,8 @@
 /** Add or edit one job. Checked live against the jobs-file schema; nothing is sent while a field is wrong. */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { BUILTINS, OVERLAP_POLICIES } from '../../../shared/config/schema';
 import type { ApiError } from '../../../shared/api/contract';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Field, fieldAria } from '../../components/field';
 import { ErrorBox, Loading } from '../../components/states';
 import { toApiError, unwrap } from '../../lib/api-error';
@@ -16,8 +17,11 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
   const api = useApi();
   const navigate = useAppStore((state) => state.navigate);
   const refreshJobs = useAppStore((state) => state.refreshJobs);
+  const guardLeave = useAppStore((state) => state.guardLeave);
   const jobIds = useAppStore((state) => state.jobs.map((job) => job.id).join('\n'));
   const [form, setForm] = useState<Form | null>(jobId ? null : { ...EMPTY_FORM, ...formFromSource(JOB_TEMPLATES[0]!.source), id: '', name: '' });
+  // The form as loaded (or as a template filled it): anything else is an edit the admin would lose by leaving.
+  const [pristine, setPristine] = useState<Form | null>(form);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
   const [touched, setTouched] = useState<Partial<Record<FieldName, true>>>({});
   const [submitted, setSubmitted] = useState(false);
@@ -29,6 +33,23 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
   const [baseVersion, setBaseVersion] = useState<string | null>(null);
   const [loads, setLoads] = useState(0);
 
+  // Leaving with unsaved edits (Cancel, Esc, a tab, the tray) asks first; `leave` is held here until answered.
+  const dirty = useMemo(() => JSON.stringify(form) !== JSON.stringify(pristine), [form, pristine]);
+  const dirtyRef = useRef(dirty);
+  useEffect(() => {
+    dirtyRef.current = dirty;
+  }, [dirty]);
+  const [pendingLeave, setPendingLeave] = useState<(() => void) | null>(null);
+  useEffect(
+    () =>
+      guardLeave((leave) => {
+        if (!dirtyRef.current) return false;
+        setPendingLeave(() => leave);
+        return true;
+      }),
+    [guardLeave],
+  );
+
   useEffect(() => {
     if (!jobId) return;
     let cancelled = false;
@@ -39,7 +60,9 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
         ({ version, detail }) => {
           if (cancelled) return;
           setBaseVersion(version);
-          setForm(formFromSource(detail.source));
+          const loaded = formFromSource(detail.source);
+          setForm(loaded);
+          setPristine(loaded);
           setTouched({});
           setSubmitted(false);
           setSaveError(null);
@@ -65,7 +88,11 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
 
   const applyTemplate = (key: string) => {
     const template = JOB_TEMPLATES.find((entry) => entry.key === key);
-    if (template) setForm(formFromSource(template.source));
+    if (template) {
+      const filled = formFromSource(template.source);
+      setForm(filled);
+      setPristine(filled);
+    }
     setTouched({});
     setSubmitted(false);
   };
@@ -77,6 +104,8 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
     setSaving(true);
     try {
       const saved = await unwrap(api.saveJob({ job: jobFromForm(form), ...(jobId ? { replaceId: jobId } : {}), ...(baseVersion ? { baseVersion } : {}) }));
+      // Saved: nothing is left to lose, so the move to the job does not ask.
+      dirtyRef.current = false;
       await refreshJobs();
       navigate({ name: 'job', jobId: saved.id });
     } catch (error) {
@@ -257,6 +286,19 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
         </button>
         {submitted && !valid ? <span className="error-text">Fix the marked fields; nothing was saved.</span> : null}
       </div>
+      {pendingLeave ? (
+        <ConfirmDialog
+          title="Discard your changes?"
+          message={jobId ? `Your edits to ${jobId} are not saved. Leaving drops them.` : 'This new job is not saved. Leaving drops it.'}
+          cancelLabel="Keep editing"
+          confirmLabel="Discard changes"
+          onCancel={() => setPendingLeave(null)}
+          onConfirm={() => {
+            setPendingLeave(null);
+            pendingLeave();
+          }}
+        />
+      ) : null}
     </form>
   );
 }

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import '../setup';
-import { act, screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, test } from 'vitest';
 import { createFakeApi, fail, ok, sampleJob } from '../fake-api';
@@ -96,5 +96,70 @@ describe('job form', () => {
     await waitFor(() => expect(screen.getByLabelText('Schedule')).toHaveValue('0 3 * * *'));
     expect(screen.getByLabelText('Command')).toHaveValue('restic backup ~/ --tag nightly');
     expect(screen.queryByText(/changed on disk since it was opened/)).not.toBeInTheDocument();
+  });
+
+  test('Cancel on an untouched form leaves at once; with edits it asks in the window, and Keep editing keeps them', async () => {
+    const { store } = await openNewJobForm();
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(store.getState().view).toEqual({ name: 'jobs' });
+
+    await userEvent.click(screen.getByRole('button', { name: '+ New job' }));
+    await userEvent.type(await screen.findByLabelText('Id'), 'nightly');
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Discard your changes?' });
+    expect(dialog).toHaveAccessibleDescription('This new job is not saved. Leaving drops it.');
+    // The safe answer has focus, so a stray Enter keeps the edits.
+    expect(within(dialog).getByRole('button', { name: 'Keep editing' })).toHaveFocus();
+    expect(store.getState().view).toEqual({ name: 'editor', mode: 'form' });
+
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Keep editing' }));
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(screen.getByLabelText('Id')).toHaveValue('nightly');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await userEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Discard changes' }));
+    expect(store.getState().view).toEqual({ name: 'jobs' });
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+  });
+
+  test('Esc asks the same question when the form has edits; Esc again answers Keep editing', async () => {
+    const { store } = await openNewJobForm();
+    await userEvent.type(screen.getByLabelText('Name'), 'Nightly report');
+    // The first Esc leaves the field (as everywhere in the window), the second asks to leave the form.
+    await userEvent.keyboard('{Escape}');
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    await userEvent.keyboard('{Escape}');
+    expect(screen.getByRole('alertdialog', { name: 'Discard your changes?' })).toBeInTheDocument();
+    await userEvent.keyboard('{Escape}');
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(store.getState().view).toEqual({ name: 'editor', mode: 'form' });
+    expect(screen.getByLabelText('Name')).toHaveValue('Nightly report');
+
+    await userEvent.keyboard('{Escape}');
+    await userEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Discard changes' }));
+    expect(store.getState().view).toEqual({ name: 'jobs' });
+  });
+
+  test('an edit of an existing job asks before leaving, but not after it was saved', async () => {
+    const fake = createFakeApi({ jobs: [sampleJob()] });
+    const { store } = renderApp(fake);
+    await screen.findByText('Back up home');
+    act(() => store.getState().navigate({ name: 'editor', mode: 'form', jobId: 'backup-home' }));
+    const schedule = await screen.findByLabelText('Schedule');
+    await userEvent.keyboard('{Escape}');
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(store.getState().view).toEqual({ name: 'jobs' });
+
+    act(() => store.getState().navigate({ name: 'editor', mode: 'form', jobId: 'backup-home' }));
+    await userEvent.clear(await screen.findByLabelText('Schedule'));
+    await userEvent.type(screen.getByLabelText('Schedule'), '0 4 * * *');
+    await userEvent.click(screen.getByRole('button', { name: 'Jobs' }));
+    expect(screen.getByRole('alertdialog')).toHaveAccessibleDescription('Your edits to backup-home are not saved. Leaving drops them.');
+    await userEvent.click(screen.getByRole('button', { name: 'Keep editing' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(store.getState().view).toEqual({ name: 'job', jobId: 'backup-home' }));
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(schedule).not.toBeInTheDocument();
   });
 });
