@@ -75,15 +75,13 @@ runChild(async (): Promise<AtRestResult> => {
   // Let anything the registration left behind (deferred writes, a first re-arm) settle before the quiet window, and
   // run the probes once so the end-of-window reading is not their first (interpreted, allocating) call.
   await sleep(options.settleMs ?? 500);
-  const gcs = countMajorGcs();
   cpuMsSince(process.cpuUsage());
   mainThreadWakeups();
   timers.count();
-  gcs.count();
+  countMajorGcs().stop();
   const slots: IdleSlot[] = [];
-  for (const seconds of options.slotSeconds ?? [options.idleSeconds]) slots.push(await idleSlot(seconds, registerEnd, timers, gcs));
+  for (const seconds of options.slotSeconds ?? [options.idleSeconds]) slots.push(await idleSlot(seconds, registerEnd, timers));
   timers.stop();
-  gcs.stop();
   reportPhase('idle-measured');
   // Heap is read after the window: a forced full GC makes V8's memory reducer wake the process ~8 s later, which
   // would show up in the idle window as a wake-up no scheduler asked for.
@@ -110,22 +108,23 @@ runChild(async (): Promise<AtRestResult> => {
   };
 });
 
-async function idleSlot(seconds: number, registerEnd: number, timers: { count: () => number }, gcs: { count: () => number }): Promise<IdleSlot> {
+async function idleSlot(seconds: number, registerEnd: number, timers: { count: () => number }): Promise<IdleSlot> {
+  const gcs = countMajorGcs();
   const cpu = process.cpuUsage();
   const wakeupsBefore = mainThreadWakeups();
   const callbacksBefore = timers.count();
-  const gcsBefore = gcs.count();
   const from = performance.now();
   await sleep(seconds * 1000);
   const ms = performance.now() - from;
   const cpuMs = cpuMsSince(cpu);
   const wakeupsAfter = mainThreadWakeups();
+  const majorGcs = gcs.stop();
   return {
     startSeconds: (from - registerEnd) / 1000,
     seconds: ms / 1000,
     cpuMsPerSecond: cpuMs / (ms / 1000),
     wakeups: wakeupsBefore === null || wakeupsAfter === null ? null : wakeupsAfter - wakeupsBefore - 1,
     timerCallbacks: timers.count() - callbacksBefore - 1,
-    majorGcs: gcs.count() - gcsBefore,
+    majorGcs,
   };
 }

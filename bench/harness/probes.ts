@@ -9,7 +9,7 @@
  */
 import { createHook } from 'node:async_hooks';
 import { readFileSync } from 'node:fs';
-import { PerformanceObserver, constants } from 'node:perf_hooks';
+import { GCProfiler } from 'node:v8';
 
 function statusField(path: string, field: string): number | null {
   try {
@@ -67,16 +67,14 @@ export function countTimerCallbacks(): { count: () => number; stop: () => void }
 }
 
 /**
- * Counts full (mark-compact) collections as V8 reports them. A GC already has the thread awake, so observing it adds
- * no wake-up of its own; it tells the runtime's heap work (V8's memory reducer after a load) from a scheduler's.
+ * Counts full (mark-compact) collections from now until `stop()`. V8's GC profiler records them natively, so it adds no
+ * timer or immediate of its own (a perf_hooks observer would: it delivers GC entries with setImmediate). It tells the
+ * runtime's heap work (V8's memory reducer after a load) from a scheduler's.
  */
-export function countMajorGcs(): { count: () => number; stop: () => void } {
-  let majors = 0;
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) if ((entry as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) majors += 1;
-  });
-  observer.observe({ entryTypes: ['gc'] });
-  return { count: () => majors, stop: () => observer.disconnect() };
+export function countMajorGcs(): { stop: () => number } {
+  const profiler = new GCProfiler();
+  profiler.start();
+  return { stop: () => (profiler.stop()?.statistics ?? []).filter((entry) => entry.gcType === 'MarkSweepCompact').length };
 }
 
 /** High-resolution wall-clock epoch ms (sub-millisecond, unlike Date.now()). */

@@ -69,7 +69,7 @@ function idleReport(plan: { sizes: number[]; subjects: SubjectId[]; windowText: 
       'end-of-window timer is subtracted. Timer callbacks are counted with async_hooks. Cronbar checks the wall clock every 30 s, and ' +
       'croner and toad-scheduler re-arm every job\'s timer 30 s after it was set: a window shorter than 30 s does not see those, so ' +
       '"per 30 s" is a count only for windows of 30 s or more and is marked "scaled" otherwise (see README.md). Full GCs = mark-compact ' +
-      'collections V8 reported in the window (perf_hooks): the runtime\'s own heap work, not a scheduler\'s. Where a subject sat through ' +
+      'collections V8 reported in the window (v8.GCProfiler): the runtime\'s own heap work, not a scheduler\'s. Where a subject sat through ' +
       'several windows, the table shows the last and the line under it every one. Ratio = subject CPU / Cronbar CPU.',
   ];
   const targets: TargetCheck[] = [];
