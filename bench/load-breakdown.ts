@@ -49,14 +49,18 @@ const data = checked.result.data;
 step('normalizeJobsFile (defaults applied, shared sub-objects)', () => normalizeJobsFile(data, 'UTC'));
 
 const heapBefore = settledHeap();
-const parsed = step('parseJobsText, all of the above', () => parseJobsText(text.result));
-if (!parsed.result.ok) throw new Error(`the generated jobs file is invalid: ${parsed.result.issues[0]?.message}`);
+// Only the resolved jobs are kept, as the engine keeps them (the service also keeps each job's source for the editor).
+const parsed = step('parseJobsText, all of the above', () => {
+  const result = parseJobsText(text.result);
+  if (!result.ok) throw new Error(`the generated jobs file is invalid: ${result.issues[0]?.message}`);
+  return result.config;
+});
 const configHeap = gc ? (settledHeap() - heapBefore) / count : Number.NaN;
 
 try {
   const store = step('openStore (a new file)', () => openStore(join(dir, 'cronbar.db')));
   const engine = new Engine({ store: store.result, runner: noopRunner(() => {}), concurrency: count });
-  const setJobs = step('engine.setJobs', () => engine.setJobs(parsed.result.ok ? parsed.result.config.jobs : []));
+  const setJobs = step('engine.setJobs', () => engine.setJobs(parsed.result.jobs));
   const start = step('engine.start (state rows written, timer armed)', () => engine.start());
   await engine.stop({ graceMs: 0 });
   store.result.close();

@@ -44,7 +44,14 @@ for (const issue of desktopIssues) {
   console.log(`  ${issue.severity.name.padEnd(13)} ${issue.confidence.name.padEnd(9)} ${issue.id} ${issue.file}:${issue.location.line}:${issue.location.column}`);
 }
 const parseErrors = result.errors.filter((error) => !error.tolerable);
-for (const error of parseErrors) console.log(`  parse error: ${error.file}: ${error.message}`);
+for (const error of parseErrors) console.log(`  not analysed (parse error): ${error.file}: ${error.message}`);
+// Main and preload are where Electron's security options live: a file there the scanner cannot read is a failure, not
+// a pass. Renderer chunks run sandboxed without Node or Electron APIs; a vendor chunk it cannot parse is reported above.
+const unreadDesktop = parseErrors.filter((error) => /^(main|preload)[\\/]/.test(path.relative(input, path.resolve(input, error.file))));
+if (unreadDesktop.length > 0) {
+  console.error(`security: ${unreadDesktop.length} main/preload file(s) could not be analysed`);
+  process.exit(1);
+}
 if (high.length > 0) {
   console.error(`security: ${high.length} high-severity finding(s)`);
   process.exit(1);

@@ -83,8 +83,8 @@ export const JobViewSchema = z.object({
   recentStatuses: z.array(z.object({ runId: z.number().int(), status: z.enum(RUN_STATUSES), at: z.number() })),
   /** Consecutive failed/timed-out runs ending with the last one. */
   failureStreak: z.number().int(),
-  /** The job's resolved `notify:` settings (defaults applied), for the desktop notifications. */
-  notify: z.object({ failure: z.boolean(), success: z.boolean(), missed: z.boolean() }).optional(),
+  /** The job's resolved `notify:` settings (defaults applied), for the desktop notifications; the core always fills it. */
+  notify: z.object({ failure: z.boolean(), success: z.boolean(), missed: z.boolean() }),
 });
 export type JobView = z.infer<typeof JobViewSchema>;
 

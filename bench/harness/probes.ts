@@ -9,6 +9,7 @@
  */
 import { createHook } from 'node:async_hooks';
 import { readFileSync } from 'node:fs';
+import { GCProfiler } from 'node:v8';
 
 function statusField(path: string, field: string): number | null {
   try {
@@ -63,6 +64,17 @@ export function countTimerCallbacks(): { count: () => number; stop: () => void }
     },
   }).enable();
   return { count: () => callbacks, stop: () => hook.disable() };
+}
+
+/**
+ * Counts full (mark-compact) collections from now until `stop()`. V8's GC profiler records them natively, so it adds no
+ * timer or immediate of its own (a perf_hooks observer would: it delivers GC entries with setImmediate). It tells the
+ * runtime's heap work (V8's memory reducer after a load) from a scheduler's.
+ */
+export function countMajorGcs(): { stop: () => number } {
+  const profiler = new GCProfiler();
+  profiler.start();
+  return { stop: () => (profiler.stop()?.statistics ?? []).filter((entry) => entry.gcType === 'MarkSweepCompact').length };
 }
 
 /** High-resolution wall-clock epoch ms (sub-millisecond, unlike Date.now()). */

@@ -2,13 +2,12 @@
  * The window's performance figure: with 10 000 jobs, how long the Jobs view takes to show its first rows, how much
  * work each scroll step costs in Chromium, and how big the window's JavaScript is. Run: `npx tsx bench/renderer/jobs-view.bench.ts`.
  *
- * First render: from the moment listJobs's answer (10 000 jobs as JSON text) is in the page, through JSON.parse, the
- * store update and React's commit, to the first frame Chromium paints with rows (two rAFs after the rows are in the
- * DOM). The answer reaches the page by a same-origin fetch, not through Playwright's exposeBinding: a Chromium trace
- * showed the binding delivers a 10 000-job value in one ~4 s DevTools-protocol task, and the window's own work (20 ms)
- * sits inside that task, so no frame could be painted until the harness's task ended ~700 ms later. Electron's IPC
- * hands the renderer a structured-clone message instead; JSON.parse stands in for that decoding (the structured-clone
- * round trip of the same jobs is printed for comparison).
+ * First render: from the moment listJobs's answer (10 000 jobs) reaches the page as a structured-clone message — how
+ * Electron's ipcRenderer.invoke delivers it — through its decoding, the store update and React's commit, to the first
+ * frame Chromium paints with rows (two rAFs after the rows are in the DOM). The answer is fetched as JSON from the
+ * loopback server and posted through a MessageChannel inside the page, not sent through Playwright's exposeBinding: a
+ * Chromium trace showed the binding delivers a 10 000-job value in one ~4 s DevTools-protocol task, and the window's
+ * own work (20 ms) sat inside that task, so no frame could be painted until the harness's task ended ~700 ms later.
  * Scroll: per step, the synchronous work of a scroll (virtualiser + React commit + forced layout), measured in the
  * page with performance.now(); vsync-paced rAF intervals are reported too but are capped by the display rate.
  */
@@ -25,6 +24,7 @@ const JOB_COUNT = Number(process.env.CRONBAR_BENCH_JOBS ?? 10_000);
 const TARGET_FIRST_RENDER_MS = 300;
 const TARGET_FRAME_MS = 16;
 const SCROLL_STEPS = 300;
+const LOADS = 5;
 
 const SCHEDULES = [
   { kind: 'cron' as const, text: '0 2 * * *', description: 'At 02:00' },
@@ -48,6 +48,7 @@ function syntheticJobs(count: number, now: number): JobView[] {
       pausedUntil: null, runningRunIds: [], queuedCount: 0, canRunNow: true, lastRun,
       recentStatuses: Array.from({ length: 20 }, (_, run) => ({ runId: index * 20 + run + 1, status: STATUSES[(index + run) % STATUSES.length]!, at: now - (20 - run) * 60_000 })),
       failureStreak: lastStatus === 'failed' ? 1 : 0,
+      notify: { failure: true, success: false, missed: false },
     };
   });
 }
@@ -55,15 +56,19 @@ function syntheticJobs(count: number, now: number): JobView[] {
 const PAYLOAD_FILE = 'bench-jobs.json';
 
 /**
- * Page-side probes (installed after the bridge, so they replace its listJobs): the answer's bytes arrive by fetch,
- * then the timestamps of parse, rows in the DOM and the first painted frame with rows.
+ * Page-side probes (installed after the bridge, so they replace its listJobs). The harness part (fetch, JSON.parse,
+ * postMessage's serialisation: the main process's side in the app) happens before the clock starts; the message's
+ * decoding, which the renderer pays in the app too, is inside the measured span.
  */
 const PAGE_PROBES = `
   window.api.listJobs = async () => {
-    const text = await (await fetch('./${PAYLOAD_FILE}', { cache: 'no-store' })).text();
+    const jobs = JSON.parse(await (await fetch('./${PAYLOAD_FILE}', { cache: 'no-store' })).text());
+    const { port1, port2 } = new MessageChannel();
+    const delivered = new Promise((resolve) => (port2.onmessage = (event) => resolve(event.data)));
+    port1.postMessage(jobs);
     window.__answerAt = performance.now();
-    const value = JSON.parse(text);
-    window.__parsedAt = performance.now();
+    const value = await delivered;
+    window.__decodedAt = performance.now();
     return { ok: true, value };
   };
   const observer = new MutationObserver(() => {
@@ -74,14 +79,6 @@ const PAGE_PROBES = `
   });
   observer.observe(document, { childList: true, subtree: true });
 `;
-
-/** What Electron's IPC does to the same answer (serialise in main, deserialise in the renderer), timed in the page. */
-const CLONE_PROBE = `(async () => {
-  const jobs = JSON.parse(await (await fetch('./${PAYLOAD_FILE}')).text());
-  const started = performance.now();
-  structuredClone(jobs);
-  return performance.now() - started;
-})()`;
 
 /** Scrolls the list step by step; each step's synchronous work (virtualiser, React commit, forced layout) is timed. */
 const SCROLL_PROBE = `async (steps) => {
@@ -137,22 +134,36 @@ async function main() {
     };
     const payload = JSON.stringify(jobs);
     fs.writeFileSync(path.join(outDir, PAYLOAD_FILE), payload);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await installBridge(page, { status: async () => status, ...fakeAppMethods({ calls: [], launchAtLogin: false }) }, { on: () => () => {} });
-    // Page code is passed as text: tsx's keepNames helpers do not exist inside the page.
-    await page.addInitScript({ content: PAGE_PROBES });
-    await page.goto(server.url);
-    // Polled with plain evaluate: waitForFunction compiles its text in the page, which the window's CSP forbids.
-    for (let waited = 0; (await page.evaluate('window.__paintedAt')) === undefined; waited += 20) {
-      if (waited > 30_000) throw new Error('the Jobs view never showed a row');
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    type Marks = Record<'answer' | 'decoded' | 'rows' | 'painted', number>;
+    const openJobsView = async () => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await installBridge(page, { status: async () => status, ...fakeAppMethods({ calls: [], launchAtLogin: false }) }, { on: () => () => {} });
+      // Page code is passed as text: tsx's keepNames helpers do not exist inside the page.
+      await page.addInitScript({ content: PAGE_PROBES });
+      await page.goto(server.url);
+      // Polled with plain evaluate: waitForFunction compiles its text in the page, which the window's CSP forbids.
+      for (let waited = 0; (await page.evaluate('window.__paintedAt')) === undefined; waited += 20) {
+        if (waited > 30_000) throw new Error('the Jobs view never showed a row');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const marks = (await page.evaluate('({ answer: window.__answerAt, decoded: window.__decodedAt, rows: window.__rowsAt, painted: window.__paintedAt })')) as Marks;
+      return { page, marks, firstRender: marks.painted - marks.answer };
+    };
+    // Several loads, the median reported: two shared cores make any single load noisy.
+    const loads: Array<Awaited<ReturnType<typeof openJobsView>>> = [];
+    for (let load = 0; load < LOADS; load++) {
+      loads.push(await openJobsView());
+      if (load < LOADS - 1) await loads[load]!.page.close();
     }
-    const marks = (await page.evaluate('({ answer: window.__answerAt, parsed: window.__parsedAt, rows: window.__rowsAt, painted: window.__paintedAt })')) as Record<'answer' | 'parsed' | 'rows' | 'painted', number>;
-    const firstRender = marks.painted - marks.answer;
+    const byFirstRender = [...loads].sort((a, b) => a.firstRender - b.firstRender);
+    const { marks, firstRender } = byFirstRender[Math.floor(LOADS / 2)]!;
+    const page = loads[LOADS - 1]!.page;
+    // The harness's own garbage (its JSON copy of the answer) is collected first, so that GC is not counted as a frame.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.detach();
     const scroll = (await page.evaluate(`(${SCROLL_PROBE})(${SCROLL_STEPS})`)) as { work: number[]; intervals: number[]; scrollTop: number };
 
-    // After the scroll, so its garbage does not land in the scroll's frames.
-    const cloneMs = (await page.evaluate(CLONE_PROBE)) as number;
     const p95 = percentile(scroll.work, 95);
     const max = Math.max(...scroll.work);
     const bundle = bundleFigures(outDir);
@@ -161,12 +172,12 @@ async function main() {
       `${label.padEnd(34)} ${value.toFixed(1).padStart(8)} ${unit}   target ≤ ${target} ${unit}   ratio ${(value / target).toFixed(2)}   ${value <= target ? 'OK' : 'OVER'}`;
     console.log(`Cronbar window, Jobs view with ${JOB_COUNT.toLocaleString('en')} jobs (Chromium ${browser.version()})`);
     const part = (label: string, value: number, note = '') => console.log(`${label.padEnd(34)} ${value.toFixed(1).padStart(8)} ms${note}`);
-    console.log(line('first render (answer → painted rows)', firstRender, TARGET_FIRST_RENDER_MS, 'ms'));
-    part('  JSON.parse of the answer', marks.parsed - marks.answer, `   (${kb(payload.length)} of JSON)`);
-    part('  store update → rows in the DOM', marks.rows - marks.parsed);
-    part('  rows in the DOM → painted frame', marks.painted - marks.rows, '   (two rAFs: style, layout, paint)');
-    part('  page start → painted rows', marks.painted, '   (bundle load + loopback fetch of the answer; not the target)');
-    part('structured-clone round trip', cloneMs, '   (how Electron IPC carries the answer, both ends; compare with JSON.parse)');
+    console.log(`${line('first render (answer → painted rows)', firstRender, TARGET_FIRST_RENDER_MS, 'ms')}   (median of ${LOADS} loads; min ${byFirstRender[0]!.firstRender.toFixed(1)}, max ${byFirstRender[LOADS - 1]!.firstRender.toFixed(1)})`);
+    console.log('  parts of the median load:');
+    part('    decoding the message', marks.decoded - marks.answer, `   (structured clone; the same jobs are ${kb(payload.length)} as JSON)`);
+    part('    store update → rows in the DOM', marks.rows - marks.decoded);
+    part('    rows in the DOM → painted frame', marks.painted - marks.rows, '   (two rAFs: style, layout, paint)');
+    part('    page start → painted rows', marks.painted, '   (bundle load, loopback fetch and JSON.parse of the answer; not the target)');
     console.log(line('scroll work per frame, p95', p95, TARGET_FRAME_MS, 'ms'));
     console.log(line('scroll work per frame, max', max, TARGET_FRAME_MS, 'ms'));
     console.log(`${'rAF interval while scrolling, p95'.padEnd(34)} ${percentile(scroll.intervals, 95).toFixed(1).padStart(8)} ms   (display-paced; ${SCROLL_STEPS} steps, scrolled to ${Math.round(scroll.scrollTop)} px)`);

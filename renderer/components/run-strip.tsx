@@ -1,10 +1,9 @@
 import type { JobView } from '../../shared/model';
-import { STATUS_LABELS, statusClass } from '../lib/status';
+import { STATUS_LABELS, failureSummary, statusClass } from '../lib/status';
 
 /** The last 20 finished runs as small coloured ticks, oldest on the left. */
 export function RunStrip({ runs }: { runs: JobView['recentStatuses'] }) {
-  const failed = runs.filter((run) => run.status === 'failed' || run.status === 'timed-out').length;
-  const label = runs.length === 0 ? 'No finished runs yet' : `Last ${runs.length} runs: ${failed} failed`;
+  const label = runs.length === 0 ? 'No finished runs yet' : `Last ${runs.length} runs: ${failureSummary(runs.map((run) => run.status))}`;
   return (
     <span className="run-strip" role="img" aria-label={label} title={label}>
       {runs.map((run) => (

@@ -11,6 +11,13 @@ import { createVisibleJobsSelector } from './visible-jobs';
 
 export type LoadState = 'loading' | 'ready' | 'error';
 
+/**
+ * Asked before the window leaves the current view (Cancel, Esc, a tab, the tray). A view holding unsaved edits returns
+ * true to keep the window where it is while it asks the admin, and calls `leave` if they agree; `leave` does not ask
+ * again. Returning false lets the move go ahead.
+ */
+export type LeaveGuard = (leave: () => void) => boolean;
+
 export interface Notice {
   kind: 'error' | 'info';
   text: string;
@@ -42,6 +49,8 @@ export interface AppState {
   resumeAll(): Promise<void>;
   navigate(view: View): void;
   back(): void;
+  /** Installs the one guard `navigate` and `back` consult; returns its removal (a no-op once another replaced it). */
+  guardLeave(guard: LeaveGuard): () => void;
   setSearch(search: string): void;
   setSort(sort: SortOrder): void;
   select(jobId: string | null): void;
@@ -68,6 +77,10 @@ export function createAppStore(api: WindowApi): AppStore {
   // One listJobs at a time: events that arrive meanwhile ask for one more refresh, not one each.
   let refreshing: Promise<void> | null = null;
   let refreshAgain = false;
+  let leaveGuard: LeaveGuard | null = null;
+  const leaveUnlessHeld = (leave: () => void) => {
+    if (!leaveGuard?.(leave)) leave();
+  };
 
   const store = createStore<AppState>()((set, get) => ({
     api,
@@ -173,18 +186,27 @@ export function createAppStore(api: WindowApi): AppStore {
       if (JSON.stringify(current) === JSON.stringify(view)) return;
       // Top-level tabs reset the trail; drilling down (job, run, edit) remembers where Esc goes back to.
       const isTab = view.name === 'jobs' || view.name === 'timeline' || view.name === 'settings' || (view.name === 'editor' && !view.jobId && view.mode === 'yaml');
-      set({
-        view,
-        backStack: isTab ? [] : [...backStack, current].slice(-20),
-        ...(view.name === 'job' ? { selectedJobId: view.jobId } : {}),
-      });
+      leaveUnlessHeld(() =>
+        set({
+          view,
+          backStack: isTab ? [] : [...backStack, current].slice(-20),
+          ...(view.name === 'job' ? { selectedJobId: view.jobId } : {}),
+        }),
+      );
     },
 
     back() {
       const { backStack, view } = get();
       const previous = backStack[backStack.length - 1];
-      if (previous) set({ view: previous, backStack: backStack.slice(0, -1) });
-      else if (view.name !== 'jobs') set({ view: { name: 'jobs' } });
+      if (previous) leaveUnlessHeld(() => set({ view: previous, backStack: backStack.slice(0, -1) }));
+      else if (view.name !== 'jobs') leaveUnlessHeld(() => set({ view: { name: 'jobs' } }));
+    },
+
+    guardLeave(guard) {
+      leaveGuard = guard;
+      return () => {
+        if (leaveGuard === guard) leaveGuard = null;
+      };
     },
 
     setSearch(search) {

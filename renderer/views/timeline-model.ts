@@ -11,11 +11,14 @@ export interface TimelineBar {
   run: RunRecord;
 }
 
+/** What the chart draws in a row and the keyboard can land on: a run's bar or an upcoming fire. */
+export type TimelineMark = { kind: 'run'; key: string; at: number; bar: TimelineBar } | { kind: 'fire'; key: string; at: number };
+
 export interface TimelineRow {
   jobId: string;
   name: string;
-  bars: TimelineBar[];
-  fires: number[];
+  /** Oldest first, so the arrow keys move through a row in time order. */
+  marks: TimelineMark[];
 }
 
 export interface Gap {
@@ -53,13 +56,18 @@ export function buildTimelineRows(jobs: readonly JobView[], runs: readonly RunRe
   const rowFor = (jobId: string, name: string) => {
     let row = rows.get(jobId);
     if (!row) {
-      row = { jobId, name, bars: [], fires: [] };
+      row = { jobId, name, marks: [] };
       rows.set(jobId, row);
     }
     return row;
   };
   const names = new Map(jobs.map((job) => [job.id, job.name]));
-  for (const run of runs) rowFor(run.jobId, names.get(run.jobId) ?? run.jobId).bars.push(barOf(run, now));
-  for (const fire of fires) rowFor(fire.jobId, fire.name).fires.push(fire.at);
-  return [...rows.values()].sort((a, b) => a.name.localeCompare(b.name));
+  for (const run of runs) {
+    const bar = barOf(run, now);
+    rowFor(run.jobId, names.get(run.jobId) ?? run.jobId).marks.push({ kind: 'run', key: `run-${run.id}`, at: bar.start, bar });
+  }
+  for (const fire of fires) rowFor(fire.jobId, fire.name).marks.push({ kind: 'fire', key: `fire-${fire.jobId}-${fire.at}`, at: fire.at });
+  const sorted = [...rows.values()].sort((a, b) => a.name.localeCompare(b.name));
+  for (const row of sorted) row.marks.sort((a, b) => a.at - b.at);
+  return sorted;
 }

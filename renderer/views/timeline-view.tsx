@@ -1,14 +1,15 @@
 /** The past 24 h of runs and the next 24 h of fires, one row per job, with the spans nothing could run shaded. */
-import { useEffect, useMemo, useState } from 'react';
+import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
 import type { RunRecord, UpcomingFire } from '../../shared/model';
 import { Empty, ErrorBox, Loading } from '../components/states';
 import { toApiError, unwrap } from '../lib/api-error';
 import { zonedParts } from '../../shared/zoned-time-parts';
 import { formatDateTime, formatDuration } from '../lib/format';
-import { STATUS_LABELS, statusClass } from '../lib/status';
+import { STATUS_LABELS, failureSummary, statusClass } from '../lib/status';
 import { useApiCall } from '../lib/use-api-call';
 import { useApi, useAppStore } from '../store/store-context';
-import { HOUR, buildTimelineRows, findGaps, type TimelineBar } from './timeline-model';
+import { HOUR, buildTimelineRows, findGaps, type TimelineBar, type TimelineMark, type TimelineRow } from './timeline-model';
+import { type MarkPosition, initialPosition, movePosition } from './timeline-navigation';
 
 const LABEL_WIDTH = 200;
 const CHART_WIDTH = 960;
@@ -106,11 +107,68 @@ function Legend() {
   );
 }
 
+/** The card text for a mark, which is also its accessible name: what a pointer sees on hover, the keyboard hears on focus. */
+function describeMark(row: TimelineRow, mark: TimelineMark): string {
+  if (mark.kind === 'fire') return `${row.name} · next fire ${formatDateTime(mark.at)}`;
+  const { bar } = mark;
+  const duration = bar.end > bar.start ? ` · ${formatDuration(bar.end - bar.start)}` : '';
+  return `${row.name} · run #${bar.runId} ${STATUS_LABELS[bar.status]} · ${formatDateTime(bar.start)}${duration}${bar.run.reason ? ` · ${bar.run.reason}` : ''}`;
+}
+
+const CHART_HINT = 'Hover or focus a bar for details; click it or press Enter to open the run. Arrow keys move between marks.';
+
 function TimelineChart({ data, jobs, onOpen }: { data: TimelineData; jobs: Parameters<typeof buildTimelineRows>[0]; onOpen: (bar: TimelineBar) => void }) {
   const rows = useMemo(() => buildTimelineRows(jobs, data.runs, data.fires, data.now), [jobs, data]);
   const gaps = useMemo(() => findGaps(data.runs), [data.runs]);
   const [hover, setHover] = useState<string | null>(null);
+  // The one mark in the tab order, by key so it survives a reload that adds or drops marks around it.
+  const [activeKey, setActiveKey] = useState<string | null>(null);
+  const markElements = useRef(new Map<string, SVGElement>());
   if (rows.length === 0) return <Empty title="Nothing ran in the past 24 hours and nothing is due in the next 24." />;
+
+  const positionOf = (key: string | null): MarkPosition | null => {
+    for (const [row, entry] of rows.entries()) {
+      const index = entry.marks.findIndex((mark) => mark.key === key);
+      if (index >= 0) return { row, index };
+    }
+    return initialPosition(rows, data.now);
+  };
+  const active = positionOf(activeKey);
+  const tabStop = active ? rows[active.row]!.marks[active.index]!.key : null;
+
+  const onKeyDown = (event: KeyboardEvent<SVGSVGElement>) => {
+    const current = positionOf(activeKey);
+    if (!current) return;
+    const mark = rows[current.row]!.marks[current.index]!;
+    if ((event.key === 'Enter' || event.key === ' ') && mark.kind === 'run') {
+      event.preventDefault();
+      onOpen(mark.bar);
+      return;
+    }
+    const next = movePosition(rows, current, event.key);
+    if (!next) return;
+    event.preventDefault();
+    const target = rows[next.row]!.marks[next.index]!;
+    setActiveKey(target.key);
+    markElements.current.get(target.key)?.focus();
+  };
+  const markProps = (row: TimelineRow, mark: TimelineMark) => {
+    const text = describeMark(row, mark);
+    return {
+      'aria-label': text,
+      tabIndex: mark.key === tabStop ? 0 : -1,
+      ref: (element: SVGElement | null) => {
+        if (element) markElements.current.set(mark.key, element);
+        else markElements.current.delete(mark.key);
+      },
+      onMouseEnter: () => setHover(text),
+      onFocus: () => {
+        setActiveKey(mark.key);
+        setHover(text);
+      },
+      onBlur: () => setHover(null),
+    };
+  };
 
   const span = data.until - data.from;
   const x = (at: number) => LABEL_WIDTH + ((Math.min(Math.max(at, data.from), data.until) - data.from) / span) * CHART_WIDTH;
@@ -118,76 +176,75 @@ function TimelineChart({ data, jobs, onOpen }: { data: TimelineData; jobs: Param
   const ticks: number[] = [];
   const firstTick = Math.ceil(data.from / (3 * HOUR)) * 3 * HOUR;
   for (let at = firstTick; at <= data.until; at += 3 * HOUR) ticks.push(at);
-  const failed = data.runs.filter((run) => run.status === 'failed' || run.status === 'timed-out').length;
 
   return (
     <div className="timeline">
+      {/* A group, not an image: an image's children are hidden from assistive technology, and these are controls. */}
       <svg
         viewBox={`0 0 ${LABEL_WIDTH + CHART_WIDTH + 8} ${height}`}
         width="100%"
-        role="img"
-        aria-label={`Timeline of ${rows.length} jobs: ${data.runs.length} runs in the past 24 hours (${failed} failed), ${data.fires.length} fires in the next 24 hours, ${gaps.length} gaps`}
+        role="group"
+        aria-label={`Timeline of ${rows.length} jobs: ${data.runs.length} runs in the past 24 hours (${failureSummary(data.runs.map((run) => run.status))}), ${data.fires.length} fires in the next 24 hours, ${gaps.length} gaps`}
+        aria-describedby="timeline-hint"
         onMouseLeave={() => setHover(null)}
+        onKeyDown={onKeyDown}
       >
-        {ticks.map((at) => (
-          <g key={at} className="tick-mark">
-            <line x1={x(at)} x2={x(at)} y1={AXIS_HEIGHT - 4} y2={height} />
-            <text x={x(at)} y={AXIS_HEIGHT - 8} textAnchor="middle">
-              {axisLabel(at)}
-            </text>
-          </g>
-        ))}
-        {gaps.map((gap) => (
-          <rect
-            key={gap.start}
-            className="gap"
-            x={x(gap.start)}
-            y={AXIS_HEIGHT}
-            width={Math.max(2, x(gap.end) - x(gap.start))}
-            height={rows.length * ROW_HEIGHT}
-            onMouseEnter={() => setHover(`Not running or asleep: ${formatDateTime(gap.start)} → ${formatDateTime(gap.end)}`)}
-          />
-        ))}
+        <g aria-hidden="true">
+          {ticks.map((at) => (
+            <g key={at} className="tick-mark">
+              <line x1={x(at)} x2={x(at)} y1={AXIS_HEIGHT - 4} y2={height} />
+              <text x={x(at)} y={AXIS_HEIGHT - 8} textAnchor="middle">
+                {axisLabel(at)}
+              </text>
+            </g>
+          ))}
+          {gaps.map((gap) => (
+            <rect
+              key={gap.start}
+              className="gap"
+              x={x(gap.start)}
+              y={AXIS_HEIGHT}
+              width={Math.max(2, x(gap.end) - x(gap.start))}
+              height={rows.length * ROW_HEIGHT}
+              onMouseEnter={() => setHover(`Not running or asleep: ${formatDateTime(gap.start)} → ${formatDateTime(gap.end)}`)}
+            />
+          ))}
+        </g>
         {rows.map((row, index) => {
           const y = AXIS_HEIGHT + index * ROW_HEIGHT;
           return (
             <g key={row.jobId} className="timeline-row">
-              <rect className="row-band" x={0} y={y} width={LABEL_WIDTH + CHART_WIDTH} height={ROW_HEIGHT} />
-              <text className="row-label" x={8} y={y + ROW_HEIGHT / 2 + 4}>
+              <rect className="row-band" x={0} y={y} width={LABEL_WIDTH + CHART_WIDTH} height={ROW_HEIGHT} aria-hidden="true" />
+              {/* Every mark's name starts with the job's, so the label is for the eye only. */}
+              <text className="row-label" x={8} y={y + ROW_HEIGHT / 2 + 4} aria-hidden="true">
                 {row.name.length > 26 ? `${row.name.slice(0, 25)}…` : row.name}
               </text>
-              {row.bars.map((bar) => (
-                <rect
-                  key={bar.runId}
-                  className={`bar ${statusClass(bar.status)}`}
-                  x={x(bar.start)}
-                  y={y + 5}
-                  width={Math.max(3, x(bar.end) - x(bar.start))}
-                  height={ROW_HEIGHT - 10}
-                  rx={2}
-                  onMouseEnter={() =>
-                    setHover(
-                      `${row.name} · run #${bar.runId} ${STATUS_LABELS[bar.status]} · ${formatDateTime(bar.start)}${bar.end > bar.start ? ` · ${formatDuration(bar.end - bar.start)}` : ''}${bar.run.reason ? ` · ${bar.run.reason}` : ''}`,
-                    )
-                  }
-                  onClick={() => onOpen(bar)}
-                />
-              ))}
-              {row.fires.map((at) => (
-                <path
-                  key={at}
-                  className="fire"
-                  d={`M ${x(at)} ${y + 6} l 5 6 l -5 6 l -5 -6 z`}
-                  onMouseEnter={() => setHover(`${row.name} · next fire ${formatDateTime(at)}`)}
-                />
-              ))}
+              {row.marks.map((mark) =>
+                mark.kind === 'run' ? (
+                  <rect
+                    key={mark.key}
+                    {...markProps(row, mark)}
+                    role="button"
+                    className={`bar ${statusClass(mark.bar.status)}`}
+                    x={x(mark.bar.start)}
+                    y={y + 5}
+                    width={Math.max(3, x(mark.bar.end) - x(mark.bar.start))}
+                    height={ROW_HEIGHT - 10}
+                    rx={2}
+                    onClick={() => onOpen(mark.bar)}
+                  />
+                ) : (
+                  <path key={mark.key} {...markProps(row, mark)} role="img" className="fire" d={`M ${x(mark.at)} ${y + 6} l 5 6 l -5 6 l -5 -6 z`} />
+                ),
+              )}
             </g>
           );
         })}
-        <line className="now-line" x1={x(data.now)} x2={x(data.now)} y1={AXIS_HEIGHT - 4} y2={height} />
+        <line className="now-line" x1={x(data.now)} x2={x(data.now)} y1={AXIS_HEIGHT - 4} y2={height} aria-hidden="true" />
       </svg>
-      <p className="timeline-hover" aria-live="polite">
-        {hover ?? 'Hover a bar for details; click a run to open it.'}
+      <p className="timeline-hover">{hover ?? CHART_HINT}</p>
+      <p id="timeline-hint" className="visually-hidden">
+        {CHART_HINT}
       </p>
     </div>
   );

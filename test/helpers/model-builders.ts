@@ -51,6 +51,8 @@ export function makeJob(overrides: Partial<JobView> = {}): JobView {
     lastRun: null,
     recentStatuses: [],
     failureStreak: 0,
+    // What a job without its own `notify:` resolves to.
+    notify: { failure: true, success: false, missed: false },
     ...overrides,
   };
 }

@@ -14,4 +14,15 @@ for (const [name, size] of [['clientHeight', 800], ['clientWidth', 1200], ['offs
 Range.prototype.getClientRects = () => ({ length: 0, item: () => null, [Symbol.iterator]: [][Symbol.iterator] }) as unknown as DOMRectList;
 Range.prototype.getBoundingClientRect = () => new DOMRect();
 
+// jsdom has <dialog> but not its modal methods: open and close it in place. The modal behaviour itself (inert page,
+// focus kept inside) is Chromium's, exercised in test/browser.
+if (!HTMLDialogElement.prototype.showModal) {
+  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
+    this.setAttribute('open', '');
+  };
+  HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
+    this.removeAttribute('open');
+  };
+}
+
 afterEach(() => cleanup());

@@ -231,7 +231,7 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
       const job = findJob(id);
       if (!scheduling && !force && job.overlap === 'skip') {
         // Another process schedules this directory: its runs are only visible in the DB. A row whose process died
-        // (a killed `cronbar run`) is not running, whatever it says until the next scheduler start recovers it.
+        // (a killed `cronbar run`) is not running, whatever it says until a start recovers it.
         const live = store.liveRuns().find((run) => run.jobId === id && run.status === 'running' && !isRunOwnerGone(run.ownerPid, run.createdAt));
         if (live) return { runId: null, queued: false, refused: `already running (run ${live.id}, by process ${live.ownerPid})` };
       }

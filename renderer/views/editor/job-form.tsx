@@ -1,7 +1,8 @@
 /** Add or edit one job. Checked live against the jobs-file schema; nothing is sent while a field is wrong. */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { BUILTINS, OVERLAP_POLICIES } from '../../../shared/config/schema';
 import type { ApiError } from '../../../shared/api/contract';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Field, fieldAria } from '../../components/field';
 import { ErrorBox, Loading } from '../../components/states';
 import { toApiError, unwrap } from '../../lib/api-error';
@@ -16,25 +17,62 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
   const api = useApi();
   const navigate = useAppStore((state) => state.navigate);
   const refreshJobs = useAppStore((state) => state.refreshJobs);
+  const guardLeave = useAppStore((state) => state.guardLeave);
   const jobIds = useAppStore((state) => state.jobs.map((job) => job.id).join('\n'));
   const [form, setForm] = useState<Form | null>(jobId ? null : { ...EMPTY_FORM, ...formFromSource(JOB_TEMPLATES[0]!.source), id: '', name: '' });
+  // The form as loaded (or as a template filled it): anything else is an edit the admin would lose by leaving.
+  const [pristine, setPristine] = useState<Form | null>(form);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
   const [touched, setTouched] = useState<Partial<Record<FieldName, true>>>({});
   const [submitted, setSubmitted] = useState(false);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<ApiError | null>(null);
 
+  // The file's version when an existing job was opened: the save is refused if the file changed on disk since, so an
+  // edit made meanwhile (in another editor, or the YAML tab) is never overwritten unseen.
+  const [baseVersion, setBaseVersion] = useState<string | null>(null);
+  const [loads, setLoads] = useState(0);
+
+  // Leaving with unsaved edits (Cancel, Esc, a tab, the tray) asks first; `leave` is held here until answered.
+  const dirty = useMemo(() => JSON.stringify(form) !== JSON.stringify(pristine), [form, pristine]);
+  const dirtyRef = useRef(dirty);
+  useEffect(() => {
+    dirtyRef.current = dirty;
+  }, [dirty]);
+  const [pendingLeave, setPendingLeave] = useState<(() => void) | null>(null);
+  useEffect(
+    () =>
+      guardLeave((leave) => {
+        if (!dirtyRef.current) return false;
+        setPendingLeave(() => leave);
+        return true;
+      }),
+    [guardLeave],
+  );
+
   useEffect(() => {
     if (!jobId) return;
     let cancelled = false;
-    unwrap(api.getJob({ id: jobId })).then(
-      (detail) => !cancelled && setForm(formFromSource(detail.source)),
-      (error: unknown) => !cancelled && setLoadError(toApiError(error)),
-    );
+    // The version is read before the job, so a change in between makes the save refuse rather than overwrite.
+    unwrap(api.readConfig({}))
+      .then(async (file) => ({ version: file.version, detail: await unwrap(api.getJob({ id: jobId })) }))
+      .then(
+        ({ version, detail }) => {
+          if (cancelled) return;
+          setBaseVersion(version);
+          const loaded = formFromSource(detail.source);
+          setForm(loaded);
+          setPristine(loaded);
+          setTouched({});
+          setSubmitted(false);
+          setSaveError(null);
+        },
+        (error: unknown) => !cancelled && setLoadError(toApiError(error)),
+      );
     return () => {
       cancelled = true;
     };
-  }, [api, jobId]);
+  }, [api, jobId, loads]);
 
   const takenIds = useMemo(() => jobIds.split('\n').filter((id) => id && id !== jobId), [jobIds, jobId]);
   const errors = useMemo(() => (form ? validateForm(form, takenIds) : {}), [form, takenIds]);
@@ -50,7 +88,11 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
 
   const applyTemplate = (key: string) => {
     const template = JOB_TEMPLATES.find((entry) => entry.key === key);
-    if (template) setForm(formFromSource(template.source));
+    if (template) {
+      const filled = formFromSource(template.source);
+      setForm(filled);
+      setPristine(filled);
+    }
     setTouched({});
     setSubmitted(false);
   };
@@ -61,7 +103,9 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
     if (!valid) return;
     setSaving(true);
     try {
-      const saved = await unwrap(api.saveJob({ job: jobFromForm(form), ...(jobId ? { replaceId: jobId } : {}) }));
+      const saved = await unwrap(api.saveJob({ job: jobFromForm(form), ...(jobId ? { replaceId: jobId } : {}), ...(baseVersion ? { baseVersion } : {}) }));
+      // Saved: nothing is left to lose, so the move to the job does not ask.
+      dirtyRef.current = false;
       await refreshJobs();
       navigate({ name: 'job', jobId: saved.id });
     } catch (error) {
@@ -226,6 +270,13 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
         </p>
       ) : null}
       {saveError ? <ErrorBox title="Not saved" error={saveError} /> : null}
+      {saveError?.code === 'conflict' && jobId ? (
+        <p className="button-row">
+          <button type="button" onClick={() => setLoads((count) => count + 1)}>
+            Reload the job from disk (drops your edits)
+          </button>
+        </p>
+      ) : null}
       <div className="button-row form-actions">
         <button type="submit" className="primary" disabled={saving || (submitted && !valid)}>
           {saving ? 'Saving…' : jobId ? 'Save changes' : 'Add job'}
@@ -235,6 +286,19 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
         </button>
         {submitted && !valid ? <span className="error-text">Fix the marked fields; nothing was saved.</span> : null}
       </div>
+      {pendingLeave ? (
+        <ConfirmDialog
+          title="Discard your changes?"
+          message={jobId ? `Your edits to ${jobId} are not saved. Leaving drops them.` : 'This new job is not saved. Leaving drops it.'}
+          cancelLabel="Keep editing"
+          confirmLabel="Discard changes"
+          onCancel={() => setPendingLeave(null)}
+          onConfirm={() => {
+            setPendingLeave(null);
+            pendingLeave();
+          }}
+        />
+      ) : null}
     </form>
   );
 }

@@ -129,6 +129,12 @@ export default function YamlEditor() {
     };
   }, [open]);
 
+  // Unsaved typing is not dropped on one click: the admin confirms through the message's own reload button.
+  const reloadFromDisk = () => {
+    if (dirty) setMessage({ kind: 'conflict', text: 'You have edits that are not saved; reloading from disk drops them.' });
+    else void open();
+  };
+
   const save = async () => {
     const view = viewRef.current;
     if (!view || !loaded) return;
@@ -168,7 +174,7 @@ export default function YamlEditor() {
           {dirty ? ' • edited' : ''}
         </span>
         <span className="spacer" />
-        <button type="button" onClick={() => void open()} disabled={saving}>
+        <button type="button" onClick={reloadFromDisk} disabled={saving}>
           Reload from disk
         </button>
         <button type="button" className="primary" onClick={() => void save()} disabled={saving || !loaded || !dirty}>

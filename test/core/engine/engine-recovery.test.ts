@@ -1,18 +1,10 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { isProcessGroupAlive } from '../../../electron/core/runner/process-group';
 import { MemoryStore } from '../../helpers/memory-store';
 import { job } from './fake-runner';
 import { flush, makeHarness } from './harness';
-
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const spawned: number[] = [];
 afterEach(() => {
@@ -45,13 +37,13 @@ describe('crash recovery', () => {
     spawned.push(pgid);
     child.unref();
     const exited = new Promise<string | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
-    expect(groupAlive(pgid)).toBe(true);
+    expect(isProcessGroupAlive(pgid)).toBe(true);
     const store = new MemoryStore();
     const startedAt = Date.now();
     store.seedLiveRun({ jobId: 'j', trigger: 'schedule', status: 'running', scheduledFor: startedAt, createdAt: startedAt, startedAt, pid: pgid, pgid });
     const h = makeHarness([job({ id: 'j', cron: '0 5 * * *' })], { store, start: Date.now() });
     expect(await exited).toBe('SIGKILL');
-    expect(groupAlive(pgid)).toBe(false);
+    expect(isProcessGroupAlive(pgid)).toBe(false);
     expect(h.logs.some((line) => line.includes(`killed process group ${pgid}`))).toBe(true);
     expect(h.runs()[0]!.status).toBe('interrupted');
   });
@@ -67,7 +59,7 @@ describe('crash recovery', () => {
     store.seedLiveRun({ jobId: 'j', trigger: 'schedule', status: 'running', scheduledFor: startedAt, createdAt: startedAt, startedAt, pid: pgid, pgid });
     const h = makeHarness([job({ id: 'j', cron: '0 5 * * *' })], { store, start: Date.now() });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(groupAlive(pgid)).toBe(true);
+    expect(isProcessGroupAlive(pgid)).toBe(true);
     expect(h.logs.some((line) => line.includes('left process group'))).toBe(true);
   });
 });
@@ -90,7 +82,7 @@ describe.skipIf(process.platform === 'win32')('crash recovery leaves runs of liv
     const h = makeHarness([job({ id: 'j', cron: '0 5 * * *' })], { store, start: Date.now() });
     expect(h.runs().map((run) => run.status)).toEqual(['running']);
     expect(h.finished).toEqual([]);
-    expect(groupAlive(group.pid)).toBe(true);
+    expect(isProcessGroupAlive(group.pid)).toBe(true);
     expect(h.logs).toContain(`left run ${seeded.id} (j) running: process ${owner.pid} is running it`);
 
     process.kill(owner.pid, 'SIGKILL');

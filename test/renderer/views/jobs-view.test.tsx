@@ -20,6 +20,25 @@ describe('jobs view', () => {
     expect(within(row).getByRole('img', { name: 'Last 1 runs: 1 failed' })).toBeInTheDocument();
   });
 
+  test('a timed-out run is told apart from a failed one: its own word and colour in the badge and the run strip', async () => {
+    const recentStatuses = [
+      { runId: 1, status: 'failed' as const, at: 1 },
+      { runId: 2, status: 'timed-out' as const, at: 2 },
+    ];
+    const lastRun = makeRun({ id: 2, status: 'timed-out', exitCode: null, startedAt: 0, finishedAt: 1_800_000 });
+    renderApp(createFakeApi({ jobs: [sampleJob({ lastRun, recentStatuses, failureStreak: 2 }), makeJob({ id: 'sync', name: 'Sync notes', lastRun: makeRun({ status: 'failed', exitCode: 1 }) })] }));
+    const list = await screen.findByRole('list', { name: 'Jobs' });
+    const [backup, sync] = within(list).getAllByRole('listitem');
+    const timedOutBadge = within(backup!).getByText('timed out');
+    const failedBadge = within(sync!).getByText('failed');
+    // The tone class is what styles.css colours (violet for timed out, red for failed, in both themes).
+    expect(timedOutBadge).toHaveClass('badge', 'tone-timeout');
+    expect(failedBadge).toHaveClass('badge', 'tone-fail');
+    expect(within(backup!).getByRole('img', { name: 'Last 2 runs: 1 failed, 1 timed out' })).toBeInTheDocument();
+    expect(within(backup!).getByTitle('#2 timed out')).toHaveClass('tone-timeout');
+    expect(within(backup!).getByTitle('#1 failed')).toHaveClass('tone-fail');
+  });
+
   test('Run now calls the API and is disabled when the overlap policy forbids another run', async () => {
     const fake = createFakeApi({ jobs: [sampleJob(), makeJob({ id: 'busy', name: 'Busy job', canRunNow: false, runningRunIds: [4] })] });
     renderApp(fake);

@@ -20,7 +20,7 @@ describe('timeline', () => {
     const fake = createFakeApi({}, { history: () => ok({ runs, nextBefore: null }), upcoming: () => ok([{ jobId: 'backup-home', name: 'Back up home', at: now + 3 * HOUR }]) });
     const { container, store } = renderApp(fake);
     await userEvent.click(await screen.findByRole('button', { name: 'Timeline' }));
-    const chart = await screen.findByRole('img', { name: /^Timeline of 1 jobs/ });
+    const chart = await screen.findByRole('group', { name: /^Timeline of 1 jobs/ });
     expect(chart).toHaveAccessibleName('Timeline of 1 jobs: 2 runs in the past 24 hours (1 failed), 1 fires in the next 24 hours, 1 gaps');
     expect(container.querySelectorAll('rect.bar.status-failed')).toHaveLength(1);
     expect(container.querySelectorAll('rect.bar.status-missed')).toHaveLength(1);
@@ -33,6 +33,46 @@ describe('timeline', () => {
 
     fireEvent.click(container.querySelector('rect.bar.status-failed')!);
     expect(store.getState().view).toEqual({ name: 'job', jobId: 'backup-home', runId: 5 });
+  });
+
+  test('the keyboard reaches every run and fire: one tab stop, arrows move, focus shows the card, Enter opens the run', async () => {
+    const now = Date.now();
+    const runs = [
+      makeRun({ id: 7, status: 'timed-out', scheduledFor: now - 3 * HOUR, createdAt: now - 3 * HOUR, startedAt: now - 3 * HOUR, finishedAt: now - 3 * HOUR + 60_000, exitCode: null }),
+      makeRun({ id: 8, status: 'succeeded', scheduledFor: now - HOUR, createdAt: now - HOUR, startedAt: now - HOUR, finishedAt: now - HOUR + 2000 }),
+    ];
+    const fires = [
+      { jobId: 'backup-home', name: 'Back up home', at: now + 2 * HOUR },
+      { jobId: 'prune', name: 'Prune snapshots', at: now + 5 * HOUR },
+    ];
+    const fake = createFakeApi({}, { history: () => ok({ runs, nextBefore: null }), upcoming: () => ok(fires) });
+    const { store } = renderApp(fake);
+    await userEvent.click(await screen.findByRole('button', { name: 'Timeline' }));
+    const chart = await screen.findByRole('group', { name: /^Timeline of 2 jobs/ });
+    expect(chart).toHaveAccessibleName('Timeline of 2 jobs: 2 runs in the past 24 hours (0 failed, 1 timed out), 2 fires in the next 24 hours, 0 gaps');
+
+    // Tab lands once in the chart, on the first row's mark nearest to now: the last run before it.
+    for (let step = 0; step < 20 && !chart.contains(document.activeElement); step++) await userEvent.tab();
+    const landed = document.activeElement as Element;
+    expect(landed).toHaveAttribute('role', 'button');
+    expect(landed).toHaveAccessibleName(expect.stringMatching(/^Back up home · run #8 ok · \d{4}-\d\d-\d\d \d\d:\d\d:\d\d · 2\.0 s$/));
+    // The card a pointer gets on hover.
+    expect(screen.getByText(landed.getAttribute('aria-label')!, { selector: '.timeline-hover' })).toBeInTheDocument();
+
+    await userEvent.keyboard('{ArrowLeft}');
+    expect(document.activeElement).toHaveAccessibleName(expect.stringMatching(/^Back up home · run #7 timed out · /));
+    await userEvent.keyboard('{End}');
+    expect(document.activeElement).toHaveAccessibleName(expect.stringMatching(/^Back up home · next fire \d{4}-/));
+    await userEvent.keyboard('{ArrowDown}');
+    expect(document.activeElement).toHaveAccessibleName(expect.stringMatching(/^Prune snapshots · next fire /));
+    expect(screen.getByText(/^Prune snapshots · next fire /, { selector: '.timeline-hover' })).toBeInTheDocument();
+    // Still one tab stop: Tab leaves the chart rather than walking its marks.
+    expect(chart.querySelectorAll('[tabindex="0"]')).toHaveLength(1);
+
+    await userEvent.keyboard('{ArrowUp}{Home}');
+    expect(document.activeElement).toHaveAccessibleName(expect.stringMatching(/run #7 timed out/));
+    await userEvent.keyboard('{Enter}');
+    expect(store.getState().view).toEqual({ name: 'job', jobId: 'backup-home', runId: 7 });
   });
 
   test('gaps come from missed and catch-up runs decided late, merged when they overlap', () => {

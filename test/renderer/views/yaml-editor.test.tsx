@@ -68,4 +68,18 @@ describe('YAML editor', () => {
     expect(screen.getByRole('list', { name: 'Problems in the jobs file' })).toHaveTextContent('jobs.yaml:3:11 jobs[0].cron: hour 25 is out of range (0-23)');
     expect(fake.calls.writeConfig).not.toHaveBeenCalled();
   });
+
+  test('Reload from disk with unsaved edits asks first; the edits stay until the admin confirms', async () => {
+    const fake = createFakeApi({}, { readConfig: () => ok({ path: '/data/jobs.yaml', text: ON_DISK, version: 'v1' }), validateConfig: () => ok({ ok: true, issues: [], jobCount: 1 }) });
+    const { view, edit } = await openEditor(fake);
+    edit(ON_DISK.replace('0 2', '0 3'));
+    await screen.findByText(/• edited/);
+    await userEvent.click(screen.getByRole('button', { name: 'Reload from disk' }));
+    expect(screen.getByRole('alert')).toHaveTextContent('You have edits that are not saved; reloading from disk drops them.');
+    expect(view.state.doc.toString()).toBe(ON_DISK.replace('0 2', '0 3'));
+    expect(fake.calls.readConfig).toHaveBeenCalledTimes(1);
+    await userEvent.click(screen.getByRole('button', { name: 'Reload (drops your edits)' }));
+    await screen.findByText('/data/jobs.yaml');
+    expect(view.state.doc.toString()).toBe(ON_DISK);
+  });
 });

@@ -34,7 +34,7 @@ export async function daemonCommand(args: CliArgs, _out: NodeJS.WritableStream, 
       stopping = true;
       log(`${signal}: stopping; running jobs get ${Math.round(graceMs / 1000)} s to finish`);
       service
-        .shutdown({ graceMs, onProgress: (running) => log(`waiting for ${running} running job${running === 1 ? '' : 's'}`) })
+        .shutdown({ graceMs, onProgress: (running) => { if (running > 0) log(`waiting for ${running} running job${running === 1 ? '' : 's'}`); } })
         .then(({ interrupted }) => {
           log(`stopped${interrupted ? `; ${interrupted} run${interrupted === 1 ? '' : 's'} marked interrupted` : ''}`);
           resolve(0);
