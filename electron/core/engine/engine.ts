@@ -773,7 +773,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     }
     const now = this.clock.now();
     const batch: Batch = {
-      plans: plans.slice(),
+      plans: new Array<Plan | null>(count),
       due,
       firstId: this.ids.take(count),
       phases: new Array<RunPhase | null>(count),
@@ -799,6 +799,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   private startPlanned(batch: Batch, plans: Plan[]): void {
     for (let index = 0; index < plans.length; index++) {
       const plan = plans[index]!;
+      batch.plans[index] = plan;
       const phase = plan.decided ? null : this.admissionPhase(plan);
       batch.phases[index] = phase;
       batch.actions[index] = phase === 'running' ? this.startAction(plan.job, batch.firstId + index, plan.scheduledFor, plan.attempt) : null;
@@ -815,15 +816,15 @@ export class Engine extends EventEmitter<EngineEvents> {
     for (let position = 0; position < due.length; position++) {
       const job = due[position]!;
       let phase: RunPhase | null;
+      const index = offset + position;
       if (job.live === null) {
-        plans.push(null);
+        plans[index] = null;
         phase = this.limiter.tryAcquire() ? 'running' : 'waiting-slot';
       } else {
         const plan = this.decideOverlap(job, 'schedule', job.nominal!, 1, null);
-        plans.push(plan);
+        plans[index] = plan;
         phase = plan.decided ? null : this.admissionPhase(plan);
       }
-      const index = offset + position;
       phases[index] = phase;
       actions[index] = phase === 'running' ? this.startAction(job, firstId + index, job.nominal!, 1) : null;
     }

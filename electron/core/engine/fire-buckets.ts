@@ -75,18 +75,20 @@ export class FireBuckets<T extends BucketEntry> {
 
   /** Removes and returns every entry due at or before `now`: earliest bucket first, each in insertion order. */
   popDue(now: number): T[] {
-    const due: T[] = [];
+    let due: T[] | null = null;
     for (let bucket = this.heap.peek(); bucket !== undefined && bucket.at <= now; bucket = this.heap.peek()) {
       this.heap.pop();
       this.byTime.delete(bucket.at);
-      for (const item of bucket.items) {
-        if (item === null) continue;
-        item.bucket = null;
-        due.push(item as T);
-      }
       this.count -= bucket.live;
+      for (const item of bucket.items) if (item !== null) item.bucket = null;
+      // The usual case, one due time with no holes: its array is handed over as it is (nothing copied or allocated
+      // just before the runs start).
+      const next = this.heap.peek();
+      if (due === null && bucket.live === bucket.items.length && (next === undefined || next.at > now)) return bucket.items as T[];
+      due ??= [];
+      for (const item of bucket.items) if (item !== null) due.push(item as T);
     }
-    return due;
+    return due ?? [];
   }
 
   /** Every queued entry, in no particular order. */

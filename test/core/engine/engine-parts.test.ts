@@ -59,6 +59,16 @@ describe('fire buckets', () => {
     queue.remove(e);
     expect(queue.peekTime()).toBeUndefined();
     expect(queue.size).toBe(0);
+    // One due time, nothing removed from it: handed over whole; its jobs can be queued again at once.
+    queue.schedule(b, 5000);
+    queue.schedule(c, 5000);
+    queue.schedule(d, 6000);
+    const due = queue.popDue(5000);
+    expect(due.map((item) => item.name)).toEqual(['b', 'c']);
+    expect(queue.has(b)).toBe(false);
+    queue.schedule(b, 6000);
+    expect(queue.popDue(6000).map((item) => item.name)).toEqual(['d', 'b']);
+    expect(due.map((item) => item.name)).toEqual(['b', 'c']);
   });
 
   it('agrees with the heap under many random moves', () => {
