@@ -50,6 +50,8 @@ export const MAX_TIMER_MS = 2 ** 31 - 1;
 export const LATE_TIMER_MS = 1_000;
 /** Fires at most this old are on time (handled by the regular tick), not "missed". */
 export const ON_TIME_GRACE_MS = 1_000;
+/** The most decisions a failing store can make the engine hold (the newest are kept). */
+const MAX_DEFERRED_PLANS = 10_000;
 /** How long stop() waits for cancelled runs to report before writing their rows itself. */
 export const CANCEL_WAIT_MS = 15_000;
 
@@ -170,6 +172,8 @@ export class Engine extends EventEmitter<EngineEvents> {
   /** Rows (and state rows) of runs that started but could not be written yet: written with the next batch. */
   private unwrittenRows: NewRun[] = [];
   private readonly unwrittenStates = new Set<JobEntry>();
+  /** Decisions of a tick that could not start (no run ids): written with the next tick's batch. */
+  private deferredPlans: Plan[] = [];
 
   private timer: TimerHandle | null = null;
   private timerTarget: number | null = null;
@@ -626,7 +630,8 @@ export class Engine extends EventEmitter<EngineEvents> {
    */
   private tick(): void {
     const now = this.clock.now();
-    const plans: Plan[] = [];
+    // Decisions of a tick the store could not serve come first (see below).
+    const plans: Plan[] = this.deferredPlans.splice(0);
     for (const entry of this.controlQueue.popDue(now)) {
       if (entry.kind === 'resume-all') {
         this.resumeAllEntry = null;
@@ -641,14 +646,27 @@ export class Engine extends EventEmitter<EngineEvents> {
       }
     }
     const due = this.pausedAll ? [] : this.fireQueue.popDue(now);
-    this.commit(plans, due, () => {
+    let scheduled = false;
+    const scheduleDue = () => {
+      scheduled = true;
       // The memo makes 10 000 jobs on one schedule cost a single croner call per tick.
       const memo = new Map() as FireMemo;
       for (const job of due) {
         job.state.lastFireAt = job.nominal!;
         this.scheduleNext(job, job.nominal!, memo);
       }
-    });
+    };
+    try {
+      this.commit(plans, due, scheduleDue);
+    } catch (error) {
+      // The store could not even reserve run ids, so nothing started. The scheduler keeps going: these fires are
+      // recorded as missed (and the other decisions kept) with the next batch the store accepts.
+      this.log(`could not start ${due.length} scheduled fires: ${String(error)}`);
+      const reason = `not started: the database failed (${error instanceof Error ? error.message : String(error)})`;
+      const missed = scheduled ? [] : due.map((job) => this.decided(job, 'missed', 'schedule', job.nominal, reason));
+      this.deferredPlans = [...plans, ...missed].slice(-MAX_DEFERRED_PLANS);
+      if (!scheduled) scheduleDue();
+    }
     this.arm();
   }
 

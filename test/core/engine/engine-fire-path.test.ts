@@ -34,6 +34,11 @@ class RefusingStore extends MemoryStore {
     if (this.failing) throw new Error('disk I/O error');
     return super.lastRunId();
   }
+
+  override reserveRunIds(count: number): number {
+    if (this.failing) throw new Error('disk I/O error');
+    return super.reserveRunIds(count);
+  }
 }
 
 const dirs: string[] = [];
@@ -160,6 +165,27 @@ describe('a store that refuses the rows', () => {
     const restarted = makeHarness([job({ id: 'j', cron: '0 * * * *' })], { store, clock: new FakeClock('2026-01-01T02:30:00Z') });
     expect(restarted.summary()).toEqual([{ status: 'running', trigger: 'catch-up', for: '2026-01-01T02:00:00.000Z', reason: 'catch-up for 2 fires (runs once, for the latest)' }]);
     expect(store.liveRuns().map((run) => run.id)).toEqual([restarted.runner.actions[0]!.context.runId]);
+  });
+});
+
+describe('a store that cannot even give run ids', () => {
+  it('starts nothing, keeps scheduling, and records those fires as missed once the store is back', async () => {
+    const store = new RefusingStore();
+    // More jobs than the block reserved at start: the first tick must reserve, and the store refuses.
+    const specs = Array.from({ length: 300 }, (_, i) => job({ id: `job-${i}`, cron: '* * * * *' }));
+    const h = makeHarness(specs, { store, concurrency: 300 });
+    store.failing = true;
+    await h.clock.advanceTo('2026-01-01T00:01:00Z');
+    expect(h.runner.actions).toHaveLength(0);
+    expect(h.logs).toContain('could not start 300 scheduled fires: Error: disk I/O error');
+    store.failing = false;
+    await h.clock.advanceTo('2026-01-01T00:02:00Z');
+    expect(h.runner.actions).toHaveLength(300);
+    const rows = h.summary('job-7');
+    expect(rows).toEqual([
+      { status: 'missed', trigger: 'schedule', for: '2026-01-01T00:01:00.000Z', reason: 'not started: the database failed (disk I/O error)' },
+      { status: 'running', trigger: 'schedule', for: '2026-01-01T00:02:00.000Z', reason: null },
+    ]);
   });
 });
 
