@@ -80,8 +80,8 @@ export function rowToRun(row: RunRow, jobId: string): RunRecord {
 export const INSERT_RUN_COLUMNS = 'id, job_key, trigger, status, scheduled_for, created_at, started_at, finished_at, reason, attempt, retry_of, pid, pgid, owner_pid';
 
 /**
- * The insert's parameters after job_key (pid and pgid included), in the order of INSERT_RUN_COLUMNS. Throws a message naming the field on bad
- * input, before anything is written.
+ * The insert's parameters after id and job_key, in the order of INSERT_RUN_COLUMNS. Throws a message naming the field
+ * on bad input, before anything is written.
  */
 export function newRunParams(run: NewRun): unknown[] {
   return [
