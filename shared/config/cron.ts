@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import { LRUCache } from 'lru-cache';
+import { BoundedCache } from './bounded-cache';
 
 /**
  * Checks a cron expression in croner's dialect (5, 6 or 7 fields, `L W # ?`, `@daily` and friends).
@@ -13,17 +13,10 @@ export function cronError(expr: string, timezone?: string): string | null {
   // A jobs file repeats a few schedules across many jobs, and a `new Cron` costs ~0.1 ms and ~80 KiB of garbage:
   // 100 000 jobs took ~5 s here. The verdict depends only on (expression, zone) — bar a 7-field pattern whose year
   // passes while the process runs — so it is kept; the parsed Cron is not (the engine keeps its own for fires).
-  const key = `${expr}\u0000${timezone ?? ''}`;
-  const known = verdicts.get(key);
-  if (known !== undefined) return known === VALID ? null : known;
-  const verdict = checkCron(expr, timezone);
-  verdicts.set(key, verdict ?? VALID);
-  return verdict;
+  return verdicts.get(`${expr}\u0000${timezone ?? ''}`, () => checkCron(expr, timezone));
 }
 
-/** lru-cache stores no null; this stands for "valid" (a message is never empty). */
-const VALID = '';
-const verdicts = new LRUCache<string, string>({ max: 4096 });
+const verdicts = new BoundedCache<string, string | null>(4096);
 
 function checkCron(expr: string, timezone: string | undefined): string | null {
   const own = fieldError(expr);

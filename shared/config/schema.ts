@@ -3,8 +3,8 @@
  * validate against. `JobsFileSchema` checks the raw YAML shape (unknown keys are errors); `normalizeJobsFile` turns a
  * valid file into `JobsConfig`, the resolved form the engine works on (defaults applied, durations in ms).
  */
-import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
+import { BoundedCache } from './bounded-cache';
 import { cronError } from './cron';
 import { parseDuration } from './duration';
 
@@ -25,15 +25,10 @@ const duration = (what: string) =>
   });
 
 // A DateTimeFormat costs ~40 µs and the schema asks twice per job with a `timezone:` (8 s for 100 000 jobs).
-const zoneVerdicts = new LRUCache<string, boolean>({ max: 1024 });
+const zoneVerdicts = new BoundedCache<string, boolean>(1024);
 
 export function isValidTimezone(zone: string): boolean {
-  let valid = zoneVerdicts.get(zone);
-  if (valid === undefined) {
-    valid = intlKnowsZone(zone);
-    zoneVerdicts.set(zone, valid);
-  }
-  return valid;
+  return zoneVerdicts.get(zone, intlKnowsZone);
 }
 
 function intlKnowsZone(zone: string): boolean {

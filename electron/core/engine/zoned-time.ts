@@ -4,45 +4,16 @@
  * "compatible" rule of TC39 Temporal, which is what people expect from a calendar.
  */
 import { parseLocalDateTime } from '../../../shared/config/schema';
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timezone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timezone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timezone, formatter);
-  }
-  return formatter;
-}
-
-/** The zone's offset from UTC at instant `epochMs`, in ms (positive east of Greenwich). */
-export function zoneOffsetAt(epochMs: number, timezone: string): number {
-  const parts: Record<string, number> = {};
-  for (const part of formatterFor(timezone).formatToParts(new Date(epochMs))) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
-  return asUtc - Math.floor(epochMs / 1000) * 1000;
-}
+import { zoneOffsetMs } from '../../../shared/zoned-time-parts';
 
 const DAY_MS = 86_400_000;
 
 /** Epoch ms of a wall time in `timezone`. */
 export function wallTimeToEpoch(wall: { year: number; month: number; day: number; hour: number; minute: number; second: number }, timezone: string): number {
   const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
-  const offsetBefore = zoneOffsetAt(asUtc - DAY_MS, timezone);
-  const offsetAfter = zoneOffsetAt(asUtc + DAY_MS, timezone);
-  const candidates = [asUtc - offsetBefore, asUtc - offsetAfter].filter((t) => t + zoneOffsetAt(t, timezone) === asUtc);
+  const offsetBefore = zoneOffsetMs(asUtc - DAY_MS, timezone);
+  const offsetAfter = zoneOffsetMs(asUtc + DAY_MS, timezone);
+  const candidates = [asUtc - offsetBefore, asUtc - offsetAfter].filter((t) => t + zoneOffsetMs(t, timezone) === asUtc);
   if (candidates.length > 0) return Math.min(...candidates);
   // In a gap: read the wall time with the offset in force before the jump, which lands after the gap.
   return asUtc - offsetBefore;
