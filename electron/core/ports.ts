@@ -123,8 +123,11 @@ export interface Store {
   updateRuns(updates: Array<{ id: number; patch: RunPatch }>): RunRecord[];
   getRun(id: number): RunRecord | null;
   getRunOutput(id: number): RunOutput | null;
-  /** Runs left `queued` or `running`, with their process group and owner: crash recovery. */
-  liveRuns(): LiveRunRow[];
+  /**
+   * Runs left `queued` or `running`, with their process group and owner: crash recovery. With `notOwnedBy`, only
+   * those another process owns (rows without an owner included); callers still check, as a store may ignore it.
+   */
+  liveRuns(options?: { notOwnedBy?: number }): LiveRunRow[];
   history(query: HistoryQuery): { runs: RunRecord[]; nextBefore: number | null };
   /** The newest `limit` finished runs of a job, newest first. */
   recentRuns(jobId: string, limit: number): RunRecord[];

@@ -253,4 +253,29 @@ describe('cronbar CLI', () => {
     expect((await historyOf(dataDir, 'beside')).map((row) => row.status)).toEqual(['succeeded']);
     expect(await daemon.stop('SIGTERM')).toBe(0);
   });
+
+  it('a daemon does not start a second copy of a job that a `cronbar run` beside it is executing', async () => {
+    const dataDir = tempHome();
+    // The daemon's runs end at once; the run by hand (no scheduled time) lasts 3 s, across three of the daemon's fires.
+    writeJobs(dataDir, `jobs:\n  - id: tick\n    every: 1s\n    command: 'if [ -z "$CRONBAR_SCHEDULED_AT" ]; then sleep 3; fi; echo done'\n`);
+    const daemon = live(['daemon', '--data-dir', dataDir]);
+    await daemon.waitFor(/run \d+ tick succeeded/);
+    // `cronbar run` itself refuses while the daemon's run is live: in the rare case it hits one, it is tried again.
+    let run = live(['run', 'tick', '--data-dir', dataDir]);
+    for (let attempt = 1; attempt < 5; attempt++) {
+      if ((await run.exited).code === 0 || !run.log.includes('already running')) break;
+      run = live(['run', 'tick', '--data-dir', dataDir]);
+    }
+    expect((await run.exited).code, run.log).toBe(0);
+
+    const result = await cronbar(['history', 'tick', '--limit', '200', '--json', '--data-dir', dataDir], { home: dataDir });
+    const history = JSON.parse(result.stdout) as RunRecord[];
+    const byHand = history.find((row) => row.trigger === 'manual')!;
+    expect(byHand.status).toBe('succeeded');
+    const overlapping = history.filter((row) => row.trigger === 'schedule' && row.startedAt !== null && row.startedAt < byHand.finishedAt! && (row.finishedAt ?? Infinity) > byHand.startedAt!);
+    expect(overlapping, 'scheduled runs overlapping the run by hand').toEqual([]);
+    const skipped = history.filter((row) => row.status === 'skipped' && row.reason === `overlap: run #${byHand.id} started by another Cronbar process (pid ${run.pid}) is still running`);
+    expect(skipped.length, JSON.stringify(history, null, 1)).toBeGreaterThanOrEqual(2);
+    expect(await daemon.stop('SIGTERM')).toBe(0);
+  });
 });

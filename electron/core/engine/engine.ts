@@ -13,6 +13,8 @@
  *   `missed` rows or catch-up runs (catch-up.ts). A job seen for the first time starts from now: its state row is
  *   written with lastFireAt = now, the boundary catch-up counts from.
  * - Every decision that does not start a run (overlap skip, missed, paused) is a row with a reason.
+ * - Overlap also counts the runs another Cronbar process (`cronbar run`) is executing: a small map, refreshed only
+ *   when that process took run ids (foreign-runs.ts), so the firing path reads nothing per job.
  * - Fires passed while a job is paused are recorded when it resumes (by hand or when "until" expires), one row per
  *   fire up to 10 and one coalesced row beyond (decision-rows.ts): a 1-second job paused for a day writes one row.
  * - Catch-up runs go through a lane of width one, then through the global limit: after a long sleep they run one
@@ -27,7 +29,7 @@ import { CronbarError } from '../../../shared/api/contract';
 import type { JobSpec } from '../../../shared/config/schema';
 import { DEFAULT_CONCURRENCY } from '../../../shared/config/schema';
 import type { RunRecord, RunTrigger } from '../../../shared/model';
-import type { ActionResult, ActionRunner, Clock, JobStateRow, NewRun, RunPatch, RunningAction, Store, TimerHandle } from '../ports';
+import type { ActionResult, ActionRunner, Clock, JobStateRow, LiveRunRow, NewRun, RunPatch, RunningAction, Store, TimerHandle } from '../ports';
 import { systemClock } from '../ports';
 import { planCatchUp } from './catch-up';
 import { ClockWatch } from './clock-watch';
@@ -36,6 +38,7 @@ import { decideSpan } from './decision-rows';
 import type { EngineEvents, EngineStatus, JobRuntime } from './engine-events';
 import { type BucketEntry, FireBuckets } from './fire-buckets';
 import { FireQueue, type QueueEntry } from './fire-queue';
+import { type ForeignRun, ForeignRuns } from './foreign-runs';
 import { jitterOffset } from './jitter';
 import { isRunOwnerGone, killLeftoverProcessGroup } from './process-group-reaper';
 import { isRetryable, retryDelay } from './retry-policy';
@@ -147,6 +150,8 @@ export class Engine extends EventEmitter<EngineEvents> {
   private readonly jobsById = new Map<string, JobEntry>();
   private readonly fireQueue = new FireBuckets<JobEntry>();
   private readonly ids: RunIds;
+  /** Live runs of this scheduler's jobs that other Cronbar processes execute. */
+  private readonly foreign: ForeignRuns;
   private readonly controlQueue = new FireQueue<ControlEntry>();
   private readonly resumeEntries = new Map<string, ControlEntry>();
   private resumeAllEntry: ControlEntry | null = null;
@@ -189,6 +194,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.calculator = options.calculator ?? new ScheduleCalculator();
     this.limiter = new ConcurrencyLimiter<LiveRun>(options.concurrency ?? DEFAULT_CONCURRENCY);
     this.ids = new RunIds(this.store);
+    this.foreign = new ForeignRuns(this.store);
     this.watch = new ClockWatch(this.clock, (reason) => this.resync(reason));
   }
 
@@ -683,6 +689,10 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   /** Why the overlap policy refuses a new run right now, or null. */
   private overlapRefusal(job: JobEntry): string | null {
+    if (job.spec.overlap !== 'parallel' && this.foreign.size > 0) {
+      const other = this.foreign.get(job.spec.id);
+      if (other) return foreignRefusal(other, job.spec.overlap);
+    }
     const live = job.live;
     if (!live || live.length === 0) return null;
     const first = live[0]!;
@@ -790,10 +800,12 @@ export class Engine extends EventEmitter<EngineEvents> {
       return;
     }
     const now = this.clock.now();
+    const firstId = this.ids.take(count);
+    if (this.started) this.updateForeign();
     const batch: Batch = {
       plans: new Array<Plan | null>(count),
       due,
-      firstId: this.ids.take(count),
+      firstId,
       phases: new Array<RunPhase | null>(count),
       actions: new Array<RunningAction | null>(count),
       runs: new Array<LiveRun | null>(count),
@@ -811,6 +823,16 @@ export class Engine extends EventEmitter<EngineEvents> {
     // Replace: stop the old runs now that the new one has an id to name.
     for (const plan of batch.plans) if (plan?.replace && plan.run) for (const old of plan.replace) this.replaceRun(old, plan.run.id);
     this.statusChanged();
+  }
+
+  /** Learns of runs other processes started (one read, only when they took run ids) and of their ends. */
+  private updateForeign(): void {
+    if (this.ids.othersTookIds()) this.foreign.othersTookIds();
+    try {
+      this.foreign.update();
+    } catch (error) {
+      this.log(`could not read the runs of other Cronbar processes: ${String(error)}`);
+    }
   }
 
   /** Decides and starts the plans of a batch (retries, catch-up, manual runs, decided rows). */
@@ -831,11 +853,13 @@ export class Engine extends EventEmitter<EngineEvents> {
    */
   private startDue(batch: Batch, offset: number): void {
     const { due, phases, actions, plans, firstId } = batch;
+    // Almost always empty: then the fast path costs one null check.
+    const foreign = this.foreign.size > 0 ? this.foreign : null;
     for (let position = 0; position < due.length; position++) {
       const job = due[position]!;
       let phase: RunPhase | null;
       const index = offset + position;
-      if (job.live === null) {
+      if (job.live === null && (foreign === null || foreign.get(job.spec.id) === undefined)) {
         plans[index] = null;
         phase = this.limiter.tryAcquire() ? 'running' : 'waiting-slot';
       } else {
@@ -1259,12 +1283,15 @@ export class Engine extends EventEmitter<EngineEvents> {
    * start() calls it; a process that runs jobs without scheduling (`cronbar run`) calls it too.
    */
   recoverCrashedRuns(now: number = this.clock.now()): void {
+    const othersLive: LiveRunRow[] = [];
     const leftovers = this.store.liveRuns().filter((row) => {
       if (this.runs.has(row.id)) return false;
       if (row.ownerPid === process.pid || isRunOwnerGone(row.ownerPid, row.createdAt)) return true;
       this.log(`left run ${row.id} (${row.jobId}) ${row.status}: process ${row.ownerPid} is running it`);
+      othersLive.push(row);
       return false;
     });
+    if (this.started) this.foreign.track(othersLive);
     if (leftovers.length === 0) return;
     const records = this.store.transaction(() =>
       leftovers.map((row) => this.store.updateRun(row.id, { status: 'interrupted', reason: STOPPED_WHILE_RUNNING, finishedAt: now })),
@@ -1330,6 +1357,14 @@ function freshState(spec: JobSpec, key: string, now: number): JobStateRow {
     scheduleKey: key,
     anchorAt: spec.schedule.kind === 'every' ? now : null,
   };
+}
+
+/** Queue and replace cannot act on another process's run: it is not this engine's to wait for or to stop. */
+function foreignRefusal(other: ForeignRun, overlap: JobSpec['overlap']): string {
+  const reason = `overlap: run #${other.id} started by another Cronbar process (pid ${other.ownerPid}) is still running`;
+  if (overlap === 'queue') return `${reason} (queue cannot wait for another process's run)`;
+  if (overlap === 'replace') return `${reason} (replace cannot stop another process's run)`;
+  return reason;
 }
 
 function failedToStart(error: unknown): RunningAction {

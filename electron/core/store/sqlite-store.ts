@@ -82,6 +82,8 @@ export class SqliteStore implements Store {
       setOutput: prepare('INSERT OR REPLACE INTO run_output (run_id, data) VALUES (?, ?)'),
       deleteOutput: prepare('DELETE FROM run_output WHERE run_id = ?'),
       liveRuns: prepare(`SELECT ${RUN_COLUMNS} FROM runs WHERE status IN (${LIVE_STATUS_CODES.join(', ')}) ORDER BY id`),
+      // Filtered in SQL: the scheduler's own thousands of running rows never become objects.
+      liveRunsNotOwnedBy: prepare(`SELECT ${RUN_COLUMNS} FROM runs WHERE status IN (${LIVE_STATUS_CODES.join(', ')}) AND owner_pid IS NOT ? ORDER BY id`),
       // AUTOINCREMENT keeps the highest id ever used in sqlite_sequence; a reservation moves it on, so SQLite's own
       // next id (and any other connection's reservation) comes after the reserved block.
       lastRunId: prepare(
@@ -216,8 +218,11 @@ export class SqliteStore implements Store {
     });
   }
 
-  liveRuns(): LiveRunRow[] {
-    return this.#guard('liveRuns', () => (this.#sql.liveRuns.all() as RunRow[]).map((row) => ({ ...this.#toRun(row), pgid: row.pgid, ownerPid: row.owner_pid })));
+  liveRuns(options: { notOwnedBy?: number } = {}): LiveRunRow[] {
+    return this.#guard('liveRuns', () => {
+      const rows = (options.notOwnedBy === undefined ? this.#sql.liveRuns.all() : this.#sql.liveRunsNotOwnedBy.all(options.notOwnedBy)) as RunRow[];
+      return rows.map((row) => ({ ...this.#toRun(row), pgid: row.pgid, ownerPid: row.owner_pid }));
+    });
   }
 
   history(query: HistoryQuery): { runs: RunRecord[]; nextBefore: number | null } {
