@@ -229,11 +229,15 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     },
     async runNow({ id, force }) {
       const job = findJob(id);
-      if (!scheduling && !force && job.overlap === 'skip') {
+      if (!scheduling && !force && job.overlap !== 'parallel') {
         // Another process schedules this directory: its runs are only visible in the DB. A row whose process died
-        // (a killed `cronbar run`) is not running, whatever it says until a start recovers it.
-        const live = store.liveRuns().find((run) => run.jobId === id && run.status === 'running' && !isRunOwnerGone(run.ownerPid, run.createdAt));
-        if (live) return { runId: null, queued: false, refused: `already running (run ${live.id}, by process ${live.ownerPid})` };
+        // (a killed `cronbar run`) is not running, whatever it says until a start recovers it. Queue and replace
+        // cannot wait for or stop another process's run, so they refuse like skip; --force runs beside it.
+        const live = store.liveRuns().find((run) => run.jobId === id && !isRunOwnerGone(run.ownerPid, run.createdAt));
+        if (live) {
+          const why = job.overlap === 'skip' ? '' : `; overlap ${job.overlap} cannot act on another process's run (force to run beside it)`;
+          return { runId: null, queued: false, refused: `already ${live.status} (run ${live.id}, by process ${live.ownerPid})${why}` };
+        }
       }
       // Without the lock the engine is not started; the overlap check above stands in for its own.
       return engine.runNow(id, { force: scheduling ? force : true });

@@ -71,6 +71,22 @@ describe.skipIf(process.platform === 'win32')('run now beside runs of other proc
     expect(await service.runNow({ id: 'solo', force: false })).toEqual({ runId: null, queued: false, refused: `already running (run ${runId}, by process ${other.pid})` });
   });
 
+  it('is refused for overlap queue and replace too, saying why, and runs beside it when forced', async () => {
+    const other = spawn('sleep', ['60'], { stdio: 'ignore' });
+    cleanups.push(() => void other.kill('SIGKILL'));
+    const dir = dataDir(`${jobsFile('solo')}    overlap: queue\n`);
+    const runId = seedRunningRow(dir, other.pid!);
+    const service = await open(dir);
+    expect(await service.runNow({ id: 'solo', force: false })).toEqual({
+      runId: null,
+      queued: false,
+      refused: `already running (run ${runId}, by process ${other.pid}); overlap queue cannot act on another process's run (force to run beside it)`,
+    });
+    const finished = new Promise<string>((resolve) => service.on('run:finished', (run) => resolve(run.status)));
+    expect((await service.runNow({ id: 'solo', force: true })).refused).toBeNull();
+    expect(await Promise.race([finished, rejectAfter(10_000, 'the forced run did not finish within 10 s')])).toBe('succeeded');
+  });
+
   it('is not refused by a run whose process died (a killed `cronbar run`)', async () => {
     const other = spawn('true', [], { stdio: 'ignore' });
     await new Promise((resolve) => other.once('exit', resolve));
