@@ -1,7 +1,8 @@
 /**
- * A Map that keeps at most `capacity` entries, dropping the least recently used: the memo for pure checks that a jobs
- * file repeats many times (cron verdicts, time zones). Small on purpose: the window bundles shared/config, and a
- * library here put class private fields into the editor chunk that the Electronegativity check cannot parse.
+ * A Map that keeps at most `capacity` entries, dropping the least recently used: the memo for pure work that a jobs
+ * file repeats many times (cron verdicts, time zones, the engine's parsed croner patterns). Small on purpose: the
+ * window bundles shared/config, and a library here put class private fields into the editor chunk that the
+ * Electronegativity check cannot parse.
  */
 export class BoundedCache<K, V> {
   private readonly entries = new Map<K, V>();

@@ -13,6 +13,7 @@
  */
 import { Cron } from 'croner';
 import type { JobSpec, ScheduleSpec } from '../../../shared/config/schema';
+import { BoundedCache } from '../../../shared/config/bounded-cache';
 import { atToEpoch } from './zoned-time';
 
 /** What a fire computation needs to know about a job. */
@@ -37,27 +38,18 @@ export function scheduleKey(job: Pick<JobSpec, 'schedule' | 'timezone'>): string
 }
 
 export class CronCache {
-  private readonly crons = new Map<string, Cron>();
+  private readonly crons: BoundedCache<string, Cron>;
 
-  constructor(private readonly capacity = 256) {}
+  constructor(capacity = 256) {
+    this.crons = new BoundedCache(capacity);
+  }
 
   get size(): number {
     return this.crons.size;
   }
 
   get(expr: string, timezone: string): Cron {
-    const key = `${expr}\u0000${timezone}`;
-    let cron = this.crons.get(key);
-    if (cron) {
-      // Re-insert to keep the Map in least-recently-used order.
-      this.crons.delete(key);
-      this.crons.set(key, cron);
-      return cron;
-    }
-    cron = new Cron(expr, { timezone, paused: true, fixedTimeRule: 'no-wildcard' });
-    this.crons.set(key, cron);
-    if (this.crons.size > this.capacity) this.crons.delete(this.crons.keys().next().value!);
-    return cron;
+    return this.crons.get(`${expr}\u0000${timezone}`, () => new Cron(expr, { timezone, paused: true, fixedTimeRule: 'no-wildcard' }));
   }
 }
 
