@@ -120,8 +120,10 @@ export class MemoryStore implements Store {
     return { runId: id, text, totalBytes: run.outputBytes, truncated: run.outputBytes > (run.output?.length ?? 0) };
   }
 
-  liveRuns(): LiveRunRow[] {
-    return [...this.runs.values()].filter((run) => run.status === 'queued' || run.status === 'running').map((run) => ({ ...toRecord(run), pgid: run.pgid, ownerPid: run.ownerPid }));
+  liveRuns(options: { notOwnedBy?: number } = {}): LiveRunRow[] {
+    return [...this.runs.values()]
+      .filter((run) => (run.status === 'queued' || run.status === 'running') && (options.notOwnedBy === undefined || run.ownerPid !== options.notOwnedBy))
+      .map((run) => ({ ...toRecord(run), pgid: run.pgid, ownerPid: run.ownerPid }));
   }
 
   history(query: HistoryQuery): { runs: RunRecord[]; nextBefore: number | null } {

@@ -71,7 +71,7 @@ export class ForeignRuns {
 
   private read(): void {
     const rows = this.store.liveRuns({ notOwnedBy: this.ownPid });
-    this.track(rows.filter((row) => row.ownerPid !== this.ownPid && !isRunOwnerGone(row.ownerPid, row.createdAt)));
+    this.track(rows.filter((row) => !isRunOwnerGone(row.ownerPid, row.createdAt)));
   }
 
   private stillLive(run: ForeignRun): boolean {

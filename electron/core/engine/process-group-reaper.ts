@@ -7,7 +7,7 @@
  *
  * "Alive" is the runner's own check (runner/process-group.ts): a group or process that is only zombies is dead.
  */
-import { isPidAlive, isProcessGroupAlive, killProcessGroup, startedAfter } from '../runner/process-group';
+import { isProcessGroupAlive, isSameProcessAlive, killProcessGroup, startedAfter } from '../runner/process-group';
 
 export type KillOutcome = 'killed' | 'gone' | 'not-ours' | 'unsupported' | 'failed';
 
@@ -18,7 +18,7 @@ export type KillOutcome = 'killed' | 'gone' | 'not-ours' | 'unsupported' | 'fail
  */
 export function isRunOwnerGone(ownerPid: number | null, runCreatedAt: number): boolean {
   if (ownerPid === null) return true;
-  return !isPidAlive(ownerPid) || startedAfter(ownerPid, runCreatedAt);
+  return !isSameProcessAlive(ownerPid, runCreatedAt);
 }
 
 /** Kills process group `pgid` left by a run started at `runStartedAt` (epoch ms), if it is still alive and ours. */

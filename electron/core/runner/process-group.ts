@@ -89,6 +89,14 @@ export function startedAfter(pid: number, time: number): boolean {
   return started !== null && started > time + PID_REUSE_MARGIN_MS;
 }
 
+/**
+ * True while the process that was `pid` at `since` (epoch ms) still runs: the pid is alive and not a zombie, and was
+ * not taken since by a newer process (a reboot, a wrap-around). For lock holders and run owners alike.
+ */
+export function isSameProcessAlive(pid: number, since: number): boolean {
+  return isPidAlive(pid) && !startedAfter(pid, since);
+}
+
 /** Linux only: when the process started (epoch ms), from /proc; null when unknown. */
 export function processStartEpoch(pid: number): number | null {
   const entry = process.platform === 'linux' ? readProcStat(pid) : null;

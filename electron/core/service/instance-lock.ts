@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
-import { isPidAlive, startedAfter } from '../runner/process-group';
+import { isPidAlive, isSameProcessAlive } from '../runner/process-group';
 
 export interface LockOwner {
   pid: number;
@@ -35,7 +35,7 @@ function readOwner(lockPath: string): LockOwner | null {
 
 /** The holder still runs: its pid is alive and was not taken, after a reboot say, by a process started since. */
 function isHeldBy(holder: LockOwner): boolean {
-  return isPidAlive(holder.pid) && !(typeof holder.since === 'number' && startedAfter(holder.pid, holder.since));
+  return typeof holder.since === 'number' ? isSameProcessAlive(holder.pid, holder.since) : isPidAlive(holder.pid);
 }
 
 export function acquireInstanceLock(lockPath: string, kind: string, now: () => number = Date.now): LockResult {
