@@ -1,32 +1,63 @@
-/** Command-line parsing for `cronbar`: global flags, one command, its flags. Usage errors exit with code 2. */
+/**
+ * Command-line parsing for `cronbar`: global flags, one command, its own flags (declared in commands/index.ts).
+ * Usage errors exit with code 2 and suggest what was probably meant (`lsit` → `list`, `--jsno` → `--json`).
+ */
 import { parseArgs } from 'node:util';
+import { suggestKey } from '../config/did-you-mean';
+import type { CommandSpec, OptionSpec } from './command-spec';
+import { COMMANDS } from './commands';
 
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  /** The command whose help should follow the message, when the mistake was in its options. */
+  command?: string;
+}
 
-export const USAGE = `Usage: cronbar <command> [options]
+const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
+  config: { type: 'string', value: 'file', help: 'The jobs file (default: <data-dir>/jobs.yaml)' },
+  'data-dir': { type: 'string', value: 'dir', help: 'Data directory (default: $CRONBAR_HOME or the per-OS app-data folder)' },
+  db: { type: 'string', value: 'file|:memory:', help: 'The database (default: <data-dir>/cronbar.db)' },
+  help: { type: 'boolean', short: 'h', help: 'Show this help' },
+  version: { type: 'boolean', short: 'v', help: 'Show the version' },
+};
 
-Commands:
-  validate                    Check the jobs file; print every problem as file:line:col
-  list [--json]               Every job with its schedule, next run and last result
-  next <job> [--count N] [--json]
-                              The next N fire times of a job (default 5)
-  run <job> [--force]         Run a job once now, stream its output, record the run, exit with its status
-  history [job] [--limit N] [--json]
-                              Recent runs, newest first (default 20)
-  daemon [--grace 30s]        Run the scheduler in the foreground, one log line per event
+const EXIT_CODES = 'Exit codes: 0 ok, 1 failed job or invalid jobs file, 2 usage error, 3 not found.';
 
-Options:
-  --config <file>             The jobs file (default: <data-dir>/jobs.yaml)
-  --data-dir <dir>            Data directory (default: $CRONBAR_HOME or the per-OS app-data folder)
-  --db <file|:memory:>        The database (default: <data-dir>/cronbar.db)
-  -h, --help                  Show this help
-  -v, --version               Show the version
+function usageLine(spec: CommandSpec): string {
+  return `${spec.name}${spec.synopsis ? ` ${spec.synopsis}` : ''}`;
+}
 
-Exit codes: 0 ok, 1 failed job or invalid jobs file, 2 usage error.`;
+function optionLines(options: Record<string, OptionSpec>): string[] {
+  return Object.entries(options).map(([name, option]) => {
+    const flag = `${option.short ? `-${option.short}, ` : ''}--${name}${option.value ? ` <${option.value}>` : ''}`;
+    return `  ${flag.padEnd(28)}${flag.length >= 28 ? `\n  ${' '.repeat(28)}` : ''}${option.help}`;
+  });
+}
+
+/** The whole help, built from the command declarations. */
+export function usage(commands: readonly CommandSpec[] = COMMANDS): string {
+  const lines = commands.map((spec) => {
+    const head = usageLine(spec);
+    return head.length < 28 ? `  ${head.padEnd(28)}${spec.summary}` : `  ${head}\n  ${' '.repeat(28)}${spec.summary}`;
+  });
+  return ['Usage: cronbar <command> [options]', '', 'Commands:', ...lines, '', 'Options:', ...optionLines(GLOBAL_OPTIONS), '', EXIT_CODES].join('\n');
+}
+
+/** One command's help: `cronbar help run`, `cronbar run --help`. */
+export function commandUsage(spec: CommandSpec): string {
+  const own = optionLines(spec.options);
+  return [`Usage: cronbar ${usageLine(spec)}`, '', spec.summary, ...(own.length ? ['', 'Options:', ...own] : []), '', 'Global options:', ...optionLines(GLOBAL_OPTIONS), '', EXIT_CODES].join('\n');
+}
+
+/** Kept for callers that print the help after an error. */
+export const USAGE = usage();
+
+export type OptionValue = string | boolean | (string | boolean)[] | undefined;
 
 export interface CliArgs {
   command: string;
   positionals: string[];
+  /** Every option of the command as given (`args.options.until`), by its long name. */
+  options: Record<string, OptionValue>;
   config?: string;
   dataDir?: string;
   db?: string;
@@ -39,58 +70,102 @@ export interface CliArgs {
   version: boolean;
 }
 
-const COMMANDS = ['validate', 'list', 'next', 'run', 'history', 'daemon', 'help'];
-
-function positiveInt(name: string, value: string | undefined): number | undefined {
+function positiveInt(name: string, value: OptionValue): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
   if (!Number.isInteger(number) || number < 1) throw new UsageError(`--${name} takes a whole number ≥ 1, not ${JSON.stringify(value)}`);
   return number;
 }
 
-export function parseCliArgs(argv: string[]): CliArgs {
+function toParseArgs(options: Record<string, OptionSpec>) {
+  return Object.fromEntries(
+    Object.entries(options).map(([name, { type, short, multiple }]) => [name, { type, ...(short ? { short } : {}), ...(multiple ? { multiple } : {}) }]),
+  );
+}
+
+export function findCommand(name: string, commands: readonly CommandSpec[] = COMMANDS): CommandSpec | undefined {
+  return commands.find((spec) => spec.name === name);
+}
+
+function unknownCommand(name: string, commands: readonly CommandSpec[]): UsageError {
+  const suggestion = suggestKey(name, [...commands.map((spec) => spec.name), 'help']);
+  return new UsageError(`unknown command ${JSON.stringify(name)}${suggestion ? `; did you mean "${suggestion}"?` : ''}`);
+}
+
+/** Turns parseArgs' own message into ours, with a did-you-mean for a mistyped option. */
+function optionError(error: Error, known: Record<string, OptionSpec>, command: string): UsageError {
+  const unknown = /Unknown option '(-{1,2})([^']+)'/.exec(error.message);
+  if (unknown) {
+    const suggestion = suggestKey(unknown[2]!, Object.keys(known));
+    const where = command ? ` for ${command}` : '';
+    return new UsageError(`unknown option ${unknown[1]}${unknown[2]}${where}${suggestion ? `; did you mean --${suggestion}?` : ''}`);
+  }
+  return new UsageError(error.message.replace(/\. To specify a positional argument.*$/s, ''));
+}
+
+export function parseCliArgs(argv: string[], commands: readonly CommandSpec[] = COMMANDS): CliArgs {
+  const spec = commandOf(argv, commands);
+  try {
+    return parseCommandArgs(argv, spec, commands);
+  } catch (error) {
+    if (error instanceof UsageError && spec) error.command = spec.name;
+    throw error;
+  }
+}
+
+function commandOf(argv: string[], commands: readonly CommandSpec[]): CommandSpec | undefined {
+  // First pass, forgiving, only to find the command: every command's options are known so values are not taken
+  // for the command name (`--count 3 next job`).
+  const everyOption = Object.assign({}, GLOBAL_OPTIONS, ...commands.map((spec) => spec.options)) as Record<string, OptionSpec>;
+  const first = parseArgs({ args: argv, allowPositionals: true, strict: false, options: toParseArgs(everyOption) });
+  return findCommand(first.positionals[0] ?? '', commands);
+}
+
+function parseCommandArgs(argv: string[], spec: CommandSpec | undefined, commands: readonly CommandSpec[]): CliArgs {
+  const known = { ...GLOBAL_OPTIONS, ...(spec?.options ?? {}) };
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        config: { type: 'string' },
-        'data-dir': { type: 'string' },
-        db: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        force: { type: 'boolean', default: false },
-        count: { type: 'string' },
-        limit: { type: 'string' },
-        grace: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-        version: { type: 'boolean', short: 'v', default: false },
-      },
-    });
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: toParseArgs(known) });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    const command = firstPositional(argv);
+    if (command !== '' && command !== 'help' && !spec) throw unknownCommand(command, commands);
+    throw optionError(error as Error, known, spec?.name ?? '');
   }
-  const [command = '', ...positionals] = parsed.positionals;
-  const { values } = parsed;
-  if (!values.help && !values.version) {
+  const [command = ''] = parsed.positionals;
+  const values = parsed.values as Record<string, OptionValue>;
+  const help = values.help === true;
+  const version = values.version === true;
+  if (!help && !version) {
     if (command === '') throw new UsageError('no command given');
-    if (!COMMANDS.includes(command)) throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+    if (command !== 'help' && !spec) throw unknownCommand(command, commands);
   }
   return {
     command,
-    positionals,
-    config: values.config,
-    dataDir: values['data-dir'],
-    db: values.db,
-    json: values.json ?? false,
-    force: values.force ?? false,
+    positionals: parsed.positionals.slice(1),
+    options: values,
+    config: values.config as string | undefined,
+    dataDir: values['data-dir'] as string | undefined,
+    db: values.db as string | undefined,
+    json: values.json === true,
+    force: values.force === true,
     count: positiveInt('count', values.count),
     limit: positiveInt('limit', values.limit),
-    grace: values.grace,
-    help: values.help ?? false,
-    version: values.version ?? false,
+    grace: values.grace as string | undefined,
+    help,
+    version,
   };
+}
+
+function firstPositional(argv: string[]): string {
+  return parseArgs({ args: argv, allowPositionals: true, strict: false, options: toParseArgs(GLOBAL_OPTIONS) }).positionals[0] ?? '';
+}
+
+/** A string option's value, or undefined; a usage error when it was given as a bare flag. */
+export function stringOption(args: CliArgs, name: string): string | undefined {
+  const value = args.options[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new UsageError(`--${name} needs a value`);
+  return value;
 }
 
 export function expectPositionals(args: CliArgs, min: number, max: number, names: string): void {

@@ -1,25 +1,9 @@
-/** The `cronbar` CLI entry point. Returns the exit code: 0 ok, 1 failed job or invalid file, 2 usage error. */
+/** The `cronbar` CLI entry point. Returns the exit code: 0 ok, 1 failed job or invalid file, 2 usage error, 3 not found. */
 import { CronbarError } from '../../../shared/api/contract';
 import { formatConfigIssue } from '../../../shared/model';
-import { type CliArgs, USAGE, UsageError, parseCliArgs } from './args';
-import { daemonCommand } from './commands/daemon';
-import { historyCommand } from './commands/history';
-import { listCommand } from './commands/list';
-import { nextCommand } from './commands/next';
-import { runCommand } from './commands/run';
-import { validateCommand } from './commands/validate';
+import { type CliArgs, UsageError, commandUsage, findCommand, parseCliArgs, usage } from './args';
 
 declare const CRONBAR_VERSION: string | undefined;
-
-type Command = (args: CliArgs, out: NodeJS.WritableStream, err: NodeJS.WritableStream) => Promise<number>;
-const COMMANDS: Record<string, Command> = {
-  validate: validateCommand,
-  list: listCommand,
-  next: nextCommand,
-  run: runCommand,
-  history: historyCommand,
-  daemon: daemonCommand,
-};
 
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   let args: CliArgs;
@@ -27,22 +11,30 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     args = parseCliArgs(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    err.write(`cronbar: ${error.message}\n\n${USAGE}\n`);
+    const about = error.command !== undefined ? findCommand(error.command) : undefined;
+    err.write(`cronbar: ${error.message}\n\n${about ? commandUsage(about) : usage()}\n`);
     return 2;
   }
   if (args.version) {
     out.write(`${typeof CRONBAR_VERSION === 'string' ? CRONBAR_VERSION : 'dev'}\n`);
     return 0;
   }
-  if (args.help || args.command === 'help') {
-    out.write(`${USAGE}\n`);
+  const spec = findCommand(args.command);
+  if (args.command === 'help' || args.command === '' || args.help) {
+    const topic = args.command === 'help' ? findCommand(args.positionals[0] ?? '') : spec;
+    if (args.command === 'help' && args.positionals[0] !== undefined && !topic) {
+      err.write(`cronbar: no command ${JSON.stringify(args.positionals[0])}\n\n${usage()}\n`);
+      return 2;
+    }
+    out.write(`${topic ? commandUsage(topic) : usage()}\n`);
     return 0;
   }
   try {
-    return await COMMANDS[args.command]!(args, out, err);
+    const run = await spec!.load();
+    return await run(args, out, err);
   } catch (error) {
     if (error instanceof UsageError) {
-      err.write(`cronbar: ${error.message}\n\n${USAGE}\n`);
+      err.write(`cronbar: ${error.message}\n\n${commandUsage(spec!)}\n`);
       return 2;
     }
     if (error instanceof CronbarError) {

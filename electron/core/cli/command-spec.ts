@@ -1,0 +1,29 @@
+/**
+ * What a `cronbar` command declares: its name, its usage line, its own options and how to load it. The parser, the
+ * help text and the did-you-mean suggestions all come from these declarations, so a command is added in one place.
+ */
+import type { CliArgs } from './args';
+
+/** One option as `node:util` parseArgs takes it, plus the words shown in the help. */
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  short?: string;
+  multiple?: boolean;
+  /** The value's placeholder in the help (`N`, `TIME`); omit for a boolean. */
+  value?: string;
+  help: string;
+}
+
+export type CommandRun = (args: CliArgs, out: NodeJS.WritableStream, err: NodeJS.WritableStream) => Promise<number>;
+
+export interface CommandSpec {
+  name: string;
+  /** What follows the name in the usage line: `<job> [--count N] [--json]`. */
+  synopsis: string;
+  summary: string;
+  options: Record<string, OptionSpec>;
+  /** Loaded only when the command runs, so `cronbar list` does not load the runner or the daemon. */
+  load: () => Promise<CommandRun>;
+}
+
+export const jsonOption: OptionSpec = { type: 'boolean', help: 'Print JSON instead of a table' };
