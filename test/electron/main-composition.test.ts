@@ -81,6 +81,15 @@ describe('electron/main.ts (real core, faithful Electron fake)', () => {
     expect(window.webContents.sent).toContainEqual({ channel: 'cronbar-event:app:navigate', payload: expect.objectContaining({ view: 'run', jobId: 'nightly-fails' }) });
   });
 
+  it('a tray action that fails tells the user (no app for .yaml files), not only the log', async () => {
+    const e2e = await hooks();
+    electron.shell.openPath.mockResolvedValueOnce('No application is registered as handling this file');
+    expect(e2e.clickTray('edit-jobs-file')).toBe(true);
+    await vi.waitFor(() => expect(electron.dialog.errorBoxes).toHaveLength(1));
+    expect(electron.dialog.errorBoxes[0]!.content).toContain('No application is registered as handling this file');
+    expect(electron.dialog.errorBoxes[0]!.content).toContain(path.join(dataDir, 'jobs.yaml'));
+  });
+
   it('on quit stops the core before letting the app quit', async () => {
     let prevented = false;
     electron.app.emit('before-quit', { preventDefault: () => (prevented = true) });
