@@ -8,6 +8,7 @@
 // - the Electron-ABI better-sqlite3: the Node build staged in its place, so the packaged main can be run under Node.
 // The `dir` target downloads nothing else (no app-builder binary, no AppImage tools).
 // Usage: node scripts/package-check.mjs <output dir>; prints a JSON summary on its last line.
+import { Buffer } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
