@@ -160,7 +160,7 @@ describe('the packaged out/main/main.js, started under Node with the faithful El
       electron.app.emit('before-quit', { preventDefault: () => {} });
       await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalled(), { timeout: 20_000 });
       vi.unstubAllEnvs();
-      delete processWithResources.resourcesPath;
+      Reflect.deleteProperty(processWithResources, 'resourcesPath');
     }
   });
 });
