@@ -33,7 +33,7 @@ let archive: string;
 let files: string[];
 
 beforeAll(() => {
-  if (!fs.existsSync(path.join(root, 'out', 'main', 'main.js'))) execFileSync(process.execPath, [require.resolve('vite/bin/vite.js'), 'build'], { cwd: root, stdio: 'pipe' });
+  if (!fs.existsSync(path.join(root, 'out', 'main', 'main.js'))) execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], { cwd: root, stdio: 'pipe' });
   const output = execFileSync(process.execPath, [path.join(root, 'scripts', 'package-check.mjs'), path.join(work, 'pkg')], { cwd: root, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' } });
   summary = JSON.parse(output.trim().split('\n').at(-1)!);
   resources = path.join(summary.appOutDir, 'resources');
