@@ -56,6 +56,8 @@ describe('electron/main.ts (real core, faithful Electron fake)', () => {
     expect((electron.Tray.instances[0]!.image as InstanceType<typeof electron.NativeImage>).isEmpty()).toBe(false);
     expect(electron.BrowserWindow.instances).toHaveLength(1);
     expect(electron.BrowserWindow.instances[0]!.isVisible()).toBe(true);
+    // Linux takes the window icon from the app (macOS and Windows from the bundle).
+    if (process.platform === 'linux') expect(electron.BrowserWindow.instances[0]!.options.icon).toBe(path.join(process.cwd(), 'resources', 'icon.png'));
     expect(electron.openedFiles.filter((file) => !file.exists)).toEqual([]);
     expect(electron.dialog.errorBoxes).toEqual([]);
   });
