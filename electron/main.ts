@@ -66,11 +66,12 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function startOrExplain(): Promise<void> {
-  fs.mkdirSync(dataDir, { recursive: true });
   const logPath = path.join(dataDir, 'cronbar.log');
+  // Writes that fail (no data directory yet, a read-only disk) still reach stdout.
   const log = createAppLog(logPath);
   for (let attempt = 0; ; attempt++) {
     try {
+      fs.mkdirSync(dataDir, { recursive: true });
       await start(log);
       return;
     } catch (error) {
