@@ -44,7 +44,8 @@ export function writeStandInFpm(dir, argsFile) {
     script,
     [
       `#!${process.execPath}`,
-      'const fs = require("fs");',
+      // Works as CommonJS or ESM (the folder's package.json decides which).
+      'const fs = process.getBuiltinModule("node:fs");',
       'const args = process.argv.slice(2);',
       `fs.writeFileSync(${JSON.stringify(argsFile)}, JSON.stringify(args));`,
       'const out = args[args.indexOf("--package") + 1];',

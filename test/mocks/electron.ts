@@ -298,6 +298,11 @@ function appDataFor(platform: string, env: NodeJS.ProcessEnv, home: string): str
   return env.XDG_CONFIG_HOME || path.posix.join(home, '.config');
 }
 
+// app.isPackaged: https://www.electronjs.org/docs/latest/api/app#appispackaged-readonly — "A `boolean` property that
+// returns `true` if the app is packaged". A packaged app's code lives in <resources>/app.asar, which is what
+// `app.getAppPath()` returns, and `process.resourcesPath` (https://www.electronjs.org/docs/latest/api/process#processresourcespath-readonly
+// — "A `string` representing the path to the resources directory") is set by Electron; tests set both (the packaging
+// check does: `app.isPackaged = true`, `app.appPath`, `process.resourcesPath`).
 class FakeApp extends EventEmitter {
   paths = new Map<string, string>();
   /** The platform the fake derives paths for (defaults to the host's). */

@@ -8,7 +8,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
 import { createRequire } from 'node:module';
@@ -25,7 +24,10 @@ const fuses = require('@electron/fuses') as { getCurrentFuseWire(binary: string)
 /** @electron/fuses' FuseState: the wire holds ASCII '0' and '1'. */
 const FUSE = { DISABLE: '0'.charCodeAt(0), ENABLE: '1'.charCodeAt(0) };
 const root = path.resolve(import.meta.dirname, '..', '..');
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cronbar-package-'));
+// Inside the checkout, not the system temp folder: the packaged main's `import 'electron'` must resolve to this
+// checkout's electron (which the fake replaces), never to a node_modules that happens to sit above /tmp.
+fs.mkdirSync(path.join(root, 'out'), { recursive: true });
+const work = fs.mkdtempSync(path.join(root, 'out', 'package-check-'));
 
 let summary: { appOutDir: string; executable: string; fpmArgs: string[] };
 let resources: string;
@@ -112,7 +114,7 @@ describe('the packaged Linux app', () => {
 });
 
 describe('the packaged out/main/main.js, started under Node with the faithful Electron fake', () => {
-  it('registers app:// and takes the lock before ready, starts on the data directory, and every file it opens exists', async () => {
+  it('registers app:// and takes the lock before ready, starts on the data directory, and every file it opens exists', { timeout: 120_000 }, async () => {
     const electron = await import('../mocks/electron');
     const installed = path.join(work, 'installed', 'resources');
     const appDir = path.join(installed, 'app.asar');
