@@ -2,16 +2,23 @@
  * The desktop app's composition root: one instance, the core on the user's data directory, the tray, notifications,
  * the lazily created window and the typed IPC. Decisions live in electron/policy (pure, tested without Electron);
  * this file only wires them to Electron.
+ *
+ * Start-up order matters and the faithful Electron fake (test/mocks/electron.ts) checks it: the data directory is
+ * set as `userData` and the app:// scheme registered before `ready`, and the single-instance lock is taken for that
+ * directory, so the app and the CLI share one directory, one database and one scheduler.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { app, nativeImage, powerMonitor } from 'electron';
+import { app, dialog, nativeImage, powerMonitor } from 'electron';
 import { type EventPayload, eventChannelFor, serviceMethods } from '../shared/api/contract';
 import type { Implementation } from '../shared/api/dispatch';
 import { openCronbar } from './core/service/open-cronbar';
 import type { CronbarService } from './core/service/types';
+import { dataPaths, defaultDataDir } from './core/store/data-paths';
+import { createAppLog } from './app/app-log';
+import { installAppMenu } from './app/app-menu';
 import { createAppMethods } from './app/app-methods';
+import { AppNapGuard } from './app/app-nap-guard';
 import { registerAppScheme, serveAppProtocol } from './app/app-protocol';
 import { installE2EHooks, isE2E } from './app/e2e-hooks';
 import { createLoginItem } from './app/login-item';
@@ -20,60 +27,77 @@ import { resolveNativeBinding } from './app/native-binding';
 import { NotificationFeed } from './app/notification-feed';
 import { ElectronNotifier, type Notifier, RecordingNotifier } from './app/notifier';
 import { applySecurityPolicy } from './app/security';
+import { reportStartupFailure } from './app/startup-failure';
 import { TrayController } from './app/tray-controller';
 import { forwardEvents } from './ipc/event-forwarder';
 import { IpcManager } from './ipc/ipc-manager';
 import { APP_ENTRY_URL } from './policy/app-origin';
+import { appPaths } from './policy/app-paths';
 import { clockJump } from './policy/clock-jump';
+import { appUserModelId, shouldShowWindowAtStart } from './policy/launch-mode';
 import type { Notice } from './policy/notify-policy';
 import { type TrayAction, pauseUntil } from './policy/tray-actions';
+import { trayWarning } from './policy/tray-support';
 import { type TrayState, deriveTrayState, UPCOMING_IN_TRAY } from './policy/tray-state';
 import { trayIconPath } from './policy/tray-icon-path';
 
 /** How long running jobs may finish on Quit before they are stopped and marked interrupted. */
 const QUIT_GRACE_MS = 10_000;
 const CLOCK_CHECK_MS = 30_000;
-const APP_USER_MODEL_ID = 'dev.cronbar.app';
+const APP_NAP_CHECK_MS = 15_000;
+/** electron-builder.yml's appId: the Windows AppUserModelID of the installed app. */
+const APP_ID = 'dev.cronbar.app';
 
-// The bundle sits at <root>/out/main/main.js, in development and inside the asar alike.
-const appRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const e2e = isE2E();
+// The folder with package.json: the checkout under `npm start`, <resources>/app.asar when packaged.
+const appRoot = app.getAppPath();
+const e2e = isE2E(process.env, app.isPackaged);
 
-if (e2e && process.env.CRONBAR_USER_DATA) app.setPath('userData', process.env.CRONBAR_USER_DATA);
+// The CLI's directory ($CRONBAR_HOME, else ~/.config/Cronbar and the like), not whatever Electron derives from the
+// package name: two directories would mean two databases and two schedulers running the same jobs.
+const dataDir = defaultDataDir();
+app.setPath('userData', dataDir);
 registerAppScheme();
 
 if (!app.requestSingleInstanceLock()) {
   // Another Cronbar owns this data directory; it shows its window (second-instance below) and we leave.
   app.quit();
 } else {
-  void app.whenReady().then(start).catch((error: unknown) => {
-    console.error('cronbar: failed to start', error);
-    app.exit(1);
-  });
+  void app.whenReady().then(startOrExplain);
 }
 
-function createLog(file: string): (line: string) => void {
-  return (line) => {
-    const stamped = `${new Date().toISOString()} ${line}`;
-    console.log(stamped);
-    fs.appendFile(file, `${stamped}\n`, () => {});
-  };
+async function startOrExplain(): Promise<void> {
+  const logPath = path.join(dataDir, 'cronbar.log');
+  // Writes that fail (no data directory yet, a read-only disk) still reach stdout.
+  const log = createAppLog(logPath);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      fs.mkdirSync(dataDir, { recursive: true });
+      await start(log);
+      return;
+    } catch (error) {
+      const outcome = reportStartupFailure(error, { dataDir, dbPath: dataPaths(dataDir).dbPath, logPath, isPackaged: app.isPackaged }, log);
+      if (outcome === 'retry' && attempt === 0) continue;
+      app.exit(1);
+      return;
+    }
+  }
 }
 
-async function start(): Promise<void> {
-  const dataDir = app.getPath('userData');
-  fs.mkdirSync(dataDir, { recursive: true });
-  const log = createLog(path.join(dataDir, 'cronbar.log'));
+async function start(log: (line: string) => void): Promise<void> {
   const platform = process.platform;
-  if (platform === 'darwin') app.dock?.hide();
-  if (platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
-
-  applySecurityPolicy();
-  serveAppProtocol(path.join(appRoot, 'out', 'renderer'));
+  const paths = appPaths({ isPackaged: app.isPackaged, appRoot });
+  const firstRun = !fs.existsSync(dataPaths(dataDir).configPath);
 
   const nativeBinding = resolveNativeBinding({ isPackaged: app.isPackaged, appRoot, resourcesPath: process.resourcesPath, abi: process.versions.modules });
+  // First, so a database or native-module problem is reported before any window or tray exists.
   const service: CronbarService = await openCronbar({ dataDir, schedule: true, lockKind: 'app', log, ...(nativeBinding ? { nativeBinding } : {}) });
   log(`cronbar: data in ${dataDir}, jobs file ${service.configPath}`);
+
+  if (platform === 'darwin') app.dock?.hide();
+  if (platform === 'win32') app.setAppUserModelId(appUserModelId({ isPackaged: app.isPackaged, execPath: process.execPath, appId: APP_ID }));
+  installAppMenu({ isPackaged: app.isPackaged, platform });
+  applySecurityPolicy();
+  serveAppProtocol(paths.renderer);
 
   let quitPhase: 'running' | 'draining' | 'done' = 'running';
   let quitting: TrayState['quitting'] = null;
@@ -81,7 +105,8 @@ async function start(): Promise<void> {
   let pendingNavigation: EventPayload<'app:navigate'> | null = null;
 
   const window = new MainWindow({
-    preloadPath: path.join(appRoot, 'out', 'preload', 'preload.cjs'),
+    preloadPath: paths.preload,
+    ...(platform === 'linux' ? { icon: paths.appIcon } : {}),
     entryUrl: APP_ENTRY_URL,
     stateFile: path.join(dataDir, 'window-state.json'),
     isQuitting: () => quitPhase !== 'running',
@@ -111,6 +136,7 @@ async function start(): Promise<void> {
     getRun: (runId) => service.getRun({ runId }),
     window: () => window.current,
     onSettingsChanged: () => tray.requestRefresh(),
+    trayWarning: trayWarning(platform, process.env),
   });
 
   const implementation: Implementation = { ...appApi };
@@ -123,7 +149,7 @@ async function start(): Promise<void> {
   const stopForwarding = forwardEvents((event, listener) => service.on(event, listener), (channel, payload) => window.send(channel, payload));
 
   const recorder = e2e ? new RecordingNotifier() : null;
-  const notifier: Notifier = recorder ?? new ElectronNotifier();
+  const notifier: Notifier = recorder ?? new ElectronNotifier({ platform, ...(platform === 'linux' ? { icon: paths.appIcon } : {}) });
   const feed = new NotificationFeed({
     listJobs: () => service.listJobs({}),
     runOutput: (runId) => service.runOutput({ runId }),
@@ -133,17 +159,25 @@ async function start(): Promise<void> {
   });
   await feed.start();
 
-  const resourcesDir = path.join(appRoot, 'resources');
+  const appNap = new AppNapGuard(platform);
   const tray = new TrayController({
     platform,
     log,
-    icon: (state) => nativeImage.createFromPath(trayIconPath(resourcesDir, platform, state)),
+    icon: (state) => nativeImage.createFromPath(trayIconPath(paths.resources, platform, state)),
     loadState: async () => {
       const [jobs, status, upcoming] = await Promise.all([service.listJobs({}), service.status({}), service.upcoming({ count: UPCOMING_IN_TRAY })]);
+      appNap.update({ now: Date.now(), nextFireAt: upcoming[0]?.at ?? null, running: status.running });
       return deriveTrayState({ jobs, status, upcoming, now: Date.now(), platform, launchAtLogin: loginItem.get(), quitting });
     },
-    onAction: (action) => void handleTrayAction(action).catch((error: unknown) => log(`tray: ${action.kind} failed: ${error instanceof Error ? error.message : String(error)}`)),
+    onAction: (action) => void handleTrayAction(action).catch((error: unknown) => tellTrayFailure(action, error)),
   });
+
+  /** A tray click that fails (no app for .yaml files, a refused run) says so: the menu has nowhere to show it. */
+  function tellTrayFailure(action: TrayAction, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    log(`tray: ${action.kind} failed: ${message}`);
+    dialog.showErrorBox('Cronbar', message);
+  }
 
   async function handleTrayAction(action: TrayAction): Promise<void> {
     switch (action.kind) {
@@ -160,7 +194,10 @@ async function start(): Promise<void> {
       }
       case 'run-now': {
         const result = await service.runNow({ id: action.jobId, force: false });
-        if (result.refused) log(`tray: run now ${action.jobId} refused: ${result.refused}`);
+        if (result.refused) {
+          log(`tray: run now ${action.jobId} refused: ${result.refused}`);
+          dialog.showErrorBox('Cronbar', `${action.jobId} was not started: ${result.refused}`);
+        }
         break;
       }
       case 'pause-all':
@@ -216,6 +253,12 @@ async function start(): Promise<void> {
       tray.requestRefresh();
     }
   }, CLOCK_CHECK_MS);
+  // The tray refresh also updates it; this keeps a due fire covered between refreshes.
+  const appNapTimer = setInterval(() => {
+    void Promise.all([service.status({}), service.upcoming({ count: 1 })])
+      .then(([status, upcoming]) => appNap.update({ now: Date.now(), nextFireAt: upcoming[0]?.at ?? null, running: status.running }))
+      .catch(() => {});
+  }, APP_NAP_CHECK_MS);
 
   app.on('second-instance', () => window.show());
   // A tray app keeps running with no window open; Quit in the tray menu ends it.
@@ -232,6 +275,7 @@ async function start(): Promise<void> {
 
   async function drainAndQuit(): Promise<void> {
     clearInterval(clockTimer);
+    clearInterval(appNapTimer);
     const status = await service.status({}).catch(() => null);
     quitting = { running: status?.running ?? 0, graceEndsAt: Date.now() + QUIT_GRACE_MS };
     const ticker = setInterval(() => void tray.refresh(), 1000);
@@ -255,6 +299,7 @@ async function start(): Promise<void> {
     feed.dispose();
     ipc.dispose();
     tray.dispose();
+    appNap.release();
     window.destroy();
     quitPhase = 'done';
     app.quit();
@@ -273,4 +318,6 @@ async function start(): Promise<void> {
       dataDir,
     });
   }
+
+  if (shouldShowWindowAtStart({ argv: process.argv, wasOpenedAtLogin: platform === 'darwin' ? app.getLoginItemSettings().wasOpenedAtLogin : false, firstRun })) window.show();
 }

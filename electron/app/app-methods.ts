@@ -15,6 +15,8 @@ export interface AppMethodsOptions {
   window(): BrowserWindow | null;
   /** Called after launch at login changes, so the tray checkbox follows. */
   onSettingsChanged?(): void;
+  /** Set when the desktop probably shows no tray icon (policy/tray-support.ts). */
+  trayWarning?: string | null;
 }
 
 async function openPath(target: string, what: string): Promise<Record<string, never>> {
@@ -26,7 +28,7 @@ async function openPath(target: string, what: string): Promise<Record<string, ne
 
 export function createAppMethods(options: AppMethodsOptions): AppApi {
   return {
-    getAppSettings: async () => ({ launchAtLogin: options.loginItem.get(), platform: options.platform, version: options.version }),
+    getAppSettings: async () => ({ launchAtLogin: options.loginItem.get(), platform: options.platform, version: options.version, trayWarning: options.trayWarning ?? null }),
     setLaunchAtLogin: async ({ enabled }) => {
       const launchAtLogin = options.loginItem.set(enabled);
       options.onSettingsChanged?.();

@@ -10,6 +10,8 @@ export interface MainWindowOptions {
   preloadPath: string;
   entryUrl: string;
   stateFile: string;
+  /** The window and taskbar icon on Linux (macOS and Windows take the app bundle's). */
+  icon?: string;
   /** While quitting, close really closes. */
   isQuitting(): boolean;
   /** Called once the page has loaded (queued pushes, such as a navigation from a notification, go out then). */
@@ -61,6 +63,7 @@ export class MainWindow {
       minHeight: MIN_SIZE.height,
       show: false,
       title: 'Cronbar',
+      ...(this.options.icon ? { icon: this.options.icon } : {}),
       autoHideMenuBar: true,
       backgroundColor: '#1e1e1e',
       webPreferences: {

@@ -1,32 +1,55 @@
 /**
- * Shows notices. The Electron notifier keeps a reference to every shown notification until it is clicked or closed:
- * otherwise V8 may collect the wrapper and the click handler never fires
- * (https://github.com/electron/electron/issues/16922). The recording notifier stands in for it in e2e runs.
+ * Shows notices. The Electron notifier keeps a reference to every shown notification until it is clicked or replaced
+ * by newer ones: otherwise V8 may collect the wrapper and the click handler never fires
+ * (https://github.com/electron/electron/issues/16922). Not until `close`: on Windows `close` also comes when the
+ * toast times out into the Action Center, where the user can still click it later
+ * (https://www.electronjs.org/docs/latest/api/notification#event-close). The recording notifier stands in for it in
+ * e2e runs.
  */
 import { Notification } from 'electron';
+import { notificationBody } from '../policy/notification-text';
 import type { Notice } from '../policy/notify-policy';
 
 export interface Notifier {
   show(notice: Notice, onClick: () => void): void;
 }
 
+/** How many unclicked notifications stay clickable; older ones are long gone from any notification centre. */
+export const KEEP_NOTIFICATIONS = 20;
+
+export interface ElectronNotifierOptions {
+  platform?: string;
+  /** An icon file (Linux shows none otherwise). */
+  icon?: string;
+}
+
 export class ElectronNotifier implements Notifier {
-  private readonly live = new Set<Notification>();
+  private readonly live: Notification[] = [];
+
+  constructor(private readonly options: ElectronNotifierOptions = {}) {}
 
   get liveCount(): number {
-    return this.live.size;
+    return this.live.length;
   }
 
   show(notice: Notice, onClick: () => void): void {
     if (!Notification.isSupported()) return;
-    const notification = new Notification({ title: notice.title, body: notice.body });
-    this.live.add(notification);
-    const forget = () => this.live.delete(notification);
+    const platform = this.options.platform ?? process.platform;
+    const notification = new Notification({
+      title: notice.title,
+      body: notificationBody(platform, notice.body),
+      ...(this.options.icon ? { icon: this.options.icon } : {}),
+    });
+    this.live.push(notification);
+    while (this.live.length > KEEP_NOTIFICATIONS) this.live.shift();
+    const forget = () => {
+      const index = this.live.indexOf(notification);
+      if (index >= 0) this.live.splice(index, 1);
+    };
     notification.on('click', () => {
       forget();
       onClick();
     });
-    notification.on('close', forget);
     notification.on('failed', forget);
     notification.show();
   }

@@ -1,7 +1,9 @@
 /**
  * App-wide guards from the Electron security checklist (https://www.electronjs.org/docs/latest/tutorial/security):
- * no navigation away from our origin, no new windows, no webviews, every permission request denied, and only
- * https links handed to the OS browser.
+ * no navigation away from our origin, no new windows, no webviews, every permission denied but one, and only
+ * https links handed to the OS browser. The one: `clipboard-sanitized-write` for our own page, which
+ * `navigator.clipboard.writeText` (Copy log) needs; Electron asks the check handler first and the request handler
+ * when the check says no (https://www.electronjs.org/docs/latest/api/session#sessetpermissionrequesthandlerhandler).
  */
 import { type Session, type WebContents, app, session, shell } from 'electron';
 import { isAppUrl, isSafeExternalUrl } from '../policy/app-origin';
@@ -28,13 +30,20 @@ export function guardWebContents(contents: WebContents): void {
   });
 }
 
-export function denyAllPermissions(target: Session): void {
-  target.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  target.setPermissionCheckHandler(() => false);
+/** The only permission the window gets, and only for our origin. */
+export const ALLOWED_PERMISSION = 'clipboard-sanitized-write';
+
+export function isPermissionAllowed(permission: string, url: string | undefined): boolean {
+  return permission === ALLOWED_PERMISSION && url !== undefined && isAppUrl(url);
+}
+
+export function applyPermissionPolicy(target: Session): void {
+  target.setPermissionRequestHandler((_contents, permission, callback, details) => callback(isPermissionAllowed(permission, details.requestingUrl)));
+  target.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isPermissionAllowed(permission, requestingOrigin));
 }
 
 /** Call once, after `app.whenReady()`. */
 export function applySecurityPolicy(): void {
-  denyAllPermissions(session.defaultSession);
+  applyPermissionPolicy(session.defaultSession);
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
 }

@@ -78,6 +78,11 @@ export default function SettingsView() {
               <input type="checkbox" role="switch" checked={app.value.launchAtLogin} onChange={(event) => void toggleLogin(event.target.checked)} />
               Launch Cronbar at login
             </label>
+            {app.value.trayWarning ? (
+              <p className="notice" role="note">
+                No tray icon: {app.value.trayWarning}
+              </p>
+            ) : null}
             <p className="muted">
               Cronbar {app.value.version} on {app.value.platform}
             </p>

@@ -104,7 +104,12 @@ export const serviceMethods = {
 
 /** Desktop-only entries, implemented by the Electron shell (a test bridge fakes them). */
 export const appMethods = {
-  getAppSettings: def(z.object({}), z.object({ launchAtLogin: z.boolean(), platform: z.string(), version: z.string() }), 'Desktop settings.'),
+  getAppSettings: def(
+    z.object({}),
+    // trayWarning: set when the desktop probably shows no tray icon (stock GNOME), so the window can say so.
+    z.object({ launchAtLogin: z.boolean(), platform: z.string(), version: z.string(), trayWarning: z.string().nullable().optional() }),
+    'Desktop settings.',
+  ),
   setLaunchAtLogin: def(z.object({ enabled: z.boolean() }), z.object({ launchAtLogin: z.boolean() }), 'Turns launch at login on or off.'),
   openDataFolder: def(z.object({}), z.object({}), 'Opens the data folder in the file manager.'),
   openJobsFile: def(z.object({}), z.object({}), 'Opens the jobs file in the default editor.'),

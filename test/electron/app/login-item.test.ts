@@ -13,13 +13,14 @@ describe('launch at login', () => {
 
   it('on Linux writes and removes an XDG autostart entry that starts the AppImage', () => {
     const configHome = fs.mkdtempSync(path.join(os.tmpdir(), 'cronbar-xdg-'));
+    electron.app.appPath = '/repo';
     const item = createLoginItem({ platform: 'linux', env: { XDG_CONFIG_HOME: configHome, APPIMAGE: '/home/me/Apps/Cronbar 1.0.AppImage' }, homeDir: '/home/me' });
     const file = path.join(configHome, 'autostart', 'cronbar.desktop');
     expect(item.get()).toBe(false);
     expect(item.set(true)).toBe(true);
     const entry = fs.readFileSync(file, 'utf8');
     expect(entry).toContain('[Desktop Entry]');
-    expect(entry).toContain('Exec="/home/me/Apps/Cronbar 1.0.AppImage"');
+    expect(entry).toContain('Exec="/home/me/Apps/Cronbar 1.0.AppImage" /repo --hidden');
     expect(item.get()).toBe(true);
     expect(item.set(false)).toBe(false);
     expect(fs.existsSync(file)).toBe(false);

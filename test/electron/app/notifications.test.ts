@@ -1,19 +1,21 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SETTLE_MS } from '../../../electron/policy/notify-policy';
 import { makeJob, makeRun } from '../../helpers/model-builders';
 
 vi.mock('electron', () => import('../../mocks/electron'));
 
 const electron = await import('../../mocks/electron');
-const { ElectronNotifier, RecordingNotifier } = await import('../../../electron/app/notifier');
+const { ElectronNotifier, KEEP_NOTIFICATIONS, RecordingNotifier } = await import('../../../electron/app/notifier');
 const { NotificationFeed } = await import('../../../electron/app/notification-feed');
 
 const notice = { kind: 'failure', title: 'backup-home failed', body: 'exit code 1', target: { view: 'jobs' } } as const;
 
 describe('ElectronNotifier', () => {
   beforeEach(() => electron.resetElectronMock());
+  afterEach(() => vi.useRealTimers());
 
-  it('keeps a reference to each shown notification until it is clicked or closed', () => {
+  it('keeps a reference to each shown notification until it is clicked', () => {
     const notifier = new ElectronNotifier();
     const onClick = vi.fn();
     notifier.show(notice, onClick);
@@ -22,8 +24,36 @@ describe('ElectronNotifier', () => {
     expect(notifier.liveCount).toBe(2);
     electron.Notification.instances[0]!.emit('click');
     expect(onClick).toHaveBeenCalledTimes(1);
-    electron.Notification.instances[1]!.emit('close');
-    expect(notifier.liveCount).toBe(0);
+    expect(notifier.liveCount).toBe(1);
+  });
+
+  it('Windows: a toast that timed out into the Action Center still opens the run when clicked there later', () => {
+    vi.useFakeTimers();
+    const notifier = new ElectronNotifier({ platform: 'win32' });
+    const onClick = vi.fn();
+    notifier.show(notice, onClick);
+    const toast = electron.Notification.instances[0]!;
+    vi.advanceTimersByTime(electron.Notification.autoCloseMs);
+    expect(toast.closed).toBe(true);
+    expect(notifier.liveCount).toBe(1);
+    vi.advanceTimersByTime(60 * 60_000);
+    toast.clickInActionCenter();
+    expect(onClick).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps at most KEEP_NOTIFICATIONS unclicked ones (the oldest are replaced)', () => {
+    const notifier = new ElectronNotifier();
+    for (let i = 0; i < KEEP_NOTIFICATIONS + 5; i++) notifier.show(notice, vi.fn());
+    expect(notifier.liveCount).toBe(KEEP_NOTIFICATIONS);
+  });
+
+  it('Linux: the body is escaped (notification servers read it as markup) and the notification has the app icon', () => {
+    const icon = path.resolve('resources/icon.png');
+    new ElectronNotifier({ platform: 'linux', icon }).show({ ...notice, body: 'exit code 1: cp: a & b <dest>' }, vi.fn());
+    expect(electron.Notification.instances[0]!.options).toMatchObject({ body: 'exit code 1: cp: a &amp; b &lt;dest&gt;', icon });
+    expect(electron.openedFiles).toEqual([{ api: 'Notification icon', file: icon, exists: true }]);
+    new ElectronNotifier({ platform: 'darwin' }).show({ ...notice, body: 'a & b' }, vi.fn());
+    expect(electron.Notification.instances[1]!.options.body).toBe('a & b');
   });
 
   it('shows nothing where notifications are unsupported', () => {

@@ -41,6 +41,18 @@ describe('settings view', () => {
     expect(fake.calls.setLaunchAtLogin).toHaveBeenCalledWith({ enabled: true });
   });
 
+  test('says when the desktop probably shows no tray icon (stock GNOME), and says nothing otherwise', async () => {
+    const warning = 'This GNOME desktop probably shows no tray icon: install and enable the AppIndicator extension.';
+    await openSettings(settingsApi({ getAppSettings: () => ok({ launchAtLogin: false, platform: 'linux', version: '0.1.0', trayWarning: warning }) }));
+    expect(await screen.findByRole('note')).toHaveTextContent(`No tray icon: ${warning}`);
+  });
+
+  test('no tray note where the tray works', async () => {
+    await openSettings(settingsApi());
+    await screen.findByRole('switch', { name: 'Launch Cronbar at login' });
+    expect(screen.queryByRole('note')).toBeNull();
+  });
+
   test('a file that does not set notifications shows what the scheduler will actually do', async () => {
     await openSettings(settingsApi());
     const core = normalizeJobsFile(JobsFileSchema.parse(parse(FILE)), 'UTC').jobs[0]!.notify;
