@@ -66,6 +66,8 @@ export interface Plan {
   waitForOverlap: boolean;
   /** Runs to stop (overlap replace) once this run's id is known. */
   replace: LiveRun[] | null;
+  /** Queued catch-up runs of the job this scheduled fire takes the place of, once its id is known (overlap.ts). */
+  supersede: LiveRun[] | null;
   /** Filled in by the start batch. */
   run?: LiveRun;
 }
@@ -87,11 +89,11 @@ export function newMemo(): FireMemo {
 }
 
 export function plainPlan(job: JobEntry, trigger: RunTrigger, scheduledFor: number | null, attempt = 1, retryOf: number | null = null, reason: string | null = null): Plan {
-  return { job, trigger, scheduledFor, attempt, retryOf, reason, decided: null, waitForOverlap: false, replace: null };
+  return { job, trigger, scheduledFor, attempt, retryOf, reason, decided: null, waitForOverlap: false, replace: null, supersede: null };
 }
 
 export function decidedPlan(job: JobEntry, status: 'skipped' | 'missed', trigger: RunTrigger, scheduledFor: number | null, reason: string, attempt = 1, retryOf: number | null = null): Plan {
-  return { job, trigger, scheduledFor, attempt, retryOf, reason, decided: status, waitForOverlap: false, replace: null };
+  return { job, trigger, scheduledFor, attempt, retryOf, reason, decided: status, waitForOverlap: false, replace: null, supersede: null };
 }
 
 export function effectiveKey(job: JobSpec): string {

@@ -120,6 +120,14 @@ export class RunLifecycle {
     }
   }
 
+  /** A scheduled fire (run `byRunId`) takes the place of a catch-up run that has not started: it ends `skipped`. */
+  supersede(old: LiveRun, byRunId: number): void {
+    if (old.finished || old.phase === 'running') return;
+    this.unqueue(old);
+    this.finishUnstarted(old, `superseded by run ${byRunId}, the scheduled fire that came while this catch-up waited`, 'skipped');
+    this.pump();
+  }
+
   /** Stops a running run (it ends `interrupted`) or drops a queued one. False when the run is not live. */
   cancel(runId: number): boolean {
     const run = this.runs.get(runId);
@@ -270,14 +278,14 @@ export class RunLifecycle {
     this.host.statusChanged();
   }
 
-  /** A run that never started: its row becomes interrupted. */
-  private finishUnstarted(run: LiveRun, reason: string): void {
+  /** A run that never started: its row becomes interrupted (or skipped: superseded). */
+  private finishUnstarted(run: LiveRun, reason: string, status: 'interrupted' | 'skipped' = 'interrupted'): void {
     if (run.finished) return;
     run.finished = true;
     this.forget(run);
     if (this.catchUpActive === run) this.catchUpActive = null;
     try {
-      const record = this.host.store.updateRun(run.id, { status: 'interrupted', reason, finishedAt: this.host.clock.now() });
+      const record = this.host.store.updateRun(run.id, { status, reason, finishedAt: this.host.clock.now() });
       this.host.emit('run:finished', record);
     } catch (error) {
       this.host.log(`could not record run ${run.id}: ${String(error)}`);

@@ -23,7 +23,7 @@ export interface StartBatchHost {
   flags: Readonly<EngineFlags>;
   ids: RunIds;
   foreign: ForeignRuns;
-  runs: Pick<RunLifecycle, 'admissionPhase' | 'tryAcquireSlot' | 'startAction' | 'track' | 'replaceRun' | 'decide' | 'rowsWritten'>;
+  runs: Pick<RunLifecycle, 'admissionPhase' | 'tryAcquireSlot' | 'startAction' | 'track' | 'replaceRun' | 'supersede' | 'decide' | 'rowsWritten'>;
   emit: Emit;
   log(line: string): void;
   statusChanged(): void;
@@ -79,8 +79,12 @@ export class StartBatch {
     if (records) {
       records.forEach((record, index) => this.host.emit(batch.runs[index] ? 'run:started' : 'run:finished', record));
     }
-    // Replace: stop the old runs now that the new one has an id to name.
-    for (const plan of batch.plans) if (plan?.replace && plan.run) for (const old of plan.replace) this.host.runs.replaceRun(old, plan.run.id);
+    // Replace and supersede: end the old runs now that the new one has an id to name.
+    for (const plan of batch.plans) {
+      if (!plan?.run) continue;
+      if (plan.replace) for (const old of plan.replace) this.host.runs.replaceRun(old, plan.run.id);
+      if (plan.supersede) for (const old of plan.supersede) this.host.runs.supersede(old, plan.run.id);
+    }
     this.host.statusChanged();
   }
 
