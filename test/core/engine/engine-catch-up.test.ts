@@ -80,6 +80,18 @@ describe('catch-up after downtime', () => {
     ]);
   });
 
+  it('a scheduled fire refused by its running catch-up run leaves the queued ones in place', async () => {
+    const h = await downtime(job({ id: 'j', cron: '0 * * * *', catchUp: { policy: 'all', max: 3 } }), '2026-01-01T05:30:00Z');
+    const running = h.runs().find((run) => run.status === 'running')!;
+    await h.clock.advanceTo('2026-01-01T06:00:00Z');
+    expect(h.summary().slice(2).map((row) => [row.status, row.trigger, row.for?.slice(11, 16), row.reason])).toEqual([
+      ['running', 'catch-up', '03:00', 'catch-up'],
+      ['queued', 'catch-up', '04:00', 'catch-up'],
+      ['queued', 'catch-up', '05:00', 'catch-up'],
+      ['skipped', 'schedule', '06:00', `overlap: still running (run ${running.id})`],
+    ]);
+  });
+
   it('fires older than the window are missed with how late they are, coalesced when many', async () => {
     const h = await downtime(job({ id: 'j', cron: '0 * * * *', catchUp: { policy: 'once', window: '2h' } }), '2026-01-02T00:30:00Z');
     expect(h.summary()).toEqual([
