@@ -11,7 +11,7 @@
 import { childOptions, reportPhase, runChild } from '../harness/child-protocol';
 import { farFutureExpressions } from '../harness/expressions';
 import { countMajorGcs, countTimerCallbacks, cpuMsSince, mainThreadWakeups, settledHeapBytes, sleep } from '../harness/probes';
-import { loadSubject, type SubjectId } from '../subjects/subject';
+import { loadSubject, type SubjectId } from '../subjects/registry';
 
 export interface AtRestOptions {
   subject: SubjectId;

@@ -7,7 +7,7 @@
 import { childOptions, reportPhase, runChild } from '../harness/child-protocol';
 import { cpuMsSince, preciseNow, sleep } from '../harness/probes';
 import { spread } from '../harness/stats';
-import { loadSubject, type SubjectId } from '../subjects/subject';
+import { loadSubject, type SubjectId } from '../subjects/registry';
 
 export interface LatenessOptions {
   subject: SubjectId;

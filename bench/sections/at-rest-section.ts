@@ -3,7 +3,7 @@ import type { AtRestOptions, AtRestResult, IdleSlot } from '../children/at-rest-
 import { bytes, num, ratio, table } from '../harness/markdown';
 import { type ChildOutcome, runChildProcess } from '../harness/spawn-child';
 import type { TargetCheck } from '../harness/targets';
-import { SUBJECTS, SUBJECT_IDS, type SubjectId } from '../subjects/subject';
+import { SUBJECTS, SUBJECT_IDS, type SubjectId } from '../subjects/registry';
 import type { BenchContext, SectionReport } from './section';
 
 const DISTINCT_EXPRESSIONS = 100;

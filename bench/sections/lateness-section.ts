@@ -3,7 +3,7 @@ import type { LatenessOptions, LatenessResult } from '../children/lateness-child
 import { num, ratio, table } from '../harness/markdown';
 import { type ChildOutcome, runChildProcess } from '../harness/spawn-child';
 import type { TargetCheck } from '../harness/targets';
-import { SUBJECTS, SUBJECT_IDS, type SubjectId } from '../subjects/subject';
+import { SUBJECTS, SUBJECT_IDS, type SubjectId } from '../subjects/registry';
 import type { BenchContext, SectionReport } from './section';
 
 const REGISTER_LIMIT_MS = 60_000;

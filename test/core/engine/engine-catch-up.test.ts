@@ -57,6 +57,41 @@ describe('catch-up after downtime', () => {
     expect(again.runner.actions).toHaveLength(2);
   });
 
+  it("a scheduled fire takes the place of the job's catch-up run still queued behind other jobs' catch-up", async () => {
+    const specs = ['a', 'b'].map((id) => job({ id, cron: '0 * * * *' }));
+    const h = makeHarness(specs, { concurrency: 4 });
+    await h.engine.stop({ graceMs: 0 });
+    await h.clock.advanceTo('2026-01-01T02:30:00Z');
+    const again = h.restart(specs);
+    // a's catch-up holds the lane and runs on; b's waits behind it.
+    expect(again.summary().map((row) => [row.status, row.trigger])).toEqual([['running', 'catch-up'], ['queued', 'catch-up']]);
+    const queuedCatchUp = again.runs('b')[0]!;
+    await again.clock.advanceTo('2026-01-01T03:00:00Z');
+    const fire = again.runs('b').find((run) => run.trigger === 'schedule')!;
+    expect(fire).toMatchObject({ status: 'running', scheduledFor: Date.parse('2026-01-01T03:00:00Z') });
+    expect(again.store.getRun(queuedCatchUp.id)).toMatchObject({ status: 'skipped', startedAt: null, reason: `superseded by run ${fire.id}, the scheduled fire that came while this catch-up waited` });
+    // a's own catch-up was running, so its fire is skipped as before; the lane is empty when it ends.
+    expect(again.summary('a').map((row) => row.status)).toEqual(['running', 'skipped']);
+    again.runner.actions[0]!.succeed();
+    await flush();
+    expect(again.runner.actions.map((action) => [action.context.jobId, action.context.scheduledFor])).toEqual([
+      ['a', Date.parse('2026-01-01T02:00:00Z')],
+      ['b', Date.parse('2026-01-01T03:00:00Z')],
+    ]);
+  });
+
+  it('a scheduled fire refused by its running catch-up run leaves the queued ones in place', async () => {
+    const h = await downtime(job({ id: 'j', cron: '0 * * * *', catchUp: { policy: 'all', max: 3 } }), '2026-01-01T05:30:00Z');
+    const running = h.runs().find((run) => run.status === 'running')!;
+    await h.clock.advanceTo('2026-01-01T06:00:00Z');
+    expect(h.summary().slice(2).map((row) => [row.status, row.trigger, row.for?.slice(11, 16), row.reason])).toEqual([
+      ['running', 'catch-up', '03:00', 'catch-up'],
+      ['queued', 'catch-up', '04:00', 'catch-up'],
+      ['queued', 'catch-up', '05:00', 'catch-up'],
+      ['skipped', 'schedule', '06:00', `overlap: still running (run ${running.id})`],
+    ]);
+  });
+
   it('fires older than the window are missed with how late they are, coalesced when many', async () => {
     const h = await downtime(job({ id: 'j', cron: '0 * * * *', catchUp: { policy: 'once', window: '2h' } }), '2026-01-02T00:30:00Z');
     expect(h.summary()).toEqual([
