@@ -65,13 +65,15 @@ export interface DstCorrections {
 
 /** Cronbar's fires of `expr` in `zone` within the horizon from `now` that systemd's calendar would not make. */
 export function dstCorrections(calculator: ScheduleCalculator, expr: string, zone: string, now: number): DstCorrections {
-  const horizon = new Date(now);
+  // Whole UTC days, so the bisection lands on whole seconds and every job of one export shares the zone's scan.
+  const from = Math.floor(now / 86_400_000) * 86_400_000;
+  const horizon = new Date(from);
   horizon.setUTCFullYear(horizon.getUTCFullYear() + DST_HORIZON_YEARS);
   const until = horizon.getTime();
   const cron = sharedCronCache.get(expr, zone);
   const ref = { schedule: { kind: 'cron' as const, expr }, timezone: zone, anchorAt: null };
   const instants: number[] = [];
-  for (const transition of zoneTransitions(zone, now, until)) {
+  for (const transition of zoneTransitions(zone, from, until)) {
     // A moved gap fire lands on the change itself; a second pass of a repeated time lies within the shift after it.
     const span = calculator.firesBetween(ref, transition.at - 1, transition.at + Math.abs(transition.shiftMs) - 1, MAX_DST_LINES + 1);
     for (const fire of span.fires) {

@@ -20,7 +20,7 @@ const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 /** The OnCalendar= values (without the key) for `fields` in `zone`; throws CalendarRefusal for what systemd cannot say. */
 export function onCalendarLines(fields: CronFields, zone: string): string[] {
-  const time = `${field(fields.hours, 0, 23)}:${field(fields.minutes, 0, 59)}:${field(fields.seconds, 0, 59)}`;
+  const time = `${field(fields.hours, 0, 23, 2)}:${field(fields.minutes, 0, 59, 2)}:${field(fields.seconds, 0, 59, 2)}`;
   const year = fields.years ? list(fields.years, 9999) : '*';
   const month = field(fields.months, 1, 12);
   const lines = dayClauses(fields).map((clause) => {
@@ -91,8 +91,10 @@ function intersect(date: Clause, weekday: Clause): Clause | null {
   throw new CalendarRefusal('`L` with an nth weekday ANDed (`+`) has no systemd calendar form');
 }
 
-function field(values: number[], min: number, max: number): string {
-  return values.length === max - min + 1 ? '*' : list(values, max);
+/** `*` for every value; a lone time value padded as people write it (`02:30:00`). */
+function field(values: number[], min: number, max: number, pad = 0): string {
+  if (values.length === max - min + 1) return '*';
+  return values.length === 1 ? String(values[0]).padStart(pad, '0') : list(values, max);
 }
 
 /** `0,15,30,45` as `0/15`, runs as `a..b`, else a comma list. `max` is the field's top value. */
