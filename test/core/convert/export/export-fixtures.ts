@@ -50,7 +50,9 @@ export function basesFor(zone: string): Date[] {
 
 /** A job as the jobs file would give it (through the real schema and defaults). */
 export function job(raw: Partial<RawJob> & { id?: string }, zone = 'UTC'): JobSpec {
-  const parsed = JobSchema.parse({ id: 'job', command: 'true', cron: '0 * * * *', ...raw });
+  const schedule = raw.cron ?? raw.every ?? raw.at ? {} : { cron: '0 * * * *' };
+  const action = raw.command ?? raw.http ?? raw.builtin ? {} : { command: 'true' };
+  const parsed = JobSchema.parse(Object.fromEntries(Object.entries({ id: 'job', ...schedule, ...action, ...raw }).filter(([, value]) => value !== undefined)));
   return normalizeJob(parsed, {}, zone);
 }
 
