@@ -6,10 +6,14 @@
 import type { JobSpec } from '../../../../shared/config/schema';
 import { formatDuration } from '../../../../shared/config/duration';
 import type { ExportContext, ExportTarget } from './export-context';
-import { scheduleAsFiveFields } from './five-fields';
+import { readCron } from './cron-fields';
+import { zoneTransitions } from './dst-corrections';
+import { scheduleAsFiveFields, vixieFixedTime } from './five-fields';
 import { invocationFor } from './invocation';
 import type { JobLosses } from './losses';
 import { inactiveReason, retriesDropped, secondsOf } from './run-policies';
+
+const YEAR_MS = 366 * 86_400_000;
 
 export interface CrontabPiece {
   lines: string[];
@@ -50,6 +54,9 @@ function convert(job: JobSpec, context: ExportContext, losses: JobLosses): Cront
   if (job.catchUp.policy !== 'skip') losses.warn(`catchUp ${job.catchUp.policy}: cron runs nothing that fell due while the machine was off or asleep`);
   if (job.timezone !== context.localZone) {
     losses.warn(`timezone ${job.timezone}: carried with CRON_TZ=, which cronie reads; other crons use the system zone (${context.localZone} here)`);
+  }
+  if (job.schedule.kind === 'cron' && readCron(job.schedule.expr).fixedTime !== vixieFixedTime(schedule) && zoneTransitions(job.timezone, context.now, context.now + YEAR_MS).length > 0) {
+    losses.warn(`DST in ${job.timezone}: cron takes "${schedule}" for a ${vixieFixedTime(schedule) ? 'fixed time' : 'wildcard job'}, Cronbar "${job.schedule.expr}" for ${readCron(job.schedule.expr).fixedTime ? 'a fixed time' : 'an interval'}, so they differ on clock-change nights`);
   }
   const inactive = inactiveReason(job, context.pausedIds);
   // cron's % is a newline (and what follows it stdin); \% is a literal percent.

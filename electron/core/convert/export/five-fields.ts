@@ -13,6 +13,12 @@ import type { JobLosses } from './losses';
 
 export class FiveFieldRefusal extends Error {}
 
+/** Vixie's DST rule (cron(8)): a job is "wildcard" when its minute or hour field starts with `*`, else a fixed time. */
+export function vixieFixedTime(five: string): boolean {
+  const [minute = '', hour = ''] = five.split(' ');
+  return !minute.startsWith('*') && !hour.startsWith('*');
+}
+
 /** The five fields of a cron schedule; throws FiveFieldRefusal for what they cannot say. */
 export function fiveFields(fields: CronFields, target: string): string {
   if (fields.seconds.length !== 1 || fields.seconds[0] !== 0) throw new FiveFieldRefusal(`${target} has no seconds field`);
@@ -24,23 +30,29 @@ export function fiveFields(fields: CronFields, target: string): string {
   if (fields.dayLogic === 'and' && dom && fields.weekdays) throw new FiveFieldRefusal(`${target} ORs a restricted day-of-month with a restricted day-of-week; the \`+\` (AND) has no form there`);
   const weekdays = fields.weekdays ? [...new Set(fields.weekdays.map((term) => term.day))].sort((a, b) => a - b) : null;
   return [
-    text(fields.minutes, 0, 59, true),
-    text(fields.hours, 0, 23, true),
+    text(fields.minutes, 0, 59, true, false),
+    text(fields.hours, 0, 23, true, false),
     dom ? text(dom.values, 1, 31, false) : '*',
     text(fields.months, 1, 12, true),
     weekdays ? text(weekdays, 0, 6, false) : '*',
   ].join(' ');
 }
 
-/** `*`, `*\/15`, `1-31/2`, `1-5`, `1,15` — `*` only where `star` allows it (never in a restricted day field). */
-export function text(values: number[], min: number, max: number, star: boolean): string {
+/**
+ * `*`, `*\/15`, `1-31/2`, `1-5`, `1,15` — `*` only where `star` allows it (never in a restricted day field), and a
+ * stepped range only where `rangeSteps` does: in minute and hour, Vixie calls a job a fixed time (for DST) unless a
+ * field starts with `*`, croner unless a field holds `*` or `/`; a list keeps the two readings of the written line
+ * alike.
+ */
+export function text(values: number[], min: number, max: number, star: boolean, rangeSteps = true): string {
   if (star && values.length === max - min + 1) return '*';
   if (values.length >= 3) {
     const step = values[1]! - values[0]!;
     const first = values[0]!;
     const last = values[values.length - 1]!;
     if (step > 1 && values.every((v, i) => i === 0 || v - values[i - 1]! === step) && last + step > max) {
-      return star && first === min ? `*/${step}` : `${first}-${max}/${step}`;
+      if (star && first === min) return `*/${step}`;
+      if (rangeSteps) return `${first}-${max}/${step}`;
     }
   }
   const parts: string[] = [];
