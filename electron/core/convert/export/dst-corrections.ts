@@ -12,6 +12,7 @@ import type { ScheduleCalculator } from '../../engine/schedule-calculator';
 import { sharedCronCache } from '../../engine/schedule-calculator';
 import { wallTimeToEpoch } from '../../engine/zoned-time';
 import { zoneOffsetMs, zonedParts } from '../../../../shared/zoned-time-parts';
+import { readCron } from './cron-fields';
 
 /** How far ahead the dated lines reach. */
 export const DST_HORIZON_YEARS = 10;
@@ -63,8 +64,34 @@ export interface DstCorrections {
   until: number;
 }
 
+const correctionCache = new Map<string, DstCorrections>();
+
 /** Cronbar's fires of `expr` in `zone` within the horizon from `now` that systemd's calendar would not make. */
 export function dstCorrections(calculator: ScheduleCalculator, expr: string, zone: string, now: number): DstCorrections {
+  // Jobs share schedules: 10 000 jobs of a few hundred patterns ask for the same answer again and again.
+  const key = `${expr}\u0000${zone}\u0000${now}`;
+  let found = correctionCache.get(key);
+  if (!found) {
+    found = computeCorrections(calculator, expr, zone, now);
+    if (correctionCache.size > 4096) correctionCache.clear();
+    correctionCache.set(key, found);
+  }
+  return found;
+}
+
+/** The wall hours a change touches (the hour before it through the hour after), or null when they wrap midnight. */
+function touchedHours(transition: Transition, zone: string): Set<number> | null {
+  const before = zonedParts(transition.at - 1, zone).hour;
+  const after = zonedParts(transition.at, zone).hour;
+  const low = Math.min(before, after);
+  const high = Math.max(before, after);
+  if (high - low > 3) return null;
+  const hours = new Set<number>();
+  for (let h = low; h <= high; h++) hours.add(h);
+  return hours;
+}
+
+function computeCorrections(calculator: ScheduleCalculator, expr: string, zone: string, now: number): DstCorrections {
   // Whole UTC days, so the bisection lands on whole seconds and every job of one export shares the zone's scan.
   const from = Math.floor(now / 86_400_000) * 86_400_000;
   const horizon = new Date(from);
@@ -73,7 +100,13 @@ export function dstCorrections(calculator: ScheduleCalculator, expr: string, zon
   const cron = sharedCronCache.get(expr, zone);
   const ref = { schedule: { kind: 'cron' as const, expr }, timezone: zone, anchorAt: null };
   const instants: number[] = [];
-  for (const transition of zoneTransitions(zone, from, until)) {
+  const transitions = zoneTransitions(zone, from, until);
+  if (transitions.length === 0) return { instants: [], until };
+  const hours = readHours(expr);
+  for (const transition of transitions) {
+    const touched = touchedHours(transition, zone);
+    // A job none of whose hours the change touches fires alike in both (most jobs, and the bulk of the cost).
+    if (hours && touched && !hours.some((hour) => touched.has(hour))) continue;
     // A moved gap fire lands on the change itself; a second pass of a repeated time lies within the shift after it.
     const span = calculator.firesBetween(ref, transition.at - 1, transition.at + Math.abs(transition.shiftMs) - 1, MAX_DST_LINES + 1);
     for (const fire of span.fires) {
@@ -84,6 +117,14 @@ export function dstCorrections(calculator: ScheduleCalculator, expr: string, zon
     }
   }
   return { instants, until };
+}
+
+function readHours(expr: string): number[] | null {
+  try {
+    return readCron(expr).hours;
+  } catch {
+    return null;
+  }
 }
 
 /** `2027-03-28 01:00:00 UTC`: an instant as a one-off OnCalendar= value. */

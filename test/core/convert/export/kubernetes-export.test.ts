@@ -12,7 +12,9 @@ import { CORPUS, context, job } from './export-fixtures';
 
 const kube = (overrides = {}) => context({ exec: 'native', ...overrides });
 
-function manifests(files: { text: string }[]): Record<string, any>[] {
+type Manifest = NonNullable<ConstructorParameters<typeof CronJob>[0]>;
+
+function manifests(files: { text: string }[]): Manifest[] {
   return files.map((file) => parse(file.text));
 }
 
@@ -27,15 +29,15 @@ describe('Kubernetes export', () => {
     const result = exportJobs('kubernetes', jobs, kube({ keepRuns: 20 }));
     expect(result.exported.length).toBeGreaterThan(40);
     for (const manifest of manifests(result.files)) {
-      expect(() => new CronJob(manifest).validate(), manifest.metadata.name).not.toThrow();
+      expect(() => new CronJob(manifest).validate(), manifest.metadata?.name).not.toThrow();
     }
   });
 
   it('the schema check rejects a broken CronJob (the validation can fail)', () => {
     const [manifest] = manifests(exportJobs('kubernetes', [job({ id: 'a' })], kube()).files);
-    manifest!.spec.schedule = 5;
+    (manifest!.spec as unknown as Record<string, unknown>).schedule = 5;
     expect(() => new CronJob(manifest).validate()).toThrow(/schedule/);
-    delete manifest!.spec.jobTemplate;
+    delete (manifest!.spec as unknown as Record<string, unknown>).jobTemplate;
     expect(() => new CronJob(manifest).validate()).toThrow(/jobTemplate/);
   });
 

@@ -35,8 +35,14 @@ function launchdFires(dicts: CalendarDict[], count: number, base: Date): number[
   return fires.slice(0, count);
 }
 
-function plistOf(text: string): Record<string, any> {
-  return parse(text) as Record<string, any>;
+interface Plist {
+  StartCalendarInterval?: CalendarDict | CalendarDict[];
+  ProgramArguments?: string[];
+  Disabled?: boolean;
+}
+
+function plistOf(text: string): Plist {
+  return parse(text) as Plist;
 }
 
 describe('launchd export', () => {
@@ -51,7 +57,7 @@ describe('launchd export', () => {
         continue;
       }
       checked++;
-      const interval = plistOf(result.files[0]!.text).StartCalendarInterval as CalendarDict | CalendarDict[];
+      const interval = plistOf(result.files[0]!.text).StartCalendarInterval!;
       const dicts = Array.isArray(interval) ? interval : [interval];
       for (const dict of dicts) expect(dict.Day !== undefined && dict.Weekday !== undefined, 'no dict mixes Day and Weekday').toBe(false);
       for (const base of basesFor('UTC')) {
