@@ -26,6 +26,8 @@ interface Transition {
   at: number;
   /** How much the clock moves (positive: forward). */
   shiftMs: number;
+  /** The wall hours the change touches (the hour before it through the hour after); null when they wrap midnight. */
+  hours: Set<number> | null;
 }
 
 const transitionCache = new Map<string, Transition[]>();
@@ -48,7 +50,7 @@ export function zoneTransitions(zone: string, from: number, until: number): Tran
         if (zoneOffsetMs(middle, zone) === previous) low = middle;
         else high = middle;
       }
-      found.push({ at: high, shiftMs: offset - previous });
+      found.push({ at: high, shiftMs: offset - previous, hours: touchedHours(high, zone) });
       previous = offset;
     }
   }
@@ -79,10 +81,9 @@ export function dstCorrections(calculator: ScheduleCalculator, expr: string, zon
   return found;
 }
 
-/** The wall hours a change touches (the hour before it through the hour after), or null when they wrap midnight. */
-function touchedHours(transition: Transition, zone: string): Set<number> | null {
-  const before = zonedParts(transition.at - 1, zone).hour;
-  const after = zonedParts(transition.at, zone).hour;
+function touchedHours(at: number, zone: string): Set<number> | null {
+  const before = zonedParts(at - 1, zone).hour;
+  const after = zonedParts(at, zone).hour;
   const low = Math.min(before, after);
   const high = Math.max(before, after);
   if (high - low > 3) return null;
@@ -97,16 +98,16 @@ function computeCorrections(calculator: ScheduleCalculator, expr: string, zone: 
   const horizon = new Date(from);
   horizon.setUTCFullYear(horizon.getUTCFullYear() + DST_HORIZON_YEARS);
   const until = horizon.getTime();
-  const cron = sharedCronCache.get(expr, zone);
   const ref = { schedule: { kind: 'cron' as const, expr }, timezone: zone, anchorAt: null };
   const instants: number[] = [];
   const transitions = zoneTransitions(zone, from, until);
   if (transitions.length === 0) return { instants: [], until };
   const hours = readHours(expr);
   for (const transition of transitions) {
-    const touched = touchedHours(transition, zone);
+    const touched = transition.hours;
     // A job none of whose hours the change touches fires alike in both (most jobs, and the bulk of the cost).
     if (hours && touched && !hours.some((hour) => touched.has(hour))) continue;
+    const cron = sharedCronCache.get(expr, zone);
     // A moved gap fire lands on the change itself; a second pass of a repeated time lies within the shift after it.
     const span = calculator.firesBetween(ref, transition.at - 1, transition.at + Math.abs(transition.shiftMs) - 1, MAX_DST_LINES + 1);
     for (const fire of span.fires) {

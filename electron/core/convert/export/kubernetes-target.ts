@@ -4,9 +4,9 @@
  * given image: a workstation command does not run by itself in a cluster, which every manifest says at its top.
  */
 import { createHash } from 'node:crypto';
-import { Document } from 'yaml';
 import type { JobSpec } from '../../../../shared/config/schema';
 import { formatDuration } from '../../../../shared/config/duration';
+import { blockYaml } from './block-yaml';
 import type { ExportContext, ExportTarget, ExportedFile } from './export-context';
 import { scheduleAsFiveFields } from './five-fields';
 import type { JobLosses } from './losses';
@@ -92,13 +92,12 @@ function convert(job: JobSpec, context: ExportContext, losses: JobLosses): Kuber
 }
 
 function render(piece: KubernetesPiece, image: string): string {
-  const document = new Document(piece.manifest);
-  document.commentBefore = [
-    ` Exported from Cronbar job ${piece.jobId} by \`cronbar export kubernetes\`.`,
-    ` The command runs in a container of image ${image}: a workstation command does not run by itself in a cluster;`,
-    ' the image must hold the program, its files and any credentials it needs.',
-  ].join('\n');
-  return document.toString({ lineWidth: 0 });
+  const header = [
+    `# Exported from Cronbar job ${piece.jobId.replace(/\s+/g, ' ')} by \`cronbar export kubernetes\`.`,
+    `# The command runs in a container of image ${image.replace(/\s+/g, ' ')}: a workstation command does not run by itself in a cluster;`,
+    '# the image must hold the program, its files and any credentials it needs.',
+  ];
+  return `${header.join('\n')}\n${blockYaml(piece.manifest)}`;
 }
 
 export const kubernetesTarget: ExportTarget<KubernetesPiece> = {

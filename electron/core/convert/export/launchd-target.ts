@@ -1,23 +1,23 @@
 /**
  * `cronbar export launchd`: one agent plist per job (launchd.plist(5),
- * https://keith.github.io/xcode-man-pages/launchd.plist.5.html), written with the `plist` library.
+ * https://keith.github.io/xcode-man-pages/launchd.plist.5.html), written by plist-xml.ts.
  * `StartCalendarInterval` takes dicts of Minute, Hour, Day, Weekday (0 and 7 are Sunday), Month — a missing key is a
  * wildcard, and there are no ranges, steps or lists — so a cron schedule becomes the product of its values, one dict
  * each. launchd's own mix of Day with Weekday in one dict is never relied on: the two sides of croner's OR are
  * separate dicts (several dicts are ORed).
  */
-import { build } from 'plist';
 import type { JobSpec } from '../../../../shared/config/schema';
 import { formatDuration } from '../../../../shared/config/duration';
 import { type CronFields, CronReadError, readCron } from './cron-fields';
 import type { ExportContext, ExportTarget } from './export-context';
 import { invocationFor } from './invocation';
 import type { JobLosses } from './losses';
+import { PlistError, plistXml } from './plist-xml';
 import { inactiveReason, overlapAsSkip, retriesDropped, secondsOf } from './run-policies';
 
 export interface LaunchdPiece {
   label: string;
-  plist: Record<string, unknown>;
+  text: string;
 }
 
 export type CalendarDict = Partial<Record<'Minute' | 'Hour' | 'Day' | 'Weekday' | 'Month', number>>;
@@ -89,12 +89,18 @@ function convert(job: JobSpec, context: ExportContext, losses: JobLosses): Launc
     ...timing,
     ...(inactiveReason(job, context.pausedIds) ? { Disabled: true } : {}),
   };
-  return { label, plist };
+  try {
+    return { label, text: plistXml(plist) };
+  } catch (error) {
+    if (!(error instanceof PlistError)) throw error;
+    losses.refuse(error.message);
+    return null;
+  }
 }
 
 export const launchdTarget: ExportTarget<LaunchdPiece> = {
   name: 'launchd',
   defaultExec: 'cronbar',
   convert,
-  assemble: (pieces) => pieces.map((piece) => ({ name: `${piece.label}.plist`, text: `${build(piece.plist as Parameters<typeof build>[0])}\n` })),
+  assemble: (pieces) => pieces.map((piece) => ({ name: `${piece.label}.plist`, text: piece.text })),
 };

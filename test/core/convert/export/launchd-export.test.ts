@@ -6,7 +6,7 @@
  * independent parser.
  */
 import { execFileSync } from 'node:child_process';
-import { parse } from 'plist';
+import plist from 'plist';
 import { describe, expect, it } from 'vitest';
 import { exportJobs } from '../../../../electron/core/convert/export/export-jobs';
 import type { CalendarDict } from '../../../../electron/core/convert/export/launchd-target';
@@ -42,7 +42,7 @@ interface Plist {
 }
 
 function plistOf(text: string): Plist {
-  return parse(text) as Plist;
+  return plist.parse(text) as Plist;
 }
 
 describe('launchd export', () => {
