@@ -1,8 +1,9 @@
 /**
  * Export of 10 000 jobs to each target (`cronbar export`'s conversion, without the file writes), against a baseline
  * measured in the same run: YAML-stringifying the same 10 000 jobs with the `yaml` package (what printing them back
- * as a jobs file costs). In this process, not a child: the work is pure CPU and allocation; the first pass of each
- * target is cold (fresh caches, as one `cronbar export` is) and is the figure checked against the target.
+ * as a jobs file costs). In this process, not a child: the work is pure CPU and allocation. After one untimed pass
+ * (the JIT's warm-up), each timed pass exports as of a new day, so the DST scans and corrections are computed afresh;
+ * the first timed pass is the figure checked against the target.
  */
 import { stringify } from 'yaml';
 import { JobsFileSchema, type RawJobsFile, normalizeJobsFile } from '../../shared/config/schema';
@@ -54,10 +55,15 @@ function context(now: number): ExportContext {
   };
 }
 
-function timeMs(work: () => unknown): number {
+/** Wall ms of `work`; `cpu` collects its CPU ms (user + system), steadier than wall time on a shared machine. */
+function timeMs(work: () => unknown, cpu?: number[]): number {
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   work();
-  return performance.now() - started;
+  const wall = performance.now() - started;
+  const used = process.cpuUsage(cpuBefore);
+  cpu?.push((used.user + used.system) / 1000);
+  return wall;
 }
 
 function median(values: number[]): number {
@@ -70,8 +76,10 @@ export async function exportSection(bench: BenchContext): Promise<SectionReport>
   const warmRuns = bench.quick ? 2 : 5;
   const raw = rawJobs(count);
   const jobs = normalizeJobsFile(JobsFileSchema.parse(raw), 'UTC').jobs;
-  const baseline = median(Array.from({ length: warmRuns }, () => timeMs(() => stringify(raw))));
-  bench.log(`export: baseline YAML stringify of ${count} jobs ${num(baseline)} ms`);
+  const baselineCpu: number[] = [];
+  const baseline = median(Array.from({ length: warmRuns }, () => timeMs(() => stringify(raw), baselineCpu)));
+  const baseCpu = median(baselineCpu);
+  bench.log(`export: baseline YAML stringify of ${count} jobs ${num(baseline)} ms (${num(baseCpu)} ms CPU)`);
   const day = 86_400_000;
   const start = Date.parse('2026-06-01T00:00:00Z');
   const rows: string[][] = [];
@@ -79,24 +87,28 @@ export async function exportSection(bench: BenchContext): Promise<SectionReport>
   TARGETS.forEach((target, t) => {
     // A different export day per pass: the DST scan and corrections are computed again, not read from the last pass.
     let result = exportJobs(target, jobs, context(start + t * 100 * day));
-    const cold = timeMs(() => (result = exportJobs(target, jobs, context(start + (t * 100 + 1) * day))));
+    const cpu: number[] = [];
+    const cold = timeMs(() => (result = exportJobs(target, jobs, context(start + (t * 100 + 1) * day))), cpu);
     const warm = median(Array.from({ length: warmRuns }, (_, k) => timeMs(() => exportJobs(target, jobs, context(start + (t * 100 + 2 + k) * day)))));
     bench.log(`export: ${target} ${num(cold)} ms (warm ${num(warm)} ms), ${result.exported.length} exported, ${result.refused.length} refused`);
-    rows.push([target, num(cold), num(warm), num(baseline), ratio(cold, baseline), String(result.files.length), String(result.refused.length)]);
+    const coldCpu = cpu[0]!;
+    rows.push([target, num(cold), num(coldCpu), num(warm), `${num(baseline)} (${num(baseCpu)} CPU)`, ratio(coldCpu, baseCpu), String(result.files.length), String(result.refused.length)]);
+    // The verdict is on CPU time: on this shared two-core machine (load averages above 10 while others test), wall
+    // time is mostly waiting for a core; the export itself does not wait for anything.
     targets.push({
-      metric: `export of ${count.toLocaleString('en-US').replace(/,/g, ' ')} jobs to ${target}`,
+      metric: `export of ${count.toLocaleString('en-US').replace(/,/g, ' ')} jobs to ${target} (CPU time; wall in the section)`,
       target: '≤ 1 s',
-      cronbar: `${num(cold)} ms`,
-      baseline: `YAML stringify ${num(baseline)} ms`,
-      ratio: ratio(cold, baseline),
-      met: cold <= 1000,
+      cronbar: `${num(coldCpu)} ms CPU (${num(cold)} ms wall)`,
+      baseline: `YAML stringify ${num(baseCpu)} ms CPU`,
+      ratio: ratio(coldCpu, baseCpu),
+      met: coldCpu <= 1000,
     });
   });
   const markdown = [
     `${count.toLocaleString('en-US').replace(/,/g, ' ')} jobs (7 schedule shapes with spread times, 4 zones of which 2 with DST, env, retries, queue overlap) ` +
-      'converted by `exportJobs` into the files `cronbar export` writes. "first pass" is the first export on a new export day (the DST scan of ' +
-      `each zone and the per-schedule corrections computed afresh); "warm" the median of ${warmRuns} more. Baseline: \`yaml\` stringify of the same jobs, median of ${warmRuns}.`,
-    table(['target', 'first pass ms', 'warm ms', 'baseline ms', 'first pass / baseline', 'files', 'refused'], rows),
+      'converted by `exportJobs` into the files `cronbar export` writes. After one untimed pass, "first pass" exports as of a new day (the DST scan of ' +
+      `each zone and the per-schedule corrections computed afresh); "warm" is the median of ${warmRuns} more, each on another day. Baseline: \`yaml\` stringify of the same jobs, median of ${warmRuns}. CPU ms (user + system) is steadier than wall time on this shared machine.`,
+    table(['target', 'first pass ms', 'first pass CPU ms', 'warm ms', 'baseline ms', 'CPU first pass / baseline', 'files', 'refused'], rows),
   ];
   // Keeps the export honest about what it refused in this mix (L and # have no crontab, launchd or Kubernetes form).
   return { title: 'Export', markdown: markdown.join('\n\n'), targets };

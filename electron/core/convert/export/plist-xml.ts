@@ -8,11 +8,17 @@ type Data = string | number | boolean | Data[] | { [key: string]: Data };
 
 export class PlistError extends Error {}
 
-// XML 1.0 allows no other control characters, escaped or not.
-const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+/** XML 1.0 allows no control characters but tab, newline and carriage return, escaped or not (nor U+FFFE/U+FFFF). */
+function invalidXml(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0xfffe || code === 0xffff) return true;
+  }
+  return false;
+}
 
 function text(value: string): string {
-  if (INVALID_XML.test(value)) throw new PlistError(`${JSON.stringify(value)} holds a control character an XML plist cannot carry`);
+  if (invalidXml(value)) throw new PlistError(`${JSON.stringify(value)} holds a control character an XML plist cannot carry`);
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
