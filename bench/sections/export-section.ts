@@ -44,7 +44,6 @@ function context(now: number): ExportContext {
     exec: 'native',
     cronbarArgv: [process.execPath, '/opt/cronbar/cronbar.cjs'],
     dataDir: '/home/bench/.config/Cronbar',
-    configPath: null,
     image: 'busybox:1.36',
     now,
     localZone: 'UTC',

@@ -74,6 +74,14 @@ describe('cronbar export', () => {
     expect(loose.stdout).toMatch(/^0 \* \* \* \* env CRONBAR_HOME=\S+ \S+ \S+ run queued$/m);
   });
 
+  it('carries a --config given to the export into the cronbar run it writes', async () => {
+    const config = path.join(home, 'elsewhere.yaml');
+    fs.writeFileSync(config, JOBS);
+    const result = await cronbar(['export', 'launchd', 'hello', '--config', config], { home });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`<string>--config</string>\\s*<string>${config.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}</string>\\s*<string>run</string>\\s*<string>hello</string>`));
+  });
+
   it('explains usage mistakes and unknown jobs', async () => {
     const noImage = await cronbar(['export', 'kubernetes'], { home });
     expect(noImage.code).toBe(2);

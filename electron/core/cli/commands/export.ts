@@ -54,9 +54,13 @@ export async function exportCommand(args: CliArgs, out: NodeJS.WritableStream, e
   const prune = all.find((job) => job.action.kind === 'builtin' && job.action.name === 'prune-history');
   const context: ExportContext = {
     exec,
-    cronbarArgv: [process.execPath, fs.realpathSync(process.argv[1] ?? process.execPath)],
+    cronbarArgv: [
+      process.execPath,
+      fs.realpathSync(process.argv[1] ?? process.execPath),
+      ...(args.config ? ['--config', configPath] : []),
+      ...(args.db ? ['--db', args.db === ':memory:' ? ':memory:' : path.resolve(args.db)] : []),
+    ],
     dataDir,
-    configPath: args.config ? configPath : null,
     image,
     now: Date.now(),
     localZone: systemTimezone(),

@@ -181,11 +181,3 @@ function weekdays(field: string): WeekdayTerm[] {
 function nthOrder(nth: Nth): number {
   return nth === 'every' ? 0 : nth === 'last' ? 6 : nth;
 }
-
-/** True when the day fields use only what every cron understands (no L, W, #, `+`). */
-export function plainDays(fields: CronFields): boolean {
-  const dom = fields.monthDays;
-  if (dom && (dom.last || dom.lastWeekday || dom.nearest.length > 0)) return false;
-  if (fields.weekdays?.some((term) => term.nth !== 'every')) return false;
-  return !(fields.dayLogic === 'and' && dom !== null && fields.weekdays !== null);
-}

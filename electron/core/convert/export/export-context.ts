@@ -8,12 +8,13 @@ export type ExecMode = 'cronbar' | 'native';
 
 export interface ExportContext {
   exec: ExecMode;
-  /** How to start this Cronbar's CLI from anywhere: the absolute node binary and CLI script. */
+  /**
+   * How to start this Cronbar's CLI from anywhere: the absolute node binary and CLI script, then the `--config` and
+   * `--db` this export was given, so `cronbar run` reads the same jobs and history.
+   */
   cronbarArgv: string[];
   /** The data directory the exported `cronbar run` must use (carried as CRONBAR_HOME). */
   dataDir: string;
-  /** A jobs file outside the data directory, carried as `--config`. */
-  configPath: string | null;
   /** Kubernetes: the container image (required there). */
   image: string | null;
   /** The export's "now" (DST corrections count from it). */

@@ -22,7 +22,7 @@ export interface Invocation {
 /** The invocation for `job`, or null (refused, the reason in `losses`). */
 export function invocationFor(job: JobSpec, context: ExportContext, losses: JobLosses): Invocation | null {
   if (context.exec === 'cronbar') {
-    const argv = [...context.cronbarArgv, ...(context.configPath ? ['--config', context.configPath] : []), 'run', job.id];
+    const argv = [...context.cronbarArgv, 'run', job.id];
     return { argv, env: { CRONBAR_HOME: context.dataDir }, cwd: null, shellLine: null, viaCronbar: true };
   }
   const action = job.action;

@@ -59,6 +59,7 @@ function convert(job: JobSpec, context: ExportContext, losses: JobLosses): Launc
     return null;
   } else if (schedule.kind === 'every') {
     timing = { StartInterval: secondsOf(schedule.everyMs) };
+    losses.warn(`every ${formatDuration(schedule.everyMs)}: launchd counts from when the agent is loaded, not from the series Cronbar keeps across restarts`);
   } else {
     try {
       const dicts = calendarDicts(readCron(schedule.expr));

@@ -6,6 +6,7 @@
  */
 import type { JobSpec } from '../../../../shared/config/schema';
 import { parseLocalDateTime } from '../../../../shared/config/schema';
+import { formatDuration } from '../../../../shared/config/duration';
 import { ScheduleCalculator } from '../../engine/schedule-calculator';
 import { atToEpoch } from '../../engine/zoned-time';
 import { CronReadError, readCron } from './cron-fields';
@@ -29,6 +30,7 @@ export function timerScheduleLines(job: JobSpec, context: ExportContext, losses:
   const schedule = job.schedule;
   if (schedule.kind === 'every') {
     const seconds = secondsOf(schedule.everyMs);
+    losses.warn(`every ${formatDuration(schedule.everyMs)}: systemd counts from when the timer starts and from each run's start, not from the series Cronbar keeps across restarts`);
     // OnActiveSec= starts the series when the timer starts; OnUnitActiveSec= repeats it from each start of the run.
     return [`OnActiveSec=${seconds}s`, `OnUnitActiveSec=${seconds}s`];
   }

@@ -61,7 +61,6 @@ export function context(overrides: Partial<ExportContext> = {}): ExportContext {
     exec: 'native',
     cronbarArgv: ['/usr/bin/node', '/opt/cronbar/cronbar.cjs'],
     dataDir: '/home/ada/.config/Cronbar',
-    configPath: null,
     image: 'busybox:1.36',
     now: Date.parse('2026-01-15T10:17:23Z'),
     localZone: 'UTC',
