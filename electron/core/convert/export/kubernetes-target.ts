@@ -21,6 +21,9 @@ export interface KubernetesPiece {
 /** How late a fire may start under catchUp skip: the controller looks every 10 s, so less could miss fires. */
 export const SKIP_DEADLINE_SECONDS = 60;
 
+/** The most finished Jobs a CronJob is asked to keep, whatever prune-history's keepRuns says. */
+export const MAX_HISTORY_LIMIT = 100;
+
 const CONCURRENCY = { skip: 'Forbid', replace: 'Replace', parallel: 'Allow', queue: 'Forbid' } as const;
 
 /**
@@ -74,6 +77,8 @@ function convert(job: JobSpec, context: ExportContext, losses: JobLosses): Kuber
     template: { metadata: { labels: { 'app.kubernetes.io/managed-by': 'cronbar' } }, spec: podSpec },
   };
   const name = kubernetesName(job.id);
+  // Cronbar keeps run rows (1 000 per job by default); Kubernetes keeps whole Job objects with their pods.
+  const historyLimit = context.keepRuns === null ? null : Math.min(context.keepRuns, MAX_HISTORY_LIMIT);
   const manifest = {
     apiVersion: 'batch/v1',
     kind: 'CronJob',
@@ -84,7 +89,7 @@ function convert(job: JobSpec, context: ExportContext, losses: JobLosses): Kuber
       concurrencyPolicy: CONCURRENCY[job.overlap],
       startingDeadlineSeconds,
       suspend: inactiveReason(job, context.pausedIds) !== null,
-      ...(context.keepRuns !== null ? { successfulJobsHistoryLimit: context.keepRuns, failedJobsHistoryLimit: context.keepRuns } : {}),
+      ...(historyLimit !== null ? { successfulJobsHistoryLimit: historyLimit, failedJobsHistoryLimit: historyLimit } : {}),
       jobTemplate: { spec: jobSpec },
     },
   };

@@ -30,7 +30,7 @@ export function timerScheduleLines(job: JobSpec, context: ExportContext, losses:
   const schedule = job.schedule;
   if (schedule.kind === 'every') {
     const seconds = secondsOf(schedule.everyMs);
-    losses.warn(`every ${formatDuration(schedule.everyMs)}: systemd counts from when the timer starts and from each run's start, not from the series Cronbar keeps across restarts`);
+    losses.warn(`every ${formatDuration(schedule.everyMs)}: systemd counts from when the timer starts and from each run's start, not from the series Cronbar keeps across restarts${job.catchUp.policy === 'skip' ? '' : `; after downtime it starts one interval after the timer, not at once (catchUp ${job.catchUp.policy})`}`);
     // OnActiveSec= starts the series when the timer starts; OnUnitActiveSec= repeats it from each start of the run.
     return [`OnActiveSec=${seconds}s`, `OnUnitActiveSec=${seconds}s`];
   }

@@ -50,6 +50,7 @@ describe('Kubernetes export', () => {
       job({ id: 'off', cron: '0 * * * *', enabled: false }),
     ];
     const result = exportJobs('kubernetes', jobs, kube({ pausedIds: new Set(['paused']), keepRuns: 7 }));
+    expect(manifests(exportJobs('kubernetes', jobs.slice(0, 1), kube({ keepRuns: 1000 })).files)[0]!.spec.successfulJobsHistoryLimit).toBe(100);
     const [nightly, replace, parallel, paused, off] = manifests(result.files);
     expect(nightly!.spec).toMatchObject({
       schedule: '30 2 * * 1-5',
