@@ -63,6 +63,7 @@ describe('cronbar export', () => {
     expect(result.stderr).toMatch(/^site-up: not exported: an http check runs only inside Cronbar/m);
     expect(result.stderr).toMatch(/^queued: warning: overlap queue: Kubernetes has no queue/m);
     expect(result.stderr).toMatch(/kubernetes: 2 jobs exported, 1 not exported \(site-up\)/);
+    expect(result.stderr).toContain('note: each command runs in a container of alpine:3.20; a workstation command does not run by itself in a cluster');
   });
 
   it('--strict refuses the jobs that only had warnings', async () => {

@@ -71,6 +71,9 @@ export async function exportCommand(args: CliArgs, out: NodeJS.WritableStream, e
   };
   const result = exportJobs(target, jobs, context, { strict: args.options.strict === true });
   for (const loss of result.losses) err.write(`${formatLoss(loss)}\n`);
+  if (target === 'kubernetes' && result.exported.length > 0) {
+    err.write(`note: each command runs in a container of ${image}; a workstation command does not run by itself in a cluster, so the image must hold the program, its files and credentials\n`);
+  }
   const outDir = typeof args.options.out === 'string' ? path.resolve(args.options.out) : null;
   if (outDir) {
     fs.mkdirSync(outDir, { recursive: true });
