@@ -44,4 +44,16 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: { grace: { type: 'string', value: 'DURATION', help: 'How long running jobs get to finish on stop' } },
     load: async () => (await import('./daemon')).daemonCommand,
   },
+  {
+    name: 'export',
+    synopsis: '<systemd|crontab|launchd|kubernetes> [job...] [--out DIR] [--exec cronbar|native] [--strict] [--image IMG]',
+    summary: 'The jobs as systemd units, a crontab, launchd plists or Kubernetes CronJobs; what cannot be carried is said per job',
+    options: {
+      out: { type: 'string', value: 'DIR', help: 'Write the files into DIR (default: print them)' },
+      exec: { type: 'string', value: 'cronbar|native', help: 'Run `cronbar run <job>` (default; kubernetes: native) or the job\'s own command' },
+      strict: { type: 'boolean', help: 'Refuse a job on any warning, not only on what cannot be expressed' },
+      image: { type: 'string', value: 'IMG', help: 'kubernetes: the container image the command runs in (required)' },
+    },
+    load: async () => (await import('./export')).exportCommand,
+  },
 ];
