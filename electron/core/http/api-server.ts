@@ -4,6 +4,7 @@
  * Only the process that schedules a data directory serves it; it writes `<data>/api.json` once it listens.
  */
 import os from 'node:os';
+import { Readable } from 'node:stream';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { ApiError } from '../../../shared/api/contract';
 import type { CronbarService } from '../service/types';
@@ -105,7 +106,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const openapi = buildOpenApiDocument(options.version);
   app.get(`${API_PREFIX}/openapi.json`, async () => openapi);
   const metrics = new CronbarMetrics(service);
-  app.get('/metrics', async (_request, reply) => reply.type(metrics.contentType).send(await metrics.scrape()));
+  app.get('/metrics', async (_request, reply) => reply.type(metrics.contentType).send(Readable.from(await metrics.scrape())));
   app.addHook('preClose', async () => streams.closeAll());
 
   await app.listen({ host: listen.host, port: listen.port });

@@ -162,3 +162,23 @@ describe('the run tally', () => {
     expect(count).toBe(2500);
   });
 });
+
+describe('the memoising registry', () => {
+  it('gives exactly what prom-client gives, before and after a memoised family changes, escaping included', async () => {
+    const { Counter, Gauge, Registry } = await import('prom-client');
+    const { MemoRegistry } = await import('../../../electron/core/http/metrics/memo-registry');
+    const plain = new Registry();
+    const memo = new MemoRegistry();
+    const gauges = [plain, memo].map((registry) => {
+      new Counter({ name: 't_total', help: 'c', registers: [registry] }).inc(2);
+      return new Gauge({ name: 't_job', help: 'a "quoted" \\ help\nline', labelNames: ['job_id'], registers: [registry] });
+    });
+    memo.memoise('t_job');
+    const same = async () => expect(Buffer.concat(await memo.metricsChunks()).toString('utf8')).toBe(await plain.metrics());
+    for (const gauge of gauges) gauge.set({ job_id: 'a"b\\c\nd' }, 1.5);
+    await same();
+    for (const gauge of gauges) gauge.set({ job_id: 'a"b\\c\nd' }, 7);
+    memo.touch('t_job');
+    await same();
+  });
+});

@@ -8,9 +8,10 @@
  * times and the scheduler gauges. Durations go into one histogram for the whole scheduler (a histogram per job
  * would be 10+ series per job) plus each job's last duration.
  */
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
 import type { RunRecord, RunStatus, SchedulerStatus } from '../../../../shared/model';
 import type { JobScheduleState } from '../../service/schedule-snapshot';
+import { MemoRegistry } from './memo-registry';
 import { RunTally, type TallySource, isExecuted } from './run-tally';
 
 export interface MetricsSource extends TallySource {
@@ -29,7 +30,9 @@ interface JobFacts {
 }
 
 export class CronbarMetrics {
-  readonly registry = new Registry();
+  readonly registry = new MemoRegistry();
+  /** The next fire exported per job (seconds), so a scrape touches only the ones that moved. */
+  readonly #nextFires = new Map<string, number>();
   readonly #tally: RunTally;
   readonly #facts = new Map<string, JobFacts>();
   /** The job ids exported on the last scrape, to drop the series of a job that left the jobs file. */
@@ -69,6 +72,7 @@ export class CronbarMetrics {
     this.#lastDuration = gauge('cronbar_job_last_run_duration_seconds', 'How long the job\'s last run took', ['job_id']);
     this.#runs = new Counter({ name: 'cronbar_job_runs_total', help: 'Finished runs by final status, skipped and missed fires included', labelNames: ['job_id', 'status'], registers });
     this.#duration = new Histogram({ name: 'cronbar_run_duration_seconds', help: 'How long runs took, all jobs', buckets: DURATION_BUCKETS, registers });
+    for (const family of [this.#nextFire, this.#lastStatus, this.#lastEnd, this.#lastSuccess, this.#lastDuration, this.#runs]) this.registry.memoise(familyName(family));
     this.#tally = new RunTally(source, { onFinal: (run, duration) => this.#onFinal(run, duration) });
   }
 
@@ -77,8 +81,8 @@ export class CronbarMetrics {
     return this.#tally.sync();
   }
 
-  /** The text a scrape gets. */
-  async scrape(): Promise<string> {
+  /** The text a scrape gets (UTF-8), in pieces to send one after the other. */
+  async scrape(): Promise<Buffer[]> {
     await this.sync();
     const [status, jobs] = [await this.source.status({}), this.source.scheduleSnapshot()];
     this.#up.set(status.scheduling ? 1 : 0);
@@ -90,21 +94,42 @@ export class CronbarMetrics {
     this.#configErrors.set(status.configErrors.length);
     let enabled = 0;
     let paused = 0;
-    this.#nextFire.reset();
     const current = new Set<string>();
     for (const job of jobs) {
       current.add(job.id);
       if (job.enabled) enabled++;
       if (job.paused) paused++;
-      if (job.nextFireAt !== null) this.#nextFire.set({ job_id: job.id }, seconds(job.nextFireAt));
+      this.#setNextFire(job.id, job.nextFireAt === null ? null : seconds(job.nextFireAt));
     }
     this.#jobs.set({ state: 'enabled' }, enabled);
     this.#jobs.set({ state: 'disabled' }, jobs.length - enabled);
     this.#jobs.set({ state: 'paused' }, paused);
-    for (const id of this.#exported) if (!current.has(id)) this.#dropJob(id);
+    for (const id of this.#exported) {
+      if (current.has(id)) continue;
+      this.#dropJob(id);
+      this.#setNextFire(id, null);
+    }
     for (const id of current) if (!this.#exported.has(id)) this.#exportJob(id);
     this.#exported = current;
-    return this.registry.metrics();
+    return this.registry.metricsChunks();
+  }
+
+  #setNextFire(jobId: string, at: number | null): void {
+    const exported = this.#nextFires.get(jobId) ?? null;
+    if (exported === at) return;
+    if (at === null) {
+      this.#nextFire.remove({ job_id: jobId });
+      this.#nextFires.delete(jobId);
+    } else {
+      this.#nextFire.set({ job_id: jobId }, at);
+      this.#nextFires.set(jobId, at);
+    }
+    this.registry.touch(familyName(this.#nextFire));
+  }
+
+  /** Every per-job family but the next fire (which #setNextFire tracks) may have changed. */
+  #touchRunFamilies(): void {
+    for (const family of [this.#lastStatus, this.#lastEnd, this.#lastSuccess, this.#lastDuration, this.#runs]) this.registry.touch(familyName(family));
   }
 
   get contentType(): string {
@@ -118,6 +143,7 @@ export class CronbarMetrics {
       this.#facts.set(run.jobId, facts);
     }
     const exported = this.#exported.has(run.jobId);
+    if (exported) this.#touchRunFamilies();
     const labels = { job_id: run.jobId };
     facts.counts.set(run.status, (facts.counts.get(run.status) ?? 0) + 1);
     if (exported) this.#runs.inc({ ...labels, status: run.status });
@@ -144,6 +170,7 @@ export class CronbarMetrics {
   #exportJob(jobId: string): void {
     const facts = this.#facts.get(jobId);
     if (!facts) return;
+    this.#touchRunFamilies();
     for (const [status, count] of facts.counts) this.#runs.inc({ job_id: jobId, status }, count);
     this.#writeLast(jobId, facts);
   }
@@ -152,6 +179,7 @@ export class CronbarMetrics {
   #dropJob(jobId: string): void {
     const facts = this.#facts.get(jobId);
     if (!facts) return;
+    this.#touchRunFamilies();
     const labels = { job_id: jobId };
     for (const status of facts.counts.keys()) this.#runs.remove({ ...labels, status });
     if (facts.last) this.#lastStatus.remove({ ...labels, status: facts.last.status });
@@ -159,4 +187,9 @@ export class CronbarMetrics {
     this.#lastSuccess.remove(labels);
     this.#lastDuration.remove(labels);
   }
+}
+
+/** prom-client keeps a metric's name on the instance; its typings do not say so. */
+function familyName(metric: object): string {
+  return (metric as { name: string }).name;
 }

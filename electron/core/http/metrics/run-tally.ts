@@ -16,6 +16,7 @@ export interface TallySource {
 const EXECUTED: ReadonlySet<RunStatus> = new Set(['succeeded', 'failed', 'timed-out', 'interrupted']);
 const FINAL: ReadonlySet<RunStatus> = new Set(FINAL_STATUSES);
 const PAGE = 1000;
+const FIRST_PAGE = 20;
 const GAP_TTL_MS = 30_000;
 const MAX_GAPS = 4096;
 
@@ -74,8 +75,11 @@ export class RunTally {
   async #rowsAbove(floor: number, before?: number): Promise<RunRecord[]> {
     const rows: RunRecord[] = [];
     let cursor = before;
+    // Most scrapes find nothing new: a first small page says so without decoding a thousand rows.
+    let limit = this.#initialised ? FIRST_PAGE : PAGE;
     for (;;) {
-      const page = await this.source.history({ limit: PAGE, ...(cursor !== undefined ? { before: cursor } : {}) });
+      const page = await this.source.history({ limit, ...(cursor !== undefined ? { before: cursor } : {}) });
+      limit = PAGE;
       for (const run of page.runs) {
         if (run.id <= floor) return rows;
         rows.push(run);
