@@ -12,6 +12,7 @@ import type { Implementation } from '../shared/api/dispatch';
 import { openCronbar } from './core/service/open-cronbar';
 import type { CronbarService } from './core/service/types';
 import { createAppMethods } from './app/app-methods';
+import { HttpApiSwitch } from './app/http-api-switch';
 import { registerAppScheme, serveAppProtocol } from './app/app-protocol';
 import { installE2EHooks, isE2E } from './app/e2e-hooks';
 import { createLoginItem } from './app/login-item';
@@ -113,7 +114,8 @@ async function start(): Promise<void> {
     onSettingsChanged: () => tray.requestRefresh(),
   });
 
-  const implementation: Implementation = { ...appApi };
+  const httpApi = new HttpApiSwitch({ service, version: app.getVersion(), log });
+  const implementation: Implementation = { ...appApi, ...httpApi.methods };
   for (const method of Object.keys(serviceMethods) as Array<keyof typeof serviceMethods>) {
     // Bound per method: the dispatcher calls implementations as plain functions.
     (implementation as Record<string, unknown>)[method] = (input: never) => (service[method] as (input: never) => Promise<unknown>)(input);
@@ -199,6 +201,7 @@ async function start(): Promise<void> {
     service.on('config:error', () => tray.requestRefresh()),
   ];
   await tray.start();
+  await httpApi.start();
 
   // Sleep and clock changes: the engine recomputes its timers and catches up per job policy.
   powerMonitor.on('suspend', () => log('power: suspend'));
@@ -237,6 +240,7 @@ async function start(): Promise<void> {
     const ticker = setInterval(() => void tray.refresh(), 1000);
     await tray.refresh();
     let interrupted = 0;
+    await httpApi.stop().catch((error: unknown) => log(`quit: api: ${error instanceof Error ? error.message : String(error)}`));
     try {
       ({ interrupted } = await service.shutdown({
         graceMs: QUIT_GRACE_MS,

@@ -44,7 +44,8 @@ export function tempDataDir(jobsYaml: string): string {
 export function rawRequest(port: number, request: RawRequest & { token?: string }, host = '127.0.0.1'): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { ...(request.token && !request.noToken ? { authorization: `Bearer ${request.token}` } : {}), ...request.headers };
-    const req = http.request({ host, port, method: request.method ?? 'GET', path: request.path, headers }, (res) => {
+    // A fresh connection each time (no keep-alive agent), so a closed server shows as refused, not as a hung-up socket.
+    const req = http.request({ host, port, method: request.method ?? 'GET', path: request.path, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
