@@ -9,6 +9,7 @@ import type { CronbarService } from '../service/types';
 import { API_PREFIX } from './openapi';
 
 const HEARTBEAT_MS = 15_000;
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
 export interface EventStreams {
   /** Ends every open stream (the server is closing). */
@@ -18,7 +19,7 @@ export interface EventStreams {
 
 export function registerEventsRoute(app: FastifyInstance, service: Pick<CronbarService, 'on'>): EventStreams {
   const open = new Set<ServerResponse>();
-  app.get(`${API_PREFIX}/events`, (request, reply) => {
+  app.get(`${API_PREFIX}/events`, (_request, reply) => {
     reply.hijack();
     const response = reply.raw;
     response.writeHead(200, {
@@ -32,6 +33,8 @@ export function registerEventsRoute(app: FastifyInstance, service: Pick<CronbarS
     open.add(response);
     const unsubscribers = eventNames.map((event) =>
       service.on(event, (payload) => {
+        // A client that stops reading must not make us buffer a chatty job's output without end.
+        if (response.writableLength > MAX_BUFFERED_BYTES) return void response.end();
         response.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
       }),
     );
@@ -42,7 +45,7 @@ export function registerEventsRoute(app: FastifyInstance, service: Pick<CronbarS
       unsubscribers.forEach((unsubscribe) => unsubscribe());
       open.delete(response);
     };
-    request.raw.on('close', stop);
+    // The response closes when the client goes away or we end the stream.
     response.on('close', stop);
   });
   return {
