@@ -1,6 +1,7 @@
 /** `cronbar daemon --listen` and `cronbar api token`, spawned as a user would, with real HTTP against the daemon. */
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rawRequest } from '../core/http/api-harness';
@@ -118,6 +119,23 @@ describe('cronbar daemon --listen', () => {
     const badOrigin = await cronbar(['daemon', '--listen', '0', '--allow-origin', 'https://x.example/path'], { home });
     expect(badOrigin.code).toBe(2);
     expect(fs.existsSync(path.join(home, 'cronbar.lock'))).toBe(false);
+  });
+
+  it('exits 1 saying why when the port is taken, and leaves the data directory free', async () => {
+    const home = homeWithJobs();
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = blocker.address() as net.AddressInfo;
+      const result = await cronbar(['daemon', '--listen', `127.0.0.1:${port}`], { home });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`cannot serve the API on 127.0.0.1:${port}`);
+      expect(result.stderr).toContain('EADDRINUSE');
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+    expect(fs.existsSync(path.join(home, 'api.json'))).toBe(false);
+    await serving(home);
   });
 });
 

@@ -89,7 +89,12 @@ describe('the contract over HTTP', () => {
     ];
     expect(calls.map(([method]) => method).sort()).toEqual(Object.keys(serviceMethods).sort());
     const problems: string[] = [];
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    ajv.addSchema({ ...document, $id: 'inputs' });
     for (const [method, body] of calls) {
+      // The document's input schema takes what the server takes.
+      const input = ajv.compile({ $ref: `inputs#/components/schemas/${method}Input` });
+      if (!input(body)) problems.push(`${method} input: ${ajv.errorsText(input.errors)}`);
       const response = await api.call(method, body);
       expect(response.status, `${method}: ${response.text}`).toBe(200);
       const problem = check(`/api/v1/${method}`, 'post', '200', response.json());
