@@ -89,6 +89,7 @@ async function main(): Promise<MetricsResult> {
     const firstScrapeMs = await time(async () => (text = await get(server.port, '/metrics', token)));
     const scrapeMs: number[] = [];
     for (let index = 0; index < options.scrapes; index++) scrapeMs.push(await time(async () => (text = await get(server.port, '/metrics', token))));
+    reportPhase('busy');
     const writer = openStore(join(dir, 'cronbar.db'));
     const busyScrapeMs: number[] = [];
     for (let index = 0; index < options.scrapes; index++) {
@@ -100,6 +101,7 @@ async function main(): Promise<MetricsResult> {
       busyScrapeMs.push(await time(async () => (text = await get(server.port, '/metrics', token))));
     }
     writer.close();
+    reportPhase('listJobs');
     const samples = text.split('\n').filter((line) => line !== '' && !line.startsWith('#')).length;
     const listJobsMs = await time(async () => JSON.stringify(await service.listJobs({})));
     await server.close();

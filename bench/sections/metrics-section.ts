@@ -8,9 +8,9 @@ import type { BenchContext, SectionReport } from './section';
 const TARGET_MS = 50;
 
 export async function metricsSection(context: BenchContext): Promise<SectionReport> {
-  const options: MetricsOptions = { jobs: 10_000, runsPerJob: context.quick ? 2 : 5, scrapes: context.quick ? 10 : 40, busyRuns: 100 };
+  const options: MetricsOptions = { jobs: 10_000, runsPerJob: context.quick ? 2 : 3, scrapes: context.quick ? 10 : 25, busyRuns: 100 };
   context.log(`metrics: ${options.jobs} jobs, ${options.runsPerJob} runs each, ${options.scrapes} scrapes`);
-  const outcome = await runChildProcess<MetricsResult>({ script: context.scripts['metrics-child'], options, timeoutMs: 240_000 });
+  const outcome = await runChildProcess<MetricsResult>({ script: context.scripts['metrics-child'], options, timeoutMs: 600_000 });
   if (!outcome.ok) {
     return {
       title: 'Metrics scrape',
