@@ -1,7 +1,7 @@
 /** `cronbar daemon --listen …`: the HTTP API options, checked before the daemon starts, and the server. */
 import type { CliArgs } from '../args';
 import { UsageError, stringOption } from '../args';
-import { type ApiServer, startApiServer } from '../../http/api-server';
+import type { ApiServer } from '../../http/api-server';
 import { ListenAddressError, type ListenAddress, parseListen } from '../../http/listen-address';
 import { normaliseOrigin } from '../../http/request-guard';
 import type { CronbarService } from '../../service/types';
@@ -42,7 +42,9 @@ export function apiOptionsFromArgs(args: CliArgs): DaemonApiOptions | null {
   return { listen, listenText, metricsNoAuth, allowedOrigins };
 }
 
-export function serveApi(service: CronbarService, options: DaemonApiOptions, log: (line: string) => void): Promise<ApiServerHandle> {
+/** Fastify and prom-client load only here, so a daemon without --listen does not pay for them. */
+export async function serveApi(service: CronbarService, options: DaemonApiOptions, log: (line: string) => void): Promise<ApiServerHandle> {
+  const { startApiServer } = await import('../../http/api-server');
   return startApiServer({
     service,
     listen: options.listen,
