@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { isPidAlive } from '../runner/process-group';
+import { isSameProcessAlive } from '../runner/process-group';
 
 export const ENDPOINT_FILE = 'api.json';
 
@@ -30,7 +30,7 @@ export function writeEndpoint(dataDir: string, endpoint: ApiEndpoint): void {
   fs.renameSync(temp, file);
 }
 
-/** The serving process, or null when none (no file, a damaged one, or its process is gone). */
+/** The serving process, or null when none (no file, a damaged one, or its process is gone, its pid maybe reused since). */
 export function readEndpoint(dataDir: string): ApiEndpoint | null {
   let text: string;
   try {
@@ -44,7 +44,7 @@ export function readEndpoint(dataDir: string): ApiEndpoint | null {
   } catch {
     return null;
   }
-  if (!parsed.success || !isPidAlive(parsed.data.pid)) return null;
+  if (!parsed.success || !isSameProcessAlive(parsed.data.pid, parsed.data.startedAt)) return null;
   return parsed.data;
 }
 
