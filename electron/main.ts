@@ -19,6 +19,7 @@ import { createAppLog } from './app/app-log';
 import { installAppMenu } from './app/app-menu';
 import { createAppMethods } from './app/app-methods';
 import { AppNapGuard } from './app/app-nap-guard';
+import { HttpApiSwitch } from './app/http-api-switch';
 import { registerAppScheme, serveAppProtocol } from './app/app-protocol';
 import { installE2EHooks, isE2E } from './app/e2e-hooks';
 import { createLoginItem } from './app/login-item';
@@ -139,7 +140,8 @@ async function start(log: (line: string) => void): Promise<void> {
     trayWarning: trayWarning(platform, process.env),
   });
 
-  const implementation: Implementation = { ...appApi };
+  const httpApi = new HttpApiSwitch({ service, version: app.getVersion(), log });
+  const implementation: Implementation = { ...appApi, ...httpApi.methods };
   for (const method of Object.keys(serviceMethods) as Array<keyof typeof serviceMethods>) {
     // Bound per method: the dispatcher calls implementations as plain functions.
     (implementation as Record<string, unknown>)[method] = (input: never) => (service[method] as (input: never) => Promise<unknown>)(input);
@@ -236,6 +238,7 @@ async function start(log: (line: string) => void): Promise<void> {
     service.on('config:error', () => tray.requestRefresh()),
   ];
   await tray.start();
+  await httpApi.start();
 
   // Sleep and clock changes: the engine recomputes its timers and catches up per job policy.
   powerMonitor.on('suspend', () => log('power: suspend'));
@@ -281,6 +284,7 @@ async function start(log: (line: string) => void): Promise<void> {
     const ticker = setInterval(() => void tray.refresh(), 1000);
     await tray.refresh();
     let interrupted = 0;
+    await httpApi.stop().catch((error: unknown) => log(`quit: api: ${error instanceof Error ? error.message : String(error)}`));
     try {
       ({ interrupted } = await service.shutdown({
         graceMs: QUIT_GRACE_MS,

@@ -124,4 +124,20 @@ export const ConfigIssueSchema = z.object({
 });
 export type ConfigIssue = z.infer<typeof ConfigIssueSchema>;
 
+/** The desktop app's "Local HTTP API" switch, and who serves this data directory's API. */
+export const HttpApiStateSchema = z.object({
+  enabled: z.boolean(),
+  /** The loopback port the app serves on when enabled. */
+  port: z.number().int(),
+  /** Where the app serves the API now (null: off, failed, or another process schedules and serves). */
+  url: z.string().nullable(),
+  /** The other process serving this data directory's API (`the daemon (pid 42) at http://127.0.0.1:7370`), if any. */
+  servedBy: z.string().nullable(),
+  /** Why the app could not serve (port taken…). */
+  error: z.string().nullable(),
+  /** Where the bearer token is (`cronbar api token` prints it). */
+  tokenPath: z.string(),
+});
+export type HttpApiState = z.infer<typeof HttpApiStateSchema>;
+
 export { formatConfigIssue } from './format-config-issue';

@@ -26,7 +26,8 @@ async function openPath(target: string, what: string): Promise<Record<string, ne
   return {};
 }
 
-export function createAppMethods(options: AppMethodsOptions): AppApi {
+/** All of AppApi but the HTTP API switch, which http-api-switch.ts implements. */
+export function createAppMethods(options: AppMethodsOptions): Omit<AppApi, 'getHttpApi' | 'setHttpApi'> {
   return {
     getAppSettings: async () => ({ launchAtLogin: options.loginItem.get(), platform: options.platform, version: options.version, trayWarning: options.trayWarning ?? null }),
     setLaunchAtLogin: async ({ enabled }) => {

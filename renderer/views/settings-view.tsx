@@ -6,6 +6,7 @@ import { ErrorBox, Loading } from '../components/states';
 import { toApiError, unwrap } from '../lib/api-error';
 import { useApiCall } from '../lib/use-api-call';
 import { useApi, useAppStore } from '../store/store-context';
+import { HttpApiSettings } from './http-api-settings';
 import { DEFAULT_RETENTION, type FileSettings, applyFileSettings, readFileSettings, settingsProblems } from './settings-model';
 
 /** An emptied number box stays empty (NaN) instead of snapping to 0, and is then reported as a problem. */
@@ -89,6 +90,8 @@ export default function SettingsView() {
           </>
         ) : null}
       </section>
+
+      <HttpApiSettings />
 
       <section className="card" aria-labelledby="files-heading">
         <h2 id="files-heading">Where things are</h2>

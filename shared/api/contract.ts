@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { JobsFileSchema, JobSchema } from '../config/schema';
 import {
   ConfigIssueSchema,
+  HttpApiStateSchema,
   JobViewSchema,
   RUN_STATUSES,
   RunOutputSchema,
@@ -114,6 +115,12 @@ export const appMethods = {
   openDataFolder: def(z.object({}), z.object({}), 'Opens the data folder in the file manager.'),
   openJobsFile: def(z.object({}), z.object({}), 'Opens the jobs file in the default editor.'),
   saveRunLog: def(z.object({ runId }), z.object({ savedTo: z.string().nullable() }), 'Asks where to save a run log and writes it.'),
+  getHttpApi: def(z.object({}), HttpApiStateSchema, 'The "Local HTTP API" switch and who serves the API.'),
+  setHttpApi: def(
+    z.object({ enabled: z.boolean(), port: z.number().int().min(1).max(65_535) }),
+    HttpApiStateSchema,
+    'Turns the local HTTP API on (on 127.0.0.1:port, while the app schedules) or off; remembered across launches.',
+  ),
 } as const;
 
 export const contract = { ...serviceMethods, ...appMethods } as const;

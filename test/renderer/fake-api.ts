@@ -47,6 +47,7 @@ export function createFakeApi(state: { jobs?: JobView[]; status?: SchedulerStatu
     runOutput: ((input: { runId: number }) => ok({ runId: input.runId, text: '', totalBytes: 0, truncated: false })) as never,
     pauseAll: () => ok({}),
     resumeAll: () => ok({}),
+    getHttpApi: () => ok({ enabled: false, port: 7370, url: null, servedBy: null, error: null, tokenPath: '/tmp/api-token' }),
   };
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const calls = {} as FakeApi['calls'];

@@ -24,6 +24,7 @@ import { dataPaths } from '../store/data-paths';
 import { openStore } from '../store/open-store';
 import { acquireInstanceLock } from './instance-lock';
 import { buildJobView } from './job-views';
+import { scheduleSnapshot } from './schedule-snapshot';
 import type { CronbarService, OpenCronbarOptions } from './types';
 
 /** The last jobs file that validated, kept in the DB so a broken file at start still runs the jobs it ran before. */
@@ -199,6 +200,7 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     recoverAbandonedRuns() {
       engine.recoverCrashedRuns();
     },
+    scheduleSnapshot: () => scheduleSnapshot(config.jobs, engine),
     async shutdown(shutdownOptions = {}) {
       if (closed) return { interrupted: 0 };
       closed = true;

@@ -4,6 +4,7 @@
  */
 import type { CronbarApi, EventName, EventPayload } from '../../../shared/api/contract';
 import type { ActionRunner, Clock } from '../ports';
+import type { JobScheduleState } from './schedule-snapshot';
 
 export interface OpenCronbarOptions {
   /** Where the DB, backups and (by default) the jobs file live. */
@@ -41,6 +42,8 @@ export interface CronbarService extends CronbarApi {
    * it so that crashed runs are cleaned up even where no daemon or app ever starts.
    */
   recoverAbandonedRuns(): void;
+  /** Every job's next fire, pause and live runs, without reading history (for `/metrics`). */
+  scheduleSnapshot(): JobScheduleState[];
   /** Recomputes every timer and runs catch-up: after suspend/resume or a clock change. */
   resync(reason: string): void;
   /**

@@ -51,6 +51,13 @@ export function fakeAppMethods(app: FakeApp): AppApi {
       record('saveRunLog', { runId });
       return { savedTo: `/tmp/run-${runId}.log` };
     },
+    async getHttpApi() {
+      return { enabled: false, port: 7370, url: null, servedBy: null, error: null, tokenPath: '/tmp/api-token' };
+    },
+    async setHttpApi({ enabled, port }) {
+      record('setHttpApi', { enabled, port });
+      return { enabled, port, url: enabled ? `http://127.0.0.1:${port}` : null, servedBy: null, error: null, tokenPath: '/tmp/api-token' };
+    },
   };
 }
 

@@ -8,11 +8,13 @@ import type { CliArgs } from '../args';
 import { UsageError, expectPositionals } from '../args';
 import { openFromArgs } from '../open-from-args';
 import type { CronbarService } from '../../service/types';
+import { type ApiServerHandle, apiOptionsFromArgs, serveApi } from './daemon-api';
 
 export async function daemonCommand(args: CliArgs, _out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   expectPositionals(args, 0, 0, '');
   const graceMs = args.grace === undefined ? 30_000 : parseDuration(args.grace);
   if (graceMs === null) throw new UsageError(`--grace takes a duration such as 30s or 2m, not ${JSON.stringify(args.grace)}`);
+  const apiOptions = apiOptionsFromArgs(args);
   const log = (line: string) => err.write(`${new Date().toISOString()} ${line}\n`);
   const service = await openFromArgs(args, { schedule: true, lockKind: 'daemon', log });
   const status = await service.status({});
@@ -20,6 +22,17 @@ export async function daemonCommand(args: CliArgs, _out: NodeJS.WritableStream, 
     await service.shutdown();
     err.write(`cronbar: not starting: ${status.lockHolder ?? 'another process'} already schedules ${status.dataDir}\n`);
     return 1;
+  }
+  // Only the scheduling process serves the API (a second daemon returned above, serving nothing).
+  let api: ApiServerHandle | null = null;
+  if (apiOptions) {
+    try {
+      api = await serveApi(service, apiOptions, log);
+    } catch (error) {
+      await service.shutdown();
+      err.write(`cronbar: cannot serve the API on ${apiOptions.listenText}: ${(error as Error).message}\n`);
+      return 1;
+    }
   }
   // Our timers are unref'd so one-shot commands can exit; the daemon holds the event loop open itself.
   const keepAlive = setInterval(() => {}, 2 ** 31 - 1);
@@ -33,8 +46,10 @@ export async function daemonCommand(args: CliArgs, _out: NodeJS.WritableStream, 
       }
       stopping = true;
       log(`${signal}: stopping; running jobs get ${Math.round(graceMs / 1000)} s to finish`);
-      service
-        .shutdown({ graceMs, onProgress: (running) => { if (running > 0) log(`waiting for ${running} running job${running === 1 ? '' : 's'}`); } })
+      // The API goes first: nothing should start a run while the scheduler drains.
+      const apiClosed = api ? api.close().catch((error: unknown) => log(`api: close failed: ${(error as Error).message}`)) : Promise.resolve();
+      apiClosed
+        .then(() => service.shutdown({ graceMs, onProgress: (running) => { if (running > 0) log(`waiting for ${running} running job${running === 1 ? '' : 's'}`); } }))
         .then(({ interrupted }) => {
           log(`stopped${interrupted ? `; ${interrupted} run${interrupted === 1 ? '' : 's'} marked interrupted` : ''}`);
           resolve(0);

@@ -39,9 +39,14 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'daemon',
-    synopsis: '[--grace 30s]',
+    synopsis: '[--grace 30s] [--listen 127.0.0.1:7370 [--metrics-no-auth] [--allow-origin URL]]',
     summary: 'Run the scheduler in the foreground, one log line per event',
-    options: { grace: { type: 'string', value: 'DURATION', help: 'How long running jobs get to finish on stop' } },
+    options: {
+      grace: { type: 'string', value: 'DURATION', help: 'How long running jobs get to finish on stop' },
+      listen: { type: 'string', value: 'HOST:PORT', help: 'Serve the HTTP API and /metrics there (a bare port: 127.0.0.1)' },
+      'metrics-no-auth': { type: 'boolean', help: 'Let /metrics be read without the token' },
+      'allow-origin': { type: 'string', multiple: true, value: 'URL', help: 'Accept requests from this web origin (repeatable; none by default)' },
+    },
     load: async () => (await import('./daemon')).daemonCommand,
   },
   {
@@ -55,5 +60,12 @@ export const COMMANDS: readonly CommandSpec[] = [
       image: { type: 'string', value: 'IMG', help: 'kubernetes: the container image the command runs in (required)' },
     },
     load: async () => (await import('./export')).exportCommand,
+  },
+  {
+    name: 'api',
+    synopsis: 'token [--rotate]',
+    summary: 'Print the HTTP API token (and the URL of the process serving it); --rotate replaces it',
+    options: { rotate: { type: 'boolean', help: 'Make a new token; the old one stops working at once' } },
+    load: async () => (await import('./api')).apiCommand,
   },
 ];

@@ -1,0 +1,137 @@
+/**
+ * The local HTTP API (Fastify 5): the contract's service methods, the schedules shortcuts, Server-Sent Events, the
+ * OpenAPI document and `/metrics`, behind the request guard (Host, Origin, bearer token) and a 1 MiB body limit.
+ * Only the process that schedules a data directory serves it; it writes `<data>/api.json` once it listens.
+ */
+import os from 'node:os';
+import { Readable } from 'node:stream';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { ApiError } from '../../../shared/api/contract';
+import type { CronbarService } from '../service/types';
+import { TokenSource } from './api-token';
+import { removeEndpoint, writeEndpoint } from './api-endpoint-file';
+import { registerContractRoutes, serviceImplementation } from './contract-routes';
+import { registerEventsRoute } from './events-route';
+import { hostPort, isLoopbackHost, isWildcardHost, type ListenAddress } from './listen-address';
+import { CronbarMetrics } from './metrics/cronbar-metrics';
+import { API_PREFIX, buildOpenApiDocument } from './openapi';
+import { checkRequest, loopbackHosts, normaliseOrigin } from './request-guard';
+import { registerScheduleRoutes } from './schedule-routes';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export interface ApiServerOptions {
+  service: CronbarService;
+  listen: ListenAddress;
+  /** Origins allowed to send requests (none by default: a request with an Origin header is refused). */
+  allowedOrigins?: readonly string[];
+  /** Serve `/metrics` without the token. */
+  metricsNoAuth?: boolean;
+  /** Who serves, for `<data>/api.json` (`daemon`, `app`). */
+  kind: string;
+  version: string;
+  log?: (line: string) => void;
+}
+
+export interface ApiServer {
+  /** `http://127.0.0.1:7370` (the real port when 0 was asked for). */
+  readonly url: string;
+  readonly port: number;
+  readonly fastify: FastifyInstance;
+  close(): Promise<void>;
+}
+
+const fail = (status: number, error: ApiError) => ({ status, body: { ok: false as const, error } });
+
+/** What a framework-level error (body too large, not JSON) becomes: the contract's error shape, never a stack. */
+function frameworkError(error: FastifyError): { status: number; body: { ok: false; error: ApiError } } {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return fail(413, { code: 'invalid-input', message: `the request body is over ${BODY_LIMIT_BYTES} bytes (1 MiB)`, field: '(body)' });
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return fail(415, { code: 'invalid-input', message: 'send the input as JSON (Content-Type: application/json)', field: '(body)' });
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return fail(400, { code: 'invalid-input', message: 'the Content-Length does not match the body', field: '(body)' });
+  }
+  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+    return fail(error.statusCode, { code: 'invalid-input', message: `the request body is not valid JSON: ${error.message}`, field: '(body)' });
+  }
+  return fail(500, { code: 'internal', message: error.message });
+}
+
+/** `Host` values this server answers to: loopback names and the listen address with the real port. */
+function allowedHosts(listen: ListenAddress, port: number): Set<string> {
+  const hosts = new Set(loopbackHosts(port));
+  hosts.add(hostPort(listen.host, port).toLowerCase());
+  if (isWildcardHost(listen.host)) {
+    // Listening on every interface: the machine's own addresses and name are this server too.
+    hosts.add(`${os.hostname().toLowerCase()}:${port}`);
+    for (const addresses of Object.values(os.networkInterfaces())) for (const address of addresses ?? []) hosts.add(hostPort(address.address, port).toLowerCase());
+  }
+  return hosts;
+}
+
+export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
+  const { service, listen } = options;
+  const log = options.log ?? (() => {});
+  const allowedOrigins = (options.allowedOrigins ?? []).map(normaliseOrigin);
+  const metricsNoAuth = options.metricsNoAuth === true;
+  const tokens = new TokenSource(service.dataDir);
+  const app = Fastify({ bodyLimit: BODY_LIMIT_BYTES, logger: false, return503OnClosing: true });
+  let hosts = new Set<string>();
+
+  app.addHook('onRequest', async (request, reply) => {
+    const refusal = checkRequest({ url: request.url, headers: request.headers }, { allowedHosts: () => hosts, allowedOrigins, token: () => tokens.current(), metricsNoAuth });
+    if (refusal) {
+      log(`api: refused ${request.method} ${request.url}: ${refusal.error.message}`);
+      return reply.code(refusal.status).headers({ ...refusal.headers, 'cache-control': 'no-store' }).send({ ok: false, error: refusal.error });
+    }
+    // An empty POST means "no input" (`curl -X POST`), even when the client labels it JSON.
+    if (request.headers['content-length'] === '0') delete request.headers['content-type'];
+    reply.header('cache-control', 'no-store');
+  });
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    const { status, body } = frameworkError(error);
+    if (status >= 500) log(`api: ${error.stack ?? error.message}`);
+    return reply.code(status).send(body);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ ok: false, error: { code: 'not-found', message: `no route ${request.method} ${request.url.split('?')[0]}; the routes are listed at GET ${API_PREFIX}/openapi.json` } }),
+  );
+
+  const implementation = serviceImplementation(service);
+  registerContractRoutes(app, implementation);
+  registerScheduleRoutes(app, implementation);
+  const streams = registerEventsRoute(app, service);
+  const openapi = buildOpenApiDocument(options.version);
+  app.get(`${API_PREFIX}/openapi.json`, async () => openapi);
+  const metrics = new CronbarMetrics(service);
+  app.get('/metrics', async (_request, reply) => reply.type(metrics.contentType).send(Readable.from(await metrics.scrape())));
+  app.addHook('preClose', async () => streams.closeAll());
+
+  await app.listen({ host: listen.host, port: listen.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : listen.port;
+  hosts = allowedHosts(listen, port);
+  const urlHost = isWildcardHost(listen.host) ? '127.0.0.1' : listen.host;
+  const url = `http://${hostPort(urlHost, port)}`;
+  if (!isLoopbackHost(listen.host)) log(`api: listening on ${hostPort(listen.host, port)}, reachable from other machines; plain HTTP, every request needs the token`);
+  writeEndpoint(service.dataDir, { pid: process.pid, kind: options.kind, url, startedAt: Date.now(), metricsNoAuth });
+  log(`api: listening on ${url} (token in ${tokens.path}${metricsNoAuth ? '; /metrics without token' : ''})`);
+  // Read the history now, so the first scrape does not pay for it.
+  void metrics.sync().catch((error: unknown) => log(`api: metrics: ${(error as Error).message}`));
+
+  let closed: Promise<void> | null = null;
+  return {
+    url,
+    port,
+    fastify: app,
+    close() {
+      closed ??= (async () => {
+        removeEndpoint(service.dataDir);
+        await app.close();
+      })();
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,30 @@
+/**
+ * Every job's schedule state in one cheap pass (no history reads): what `/metrics` needs per job at 10 000 jobs, where
+ * `listJobs` (25 history rows per job) would be far too slow for a scrape.
+ */
+import type { JobSpec } from '../../../shared/config/schema';
+import type { Engine } from '../engine/engine';
+
+export interface JobScheduleState {
+  id: string;
+  enabled: boolean;
+  paused: boolean;
+  /** Null when disabled, paused (or paused-all) or no fire is left. */
+  nextFireAt: number | null;
+  running: number;
+  queued: number;
+}
+
+export function scheduleSnapshot(jobs: readonly JobSpec[], engine: Pick<Engine, 'jobRuntime' | 'nextFire'>): JobScheduleState[] {
+  return jobs.map((job) => {
+    const runtime = engine.jobRuntime(job.id);
+    return {
+      id: job.id,
+      enabled: job.enabled,
+      paused: runtime.paused,
+      nextFireAt: job.enabled && !runtime.paused ? engine.nextFire(job.id) : null,
+      running: runtime.runningRunIds.length,
+      queued: runtime.queuedCount,
+    };
+  });
+}

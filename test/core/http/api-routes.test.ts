@@ -1,0 +1,194 @@
+/**
+ * The HTTP API as a client sees it: every contract method over real HTTP, each answer validated against the OpenAPI
+ * document the server itself serves (ajv, JSON Schema 2020-12), the shortcuts and the event stream.
+ */
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { serviceMethods } from '../../../shared/api/contract';
+import { RunRecordSchema } from '../../../shared/model';
+import { type Harness, startHarness, until } from './api-harness';
+
+const JOBS = `jobs:
+  - id: ok
+    cron: "0 0 1 1 *"
+    command: "echo hello from ok"
+  - id: slow
+    cron: "0 0 1 1 *"
+    command: "sleep 30"
+    overlap: skip
+`;
+
+let api: Harness;
+beforeEach(async () => {
+  api = await startHarness(JOBS);
+});
+afterEach(async () => {
+  await api.close();
+});
+
+/** A validator for one operation's response, straight from the served document. */
+async function validatorFor(document: Record<string, unknown>) {
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  ajv.addSchema({ ...document, $id: 'cronbar-openapi' });
+  return (pathName: string, verb: string, status: string, body: unknown) => {
+    const pointer = `cronbar-openapi#/paths/${pathName.replaceAll('~', '~0').replaceAll('/', '~1')}/${verb}/responses/${status}/content/application~1json/schema`;
+    const validate = ajv.getSchema(pointer) ?? ajv.compile({ $ref: pointer });
+    const valid = validate(body);
+    return valid ? null : `${verb.toUpperCase()} ${pathName} ${status}: ${ajv.errorsText(validate.errors)}`;
+  };
+}
+
+async function runToEnd(runId: number): Promise<void> {
+  await until(async () => {
+    const run = (await api.call('getRun', { runId })).json() as { value: { status: string } };
+    return run.value.status !== 'running' && run.value.status !== 'queued';
+  }, 10_000, `run ${runId} to end`);
+}
+
+describe('the contract over HTTP', () => {
+  it('serves an OpenAPI 3.1 document with a path for every service method, and every answer matches it', async () => {
+    const document = (await api.request({ path: '/api/v1/openapi.json' })).json() as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    expect(document.openapi).toBe('3.1.0');
+    const methodPaths = Object.keys(serviceMethods).map((method) => `/api/v1/${method}`);
+    for (const pathName of methodPaths) expect(document.paths[pathName]?.post, pathName).toBeDefined();
+    // Nothing the server lacks: every POST path under /api/v1 is a method or the run shortcut.
+    const posts = Object.entries(document.paths).filter(([, item]) => 'post' in item).map(([name]) => name);
+    expect(posts.sort()).toEqual([...methodPaths, '/api/v1/schedules/{id}/run'].sort());
+    const check = await validatorFor(document);
+    // The validator has teeth: a status without its fields is not a status.
+    expect(check('/api/v1/status', 'post', '200', { ok: true, value: { running: 'many' } })).toMatch(/must/);
+
+    const started = (await api.call('runNow', { id: 'ok' })).json() as { value: { runId: number } };
+    await runToEnd(started.value.runId);
+    const { version } = ((await api.call('readConfig', {})).json() as { value: { version: string } }).value;
+    // One valid call per method, in an order where each has something to act on.
+    const calls: Array<[string, unknown]> = [
+      ['listJobs', {}],
+      ['getJob', { id: 'ok', fireCount: 3 }],
+      ['upcoming', { count: 5 }],
+      ['previewSchedule', { cron: '*/5 * * * *', timezone: 'UTC' }],
+      ['runNow', { id: 'ok' }],
+      ['cancelRun', { runId: started.value.runId }],
+      ['pauseJob', { id: 'ok', until: null }],
+      ['resumeJob', { id: 'ok' }],
+      ['pauseAll', { until: Date.now() + 60_000 }],
+      ['resumeAll', {}],
+      ['status', {}],
+      ['history', { jobId: 'ok', limit: 10 }],
+      ['getRun', { runId: started.value.runId }],
+      ['runOutput', { runId: started.value.runId }],
+      ['readConfig', {}],
+      ['validateConfig', { text: JOBS }],
+      ['writeConfig', { text: `${JOBS}  - id: extra\n    every: 1h\n    command: "true"\n`, baseVersion: version }],
+      ['saveJob', { job: { id: 'added', every: '2h', command: 'true' } }],
+      ['setJobEnabled', { id: 'added', enabled: false }],
+      ['deleteJob', { id: 'added' }],
+    ];
+    expect(calls.map(([method]) => method).sort()).toEqual(Object.keys(serviceMethods).sort());
+    const problems: string[] = [];
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    ajv.addSchema({ ...document, $id: 'inputs' });
+    for (const [method, body] of calls) {
+      // The document's input schema takes what the server takes.
+      const input = ajv.compile({ $ref: `inputs#/components/schemas/${method}Input` });
+      if (!input(body)) problems.push(`${method} input: ${ajv.errorsText(input.errors)}`);
+      const response = await api.call(method, body);
+      expect(response.status, `${method}: ${response.text}`).toBe(200);
+      const problem = check(`/api/v1/${method}`, 'post', '200', response.json());
+      if (problem) problems.push(problem);
+    }
+    expect(problems).toEqual([]);
+    expect(((await api.call('runOutput', { runId: started.value.runId })).json() as { value: { text: string } }).value.text).toContain('hello from ok');
+    expect(fs.readFileSync(path.join(api.dir, 'jobs.yaml'), 'utf8')).toContain('id: extra');
+
+    // Errors match the document too.
+    const missing = await api.call('getRun', { runId: 999_999 });
+    expect(missing.status).toBe(404);
+    expect(check('/api/v1/getRun', 'post', 'default', missing.json())).toBeNull();
+  });
+
+  it('parses input with the contract schema and names the bad field, changing nothing', async () => {
+    const before = fs.readFileSync(path.join(api.dir, 'jobs.yaml'), 'utf8');
+    const wrongType = await api.call('getRun', { runId: 'seven' });
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.json()).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'runId' } });
+    const nested = await api.call('history', { statuses: ['succeeded', 'exploded'] });
+    expect(nested.json()).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'statuses.1' } });
+    const badWrite = await api.call('writeConfig', { text: 'jobs: [', baseVersion: 42 });
+    expect(badWrite.json()).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'baseVersion' } });
+    expect(fs.readFileSync(path.join(api.dir, 'jobs.yaml'), 'utf8')).toBe(before);
+    const notJson = await api.request({ method: 'POST', path: '/api/v1/status', headers: { 'content-type': 'application/json' }, body: '{"oops' });
+    expect(notJson.status).toBe(400);
+    expect(notJson.json()).toMatchObject({ ok: false, error: { code: 'invalid-input', field: '(body)' } });
+    const invalidConfig = await api.call('writeConfig', { text: 'jobs:\n  - id: x\n    every: soon\n    command: "true"\n', baseVersion: 'whatever' });
+    expect(invalidConfig.status).toBeGreaterThanOrEqual(400);
+    expect(fs.readFileSync(path.join(api.dir, 'jobs.yaml'), 'utf8')).toBe(before);
+  });
+
+  it('takes an empty POST as empty input, and answers unknown routes with the contract error', async () => {
+    const bare = await api.request({ method: 'POST', path: '/api/v1/listJobs' });
+    expect(bare.status).toBe(200);
+    expect((bare.json() as { value: Array<{ id: string }> }).value.map((job) => job.id)).toEqual(['ok', 'slow']);
+    const labelledEmpty = await api.request({ method: 'POST', path: '/api/v1/status', headers: { 'content-type': 'application/json', 'content-length': '0' } });
+    expect(labelledEmpty.status).toBe(200);
+    const unknown = await api.request({ method: 'POST', path: '/api/v1/launchMissiles' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.json()).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    // Desktop-only methods are not served: they would act on a window the API has not got.
+    expect((await api.request({ method: 'POST', path: '/api/v1/openDataFolder' })).status).toBe(404);
+  });
+});
+
+describe('the schedules shortcuts', () => {
+  it('lists every job with its next run, and runs one now, honouring its overlap policy', async () => {
+    const list = await api.request({ path: '/api/v1/schedules' });
+    expect(list.status).toBe(200);
+    const entries = (list.json() as { value: Array<{ id: string; nextFireAt: number; schedule: { text: string } }> }).value;
+    const next = ((await api.call('getJob', { id: 'slow' })).json() as { value: { nextFires: number[] } }).value.nextFires[0];
+    expect(entries.find((entry) => entry.id === 'slow')).toMatchObject({ nextFireAt: next, schedule: { text: '0 0 1 1 *' } });
+
+    const first = await api.request({ method: 'POST', path: '/api/v1/schedules/slow/run' });
+    expect(first.status).toBe(202);
+    const runId = (first.json() as { value: { runId: number } }).value.runId;
+    const second = await api.request({ method: 'POST', path: '/api/v1/schedules/slow/run' });
+    expect(second.status).toBe(409);
+    expect((second.json() as { value: { refused: string } }).value.refused).toMatch(/running/);
+    await api.call('cancelRun', { runId });
+    const missing = await api.request({ method: 'POST', path: '/api/v1/schedules/nope/run' });
+    expect(missing.status).toBe(404);
+    expect(missing.json()).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
+});
+
+describe('the event stream', () => {
+  it('sends the IPC events as Server-Sent Events: a run started and finished, with its record', async () => {
+    const received: Array<{ event: string; data: unknown }> = [];
+    const stream = await new Promise<http.IncomingMessage>((resolve, reject) => {
+      http.get({ host: '127.0.0.1', port: api.server.port, path: '/api/v1/events', headers: { authorization: `Bearer ${api.token}` } }, resolve).on('error', reject);
+    });
+    expect(stream.statusCode).toBe(200);
+    expect(stream.headers['content-type']).toMatch(/^text\/event-stream/);
+    let buffer = '';
+    stream.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const message = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const event = /^event: (.+)$/m.exec(message)?.[1];
+        const data = /^data: (.+)$/m.exec(message)?.[1];
+        if (event && data) received.push({ event, data: JSON.parse(data) });
+      }
+    });
+    await until(async () => (await api.call('status', {})).status === 200, 1000, 'status');
+    const { runId } = ((await api.call('runNow', { id: 'ok' })).json() as { value: { runId: number } }).value;
+    const finished = await until(async () => received.find((message) => message.event === 'run:finished'), 10_000, 'run:finished on the stream');
+    expect(RunRecordSchema.parse(finished.data)).toMatchObject({ id: runId, jobId: 'ok', status: 'succeeded' });
+    expect(received.map((message) => message.event)).toContain('run:started');
+    stream.destroy();
+    // The server closes even with a stream open (none left hanging).
+  });
+});

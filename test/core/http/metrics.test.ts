@@ -1,0 +1,184 @@
+/** `/metrics` as Prometheus scrapes it: names, labels and values after real runs, pauses and outside runs. */
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { RunTally, type TallySource } from '../../../electron/core/http/metrics/run-tally';
+import { openStore } from '../../../electron/core/store/open-store';
+import type { RunRecord } from '../../../shared/model';
+import { type Harness, startHarness, until } from './api-harness';
+
+const JOBS = `jobs:
+  - id: good
+    cron: "0 0 1 1 *"
+    command: "true"
+  - id: bad
+    cron: "0 0 1 1 *"
+    command: "exit 3"
+  - id: off
+    enabled: false
+    cron: "0 0 1 1 *"
+    command: "true"
+`;
+
+let api: Harness | null = null;
+afterEach(async () => {
+  await api?.close();
+  api = null;
+});
+
+/** One sample's value, or null when the series is absent. */
+function sample(text: string, name: string, labels: Record<string, string> = {}): number | null {
+  const labelText = Object.entries(labels).map(([key, value]) => `${key}="${value}"`).join(',');
+  const line = text.split('\n').find((candidate) => candidate.startsWith(labelText ? `${name}{${labelText}} ` : `${name} `));
+  return line === undefined ? null : Number(line.slice(line.lastIndexOf(' ') + 1));
+}
+
+async function scrape(harness: Harness): Promise<string> {
+  const response = await harness.request({ path: '/metrics' });
+  expect(response.status).toBe(200);
+  expect(response.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+  return response.text;
+}
+
+async function runAndWait(harness: Harness, id: string): Promise<RunRecord> {
+  const { runId } = await harness.service.runNow({ id, force: false });
+  return until(async () => {
+    const run = await harness.service.getRun({ runId: runId! });
+    return run.status === 'running' || run.status === 'queued' ? null : run;
+  }, 10_000, `${id} to finish`);
+}
+
+describe('/metrics', () => {
+  it('reports per job the last status, end, last success, next fire and run counts, and the scheduler state', async () => {
+    api = await startHarness(JOBS);
+    const good = await runAndWait(api, 'good');
+    await runAndWait(api, 'good');
+    const bad = await runAndWait(api, 'bad');
+    const text = await scrape(api);
+
+    expect(sample(text, 'cronbar_scheduler_up')).toBe(1);
+    expect(sample(text, 'cronbar_scheduler_paused')).toBe(0);
+    expect(sample(text, 'cronbar_jobs', { state: 'enabled' })).toBe(2);
+    expect(sample(text, 'cronbar_jobs', { state: 'disabled' })).toBe(1);
+    expect(sample(text, 'cronbar_job_runs_total', { job_id: 'good', status: 'succeeded' })).toBe(2);
+    expect(sample(text, 'cronbar_job_runs_total', { job_id: 'bad', status: 'failed' })).toBe(1);
+    expect(sample(text, 'cronbar_job_last_run_status', { job_id: 'bad', status: 'failed' })).toBe(1);
+    expect(sample(text, 'cronbar_job_last_run_status', { job_id: 'good', status: 'succeeded' })).toBe(1);
+    expect(sample(text, 'cronbar_job_last_run_end_timestamp_seconds', { job_id: 'bad' })).toBe(bad.finishedAt! / 1000);
+    expect(sample(text, 'cronbar_job_last_success_timestamp_seconds', { job_id: 'bad' })).toBeNull();
+    expect(sample(text, 'cronbar_job_last_success_timestamp_seconds', { job_id: 'good' })).toBeGreaterThanOrEqual(good.finishedAt! / 1000);
+    const { nextFires } = await api.service.getJob({ id: 'good', fireCount: 1 });
+    expect(sample(text, 'cronbar_job_next_fire_timestamp_seconds', { job_id: 'good' })).toBe(nextFires[0]! / 1000);
+    expect(sample(text, 'cronbar_job_next_fire_timestamp_seconds', { job_id: 'off' })).toBeNull();
+    expect(sample(text, 'cronbar_run_duration_seconds_count')).toBe(3);
+    expect(sample(text, 'cronbar_run_duration_seconds_bucket', { le: '+Inf' })).toBe(3);
+    expect(text).toMatch(/^# TYPE cronbar_job_runs_total counter$/m);
+    expect(text).toMatch(/^# TYPE cronbar_run_duration_seconds histogram$/m);
+
+    // The last status follows the latest run, and the old status series goes.
+    await api.service.writeConfig({ text: JOBS.replace('exit 3', 'true'), baseVersion: (await api.service.readConfig({})).version });
+    await runAndWait(api, 'bad');
+    const after = await scrape(api);
+    expect(sample(after, 'cronbar_job_last_run_status', { job_id: 'bad', status: 'succeeded' })).toBe(1);
+    expect(sample(after, 'cronbar_job_last_run_status', { job_id: 'bad', status: 'failed' })).toBeNull();
+    expect(sample(after, 'cronbar_job_runs_total', { job_id: 'bad', status: 'failed' })).toBe(1);
+  });
+
+  it('shows pause-all and the running gauge, and drops the next fire while paused', async () => {
+    api = await startHarness('jobs:\n  - id: slow\n    cron: "0 0 1 1 *"\n    command: "sleep 30"\n');
+    await api.service.pauseAll({ until: null });
+    await api.service.runNow({ id: 'slow', force: true });
+    const text = await scrape(api);
+    expect(sample(text, 'cronbar_scheduler_paused')).toBe(1);
+    expect(sample(text, 'cronbar_runs_running')).toBe(1);
+    expect(sample(text, 'cronbar_job_next_fire_timestamp_seconds', { job_id: 'slow' })).toBeNull();
+    await api.service.resumeAll({});
+    expect(sample(await scrape(api), 'cronbar_job_next_fire_timestamp_seconds', { job_id: 'slow' })).not.toBeNull();
+  });
+
+  it('counts runs another process wrote to the shared DB (a cronbar run beside the daemon)', async () => {
+    api = await startHarness(JOBS);
+    await scrape(api);
+    const other = openStore(path.join(api.dir, 'cronbar.db'));
+    const now = Date.now();
+    other.insertRun({ jobId: 'good', trigger: 'manual', status: 'failed', scheduledFor: null, createdAt: now, startedAt: now, finishedAt: now + 1500, ownerPid: 1 });
+    other.close();
+    const text = await scrape(api);
+    expect(sample(text, 'cronbar_job_runs_total', { job_id: 'good', status: 'failed' })).toBe(1);
+    expect(sample(text, 'cronbar_job_last_run_duration_seconds', { job_id: 'good' })).toBe(1.5);
+  });
+
+  it('drops the series of a job that leaves the jobs file', async () => {
+    api = await startHarness(JOBS);
+    await runAndWait(api, 'bad');
+    expect(sample(await scrape(api), 'cronbar_job_runs_total', { job_id: 'bad', status: 'failed' })).toBe(1);
+    await api.service.deleteJob({ id: 'bad' });
+    const text = await scrape(api);
+    expect(text).not.toContain('job_id="bad"');
+  });
+});
+
+describe('the run tally', () => {
+  /** A history the test writes into, newest first like the store's. */
+  function fakeHistory() {
+    const rows = new Map<number, RunRecord>();
+    const source: TallySource = {
+      history: async ({ limit, before }) => {
+        const runs = [...rows.values()].filter((run) => before === undefined || run.id < before).sort((a, b) => b.id - a.id).slice(0, limit);
+        return { runs, nextBefore: runs.length === limit ? runs[runs.length - 1]!.id : null };
+      },
+      getRun: async ({ runId }) => {
+        const run = rows.get(runId);
+        if (!run) throw new Error('no run');
+        return run;
+      },
+    };
+    const put = (id: number, status: RunRecord['status']) =>
+      rows.set(id, { id, jobId: 'j', trigger: 'manual', status, scheduledFor: null, createdAt: id, startedAt: id, finishedAt: status === 'running' ? null : id + 1000, reason: null, exitCode: null, signal: null, outputBytes: 0, attempt: 1, retryOf: null, pid: null });
+    return { source, put };
+  }
+
+  it('counts each run once, when it ends, even when a lower id appears after a higher one', async () => {
+    const { source, put } = fakeHistory();
+    const counted: Array<[number, string]> = [];
+    const tally = new RunTally(source, { onFinal: (run) => counted.push([run.id, run.status]) });
+    put(1, 'succeeded');
+    put(2, 'running');
+    await tally.sync();
+    expect(counted).toEqual([[1, 'succeeded']]);
+    put(4, 'failed'); // id 3 was taken but its row is not written yet
+    await tally.sync();
+    put(3, 'succeeded');
+    put(2, 'timed-out');
+    await tally.sync();
+    await tally.sync();
+    expect(counted).toEqual([[1, 'succeeded'], [4, 'failed'], [2, 'timed-out'], [3, 'succeeded']]);
+  });
+
+  it('pages through a long history on the first read', async () => {
+    const { source, put } = fakeHistory();
+    for (let id = 1; id <= 2500; id++) put(id, 'succeeded');
+    let count = 0;
+    await new RunTally(source, { onFinal: () => count++ }).sync();
+    expect(count).toBe(2500);
+  });
+});
+
+describe('the memoising registry', () => {
+  it('gives exactly what prom-client gives, before and after a memoised family changes, escaping included', async () => {
+    const { Counter, Gauge, Registry } = await import('prom-client');
+    const { MemoRegistry } = await import('../../../electron/core/http/metrics/memo-registry');
+    const plain = new Registry();
+    const memo = new MemoRegistry();
+    const gauges = [plain, memo].map((registry) => {
+      new Counter({ name: 't_total', help: 'c', registers: [registry] }).inc(2);
+      return new Gauge({ name: 't_job', help: 'a "quoted" \\ help\nline', labelNames: ['job_id'], registers: [registry] });
+    });
+    memo.memoise('t_job');
+    const same = async () => expect(Buffer.concat(await memo.metricsChunks()).toString('utf8')).toBe(await plain.metrics());
+    for (const gauge of gauges) gauge.set({ job_id: 'a"b\\c\nd' }, 1.5);
+    await same();
+    for (const gauge of gauges) gauge.set({ job_id: 'a"b\\c\nd' }, 7);
+    memo.touch('t_job');
+    await same();
+  });
+});
