@@ -41,6 +41,8 @@ export interface CronbarService extends CronbarApi {
    * it so that crashed runs are cleaned up even where no daemon or app ever starts.
    */
   recoverAbandonedRuns(): void;
+  /** The machine is about to sleep (powerMonitor 'suspend'): the next resync('resume') records the exact span. */
+  noteSuspend(): void;
   /** Recomputes every timer and runs catch-up: after suspend/resume or a clock change. */
   resync(reason: string): void;
   /**
