@@ -61,12 +61,7 @@ export function createMonitorService(options: MonitorServiceOptions) {
     {
       lastPingsByCheck: () => monitorStore.lastPingsByCheck(),
       lastSuccessAt: (jobId) => lastSuccessAt(store, jobId),
-      expectationSince: (jobId, now) => {
-        const since = monitorStore.expectationSince(jobId);
-        if (since !== null) return since;
-        monitorStore.setExpectationSince(jobId, now);
-        return now;
-      },
+      expectationSince: (jobId) => expectationStart(jobId),
     },
     {
       checkChanged(id, verdict, previous) {
@@ -93,7 +88,14 @@ export function createMonitorService(options: MonitorServiceOptions) {
     },
   );
 
-  const expectationStart = (jobId: string) => monitorStore.expectationSince(jobId) ?? clock.now();
+  /** Recorded the first time any process looks at the job (INSERT OR IGNORE), so every process counts from there. */
+  const expectationStart = (jobId: string) => {
+    const since = monitorStore.expectationSince(jobId);
+    if (since !== null) return since;
+    const now = clock.now();
+    monitorStore.setExpectationSince(jobId, now);
+    return now;
+  };
 
   const deliver = (ping: PingRecord) => {
     if (ping.id > lastSeenPing) lastSeenPing = ping.id;

@@ -2,6 +2,7 @@
  * The overdue part of a JobView, computed from the store at `now` (so `cronbar list` in another process says the same
  * as the scheduler's monitor): the last success, when the expectation was missed, and what happened since.
  */
+import { formatDuration } from '../../../shared/config/duration';
 import type { JobSpec } from '../../../shared/config/schema';
 import type { Overdue, RunRecord } from '../../../shared/model';
 import { evaluateExpectation } from '../monitor/expectation';
@@ -21,7 +22,7 @@ export function overdueReason(runsSince: readonly RunRecord[], lastSuccess: numb
   return `${head}; ${what === '' ? (lastSuccess === null ? 'no runs at all' : 'no runs since') : `since then: ${what}`}`;
 }
 
-const hours = (ms: number) => (ms % 3_600_000 === 0 ? `${ms / 3_600_000} h` : `${Math.round(ms / 60_000)} min`);
+const hours = (ms: number) => formatDuration(ms);
 
 export function overdueOf(store: Store, job: JobSpec, since: number, now: number): Overdue | null {
   const withinMs = job.expectSucceededWithinMs;

@@ -2,7 +2,7 @@
  * The running core as the CLI and the desktop shell see it: the service API from the contract, plus events and
  * lifecycle. `openCronbar()` (./open-cronbar.ts) builds one from a data directory.
  */
-import type { CronbarApi, EventName, EventPayload } from '../../../shared/api/contract';
+import type { CronbarApi, EventName, EventPayload, MethodOutput, ParsedInput } from '../../../shared/api/contract';
 import type { ActionRunner, Clock } from '../ports';
 
 export interface OpenCronbarOptions {
@@ -30,6 +30,8 @@ export interface OpenCronbarOptions {
 }
 
 export interface CronbarService extends CronbarApi {
+  /** As in the contract; `cronbar exec` also hands over the command's kept output (not on IPC or HTTP). */
+  ping(input: ParsedInput<'ping'> & { output?: Buffer; outputBytes?: number }): Promise<MethodOutput<'ping'>>;
   readonly dataDir: string;
   readonly configPath: string;
   readonly dbPath: string;

@@ -84,7 +84,7 @@ describe('expectations and slow runs through the service', () => {
     await clock.advanceTo('2026-03-01T01:59:59Z');
     expect(overdue).toEqual([]);
     await clock.advanceTo('2026-03-01T02:00:00Z');
-    expect(overdue).toEqual([{ jobId: 'backup', name: 'backup', overdue: { since: Date.parse('2026-03-01T02:00:00Z'), lastSuccessAt: null, reason: 'no success yet (expected within 2 h); since then: 1 failed' } }]);
+    expect(overdue).toEqual([{ jobId: 'backup', name: 'backup', overdue: { since: Date.parse('2026-03-01T02:00:00Z'), lastSuccessAt: null, reason: 'no success yet (expected within 2h); since then: 1 failed' } }]);
     const [view] = await service.listJobs({});
     expect(view).toMatchObject({ overdue: { lastSuccessAt: null }, expectSucceededWithinMs: 7_200_000, warnAfterMs: 60_000 });
   });
