@@ -29,6 +29,9 @@ const epochMs = z.number().int().nonnegative();
 /** A jobs-file version: an opaque token (content hash) the service hands out with every read and write. */
 const version = z.string().min(1);
 
+// TextEncoder, not Buffer: the contract is also compiled for the window.
+const utf8Bytes = new TextEncoder();
+
 const def = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, doc: string) => ({ input, output, doc });
 
 export const serviceMethods = {
@@ -121,7 +124,7 @@ export const serviceMethods = {
       kind: z.enum(PING_KINDS).default('success'),
       /** For kind `exit` (0-255); also kept with a success or fail that `cronbar exec` sends. */
       exitCode: z.number().int().min(0).max(255).optional(),
-      message: z.string().refine((text) => Buffer.byteLength(text, 'utf8') <= PING_MESSAGE_MAX_BYTES, `must be at most ${PING_MESSAGE_MAX_BYTES / 1024} KiB`).optional(),
+      message: z.string().refine((text) => utf8Bytes.encode(text).length <= PING_MESSAGE_MAX_BYTES, `must be at most ${PING_MESSAGE_MAX_BYTES / 1024} KiB`).optional(),
       source: z.enum(PING_SOURCES).default('cli'),
     }),
     z.object({ ping: PingRecordSchema, check: CheckViewSchema }),

@@ -1,13 +1,11 @@
 /**
  * Duration statistics of a job from its history: median and p95 of the last 50 successful runs, and the recent
- * finished runs for the chart, each marked slow when over 3× the median and over 10 s (short jobs jitter too much
- * in relative terms to call a 3-second run "slow").
+ * finished runs for the chart, each marked slow by shared/slow-run.ts.
  */
 import type { DurationStats, RunRecord } from '../../../shared/model';
+import { isSlowDuration } from '../../../shared/slow-run';
 
 export const STATS_SAMPLE = 50;
-export const SLOW_FACTOR = 3;
-export const SLOW_FLOOR_MS = 10_000;
 
 const durationOf = (run: RunRecord) => (run.startedAt !== null && run.finishedAt !== null ? run.finishedAt - run.startedAt : null);
 
@@ -24,7 +22,6 @@ export function median(sorted: readonly number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-export const isSlowDuration = (durationMs: number, medianMs: number | null) => medianMs !== null && durationMs > SLOW_FACTOR * medianMs && durationMs > SLOW_FLOOR_MS;
 
 /** `successes` and `finished` are newest first, as the store returns them. */
 export function durationStats(jobId: string, successes: readonly RunRecord[], finished: readonly RunRecord[]): DurationStats {
