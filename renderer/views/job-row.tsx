@@ -50,8 +50,10 @@ export const JobRow = memo(function JobRow({ job, now, selected, onOpen, top, he
         <button type="button" className="link job-name" onClick={() => onOpen(job.id)}>
           {job.name}
         </button>
-        <OverdueBadge job={job} />
-        <SlowBadge job={job} />
+        <span className="row-badges">
+          <OverdueBadge job={job} />
+          <SlowBadge job={job} />
+        </span>
         <span className="sub">
           {job.tags.map((tag) => (
             <span key={tag} className="tag">

@@ -67,7 +67,7 @@ export function evaluateCheck(check: CheckSpec, pings: LastPings, now: number): 
 }
 
 /** ISO in UTC: the reason text is stored and compared, so it must not depend on the viewer's zone. */
-const stamp = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+const stamp = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`;
 const firstLine = (text: string) => {
   const line = text.split('\n', 1)[0]!.trim();
   return line.length > 120 ? `${line.slice(0, 119)}…` : line;
