@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EventName, EventPayload } from '../../../shared/api/contract';
 import { openCronbar } from '../../../electron/core/service/open-cronbar';
 import type { CronbarService } from '../../../electron/core/service/types';
+import { openMonitorStore } from '../../../electron/core/store/monitor-sqlite';
 import { openStore } from '../../../electron/core/store/open-store';
 import { FakeClock, flush } from '../../helpers/fake-clock';
 
@@ -109,5 +110,36 @@ describe('downtime through the service', () => {
       { kind: 'suspend', from: expect.any(Number), to: expect.any(Number), reason: 'asleep, or the clock moved ahead' },
     ]);
     expect(spans[1]!.to - spans[1]!.from).toBe(2 * 3_600_000);
+  });
+});
+
+describe('downtime: crashes and suspends', () => {
+  it('a session left open by a process that died is marked crashed at the next start, its span from its last heartbeat', async () => {
+    const dir = dataDir(CHECKS);
+    const clock = new FakeClock('2026-03-01T06:00:00Z');
+    // A daemon that was killed at about 02:00 (its last heartbeat), never marking its session stopped.
+    openStore(path.join(dir, 'cronbar.db')).close();
+    const before = openMonitorStore(path.join(dir, 'cronbar.db'));
+    const dead = before.startSession({ pid: 999_999, kind: 'daemon', now: Date.parse('2026-03-01T00:00:00Z') });
+    before.touchSession(dead, Date.parse('2026-03-01T02:00:00Z'));
+    before.close();
+    const logs: string[] = [];
+    const service = await openCronbar({ dataDir: dir, schedule: true, clock, lockKind: 'app', log: (line) => logs.push(line) });
+    cleanups.push(async () => void (await service.shutdown({ graceMs: 0 })));
+    expect(await service.downtime({ since: Date.parse('2026-03-01T00:00:00Z') })).toEqual([
+      { kind: 'crashed', from: Date.parse('2026-03-01T02:00:00Z'), to: Date.parse('2026-03-01T06:00:00Z'), reason: 'Cronbar (daemon, pid 999999) stopped without a clean shutdown' },
+    ]);
+    expect(logs).toContain('the previous scheduler (daemon, pid 999999) stopped without a clean shutdown; last seen 2026-03-01T02:00:00.000Z');
+  });
+
+  it('a suspend noted by the desktop and the resume after it record the exact span', async () => {
+    const clock = new FakeClock('2026-03-01T23:40:00Z');
+    const service = await open(dataDir(CHECKS), { schedule: true, clock });
+    service.noteSuspend();
+    clock.jumpWallClock(7 * 3_600_000 + 32 * 60_000);
+    service.resync('resume');
+    expect(await service.downtime({ since: Date.parse('2026-03-01T00:00:00Z') })).toEqual([
+      { kind: 'suspend', from: Date.parse('2026-03-01T23:40:00Z'), to: Date.parse('2026-03-02T07:12:00Z'), reason: 'the machine was asleep' },
+    ]);
   });
 });
