@@ -76,7 +76,8 @@ export class Monitor {
   /** Replaces the checks, keeping the pings of those that stay; a new or changed check is evaluated now, silently. */
   setChecks(specs: readonly CheckSpec[]): void {
     const now = this.clock.now();
-    const pings = this.pingCache ?? (this.pingCache = this.sources.lastPingsByCheck());
+    // The store is asked only when a check is new to the monitor: a reload that changes nothing costs no query.
+    const pings = specs.some((spec) => !this.checks.has(spec.id)) ? (this.pingCache ?? (this.pingCache = this.sources.lastPingsByCheck())) : new Map<string, LastPings>();
     const seen = new Set<string>();
     for (const spec of specs) {
       seen.add(spec.id);

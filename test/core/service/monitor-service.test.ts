@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EventName, EventPayload } from '../../../shared/api/contract';
+import { dispatch } from '../../../shared/api/dispatch';
 import { openCronbar } from '../../../electron/core/service/open-cronbar';
 import type { CronbarService } from '../../../electron/core/service/types';
 import { openMonitorStore } from '../../../electron/core/store/monitor-sqlite';
@@ -51,6 +52,16 @@ describe('checks through the service', () => {
     await clock.advanceTo('2026-03-01T01:10:00Z');
     expect(changes.map(({ previous, check: view }) => `${previous}->${view.state}`)).toEqual(['new->up', 'up->late', 'late->down']);
     expect((await service.listChecks({}))[0]).toMatchObject({ state: 'down', stateSince: Date.parse('2026-03-01T01:10:00Z') });
+  });
+
+  it('the contract refuses a message over 100 KiB and an exit code over 255, naming the field, before anything is stored', async () => {
+    const service = await open(dataDir(CHECKS), { schedule: false });
+    const tooLong = await dispatch(service, 'ping', { check: 'nas-backup', message: 'x'.repeat(100 * 1024 + 1) });
+    expect(tooLong).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'message', message: 'ping: message: must be at most 100 KiB' } });
+    expect(await dispatch(service, 'ping', { check: 'nas-backup', kind: 'exit', exitCode: 256 })).toMatchObject({ ok: false, error: { field: 'exitCode' } });
+    const fits = await dispatch(service, 'ping', { check: 'nas-backup', message: 'é'.repeat(50 * 1024) });
+    expect(fits).toMatchObject({ ok: true, value: { ping: { kind: 'success', source: 'cli' } } });
+    expect((await service.getCheck({ id: 'nas-backup', pingLimit: 10 })).pings).toHaveLength(1);
   });
 
   it('refuses a ping for an unknown check, naming the closest id, and stores nothing', async () => {
