@@ -84,6 +84,14 @@ describe('cronbar ping, exec and list with checks', () => {
     expect(after.find((entry): entry is CheckView => entry.id === 'nas-backup')).toMatchObject({ state: 'up', lastPing: { kind: 'success', exitCode: 0 } });
   });
 
+  it('exec still runs the command when its check is unknown (a monitor must not stop the job), and says the ping was lost', async () => {
+    const dir = home();
+    const result = await cronbar(['exec', 'nas-bakup', '--', 'sh', '-c', 'echo still ran; exit 0'], { home: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('still ran\n');
+    expect(result.stderr).toMatch(/^cronbar: ping for nas-bakup not recorded: no check with id "nas-bakup"; did you mean "nas-backup"\?$/m);
+  });
+
   it('list names an overdue job and why', async () => {
     const dir = home();
     await cronbar(['run', 'backup'], { home: dir });
