@@ -92,6 +92,18 @@ describe('cronbar ping, exec and list with checks', () => {
     expect(result.stderr).toMatch(/^cronbar: ping for nas-bakup not recorded: no check with id "nas-bakup"; did you mean "nas-backup"\?$/m);
   });
 
+  it('ping still works while the jobs file is broken, from the last good file the scheduler kept', async () => {
+    const dir = home();
+    const daemon = new Daemon(dir);
+    daemons.push(daemon);
+    await daemon.waitFor(/scheduling \d+ jobs/);
+    expect(await daemon.stop('SIGTERM')).toBe(0);
+    fs.writeFileSync(path.join(dir, 'jobs.yaml'), `${JOBS}  - id: [broken\n`);
+    const result = await cronbar(['ping', 'nas-backup'], { home: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^nas-backup: success recorded; up/);
+  });
+
   it('list names an overdue job and why', async () => {
     const dir = home();
     await cronbar(['run', 'backup'], { home: dir });

@@ -8,7 +8,7 @@ import { createActionRunner } from '../../runner/action-runner';
 import type { CliArgs } from '../args';
 import { UsageError } from '../args';
 import { formatElapsed } from '../format';
-import { openFromArgs } from '../open-from-args';
+import { openPingTarget } from '../open-ping-target';
 
 /** One argument runs in the shell (`cronbar exec x -- "a | b"`); several run as an argv list, without a shell. */
 export function execJob(checkId: string, argv: string[]): JobSpec {
@@ -34,7 +34,7 @@ export async function execCommand(args: CliArgs, out: NodeJS.WritableStream, err
   const [checkId, ...argv] = args.positionals;
   if (checkId === undefined) throw new UsageError('exec needs a check id and a command: cronbar exec <check> -- <command...>');
   if (argv.length === 0) throw new UsageError(`exec needs a command after the check id: cronbar exec ${checkId} -- <command...>`);
-  const service = await openFromArgs(args);
+  const service = await openPingTarget(args);
   const report = async (send: () => Promise<unknown>) => {
     try {
       await send();

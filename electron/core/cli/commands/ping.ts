@@ -2,7 +2,7 @@
 import type { PingKind } from '../../../../shared/model';
 import { type CliArgs, UsageError, expectPositionals, stringOption } from '../args';
 import { formatLocal } from '../format';
-import { openFromArgs } from '../open-from-args';
+import { openPingTarget } from '../open-ping-target';
 
 export function pingKind(args: CliArgs): { kind: PingKind; exitCode?: number } {
   const chosen = (['start', 'fail', 'exit'] as const).filter((name) => args.options[name] !== undefined);
@@ -22,7 +22,7 @@ export async function pingCommand(args: CliArgs, out: NodeJS.WritableStream): Pr
   expectPositionals(args, 1, 1, 'a check id');
   const { kind, exitCode } = pingKind(args);
   const message = stringOption(args, 'message');
-  const service = await openFromArgs(args);
+  const service = await openPingTarget(args);
   try {
     const { check } = await service.ping({ check: args.positionals[0]!, kind, ...(exitCode !== undefined ? { exitCode } : {}), ...(message !== undefined ? { message } : {}), source: 'cli' });
     if (args.json) {
