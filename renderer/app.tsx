@@ -9,6 +9,7 @@ import type { View } from './store/view';
 import { JobDetailView } from './views/job-detail-view';
 import { JobsView } from './views/jobs-view';
 import { TimelineView } from './views/timeline-view';
+import { ChecksView } from './views/monitor/checks-view';
 
 // The editor carries the form validator and (lazily, again) CodeMirror: most sessions never open it.
 const EditorView = lazy(() => import('./views/editor/editor-view'));
@@ -18,6 +19,7 @@ const SettingsView = lazy(() => import('./views/settings-view'));
 const TABS: Array<{ label: string; view: View; matches: View['name'][] }> = [
   { label: 'Jobs', view: { name: 'jobs' }, matches: ['jobs', 'job'] },
   { label: 'Timeline', view: { name: 'timeline' }, matches: ['timeline'] },
+  { label: 'Checks', view: { name: 'checks' }, matches: ['checks'] },
   { label: 'Editor', view: { name: 'editor', mode: 'yaml' }, matches: ['editor'] },
   { label: 'Settings', view: { name: 'settings' }, matches: ['settings'] },
 ];
@@ -72,6 +74,8 @@ function CurrentView({ view }: { view: View }) {
       return <JobDetailView key={view.jobId} jobId={view.jobId} {...(view.runId ? { runId: view.runId } : {})} />;
     case 'timeline':
       return <TimelineView />;
+    case 'checks':
+      return <ChecksView />;
     case 'editor':
       return (
         <Suspense fallback={<Loading what="the editor" />}>

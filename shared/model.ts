@@ -85,6 +85,13 @@ export const JobViewSchema = z.object({
   failureStreak: z.number().int(),
   /** The job's resolved `notify:` settings (defaults applied), for the desktop notifications; the core always fills it. */
   notify: z.object({ failure: z.boolean(), success: z.boolean(), missed: z.boolean() }),
+  /** Set while the job's last success is older than its `expect.succeededWithin` (the core always fills it). */
+  overdue: z.lazy(() => OverdueSchema).nullable().optional(),
+  /** The job's `expect.succeededWithin` and `warnAfter` in ms (null: none). */
+  expectSucceededWithinMs: z.number().nullable().optional(),
+  warnAfterMs: z.number().nullable().optional(),
+  /** Running runs past their `warnAfter`. */
+  slowRunIds: z.array(z.number().int()).optional(),
 });
 export type JobView = z.infer<typeof JobViewSchema>;
 
@@ -141,3 +148,87 @@ export const HttpApiStateSchema = z.object({
 export type HttpApiState = z.infer<typeof HttpApiStateSchema>;
 
 export { formatConfigIssue } from './format-config-issue';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Expectations, check-ins and downtime (issue 12). Kept in one block at the end so merges stay simple.
+
+export const PING_KINDS = ['success', 'start', 'fail', 'exit'] as const;
+export const PING_SOURCES = ['cli', 'http'] as const;
+export const CHECK_STATES = ['new', 'up', 'late', 'down'] as const;
+export type PingKind = (typeof PING_KINDS)[number];
+export type PingSource = (typeof PING_SOURCES)[number];
+export type CheckState = (typeof CHECK_STATES)[number];
+
+/** The most a ping's message may hold (the HTTP body, `--message`): 100 KiB, like Healthchecks. */
+export const PING_MESSAGE_MAX_BYTES = 100 * 1024;
+
+export const PingRecordSchema = z.object({
+  id: z.number().int(),
+  checkId: z.string(),
+  kind: z.enum(PING_KINDS),
+  at: z.number(),
+  /** For `exit` pings (0-255); `cronbar exec` also sends it with its success or fail. */
+  exitCode: z.number().int().nullable(),
+  message: z.string().nullable(),
+  source: z.enum(PING_SOURCES),
+  /** Bytes of command output `cronbar exec` kept with its end ping (the last 256 KiB); 0 for plain pings. */
+  outputBytes: z.number().int(),
+});
+export type PingRecord = z.infer<typeof PingRecordSchema>;
+
+/** Why a job with `expect:` is overdue: its last success is older than the expectation. */
+export const OverdueSchema = z.object({
+  /** When the job became overdue (last success + succeededWithin). */
+  since: z.number(),
+  lastSuccessAt: z.number().nullable(),
+  /** `last success 27 h ago; since then 3 failed, 1 missed` */
+  reason: z.string(),
+});
+export type Overdue = z.infer<typeof OverdueSchema>;
+
+export const CheckViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  tags: z.array(z.string()),
+  schedule: z.object({ kind: z.enum(['cron', 'every']), text: z.string(), description: z.string() }),
+  timezone: z.string(),
+  graceMs: z.number(),
+  state: z.enum(CHECK_STATES),
+  /** Since when the check is in its state (null for `new`). */
+  stateSince: z.number().nullable(),
+  /** Why it is late or down, in words (`no ping since …`, `started 14:02, never finished`, `failed: exit 3`). */
+  reason: z.string().nullable(),
+  lastPing: PingRecordSchema.nullable(),
+  /** When the next ping is due (before it, the check stays up); null while new. */
+  nextExpectedAt: z.number().nullable(),
+  /** A `start` ping with no end yet. */
+  startedAt: z.number().nullable(),
+  /** Always true: the job this check watches runs outside Cronbar. */
+  runsElsewhere: z.literal(true),
+  notify: z.object({ down: z.boolean(), up: z.boolean() }),
+});
+export type CheckView = z.infer<typeof CheckViewSchema>;
+
+export const DOWNTIME_KINDS = ['stopped', 'crashed', 'suspend', 'clock-jump'] as const;
+export type DowntimeKind = (typeof DOWNTIME_KINDS)[number];
+
+/** A span when Cronbar was not scheduling (stopped, crashed) or the machine was away (suspend), as recorded. */
+export const DowntimeSpanSchema = z.object({
+  kind: z.enum(DOWNTIME_KINDS),
+  from: z.number(),
+  to: z.number(),
+  reason: z.string().nullable(),
+});
+export type DowntimeSpan = z.infer<typeof DowntimeSpanSchema>;
+
+export const DurationStatsSchema = z.object({
+  jobId: z.string(),
+  /** Over the last 50 successful runs; null when there are none. */
+  medianMs: z.number().nullable(),
+  p95Ms: z.number().nullable(),
+  sampleSize: z.number().int(),
+  /** Finished runs, oldest first, for the chart; `slow` when over 3× the median and over 10 s. */
+  runs: z.array(z.object({ runId: z.number().int(), startedAt: z.number(), durationMs: z.number(), status: z.enum(RUN_STATUSES), slow: z.boolean() })),
+});
+export type DurationStats = z.infer<typeof DurationStatsSchema>;

@@ -7,6 +7,10 @@
  * when the job sets `notify.missed`; the first success after failures notifies as a recovery; while a job keeps
  * failing it notifies at most once an hour; when three or more jobs fail within a minute, one summary replaces the
  * individual notices.
+ *
+ * The silent failures (issue 12) go through the same queue: a job becoming overdue and recovering, a check going
+ * down and coming back up, a run past its warnAfter. Each notifies once per change, at most once an hour per job or
+ * check and kind, and three or more overdue/down within a minute are one summary.
  */
 import type { RunRecord } from '../../shared/model';
 
@@ -26,14 +30,22 @@ export interface FinishedRun {
   lastLine: string | null;
 }
 
-export type NoticeKind = 'failure' | 'timeout' | 'missed' | 'recovery' | 'success' | 'summary';
+export type NoticeKind = 'failure' | 'timeout' | 'missed' | 'recovery' | 'success' | 'summary' | 'overdue' | 'overdue-recovered' | 'check-down' | 'check-up' | 'slow';
+
+/** A monitor event (the service's job:overdue, check:changed and run:slow), as the glue hands it over. */
+export type MonitorAlert =
+  | { kind: 'overdue'; jobId: string; name: string; reason: string }
+  | { kind: 'overdue-recovered'; jobId: string; name: string }
+  | { kind: 'check-down'; checkId: string; name: string; reason: string | null; notify: boolean }
+  | { kind: 'check-up'; checkId: string; name: string; notify: boolean }
+  | { kind: 'slow'; jobId: string; name: string; runId: number; warnAfterMs: number };
 
 export interface Notice {
   kind: NoticeKind;
   title: string;
   body: string;
   /** What a click opens: the run's log, or the jobs list for a summary. */
-  target: { view: 'run'; runId: number; jobId: string } | { view: 'jobs' };
+  target: { view: 'run'; runId: number; jobId: string } | { view: 'jobs' } | { view: 'job'; jobId: string };
 }
 
 export const HOURLY_LIMIT_MS = 3_600_000;
@@ -90,6 +102,11 @@ export class NotifyPolicy {
   /** Individual failure notices recently shown, for the "three within a minute" rule. */
   private recentFailureNotices: Array<{ jobId: string; jobName: string; at: number }> = [];
   private lastSummaryAt: number | null = null;
+  private alerts: Array<{ alert: MonitorAlert; at: number }> = [];
+  /** When each (kind, job or check) was last announced, for the hourly limit. */
+  private readonly alertShownAt = new Map<string, number>();
+  /** Overdue jobs and down checks announced: only those get a recovery notice. */
+  private readonly announcedDown = new Set<string>();
 
   /** Carries a stored failure streak over a restart, so a recovery after it is still announced. */
   seed(jobId: string, failureStreak: number): void {
@@ -118,10 +135,17 @@ export class NotifyPolicy {
     return true;
   }
 
+  /** Records a monitor event; returns true when something may need showing. */
+  pushAlert(alert: MonitorAlert, now: number): boolean {
+    if ((alert.kind === 'check-down' || alert.kind === 'check-up') && !alert.notify) return false;
+    this.alerts.push({ alert, at: now });
+    return true;
+  }
+
   /** When the next flush is due (null: nothing pending). */
   nextFlushAt(): number | null {
-    if (this.pending.length === 0) return null;
-    const settled = Math.max(...this.pending.map((item) => item.at)) + SETTLE_MS;
+    if (this.pending.length === 0 && this.alerts.length === 0) return null;
+    const settled = Math.max(...this.pending.map((item) => item.at), ...this.alerts.map((item) => item.at)) + SETTLE_MS;
     if (this.lastSummaryAt !== null && this.pending.some((item) => item.kind === 'failure')) {
       return Math.max(settled, this.lastSummaryAt + SUMMARY_WINDOW_MS);
     }
@@ -165,6 +189,48 @@ export class NotifyPolicy {
       }
     }
     if (failures.length > 0) notices.push(...this.failureNotices(failures, now));
+    notices.push(...this.alertNotices(now));
+    return notices;
+  }
+
+  private alertNotices(now: number): Notice[] {
+    const batch = this.alerts;
+    this.alerts = [];
+    // The last word per job or check wins: overdue then recovered in one batch is nothing to report.
+    const latest = new Map<string, MonitorAlert>();
+    for (const { alert } of batch) latest.set(alertSubject(alert), alert);
+    const notices: Notice[] = [];
+    const down: Array<{ name: string; notice: Notice }> = [];
+    for (const [subject, alert] of latest) {
+      const limitKey = `${alert.kind}:${subject}`;
+      if (alert.kind === 'overdue-recovered' || alert.kind === 'check-up') {
+        if (!this.announcedDown.delete(subject)) continue;
+        notices.push(alert.kind === 'check-up'
+          ? { kind: alert.kind, title: `${alert.name} is up again`, body: 'It pinged Cronbar again (runs elsewhere).', target: { view: 'jobs' } }
+          : { kind: alert.kind, title: `${alert.name} succeeded again`, body: 'Its last success is within its expectation again.', target: { view: 'job', jobId: alert.jobId } });
+        continue;
+      }
+      const shown = this.alertShownAt.get(limitKey);
+      if (shown !== undefined && now - shown < HOURLY_LIMIT_MS) continue;
+      this.alertShownAt.set(limitKey, now);
+      if (alert.kind === 'slow') {
+        notices.push({ kind: 'slow', title: `${alert.name} is slow`, body: `Still running after ${Math.round(alert.warnAfterMs / 60_000)} min (its warnAfter).`, target: { view: 'run', runId: alert.runId, jobId: alert.jobId } });
+        continue;
+      }
+      this.announcedDown.add(subject);
+      down.push(
+        alert.kind === 'overdue'
+          ? { name: alert.name, notice: { kind: 'overdue', title: `${alert.name} is overdue`, body: oneLine(alert.reason) ?? 'No success within its expectation.', target: { view: 'job', jobId: alert.jobId } } }
+          : { name: alert.name, notice: { kind: 'check-down', title: `${alert.name} is down`, body: oneLine(alert.reason) ?? 'No ping within its grace (runs elsewhere).', target: { view: 'jobs' } } },
+      );
+    }
+    if (down.length >= SUMMARY_THRESHOLD) {
+      const names = down.map((entry) => entry.name);
+      const shown = names.slice(0, 4).join(', ') + (names.length > 4 ? ` and ${names.length - 4} more` : '');
+      notices.push({ kind: 'summary', title: `${names.length} jobs overdue or down`, body: shown, target: { view: 'jobs' } });
+    } else {
+      notices.push(...down.map((entry) => entry.notice));
+    }
     return notices;
   }
 
@@ -206,4 +272,10 @@ export class NotifyPolicy {
     }
     return memory;
   }
+}
+
+function alertSubject(alert: MonitorAlert): string {
+  if (alert.kind === 'check-down' || alert.kind === 'check-up') return `check:${alert.checkId}`;
+  if (alert.kind === 'slow') return `run:${alert.runId}`;
+  return `job:${alert.jobId}`;
 }

@@ -3,7 +3,7 @@
  * tested for every situation without Electron and rebuilt only when what it shows changes.
  */
 import type { OverlapPolicy } from '../../shared/config/schema';
-import type { JobView, RunStatus, SchedulerStatus, UpcomingFire } from '../../shared/model';
+import type { CheckView, JobView, RunStatus, SchedulerStatus, UpcomingFire } from '../../shared/model';
 
 export interface TrayJob {
   id: string;
@@ -15,6 +15,18 @@ export interface TrayJob {
   overlap: OverlapPolicy;
   /** The last run when it failed or timed out (the job is "failing"). */
   failedRun: { runId: number; status: RunStatus; exitCode: number | null; signal: string | null; at: number } | null;
+  /** Set while the job's last success is older than its `expect:` (since when, last success). */
+  overdue?: { since: number; lastSuccessAt: number | null } | null;
+  /** Running runs past the job's `warnAfter`. */
+  slowRunIds?: number[];
+}
+
+/** A check that is late or down (up and new checks need no attention). */
+export interface TrayCheck {
+  id: string;
+  name: string;
+  state: 'late' | 'down';
+  since: number | null;
 }
 
 export interface TrayState {
@@ -24,6 +36,8 @@ export interface TrayState {
   /** `process.platform`: labels are escaped differently on macOS. */
   platform: string;
   jobs: TrayJob[];
+  /** Late and down checks (jobs that run elsewhere); empty when the glue passes none. */
+  checks?: TrayCheck[];
   /** At most 5, earliest first. */
   upcoming: UpcomingFire[];
   pausedAll: boolean;
@@ -41,6 +55,8 @@ export interface TrayState {
 
 export interface TrayInputs {
   jobs: JobView[];
+  /** The checks (listChecks); optional so a glue that does not fetch them yet shows none. */
+  checks?: CheckView[];
   status: SchedulerStatus;
   upcoming: UpcomingFire[];
   now: number;
@@ -69,13 +85,19 @@ export function deriveTrayState(inputs: TrayInputs): TrayState {
       canRunNow: job.canRunNow,
       overlap: job.overlap,
       failedRun,
+      overdue: job.overdue ? { since: job.overdue.since, lastSuccessAt: job.overdue.lastSuccessAt } : null,
+      slowRunIds: job.slowRunIds ?? [],
     };
   });
+  const checks = (inputs.checks ?? [])
+    .filter((check): check is CheckView & { state: 'late' | 'down' } => check.state === 'late' || check.state === 'down')
+    .map((check): TrayCheck => ({ id: check.id, name: check.name, state: check.state, since: check.stateSince }));
   return {
     now: inputs.now,
     ...(inputs.timeZone ? { timeZone: inputs.timeZone } : {}),
     platform: inputs.platform,
     jobs,
+    checks,
     upcoming: [...inputs.upcoming].sort((a, b) => a.at - b.at).slice(0, UPCOMING_IN_TRAY),
     pausedAll: inputs.status.pausedAll,
     pausedAllUntil: inputs.status.pausedAllUntil,
@@ -91,9 +113,14 @@ export function deriveTrayState(inputs: TrayInputs): TrayState {
 
 export type TrayIconState = 'idle' | 'running' | 'failing';
 
-/** Failing wins over running: a failure must stay visible while other jobs come and go. */
+/** Jobs overdue and checks down: the silent failures, shown like failures (the icon has no fourth state). */
+export function needsAttention(state: TrayState): number {
+  return state.jobs.filter((job) => job.overdue).length + (state.checks ?? []).filter((check) => check.state === 'down').length;
+}
+
+/** Failing wins over running: a failure (or an overdue job, a down check) must stay visible while jobs come and go. */
 export function trayIconState(state: TrayState): TrayIconState {
-  if (state.jobs.some((job) => job.failedRun)) return 'failing';
+  if (state.jobs.some((job) => job.failedRun) || needsAttention(state) > 0) return 'failing';
   if (state.running > 0 || state.jobs.some((job) => job.running)) return 'running';
   return 'idle';
 }

@@ -7,7 +7,8 @@
 import { formatLocalTime, formatRelative } from './format-time';
 import { trayIds } from './tray-actions';
 import type { TrayJob, TrayState } from './tray-state';
-import { trayIconState } from './tray-state';
+import { needsAttention, trayIconState } from './tray-state';
+import { overdueMenu, slowMenu } from './tray-overdue';
 
 export type TrayMenuItem =
   | { type: 'separator' }
@@ -55,6 +56,8 @@ export function statusLine(state: TrayState): string {
   if (state.running > 0) parts.push(`${state.running} running`);
   if (state.queued > 0) parts.push(`${state.queued} queued`);
   if (failing > 0) parts.push(`${plural(failing, 'job')} failing`);
+  const attention = needsAttention(state);
+  if (attention > 0) parts.push(`${attention} overdue or down`);
   if (state.configErrorCount > 0) parts.push(`jobs file has ${plural(state.configErrorCount, 'error')}`);
   if (parts.length === 0) parts.push(`Idle, ${plural(state.jobs.length, 'job')}`);
   const line = parts.join(' · ');
@@ -70,7 +73,8 @@ export function trayTooltip(state: TrayState): string {
   else if (next) pieces.push(`next: ${shortenName(next.name, 32)} ${formatRelative(next.at, state.now)}`);
   else pieces.push('nothing scheduled');
   const failing = state.jobs.filter((job) => job.failedRun).length;
-  if (icon === 'failing') pieces.push(`${failing} failing`);
+  if (icon === 'failing' && failing > 0) pieces.push(`${failing} failing`);
+  if (needsAttention(state) > 0) pieces.push(`${needsAttention(state)} overdue or down`);
   // Windows truncates tray tooltips at 127 characters.
   return pieces.join(' — ').slice(0, 127);
 }
@@ -166,6 +170,8 @@ function pauseItem(state: TrayState): TrayMenuItem {
 
 export function buildTrayTemplate(state: TrayState): TrayMenuItem[] {
   const failing = failingMenu(state);
+  const overdue = overdueMenu(state);
+  const slow = slowMenu(state);
   return [
     { id: 'status', label: label(statusLine(state), state.platform), enabled: false },
     SEPARATOR,
@@ -174,6 +180,8 @@ export function buildTrayTemplate(state: TrayState): TrayMenuItem[] {
     SEPARATOR,
     runNowMenu(state),
     ...(failing ? [failing] : []),
+    ...(overdue ? [overdue] : []),
+    ...(slow ? [slow] : []),
     pauseItem(state),
     SEPARATOR,
     { id: trayIds.openWindow, label: 'Open Cronbar' },

@@ -4,7 +4,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiError, WindowApi } from '../../shared/api/contract';
-import type { ConfigIssue, JobView, RunRecord, SchedulerStatus } from '../../shared/model';
+import type { CheckView, ConfigIssue, JobView, RunRecord, SchedulerStatus } from '../../shared/model';
 import { toApiError, unwrap } from '../lib/api-error';
 import type { SortOrder, View } from './view';
 import { createVisibleJobsSelector } from './visible-jobs';
@@ -36,6 +36,10 @@ export interface AppState {
   backStack: View[];
   search: string;
   sort: SortOrder;
+  /** The jobs list shows only overdue jobs. */
+  overdueOnly: boolean;
+  /** Checks: jobs that run elsewhere and ping Cronbar. */
+  checks: CheckView[];
   selectedJobId: string | null;
   /** Job ids whose Run now call is on its way. */
   starting: Record<string, true>;
@@ -53,6 +57,8 @@ export interface AppState {
   guardLeave(guard: LeaveGuard): () => void;
   setSearch(search: string): void;
   setSort(sort: SortOrder): void;
+  setOverdueOnly(overdueOnly: boolean): void;
+  refreshChecks(): Promise<void>;
   select(jobId: string | null): void;
   moveSelection(delta: number): void;
   showError(error: unknown, what: string): void;
@@ -93,6 +99,8 @@ export function createAppStore(api: WindowApi): AppStore {
     backStack: [],
     search: '',
     sort: 'next',
+    overdueOnly: false,
+    checks: [],
     selectedJobId: null,
     starting: {},
     notice: null,
@@ -108,7 +116,15 @@ export function createAppStore(api: WindowApi): AppStore {
         (value) => set({ jobs: value, jobsState: 'ready' }),
         (error: unknown) => set({ jobsState: 'error', jobsError: toApiError(error) }),
       );
-      await Promise.all([status, jobs]);
+      await Promise.all([status, jobs, get().refreshChecks()]);
+    },
+
+    async refreshChecks() {
+      try {
+        set({ checks: await unwrap(api.listChecks({})) });
+      } catch (error) {
+        get().showError(error, 'Could not read the checks');
+      }
     },
 
     refreshJobs() {
@@ -185,7 +201,7 @@ export function createAppStore(api: WindowApi): AppStore {
       const { view: current, backStack } = get();
       if (JSON.stringify(current) === JSON.stringify(view)) return;
       // Top-level tabs reset the trail; drilling down (job, run, edit) remembers where Esc goes back to.
-      const isTab = view.name === 'jobs' || view.name === 'timeline' || view.name === 'settings' || (view.name === 'editor' && !view.jobId && view.mode === 'yaml');
+      const isTab = view.name === 'jobs' || view.name === 'timeline' || view.name === 'checks' || view.name === 'settings' || (view.name === 'editor' && !view.jobId && view.mode === 'yaml');
       leaveUnlessHeld(() =>
         set({
           view,
@@ -215,6 +231,10 @@ export function createAppStore(api: WindowApi): AppStore {
 
     setSort(sort) {
       set({ sort });
+    },
+
+    setOverdueOnly(overdueOnly) {
+      set({ overdueOnly });
     },
 
     select(jobId) {
@@ -251,7 +271,16 @@ export function createAppStore(api: WindowApi): AppStore {
       const unsubscribers = [
         api.on('run:started', (run) => onRun(run, true)),
         api.on('run:finished', (run) => onRun(run, false)),
-        api.on('jobs:changed', () => void get().refreshJobs()),
+        api.on('jobs:changed', () => {
+          void get().refreshJobs();
+          void get().refreshChecks();
+        }),
+        api.on('check:changed', ({ check }) => set({ checks: get().checks.map((entry) => (entry.id === check.id ? check : entry)) })),
+        api.on('job:overdue', ({ jobId, overdue }) => {
+          set({ jobs: patchJob(get().jobs, jobId, (job) => ({ ...job, overdue })) });
+          void get().refreshJobs();
+        }),
+        api.on('run:slow', () => void get().refreshJobs()),
         api.on('scheduler:changed', (status) => set({ status, configIssues: status.configErrors })),
         api.on('config:error', ({ issues }) => set({ configIssues: issues })),
         api.on('app:navigate', (target) => {

@@ -3,6 +3,7 @@ export type View =
   | { name: 'jobs' }
   | { name: 'job'; jobId: string; runId?: number }
   | { name: 'timeline' }
+  | { name: 'checks' }
   | { name: 'editor'; jobId?: string; mode: 'form' | 'yaml' }
   | { name: 'settings' };
 

@@ -22,18 +22,20 @@ const byNextFire = (a: JobView, b: JobView) => {
   return a.nextFireAt - b.nextFireAt;
 };
 
-export function visibleJobs(jobs: readonly JobView[], search: string, sort: SortOrder): JobView[] {
-  const filtered = search.trim() ? jobs.filter((job) => matchesSearch(job, search)) : [...jobs];
+export function visibleJobs(jobs: readonly JobView[], search: string, sort: SortOrder, overdueOnly = false): JobView[] {
+  const matching = search.trim() ? jobs.filter((job) => matchesSearch(job, search)) : [...jobs];
+  const filtered = overdueOnly ? matching.filter((job) => job.overdue) : matching;
   return filtered.sort(sort === 'name' ? byName : byNextFire);
 }
 
 /** Memoised on the inputs' identity: the list re-sorts only when the jobs, the search or the order change. */
 export function createVisibleJobsSelector() {
-  let last: { jobs: readonly JobView[]; search: string; sort: SortOrder; result: JobView[] } | null = null;
-  return (state: { jobs: readonly JobView[]; search: string; sort: SortOrder }): JobView[] => {
-    if (last && last.jobs === state.jobs && last.search === state.search && last.sort === state.sort) return last.result;
-    const result = visibleJobs(state.jobs, state.search, state.sort);
-    last = { jobs: state.jobs, search: state.search, sort: state.sort, result };
+  let last: { jobs: readonly JobView[]; search: string; sort: SortOrder; overdueOnly: boolean; result: JobView[] } | null = null;
+  return (state: { jobs: readonly JobView[]; search: string; sort: SortOrder; overdueOnly?: boolean }): JobView[] => {
+    const overdueOnly = state.overdueOnly ?? false;
+    if (last && last.jobs === state.jobs && last.search === state.search && last.sort === state.sort && last.overdueOnly === overdueOnly) return last.result;
+    const result = visibleJobs(state.jobs, state.search, state.sort, overdueOnly);
+    last = { jobs: state.jobs, search: state.search, sort: state.sort, overdueOnly, result };
     return result;
   };
 }

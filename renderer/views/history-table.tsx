@@ -3,6 +3,9 @@ import { useEffect, useState } from 'react';
 import type { RunRecord } from '../../shared/model';
 import { ErrorBox, Loading } from '../components/states';
 import { StatusBadge } from '../components/status-badge';
+import type { DowntimeSpan } from '../../shared/model';
+import { isSlowDuration } from '../../shared/slow-run';
+import { downtimeAt } from './monitor/downtime-text';
 import { formatDateTime, formatDuration, formatSpan, runDuration, runLateness } from '../lib/format';
 import { useApiCall } from '../lib/use-api-call';
 import { useApi } from '../store/store-context';
@@ -15,6 +18,8 @@ export function HistoryTable({
   selectedRunId,
   onSelect,
   onFirstPage,
+  medianMs,
+  downtime = [],
 }: {
   jobId: string;
   /** Changes when a run of this job starts or finishes, to reload the page. */
@@ -22,6 +27,10 @@ export function HistoryTable({
   selectedRunId: number | null;
   onSelect: (run: RunRecord) => void;
   onFirstPage?: (runs: RunRecord[]) => void;
+  /** The job's median duration: a run over 3× it (and over 10 s) is marked slow. */
+  medianMs?: number | null;
+  /** Recorded downtime: a missed run inside a span says why. */
+  downtime?: readonly DowntimeSpan[];
 }) {
   const api = useApi();
   // Cursors of the pages before this one, so "Newer" can go back.
@@ -71,7 +80,7 @@ export function HistoryTable({
           </thead>
           <tbody>
             {runs.map((run) => (
-              <HistoryRow key={run.id} run={run} selected={run.id === selectedRunId} onSelect={onSelect} />
+              <HistoryRow key={run.id} run={run} selected={run.id === selectedRunId} onSelect={onSelect} medianMs={medianMs} downtime={downtime} />
             ))}
           </tbody>
         </table>
@@ -89,8 +98,10 @@ export function HistoryTable({
   );
 }
 
-function HistoryRow({ run, selected, onSelect }: { run: RunRecord; selected: boolean; onSelect: (run: RunRecord) => void }) {
+function HistoryRow({ run, selected, onSelect, medianMs, downtime }: { run: RunRecord; selected: boolean; onSelect: (run: RunRecord) => void; medianMs?: number | null | undefined; downtime: readonly DowntimeSpan[] }) {
   const duration = runDuration(run);
+  const slow = run.status !== 'running' && duration !== null && isSlowDuration(duration, medianMs);
+  const away = run.status === 'missed' ? downtimeAt(downtime, run.scheduledFor) : null;
   const lateness = runLateness(run);
   return (
     <tr className={selected ? 'selected' : undefined} data-run-id={run.id}>
@@ -111,9 +122,15 @@ function HistoryRow({ run, selected, onSelect }: { run: RunRecord; selected: boo
         {run.startedAt !== null ? formatDateTime(run.startedAt) : <span className="muted">—</span>}
         {lateness !== null && lateness >= 1000 ? <span className="late"> +{formatSpan(lateness)} late</span> : null}
       </td>
-      <td className="num mono">{duration !== null ? formatDuration(duration) : run.status === 'running' ? '…' : '—'}</td>
+      <td className="num mono">
+        {duration !== null ? formatDuration(duration) : run.status === 'running' ? '…' : '—'}
+        {slow ? <span className="badge tone-warn slow-badge" title="Over 3× the median duration">slow</span> : null}
+      </td>
       <td className="num mono">{run.exitCode ?? (run.signal ? run.signal : '—')}</td>
-      <td className="reason">{run.reason ?? ''}</td>
+      <td className="reason">
+        {run.reason ?? ''}
+        {away ? <span className="sub downtime-note">{away}</span> : null}
+      </td>
     </tr>
   );
 }

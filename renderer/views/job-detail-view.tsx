@@ -11,6 +11,8 @@ import { useApi, useAppStore } from '../store/store-context';
 import { HistoryTable } from './history-table';
 import { NextFires } from './next-fires';
 import { RunLog } from './run-log';
+import { DurationChart } from './monitor/duration-chart';
+import { OverdueBanner } from './monitor/overdue-banner';
 
 export function JobDetailView({ jobId, runId }: { jobId: string; runId?: number }) {
   const api = useApi();
@@ -19,6 +21,9 @@ export function JobDetailView({ jobId, runId }: { jobId: string; runId?: number 
   // The list's copy updates live from events; the detail call adds the source and the next 10 fires.
   const listed = useAppStore((state) => state.jobs.find((job) => job.id === jobId) ?? null);
   const detail = useApiCall(() => api.getJob({ id: jobId }), jobId);
+  const [statsToken, setStatsToken] = useState(0);
+  const stats = useApiCall(() => api.durationStats({ id: jobId }), `${jobId}:${statsToken}`);
+  const downtime = useApiCall(() => api.downtime({}), `downtime:${jobId}`);
   const [refreshToken, setRefreshToken] = useState(0);
   const [selectedRun, setSelectedRun] = useState<RunRecord | null>(null);
   const { reload } = detail;
@@ -33,6 +38,7 @@ export function JobDetailView({ jobId, runId }: { jobId: string; runId?: number 
     const onRun = (run: RunRecord) => {
       if (run.jobId !== jobId) return;
       setRefreshToken((value) => value + 1);
+      if (run.finishedAt !== null) setStatsToken((value) => value + 1);
       reload();
       // A new run of the job the admin is looking at takes over the log pane (that is the "Run now" flow).
       setSelectedRun((current) => (current === null || current.id === run.id || current.finishedAt !== null ? run : current));
@@ -89,6 +95,7 @@ export function JobDetailView({ jobId, runId }: { jobId: string; runId?: number 
         </div>
       </header>
 
+      <OverdueBanner job={job} />
       <dl className="facts">
         <div>
           <dt>Schedule</dt>
@@ -139,9 +146,21 @@ export function JobDetailView({ jobId, runId }: { jobId: string; runId?: number 
         </section>
         <section aria-labelledby="history-heading" className="detail-history">
           <h2 id="history-heading">History</h2>
-          <HistoryTable jobId={jobId} refreshToken={refreshToken} selectedRunId={selectedRun?.id ?? null} onSelect={setSelectedRun} onFirstPage={onFirstPage} />
+          <HistoryTable
+            jobId={jobId}
+            refreshToken={refreshToken}
+            selectedRunId={selectedRun?.id ?? null}
+            onSelect={setSelectedRun}
+            onFirstPage={onFirstPage}
+            medianMs={stats.value?.medianMs ?? null}
+            downtime={downtime.value ?? []}
+          />
         </section>
       </div>
+      <section aria-labelledby="durations-heading" className="detail-durations">
+        <h2 id="durations-heading">Durations</h2>
+        {stats.value ? <DurationChart stats={stats.value} /> : <p className="muted">Loading durations…</p>}
+      </section>
       {selectedRun ? <RunLog key={selectedRun.id} run={selectedRun} /> : null}
     </section>
   );

@@ -4,6 +4,7 @@ import { EnabledToggle } from '../components/enabled-toggle';
 import { RunNowButton } from '../components/run-now-button';
 import { RunStrip } from '../components/run-strip';
 import { StatusBadge } from '../components/status-badge';
+import { OverdueBadge, SlowBadge } from '../components/monitor-badges';
 import { formatCountdown, formatDuration, formatWhen, runDuration } from '../lib/format';
 
 function NextFire({ job, now }: { job: JobView; now: number }) {
@@ -36,7 +37,7 @@ export const JobRow = memo(function JobRow({ job, now, selected, onOpen, top, he
   return (
     <div
       role="listitem"
-      className={`job-row${selected ? ' selected' : ''}${job.enabled ? '' : ' disabled'}`}
+      className={`job-row${selected ? ' selected' : ''}${job.enabled ? '' : ' disabled'}${job.overdue ? ' overdue' : ''}`}
       aria-current={selected ? 'true' : undefined}
       data-job-id={job.id}
       style={style}
@@ -49,6 +50,10 @@ export const JobRow = memo(function JobRow({ job, now, selected, onOpen, top, he
         <button type="button" className="link job-name" onClick={() => onOpen(job.id)}>
           {job.name}
         </button>
+        <span className="row-badges">
+          <OverdueBadge job={job} />
+          <SlowBadge job={job} />
+        </span>
         <span className="sub">
           {job.tags.map((tag) => (
             <span key={tag} className="tag">

@@ -6,6 +6,7 @@ import { useNow } from '../lib/use-now';
 import { selectVisibleJobs } from '../store/app-store';
 import { useAppStore } from '../store/store-context';
 import { JobRow } from './job-row';
+import { ChecksList } from './monitor/checks-list';
 
 export const ROW_HEIGHT = 52;
 
@@ -38,6 +39,7 @@ export function JobsView() {
         </Empty>
       ) : null}
       {jobCount > 0 ? <JobList /> : null}
+      <JobsChecks />
     </section>
   );
 }
@@ -50,6 +52,9 @@ function JobsToolbar() {
   const navigate = useAppStore((state) => state.navigate);
   const shown = useAppStore((state) => selectVisibleJobs(state).length);
   const total = useAppStore((state) => state.jobs.length);
+  const overdueOnly = useAppStore((state) => state.overdueOnly);
+  const setOverdueOnly = useAppStore((state) => state.setOverdueOnly);
+  const overdueCount = useAppStore((state) => state.jobs.filter((job) => job.overdue).length);
   return (
     <div className="toolbar">
       <input
@@ -68,6 +73,9 @@ function JobsToolbar() {
           <option value="name">by name</option>
         </select>
       </label>
+      <button type="button" className={`filter-toggle${overdueCount > 0 ? ' has-overdue' : ''}`} aria-pressed={overdueOnly} onClick={() => setOverdueOnly(!overdueOnly)}>
+        Overdue only ({overdueCount})
+      </button>
       <span className="muted count" aria-live="polite">
         {shown === total ? `${total} job${total === 1 ? '' : 's'}` : `${shown} of ${total} jobs`}
       </span>
@@ -138,4 +146,11 @@ function JobList() {
       </div>
     </div>
   );
+}
+
+/** The checks beside the jobs: they are jobs too, only they run elsewhere. */
+function JobsChecks() {
+  const checks = useAppStore((state) => state.checks);
+  const now = useNow();
+  return <ChecksList checks={checks} now={now} heading="Checks" />;
 }

@@ -1,6 +1,7 @@
 /** The past 24 h of runs and the next 24 h of fires, one row per job, with the spans nothing could run shaded. */
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
-import type { RunRecord, UpcomingFire } from '../../shared/model';
+import type { DowntimeSpan, RunRecord, UpcomingFire } from '../../shared/model';
+import { type CheckRow, CheckRows, DowntimeRects, OverdueBand } from './monitor/timeline-extras';
 import { Empty, ErrorBox, Loading } from '../components/states';
 import { toApiError, unwrap } from '../lib/api-error';
 import { zonedParts } from '../../shared/zoned-time-parts';
@@ -20,6 +21,9 @@ const MAX_PAGES = 10;
 interface TimelineData {
   runs: RunRecord[];
   fires: UpcomingFire[];
+  /** Recorded downtime and the checks (jobs that run elsewhere) with their pings in the window. */
+  downtime: DowntimeSpan[];
+  checks: CheckRow[];
   from: number;
   until: number;
   now: number;
@@ -45,7 +49,13 @@ export function TimelineView() {
           before = result.nextBefore;
         }
         const fires = await unwrap(api.upcoming({ count: 500, from: now, until }));
-        return { ok: true as const, value: { runs, fires, from, until, now } satisfies TimelineData };
+        const downtime = await unwrap(api.downtime({ since: from, until: now }));
+        const checkViews = await unwrap(api.listChecks({}));
+        // One call per check, for the first 50: the timeline is for reading, not for a thousand rows of pings.
+        const checks = await Promise.all(
+          checkViews.slice(0, 50).map(async (check) => ({ check, pings: (await unwrap(api.getCheck({ id: check.id, pingLimit: 200 }))).pings.filter((ping) => ping.at >= from) })),
+        );
+        return { ok: true as const, value: { runs, fires, downtime, checks, from, until, now } satisfies TimelineData };
       } catch (error) {
         // Keep the API's own code and placed issues, not just its message.
         return { ok: false as const, error: toApiError(error) };
@@ -58,7 +68,7 @@ export function TimelineView() {
   // Runs finishing change the chart; reload at most once per few seconds by batching through a token.
   useEffect(() => {
     const bump = () => setToken((value) => value + 1);
-    const offs = [api.on('run:finished', bump), api.on('jobs:changed', bump)];
+    const offs = [api.on('run:finished', bump), api.on('jobs:changed', bump), api.on('check:changed', bump), api.on('job:overdue', bump)];
     return () => offs.forEach((off) => off());
   }, [api]);
   useEffect(() => {
@@ -103,6 +113,12 @@ function Legend() {
       <span className="legend-item">
         <span className="swatch gap" aria-hidden="true" /> not running / asleep
       </span>
+      <span className="legend-item">
+        <span className="swatch downtime" aria-hidden="true" /> recorded downtime
+      </span>
+      <span className="legend-item">
+        <span className="swatch overdue-band" aria-hidden="true" /> overdue / down
+      </span>
     </span>
   );
 }
@@ -124,7 +140,8 @@ function TimelineChart({ data, jobs, onOpen }: { data: TimelineData; jobs: Param
   // The one mark in the tab order, by key so it survives a reload that adds or drops marks around it.
   const [activeKey, setActiveKey] = useState<string | null>(null);
   const markElements = useRef(new Map<string, SVGElement>());
-  if (rows.length === 0) return <Empty title="Nothing ran in the past 24 hours and nothing is due in the next 24." />;
+  const overdueSince = useMemo(() => new Map(jobs.filter((job) => job.overdue).map((job) => [job.id, job.overdue!.since])), [jobs]);
+  if (rows.length === 0 && data.checks.length === 0) return <Empty title="Nothing ran in the past 24 hours and nothing is due in the next 24." />;
 
   const positionOf = (key: string | null): MarkPosition | null => {
     for (const [row, entry] of rows.entries()) {
@@ -172,7 +189,8 @@ function TimelineChart({ data, jobs, onOpen }: { data: TimelineData; jobs: Param
 
   const span = data.until - data.from;
   const x = (at: number) => LABEL_WIDTH + ((Math.min(Math.max(at, data.from), data.until) - data.from) / span) * CHART_WIDTH;
-  const height = AXIS_HEIGHT + rows.length * ROW_HEIGHT;
+  const checkTop = AXIS_HEIGHT + rows.length * ROW_HEIGHT;
+  const height = checkTop + data.checks.length * ROW_HEIGHT;
   const ticks: number[] = [];
   const firstTick = Math.ceil(data.from / (3 * HOUR)) * 3 * HOUR;
   for (let at = firstTick; at <= data.until; at += 3 * HOUR) ticks.push(at);
@@ -184,7 +202,7 @@ function TimelineChart({ data, jobs, onOpen }: { data: TimelineData; jobs: Param
         viewBox={`0 0 ${LABEL_WIDTH + CHART_WIDTH + 8} ${height}`}
         width="100%"
         role="group"
-        aria-label={`Timeline of ${rows.length} jobs: ${data.runs.length} runs in the past 24 hours (${failureSummary(data.runs.map((run) => run.status))}), ${data.fires.length} fires in the next 24 hours, ${gaps.length} gaps`}
+        aria-label={`Timeline of ${rows.length} jobs${data.checks.length > 0 ? ` and ${data.checks.length} checks` : ''}: ${data.runs.length} runs in the past 24 hours (${failureSummary(data.runs.map((run) => run.status))}), ${data.fires.length} fires in the next 24 hours, ${gaps.length} gaps${data.downtime.length > 0 ? `, ${data.downtime.length} recorded downtime spans` : ''}`}
         aria-describedby="timeline-hint"
         onMouseLeave={() => setHover(null)}
         onKeyDown={onKeyDown}
@@ -209,14 +227,17 @@ function TimelineChart({ data, jobs, onOpen }: { data: TimelineData; jobs: Param
               onMouseEnter={() => setHover(`Not running or asleep: ${formatDateTime(gap.start)} → ${formatDateTime(gap.end)}`)}
             />
           ))}
+          <DowntimeRects spans={data.downtime} x={x} top={AXIS_HEIGHT} height={height - AXIS_HEIGHT} onHover={setHover} />
         </g>
         {rows.map((row, index) => {
           const y = AXIS_HEIGHT + index * ROW_HEIGHT;
           return (
             <g key={row.jobId} className="timeline-row">
               <rect className="row-band" x={0} y={y} width={LABEL_WIDTH + CHART_WIDTH} height={ROW_HEIGHT} aria-hidden="true" />
+              {overdueSince.has(row.jobId) ? <OverdueBand since={overdueSince.get(row.jobId)!} now={data.now} y={y} height={ROW_HEIGHT} x={x} /> : null}
               {/* Every mark's name starts with the job's, so the label is for the eye only. */}
               <text className="row-label" x={8} y={y + ROW_HEIGHT / 2 + 4} aria-hidden="true">
+                {overdueSince.has(row.jobId) ? '⚠ ' : ''}
                 {row.name.length > 26 ? `${row.name.slice(0, 25)}…` : row.name}
               </text>
               {row.marks.map((mark) =>
@@ -240,6 +261,7 @@ function TimelineChart({ data, jobs, onOpen }: { data: TimelineData; jobs: Param
             </g>
           );
         })}
+        <CheckRows rows={data.checks} x={x} top={checkTop} rowHeight={ROW_HEIGHT} width={LABEL_WIDTH + CHART_WIDTH} now={data.now} onHover={setHover} />
         <line className="now-line" x1={x(data.now)} x2={x(data.now)} y1={AXIS_HEIGHT - 4} y2={height} aria-hidden="true" />
       </svg>
       <p className="timeline-hover">{hover ?? CHART_HINT}</p>

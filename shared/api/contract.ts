@@ -6,8 +6,16 @@
 import { z } from 'zod';
 import { JobsFileSchema, JobSchema } from '../config/schema';
 import {
+  CheckViewSchema,
   ConfigIssueSchema,
   HttpApiStateSchema,
+  DowntimeSpanSchema,
+  DurationStatsSchema,
+  OverdueSchema,
+  PING_KINDS,
+  PING_MESSAGE_MAX_BYTES,
+  PING_SOURCES,
+  PingRecordSchema,
   JobViewSchema,
   RUN_STATUSES,
   RunOutputSchema,
@@ -21,6 +29,9 @@ const runId = z.number().int().positive();
 const epochMs = z.number().int().nonnegative();
 /** A jobs-file version: an opaque token (content hash) the service hands out with every read and write. */
 const version = z.string().min(1);
+
+// TextEncoder, not Buffer: the contract is also compiled for the window.
+const utf8Bytes = new TextEncoder();
 
 const def = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, doc: string) => ({ input, output, doc });
 
@@ -101,6 +112,31 @@ export const serviceMethods = {
     'Adds a job, or replaces `replaceId`, in the jobs file (comments kept), after validating the whole file.',
   ),
   deleteJob: def(z.object({ id: jobId, baseVersion: version.optional() }), z.object({ version }), 'Removes a job from the jobs file.'),
+  // Expectations, check-ins and downtime (issue 12).
+  listChecks: def(z.object({}), z.array(CheckViewSchema), 'Every check (a job that runs elsewhere and pings Cronbar) with its state.'),
+  getCheck: def(
+    z.object({ id: jobId, pingLimit: z.number().int().min(1).max(1000).default(50) }),
+    z.object({ check: CheckViewSchema, pings: z.array(PingRecordSchema) }),
+    'One check with its newest pings.',
+  ),
+  ping: def(
+    z.object({
+      check: jobId,
+      kind: z.enum(PING_KINDS).default('success'),
+      /** For kind `exit` (0-255); also kept with a success or fail that `cronbar exec` sends. */
+      exitCode: z.number().int().min(0).max(255).optional(),
+      message: z.string().refine((text) => utf8Bytes.encode(text).length <= PING_MESSAGE_MAX_BYTES, `must be at most ${PING_MESSAGE_MAX_BYTES / 1024} KiB`).optional(),
+      source: z.enum(PING_SOURCES).default('cli'),
+    }),
+    z.object({ ping: PingRecordSchema, check: CheckViewSchema }),
+    'Records a ping of a check (success, start, fail, or an exit code) and returns the check’s new state.',
+  ),
+  durationStats: def(z.object({ id: jobId }), DurationStatsSchema, 'Median and p95 of the last 50 successful runs, and the recent runs for the chart.'),
+  downtime: def(
+    z.object({ since: epochMs.optional(), until: epochMs.optional() }),
+    z.array(DowntimeSpanSchema),
+    'Recorded spans when Cronbar was not scheduling (stopped, crashed) or the machine was asleep (default: the last 7 days).',
+  ),
 } as const;
 
 /** Desktop-only entries, implemented by the Electron shell (a test bridge fakes them). */
@@ -147,6 +183,12 @@ export const events = {
   'jobs:changed': z.object({ reason: z.string() }),
   'config:error': z.object({ issues: z.array(ConfigIssueSchema) }),
   'scheduler:changed': SchedulerStatusSchema,
+  /** A check changed state (new, up, late, down). */
+  'check:changed': z.object({ check: CheckViewSchema, previous: z.enum(['new', 'up', 'late', 'down']) }),
+  /** A job with `expect:` became overdue (overdue set) or recovered (overdue null). */
+  'job:overdue': z.object({ jobId, name: z.string(), overdue: OverdueSchema.nullable() }),
+  /** A run is still going after its job's `warnAfter`. */
+  'run:slow': z.object({ run: RunRecordSchema, warnAfterMs: z.number() }),
   /** The desktop shell asks the window to show something (a notification was clicked). */
   'app:navigate': z.object({ view: z.enum(['jobs', 'job', 'run', 'timeline', 'editor', 'settings']), jobId: jobId.optional(), runId: runId.optional() }),
 } as const;

@@ -6,7 +6,10 @@
 import { z } from 'zod';
 import { BoundedCache } from './bounded-cache';
 import { cronError } from './cron';
+import { CheckSchema, duplicateCheckIds, resolveCheck, type CheckSpec } from './check-schema';
 import { parseDuration } from './duration';
+
+export { CheckSchema, DEFAULT_GRACE_MS, type CheckSpec } from './check-schema';
 
 export const OVERLAP_POLICIES = ['skip', 'queue', 'parallel', 'replace'] as const;
 export const CATCH_UP_POLICIES = ['once', 'skip', 'all'] as const;
@@ -58,6 +61,9 @@ const CatchUpSchema = z.union([
 
 const NotifySchema = z.strictObject({ failure: z.boolean().optional(), success: z.boolean().optional(), missed: z.boolean().optional() });
 
+/** `expect: { succeededWithin: 26h }`: the job is overdue when its last success is older than that. */
+const ExpectSchema = z.strictObject({ succeededWithin: duration('expect.succeededWithin') });
+
 const EnvSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String));
 
 /** Everything a job may set that `defaults:` may also set. */
@@ -72,6 +78,9 @@ const sharedJobFields = {
   cwd: z.string().min(1).optional(),
   env: EnvSchema.optional(),
   shell: z.string().min(1).optional(),
+  expect: ExpectSchema.optional(),
+  /** A run still going after this is flagged slow (before the timeout would kill it). */
+  warnAfter: duration('warnAfter').optional(),
 };
 
 export const DefaultsSchema = z.strictObject({ ...sharedJobFields, tags: z.array(z.string()).optional() });
@@ -148,6 +157,7 @@ export const JobsFileSchema = z
     // `defaults:` or `jobs:` with every entry commented out is null in YAML: treat it as empty, not as an error.
     defaults: DefaultsSchema.nullish().transform((defaults) => defaults ?? undefined),
     jobs: z.array(JobSchema).nullish().transform((jobs) => jobs ?? []),
+    checks: z.array(CheckSchema).nullish().transform((checks) => checks ?? []),
   })
   .superRefine((file, ctx) => {
     // Runs even when some jobs are invalid (`when` below), so a duplicate id is reported with the other problems.
@@ -160,9 +170,11 @@ export const JobsFileSchema = z
       if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['jobs', index, 'id'], message: `duplicate id ${JSON.stringify(id)} (also jobs[${first}])` });
       else seen.set(id, index);
     });
+    duplicateCheckIds(file.checks as unknown, seen, ctx);
   }, { when: () => true });
 
 export type RawJob = z.input<typeof JobSchema>;
+export type RawCheck = z.input<typeof CheckSchema>;
 export type RawDefaults = z.input<typeof DefaultsSchema>;
 export type RawJobsFile = z.input<typeof JobsFileSchema>;
 
@@ -206,11 +218,17 @@ export interface JobSpec {
   overlap: OverlapPolicy;
   catchUp: Readonly<{ policy: CatchUpPolicy; windowMs: number; max: number }>;
   notify: Readonly<{ failure: boolean; success: boolean; missed: boolean }>;
+  /** `expect.succeededWithin` in ms: overdue when the last success is older (null: no expectation). */
+  expectSucceededWithinMs?: number | null;
+  /** `warnAfter` in ms: a run going longer is slow (null: never flagged). */
+  warnAfterMs?: number | null;
 }
 
 export interface JobsConfig {
   concurrency: number;
   jobs: JobSpec[];
+  /** Check-ins for jobs that run elsewhere (absent in configs built before `checks:` existed: none). */
+  checks?: CheckSpec[];
 }
 
 export function systemTimezone(): string {
@@ -240,6 +258,8 @@ interface ResolvedDefaults {
   notify: JobSpec['notify'];
   /** One schedule object per cron pattern, shared by the jobs that use it. */
   cronSchedules: Map<string, ScheduleSpec>;
+  expectMs: number | null;
+  warnAfterMs: number | null;
 }
 
 /** Applies defaults to a file that passed `JobsFileSchema`. */
@@ -248,6 +268,7 @@ export function normalizeJobsFile(file: z.output<typeof JobsFileSchema>, zone: s
   return {
     concurrency: file.concurrency ?? DEFAULT_CONCURRENCY,
     jobs: file.jobs.map((job) => resolveJob(job, base)),
+    checks: (file.checks ?? []).map((check) => resolveCheck(check, zone)),
   };
 }
 
@@ -268,6 +289,8 @@ function resolveDefaults(defaults: ParsedDefaults, zone: string): ResolvedDefaul
     catchUp: resolveCatchUp(catchUpObject(defaults.catchUp)),
     notify: resolveNotify(defaults.notify),
     cronSchedules: new Map(),
+    expectMs: defaults.expect === undefined ? null : parseDuration(defaults.expect.succeededWithin)!,
+    warnAfterMs: defaults.warnAfter === undefined ? null : parseDuration(defaults.warnAfter)!,
   };
 }
 
@@ -289,6 +312,8 @@ function resolveJob(job: ParsedJob, base: ResolvedDefaults): JobSpec {
     overlap: job.overlap ?? base.overlap,
     catchUp: job.catchUp === undefined ? base.catchUp : resolveCatchUp({ ...catchUpObject(defaults.catchUp), ...catchUpObject(job.catchUp) }),
     notify: job.notify === undefined ? base.notify : resolveNotify({ ...defaults.notify, ...job.notify }),
+    expectSucceededWithinMs: job.expect === undefined ? base.expectMs : parseDuration(job.expect.succeededWithin)!,
+    warnAfterMs: job.warnAfter === undefined ? base.warnAfterMs : parseDuration(job.warnAfter)!,
   };
 }
 

@@ -3,7 +3,7 @@
  * window tests so each test states only what matters to it. Defaults are fixed values (times near 0, no next fire):
  * a test that depends on a time or a name passes it.
  */
-import type { JobView, RunRecord, SchedulerStatus } from '../../shared/model';
+import type { CheckView, JobView, RunRecord, SchedulerStatus } from '../../shared/model';
 
 export function makeRun(overrides: Partial<RunRecord> = {}): RunRecord {
   return {
@@ -71,6 +71,29 @@ export function makeStatus(overrides: Partial<SchedulerStatus> = {}): SchedulerS
     configPath: '/data/jobs.yaml',
     dbPath: '/data/cronbar.db',
     configErrors: [],
+    ...overrides,
+  };
+}
+
+/** A check (a job that runs elsewhere) that pinged once, an hour apart with a 1 h grace. */
+export function makeCheck(overrides: Partial<CheckView> = {}): CheckView {
+  const id = overrides.id ?? 'nas-backup';
+  return {
+    id,
+    name: id,
+    description: null,
+    tags: [],
+    schedule: { kind: 'every', text: '1d', description: 'Every day' },
+    timezone: 'UTC',
+    graceMs: 3_600_000,
+    state: 'up',
+    stateSince: 0,
+    reason: null,
+    lastPing: null,
+    nextExpectedAt: null,
+    startedAt: null,
+    runsElsewhere: true,
+    notify: { down: true, up: true },
     ...overrides,
   };
 }

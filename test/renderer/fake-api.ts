@@ -4,10 +4,10 @@
  */
 import { vi } from 'vitest';
 import { type EventName, type EventPayload, type MethodName, type MethodOutput, type Result, type WindowApi, methodNames } from '../../shared/api/contract';
-import type { JobView, SchedulerStatus } from '../../shared/model';
+import type { CheckView, JobView, SchedulerStatus } from '../../shared/model';
 import { makeJob, makeStatus } from '../helpers/model-builders';
 
-export { makeJob, makeRun, makeStatus } from '../helpers/model-builders';
+export { makeCheck, makeJob, makeRun, makeStatus } from '../helpers/model-builders';
 
 type Handlers = { [M in MethodName]?: (input: never) => Promise<Result<MethodOutput<M>>> | Result<MethodOutput<M>> };
 
@@ -27,7 +27,7 @@ export interface FakeApi {
   listenerCount(event: EventName): number;
 }
 
-export function createFakeApi(state: { jobs?: JobView[]; status?: SchedulerStatus } = {}, handlers: Handlers = {}): FakeApi {
+export function createFakeApi(state: { jobs?: JobView[]; status?: SchedulerStatus; checks?: CheckView[] } = {}, handlers: Handlers = {}): FakeApi {
   const jobs = state.jobs ?? [sampleJob()];
   const defaults: Handlers = {
     listJobs: () => ok(jobs),
@@ -48,6 +48,14 @@ export function createFakeApi(state: { jobs?: JobView[]; status?: SchedulerStatu
     pauseAll: () => ok({}),
     resumeAll: () => ok({}),
     getHttpApi: () => ok({ enabled: false, port: 7370, url: null, servedBy: null, error: null, tokenPath: '/tmp/api-token' }),
+    // Issue 12: no checks, no recorded downtime, no durations unless a test says otherwise.
+    listChecks: () => ok(state.checks ?? []),
+    downtime: () => ok([]),
+    durationStats: ((input: { id: string }) => ok({ jobId: input.id, medianMs: null, p95Ms: null, sampleSize: 0, runs: [] })) as never,
+    getCheck: ((input: { id: string }) => {
+      const check = (state.checks ?? []).find((entry) => entry.id === input.id);
+      return check ? ok({ check, pings: [] }) : fail(`no check ${input.id}`, 'not-found');
+    }) as never,
   };
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const calls = {} as FakeApi['calls'];

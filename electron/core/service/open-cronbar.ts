@@ -22,9 +22,12 @@ import { type ActionRunner, type Clock, systemClock } from '../ports';
 import { createActionRunner } from '../runner/action-runner';
 import { dataPaths } from '../store/data-paths';
 import { openStore } from '../store/open-store';
+import { openMonitorStore } from '../store/monitor-sqlite';
 import { acquireInstanceLock } from './instance-lock';
 import { buildJobView } from './job-views';
 import { scheduleSnapshot } from './schedule-snapshot';
+import { createMonitorService } from './monitor-service';
+import { tapResync } from './resync-tap';
 import type { CronbarService, OpenCronbarOptions } from './types';
 
 /** The last jobs file that validated, kept in the DB so a broken file at start still runs the jobs it ran before. */
@@ -50,10 +53,12 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
 
   const store = openStore(dbPath, { nativeBinding: options.nativeBinding });
   const runner: ActionRunner = options.runner ?? createActionRunner({ store, dataDir: options.dataDir, killGraceMs: options.killGraceMs });
-  const engine = new Engine({ store, runner, clock, log });
+  const engine = new Engine({ store, runner, clock, log: tapResync(log, (reason) => monitoring.onResync(reason)) });
   const emitter = new EventEmitter();
   emitter.setMaxListeners(100);
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => emitter.emit(event, payload);
+  const monitorStore = openMonitorStore(dbPath, { nativeBinding: options.nativeBinding });
+  const monitoring = createMonitorService({ store, monitorStore, clock, dataDir: options.dataDir, scheduling, sessionKind: options.lockKind ?? 'daemon', emit, log });
 
   let config: JobsConfig = { concurrency: 4, jobs: [] };
   let configErrors: ConfigIssue[] = [];
@@ -76,6 +81,7 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     sources = new Map(parsed.sources.map((source) => [String(source.id), source]));
     configErrors = [];
     engine.setJobs(config.jobs, config.concurrency);
+    monitoring.applyConfig(config);
     if (scheduling) store.setSetting(LAST_GOOD_CONFIG, text);
     log(`jobs file loaded (${reason}): ${config.jobs.length} job${config.jobs.length === 1 ? '' : 's'}`);
     emit('jobs:changed', { reason });
@@ -93,6 +99,7 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
       config = fallback.config;
       sources = new Map(fallback.sources.map((source) => [String(source.id), source]));
       engine.setJobs(config.jobs, config.concurrency);
+      monitoring.applyConfig(config);
       log(`running the last good jobs file (${config.jobs.length} jobs) until ${fileName} is fixed`);
     }
     configErrors = issues;
@@ -109,11 +116,13 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
   engine.on('run:started', (run) => {
     log(`run ${run.id} ${run.jobId} started (${run.trigger}${run.attempt > 1 ? `, attempt ${run.attempt}` : ''})`);
     emit('run:started', run);
+    monitoring.onRunStarted(run);
   });
   engine.on('run:finished', (run) => {
     if (pendingOutput.has(run.id)) flushOutput();
     log(`run ${run.id} ${run.jobId} ${run.status}${run.exitCode !== null ? ` (exit ${run.exitCode})` : ''}${run.signal ? ` (${run.signal})` : ''}${run.reason ? `: ${run.reason}` : ''}`);
     emit('run:finished', run);
+    monitoring.onRunFinished(run);
   });
   engine.on('run:output', ({ runId, jobId, chunk }) => {
     if (emitter.listenerCount('run:output') === 0) return;
@@ -133,6 +142,7 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     : null;
 
   if (scheduling) {
+    monitoring.start();
     engine.start();
     log(`scheduling ${config.jobs.length} jobs from ${configPath} (data: ${options.dataDir})`);
   } else if (lock && !lock.acquired) {
@@ -166,7 +176,7 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
   const view = (job: JobSpec) => {
     const runtime = engine.jobRuntime(job.id);
     const recent = store.history({ jobId: job.id, limit: 25 }).runs;
-    return buildJobView(job, runtime, engine.nextFire(job.id), recent);
+    return { ...buildJobView(job, runtime, engine.nextFire(job.id), recent), ...monitoring.jobFields(job, recent) };
   };
 
   // Our own write must not come back as an outside edit, and the watcher must compare later edits with it: without
@@ -197,6 +207,9 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     resync(reason) {
       if (scheduling) engine.resync(reason);
     },
+    noteSuspend() {
+      monitoring.noteSuspend();
+    },
     recoverAbandonedRuns() {
       engine.recoverCrashedRuns();
     },
@@ -211,6 +224,7 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
       if (progress) engine.on('stopping', progress);
       const result = await engine.stop({ graceMs: shutdownOptions.graceMs ?? 10_000 });
       if (progress) engine.off('stopping', progress);
+      monitoring.stop();
       store.close();
       if (lock?.acquired) lock.release();
       return result;
@@ -309,6 +323,14 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
       findJob(id);
       return { version: editFile(baseVersion, (text) => deleteJob(text, id)) };
     },
+    listChecks: () => monitoring.listChecks(),
+    getCheck: (input) => monitoring.getCheck(input),
+    ping: (input) => monitoring.ping(input),
+    durationStats: (input) => {
+      findJob(input.id);
+      return monitoring.durationStats(input);
+    },
+    downtime: (input) => monitoring.downtime(input),
   };
   return service;
 }

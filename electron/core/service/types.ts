@@ -2,7 +2,7 @@
  * The running core as the CLI and the desktop shell see it: the service API from the contract, plus events and
  * lifecycle. `openCronbar()` (./open-cronbar.ts) builds one from a data directory.
  */
-import type { CronbarApi, EventName, EventPayload } from '../../../shared/api/contract';
+import type { CronbarApi, EventName, EventPayload, MethodOutput, ParsedInput } from '../../../shared/api/contract';
 import type { ActionRunner, Clock } from '../ports';
 import type { JobScheduleState } from './schedule-snapshot';
 
@@ -31,6 +31,8 @@ export interface OpenCronbarOptions {
 }
 
 export interface CronbarService extends CronbarApi {
+  /** As in the contract; `cronbar exec` also hands over the command's kept output (not on IPC or HTTP). */
+  ping(input: ParsedInput<'ping'> & { output?: Buffer; outputBytes?: number }): Promise<MethodOutput<'ping'>>;
   readonly dataDir: string;
   readonly configPath: string;
   readonly dbPath: string;
@@ -44,6 +46,8 @@ export interface CronbarService extends CronbarApi {
   recoverAbandonedRuns(): void;
   /** Every job's next fire, pause and live runs, without reading history (for `/metrics`). */
   scheduleSnapshot(): JobScheduleState[];
+  /** The machine is about to sleep (powerMonitor 'suspend'): the next resync('resume') records the exact span. */
+  noteSuspend(): void;
   /** Recomputes every timer and runs catch-up: after suspend/resume or a clock change. */
   resync(reason: string): void;
   /**

@@ -80,6 +80,54 @@ export const MIGRATIONS: readonly Migration[] = [
     // Rows written before this step have no owner (NULL): recovery treats them as abandoned, as it always did.
     sql: 'ALTER TABLE runs ADD COLUMN owner_pid INTEGER;',
   },
+  {
+    version: 3,
+    description: 'check-in pings, scheduler sessions, recorded suspends and clock jumps, expectation start times',
+    sql: `
+      -- Every ping of a check (cronbar ping / exec, the local API). AUTOINCREMENT: the scheduler reads "pings after
+      -- id N" when another process nudges it, so an id must never be reused after pruning.
+      CREATE TABLE pings (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        check_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('success', 'start', 'fail', 'exit')),
+        at INTEGER NOT NULL,
+        exit_code INTEGER,
+        message TEXT,
+        source TEXT NOT NULL CHECK (source IN ('cli', 'http')),
+        output BLOB,
+        output_bytes INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX pings_by_check ON pings (check_id, id);
+
+      -- One row per scheduling process (app or daemon). ended: NULL while it runs (or until found dead),
+      -- 'clean' on a normal stop, 'crashed' when the next start found it gone without stopping.
+      CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        pid INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        alive_at INTEGER NOT NULL,
+        stopped_at INTEGER,
+        ended TEXT CHECK (ended IN ('clean', 'crashed'))
+      );
+
+      -- Suspends and clock jumps the app or daemon noticed: the span the machine (or its clock) was away.
+      CREATE TABLE clock_events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL CHECK (kind IN ('suspend', 'clock-jump')),
+        from_at INTEGER NOT NULL,
+        to_at INTEGER NOT NULL,
+        reason TEXT
+      );
+      CREATE INDEX clock_events_by_time ON clock_events (to_at);
+
+      -- For a job with expect: that never succeeded, when it was first seen with that expectation.
+      CREATE TABLE expectations (
+        job_id TEXT PRIMARY KEY,
+        since INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -176,3 +176,19 @@ describe('readJobsFile', () => {
     }
   });
 });
+
+describe('parseJobsText: checks, expect and warnAfter placed like job problems', () => {
+  it('places check problems at file:line:col, with a did-you-mean for a misspelt key', () => {
+    const text = ['jobs:', '  - id: a', '    every: 1h', '    command: ls', '    warnAfter: soon', 'checks:', '  - id: nas', '    evry: 1h', '  - id: b', '    every: 1h', '    grace: 5'].join('\n');
+    expect(problems(text)).toEqual([
+      'jobs.yaml:5:16 jobs[0].warnAfter: "soon" is not a duration (use 500ms, 30s, 15m, 2h, 1d, or sums like 1h30m)',
+      'jobs.yaml:8:5 checks[0]: unknown key "evry" — did you mean "every"?',
+      'jobs.yaml:11:12 checks[1].grace: 5 is not a duration: grace needs a unit, such as 30s, 15m, 2h or 1d',
+    ]);
+  });
+
+  it('accepts a file with checks and hands them over resolved', () => {
+    const result = parseJobsText('checks:\n  - { id: nas, every: 1d, grace: 2h }\n');
+    expect(result.ok && result.config.checks?.map((check) => [check.id, check.graceMs])).toEqual([['nas', 7_200_000]]);
+  });
+});

@@ -60,7 +60,8 @@ describe('migrations', () => {
 
     const store = track(openStore(dbPath));
     const db = new Database(dbPath, { readonly: true });
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    // Up to the latest step (3 added the check-in tables): nothing of v1 is lost on the way.
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     db.close();
     expect(store.history({ limit: 10 }).runs.map((run) => [run.id, run.jobId, run.trigger, run.status, run.pid])).toEqual([
       [2, 'backup', 'manual', 'running', 4242],
@@ -72,6 +73,20 @@ describe('migrations', () => {
     const next = store.insertRun(newRun({ status: 'running', ownerPid: 777 }));
     expect(next.id).toBe(3);
     expect(store.liveRuns().map((run) => [run.id, run.ownerPid])).toEqual([[2, null], [3, 777]]);
+  });
+
+  it('v3 adds the check-in, session and clock-event tables to a v2 file, keeping its runs', () => {
+    const dbPath = path.join(tempDir(), 'cronbar.db');
+    writeV1Fixture(dbPath);
+    const v2 = new Database(dbPath);
+    migrate(v2, dbPath, MIGRATIONS.slice(0, 2));
+    v2.close();
+    const store = track(openStore(dbPath));
+    const db = new Database(dbPath, { readonly: true });
+    const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all() as string[]).filter((name) => !name.startsWith('sqlite_'));
+    db.close();
+    expect(tables).toEqual(['clock_events', 'expectations', 'job_keys', 'job_state', 'pings', 'run_output', 'runs', 'sessions', 'settings']);
+    expect(store.history({ limit: 10 }).runs).toHaveLength(1);
   });
 
   it('do nothing to a DB already at the latest version', () => {

@@ -38,6 +38,26 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: async () => (await import('./history')).historyCommand,
   },
   {
+    name: 'ping',
+    synopsis: '<check> [--start | --fail | --exit N] [--message TEXT]',
+    summary: 'Record a check-in of a job that runs elsewhere (success unless told otherwise)',
+    options: {
+      start: { type: 'boolean', help: 'The job started (no end ping within the grace: down)' },
+      fail: { type: 'boolean', help: 'The job failed' },
+      exit: { type: 'string', value: 'N', help: 'The job ended with this exit code (0: success)' },
+      message: { type: 'string', value: 'TEXT', help: 'Kept with the ping (up to 100 KiB)' },
+      json: jsonOption,
+    },
+    load: async () => (await import('./ping')).pingCommand,
+  },
+  {
+    name: 'exec',
+    synopsis: '<check> -- <command...>',
+    summary: 'Run a command and report it as a check: start, then success or fail with its exit code',
+    options: {},
+    load: async () => (await import('./exec')).execCommand,
+  },
+  {
     name: 'daemon',
     synopsis: '[--grace 30s] [--listen 127.0.0.1:7370 [--metrics-no-auth] [--allow-origin URL]]',
     summary: 'Run the scheduler in the foreground, one log line per event',

@@ -1,16 +1,19 @@
-/** `cronbar list`: every job, its schedule, next run and last result. */
+/** `cronbar list`: every job, its schedule, next run and last result; then overdue jobs and the checks (run elsewhere). */
 import type { CliArgs } from '../args';
 import { expectPositionals } from '../args';
 import { formatElapsed, formatLocal, formatRelative, table, truncate } from '../format';
 import { openFromArgs } from '../open-from-args';
+import { checksTable, overdueLines } from './list-checks';
 
 export async function listCommand(args: CliArgs, out: NodeJS.WritableStream): Promise<number> {
   expectPositionals(args, 0, 0, '');
   const service = await openFromArgs(args);
   try {
     const jobs = await service.listJobs({});
+    const checks = await service.listChecks({});
     if (args.json) {
-      out.write(`${JSON.stringify(jobs, null, 2)}\n`);
+      // One list, as before; checks carry `runsElsewhere: true`.
+      out.write(`${JSON.stringify([...jobs, ...checks], null, 2)}\n`);
       return 0;
     }
     const now = Date.now();
@@ -34,6 +37,8 @@ export async function listCommand(args: CliArgs, out: NodeJS.WritableStream): Pr
     });
     out.write(`${table(['ID', 'NAME', 'SCHEDULE', 'NEXT', 'LAST'], rows)}\n`);
     if (jobs.length === 0) out.write(`no jobs yet: add some to ${service.configPath}\n`);
+    out.write(overdueLines(jobs, now));
+    if (checks.length > 0) out.write(`\nChecks (these jobs run elsewhere and ping Cronbar):\n${checksTable(checks, now)}\n`);
     return 0;
   } finally {
     await service.shutdown();

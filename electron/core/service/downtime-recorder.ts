@@ -1,0 +1,68 @@
+/**
+ * Records downtime instead of inferring it: one session row per scheduling process (started; stopped cleanly; or
+ * found crashed by the next start, its end taken as the last heartbeat), and each suspend or clock jump noticed.
+ * A jump is measured like the engine's ClockWatch does (wall time moved differently from monotonic time), but only
+ * when something asks — the engine's resync, a resume, the monitor's heartbeat — so it costs no timer of its own.
+ */
+import type { MonitorStore } from '../monitor/monitor-store';
+import type { Clock } from '../ports';
+
+/** Drift below this is timer noise, as for the engine's clock watch. */
+export const JUMP_TOLERANCE_MS = 1_000;
+
+export interface DowntimeRecorder {
+  /** The machine is about to sleep (the desktop's powerMonitor 'suspend'): the span then starts exactly here. */
+  noteSuspend(): void;
+  /** Something resynced (resume, a clock change, a late timer): record a suspend or jump if the clocks disagree. */
+  noteClock(reason: string): void;
+  heartbeat(now: number): void;
+  stop(): void;
+}
+
+export function startDowntimeRecorder(store: MonitorStore, clock: Clock, session: { pid: number; kind: string }, log: (line: string) => void): DowntimeRecorder {
+  const now = clock.now();
+  const id = store.startSession({ ...session, now });
+  // We hold the data directory's scheduler lock: any other session still marked running belongs to a dead process.
+  for (const open of store.openSessions(id)) {
+    store.markCrashed(open.id);
+    log(`the previous scheduler (${open.kind}, pid ${open.pid}) stopped without a clean shutdown; last seen ${new Date(open.aliveAt).toISOString()}`);
+  }
+  let wallBase = now;
+  let monoBase = clock.monotonic();
+  let suspendedAt: number | null = null;
+  let stopped = false;
+
+  return {
+    noteSuspend() {
+      suspendedAt = clock.now();
+    },
+    noteClock(reason) {
+      if (stopped) return;
+      const wall = clock.now();
+      const mono = clock.monotonic();
+      const drift = wall - wallBase - (mono - monoBase);
+      wallBase = wall;
+      monoBase = mono;
+      if (suspendedAt !== null && /resume/i.test(reason)) {
+        store.recordClockEvent({ kind: 'suspend', from: suspendedAt, to: wall, reason: 'the machine was asleep' });
+        suspendedAt = null;
+      } else if (drift > JUMP_TOLERANCE_MS) {
+        // Forward: the monotonic clock stood still (Linux and macOS stop it in suspend), or the clock was moved ahead;
+        // only a resume says which. Drawn as time away either way.
+        const sure = /resume/i.test(reason);
+        store.recordClockEvent({ kind: 'suspend', from: wall - drift, to: wall, reason: sure ? 'the machine was asleep' : 'asleep, or the clock moved ahead' });
+      } else if (drift < -JUMP_TOLERANCE_MS) {
+        store.recordClockEvent({ kind: 'clock-jump', from: wall, to: wall, reason: `the clock was set back ${Math.round(-drift / 1000)} s` });
+      }
+      store.touchSession(id, wall);
+    },
+    heartbeat(at) {
+      if (!stopped) store.touchSession(id, at);
+    },
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      store.stopSession(id, clock.now());
+    },
+  };
+}
