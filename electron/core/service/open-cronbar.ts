@@ -17,6 +17,7 @@ import { parseJobsText, readJobsFile } from '../config/load-jobs-file';
 import { watchJobsFile } from '../config/watch-jobs-file';
 import { ensureJobsFile, writeJobsFile } from '../config/write-jobs-file';
 import { Engine } from '../engine/engine';
+import { atToEpoch } from '../engine/zoned-time';
 import { isRunOwnerGone } from '../engine/process-group-reaper';
 import { type ActionRunner, type Clock, systemClock } from '../ports';
 import { createActionRunner } from '../runner/action-runner';
@@ -335,8 +336,9 @@ export function previewSchedule(
   }
   if (input.at !== undefined) {
     if (!parseLocalDateTime(input.at)) return none(`${JSON.stringify(input.at)} is not a date and time such as 2027-01-01T09:00`);
-    const at = new Cron(input.at.length === 16 ? `${input.at}:00` : input.at, { timezone, paused: true }).nextRun(new Date(from));
-    return { fires: at ? [at.getTime()] : [], description: describeSchedule({ kind: 'at', at: input.at }), error: at ? null : 'that time is in the past', timezone };
+    const at = atToEpoch(input.at, timezone);
+    const future = at !== null && at > from;
+    return { fires: future ? [at] : [], description: describeSchedule({ kind: 'at', at: input.at }), error: future ? null : 'that time is in the past', timezone };
   }
   return none('give a schedule: cron, every or at');
 }
