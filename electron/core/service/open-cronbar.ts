@@ -23,7 +23,11 @@ import { type ActionRunner, type Clock, systemClock } from '../ports';
 import { createActionRunner } from '../runner/action-runner';
 import { dataPaths } from '../store/data-paths';
 import { openStore } from '../store/open-store';
+import { openControlInbox } from './control-inbox';
+import { handleControlRequest } from './control-handler';
 import { acquireInstanceLock } from './instance-lock';
+import { LiveOutputPublisher } from './live-output';
+import { type LocalControl, createProcessControl } from './process-control';
 import { buildJobView } from './job-views';
 import type { CronbarService, OpenCronbarOptions } from './types';
 
@@ -132,6 +136,24 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
       })
     : null;
 
+  // Other Cronbar processes reach this one through its control inbox: the scheduler for pause/resume, any process
+  // that executes runs (`cronbar run` too) for cancel and --follow.
+  const local: LocalControl = {
+    pauseJob: (id, until) => (findJob(id), engine.pauseJob(id, until)),
+    resumeJob: (id) => (findJob(id), engine.resumeJob(id)),
+    pauseAll: (until) => engine.pauseAll(until),
+    resumeAll: () => engine.resumeAll(),
+    cancelRun: (runId) => engine.cancelRun(runId),
+  };
+  const control = createProcessControl({ dataDir: options.dataDir, lockPath: paths.lockPath, scheduling, store, clock, findJob: (id) => findJob(id), local, recover: () => engine.recoverCrashedRuns() });
+  const publisher = new LiveOutputPublisher(store, {
+    onOutput: (listener) => service.on('run:output', listener),
+    onFinished: (listener) => service.on('run:finished', listener),
+  });
+  const inbox = (scheduling || options.controlInbox) && dbPath !== ':memory:'
+    ? openControlInbox(options.dataDir, (request) => handleControlRequest(request, { scheduling, store, local, publisher, log }), (error) => log(`control inbox: ${error.message}`))
+    : null;
+
   if (scheduling) {
     engine.start();
     log(`scheduling ${config.jobs.length} jobs from ${configPath} (data: ${options.dataDir})`);
@@ -187,6 +209,7 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
 
   let closed = false;
   const service: CronbarService = {
+    control,
     dataDir: options.dataDir,
     configPath,
     dbPath,
@@ -204,6 +227,8 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
       if (closed) return { interrupted: 0 };
       closed = true;
       watcher?.();
+      inbox?.stop();
+      publisher.stop();
       if (outputTimer) clearTimeout(outputTimer);
       const onProgress = shutdownOptions.onProgress;
       const progress = onProgress ? (info: { running: number }) => onProgress(info.running) : null;
@@ -243,25 +268,24 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
       // Without the lock the engine is not started; the overlap check above stands in for its own.
       return engine.runNow(id, { force: scheduling ? force : true });
     },
+    // Without the lock these reach the process that has it (or the DB when none runs): process-control.ts.
     async cancelRun({ runId }) {
-      return { cancelled: engine.cancelRun(runId) };
+      return { cancelled: (await control.cancelRun(runId)).cancelled };
     },
     async pauseJob({ id, until }) {
-      findJob(id);
-      engine.pauseJob(id, until);
+      await control.pauseJob(id, until);
       return {};
     },
     async resumeJob({ id }) {
-      findJob(id);
-      engine.resumeJob(id);
+      await control.resumeJob(id);
       return {};
     },
     async pauseAll({ until }) {
-      engine.pauseAll(until);
+      await control.pauseAll(until);
       return {};
     },
     async resumeAll() {
-      engine.resumeAll();
+      await control.resumeAll();
       return {};
     },
     async setJobEnabled({ id, enabled, baseVersion }) {

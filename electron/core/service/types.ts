@@ -4,6 +4,7 @@
  */
 import type { CronbarApi, EventName, EventPayload } from '../../../shared/api/contract';
 import type { ActionRunner, Clock } from '../ports';
+import type { ProcessControl } from './process-control';
 
 export interface OpenCronbarOptions {
   /** Where the DB, backups and (by default) the jobs file live. */
@@ -27,12 +28,16 @@ export interface OpenCronbarOptions {
   log?: (line: string) => void;
   /** Kill grace after SIGTERM on timeout (default 10 s). */
   killGraceMs?: number;
+  /** Answer other processes' cancel and follow requests without scheduling (`cronbar run`). Schedulers always do. */
+  controlInbox?: boolean;
 }
 
 export interface CronbarService extends CronbarApi {
   readonly dataDir: string;
   readonly configPath: string;
   readonly dbPath: string;
+  /** Pause, resume and cancel across processes, saying who applied them; who schedules; who runs a run. */
+  readonly control: ProcessControl;
   /** Subscribes to an event; returns the unsubscribe. */
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   /**

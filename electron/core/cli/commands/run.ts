@@ -11,7 +11,7 @@ import { openFromArgs } from '../open-from-args';
 export async function runCommand(args: CliArgs, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   expectPositionals(args, 1, 1, 'a job id');
   const id = args.positionals[0]!;
-  const service = await openFromArgs(args);
+  const service = await openFromArgs(args, { controlInbox: true });
   let runId: number | null = null;
   const onSignal = () => {
     if (runId !== null) void service.cancelRun({ runId });
