@@ -455,6 +455,21 @@ export class Engine extends EventEmitter<EngineEvents> {
     return { runId: run.id, queued: run.phase !== 'running', refused: null };
   }
 
+  /**
+   * Starts attempt `attempt` of a retry chain now, as a `retry` run of `retryOf` (the chain's first run): for
+   * `cronbar run`, which waits the retry delay itself (retry-policy.ts) as it schedules nothing.
+   */
+  runRetry(jobId: string, retry: { attempt: number; retryOf: number; after: number }): { runId: number | null; queued: boolean; refused: string | null } {
+    const job = this.requireJob(jobId);
+    if (this.stopping) return { runId: null, queued: false, refused: 'Cronbar is stopping' };
+    const reason = `retry ${retry.attempt - 1} of ${job.spec.retry.attempts} (after run ${retry.after} failed)`;
+    const plan = this.plainPlan(job, 'retry', null, retry.attempt, retry.retryOf, reason);
+    this.commit([plan]);
+    this.arm();
+    const run = plan.run!;
+    return { runId: run.id, queued: run.phase !== 'running', refused: null };
+  }
+
   /** Stops a running run (it ends `interrupted`) or drops a queued one. False when the run is not live. */
   cancelRun(runId: number): boolean {
     const run = this.runs.get(runId);

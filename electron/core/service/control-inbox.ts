@@ -117,7 +117,14 @@ export function openControlInbox(dataDir: string, handler: ControlHandler, onErr
       if (stopped) return;
       stopped = true;
       watcher.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      // A reply written just before stopping (a cancel that ended the process's last run) stays for its asker, who
+      // removes it; the folder goes with the last file.
+      try {
+        for (const name of fs.readdirSync(dir)) if (!name.endsWith(REPLY_SUFFIX)) fs.rmSync(path.join(dir, name), { force: true });
+        fs.rmdirSync(dir);
+      } catch {
+        // Not empty (a reply waits) or already gone.
+      }
     },
   };
 }
@@ -165,6 +172,7 @@ export async function sendControlRequest(
     try {
       const reply = JSON.parse(fs.readFileSync(replyFile, 'utf8')) as ControlReply;
       fs.rmSync(replyFile, { force: true });
+      if (!isPidAlive(pid)) fs.rmSync(dir, { recursive: true, force: true });
       return { answered: true, reply };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;

@@ -220,6 +220,11 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     resync(reason) {
       if (scheduling) engine.resync(reason);
     },
+    jobSpec: (id) => findJob(id),
+    runRetry(jobId, retry) {
+      findJob(jobId);
+      return engine.runRetry(jobId, retry);
+    },
     recoverAbandonedRuns() {
       engine.recoverCrashedRuns();
     },

@@ -3,6 +3,7 @@
  * lifecycle. `openCronbar()` (./open-cronbar.ts) builds one from a data directory.
  */
 import type { CronbarApi, EventName, EventPayload } from '../../../shared/api/contract';
+import type { JobSpec } from '../../../shared/config/schema';
 import type { ActionRunner, Clock } from '../ports';
 import type { ProcessControl } from './process-control';
 
@@ -46,6 +47,10 @@ export interface CronbarService extends CronbarApi {
    * it so that crashed runs are cleaned up even where no daemon or app ever starts.
    */
   recoverAbandonedRuns(): void;
+  /** The job as resolved from the jobs file (defaults applied); throws not-found. */
+  jobSpec(id: string): JobSpec;
+  /** Starts the next attempt of a failed run's retry chain now (`cronbar run` waits the delay itself). */
+  runRetry(jobId: string, retry: { attempt: number; retryOf: number; after: number }): { runId: number | null; queued: boolean; refused: string | null };
   /** Recomputes every timer and runs catch-up: after suspend/resume or a clock change. */
   resync(reason: string): void;
   /**

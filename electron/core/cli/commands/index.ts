@@ -25,9 +25,12 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'run',
-    synopsis: '<job> [--force]',
-    summary: 'Run a job once now, stream its output, record the run, exit with its status',
-    options: { force: { type: 'boolean', help: 'Run even when the overlap policy says no' } },
+    synopsis: '<job> [--force] [--no-retry]',
+    summary: "Run a job once now (retried by its retry policy), stream its output, record the run, exit with its status",
+    options: {
+      force: { type: 'boolean', help: 'Run even when the overlap policy says no' },
+      'no-retry': { type: 'boolean', help: "Do not retry a failed run, whatever the job's retry policy" },
+    },
     load: async () => (await import('./run')).runCommand,
   },
   {
@@ -36,6 +39,24 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: 'Recent runs, newest first (default 20)',
     options: { limit: { type: 'string', value: 'N', help: 'How many runs' }, json: jsonOption },
     load: async () => (await import('./history')).historyCommand,
+  },
+  {
+    name: 'logs',
+    synopsis: '<run-id>|<job> [--last] [--follow] [--json]',
+    summary: "A run's kept output (a job: its last run); --follow tails a running run until it ends",
+    options: {
+      last: { type: 'boolean', help: 'The argument is a job: show its last run' },
+      follow: { type: 'boolean', short: 'f', help: 'Tail a running run live; exit with its status' },
+      json: jsonOption,
+    },
+    load: async () => (await import('./logs')).logsCommand,
+  },
+  {
+    name: 'status',
+    synopsis: '[--json]',
+    summary: 'Scheduler up or not, pauses, running and queued runs, failing jobs, the next 5 fires, file errors',
+    options: { json: jsonOption },
+    load: async () => (await import('./status')).statusCommand,
   },
   {
     name: 'pause',
