@@ -10,6 +10,13 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: async () => (await import('./validate')).validateCommand,
   },
   {
+    name: 'edit',
+    synopsis: '',
+    summary: 'Open the jobs file in $VISUAL/$EDITOR, then check it like validate',
+    options: {},
+    load: async () => (await import('./edit')).editCommand,
+  },
+  {
     name: 'list',
     synopsis: '[--json]',
     summary: 'Every job with its schedule, next run and last result',
