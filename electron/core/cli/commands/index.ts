@@ -112,4 +112,11 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: { grace: { type: 'string', value: 'DURATION', help: 'How long running jobs get to finish on stop' } },
     load: async () => (await import('./daemon')).daemonCommand,
   },
+  {
+    name: 'service',
+    synopsis: 'install|uninstall|status [--json]',
+    summary: 'The daemon as a per-user service: systemd (Linux), launchd (macOS), Task Scheduler (Windows)',
+    options: { json: jsonOption },
+    load: async () => (await import('./service')).serviceCommand,
+  },
 ];
