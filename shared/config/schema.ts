@@ -4,9 +4,12 @@
  * valid file into `JobsConfig`, the resolved form the engine works on (defaults applied, durations in ms).
  */
 import { z } from 'zod';
-import { BoundedCache } from './bounded-cache';
 import { cronError } from './cron';
 import { parseDuration } from './duration';
+import { DEFAULT_CATCH_UP_WINDOW_MS, DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, isValidTimezone, parseLocalDateTime, systemTimezone } from './zones-and-times';
+
+// Zod-free, so a command that only reads a cached config loads no schema (zones-and-times.ts).
+export { DEFAULT_CATCH_UP_WINDOW_MS, DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, isValidTimezone, parseLocalDateTime, systemTimezone } from './zones-and-times';
 
 export const OVERLAP_POLICIES = ['skip', 'queue', 'parallel', 'replace'] as const;
 export const CATCH_UP_POLICIES = ['once', 'skip', 'all'] as const;
@@ -15,30 +18,11 @@ export type OverlapPolicy = (typeof OVERLAP_POLICIES)[number];
 export type CatchUpPolicy = (typeof CATCH_UP_POLICIES)[number];
 export type BuiltinName = (typeof BUILTINS)[number];
 
-export const DEFAULT_CONCURRENCY = 4;
-export const DEFAULT_TIMEOUT_MS = 3_600_000;
-export const DEFAULT_CATCH_UP_WINDOW_MS = 86_400_000;
 
 const duration = (what: string) =>
   z.string({ error: (issue) => `${JSON.stringify(issue.input)} is not a duration: ${what} needs a unit, such as 30s, 15m, 2h or 1d` }).refine((text) => parseDuration(text) !== null, {
     error: (issue) => `${JSON.stringify(issue.input)} is not a duration (use 500ms, 30s, 15m, 2h, 1d, or sums like 1h30m)`,
   });
-
-// A DateTimeFormat costs ~40 µs and the schema asks twice per job with a `timezone:` (8 s for 100 000 jobs).
-const zoneVerdicts = new BoundedCache<string, boolean>(1024);
-
-export function isValidTimezone(zone: string): boolean {
-  return zoneVerdicts.get(zone, intlKnowsZone);
-}
-
-function intlKnowsZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const timezone = z.string().refine(isValidTimezone, {
   error: (issue) => `${JSON.stringify(issue.input)} is not an IANA time zone (for example Europe/Berlin or America/New_York)`,
@@ -166,22 +150,6 @@ export type RawJob = z.input<typeof JobSchema>;
 export type RawDefaults = z.input<typeof DefaultsSchema>;
 export type RawJobsFile = z.input<typeof JobsFileSchema>;
 
-/**
- * `2027-01-01T09:00`, `2027-01-01 09:00:30`, with fractional seconds (`…:32.254`, what `toISOString()` writes), or
- * with an offset/`Z`. Returns the parts (fractions below a millisecond dropped), or null.
- */
-export function parseLocalDateTime(text: string): { year: number; month: number; day: number; hour: number; minute: number; second: number; millisecond: number; offset: string | null } | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(text.trim());
-  if (!match) return null;
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
-  const check = new Date(Date.UTC(year, month - 1, day));
-  if (check.getUTCDate() !== day) return null;
-  const millisecond = match[7] === undefined ? 0 : Number(match[7].slice(0, 3).padEnd(3, '0'));
-  const offset = match[8] === undefined ? null : match[8].toUpperCase();
-  return { year, month, day, hour, minute, second, millisecond, offset };
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // The resolved form the engine, runner and API use.
 
@@ -216,10 +184,6 @@ export interface JobSpec {
 export interface JobsConfig {
   concurrency: number;
   jobs: JobSpec[];
-}
-
-export function systemTimezone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
 const ms = (text: string | undefined, fallback: number) => (text === undefined ? fallback : parseDuration(text)!);

@@ -1,6 +1,6 @@
 /** The `cronbar` CLI entry point. Returns the exit code: 0 ok, 1 failed job or invalid file, 2 usage error, 3 not found. */
-import { CronbarError } from '../../../shared/api/contract';
-import { formatConfigIssue } from '../../../shared/model';
+import { CronbarError } from '../../../shared/api/cronbar-error';
+import { formatConfigIssue } from '../../../shared/format-config-issue';
 import { type CliArgs, UsageError, commandUsage, findCommand, parseCliArgs, usage } from './args';
 
 declare const CRONBAR_VERSION: string | undefined;

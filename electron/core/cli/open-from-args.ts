@@ -15,6 +15,8 @@ export function openFromArgs(args: CliArgs, extra: Partial<OpenCronbarOptions> =
     ...(args.config !== undefined ? { configPath: path.resolve(args.config) } : {}),
     ...(args.db !== undefined ? { dbPath: args.db === ':memory:' ? ':memory:' : path.resolve(args.db) } : {}),
     schedule: false,
+    // Only `run` and `daemon` run jobs; the others need not load the runner.
+    runs: false,
     ...extra,
   });
 }

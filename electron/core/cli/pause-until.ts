@@ -3,7 +3,7 @@
  * times and the messages are tested without a process.
  */
 import { parseDuration } from '../../../shared/config/duration';
-import { parseLocalDateTime } from '../../../shared/config/schema';
+import { parseLocalDateTime } from '../../../shared/config/zones-and-times';
 import { atToEpoch } from '../engine/zoned-time';
 import type { ControlOutcome } from '../service/process-control';
 import { UsageError } from './args';

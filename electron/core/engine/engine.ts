@@ -25,9 +25,9 @@
  * - Timeouts are enforced by the runner (it receives the job's timeoutMs); the engine records what it reports.
  */
 import { EventEmitter } from 'node:events';
-import { CronbarError } from '../../../shared/api/contract';
+import { CronbarError } from '../../../shared/api/cronbar-error';
 import type { JobSpec } from '../../../shared/config/schema';
-import { DEFAULT_CONCURRENCY } from '../../../shared/config/schema';
+import { DEFAULT_CONCURRENCY } from '../../../shared/config/zones-and-times';
 import type { RunRecord, RunTrigger } from '../../../shared/model';
 import type { ActionResult, ActionRunner, Clock, JobStateRow, LiveRunRow, NewRun, RunPatch, RunningAction, Store, TimerHandle } from '../ports';
 import { systemClock } from '../ports';

@@ -3,7 +3,7 @@
  * (02:30 on a spring-forward night means 03:30), and one in a fall-back overlap means its first occurrence — the
  * "compatible" rule of TC39 Temporal, which is what people expect from a calendar.
  */
-import { parseLocalDateTime } from '../../../shared/config/schema';
+import { parseLocalDateTime } from '../../../shared/config/zones-and-times';
 import { zoneOffsetMs } from '../../../shared/zoned-time-parts';
 
 const DAY_MS = 86_400_000;

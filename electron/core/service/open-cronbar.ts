@@ -6,29 +6,29 @@ import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Cron } from 'croner';
-import { type EventName, type EventPayload, CronbarError } from '../../../shared/api/contract';
+import type { EventName, EventPayload } from '../../../shared/api/contract';
+import { CronbarError } from '../../../shared/api/cronbar-error';
 import { describeSchedule } from '../../../shared/config/describe-schedule';
 import { parseDuration } from '../../../shared/config/duration';
-import { type JobSpec, type JobsConfig, isValidTimezone, parseLocalDateTime, systemTimezone } from '../../../shared/config/schema';
+import type { JobSpec, JobsConfig } from '../../../shared/config/schema';
+import { isValidTimezone, parseLocalDateTime, systemTimezone } from '../../../shared/config/zones-and-times';
 import { cronError } from '../../../shared/config/cron';
 import type { ConfigIssue, SchedulerStatus } from '../../../shared/model';
-import { deleteJob, setJobEnabled, upsertJob } from '../config/edit-jobs-file';
-import { parseJobsText, readJobsFile } from '../config/load-jobs-file';
+import { ensureJobsFile, readJobsText } from '../config/jobs-file-text';
 import { watchJobsFile } from '../config/watch-jobs-file';
-import { ensureJobsFile, writeJobsFile } from '../config/write-jobs-file';
 import { Engine } from '../engine/engine';
 import { atToEpoch } from '../engine/zoned-time';
 import { isRunOwnerGone } from '../engine/process-group-reaper';
 import { type ActionRunner, type Clock, systemClock } from '../ports';
-import { createActionRunner } from '../runner/action-runner';
 import { dataPaths } from '../store/data-paths';
 import { openStore } from '../store/open-store';
 import { openControlInbox } from './control-inbox';
-import { handleControlRequest } from './control-handler';
 import { acquireInstanceLock } from './instance-lock';
 import { LiveOutputPublisher } from './live-output';
 import { type LocalControl, createProcessControl } from './process-control';
 import { buildJobView } from './job-views';
+import { type JobsParser, type ParsedJobs, configCacheKey, loadEditor, loadParser, loadWriter, readConfigCache, writeConfigCache } from './lazy-config';
+import { idleRunner } from './idle-runner';
 import type { CronbarService, OpenCronbarOptions } from './types';
 
 /** The last jobs file that validated, kept in the DB so a broken file at start still runs the jobs it ran before. */
@@ -53,7 +53,10 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
   const scheduling = lock?.acquired === true;
 
   const store = openStore(dbPath, { nativeBinding: options.nativeBinding });
-  const runner: ActionRunner = options.runner ?? createActionRunner({ store, dataDir: options.dataDir, killGraceMs: options.killGraceMs });
+  // The runner (child processes, HTTP, built-ins) loads only where jobs may run: not for `cronbar list`.
+  const runner: ActionRunner =
+    options.runner ??
+    (options.runs === false ? idleRunner : (await import('../runner/action-runner')).createActionRunner({ store, dataDir: options.dataDir, killGraceMs: options.killGraceMs }));
   const engine = new Engine({ store, runner, clock, log });
   const emitter = new EventEmitter();
   emitter.setMaxListeners(100);
@@ -65,9 +68,23 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
   /** The raw job objects as written, for the editor. */
   let sources = new Map<string, Record<string, unknown>>();
 
+  /** Loaded before anything may call applyText: at start unless served from the cache, else by the method that edits. */
+  let parser: JobsParser | null = null;
+  const needParser = async () => (parser ??= await loadParser());
+
+  const applyParsed = (parsed: ParsedJobs, reason: string) => {
+    config = parsed.config;
+    sources = new Map(parsed.sources.map((source) => [String(source.id), source]));
+    configErrors = [];
+    engine.setJobs(config.jobs, config.concurrency);
+    log(`jobs file loaded (${reason}): ${config.jobs.length} job${config.jobs.length === 1 ? '' : 's'}`);
+    emit('jobs:changed', { reason });
+    emit('scheduler:changed', status());
+  };
+
   const applyText = (text: string, version: string, reason: string): boolean => {
     lastSeenVersion = version;
-    const parsed = parseJobsText(text, { fileName });
+    const parsed = parser!.parseJobsText(text, { fileName });
     if (!parsed.ok) {
       configErrors = parsed.issues;
       log(`jobs file rejected (${parsed.issues.length} problem${parsed.issues.length === 1 ? '' : 's'}); the last good jobs keep running`);
@@ -76,22 +93,24 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
       emit('scheduler:changed', status());
       return false;
     }
-    config = parsed.config;
-    sources = new Map(parsed.sources.map((source) => [String(source.id), source]));
-    configErrors = [];
-    engine.setJobs(config.jobs, config.concurrency);
     if (scheduling) store.setSetting(LAST_GOOD_CONFIG, text);
-    log(`jobs file loaded (${reason}): ${config.jobs.length} job${config.jobs.length === 1 ? '' : 's'}`);
-    emit('jobs:changed', { reason });
-    emit('scheduler:changed', status());
+    applyParsed(parsed, reason);
     return true;
   };
 
-  // Start with the file on disk; if it is broken, fall back to the last good text so nothing stops running.
-  const initial = readJobsFile(configPath);
-  if (!applyText(initial.text, initial.version, 'start')) {
+  // Start with the file on disk; if it is broken, fall back to the last good text so nothing stops running. A reader
+  // whose file is unchanged since the last parse skips the parser (lazy-config.ts); a scheduler always parses.
+  const initial = readJobsText(configPath);
+  const cacheKey = scheduling || options.watch ? null : configCacheKey(initial.version, systemTimezone());
+  const cached = cacheKey === null ? null : readConfigCache(store, cacheKey);
+  if (cached) {
+    lastSeenVersion = initial.version;
+    applyParsed(cached, 'start');
+  } else if ((await needParser()) && applyText(initial.text, initial.version, 'start')) {
+    if (cacheKey !== null) writeConfigCache(store, cacheKey, { config, sources: [...sources.values()] });
+  } else {
     const lastGood = store.getSetting(LAST_GOOD_CONFIG);
-    const fallback = lastGood === null ? null : parseJobsText(lastGood, { fileName });
+    const fallback = lastGood === null ? null : parser!.parseJobsText(lastGood, { fileName });
     const issues = configErrors;
     if (fallback?.ok) {
       config = fallback.config;
@@ -151,7 +170,11 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     onFinished: (listener) => service.on('run:finished', listener),
   });
   const inbox = (scheduling || options.controlInbox) && dbPath !== ':memory:'
-    ? openControlInbox(options.dataDir, (request) => handleControlRequest(request, { scheduling, store, local, publisher, log }), (error) => log(`control inbox: ${error.message}`))
+    ? openControlInbox(
+        options.dataDir,
+        async (request) => (await import('./control-handler')).handleControlRequest(request, { scheduling, store, local, publisher, log }),
+        (error) => log(`control inbox: ${error.message}`),
+      )
     : null;
 
   if (scheduling) {
@@ -196,13 +219,14 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
   const markOwnWrite = (version: string) => watcher?.markOwnWrite(version);
 
   /** Reads, edits and writes the jobs file, then applies it at once. */
-  const editFile = (baseVersion: string | undefined, edit: (text: string) => string) => {
-    const current = readJobsFile(configPath);
+  const editFile = async (baseVersion: string | undefined, edit: (editor: Awaited<ReturnType<typeof loadEditor>>, text: string) => string) => {
+    const [editor, writer] = await Promise.all([loadEditor(), loadWriter(), needParser()]);
+    const current = readJobsText(configPath);
     if (baseVersion !== undefined && baseVersion !== current.version) {
       throw new CronbarError('conflict', `${fileName} changed on disk since it was opened; reload it and try again`);
     }
-    const next = edit(current.text);
-    const written = writeJobsFile(configPath, next, { baseVersion: current.version, fileName, beforeRename: markOwnWrite });
+    const next = edit(editor, current.text);
+    const written = writer.writeJobsFile(configPath, next, { baseVersion: current.version, fileName, beforeRename: markOwnWrite });
     applyText(next, written.version, 'edited in Cronbar');
     return written.version;
   };
@@ -295,7 +319,7 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     },
     async setJobEnabled({ id, enabled, baseVersion }) {
       findJob(id);
-      return { version: editFile(baseVersion, (text) => setJobEnabled(text, id, enabled)) };
+      return { version: await editFile(baseVersion, (editor, text) => editor.setJobEnabled(text, id, enabled)) };
     },
     async status() {
       return status();
@@ -314,15 +338,16 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
       return output;
     },
     async readConfig() {
-      const current = readJobsFile(configPath);
+      const current = readJobsText(configPath);
       return { path: configPath, text: current.text, version: current.version };
     },
     async validateConfig({ text }) {
-      const parsed = parseJobsText(text, { fileName });
+      const parsed = (await needParser()).parseJobsText(text, { fileName });
       return parsed.ok ? { ok: true, issues: [], jobCount: parsed.config.jobs.length } : { ok: false, issues: parsed.issues, jobCount: 0 };
     },
     async writeConfig({ text, baseVersion }) {
-      const written = writeJobsFile(configPath, text, { baseVersion, fileName, beforeRename: markOwnWrite });
+      const [writer] = await Promise.all([loadWriter(), needParser()]);
+      const written = writer.writeJobsFile(configPath, text, { baseVersion, fileName, beforeRename: markOwnWrite });
       applyText(text, written.version, 'edited in Cronbar');
       return { version: written.version };
     },
@@ -331,11 +356,11 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
       if (replaceId === undefined && config.jobs.some((existing) => existing.id === id)) {
         throw new CronbarError('conflict', `a job with id ${JSON.stringify(id)} already exists`);
       }
-      return { version: editFile(baseVersion, (text) => upsertJob(text, job, replaceId)), id };
+      return { version: await editFile(baseVersion, (editor, text) => editor.upsertJob(text, job, replaceId)), id };
     },
     async deleteJob({ id, baseVersion }) {
       findJob(id);
-      return { version: editFile(baseVersion, (text) => deleteJob(text, id)) };
+      return { version: await editFile(baseVersion, (editor, text) => editor.deleteJob(text, id)) };
     },
   };
   return service;

@@ -5,7 +5,7 @@
  * for the next one to start with. A cancel goes to the process that executes the run, so the run ends recorded
  * `interrupted` by its own engine; a run whose process is gone is cleaned up as crash recovery does.
  */
-import { CronbarError, type ErrorCode } from '../../../shared/api/contract';
+import { CronbarError, type ErrorCode } from '../../../shared/api/cronbar-error';
 import type { JobSpec } from '../../../shared/config/schema';
 import { isRunOwnerGone } from '../engine/process-group-reaper';
 import type { Clock, Store } from '../ports';

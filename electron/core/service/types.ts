@@ -23,6 +23,8 @@ export interface OpenCronbarOptions {
   clock?: Clock;
   /** Replaces the real runner (benchmarks, tests). */
   runner?: ActionRunner;
+  /** False for a process that runs no job (read-only CLI commands): the runner is not even loaded. Default true. */
+  runs?: boolean;
   /** better-sqlite3 native binding to load (the desktop app passes the Electron-ABI build). */
   nativeBinding?: string;
   /** One line per event, for `cronbar daemon` and the app log. */

@@ -14,7 +14,7 @@ export async function daemonCommand(args: CliArgs, _out: NodeJS.WritableStream, 
   const graceMs = args.grace === undefined ? 30_000 : parseDuration(args.grace);
   if (graceMs === null) throw new UsageError(`--grace takes a duration such as 30s or 2m, not ${JSON.stringify(args.grace)}`);
   const log = (line: string) => err.write(`${new Date().toISOString()} ${line}\n`);
-  const service = await openFromArgs(args, { schedule: true, lockKind: 'daemon', log });
+  const service = await openFromArgs(args, { schedule: true, runs: true, lockKind: 'daemon', log });
   const status = await service.status({});
   if (!status.scheduling) {
     await service.shutdown();

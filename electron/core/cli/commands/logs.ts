@@ -6,7 +6,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import type { RunRecord } from '../../../../shared/model';
 import { FINAL_STATUSES } from '../../../../shared/model';
-import { CronbarError } from '../../../../shared/api/contract';
+import { CronbarError } from '../../../../shared/api/cronbar-error';
 import type { CliArgs } from '../args';
 import { expectPositionals } from '../args';
 import { formatElapsed, formatLocal } from '../format';

@@ -3,7 +3,7 @@
  * scheduler runs: the daemon or app that holds the data directory applies the change at once; with none, it is
  * stored for the next start. The message says which happened.
  */
-import { systemTimezone } from '../../../../shared/config/schema';
+import { systemTimezone } from '../../../../shared/config/zones-and-times';
 import type { CliArgs } from '../args';
 import { UsageError, expectPositionals, stringOption } from '../args';
 import { formatLocal } from '../format';

@@ -14,7 +14,7 @@ export async function runCommand(args: CliArgs, out: NodeJS.WritableStream, err:
   expectPositionals(args, 1, 1, 'a job id');
   const id = args.positionals[0]!;
   // The inbox lets `cronbar cancel` and `cronbar logs --follow` in another shell reach this run.
-  const service = await openFromArgs(args, { controlInbox: true });
+  const service = await openFromArgs(args, { controlInbox: true, runs: true });
   let runId: number | null = null;
   let interrupted = false;
   let wakeWait: (() => void) | null = null;

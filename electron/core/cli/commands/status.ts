@@ -3,7 +3,7 @@
  * jobs fail now, the next 5 fires, and the jobs file's current error. Read-only.
  */
 import type { JobView, RunRecord, UpcomingFire } from '../../../../shared/model';
-import { formatConfigIssue } from '../../../../shared/model';
+import { formatConfigIssue } from '../../../../shared/format-config-issue';
 import type { CliArgs } from '../args';
 import { expectPositionals } from '../args';
 import { formatLocal, formatRelative, table } from '../format';

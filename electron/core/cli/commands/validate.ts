@@ -1,7 +1,7 @@
 /** `cronbar validate`: every problem in the jobs file, one line each as file:line:col. Touches nothing else. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { formatConfigIssue } from '../../../../shared/model';
+import { formatConfigIssue } from '../../../../shared/format-config-issue';
 import { parseJobsText } from '../../config/load-jobs-file';
 import { dataPaths } from '../../store/data-paths';
 import type { CliArgs } from '../args';
