@@ -31,7 +31,9 @@ await build({
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  packages: 'external',
+  // Small pure-JS dependencies the start-up needs go into the bundle (no package resolution at start); the native
+  // module and the big lazily loaded ones (schemas, YAML) stay in node_modules.
+  external: ['better-sqlite3', 'zod', 'yaml', 'js-yaml'],
   sourcemap: 'linked',
   // Less to read and parse at every start; names are kept so stack traces still say where.
   minifyWhitespace: true,
