@@ -35,16 +35,6 @@ async function json<T>(home: string, args: string[]): Promise<T> {
 
 const jobOf = async (home: string, id: string) => (await json<JobView[]>(home, ['list'])).find((job) => job.id === id)!;
 
-async function until<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe('pause and resume', () => {
   it('without a scheduler: stored for the next start, which starts paused and records the skipped fires', async () => {
     const home = tempHome();

@@ -10,7 +10,6 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { type Document, LineCounter, type Node, isMap, isNode, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import { JobsFileSchema, type JobsConfig, normalizeJobsFile } from '../../../shared/config/schema';
-import { CronbarError } from '../../../shared/api/contract';
 import type { ConfigIssue } from '../../../shared/model';
 import { readJobsText } from './jobs-file-text';
 import { loadPlainYaml } from './load-plain-yaml';

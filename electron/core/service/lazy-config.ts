@@ -4,11 +4,14 @@
  * the resolved jobs from the DB (config-cache.ts); the parser, the writer and the editor load only when needed.
  */
 import type { JobsConfig } from '../../../shared/config/schema';
+import type * as EditJobsFile from '../config/edit-jobs-file';
+import type * as LoadJobsFile from '../config/load-jobs-file';
+import type * as WriteJobsFile from '../config/write-jobs-file';
 import type { Store } from '../ports';
 
-export type JobsParser = typeof import('../config/load-jobs-file');
-export type JobsWriter = typeof import('../config/write-jobs-file');
-export type JobsEditor = typeof import('../config/edit-jobs-file');
+export type JobsParser = typeof LoadJobsFile;
+export type JobsWriter = typeof WriteJobsFile;
+export type JobsEditor = typeof EditJobsFile;
 
 export const loadParser = (): Promise<JobsParser> => import('../config/load-jobs-file');
 export const loadWriter = (): Promise<JobsWriter> => import('../config/write-jobs-file');
