@@ -54,5 +54,6 @@ export async function daemonCommand(args: CliArgs, _out: NodeJS.WritableStream, 
 /** Cancels the runs this process executes (a `cronbar run` beside it keeps its own); they end `interrupted`. */
 async function cancelOwnRuns(service: CronbarService): Promise<void> {
   const { runs } = await service.history({ statuses: ['running'], limit: 10_000 });
-  for (const run of runs) await service.cancelRun({ runId: run.id });
+  // Only this process's own: cancelRun would ask a `cronbar run` beside the daemon to stop its run too.
+  for (const run of runs) if (service.control.runOwner(run.id) === process.pid) await service.cancelRun({ runId: run.id });
 }
