@@ -146,4 +146,25 @@ describe('cancel', () => {
     expect(JSON.parse(cancel.stdout)).toMatchObject({ runId, cancelled: true, applied: 'owner', by: { pid: daemon.pid, kind: 'daemon' } });
     await daemon.waitFor(new RegExp(`run ${runId} slow interrupted.*cancelled by the user`), 5000);
   });
+
+  it("a daemon's second SIGTERM stops its own runs only, not a `cronbar run` beside it", async () => {
+    const home = tempHome();
+    const go = path.join(home, 'go');
+    const beside = `  - id: beside\n    cron: "0 0 1 1 *"\n    command: 'echo waiting; while [ ! -e ${go} ]; do sleep 0.05; done; echo finished'\n`;
+    writeJobs(home, `jobs:\n${beside}`);
+    const run = track(new LiveCli(['run', 'beside'], { home }));
+    await run.waitFor(/waiting/);
+    // Then a daemon with a run of its own.
+    writeJobs(home, `jobs:\n  - id: mine\n    every: 1s\n    command: sleep 60\n${beside}`);
+    const daemon = track(new Daemon(home, ['--grace', '1m']));
+    const mine = Number((await daemon.waitFor(/run (\d+) mine started/))[1]);
+    daemon.child.kill('SIGTERM');
+    await daemon.waitFor(/running jobs get 60 s/);
+    daemon.child.kill('SIGTERM');
+    expect((await daemon.exited).code, daemon.log).toBe(0);
+    expect(daemon.log).toMatch(new RegExp(`run ${mine} mine interrupted`));
+    fs.writeFileSync(go, '');
+    expect((await run.exited).code, `${run.log}\n---\n${daemon.log}`).toBe(0);
+    expect(run.log).toContain('finished');
+  });
 });
