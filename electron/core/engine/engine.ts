@@ -470,6 +470,11 @@ export class Engine extends EventEmitter<EngineEvents> {
     return { runId: run.id, queued: run.phase !== 'running', refused: null };
   }
 
+  /** The output a live run of this engine printed so far (its kept tail), or null when it is not running here. */
+  runOutputSoFar(runId: number): Buffer | null {
+    return this.runs.get(runId)?.action?.outputSoFar?.() ?? null;
+  }
+
   /** Stops a running run (it ends `interrupted`) or drops a queued one. False when the run is not live. */
   cancelRun(runId: number): boolean {
     const run = this.runs.get(runId);

@@ -14,6 +14,8 @@ export interface ControlHandlerDeps {
   store: Store;
   local: LocalControl;
   publisher: LiveOutputPublisher;
+  /** What a run of this process printed so far. */
+  outputSoFar: (runId: number) => Buffer | null;
   log: (line: string) => void;
 }
 
@@ -60,7 +62,7 @@ export async function handleControlRequest(request: ControlRequest, deps: Contro
       const { runId } = serviceMethods.getRun.input.parse(request.input);
       const live = deps.store.liveRuns().find((run) => run.id === runId && run.ownerPid === process.pid);
       if (!live) return { following: false };
-      deps.publisher.follow(runId);
+      deps.publisher.follow(runId, deps.outputSoFar(runId)?.toString('utf8') ?? '');
       return { following: true };
     }
   }

@@ -1,9 +1,9 @@
 /**
  * `cronbar logs --follow` of a run another process executes: that process, once asked (a `followRun` request),
- * writes the run's output as it comes into the DB, a few times a second, until the run ends; the follower reads it
- * from there. Nothing is written for runs nobody follows, so the firing path pays nothing.
+ * writes the run's output into the DB, what it printed so far and then as it comes, a few times a second, until the
+ * run ends; the follower reads it from there. Nothing is written for runs nobody follows, so the firing path pays nothing.
  *
- * The output since the follow began goes under one settings key per run (`liveOutput:<id>`): the last 256 KiB of
+ * The output goes under one settings key per run (`liveOutput:<id>`): the last 256 KiB of
  * text and a count of everything appended, so a follower that fell behind knows what it missed.
  */
 import type { RunRecord } from '../../../shared/model';
@@ -15,9 +15,9 @@ const WRITE_EVERY_MS = 200;
 const KEEP_AFTER_END_MS = 60_000;
 
 export interface LiveOutput {
-  /** The end of the output since the follow began. */
+  /** The end of the output so far. */
   text: string;
-  /** Characters appended since the follow began (text holds the last of them). */
+  /** Characters of output so far (text holds the last of them). */
   total: number;
   /** True once the run ended: nothing more will come. */
   done: boolean;
@@ -59,13 +59,16 @@ export class LiveOutputPublisher {
     private readonly events: LiveOutputEvents,
   ) {}
 
-  /** Starts publishing run `runId` (which this process executes); a second follower shares it. */
-  follow(runId: number): void {
+  /**
+   * Starts publishing run `runId` (which this process executes) from `soFar`, what it printed until now; a second
+   * follower shares it.
+   */
+  follow(runId: number, soFar = ''): void {
     if (this.followed.has(runId)) return;
     if (this.followed.size === 0) {
       this.unsubscribe = [this.events.onOutput((event) => this.append(event.runId, event.chunk)), this.events.onFinished((run) => this.end(run.id))];
     }
-    const entry: Followed = { output: { text: '', total: 0, done: false }, timer: null };
+    const entry: Followed = { output: { text: soFar.slice(-LIVE_OUTPUT_MAX_CHARS), total: soFar.length, done: false }, timer: null };
     this.followed.set(runId, entry);
     this.write(runId, entry);
   }

@@ -172,7 +172,7 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
   const inbox = (scheduling || options.controlInbox) && dbPath !== ':memory:'
     ? openControlInbox(
         options.dataDir,
-        async (request) => (await import('./control-handler')).handleControlRequest(request, { scheduling, store, local, publisher, log }),
+        async (request) => (await import('./control-handler')).handleControlRequest(request, { scheduling, store, local, publisher, log, outputSoFar: (runId) => engine.runOutputSoFar(runId) }),
         (error) => log(`control inbox: ${error.message}`),
       )
     : null;
