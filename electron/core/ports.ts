@@ -167,6 +167,8 @@ export interface RunningAction {
   cancel(reason: string): void;
   /** Live output for the tail view; returns an unsubscribe. */
   onOutput(listener: (chunk: Buffer) => void): () => void;
+  /** The kept tail so far, while it runs (`cronbar logs --follow` starts from it). Optional for test runners. */
+  outputSoFar?(): Buffer;
 }
 
 export interface ActionRunner {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { JobsFileSchema, JobSchema } from '../config/schema';
+import { ERROR_CODES } from './cronbar-error';
 import {
   CheckViewSchema,
   ConfigIssueSchema,
@@ -196,8 +197,6 @@ export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 
 /** Errors cross IPC as data, never as thrown exceptions (Electron keeps only the message of a thrown error). */
-export const ERROR_CODES = ['invalid-input', 'invalid-config', 'conflict', 'not-found', 'refused', 'locked', 'internal'] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
 export const ApiErrorSchema = z.object({
   code: z.enum(ERROR_CODES),
   message: z.string(),
@@ -218,17 +217,7 @@ export const eventChannelFor = (event: EventName) => `cronbar-event:${event}` as
 export const methodNames = Object.keys(contract) as MethodName[];
 export const eventNames = Object.keys(events) as EventName[];
 
-/** A service error with a code, thrown inside main and turned into a Result at the boundary. */
-export class CronbarError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly issues?: z.infer<typeof ConfigIssueSchema>[],
-  ) {
-    super(message);
-    this.name = 'CronbarError';
-  }
-}
-
 // Keep the file schema referenced from the contract module so both stay one import away.
 export { JobsFileSchema, JobSchema };
+// The error and its codes live in a zod-free module (the CLI loads them at start); re-exported for every caller.
+export { CronbarError, ERROR_CODES, type ErrorCode } from './cronbar-error';

@@ -4,10 +4,13 @@
  * valid file into `JobsConfig`, the resolved form the engine works on (defaults applied, durations in ms).
  */
 import { z } from 'zod';
-import { BoundedCache } from './bounded-cache';
 import { cronError } from './cron';
 import { CheckSchema, duplicateCheckIds, resolveCheck, type CheckSpec } from './check-schema';
 import { parseDuration } from './duration';
+import { DEFAULT_CATCH_UP_WINDOW_MS, DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, isValidTimezone, parseLocalDateTime, systemTimezone } from './zones-and-times';
+
+// Zod-free, so a command that only reads a cached config loads no schema (zones-and-times.ts).
+export { DEFAULT_CATCH_UP_WINDOW_MS, DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, isValidTimezone, parseLocalDateTime, systemTimezone } from './zones-and-times';
 
 export { CheckSchema, DEFAULT_GRACE_MS, type CheckSpec } from './check-schema';
 
@@ -18,30 +21,11 @@ export type OverlapPolicy = (typeof OVERLAP_POLICIES)[number];
 export type CatchUpPolicy = (typeof CATCH_UP_POLICIES)[number];
 export type BuiltinName = (typeof BUILTINS)[number];
 
-export const DEFAULT_CONCURRENCY = 4;
-export const DEFAULT_TIMEOUT_MS = 3_600_000;
-export const DEFAULT_CATCH_UP_WINDOW_MS = 86_400_000;
 
 const duration = (what: string) =>
   z.string({ error: (issue) => `${JSON.stringify(issue.input)} is not a duration: ${what} needs a unit, such as 30s, 15m, 2h or 1d` }).refine((text) => parseDuration(text) !== null, {
     error: (issue) => `${JSON.stringify(issue.input)} is not a duration (use 500ms, 30s, 15m, 2h, 1d, or sums like 1h30m)`,
   });
-
-// A DateTimeFormat costs ~40 µs and the schema asks twice per job with a `timezone:` (8 s for 100 000 jobs).
-const zoneVerdicts = new BoundedCache<string, boolean>(1024);
-
-export function isValidTimezone(zone: string): boolean {
-  return zoneVerdicts.get(zone, intlKnowsZone);
-}
-
-function intlKnowsZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const timezone = z.string().refine(isValidTimezone, {
   error: (issue) => `${JSON.stringify(issue.input)} is not an IANA time zone (for example Europe/Berlin or America/New_York)`,
@@ -178,17 +162,6 @@ export type RawCheck = z.input<typeof CheckSchema>;
 export type RawDefaults = z.input<typeof DefaultsSchema>;
 export type RawJobsFile = z.input<typeof JobsFileSchema>;
 
-/** `2027-01-01T09:00`, `2027-01-01 09:00:30`, or with an offset/`Z`. Returns the parts, or null. */
-export function parseLocalDateTime(text: string): { year: number; month: number; day: number; hour: number; minute: number; second: number; offset: string | null } | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?$/.exec(text.trim());
-  if (!match) return null;
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
-  const check = new Date(Date.UTC(year, month - 1, day));
-  if (check.getUTCDate() !== day) return null;
-  return { year, month, day, hour, minute, second, offset: match[7] ?? null };
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // The resolved form the engine, runner and API use.
 
@@ -229,10 +202,6 @@ export interface JobsConfig {
   jobs: JobSpec[];
   /** Check-ins for jobs that run elsewhere (absent in configs built before `checks:` existed: none). */
   checks?: CheckSpec[];
-}
-
-export function systemTimezone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
 const ms = (text: string | undefined, fallback: number) => (text === undefined ? fallback : parseDuration(text)!);

@@ -83,7 +83,7 @@ describe('cronbar CLI', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe(before);
   });
 
-  it('next lists fire times of a job; an unknown job exits 1', async () => {
+  it('next lists fire times of a job; an unknown job exits 3 (not found)', async () => {
     const home = tempHome();
     writeJobs(home, 'jobs:\n  - id: nightly\n    cron: "30 2 * * *"\n    timezone: UTC\n    command: "true"\n');
     const result = await cronbar(['next', 'nightly', '--count', '3', '--json'], { home });
@@ -93,7 +93,7 @@ describe('cronbar CLI', () => {
     for (const fire of fires) expect(fire).toMatch(/T02:30:00\.000Z$/);
     expect(new Date(fires[1]!).getTime() - new Date(fires[0]!).getTime()).toBe(86_400_000);
     const missing = await cronbar(['next', 'nope'], { home });
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(3);
     expect(missing.stderr).toContain('no job with id "nope"');
   });
 
@@ -129,7 +129,7 @@ describe('cronbar CLI', () => {
     expect(table.stdout).toMatch(/broken\s+manual\s+failed/);
   });
 
-  it('history still shows the runs of a job removed from the file; an id never seen exits 1', async () => {
+  it('history still shows the runs of a job removed from the file; an id never seen exits 3 (not found)', async () => {
     const home = tempHome();
     writeJobs(home, 'jobs:\n  - id: old\n    cron: "0 0 1 1 *"\n    command: echo bye\n');
     expect((await cronbar(['run', 'old'], { home })).code).toBe(0);
@@ -139,7 +139,7 @@ describe('cronbar CLI', () => {
     expect(removed.stdout).toMatch(/old\s+manual\s+succeeded/);
     expect(removed.stderr).toContain('old is no longer in the jobs file');
     const never = await cronbar(['history', 'never'], { home });
-    expect(never.code).toBe(1);
+    expect(never.code).toBe(3);
     expect(never.stderr).toContain('no job with id "never"');
   });
 

@@ -1,9 +1,12 @@
 /** The `cronbar` CLI entry point. Returns the exit code: 0 ok, 1 failed job or invalid file, 2 usage error, 3 not found. */
-import { CronbarError } from '../../../shared/api/contract';
-import { formatConfigIssue } from '../../../shared/model';
+import { CronbarError } from '../../../shared/api/cronbar-error';
+import { formatConfigIssue } from '../../../shared/format-config-issue';
 import { type CliArgs, UsageError, commandUsage, findCommand, parseCliArgs, usage } from './args';
 
 declare const CRONBAR_VERSION: string | undefined;
+
+/** A job or run id that does not exist (also for a jobs file given with --config that is not there). */
+export const EXIT_NOT_FOUND = 3;
 
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   let args: CliArgs;
@@ -40,7 +43,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     if (error instanceof CronbarError) {
       err.write(`cronbar: ${error.message}\n`);
       for (const issue of error.issues ?? []) err.write(`${formatConfigIssue(issue)}\n`);
-      return 1;
+      return error.code === 'not-found' ? EXIT_NOT_FOUND : 1;
     }
     throw error;
   }

@@ -1,4 +1,5 @@
 /** Resolves the data directory, jobs file and DB from the CLI flags and opens the core on them. */
+import fs from 'node:fs';
 import path from 'node:path';
 import { defaultDataDir } from '../store/data-paths';
 import { openCronbar } from '../service/open-cronbar';
@@ -9,12 +10,26 @@ export function resolveDataDir(args: CliArgs): string {
   return path.resolve(args.dataDir ?? defaultDataDir());
 }
 
+/**
+ * better-sqlite3's addon by its path: its default lookup (the `bindings` package) tries a dozen paths and parses a
+ * stack trace on every start. The bundled CLI (out/cli) sits two levels under the package root whose node_modules
+ * holds it; anywhere else, or when the file is not where npm builds it, the default lookup stays.
+ */
+function sqliteBinding(): string | undefined {
+  if (typeof __dirname !== 'string') return undefined;
+  const file = path.join(__dirname, '..', '..', 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+  return fs.existsSync(file) ? file : undefined;
+}
+
 export function openFromArgs(args: CliArgs, extra: Partial<OpenCronbarOptions> = {}): Promise<CronbarService> {
   return openCronbar({
     dataDir: resolveDataDir(args),
     ...(args.config !== undefined ? { configPath: path.resolve(args.config) } : {}),
     ...(args.db !== undefined ? { dbPath: args.db === ':memory:' ? ':memory:' : path.resolve(args.db) } : {}),
     schedule: false,
+    // Only `run` and `daemon` run jobs; the others need not load the runner.
+    runs: false,
+    nativeBinding: sqliteBinding(),
     ...extra,
   });
 }

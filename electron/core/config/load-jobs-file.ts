@@ -6,14 +6,12 @@
  * plain value is read first (load-plain-yaml.ts) and checked; the positioned document is built only when there is a
  * problem to place (or js-yaml declined the text), and then it decides everything, as it always did.
  */
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { type Document, LineCounter, type Node, isMap, isNode, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import { JobsFileSchema, type JobsConfig, normalizeJobsFile } from '../../../shared/config/schema';
-import { CronbarError } from '../../../shared/api/contract';
 import type { ConfigIssue } from '../../../shared/model';
+import { readJobsText } from './jobs-file-text';
 import { loadPlainYaml } from './load-plain-yaml';
 import { type Segment, schemaProblems } from './schema-issues';
 
@@ -35,10 +33,7 @@ export type ParseJobsResult =
 
 export type ReadJobsResult = ParseJobsResult & { text: string; version: string };
 
-/** The version token of a jobs-file text: the sha256 of its content, hex. */
-export function jobsTextVersion(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
+export { jobsTextVersion } from './jobs-file-text';
 
 /** Shared by the loader and the editors: one YAML dialect everywhere. */
 export function parseYaml(text: string, lineCounter?: LineCounter): Document.Parsed {
@@ -111,16 +106,9 @@ function parseWithPositions(text: string, options: ParseJobsOptions): ParseJobsR
 
 /** Reads and parses the file at `filePath`. A missing file is a `not-found` error (see `ensureJobsFile`). */
 export function readJobsFile(filePath: string, options: ParseJobsOptions = {}): ReadJobsResult {
-  let text: string;
-  try {
-    text = fs.readFileSync(filePath, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new CronbarError('not-found', `${filePath}: no such jobs file`);
-    throw new CronbarError('internal', `${filePath}: cannot read the jobs file (${(error as Error).message})`);
-  }
+  const { text, version } = readJobsText(filePath);
   const result = parseJobsText(text, { fileName: path.basename(filePath), ...options });
-  return { ...result, text, version: jobsTextVersion(text) };
+  return { ...result, text, version };
 }
 
 /** `jobs[3].cron`, `defaults.env["MY VAR"]` */

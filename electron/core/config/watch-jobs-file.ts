@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { jobsTextVersion } from './load-jobs-file';
+import { jobsTextVersion } from './jobs-file-text';
 
 export interface WatchJobsOptions {
   /** Editors write in bursts (truncate, write, rename); wait this long after the last event before reading. */

@@ -4,7 +4,7 @@
  * Decides no scheduling itself, only who answers whom. Also routes the control queue's entries by kind: a new kind
  * (a check-in deadline, say) is one more branch in `onControl`.
  */
-import { DEFAULT_CONCURRENCY } from '../../../shared/config/schema';
+import { DEFAULT_CONCURRENCY } from '../../../shared/config/zones-and-times';
 import type { ActionRunner, Clock, Store } from '../ports';
 import { systemClock } from '../ports';
 import { type CatchUpAdmissionHost, admitKnownJob } from './catch-up-admission';

@@ -19,7 +19,7 @@
  * memory only: one pending when Cronbar stops is dropped (the failed row stays). Timeouts are the runner's.
  */
 import { EventEmitter } from 'node:events';
-import { CronbarError } from '../../../shared/api/contract';
+import { CronbarError } from '../../../shared/api/cronbar-error';
 import type { JobSpec } from '../../../shared/config/schema';
 import type { Clock, Store } from '../ports';
 import type { ClockWatch } from './clock-watch';
@@ -172,6 +172,26 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.firePath.arm();
     const run = plan.run!;
     return { runId: run.id, queued: run.phase !== 'running', refused: null };
+  }
+
+  /**
+   * Starts attempt `attempt` of a retry chain now, as a `retry` run of `retryOf` (the chain's first run): for
+   * `cronbar run`, which waits the retry delay itself (retry-policy.ts) as it schedules nothing.
+   */
+  runRetry(jobId: string, retry: { attempt: number; retryOf: number; after: number }): { runId: number | null; queued: boolean; refused: string | null } {
+    const job = this.jobSet.require(jobId);
+    if (this.stopping) return { runId: null, queued: false, refused: 'Cronbar is stopping' };
+    const reason = `retry ${retry.attempt - 1} of ${job.spec.retry.attempts} (after run ${retry.after} failed)`;
+    const plan = plainPlan(job, 'retry', null, retry.attempt, retry.retryOf, reason);
+    this.batch.commit([plan]);
+    this.firePath.arm();
+    const run = plan.run!;
+    return { runId: run.id, queued: run.phase !== 'running', refused: null };
+  }
+
+  /** The output a live run of this engine printed so far (its kept tail), or null when it is not running here. */
+  runOutputSoFar(runId: number): Buffer | null {
+    return this.runs.get(runId)?.action?.outputSoFar?.() ?? null;
   }
 
   /** Stops a running run (it ends `interrupted`) or drops a queued one. False when the run is not live. */

@@ -5,7 +5,7 @@
  * Does not write rows or start runs: apply() returns what to save, what left and the catch-up plans, and the Engine
  * persists and commits them.
  */
-import { CronbarError } from '../../../shared/api/contract';
+import { CronbarError } from '../../../shared/api/cronbar-error';
 import type { JobSpec } from '../../../shared/config/schema';
 import { type EngineFlags, type FireMemo, type JobEntry, type Plan, effectiveKey, freshState, newMemo } from './engine-types';
 import type { JobStates } from './job-states';

@@ -4,7 +4,7 @@
  * decision-rows.ts) and when a timed pause ends (an entry in the control queue). Does not decide anything about a
  * fire that does run: the fire path asks `allPaused`, and a job's own pause takes it out of the fire queue.
  */
-import { CronbarError } from '../../../shared/api/contract';
+import { CronbarError } from '../../../shared/api/cronbar-error';
 import type { Store } from '../ports';
 import { decideSpan } from './decision-rows';
 import { type ControlEntry, type JobEntry, type Plan, decidedPlan, isSchedulable, newMemo, refOf } from './engine-types';

@@ -69,6 +69,7 @@ export function createActionRunner(options: ActionRunnerOptions): ActionRunner {
         done,
         cancel: (reason: string) => stop.cancel(reason),
         onOutput: (listener) => output.subscribe(listener),
+        outputSoFar: () => output.tail.toBuffer(),
       };
     },
   };

@@ -69,3 +69,13 @@ export function acquireInstanceLock(lockPath: string, kind: string, now: () => n
   const holder = readOwner(lockPath) ?? { pid: -1, host: 'unknown', kind: 'unknown', since: now() };
   return { acquired: false, holder, description: describeOwner(holder) };
 }
+
+/**
+ * Who schedules this data directory right now, without trying to take the lock: the live holder, or null when the
+ * lock is free or stale. A holder on another host cannot be checked and counts as live.
+ */
+export function readLockHolder(lockPath: string): LockOwner | null {
+  const holder = readOwner(lockPath);
+  if (!holder) return null;
+  return holder.host !== os.hostname() || isHeldBy(holder) ? holder : null;
+}

@@ -6,28 +6,33 @@ import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Cron } from 'croner';
-import { type EventName, type EventPayload, CronbarError } from '../../../shared/api/contract';
+import type { EventName, EventPayload } from '../../../shared/api/contract';
+import { CronbarError } from '../../../shared/api/cronbar-error';
 import { describeSchedule } from '../../../shared/config/describe-schedule';
 import { parseDuration } from '../../../shared/config/duration';
-import { type JobSpec, type JobsConfig, isValidTimezone, parseLocalDateTime, systemTimezone } from '../../../shared/config/schema';
+import type { JobSpec, JobsConfig } from '../../../shared/config/schema';
+import { isValidTimezone, parseLocalDateTime, systemTimezone } from '../../../shared/config/zones-and-times';
 import { cronError } from '../../../shared/config/cron';
 import type { ConfigIssue, SchedulerStatus } from '../../../shared/model';
-import { deleteJob, setJobEnabled, upsertJob } from '../config/edit-jobs-file';
-import { parseJobsText, readJobsFile } from '../config/load-jobs-file';
+import { ensureJobsFile, readJobsText } from '../config/jobs-file-text';
 import { watchJobsFile } from '../config/watch-jobs-file';
-import { ensureJobsFile, writeJobsFile } from '../config/write-jobs-file';
 import { Engine } from '../engine/engine';
+import { atToEpoch } from '../engine/zoned-time';
 import { isRunOwnerGone } from '../engine/process-group-reaper';
 import { type ActionRunner, type Clock, systemClock } from '../ports';
-import { createActionRunner } from '../runner/action-runner';
 import { dataPaths } from '../store/data-paths';
 import { openStore } from '../store/open-store';
 import { openMonitorStore } from '../store/monitor-sqlite';
+import { openControlInbox } from './control-inbox';
 import { acquireInstanceLock } from './instance-lock';
+import { LiveOutputPublisher } from './live-output';
+import { type LocalControl, createProcessControl } from './process-control';
 import { buildJobView } from './job-views';
 import { scheduleSnapshot } from './schedule-snapshot';
 import { createMonitorService } from './monitor-service';
 import { tapResync } from './resync-tap';
+import { type JobsParser, type ParsedJobs, configCacheKey, loadEditor, loadParser, loadWriter, readConfigCache, writeConfigCache } from './lazy-config';
+import { idleRunner } from './idle-runner';
 import type { CronbarService, OpenCronbarOptions } from './types';
 
 /** The last jobs file that validated, kept in the DB so a broken file at start still runs the jobs it ran before. */
@@ -52,7 +57,10 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
   const scheduling = lock?.acquired === true;
 
   const store = openStore(dbPath, { nativeBinding: options.nativeBinding });
-  const runner: ActionRunner = options.runner ?? createActionRunner({ store, dataDir: options.dataDir, killGraceMs: options.killGraceMs });
+  // The runner (child processes, HTTP, built-ins) loads only where jobs may run: not for `cronbar list`.
+  const runner: ActionRunner =
+    options.runner ??
+    (options.runs === false ? idleRunner : (await import('../runner/action-runner')).createActionRunner({ store, dataDir: options.dataDir, killGraceMs: options.killGraceMs }));
   const engine = new Engine({ store, runner, clock, log: tapResync(log, (reason) => monitoring.onResync(reason)) });
   const emitter = new EventEmitter();
   emitter.setMaxListeners(100);
@@ -66,9 +74,24 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
   /** The raw job objects as written, for the editor. */
   let sources = new Map<string, Record<string, unknown>>();
 
+  /** Loaded before anything may call applyText: at start unless served from the cache, else by the method that edits. */
+  let parser: JobsParser | null = null;
+  const needParser = async () => (parser ??= await loadParser());
+
+  const applyParsed = (parsed: ParsedJobs, reason: string) => {
+    config = parsed.config;
+    sources = new Map(parsed.sources.map((source) => [String(source.id), source]));
+    configErrors = [];
+    engine.setJobs(config.jobs, config.concurrency);
+    monitoring.applyConfig(config);
+    log(`jobs file loaded (${reason}): ${config.jobs.length} job${config.jobs.length === 1 ? '' : 's'}`);
+    emit('jobs:changed', { reason });
+    emit('scheduler:changed', status());
+  };
+
   const applyText = (text: string, version: string, reason: string): boolean => {
     lastSeenVersion = version;
-    const parsed = parseJobsText(text, { fileName });
+    const parsed = parser!.parseJobsText(text, { fileName });
     if (!parsed.ok) {
       configErrors = parsed.issues;
       log(`jobs file rejected (${parsed.issues.length} problem${parsed.issues.length === 1 ? '' : 's'}); the last good jobs keep running`);
@@ -77,23 +100,24 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
       emit('scheduler:changed', status());
       return false;
     }
-    config = parsed.config;
-    sources = new Map(parsed.sources.map((source) => [String(source.id), source]));
-    configErrors = [];
-    engine.setJobs(config.jobs, config.concurrency);
-    monitoring.applyConfig(config);
     if (scheduling) store.setSetting(LAST_GOOD_CONFIG, text);
-    log(`jobs file loaded (${reason}): ${config.jobs.length} job${config.jobs.length === 1 ? '' : 's'}`);
-    emit('jobs:changed', { reason });
-    emit('scheduler:changed', status());
+    applyParsed(parsed, reason);
     return true;
   };
 
-  // Start with the file on disk; if it is broken, fall back to the last good text so nothing stops running.
-  const initial = readJobsFile(configPath);
-  if (!applyText(initial.text, initial.version, 'start')) {
+  // Start with the file on disk; if it is broken, fall back to the last good text so nothing stops running. A reader
+  // whose file is unchanged since the last parse skips the parser (lazy-config.ts); a scheduler always parses.
+  const initial = readJobsText(configPath);
+  const cacheKey = scheduling || options.watch ? null : configCacheKey(initial.version, systemTimezone());
+  const cached = cacheKey === null ? null : readConfigCache(store, cacheKey);
+  if (cached) {
+    lastSeenVersion = initial.version;
+    applyParsed(cached, 'start');
+  } else if ((await needParser()) && applyText(initial.text, initial.version, 'start')) {
+    if (cacheKey !== null) writeConfigCache(store, cacheKey, { config, sources: [...sources.values()] });
+  } else {
     const lastGood = store.getSetting(LAST_GOOD_CONFIG);
-    const fallback = lastGood === null ? null : parseJobsText(lastGood, { fileName });
+    const fallback = lastGood === null ? null : parser!.parseJobsText(lastGood, { fileName });
     const issues = configErrors;
     if (fallback?.ok) {
       config = fallback.config;
@@ -141,6 +165,28 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
       })
     : null;
 
+  // Other Cronbar processes reach this one through its control inbox: the scheduler for pause/resume, any process
+  // that executes runs (`cronbar run` too) for cancel and --follow.
+  const local: LocalControl = {
+    pauseJob: (id, until) => (findJob(id), engine.pauseJob(id, until)),
+    resumeJob: (id) => (findJob(id), engine.resumeJob(id)),
+    pauseAll: (until) => engine.pauseAll(until),
+    resumeAll: () => engine.resumeAll(),
+    cancelRun: (runId) => engine.cancelRun(runId),
+  };
+  const control = createProcessControl({ dataDir: options.dataDir, lockPath: paths.lockPath, scheduling, store, clock, findJob: (id) => findJob(id), local, recover: () => engine.recoverCrashedRuns() });
+  const publisher = new LiveOutputPublisher(store, {
+    onOutput: (listener) => service.on('run:output', listener),
+    onFinished: (listener) => service.on('run:finished', listener),
+  });
+  const inbox = (scheduling || options.controlInbox) && dbPath !== ':memory:'
+    ? openControlInbox(
+        options.dataDir,
+        async (request) => (await import('./control-handler')).handleControlRequest(request, { scheduling, store, local, publisher, log, outputSoFar: (runId) => engine.runOutputSoFar(runId) }),
+        (error) => log(`control inbox: ${error.message}`),
+      )
+    : null;
+
   if (scheduling) {
     monitoring.start();
     engine.start();
@@ -184,19 +230,21 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
   const markOwnWrite = (version: string) => watcher?.markOwnWrite(version);
 
   /** Reads, edits and writes the jobs file, then applies it at once. */
-  const editFile = (baseVersion: string | undefined, edit: (text: string) => string) => {
-    const current = readJobsFile(configPath);
+  const editFile = async (baseVersion: string | undefined, edit: (editor: Awaited<ReturnType<typeof loadEditor>>, text: string) => string) => {
+    const [editor, writer] = await Promise.all([loadEditor(), loadWriter(), needParser()]);
+    const current = readJobsText(configPath);
     if (baseVersion !== undefined && baseVersion !== current.version) {
       throw new CronbarError('conflict', `${fileName} changed on disk since it was opened; reload it and try again`);
     }
-    const next = edit(current.text);
-    const written = writeJobsFile(configPath, next, { baseVersion: current.version, fileName, beforeRename: markOwnWrite });
+    const next = edit(editor, current.text);
+    const written = writer.writeJobsFile(configPath, next, { baseVersion: current.version, fileName, beforeRename: markOwnWrite });
     applyText(next, written.version, 'edited in Cronbar');
     return written.version;
   };
 
   let closed = false;
   const service: CronbarService = {
+    control,
     dataDir: options.dataDir,
     configPath,
     dbPath,
@@ -210,6 +258,11 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     noteSuspend() {
       monitoring.noteSuspend();
     },
+    jobSpec: (id) => findJob(id),
+    runRetry(jobId, retry) {
+      findJob(jobId);
+      return engine.runRetry(jobId, retry);
+    },
     recoverAbandonedRuns() {
       engine.recoverCrashedRuns();
     },
@@ -218,6 +271,8 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
       if (closed) return { interrupted: 0 };
       closed = true;
       watcher?.();
+      inbox?.stop();
+      publisher.stop();
       if (outputTimer) clearTimeout(outputTimer);
       const onProgress = shutdownOptions.onProgress;
       const progress = onProgress ? (info: { running: number }) => onProgress(info.running) : null;
@@ -258,30 +313,29 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
       // Without the lock the engine is not started; the overlap check above stands in for its own.
       return engine.runNow(id, { force: scheduling ? force : true });
     },
+    // Without the lock these reach the process that has it (or the DB when none runs): process-control.ts.
     async cancelRun({ runId }) {
-      return { cancelled: engine.cancelRun(runId) };
+      return { cancelled: (await control.cancelRun(runId)).cancelled };
     },
     async pauseJob({ id, until }) {
-      findJob(id);
-      engine.pauseJob(id, until);
+      await control.pauseJob(id, until);
       return {};
     },
     async resumeJob({ id }) {
-      findJob(id);
-      engine.resumeJob(id);
+      await control.resumeJob(id);
       return {};
     },
     async pauseAll({ until }) {
-      engine.pauseAll(until);
+      await control.pauseAll(until);
       return {};
     },
     async resumeAll() {
-      engine.resumeAll();
+      await control.resumeAll();
       return {};
     },
     async setJobEnabled({ id, enabled, baseVersion }) {
       findJob(id);
-      return { version: editFile(baseVersion, (text) => setJobEnabled(text, id, enabled)) };
+      return { version: await editFile(baseVersion, (editor, text) => editor.setJobEnabled(text, id, enabled)) };
     },
     async status() {
       return status();
@@ -300,15 +354,16 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
       return output;
     },
     async readConfig() {
-      const current = readJobsFile(configPath);
+      const current = readJobsText(configPath);
       return { path: configPath, text: current.text, version: current.version };
     },
     async validateConfig({ text }) {
-      const parsed = parseJobsText(text, { fileName });
+      const parsed = (await needParser()).parseJobsText(text, { fileName });
       return parsed.ok ? { ok: true, issues: [], jobCount: parsed.config.jobs.length } : { ok: false, issues: parsed.issues, jobCount: 0 };
     },
     async writeConfig({ text, baseVersion }) {
-      const written = writeJobsFile(configPath, text, { baseVersion, fileName, beforeRename: markOwnWrite });
+      const [writer] = await Promise.all([loadWriter(), needParser()]);
+      const written = writer.writeJobsFile(configPath, text, { baseVersion, fileName, beforeRename: markOwnWrite });
       applyText(text, written.version, 'edited in Cronbar');
       return { version: written.version };
     },
@@ -317,11 +372,11 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
       if (replaceId === undefined && config.jobs.some((existing) => existing.id === id)) {
         throw new CronbarError('conflict', `a job with id ${JSON.stringify(id)} already exists`);
       }
-      return { version: editFile(baseVersion, (text) => upsertJob(text, job, replaceId)), id };
+      return { version: await editFile(baseVersion, (editor, text) => editor.upsertJob(text, job, replaceId)), id };
     },
     async deleteJob({ id, baseVersion }) {
       findJob(id);
-      return { version: editFile(baseVersion, (text) => deleteJob(text, id)) };
+      return { version: await editFile(baseVersion, (editor, text) => editor.deleteJob(text, id)) };
     },
     listChecks: () => monitoring.listChecks(),
     getCheck: (input) => monitoring.getCheck(input),
@@ -359,8 +414,9 @@ export function previewSchedule(
   }
   if (input.at !== undefined) {
     if (!parseLocalDateTime(input.at)) return none(`${JSON.stringify(input.at)} is not a date and time such as 2027-01-01T09:00`);
-    const at = new Cron(input.at.length === 16 ? `${input.at}:00` : input.at, { timezone, paused: true }).nextRun(new Date(from));
-    return { fires: at ? [at.getTime()] : [], description: describeSchedule({ kind: 'at', at: input.at }), error: at ? null : 'that time is in the past', timezone };
+    const at = atToEpoch(input.at, timezone);
+    const future = at !== null && at > from;
+    return { fires: future ? [at] : [], description: describeSchedule({ kind: 'at', at: input.at }), error: future ? null : 'that time is in the past', timezone };
   }
   return none('give a schedule: cron, every or at');
 }

@@ -5,6 +5,8 @@
 import type { CronbarApi, EventName, EventPayload, MethodOutput, ParsedInput } from '../../../shared/api/contract';
 import type { ActionRunner, Clock } from '../ports';
 import type { JobScheduleState } from './schedule-snapshot';
+import type { JobSpec } from '../../../shared/config/schema';
+import type { ProcessControl } from './process-control';
 
 export interface OpenCronbarOptions {
   /** Where the DB, backups and (by default) the jobs file live. */
@@ -22,12 +24,16 @@ export interface OpenCronbarOptions {
   clock?: Clock;
   /** Replaces the real runner (benchmarks, tests). */
   runner?: ActionRunner;
+  /** False for a process that runs no job (read-only CLI commands): the runner is not even loaded. Default true. */
+  runs?: boolean;
   /** better-sqlite3 native binding to load (the desktop app passes the Electron-ABI build). */
   nativeBinding?: string;
   /** One line per event, for `cronbar daemon` and the app log. */
   log?: (line: string) => void;
   /** Kill grace after SIGTERM on timeout (default 10 s). */
   killGraceMs?: number;
+  /** Answer other processes' cancel and follow requests without scheduling (`cronbar run`). Schedulers always do. */
+  controlInbox?: boolean;
 }
 
 export interface CronbarService extends CronbarApi {
@@ -36,6 +42,8 @@ export interface CronbarService extends CronbarApi {
   readonly dataDir: string;
   readonly configPath: string;
   readonly dbPath: string;
+  /** Pause, resume and cancel across processes, saying who applied them; who schedules; who runs a run. */
+  readonly control: ProcessControl;
   /** Subscribes to an event; returns the unsubscribe. */
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   /**
@@ -48,6 +56,10 @@ export interface CronbarService extends CronbarApi {
   scheduleSnapshot(): JobScheduleState[];
   /** The machine is about to sleep (powerMonitor 'suspend'): the next resync('resume') records the exact span. */
   noteSuspend(): void;
+  /** The job as resolved from the jobs file (defaults applied); throws not-found. */
+  jobSpec(id: string): JobSpec;
+  /** Starts the next attempt of a failed run's retry chain now (`cronbar run` waits the delay itself). */
+  runRetry(jobId: string, retry: { attempt: number; retryOf: number; after: number }): { runId: number | null; queued: boolean; refused: string | null };
   /** Recomputes every timer and runs catch-up: after suspend/resume or a clock change. */
   resync(reason: string): void;
   /**

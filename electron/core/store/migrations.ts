@@ -156,7 +156,8 @@ export function migrate(db: Database.Database, dbPath: string, migrations: reado
     if (step.version !== index + 1) throw new Error(`migration list out of order: step ${index + 1} says version ${step.version}`);
   });
   const applied: number[] = [];
-  checkNotNewer(db, dbPath, migrations);
+  // Up to date (every start but the first after an upgrade): no write lock taken per step.
+  if (checkNotNewer(db, dbPath, migrations) === migrations.length) return applied;
   for (const step of migrations) {
     try {
       // IMMEDIATE takes the write lock before reading the version, so two processes opening a fresh DB at once do not

@@ -16,7 +16,7 @@ export async function daemonCommand(args: CliArgs, _out: NodeJS.WritableStream, 
   if (graceMs === null) throw new UsageError(`--grace takes a duration such as 30s or 2m, not ${JSON.stringify(args.grace)}`);
   const apiOptions = apiOptionsFromArgs(args);
   const log = (line: string) => err.write(`${new Date().toISOString()} ${line}\n`);
-  const service = await openFromArgs(args, { schedule: true, lockKind: 'daemon', log });
+  const service = await openFromArgs(args, { schedule: true, runs: true, lockKind: 'daemon', log });
   const status = await service.status({});
   if (!status.scheduling) {
     await service.shutdown();
@@ -69,5 +69,6 @@ export async function daemonCommand(args: CliArgs, _out: NodeJS.WritableStream, 
 /** Cancels the runs this process executes (a `cronbar run` beside it keeps its own); they end `interrupted`. */
 async function cancelOwnRuns(service: CronbarService): Promise<void> {
   const { runs } = await service.history({ statuses: ['running'], limit: 10_000 });
-  for (const run of runs) await service.cancelRun({ runId: run.id });
+  // Only this process's own: cancelRun would ask a `cronbar run` beside the daemon to stop its run too.
+  for (const run of runs) if (service.control.runOwner(run.id) === process.pid) await service.cancelRun({ runId: run.id });
 }

@@ -1,5 +1,5 @@
 /** `cronbar history [job]`: recent runs, newest first, with why a run did not happen. */
-import { CronbarError } from '../../../../shared/api/contract';
+import { CronbarError } from '../../../../shared/api/cronbar-error';
 import type { CliArgs } from '../args';
 import { expectPositionals } from '../args';
 import { formatElapsed, formatLocal, table, truncate } from '../format';

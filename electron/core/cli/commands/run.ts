@@ -1,49 +1,86 @@
 /**
  * `cronbar run <job>`: runs a job once now, streams its output, records the run, and exits with its status.
  * Works beside a running daemon or app: the run goes in the same history, and the overlap policy sees their runs.
+ * A failed run is retried by the job's `retry` policy, with the engine's delays (retry-policy.ts), unless --no-retry.
  */
 import type { RunRecord } from '../../../../shared/model';
+import { isRetryable, retryDelay } from '../../engine/retry-policy';
 import type { CliArgs } from '../args';
 import { expectPositionals } from '../args';
-import { formatElapsed } from '../format';
+import { formatElapsed, formatSpan } from '../format';
 import { openFromArgs } from '../open-from-args';
 
 export async function runCommand(args: CliArgs, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   expectPositionals(args, 1, 1, 'a job id');
   const id = args.positionals[0]!;
-  const service = await openFromArgs(args);
+  // The inbox lets `cronbar cancel` and `cronbar logs --follow` in another shell reach this run.
+  const service = await openFromArgs(args, { controlInbox: true, runs: true });
   let runId: number | null = null;
+  let interrupted = false;
+  let wakeWait: (() => void) | null = null;
   const onSignal = () => {
+    interrupted = true;
+    wakeWait?.();
     if (runId !== null) void service.cancelRun({ runId });
   };
   try {
     await service.getJob({ id, fireCount: 1 });
+    const spec = service.jobSpec(id);
     // Where no daemon or app runs (cron calling `cronbar run`), this is the next start after a crash.
     service.recoverAbandonedRuns();
-    const finished = new Promise<RunRecord>((resolve) => {
-      service.on('run:finished', (run) => {
-        if (run.id === runId) resolve(run);
-      });
-    });
+    const finishedRuns = new Map<number, (run: RunRecord) => void>();
+    service.on('run:finished', (run) => finishedRuns.get(run.id)?.(run));
     service.on('run:output', ({ runId: chunkRun, chunk }) => {
       if (chunkRun === runId) out.write(chunk);
     });
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+
+    const wait = (started: { runId: number | null }) =>
+      new Promise<RunRecord>((resolve) => {
+        runId = started.runId;
+        finishedRuns.set(started.runId!, resolve);
+      });
     const started = await service.runNow({ id, force: args.force });
     if (started.refused !== null || started.runId === null) {
       err.write(`cronbar: ${id} not run: ${started.refused ?? 'refused'}${args.force ? '' : ' (use --force to run anyway)'}\n`);
       return 1;
     }
-    runId = started.runId;
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    const run = await finished;
-    const took = run.startedAt !== null && run.finishedAt !== null ? ` in ${formatElapsed(run.finishedAt - run.startedAt)}` : '';
-    const detail = run.exitCode !== null ? `exit ${run.exitCode}` : run.signal ?? '';
-    err.write(`cronbar: run ${run.id} ${run.jobId} ${run.status}${detail ? ` (${detail})` : ''}${took}${run.reason && run.status !== 'succeeded' ? `: ${run.reason}` : ''}\n`);
+    let run = await wait(started);
+    report(run, err);
+    const first = run.id;
+    for (let retryNumber = 1; !interrupted && args.options['no-retry'] !== true && isRetryable(run.status); retryNumber++) {
+      const delay = retryDelay(spec.retry, retryNumber);
+      if (delay === null) break;
+      err.write(`cronbar: retry ${retryNumber} of ${spec.retry.attempts} in ${formatSpan(delay)} (Ctrl-C to stop; --no-retry skips retries)\n`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay);
+        wakeWait = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wakeWait = null;
+      if (interrupted) break;
+      const retry = service.runRetry(id, { attempt: retryNumber + 1, retryOf: first, after: run.id });
+      if (retry.runId === null) {
+        err.write(`cronbar: retry not run: ${retry.refused ?? 'refused'}\n`);
+        break;
+      }
+      run = await wait(retry);
+      report(run, err);
+    }
     return run.status === 'succeeded' ? 0 : 1;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     await service.shutdown({ graceMs: 0 });
   }
+}
+
+function report(run: RunRecord, err: NodeJS.WritableStream): void {
+  const took = run.startedAt !== null && run.finishedAt !== null ? ` in ${formatElapsed(run.finishedAt - run.startedAt)}` : '';
+  const detail = run.exitCode !== null ? `exit ${run.exitCode}` : run.signal ?? '';
+  const attempt = run.attempt > 1 ? ` (attempt ${run.attempt})` : '';
+  err.write(`cronbar: run ${run.id} ${run.jobId}${attempt} ${run.status}${detail ? ` (${detail})` : ''}${took}${run.reason && run.status !== 'succeeded' ? `: ${run.reason}` : ''}\n`);
 }

@@ -1,0 +1,104 @@
+/**
+ * `cronbar status`: is a scheduler up (which process, since when), is anything paused, what runs and waits, which
+ * jobs fail now, the next 5 fires, and the jobs file's current error. Read-only.
+ */
+import type { JobView, RunRecord, UpcomingFire } from '../../../../shared/model';
+import { formatConfigIssue } from '../../../../shared/format-config-issue';
+import type { CliArgs } from '../args';
+import { expectPositionals } from '../args';
+import { formatLocal, formatRelative, table } from '../format';
+import { openFromArgs } from '../open-from-args';
+
+export interface StatusReport {
+  scheduler: { running: boolean; pid: number | null; kind: string | null; host: string | null; since: string | null };
+  dataDir: string;
+  configPath: string;
+  pausedAll: boolean;
+  pausedAllUntil: string | null;
+  pausedJobs: Array<{ id: string; until: string | null }>;
+  running: RunRecord[];
+  queued: RunRecord[];
+  failing: Array<{ id: string; failureStreak: number; lastRun: RunRecord | null }>;
+  next: Array<{ jobId: string; name: string; at: string }>;
+  configErrors: string[];
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export async function statusCommand(args: CliArgs, out: NodeJS.WritableStream): Promise<number> {
+  expectPositionals(args, 0, 0, '');
+  const service = await openFromArgs(args);
+  try {
+    const [status, jobs, live, next] = await Promise.all([
+      service.status({}),
+      service.listJobs({}),
+      service.history({ statuses: ['running', 'queued'], limit: 1000 }),
+      service.upcoming({ count: 5 }),
+    ]);
+    const holder = service.control.scheduler();
+    const now = Date.now();
+    const pausedAll = status.pausedAll && (status.pausedAllUntil === null || status.pausedAllUntil > now);
+    const report: StatusReport = {
+      scheduler: { running: holder !== null, pid: holder?.pid ?? null, kind: holder?.kind ?? null, host: holder?.host ?? null, since: iso(holder?.since ?? null) },
+      dataDir: status.dataDir,
+      configPath: status.configPath,
+      pausedAll,
+      pausedAllUntil: pausedAll ? iso(status.pausedAllUntil) : null,
+      pausedJobs: jobs.filter((job) => job.paused).map((job) => ({ id: job.id, until: iso(job.pausedUntil) })),
+      running: live.runs.filter((run) => run.status === 'running').reverse(),
+      queued: live.runs.filter((run) => run.status === 'queued').reverse(),
+      failing: jobs.filter(isFailing).map((job) => ({ id: job.id, failureStreak: job.failureStreak, lastRun: job.lastRun })),
+      next: next.map((fire: UpcomingFire) => ({ jobId: fire.jobId, name: fire.name, at: new Date(fire.at).toISOString() })),
+      configErrors: status.configErrors.map(formatConfigIssue),
+    };
+    if (args.json) out.write(`${JSON.stringify(report, null, 2)}\n`);
+    else out.write(`${statusText(report, now)}\n`);
+    return 0;
+  } finally {
+    await service.shutdown();
+  }
+}
+
+function isFailing(job: JobView): boolean {
+  return job.enabled && job.failureStreak > 0;
+}
+
+/** The report as an admin reads it. */
+export function statusText(report: StatusReport, now: number): string {
+  const lines: string[] = [];
+  const s = report.scheduler;
+  lines.push(
+    s.running
+      ? `scheduler  up: cronbar ${s.kind} (pid ${s.pid} on ${s.host}), since ${formatLocal(Date.parse(s.since!))} (${formatRelative(Date.parse(s.since!), now)})`
+      : `scheduler  down: no daemon or app schedules ${report.dataDir} (start one with: cronbar daemon)`,
+  );
+  const paused = report.pausedAll
+    ? `all jobs${report.pausedAllUntil ? ` until ${formatLocal(Date.parse(report.pausedAllUntil))}` : ' until resumed'}`
+    : report.pausedJobs.length === 0
+      ? 'no'
+      : report.pausedJobs.map((job) => `${job.id}${job.until ? ` (until ${formatLocal(Date.parse(job.until))})` : ''}`).join(', ');
+  lines.push(`paused     ${paused}`);
+  const runLine = (run: RunRecord) => `run ${run.id} ${run.jobId}${run.startedAt !== null ? ` since ${formatLocal(run.startedAt)}` : ''}`;
+  lines.push(`running    ${report.running.length === 0 ? 'nothing' : report.running.map(runLine).join(', ')}`);
+  if (report.queued.length > 0) lines.push(`queued     ${report.queued.map(runLine).join(', ')}`);
+  lines.push(
+    `failing    ${
+      report.failing.length === 0
+        ? 'no job'
+        : report.failing
+            .map((job) => {
+              const last = job.lastRun && job.lastRun.finishedAt !== null ? `, last: run ${job.lastRun.id} ${job.lastRun.status} ${formatRelative(job.lastRun.finishedAt, now)}` : '';
+              return `${job.id} (${job.failureStreak} failed in a row${last})`;
+            })
+            .join(', ')
+    }`,
+  );
+  lines.push(report.configErrors.length === 0 ? `jobs file  ${report.configPath}: OK` : `jobs file  ${report.configPath}: ${report.configErrors.length} problem${report.configErrors.length === 1 ? '' : 's'}, the last good jobs keep running`);
+  for (const issue of report.configErrors) lines.push(`  ${issue}`);
+  lines.push('', report.next.length === 0 ? 'next: nothing scheduled' : 'next:');
+  if (report.next.length > 0) {
+    const rows = report.next.map((fire) => [formatLocal(Date.parse(fire.at)), formatRelative(Date.parse(fire.at), now), fire.jobId]);
+    lines.push(table(['AT', 'IN', 'JOB'], rows).replace(/^/gm, '  '));
+  }
+  return lines.join('\n');
+}

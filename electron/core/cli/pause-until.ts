@@ -1,0 +1,58 @@
+/**
+ * `--until TIME` and `--for 2h` of `cronbar pause`, and the words for who applied a change. Pure, so the reading of
+ * times and the messages are tested without a process.
+ */
+import { parseDuration } from '../../../shared/config/duration';
+import { parseLocalDateTime } from '../../../shared/config/zones-and-times';
+import { atToEpoch } from '../engine/zoned-time';
+import type { ControlOutcome } from '../service/process-control';
+import { UsageError } from './args';
+
+/**
+ * The end of a pause in epoch ms, or null for "until resumed". `until` is a date and time (`2026-12-24T18:00`, with
+ * `Z` or an offset, read in `timezone` otherwise) or a time of day (`18:00`: the next one).
+ */
+export function pauseEnd(options: { until?: string; for?: string }, now: number, timezone: string): number | null {
+  if (options.until !== undefined && options.for !== undefined) throw new UsageError('give --until or --for, not both');
+  if (options.for !== undefined) {
+    const ms = parseDuration(options.for);
+    if (ms === null || ms <= 0) throw new UsageError(`--for takes a duration such as 30m, 2h or 1d, not ${JSON.stringify(options.for)}`);
+    return now + ms;
+  }
+  if (options.until === undefined) return null;
+  const text = options.until.trim();
+  const timeOfDay = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(text);
+  if (timeOfDay) {
+    const [hour, minute, second] = [Number(timeOfDay[1]), Number(timeOfDay[2]), Number(timeOfDay[3] ?? 0)];
+    if (hour > 23 || minute > 59 || second > 59) throw new UsageError(`--until ${JSON.stringify(text)} is not a time of day`);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(now));
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const at = atToEpoch(`${today}T${pad(hour)}:${pad(minute)}:${pad(second)}`, timezone)!;
+    if (at > now) return at;
+    const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+    const tomorrow = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+    return atToEpoch(`${tomorrow}T${pad(hour)}:${pad(minute)}:${pad(second)}`, timezone)!;
+  }
+  if (!parseLocalDateTime(text)) throw new UsageError(`--until takes a date and time such as 2026-12-24T18:00 or a time of day such as 18:00, not ${JSON.stringify(text)}`);
+  const at = atToEpoch(text, timezone)!;
+  if (at <= now) throw new UsageError(`--until ${text} is not in the future`);
+  return at;
+}
+
+/** `the running daemon (pid 4242) applied it`, `takes effect when the scheduler starts`. */
+export function outcomeWords(outcome: ControlOutcome): string {
+  switch (outcome.how) {
+    case 'here':
+      return 'applied';
+    case 'scheduler':
+      return `the running ${outcome.by?.kind ?? 'scheduler'} (pid ${outcome.by?.pid}) applied it`;
+    case 'owner':
+      return `the ${outcome.by?.kind ?? 'process'} running it (pid ${outcome.by?.pid}) is stopping it`;
+    case 'stored':
+      return 'no scheduler is running; takes effect when the scheduler starts';
+    case 'recovered':
+      return 'the process running it was gone; marked interrupted';
+    case 'unchanged':
+      return 'nothing to do';
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * The jobs-file code that a read-only command usually does without: the YAML parsers and the zod schemas cost more
+ * to load than the rest of `cronbar list` together. A reader whose file has not changed since the last parse takes
+ * the resolved jobs from the DB (config-cache.ts); the parser, the writer and the editor load only when needed.
+ */
+import type { JobsConfig } from '../../../shared/config/schema';
+import type * as EditJobsFile from '../config/edit-jobs-file';
+import type * as LoadJobsFile from '../config/load-jobs-file';
+import type * as WriteJobsFile from '../config/write-jobs-file';
+import type { Store } from '../ports';
+
+export type JobsParser = typeof LoadJobsFile;
+export type JobsWriter = typeof WriteJobsFile;
+export type JobsEditor = typeof EditJobsFile;
+
+export const loadParser = (): Promise<JobsParser> => import('../config/load-jobs-file');
+export const loadWriter = (): Promise<JobsWriter> => import('../config/write-jobs-file');
+export const loadEditor = (): Promise<JobsEditor> => import('../config/edit-jobs-file');
+
+/** Set by the CLI build (scripts/build-cli.mjs): a hash of the sources, so a cache from another build is never read. */
+declare const CRONBAR_BUILD_ID: string | undefined;
+
+const CACHE_SETTING = 'parsedJobsFile';
+
+export interface ParsedJobs {
+  config: JobsConfig;
+  sources: Record<string, unknown>[];
+}
+
+/**
+ * The key a parse is cached under: the build, the zone jobs without `timezone:` get, the text's version. Null (no
+ * cache) outside a CLI build: the tests and the desktop app always parse.
+ */
+export function configCacheKey(version: string, zone: string, buildId: string | undefined = typeof CRONBAR_BUILD_ID === 'string' ? CRONBAR_BUILD_ID : undefined): string | null {
+  return buildId ? `${buildId}|${zone}|${version}` : null;
+}
+
+export function readConfigCache(store: Store, key: string): ParsedJobs | null {
+  try {
+    const raw = store.getSetting(CACHE_SETTING);
+    if (raw === null || !raw.startsWith(`${JSON.stringify(key)}\n`)) return null;
+    return JSON.parse(raw.slice(raw.indexOf('\n') + 1)) as ParsedJobs;
+  } catch {
+    return null;
+  }
+}
+
+/** Best effort: a busy or read-only DB only costs the next reader a parse. */
+export function writeConfigCache(store: Store, key: string, parsed: ParsedJobs): void {
+  try {
+    store.setSetting(CACHE_SETTING, `${JSON.stringify(key)}\n${JSON.stringify(parsed)}`);
+  } catch {
+    // Nothing lost.
+  }
+}
