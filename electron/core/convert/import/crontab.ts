@@ -57,7 +57,7 @@ export function importCrontab(source: ImportSource, options: CrontabOptions): Im
     if (trimmed.startsWith('#')) {
       const inner = trimmed.replace(/^#+/, '').trim();
       const parsed = inner === '' ? null : parseJobLine(inner, options.system);
-      if (parsed && typeof parsed !== 'string' && parsed !== 'reboot') {
+      if (parsed && typeof parsed !== 'string') {
         add(parsed, lineNo, false);
       } else if (inner !== '') {
         comments.push(inner);

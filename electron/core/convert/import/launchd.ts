@@ -133,7 +133,7 @@ function mergePatterns(patterns: string[][]): string[][] {
   for (const pattern of patterns) {
     const target = result.find((existing) => {
       const differing = existing.map((field, index) => (field === pattern[index] ? -1 : index)).filter((index) => index !== -1);
-      return differing.length <= 1 && differing.every((index) => existing[index] !== '*' && pattern[index] !== '*'));
+      return differing.length <= 1 && differing.every((index) => existing[index] !== '*' && pattern[index] !== '*');
     });
     if (!target) {
       result.push([...pattern]);
