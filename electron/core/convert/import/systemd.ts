@@ -159,7 +159,10 @@ function serviceAction(service: UnitFile, file: string, unitName: string, option
       losses.push({ file, line: entry.line, reason: `${key}=${entry.value}: Cronbar runs the command as ${options.currentUser}` });
     }
   }
-  const cwd = setting(service, 'Service', 'WorkingDirectory')?.value.replace(/^-/, '');
+  const cwdSetting = setting(service, 'Service', 'WorkingDirectory');
+  // `%h` is the home directory, which Cronbar writes as `~`.
+  const cwd = cwdSetting?.value.replace(/^-/, '').replace(/^%h(?=\/|$)/, '~');
+  if (cwdSetting && cwd && /%./.test(cwd)) losses.push({ file, line: cwdSetting.line, reason: `WorkingDirectory=${cwdSetting.value}: its % specifiers are not carried over` });
   return {
     command,
     ...(cwd ? { cwd } : {}),
