@@ -22,6 +22,7 @@ import { type ActionRunner, type Clock, systemClock } from '../ports';
 import { createActionRunner } from '../runner/action-runner';
 import { dataPaths } from '../store/data-paths';
 import { openStore } from '../store/open-store';
+import { planImport } from './import-plan';
 import { acquireInstanceLock } from './instance-lock';
 import { buildJobView } from './job-views';
 import type { CronbarService, OpenCronbarOptions } from './types';
@@ -306,6 +307,19 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     async deleteJob({ id, baseVersion }) {
       findJob(id);
       return { version: editFile(baseVersion, (text) => deleteJob(text, id)) };
+    },
+    async previewImport(input) {
+      return planImport(input, readJobsFile(configPath).text, { fileName, now: clock.now(), fireCount: 3 }).preview();
+    },
+    async importJobs({ baseVersion, ...input }) {
+      let plan: ReturnType<typeof planImport> | null = null;
+      const version = editFile(baseVersion, (text) => {
+        plan = planImport(input, text, { fileName, now: clock.now(), ...(options.importReadFile ? { readFile: options.importReadFile } : {}) });
+        if (plan.ids.length === 0) throw new CronbarError('invalid-input', `nothing could be imported (${plan.losses.length} line${plan.losses.length === 1 ? '' : 's'} could not be carried over)`);
+        return plan.nextText;
+      });
+      const done = plan as ReturnType<typeof planImport> | null;
+      return { version, ids: done?.ids ?? [], losses: done?.losses ?? [] };
     },
   };
   return service;

@@ -27,6 +27,8 @@ export interface OpenCronbarOptions {
   log?: (line: string) => void;
   /** Kill grace after SIGTERM on timeout (default 10 s). */
   killGraceMs?: number;
+  /** Lets `importJobs` read the files a source refers to (EnvironmentFile=); the CLI sets it, the window does not. */
+  importReadFile?: (file: string) => string | null;
 }
 
 export interface CronbarService extends CronbarApi {

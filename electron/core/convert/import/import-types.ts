@@ -2,9 +2,9 @@
  * What every importer returns: Cronbar jobs in the jobs-file shape (before ids are made unique against the file) and
  * a loss for everything that was not carried over exactly, placed at the file and line it came from.
  */
+import type { IMPORT_FORMATS } from '../../../../shared/api/contract';
 import type { RawJob } from '../../../../shared/config/schema';
 
-export const IMPORT_FORMATS = ['crontab', 'systemd', 'launchd'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** One input file: its name as the admin knows it (a path, or `stdin`) and its text. */

@@ -31,7 +31,7 @@ function values(text: string, field: number): Set<number> {
     const step = stepText === undefined ? 1 : Number(stepText);
     let [from, to] = range === '*' ? [min, max] : range!.split('-').map((token) => value(token, field));
     to ??= stepText === undefined ? from : max;
-    for (let v = from!; v <= to; v += step) set.add(field === 4 && v === 7 ? 0 : v);
+    for (let v = from!; v <= to!; v += step) set.add(field === 4 && v === 7 ? 0 : v);
   }
   return set;
 }

@@ -1,0 +1,91 @@
+/**
+ * An import against the current jobs file: the jobs with ids unique in that file, the new file text (appended through
+ * the comment-keeping edit and validated as a whole), and for the preview each job's schedule in words and next
+ * fires, computed by the engine's own schedule code.
+ */
+import os from 'node:os';
+import { CronbarError, type MethodOutput, type ParsedInput } from '../../../shared/api/contract';
+import { describeSchedule } from '../../../shared/config/describe-schedule';
+import { systemTimezone } from '../../../shared/config/schema';
+import { appendJobs } from '../config/edit-jobs-file';
+import { parseJobsText, parseYaml } from '../config/load-jobs-file';
+import { convertImport, prepareImport } from '../convert/import/import-jobs';
+import type { ImportLoss } from '../convert/import/import-types';
+import { ScheduleCalculator } from '../engine/schedule-calculator';
+
+export interface ImportPlanOptions {
+  fileName: string;
+  now: number;
+  /** Reads files the sources refer to (a .timer's .service, EnvironmentFile=). The window passes none. */
+  readFile?: (file: string) => string | null;
+  /** How many next fires per job the preview shows. */
+  fireCount?: number;
+}
+
+export interface ImportPlan {
+  ids: string[];
+  losses: ImportLoss[];
+  /** The jobs file with the jobs appended; equal to the current text when nothing could be imported. */
+  nextText: string;
+  preview: () => MethodOutput<'previewImport'>;
+}
+
+export function planImport(input: ParsedInput<'previewImport'>, currentText: string, options: ImportPlanOptions): ImportPlan {
+  const current = parseJobsText(currentText, { fileName: options.fileName });
+  if (!current.ok) {
+    throw new CronbarError('invalid-config', `${options.fileName} has ${current.issues.length} problem${current.issues.length === 1 ? '' : 's'}; fix them before importing`, current.issues);
+  }
+  const localZone = systemTimezone();
+  const result = convertImport(input.format, input.files, {
+    currentUser: os.userInfo().username,
+    localZone,
+    now: options.now,
+    ...(options.readFile ? { readFile: options.readFile } : {}),
+    ...(input.systemCrontab !== undefined ? { systemCrontab: input.systemCrontab } : {}),
+  });
+  const fileZone = defaultZoneOf(currentText);
+  const prepared = prepareImport(result, {
+    takenIds: current.sources.map((source) => String(source.id)),
+    ...(input.prefix ? { prefix: input.prefix } : {}),
+    // Times without a zone ran in this machine's zone; a file whose default is another zone would shift them.
+    ...(fileZone && fileZone !== localZone ? { pinZone: localZone } : {}),
+  });
+  const jobs = prepared.map((entry) => entry.job as Record<string, unknown>);
+  const nextText = appendJobs(currentText, jobs);
+  const parsed = parseJobsText(nextText, { fileName: options.fileName });
+  if (!parsed.ok) throw new CronbarError('invalid-config', 'the imported jobs do not validate; nothing was changed', parsed.issues);
+
+  return {
+    ids: prepared.map((entry) => entry.job.id),
+    losses: result.losses,
+    nextText,
+    preview() {
+      const specs = new Map(parsed.config.jobs.map((job) => [job.id, job]));
+      const calculator = new ScheduleCalculator();
+      return {
+        jobs: prepared.map((entry) => {
+          const spec = specs.get(entry.job.id)!;
+          const ref = { schedule: spec.schedule, timezone: spec.timezone, anchorAt: null };
+          return {
+            id: spec.id,
+            source: entry.job as Record<string, unknown>,
+            file: entry.file,
+            line: entry.line,
+            description: describeSchedule(spec.schedule),
+            timezone: spec.timezone,
+            nextFires: calculator.nextFires(ref, options.fireCount ?? 3, options.now),
+          };
+        }),
+        losses: result.losses,
+        yaml: jobs.length === 0 ? '' : appendJobs('', jobs),
+      };
+    },
+  };
+}
+
+/** `defaults.timezone` of a jobs file, if it sets one. */
+function defaultZoneOf(text: string): string | null {
+  const value = parseYaml(text).toJS() as { defaults?: { timezone?: unknown } } | null;
+  const zone = value?.defaults?.timezone;
+  return typeof zone === 'string' ? zone : null;
+}
