@@ -309,17 +309,16 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
       return { version: editFile(baseVersion, (text) => deleteJob(text, id)) };
     },
     async previewImport(input) {
-      return planImport(input, readJobsFile(configPath).text, { fileName, now: clock.now(), fireCount: 3 }).preview();
+      return (await planImport(input, readJobsFile(configPath).text, { fileName, now: clock.now(), fireCount: 3 })).preview();
     },
     async importJobs({ baseVersion, ...input }) {
-      let plan: ReturnType<typeof planImport> | null = null;
-      const version = editFile(baseVersion, (text) => {
-        plan = planImport(input, text, { fileName, now: clock.now(), ...(options.importReadFile ? { readFile: options.importReadFile } : {}) });
-        if (plan.ids.length === 0) throw new CronbarError('invalid-input', `nothing could be imported (${plan.losses.length} line${plan.losses.length === 1 ? '' : 's'} could not be carried over)`);
-        return plan.nextText;
-      });
-      const done = plan as ReturnType<typeof planImport> | null;
-      return { version, ids: done?.ids ?? [], losses: done?.losses ?? [] };
+      // Planned on the text read now; editFile writes only if the file is still that text (its version check).
+      const current = readJobsFile(configPath);
+      if (baseVersion !== undefined && baseVersion !== current.version) throw new CronbarError('conflict', `${fileName} changed on disk since it was opened; reload it and try again`);
+      const plan = await planImport(input, current.text, { fileName, now: clock.now(), ...(options.importReadFile ? { readFile: options.importReadFile } : {}) });
+      if (plan.ids.length === 0) throw new CronbarError('invalid-input', `nothing could be imported (${plan.losses.length} line${plan.losses.length === 1 ? '' : 's'} could not be carried over)`);
+      const version = editFile(current.version, () => plan.nextText);
+      return { version, ids: plan.ids, losses: plan.losses };
     },
   };
   return service;

@@ -15,7 +15,7 @@ export interface ConvertOptions extends ImportOptions {
   systemCrontab?: boolean;
 }
 
-export function convertImport(format: ImportFormat, sources: ReadonlyArray<ImportSource & { bytes?: Uint8Array }>, options: ConvertOptions): ImportResult {
+export async function convertImport(format: ImportFormat, sources: ReadonlyArray<ImportSource & { bytes?: Uint8Array }>, options: ConvertOptions): Promise<ImportResult> {
   const jobs: ImportedJob[] = [];
   const losses: ImportLoss[] = [];
   const collect = (result: ImportResult) => {
@@ -25,7 +25,7 @@ export function convertImport(format: ImportFormat, sources: ReadonlyArray<Impor
   if (format === 'crontab') {
     for (const source of sources) collect(importCrontab(source, { ...options, system: options.systemCrontab ?? isSystemCrontabPath(source.name) }));
   } else if (format === 'launchd') {
-    for (const source of sources) collect(importLaunchd(source, options));
+    for (const source of sources) collect(await importLaunchd(source, options));
   } else {
     // A .service given beside its .timer (a directory, or two files picked in the window) is read from here first.
     const byPath = new Map(sources.map((source) => [path.normalize(source.name), source.text]));

@@ -6,7 +6,6 @@
  * is the argv, `WorkingDirectory` the cwd, `EnvironmentVariables` the env. launchd never stops a job and never
  * starts one that still runs: `timeout: 0s` and Cronbar's default `overlap: skip`. Other keys are reported.
  */
-import { parse, parseBinary } from 'plist';
 import { formatDuration } from '../../../../shared/config/duration';
 import { slug } from './job-ids';
 import type { ImportLoss, ImportOptions, ImportResult, ImportSource, ImportedJob } from './import-types';
@@ -19,7 +18,14 @@ const HARMLESS = new Set(['ProcessType', 'AbandonProcessGroup', 'EnableGlobbing'
 const CALENDAR_KEYS = ['Minute', 'Hour', 'Day', 'Month', 'Weekday'] as const;
 const CALENDAR_RANGES: Record<(typeof CALENDAR_KEYS)[number], [number, number]> = { Minute: [0, 59], Hour: [0, 23], Day: [1, 31], Month: [1, 12], Weekday: [0, 7] };
 
-export function importLaunchd(source: ImportSource & { bytes?: Uint8Array }, options: ImportOptions): ImportResult {
+/**
+ * plist ships as an ES module only; the CLI bundle is CommonJS and keeps packages external, so it is loaded with a
+ * dynamic import (which Node resolves as ESM) when a plist is read, not at start-up.
+ */
+const loadPlist = () => import('plist');
+
+export async function importLaunchd(source: ImportSource & { bytes?: Uint8Array }, options: ImportOptions): Promise<ImportResult> {
+  const { parse, parseBinary } = await loadPlist();
   const file = source.name;
   const losses: ImportLoss[] = [];
   const jobs: ImportedJob[] = [];

@@ -3,16 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { build, buildBinary } from 'plist';
 import { convertImport, prepareImport } from '../../../../electron/core/convert/import/import-jobs';
 
-function importPlist(value: Record<string, unknown>, binary = false) {
+async function importPlist(value: Record<string, unknown>, binary = false) {
   const text = build(value as never);
   const bytes = binary ? new Uint8Array(buildBinary(value as never)) : undefined;
-  const result = convertImport('launchd', [{ name: '/L/agent.plist', text: binary ? '' : text, bytes }], { currentUser: 'ana', localZone: 'UTC' });
+  const result = await convertImport('launchd', [{ name: '/L/agent.plist', text: binary ? '' : text, bytes }], { currentUser: 'ana', localZone: 'UTC' });
   return { text, result, jobs: prepareImport(result, { takenIds: [] }).map((entry) => entry.job) };
 }
 
 describe('launchd plists', () => {
-  it('turns a calendar dict into cron (missing keys are wildcards) and keeps the program, directory and environment', () => {
-    const { jobs, result } = importPlist({
+  it('turns a calendar dict into cron (missing keys are wildcards) and keeps the program, directory and environment', async () => {
+    const { jobs, result } = await importPlist({
       Label: 'com.example.backup',
       ProgramArguments: ['/usr/local/bin/backup', '--quiet'],
       WorkingDirectory: '/Users/ana',
@@ -25,16 +25,16 @@ describe('launchd plists', () => {
     expect(result.losses).toEqual([]);
   });
 
-  it('merges an array of intervals that differ in one key into one pattern; others become jobs of their own', () => {
+  it('merges an array of intervals that differ in one key into one pattern; others become jobs of their own', async () => {
     const hours = [0, 4, 8, 12, 16, 20].map((Hour) => ({ Hour, Minute: 0 }));
-    expect(importPlist({ Label: 'every4h', ProgramArguments: ['/bin/true'], StartCalendarInterval: hours }).jobs.map((job) => job.cron)).toEqual(['0 0,4,8,12,16,20 * * *']);
-    const { jobs, result } = importPlist({ Label: 'two', ProgramArguments: ['/bin/true'], StartCalendarInterval: [{ Hour: 9, Minute: 0, Weekday: 1 }, { Hour: 17, Minute: 30, Weekday: 5 }] });
+    expect((await importPlist({ Label: 'every4h', ProgramArguments: ['/bin/true'], StartCalendarInterval: hours })).jobs.map((job) => job.cron)).toEqual(['0 0,4,8,12,16,20 * * *']);
+    const { jobs, result } = await importPlist({ Label: 'two', ProgramArguments: ['/bin/true'], StartCalendarInterval: [{ Hour: 9, Minute: 0, Weekday: 1 }, { Hour: 17, Minute: 30, Weekday: 5 }] });
     expect(jobs.map((job) => [job.id, job.cron])).toEqual([['two', '0 9 * * 1'], ['two-2', '30 17 * * 5']]);
     expect(result.losses[0]!.reason).toMatch(/2 entries that no one cron pattern covers: imported as 2 jobs/);
   });
 
-  it('turns StartInterval into every: and reports what has no Cronbar meaning, with its line', () => {
-    const { jobs, result, text } = importPlist({ Label: 'poll', Program: '/usr/local/bin/poll', StartInterval: 300, RunAtLoad: true, StandardOutPath: '/tmp/poll.log' });
+  it('turns StartInterval into every: and reports what has no Cronbar meaning, with its line', async () => {
+    const { jobs, result, text } = await importPlist({ Label: 'poll', Program: '/usr/local/bin/poll', StartInterval: 300, RunAtLoad: true, StandardOutPath: '/tmp/poll.log' });
     expect(jobs).toEqual([{ id: 'poll', name: 'poll', command: ['/usr/local/bin/poll'], timeout: '0s', every: '5m', catchUp: 'skip' }]);
     const line = (key: string) => text.split('\n').findIndex((row) => row.includes(`<key>${key}</key>`)) + 1;
     expect(result.losses).toEqual([
@@ -43,9 +43,9 @@ describe('launchd plists', () => {
     ]);
   });
 
-  it('reads binary plists and refuses files that are none', () => {
-    expect(importPlist({ Label: 'bin', ProgramArguments: ['/bin/true'], StartCalendarInterval: { Minute: 5 } }, true).jobs[0]!.cron).toBe('5 * * * *');
-    const result = convertImport('launchd', [{ name: 'x.plist', text: 'not xml' }], { currentUser: 'ana', localZone: 'UTC' });
+  it('reads binary plists and refuses files that are none', async () => {
+    expect((await importPlist({ Label: 'bin', ProgramArguments: ['/bin/true'], StartCalendarInterval: { Minute: 5 } }, true)).jobs[0]!.cron).toBe('5 * * * *');
+    const result = await convertImport('launchd', [{ name: 'x.plist', text: 'not xml' }], { currentUser: 'ana', localZone: 'UTC' });
     expect(result.jobs).toEqual([]);
     expect(result.losses[0]).toMatchObject({ file: 'x.plist', line: 0, reason: expect.stringMatching(/^not a property list/) });
   });

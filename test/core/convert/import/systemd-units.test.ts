@@ -4,8 +4,8 @@ import { convertImport, prepareImport } from '../../../../electron/core/convert/
 
 const NOW = Date.parse('2026-12-01T00:00:00Z');
 
-function importUnits(files: Record<string, string>, disk: Record<string, string> = {}) {
-  const result = convertImport('systemd', Object.entries(files).map(([name, text]) => ({ name, text })), {
+async function importUnits(files: Record<string, string>, disk: Record<string, string> = {}) {
+  const result = await convertImport('systemd', Object.entries(files).map(([name, text]) => ({ name, text })), {
     currentUser: 'ana',
     localZone: 'UTC',
     now: NOW,
@@ -15,8 +15,8 @@ function importUnits(files: Record<string, string>, disk: Record<string, string>
 }
 
 describe('systemd timers', () => {
-  it('carries the schedule, command, directory, environment, jitter, timeout and catch-up over', () => {
-    const { result, jobs } = importUnits(
+  it('carries the schedule, command, directory, environment, jitter, timeout and catch-up over', async () => {
+    const { result, jobs } = await importUnits(
       {
         '/u/backup.timer': '[Unit]\nDescription=Nightly backup\n\n[Timer]\nOnCalendar=Mon..Fri *-*-* 02:30 Europe/Paris\nPersistent=true\nRandomizedDelaySec=15min\n\n[Install]\nWantedBy=timers.target\n',
         '/u/backup.service': '[Unit]\nDescription=Back up home\n\n[Service]\nType=oneshot\nWorkingDirectory=%h\nEnvironment="RESTIC_REPOSITORY=/mnt/nas" MODE=full\nEnvironmentFile=-/etc/default/backup\nExecStart=/usr/bin/restic backup --tag "night ly" /home\nTimeoutStartSec=2h 30min\n',
@@ -41,12 +41,12 @@ describe('systemd timers', () => {
       '/u/backup.service:8 EnvironmentFile=/etc/default/backup was copied into env: now; later edits to that file do not reach Cronbar',
     ]);
     // Europe/Paris skips 02:00-03:00 on a Sunday: a weekday job is not affected, a daily one is.
-    const daily = importUnits({ '/u/d.timer': '[Timer]\nOnCalendar=*-*-* 02:30 Europe/Paris\nPersistent=true\n', '/u/d.service': '[Service]\nExecStart=/bin/true\n' });
+    const daily = await importUnits({ '/u/d.timer': '[Timer]\nOnCalendar=*-*-* 02:30 Europe/Paris\nPersistent=true\n', '/u/d.service': '[Service]\nExecStart=/bin/true\n' });
     expect(daily.result.losses).toEqual([{ file: '/u/d.timer', line: 2, reason: expect.stringMatching(/spring DST change in Europe\/Paris \(first on 2027-03-28 02:30/) }]);
   });
 
-  it('makes one job per OnCalendar= line and says so, and turns OnUnitActiveSec= into every:', () => {
-    const { result, jobs } = importUnits({
+  it('makes one job per OnCalendar= line and says so, and turns OnUnitActiveSec= into every:', async () => {
+    const { result, jobs } = await importUnits({
       '/u/sync.timer': '[Timer]\nOnCalendar=*-*-* 06:00\nOnCalendar=*-*-* 18:00\nOnBootSec=5min\nOnUnitActiveSec=1h\nPersistent=yes\n',
       '/u/sync.service': '[Service]\nExecStart=-/usr/bin/sync-all $TARGET\nUser=root\nNice=10\n',
     });
@@ -67,8 +67,8 @@ describe('systemd timers', () => {
     );
   });
 
-  it('refuses what it cannot carry over, naming the line', () => {
-    const { result, jobs } = importUnits({
+  it('refuses what it cannot carry over, naming the line', async () => {
+    const { result, jobs } = await importUnits({
       '/u/odd.timer': '[Timer]\nOnCalendar=*-*~03 12:00\n',
       '/u/odd.service': '[Service]\nExecStart=/bin/true\n',
       '/u/lonely.timer': '[Timer]\nOnCalendar=daily\n',
@@ -82,8 +82,8 @@ describe('systemd timers', () => {
     );
   });
 
-  it('runs a oneshot with no timeout set without a limit, as systemd does', () => {
-    const { jobs } = importUnits({ '/u/a.timer': '[Timer]\nOnCalendar=hourly\n', '/u/a.service': '[Service]\nType=oneshot\nExecStart=/bin/true\n' });
+  it('runs a oneshot with no timeout set without a limit, as systemd does', async () => {
+    const { jobs } = await importUnits({ '/u/a.timer': '[Timer]\nOnCalendar=hourly\n', '/u/a.service': '[Service]\nType=oneshot\nExecStart=/bin/true\n' });
     expect(jobs[0]).toMatchObject({ timeout: '0s', cron: '0 0 * * * *' });
   });
 });
