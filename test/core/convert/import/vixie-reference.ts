@@ -29,9 +29,9 @@ function values(text: string, field: number): Set<number> {
   for (const item of text.split(',')) {
     const [range, stepText] = item.split('/');
     const step = stepText === undefined ? 1 : Number(stepText);
-    let [from, to] = range === '*' ? [min, max] : range!.split('-').map((token) => value(token, field));
-    to ??= stepText === undefined ? from : max;
-    for (let v = from!; v <= to!; v += step) set.add(field === 4 && v === 7 ? 0 : v);
+    const [from, upTo] = range === '*' ? [min, max] : range!.split('-').map((token) => value(token, field));
+    const to = upTo ?? (stepText === undefined ? from! : max);
+    for (let v = from!; v <= to; v += step) set.add(field === 4 && v === 7 ? 0 : v);
   }
   return set;
 }
