@@ -27,7 +27,7 @@ async function openImport(handlers: Parameters<typeof createFakeApi>[1] = {}) {
   const fake = createFakeApi({ jobs: [sampleJob()] }, { previewImport: () => ok(PREVIEW), importJobs: () => ok({ version: 'v2', ids: ['backup'], losses: PREVIEW.losses }), ...handlers });
   renderApp(fake);
   await screen.findByText('Back up home');
-  await userEvent.click(screen.getByRole('button', { name: 'Editor', exact: true }));
+  await userEvent.click(screen.getByRole('button', { name: /^Editor$/ }));
   await userEvent.click(await screen.findByRole('button', { name: 'Import…' }));
   await screen.findByRole('heading', { name: 'Import jobs' });
   return fake;
