@@ -28,7 +28,8 @@ async function openImport(handlers: Parameters<typeof createFakeApi>[1] = {}) {
   renderApp(fake);
   await screen.findByText('Back up home');
   await userEvent.click(screen.getByRole('button', { name: /^Editor$/ }));
-  await userEvent.click(await screen.findByRole('button', { name: 'Import…' }));
+  // The editor is loaded lazily (its own chunk): give the first load time.
+  await userEvent.click(await screen.findByRole('button', { name: 'Import…' }, { timeout: 10_000 }));
   await screen.findByRole('heading', { name: 'Import jobs' });
   return fake;
 }
