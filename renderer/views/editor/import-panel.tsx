@@ -78,6 +78,9 @@ export function ImportPanel({ onClose }: { onClose: () => void }) {
       const result = await unwrap(api.importJobs({ ...input(), baseVersion: preview.version }));
       setAdded(result.ids);
       setPreview(null);
+      // Imported: clear the source so a second click cannot add the same jobs again (as -2 copies).
+      setText('');
+      setPicked([]);
       await refreshJobs();
     } catch (failure) {
       setError(toApiError(failure));
