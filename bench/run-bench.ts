@@ -13,12 +13,13 @@ import { table } from './harness/markdown';
 import type { TargetCheck } from './harness/targets';
 import { atRestSections } from './sections/at-rest-section';
 import { historySection } from './sections/history-section';
+import { importSection } from './sections/import-section';
 import { latenessSection } from './sections/lateness-section';
 import { outputFloodSection } from './sections/output-flood-section';
 import { rendererSection } from './sections/renderer-section';
 import type { BenchContext, SectionReport } from './sections/section';
 
-const SECTIONS = ['lateness', 'idle', 'history', 'flood', 'renderer'] as const;
+const SECTIONS = ['lateness', 'idle', 'history', 'flood', 'renderer', 'import'] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 function parseArgs(argv: string[]): { quick: boolean; only: Set<SectionName>; partial: boolean } {
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
   if (only.has('idle')) reports.push(...(await atRestSections(context)));
   if (only.has('history')) reports.push(await historySection(context));
   if (only.has('flood')) reports.push(await outputFloodSection(context));
+  if (only.has('import')) reports.push(await importSection(context));
   if (only.has('renderer')) {
     const renderer = await rendererSection(context, root);
     if (renderer) reports.push(renderer);
