@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every section, every subject in its own child process, one after the other so they never share
  * the CPU, then bench/RESULTS.md. `--quick` runs a one-minute subset and writes bench/tmp/RESULTS-quick.md instead.
- * `--only=lateness,idle,history,flood,renderer` picks sections (idle also gives scale) and writes
+ * `--only=lateness,idle,history,flood,renderer,import` picks sections (idle also gives scale) and writes
  * bench/tmp/RESULTS-<sections>.md; --quick leaves out the renderer.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
