@@ -17,7 +17,8 @@ interface SourceFile {
   text: string;
 }
 
-const PASTED = 'pasted crontab';
+/** What pasted text is called in the losses; a systemd paste is a timer (its service can be picked as a file). */
+const PASTED: Record<Format, string> = { crontab: 'pasted crontab', systemd: 'pasted.timer', launchd: 'pasted.plist' };
 
 /** A picked file's text (FileReader: what every engine the window runs in, and jsdom, provide). */
 function readText(file: Blob): Promise<string> {
@@ -42,7 +43,7 @@ export function ImportPanel({ onClose }: { onClose: () => void }) {
   const [error, setError] = useState<ApiError | null>(null);
   const [added, setAdded] = useState<string[] | null>(null);
 
-  const files: SourceFile[] = picked.length > 0 ? picked : text.trim() ? [{ name: PASTED, text }] : [];
+  const files: SourceFile[] = picked.length > 0 ? picked : text.trim() ? [{ name: PASTED[format], text }] : [];
   const input = () => ({ format, files, ...(prefix.trim() ? { prefix: prefix.trim() } : {}), ...(format === 'crontab' && systemCrontab ? { systemCrontab: true } : {}) });
   const changed = () => {
     setPreview(null);
@@ -134,8 +135,8 @@ export function ImportPanel({ onClose }: { onClose: () => void }) {
       ) : (
         <textarea
           className="import-text mono"
-          aria-label="Crontab to import"
-          placeholder={'# paste the output of crontab -l\n0 2 * * * /usr/local/bin/backup.sh'}
+          aria-label={format === 'crontab' ? 'Crontab to import' : format === 'systemd' ? 'Timer unit to import' : 'Property list to import'}
+          placeholder={format === 'crontab' ? '# paste the output of crontab -l\n0 2 * * * /usr/local/bin/backup.sh' : format === 'systemd' ? '[Timer]\nOnCalendar=daily\n(pick the .service as a file, with the .timer)' : '<?xml version="1.0"?>\n<plist version="1.0">…'}
           rows={8}
           value={text}
           spellCheck={false}
