@@ -3,6 +3,7 @@
  * what is not carried over) and imported; the jobs file gets the jobs and the list shows them.
  */
 import fs from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { type WindowRig, type WindowSession, startWindowRig } from './helpers/window-harness';
 
@@ -31,7 +32,7 @@ const CRONTAB = [
 ].join('\n');
 
 describe('Import… on a real core', () => {
-  test('a pasted crontab is previewed and imported', async () => {
+  test('a pasted crontab is previewed and imported', { timeout: 90_000 }, async () => {
     const yaml = '# my jobs\njobs:\n  - id: keep\n    name: Kept as it was\n    every: 1h\n    command: "true"\n';
     session = await rig.open(yaml);
     const { page } = session;
@@ -53,6 +54,8 @@ describe('Import… on a real core', () => {
     await losses.getByText(/MAILTO=ops@example.org/).waitFor();
     expect(fs.readFileSync(session.configPath, 'utf8')).toBe(yaml);
     await session.screenshot('import-crontab-preview');
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
 
     await page.getByRole('button', { name: 'Add 3 jobs' }).click();
     await page.getByText('Added 3 jobs: backup, payroll-check, check-queue').waitFor();
