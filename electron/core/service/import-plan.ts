@@ -6,9 +6,10 @@
 import os from 'node:os';
 import { CronbarError, type MethodOutput, type ParsedInput } from '../../../shared/api/contract';
 import { describeSchedule } from '../../../shared/config/describe-schedule';
-import { systemTimezone } from '../../../shared/config/schema';
+import { JobsFileSchema, normalizeJobsFile, systemTimezone } from '../../../shared/config/schema';
 import { appendJobs } from '../config/edit-jobs-file';
 import { parseJobsText, parseYaml } from '../config/load-jobs-file';
+import { loadPlainYaml } from '../config/load-plain-yaml';
 import { convertImport, prepareImport } from '../convert/import/import-jobs';
 import type { ImportLoss } from '../convert/import/import-types';
 import { ScheduleCalculator } from '../engine/schedule-calculator';
@@ -43,7 +44,8 @@ export async function planImport(input: ParsedInput<'previewImport'>, currentTex
     ...(options.readFile ? { readFile: options.readFile } : {}),
     ...(input.systemCrontab !== undefined ? { systemCrontab: input.systemCrontab } : {}),
   });
-  const fileZone = defaultZoneOf(currentText);
+  const defaults = defaultsOf(currentText);
+  const fileZone = typeof defaults.timezone === 'string' ? defaults.timezone : null;
   const prepared = prepareImport(result, {
     takenIds: current.sources.map((source) => String(source.id)),
     ...(input.prefix ? { prefix: input.prefix } : {}),
@@ -51,16 +53,21 @@ export async function planImport(input: ParsedInput<'previewImport'>, currentTex
     ...(fileZone && fileZone !== localZone ? { pinZone: localZone } : {}),
   });
   const jobs = prepared.map((entry) => entry.job as Record<string, unknown>);
+  // The new jobs are checked under the file's defaults here (the file itself was valid, and their ids are new);
+  // writing checks the whole file again before anything reaches the disk.
+  const checked = JobsFileSchema.safeParse({ defaults, jobs });
+  if (!checked.success) {
+    const problems = checked.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new CronbarError('invalid-input', `the imported jobs do not validate (${problems}); nothing was changed`);
+  }
   const nextText = appendJobs(currentText, jobs);
-  const parsed = parseJobsText(nextText, { fileName: options.fileName });
-  if (!parsed.ok) throw new CronbarError('invalid-config', 'the imported jobs do not validate; nothing was changed', parsed.issues);
 
   return {
     ids: prepared.map((entry) => entry.job.id),
     losses: result.losses,
     nextText,
     preview() {
-      const specs = new Map(parsed.config.jobs.map((job) => [job.id, job]));
+      const specs = new Map(normalizeJobsFile(checked.data, localZone).jobs.map((job) => [job.id, job]));
       const calculator = new ScheduleCalculator();
       return {
         jobs: prepared.map((entry) => {
@@ -83,9 +90,8 @@ export async function planImport(input: ParsedInput<'previewImport'>, currentTex
   };
 }
 
-/** `defaults.timezone` of a jobs file, if it sets one. */
-function defaultZoneOf(text: string): string | null {
-  const value = parseYaml(text).toJS() as { defaults?: { timezone?: unknown } } | null;
-  const zone = value?.defaults?.timezone;
-  return typeof zone === 'string' ? zone : null;
+/** The `defaults:` of a (valid) jobs file as written. */
+function defaultsOf(text: string): Record<string, unknown> {
+  const value = (loadPlainYaml(text) ?? parseYaml(text).toJS()) as { defaults?: Record<string, unknown> | null } | null;
+  return value?.defaults ?? {};
 }
