@@ -6,7 +6,7 @@
 import { JOB_ID_PATTERN } from '../../../../shared/config/schema';
 
 /** Programs that only wrap the one that names the job. */
-const WRAPPERS = new Set(['sudo', 'nice', 'ionice', 'nohup', 'env', 'time', 'exec', 'chronic', 'flock', 'timeout', 'setsid', 'command', 'bash', 'sh', 'zsh', 'dash', 'cd', 'test', '[', 'if', 'then', 'true']);
+const WRAPPERS = new Set(['sudo', 'nice', 'ionice', 'nohup', 'env', 'time', 'exec', 'chronic', 'flock', 'timeout', 'setsid', 'command', 'bash', 'sh', 'zsh', 'dash', 'cd', 'if', 'then', 'true']);
 const SCRIPT_SUFFIX = /\.(sh|bash|py|pl|rb|js|php)$/i;
 
 /** The readable base of an id for a shell command or an argv. */
@@ -14,6 +14,8 @@ export function idFromCommand(command: string | readonly string[]): string {
   const words = typeof command === 'string' ? command.split(/\s+/) : [...command];
   const parts: string[] = [];
   let skipNext = false;
+  // `test -x /usr/sbin/anacron || …` and `[ … ] && …`: the condition does not name the job, what follows does.
+  let inCondition = false;
   for (const word of words) {
     if (parts.length === 2) break;
     if (skipNext) {
@@ -23,7 +25,13 @@ export function idFromCommand(command: string | readonly string[]): string {
     if (word === '' || /^[A-Za-z_][A-Za-z0-9_]*=/.test(word)) continue;
     // Shell punctuation ends a word list: `cd /srv && ./deploy.sh` names the job after deploy.
     if (/^(&&|\|\||;|\||>|>>|<|2>&1|2>|&)$/.test(word) || /^[<>]|^\d>/.test(word)) {
+      inCondition = false;
       if (parts.length > 0) break;
+      continue;
+    }
+    if (inCondition) continue;
+    if (parts.length === 0 && (word === 'test' || word === '[' || word === '[[')) {
+      inCondition = true;
       continue;
     }
     if (word.startsWith('-')) continue;

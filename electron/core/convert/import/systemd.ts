@@ -32,6 +32,11 @@ export function importSystemdTimer(timer: ImportSource, options: ImportOptions):
   const timerFile = timer.name;
   const unit = parseUnitFile(timer.text);
   const base = path.basename(timerFile).replace(/\.timer$/, '');
+  if (base.endsWith('@')) {
+    // A template (`name@.timer`) runs only as instances (`name@main.timer`), whose %i this file cannot know.
+    losses.push({ file: timerFile, line: 0, reason: `a template unit: it runs only as instances (${base}NAME.timer); not imported` });
+    return { jobs, losses };
+  }
   const serviceName = setting(unit, 'Timer', 'Unit')?.value ?? `${base}.service`;
   const serviceFile = path.join(path.dirname(timerFile), serviceName);
   const serviceText = options.readFile?.(serviceFile) ?? null;

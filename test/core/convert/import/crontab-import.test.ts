@@ -130,7 +130,10 @@ describe('crontab lines', () => {
   });
 
   it('makes readable, unique ids from the commands', async () => {
-    const { jobs } = await importText('0 1 * * * /usr/local/bin/backup.sh --full\n0 2 * * * /usr/local/bin/backup.sh --inc\n0 3 * * * cd /srv && ./deploy.sh\n0 4 * * * run-parts /etc/cron.daily\n');
-    expect(jobs.map((job) => job.id)).toEqual(['backup', 'backup-2', 'deploy', 'run-parts-cron.daily']);
+    const { jobs } = await importText(
+      '0 1 * * * /usr/local/bin/backup.sh --full\n0 2 * * * /usr/local/bin/backup.sh --inc\n0 3 * * * cd /srv && ./deploy.sh\n0 4 * * * run-parts /etc/cron.daily\n' +
+        '30 3 * * 0 test -e /run/systemd/system || SERVICE_MODE=1 /usr/lib/e2fsprogs/e2scrub_all_cron\n25 6 * * * [ -x /usr/sbin/anacron ] || run-parts --report /etc/cron.daily\n',
+    );
+    expect(jobs.map((job) => job.id)).toEqual(['backup', 'backup-2', 'deploy', 'run-parts-cron.daily', 'e2scrub-all-cron', 'run-parts-cron.daily-2']);
   });
 });

@@ -72,12 +72,15 @@ describe('systemd timers', () => {
       '/u/odd.timer': '[Timer]\nOnCalendar=*-*~03 12:00\n',
       '/u/odd.service': '[Service]\nExecStart=/bin/true\n',
       '/u/lonely.timer': '[Timer]\nOnCalendar=daily\n',
+      '/u/pg_dump@.timer': '[Timer]\nOnCalendar=daily\n',
+      '/u/pg_dump@.service': '[Service]\nExecStart=/usr/bin/pg_dump %i\n',
     });
     expect(jobs).toHaveLength(0);
     expect(result.losses).toEqual(
       expect.arrayContaining([
         { file: '/u/odd.timer', line: 2, reason: expect.stringMatching(/~03 .*has no Cronbar form.*not imported$/) },
         { file: '/u/lonely.timer', line: 0, reason: 'lonely.service (the unit this timer starts) was not found beside it; the timer is not imported' },
+        { file: '/u/pg_dump@.timer', line: 0, reason: 'a template unit: it runs only as instances (pg_dump@NAME.timer); not imported' },
       ]),
     );
   });
