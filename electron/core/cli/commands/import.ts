@@ -18,7 +18,7 @@ export async function importCommand(args: CliArgs, out: NodeJS.WritableStream, e
   expectPositionals(args, 1, 2, 'a format (crontab, systemd or launchd) and an optional FILE or DIR');
   const format = args.positionals[0]! as ImportFormat;
   if (!(IMPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`cannot import ${JSON.stringify(format)}: use ${IMPORT_FORMATS.join(', ')}`);
-  const files = readImportSources(format, args.positionals[1]).map(({ name, text }) => ({ name, text }));
+  const files = await Promise.all(readImportSources(format, args.positionals[1]).map(asText));
   const prefix = stringOption(args, 'prefix');
   const input = { format, files, ...(prefix ? { prefix } : {}), ...(args.options.system === true ? { systemCrontab: true } : {}) };
 
@@ -50,6 +50,16 @@ export async function importCommand(args: CliArgs, out: NodeJS.WritableStream, e
   } finally {
     await service.shutdown();
   }
+}
+
+/**
+ * The service takes text; a binary plist is turned into its XML form first (what `plutil -convert xml1` prints), and
+ * its lines are that form's lines.
+ */
+async function asText(source: { name: string; text: string; bytes?: Uint8Array }): Promise<{ name: string; text: string }> {
+  if (!source.bytes || Buffer.from(source.bytes.subarray(0, 6)).toString('latin1') !== 'bplist') return { name: source.name, text: source.text };
+  const { build, parseBinary } = await import('plist');
+  return { name: `${source.name} (as XML)`, text: build(parseBinary(Buffer.from(source.bytes)) as never) };
 }
 
 function printLosses(losses: readonly ImportLoss[], err: NodeJS.WritableStream): void {
