@@ -1,6 +1,7 @@
 /** `cronbar import` as a user runs it: the real CLI, a temp CRONBAR_HOME, files on disk. */
 import fs from 'node:fs';
 import path from 'node:path';
+import { buildBinary } from 'plist';
 import { describe, expect, it } from 'vitest';
 import { cronbar, tempHome } from './cli-helpers';
 
@@ -61,6 +62,16 @@ describe('cronbar import', () => {
     const result = await cronbar(['import', 'systemd', units], { home });
     expect(result.code, result.stderr).toBe(0);
     expect(fs.readFileSync(config, 'utf8')).toContain('  - id: report\n    command: [ /usr/bin/report, --daily ]\n    timeout: 10m\n    cron: "0 0 9 * * 1-5"\n    catchUp: once\n');
+  });
+
+  it('imports a binary launchd plist, merging calendar entries that differ in one key', async () => {
+    const { home, config } = setUp();
+    const plist = path.join(home, 'com.me.sync.plist');
+    fs.writeFileSync(plist, buildBinary({ Label: 'com.me.sync', ProgramArguments: ['/usr/local/bin/sync', '--all'], StartCalendarInterval: [{ Hour: 9, Minute: 0 }, { Hour: 18, Minute: 0 }], RunAtLoad: true }));
+    const result = await cronbar(['import', 'launchd', plist], { home });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/com\.me\.sync\.plist \(as XML\):\d+: RunAtLoad: Cronbar has no start-up/);
+    expect(fs.readFileSync(config, 'utf8')).toContain('  - id: com.me.sync\n    name: com.me.sync\n    command: [ /usr/local/bin/sync, --all ]\n    timeout: 0s\n    cron: "0 9,18 * * *"\n');
   });
 
   it('refuses an unknown format with its usage', async () => {
