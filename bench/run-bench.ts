@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every section, every subject in its own child process, one after the other so they never share
  * the CPU, then bench/RESULTS.md. `--quick` runs a one-minute subset and writes bench/tmp/RESULTS-quick.md instead.
- * `--only=lateness,idle,history,flood,cli,metrics,monitor,renderer,export` picks sections (idle also gives scale) and writes
+ * `--only=lateness,idle,history,flood,cli,metrics,monitor,renderer,export,import` picks sections (idle also gives scale) and writes
  * bench/tmp/RESULTS-<sections>.md; --quick leaves out the renderer.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { atRestSections } from './sections/at-rest-section';
 import { exportSection } from './sections/export-section';
 import { cliStartupSection } from './sections/cli-startup-section';
 import { historySection } from './sections/history-section';
+import { importSection } from './sections/import-section';
 import { latenessSection } from './sections/lateness-section';
 import { metricsSection } from './sections/metrics-section';
 import { monitorSection } from './sections/monitor-section';
@@ -22,7 +23,7 @@ import { outputFloodSection } from './sections/output-flood-section';
 import { rendererSection } from './sections/renderer-section';
 import type { BenchContext, SectionReport } from './sections/section';
 
-const SECTIONS = ['lateness', 'idle', 'history', 'flood', 'cli', 'metrics', 'monitor', 'renderer', 'export'] as const;
+const SECTIONS = ['lateness', 'idle', 'history', 'flood', 'cli', 'metrics', 'monitor', 'renderer', 'export', 'import'] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 function parseArgs(argv: string[]): { quick: boolean; only: Set<SectionName>; partial: boolean } {
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
   if (only.has('metrics')) reports.push(await metricsSection(context));
   if (only.has('monitor')) reports.push(await monitorSection(context));
   if (only.has('cli')) reports.push(await cliStartupSection(context));
+  if (only.has('import')) reports.push(await importSection(context));
   if (only.has('renderer')) {
     const renderer = await rendererSection(context, root);
     if (renderer) reports.push(renderer);

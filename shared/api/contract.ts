@@ -36,6 +36,20 @@ const utf8Bytes = new TextEncoder();
 
 const def = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, doc: string) => ({ input, output, doc });
 
+/** What `cronbar import` and the window's Import… read. */
+export const IMPORT_FORMATS = ['crontab', 'systemd', 'launchd'] as const;
+const ImportInputSchema = z.object({
+  format: z.enum(IMPORT_FORMATS),
+  /** The files to import (a pasted crontab is one file named as the window likes); a .timer with its .service. */
+  files: z.array(z.object({ name: z.string().min(1).max(4096), text: z.string().max(5_000_000) })).min(1).max(1000),
+  /** Put in front of every new id (`old-` → `old-backup`). */
+  prefix: z.string().max(40).optional(),
+  /** Lines carry a user field (`/etc/crontab`, `/etc/cron.d/*`); by default decided from the file name. */
+  systemCrontab: z.boolean().optional(),
+});
+/** Something the import could not carry over exactly, where it came from (line 0: the file as a whole). */
+export const ImportLossSchema = z.object({ file: z.string(), line: z.number().int().nonnegative(), reason: z.string() });
+
 export const serviceMethods = {
   listJobs: def(z.object({}), z.array(JobViewSchema), 'Every job with its next fire, state and last runs.'),
   getJob: def(
@@ -137,6 +151,32 @@ export const serviceMethods = {
     z.object({ since: epochMs.optional(), until: epochMs.optional() }),
     z.array(DowntimeSpanSchema),
     'Recorded spans when Cronbar was not scheduling (stopped, crashed) or the machine was asleep (default: the last 7 days).',
+  ),
+  previewImport: def(
+    ImportInputSchema,
+    z.object({
+      jobs: z.array(
+        z.object({
+          id: jobId,
+          /** The job as it would be written to the jobs file. */
+          source: z.record(z.string(), z.unknown()),
+          file: z.string(),
+          line: z.number().int().nonnegative(),
+          description: z.string(),
+          timezone: z.string(),
+          nextFires: z.array(epochMs),
+        }),
+      ),
+      losses: z.array(ImportLossSchema),
+      /** The jobs as YAML, as they would be appended. */
+      yaml: z.string(),
+    }),
+    'What an import would add: each job with its schedule in words and next fires, and what cannot be carried over. Writes nothing.',
+  ),
+  importJobs: def(
+    ImportInputSchema.extend({ baseVersion: version.optional() }),
+    z.object({ version, ids: z.array(jobId), losses: z.array(ImportLossSchema) }),
+    'Appends the imported jobs to the jobs file (comments kept). Refused when nothing could be imported.',
   ),
 } as const;
 

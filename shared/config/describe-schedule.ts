@@ -15,6 +15,17 @@ const NICKNAMES: Record<string, string> = {
 
 export function describeCron(expr: string): string {
   const trimmed = expr.trim();
+  // croner's `+` before the day of week AND-s it with the day of month (an imported cron `*\/2 * 5` or systemd
+  // `Mon *-*-1..7`); cronstrue does not know it, so describe the fields and say how they combine.
+  const fields = trimmed.split(/\s+/);
+  const weekday = fields.length === 5 ? 4 : fields.length >= 6 ? 5 : -1;
+  if (weekday !== -1 && fields[weekday]!.startsWith('+')) {
+    const plain = fields.map((field, index) => (index === weekday ? field.slice(1) : field)).join(' ');
+    const words = describeCron(plain);
+    if (words === plain) return trimmed;
+    // cronstrue words the usual OR as "…of the month, and on Friday".
+    return words.includes(', and on ') ? words.replace(', and on ', ', if it is a ') : `${words} (only when the day of the month and the weekday both match)`;
+  }
   const expanded = NICKNAMES[trimmed.toLowerCase()] ?? trimmed;
   try {
     return cronstrue.toString(expanded, { use24HourTimeFormat: true, verbose: false, throwExceptionOnParseError: true });

@@ -24,6 +24,7 @@ import { dataPaths } from '../store/data-paths';
 import { openStore } from '../store/open-store';
 import { openMonitorStore } from '../store/monitor-sqlite';
 import { openControlInbox } from './control-inbox';
+import { planImport } from './import-plan';
 import { acquireInstanceLock } from './instance-lock';
 import { LiveOutputPublisher } from './live-output';
 import { type LocalControl, createProcessControl } from './process-control';
@@ -386,6 +387,18 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
       return monitoring.durationStats(input);
     },
     downtime: (input) => monitoring.downtime(input),
+    async previewImport(input) {
+      return (await planImport(input, readJobsText(configPath).text, { fileName, now: clock.now(), fireCount: 3 })).preview();
+    },
+    async importJobs({ baseVersion, ...input }) {
+      // Planned on the text read now; editFile writes only if the file is still that text (its version check).
+      const current = readJobsText(configPath);
+      if (baseVersion !== undefined && baseVersion !== current.version) throw new CronbarError('conflict', `${fileName} changed on disk since it was opened; reload it and try again`);
+      const plan = await planImport(input, current.text, { fileName, now: clock.now(), ...(options.importReadFile ? { readFile: options.importReadFile } : {}) });
+      if (plan.ids.length === 0) throw new CronbarError('invalid-input', `nothing could be imported (${plan.losses.length} line${plan.losses.length === 1 ? '' : 's'} could not be carried over)`);
+      const version = await editFile(current.version, () => plan.nextText);
+      return { version, ids: plan.ids, losses: plan.losses };
+    },
   };
   return service;
 }

@@ -34,6 +34,8 @@ export interface OpenCronbarOptions {
   killGraceMs?: number;
   /** Answer other processes' cancel and follow requests without scheduling (`cronbar run`). Schedulers always do. */
   controlInbox?: boolean;
+  /** Lets `importJobs` read the files a source refers to (EnvironmentFile=); the CLI sets it, the window does not. */
+  importReadFile?: (file: string) => string | null;
 }
 
 export interface CronbarService extends CronbarApi {

@@ -1,7 +1,8 @@
 /** The editor: a form for one job, or the whole jobs file as YAML. Loaded lazily with its dependencies. */
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Loading } from '../../components/states';
 import { useAppStore } from '../../store/store-context';
+import { ImportPanel } from './import-panel';
 import { JobFormEditor } from './job-form';
 
 // CodeMirror is most of the editor's weight: fetch it only when the YAML tab opens.
@@ -9,11 +10,15 @@ const YamlEditor = lazy(() => import('./yaml-editor'));
 
 export default function EditorView({ jobId, mode }: { jobId?: string; mode: 'form' | 'yaml' }) {
   const navigate = useAppStore((state) => state.navigate);
+  const [importing, setImporting] = useState(false);
   return (
     <section className="view editor-view" aria-labelledby="editor-heading">
       <div className="toolbar">
-        <h1 id="editor-heading">{mode === 'yaml' ? 'Jobs file' : jobId ? `Edit ${jobId}` : 'New job'}</h1>
+        <h1 id="editor-heading">{importing ? 'Import' : mode === 'yaml' ? 'Jobs file' : jobId ? `Edit ${jobId}` : 'New job'}</h1>
         <span className="spacer" />
+        <button type="button" aria-pressed={importing} onClick={() => setImporting(true)}>
+          Import…
+        </button>
         <div className="segmented" role="group" aria-label="Editor mode">
           <button type="button" aria-pressed={mode === 'form'} onClick={() => navigate({ name: 'editor', mode: 'form', ...(jobId ? { jobId } : {}) })}>
             Form
@@ -23,7 +28,9 @@ export default function EditorView({ jobId, mode }: { jobId?: string; mode: 'for
           </button>
         </div>
       </div>
-      {mode === 'yaml' ? (
+      {importing ? (
+        <ImportPanel onClose={() => setImporting(false)} />
+      ) : mode === 'yaml' ? (
         <Suspense fallback={<Loading what="the editor" />}>
           <YamlEditor />
         </Suspense>

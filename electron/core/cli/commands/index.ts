@@ -126,6 +126,17 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: async () => (await import('./cancel')).cancelCommand,
   },
   {
+    name: 'import',
+    synopsis: '<crontab|systemd|launchd> [FILE|DIR|-] [--dry-run] [--prefix ID] [--system]',
+    summary: 'Bring jobs in from a crontab, systemd timers or launchd agents; print what cannot be carried over',
+    options: {
+      'dry-run': { type: 'boolean', help: 'Print the jobs as YAML; change nothing' },
+      prefix: { type: 'string', value: 'ID', help: 'Put ID- in front of every new job id' },
+      system: { type: 'boolean', help: 'The crontab has a user field (as /etc/crontab and /etc/cron.d/* do)' },
+    },
+    load: async () => (await import('./import')).importCommand,
+  },
+  {
     name: 'daemon',
     synopsis: '[--grace 30s] [--listen 127.0.0.1:7370 [--metrics-no-auth] [--allow-origin URL]]',
     summary: 'Run the scheduler in the foreground, one log line per event',

@@ -6,7 +6,7 @@
  * independent parser.
  */
 import { execFileSync } from 'node:child_process';
-import plist from 'plist';
+import * as plist from 'plist';
 import { describe, expect, it } from 'vitest';
 import { exportJobs } from '../../../../electron/core/convert/export/export-jobs';
 import type { CalendarDict } from '../../../../electron/core/convert/export/launchd-target';

@@ -4,7 +4,7 @@
  * markup, quotes, newlines and non-ASCII included.
  */
 import { execFileSync } from 'node:child_process';
-import plist from 'plist';
+import * as plist from 'plist';
 import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { blockYaml } from '../../../../electron/core/convert/export/block-yaml';

@@ -1,0 +1,175 @@
+/**
+ * A crontab (user or system) → Cronbar jobs, per `man 5 crontab` (Vixie cron / cronie):
+ * - `NAME=value` lines set the environment of the lines after them; `SHELL` becomes `shell:` (cron uses /bin/sh, not
+ *   the login shell), cronie's `CRON_TZ` the `timezone:` and `RANDOM_DELAY` (minutes) the `jitter:`; `MAILTO` is
+ *   reported, as Cronbar keeps output in its history instead of mailing it.
+ * - Comment lines directly above a job become its description; a commented-out job line is imported disabled.
+ * - cron's own run semantics are kept: it starts a job even while the last run still runs (`overlap: parallel`),
+ *   runs nothing missed while the machine was off (`catchUp: skip`) and never stops a job (`timeout: 0s`).
+ * - System crontabs (`/etc/crontab`, `/etc/cron.d/*`) have a user field; Cronbar runs jobs as the current user, so
+ *   another user's line is reported.
+ */
+import { isValidTimezone } from '../../../../shared/config/schema';
+import { translateCronCommand } from './crontab-command';
+import { CRON_NICKNAMES, cronerPatternFor, crontabFieldsError } from './crontab-schedule';
+import { idFromCommand } from './job-ids';
+import type { ImportOptions, ImportResult, ImportSource, ImportedJob } from './import-types';
+
+export interface CrontabOptions extends ImportOptions {
+  /** Lines have a user field after the time fields (`/etc/crontab`, `/etc/cron.d/*`). */
+  system: boolean;
+}
+
+/** True for the files cron reads as system crontabs. */
+export function isSystemCrontabPath(file: string): boolean {
+  return /(^|\/)etc\/crontab$/.test(file) || /(^|\/)etc\/cron\.d\//.test(file);
+}
+
+interface ParsedLine {
+  cron: string;
+  user: string | null;
+  command: string;
+}
+
+const ENV_LINE = /^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/;
+/** The header `crontab -e` writes on Debian and Ubuntu: prose with an example line, never jobs. */
+const TEMPLATE_MARK = /m h\s+dom mon dow\s+command|Edit this file to introduce tasks/;
+
+export function importCrontab(source: ImportSource, options: CrontabOptions): ImportResult {
+  const file = source.name;
+  const jobs: ImportedJob[] = [];
+  const losses: ImportResult['losses'] = [];
+  const env: Record<string, string> = {};
+  let shell = '/bin/sh';
+  let timezone: string | null = null;
+  let jitter: string | null = null;
+  let comments: string[] = [];
+
+  const lines = source.text.split('\n').map((line) => line.replace(/\r$/, '').trim());
+  const template = templateLines(lines);
+  for (let index = 0; index < lines.length; index++) {
+    const lineNo = index + 1;
+    const trimmed = lines[index]!;
+    if (trimmed === '' || template.has(index)) {
+      comments = [];
+      continue;
+    }
+    if (trimmed.startsWith('#')) {
+      const inner = trimmed.replace(/^#+/, '').trim();
+      const parsed = inner === '' ? null : parseJobLine(inner, options.system);
+      if (parsed && typeof parsed !== 'string') {
+        add(parsed, lineNo, false);
+      } else if (inner !== '') {
+        comments.push(inner);
+      }
+      continue;
+    }
+    const variable = ENV_LINE.exec(trimmed);
+    if (variable) {
+      setVariable(variable[1]!, unquote(variable[2]!), lineNo);
+      comments = [];
+      continue;
+    }
+    const parsed = parseJobLine(trimmed, options.system);
+    if (parsed === 'reboot') {
+      losses.push({ file, line: lineNo, reason: '@reboot runs once at boot; Cronbar has no start-up trigger, so the line is not imported' });
+    } else if (typeof parsed === 'string') {
+      losses.push({ file, line: lineNo, reason: `not imported: ${parsed}` });
+    } else {
+      add(parsed, lineNo, true);
+    }
+    comments = [];
+  }
+  return { jobs, losses };
+
+  function setVariable(name: string, value: string, line: number): void {
+    if (name === 'SHELL') shell = value;
+    else if (name === 'CRON_TZ') {
+      if (isValidTimezone(value)) timezone = value;
+      else losses.push({ file, line, reason: `CRON_TZ=${value} is not an IANA time zone; the jobs below keep the previous zone` });
+    } else if (name === 'RANDOM_DELAY') {
+      const minutes = Number(value);
+      if (Number.isInteger(minutes) && minutes >= 0) jitter = minutes === 0 ? null : `${minutes}m`;
+      else losses.push({ file, line, reason: `RANDOM_DELAY=${value} is not a whole number of minutes; ignored` });
+    } else if (name === 'MAILTO' || name === 'MAILFROM') {
+      if (value !== '') losses.push({ file, line, reason: `${name}=${value}: cron mails a job's output; Cronbar keeps it in the run history and notifies on failure instead (no mail is sent)` });
+    } else {
+      env[name] = value;
+    }
+  }
+
+  function add(parsed: ParsedLine, line: number, enabled: boolean): void {
+    const { command, stdin } = translateCronCommand(parsed.command);
+    const notes = [...comments];
+    if (parsed.user !== null) {
+      notes.push(`Ran as ${parsed.user} from ${file}:${line}.`);
+      if (parsed.user !== options.currentUser) {
+        losses.push({ file, line, reason: `ran as user ${parsed.user}; Cronbar runs it as ${options.currentUser}` });
+      }
+    }
+    if (stdin !== null) notes.push(`cron fed the text after % to its standard input; the command pipes it in with printf.`);
+    jobs.push({
+      idHint: idFromCommand(parsed.command.split('%')[0]!),
+      file,
+      line,
+      job: {
+        ...(notes.length > 0 ? { description: notes.join('\n') } : {}),
+        ...(enabled ? {} : { enabled: false }),
+        cron: parsed.cron,
+        ...(timezone ? { timezone } : {}),
+        ...(jitter ? { jitter } : {}),
+        command,
+        ...(Object.keys(env).length > 0 ? { env: { ...env } } : {}),
+        shell,
+        overlap: 'parallel',
+        catchUp: 'skip',
+        timeout: '0s',
+      },
+    });
+    comments = [];
+  }
+}
+
+/** The lines of every comment block that holds the `crontab -e` template (its example line is not a job). */
+function templateLines(lines: readonly string[]): Set<number> {
+  const marked = new Set<number>();
+  for (let start = 0; start < lines.length; start++) {
+    if (!lines[start]!.startsWith('#')) continue;
+    let end = start;
+    while (end + 1 < lines.length && lines[end + 1]!.startsWith('#')) end++;
+    if (lines.slice(start, end + 1).some((line) => TEMPLATE_MARK.test(line))) for (let i = start; i <= end; i++) marked.add(i);
+    start = end;
+  }
+  return marked;
+}
+
+/** A job line, `'reboot'`, or why the line is not one. */
+function parseJobLine(text: string, system: boolean): ParsedLine | 'reboot' | string {
+  // cronie: a leading `-` only stops the run being logged to syslog.
+  const line = text.replace(/^-(?=\S)/, '');
+  if (line.startsWith('@')) {
+    const match = /^(@\S+)\s+(.*)$/.exec(line);
+    const nickname = (match?.[1] ?? line).toLowerCase();
+    if (nickname === '@reboot') return 'reboot';
+    if (!CRON_NICKNAMES.has(nickname)) return `unknown schedule ${match?.[1] ?? line}`;
+    return withUser(nickname, match![2]!, system);
+  }
+  const match = /^(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(.*)$/.exec(line);
+  if (!match) return 'not a crontab line (five time fields and a command)';
+  const fields = match.slice(1, 6);
+  const problem = crontabFieldsError(fields);
+  if (problem) return problem;
+  return withUser(cronerPatternFor(fields), match[6]!, system);
+}
+
+function withUser(cron: string, rest: string, system: boolean): ParsedLine | string {
+  if (!system) return rest.trim() === '' ? 'no command' : { cron, user: null, command: rest.trim() };
+  const match = /^(\S+)\s+(.*)$/.exec(rest.trim());
+  if (!match || match[2]!.trim() === '') return 'a system crontab line needs a user and a command';
+  return { cron, user: match[1]!, command: match[2]!.trim() };
+}
+
+function unquote(value: string): string {
+  const match = /^(['"])(.*)\1$/.exec(value.trim());
+  return match ? match[2]! : value.trim();
+}

@@ -1,0 +1,97 @@
+/**
+ * An import against the current jobs file: the jobs with ids unique in that file, the new file text (appended through
+ * the comment-keeping edit and validated as a whole), and for the preview each job's schedule in words and next
+ * fires, computed by the engine's own schedule code.
+ */
+import os from 'node:os';
+import { CronbarError, type MethodOutput, type ParsedInput } from '../../../shared/api/contract';
+import { describeSchedule } from '../../../shared/config/describe-schedule';
+import { JobsFileSchema, normalizeJobsFile, systemTimezone } from '../../../shared/config/schema';
+import { appendJobs } from '../config/edit-jobs-file';
+import { parseJobsText, parseYaml } from '../config/load-jobs-file';
+import { loadPlainYaml } from '../config/load-plain-yaml';
+import { convertImport, prepareImport } from '../convert/import/import-jobs';
+import type { ImportLoss } from '../convert/import/import-types';
+import { ScheduleCalculator } from '../engine/schedule-calculator';
+
+export interface ImportPlanOptions {
+  fileName: string;
+  now: number;
+  /** Reads files the sources refer to (a .timer's .service, EnvironmentFile=). The window passes none. */
+  readFile?: (file: string) => string | null;
+  /** How many next fires per job the preview shows. */
+  fireCount?: number;
+}
+
+export interface ImportPlan {
+  ids: string[];
+  losses: ImportLoss[];
+  /** The jobs file with the jobs appended; equal to the current text when nothing could be imported. */
+  nextText: string;
+  preview: () => MethodOutput<'previewImport'>;
+}
+
+export async function planImport(input: ParsedInput<'previewImport'>, currentText: string, options: ImportPlanOptions): Promise<ImportPlan> {
+  const current = parseJobsText(currentText, { fileName: options.fileName });
+  if (!current.ok) {
+    throw new CronbarError('invalid-config', `${options.fileName} has ${current.issues.length} problem${current.issues.length === 1 ? '' : 's'}; fix them before importing`, current.issues);
+  }
+  const localZone = systemTimezone();
+  const result = await convertImport(input.format, input.files, {
+    currentUser: os.userInfo().username,
+    localZone,
+    now: options.now,
+    ...(options.readFile ? { readFile: options.readFile } : {}),
+    ...(input.systemCrontab !== undefined ? { systemCrontab: input.systemCrontab } : {}),
+  });
+  const defaults = defaultsOf(currentText);
+  const fileZone = typeof defaults.timezone === 'string' ? defaults.timezone : null;
+  const prepared = prepareImport(result, {
+    takenIds: current.sources.map((source) => String(source.id)),
+    ...(input.prefix ? { prefix: input.prefix } : {}),
+    // Times without a zone ran in this machine's zone; a file whose default is another zone would shift them.
+    ...(fileZone && fileZone !== localZone ? { pinZone: localZone } : {}),
+  });
+  const jobs = prepared.map((entry) => entry.job as Record<string, unknown>);
+  // The new jobs are checked under the file's defaults here (the file itself was valid, and their ids are new);
+  // writing checks the whole file again before anything reaches the disk.
+  const checked = JobsFileSchema.safeParse({ defaults, jobs });
+  if (!checked.success) {
+    const problems = checked.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new CronbarError('invalid-input', `the imported jobs do not validate (${problems}); nothing was changed`);
+  }
+  const nextText = appendJobs(currentText, jobs);
+
+  return {
+    ids: prepared.map((entry) => entry.job.id),
+    losses: result.losses,
+    nextText,
+    preview() {
+      const specs = new Map(normalizeJobsFile(checked.data, localZone).jobs.map((job) => [job.id, job]));
+      const calculator = new ScheduleCalculator();
+      return {
+        jobs: prepared.map((entry) => {
+          const spec = specs.get(entry.job.id)!;
+          const ref = { schedule: spec.schedule, timezone: spec.timezone, anchorAt: null };
+          return {
+            id: spec.id,
+            source: entry.job as Record<string, unknown>,
+            file: entry.file,
+            line: entry.line,
+            description: describeSchedule(spec.schedule),
+            timezone: spec.timezone,
+            nextFires: calculator.nextFires(ref, options.fireCount ?? 3, options.now),
+          };
+        }),
+        losses: result.losses,
+        yaml: jobs.length === 0 ? '' : appendJobs('', jobs),
+      };
+    },
+  };
+}
+
+/** The `defaults:` of a (valid) jobs file as written. */
+function defaultsOf(text: string): Record<string, unknown> {
+  const value = (loadPlainYaml(text) ?? parseYaml(text).toJS()) as { defaults?: Record<string, unknown> | null } | null;
+  return value?.defaults ?? {};
+}

@@ -1,0 +1,77 @@
+// @vitest-environment jsdom
+import '../setup';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, test } from 'vitest';
+import { createFakeApi, fail, ok, sampleJob } from '../fake-api';
+import { renderApp } from '../render-app';
+
+const CRONTAB = '# Nightly backup\n0 2 * * * /usr/local/bin/backup.sh\n@reboot /bin/on-boot\n';
+const PREVIEW = {
+  jobs: [
+    {
+      id: 'backup',
+      source: { id: 'backup', description: 'Nightly backup', cron: '0 2 * * *', command: '/usr/local/bin/backup.sh', shell: '/bin/sh' },
+      file: 'pasted crontab',
+      line: 2,
+      description: 'At 02:00',
+      timezone: 'UTC',
+      nextFires: [Date.UTC(2030, 0, 1, 2, 0), Date.UTC(2030, 0, 2, 2, 0)],
+    },
+  ],
+  losses: [{ file: 'pasted crontab', line: 3, reason: '@reboot runs once at boot; not imported' }],
+  yaml: 'jobs:\n  - id: backup\n',
+};
+
+async function openImport(handlers: Parameters<typeof createFakeApi>[1] = {}) {
+  const fake = createFakeApi({ jobs: [sampleJob()] }, { previewImport: () => ok(PREVIEW), importJobs: () => ok({ version: 'v2', ids: ['backup'], losses: PREVIEW.losses }), ...handlers });
+  renderApp(fake);
+  await screen.findByText('Back up home');
+  await userEvent.click(screen.getByRole('button', { name: /^Editor$/ }));
+  // The editor is loaded lazily (its own chunk): give the first load time.
+  await userEvent.click(await screen.findByRole('button', { name: 'Import…' }, { timeout: 10_000 }));
+  await screen.findByRole('heading', { name: 'Import jobs' });
+  return fake;
+}
+
+describe('Import… in the editor', () => {
+  test('a pasted crontab is previewed with schedules, next fires and what is not carried over, then added', async () => {
+    const fake = await openImport();
+    expect(screen.getByRole('button', { name: 'Preview' })).toBeDisabled();
+    await userEvent.type(screen.getByLabelText('Crontab to import'), CRONTAB);
+    await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    const list = await screen.findByRole('list', { name: 'Jobs to import' });
+    expect(fake.calls.previewImport).toHaveBeenCalledWith({ format: 'crontab', files: [{ name: 'pasted crontab', text: CRONTAB }] });
+    expect(within(list).getByText('backup')).toBeInTheDocument();
+    expect(within(list).getByText(/At 02:00/)).toBeInTheDocument();
+    expect(within(list).getByText('2030-01-01 02:00:00')).toBeInTheDocument();
+    expect(within(screen.getByRole('list', { name: 'Not carried over' })).getByText(/@reboot runs once at boot/)).toBeInTheDocument();
+    expect(screen.getByText('pasted crontab:3')).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Add 1 job' }));
+    expect(await screen.findByText('Added 1 job: backup')).toHaveAttribute('role', 'status');
+    expect(fake.calls.importJobs).toHaveBeenCalledWith({ format: 'crontab', files: [{ name: 'pasted crontab', text: CRONTAB }], baseVersion: 'v1' });
+    await waitFor(() => expect(fake.calls.listJobs.mock.calls.length).toBeGreaterThan(1));
+  });
+
+  test('picked files are read in the window and sent with their names; the format and system field go along', async () => {
+    const fake = await openImport();
+    const file = new File(['17 * * * * root run-parts /etc/cron.hourly\n'], 'cron-hourly', { type: 'text/plain' });
+    await userEvent.click(screen.getByLabelText(/System crontab/));
+    await userEvent.upload(screen.getByLabelText('Pick files to import'), file);
+    await screen.findByText(/cron-hourly/);
+    await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    await screen.findByRole('list', { name: 'Jobs to import' });
+    expect(fake.calls.previewImport).toHaveBeenCalledWith({ format: 'crontab', files: [{ name: 'cron-hourly', text: '17 * * * * root run-parts /etc/cron.hourly\n' }], systemCrontab: true });
+  });
+
+  test('a refused import says why and adds nothing', async () => {
+    const fake = await openImport({ importJobs: () => fail('jobs.yaml changed on disk since it was opened; reload it and try again', 'conflict') });
+    await userEvent.type(screen.getByLabelText('Crontab to import'), CRONTAB);
+    await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Add 1 job' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('changed on disk');
+    expect(screen.queryByText(/Added 1 job/)).not.toBeInTheDocument();
+    expect(fake.calls.importJobs).toHaveBeenCalledTimes(1);
+  });
+});
