@@ -13,6 +13,7 @@ const JOBS =
   `jobs:\n  - id: backup\n    name: Back up home\n    tags: [backup]\n    cron: "0 2 * * *"\n    command: echo done\n  - id: broken\n    name: Always fails\n    every: 1d\n    command: echo nope >&2; exit 2\n` +
   `  - id: slow\n    name: Too slow\n    every: 1d\n    timeout: 1s\n    command: sleep 30\n`;
 
+// Walks every view twice over (an axe pass each); on a loaded 2-core machine that takes over a minute.
 test.each(['light', 'dark'] as const)('no serious axe violations in any view (%s)', async (colorScheme) => {
   const session = await rig.open(JOBS, { colorScheme });
   const { page } = session;
@@ -99,4 +100,4 @@ test.each(['light', 'dark'] as const)('no serious axe violations in any view (%s
   expect(problems).toEqual([]);
   expect(session.pageErrors).toEqual([]);
   await session.close();
-});
+}, 120_000);
