@@ -31,7 +31,8 @@ function checkCron(expr: string, timezone: string | undefined): string | null {
   }
 }
 
-export const CRON_NICKNAMES = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'] as const;
+export { CRON_NICKNAMES } from './cron-nicknames';
+import { CRON_NICKNAMES } from './cron-nicknames';
 
 interface FieldRule {
   name: string;
@@ -66,7 +67,7 @@ const LAYOUTS: Record<number, FieldRule[]> = {
 function fieldError(expr: string): string | null {
   const trimmed = expr.trim();
   if (trimmed.startsWith('@')) {
-    return (CRON_NICKNAMES as readonly string[]).includes(trimmed.toLowerCase())
+    return CRON_NICKNAMES.includes(trimmed.toLowerCase())
       ? null
       : `unknown shorthand ${trimmed} (use ${CRON_NICKNAMES.join(', ')})`;
   }

@@ -1,17 +1,9 @@
 /** A schedule in words, for the list, the tray and the CLI: `At 02:00`, `Every 15 minutes`, `Once at 2027-01-01 09:00`. */
 import cronstrue from 'cronstrue';
 import type { ScheduleSpec } from './schema';
+import { CRON_NICKNAME_FIELDS } from './cron-nicknames';
 import { formatDuration } from './duration';
 
-const NICKNAMES: Record<string, string> = {
-  '@yearly': '0 0 1 1 *',
-  '@annually': '0 0 1 1 *',
-  '@monthly': '0 0 1 * *',
-  '@weekly': '0 0 * * 0',
-  '@daily': '0 0 * * *',
-  '@midnight': '0 0 * * *',
-  '@hourly': '0 * * * *',
-};
 
 export function describeCron(expr: string): string {
   const trimmed = expr.trim();
@@ -26,7 +18,7 @@ export function describeCron(expr: string): string {
     // cronstrue words the usual OR as "…of the month, and on Friday".
     return words.includes(', and on ') ? words.replace(', and on ', ', if it is a ') : `${words} (only when the day of the month and the weekday both match)`;
   }
-  const expanded = NICKNAMES[trimmed.toLowerCase()] ?? trimmed;
+  const expanded = CRON_NICKNAME_FIELDS[trimmed.toLowerCase()] ?? trimmed;
   try {
     return cronstrue.toString(expanded, { use24HourTimeFormat: true, verbose: false, throwExceptionOnParseError: true });
   } catch {

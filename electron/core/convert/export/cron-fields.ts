@@ -9,6 +9,8 @@
  * is exactly `*` the other alone decides; when both are restricted a day matches if EITHER matches (Vixie cron's OR),
  * unless day-of-week starts with `+` (AND). Note `*\/2` is restricted here (croner tests for the literal `*`).
  */
+import { CRON_NICKNAME_FIELDS } from '../../../../shared/config/cron-nicknames';
+
 export type Nth = 'every' | 1 | 2 | 3 | 4 | 5 | 'last';
 
 export interface WeekdayTerm {
@@ -49,15 +51,6 @@ export interface CronFields {
 
 export class CronReadError extends Error {}
 
-const NICKNAMES: Record<string, string> = {
-  '@yearly': '0 0 1 1 *',
-  '@annually': '0 0 1 1 *',
-  '@monthly': '0 0 1 * *',
-  '@weekly': '0 0 * * 0',
-  '@daily': '0 0 * * *',
-  '@midnight': '0 0 * * *',
-  '@hourly': '0 * * * *',
-};
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
@@ -76,7 +69,7 @@ export function readCron(expr: string): CronFields {
 }
 
 function parse(text: string): CronFields {
-  const expanded = text.startsWith('@') ? NICKNAMES[text.toLowerCase()] : text;
+  const expanded = text.startsWith('@') ? CRON_NICKNAME_FIELDS[text.toLowerCase()] : text;
   if (!expanded) throw new CronReadError(`unknown shorthand ${text}`);
   const parts = expanded.split(/\s+/).map((part) => part.replace(/\?/g, '*'));
   if (parts.length < 5 || parts.length > 7) throw new CronReadError(`${parts.length} fields`);

@@ -7,6 +7,7 @@
  * croner (Cronbar's calendar, OR by default) only treats a bare `*` as unrestricted, so a line such as
  * `0 0 *\/2 * 1` would become an OR there; it gets croner's `+` day-of-week modifier, which AND-s the fields.
  */
+import { CRON_NICKNAMES as CRON_NICKNAME_LIST } from '../../../../shared/config/cron-nicknames';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
@@ -28,7 +29,7 @@ const FIELDS: Field[] = [
 ];
 
 /** cron's nicknames; `@reboot` is not a schedule and is handled by the caller. */
-export const CRON_NICKNAMES = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
+export const CRON_NICKNAMES: ReadonlySet<string> = new Set(CRON_NICKNAME_LIST);
 
 /** Null when `fields` (five of them) are valid crontab time fields, else what is wrong. */
 export function crontabFieldsError(fields: readonly string[]): string | null {
