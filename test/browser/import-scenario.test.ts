@@ -4,21 +4,10 @@
  */
 import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { type WindowRig, type WindowSession, startWindowRig } from './helpers/window-harness';
+import { describe, expect, test } from 'vitest';
+import { useWindowRig } from './helpers/window-harness';
 
-let rig: WindowRig;
-let session: WindowSession | null = null;
-
-beforeAll(async () => {
-  rig = await startWindowRig();
-}, 120_000);
-afterEach(async () => {
-  if (session) expect(session.pageErrors).toEqual([]);
-  await session?.close();
-  session = null;
-});
-afterAll(async () => rig?.close());
+const open = useWindowRig();
 
 const CRONTAB = [
   'MAILTO=ops@example.org',
@@ -34,7 +23,7 @@ const CRONTAB = [
 describe('Import… on a real core', () => {
   test('a pasted crontab is previewed and imported', { timeout: 90_000 }, async () => {
     const yaml = '# my jobs\njobs:\n  - id: keep\n    name: Kept as it was\n    every: 1h\n    command: "true"\n';
-    session = await rig.open(yaml);
+    const session = await open(yaml);
     const { page } = session;
     await page.getByRole('list', { name: 'Jobs' }).getByText('Kept as it was').waitFor();
     await page.getByRole('button', { name: 'Editor', exact: true }).click();

@@ -4,26 +4,10 @@
  */
 import fs from 'node:fs';
 import { Cron } from 'croner';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { type WindowRig, type WindowSession, startWindowRig } from './helpers/window-harness';
+import { describe, expect, test } from 'vitest';
+import { type WindowSession, useWindowRig } from './helpers/window-harness';
 
-let rig: WindowRig;
-let session: WindowSession | null = null;
-
-beforeAll(async () => {
-  rig = await startWindowRig();
-}, 120_000);
-afterEach(async () => {
-  if (session) expect(session.pageErrors).toEqual([]);
-  await session?.close();
-  session = null;
-});
-afterAll(async () => rig?.close());
-
-const open = async (yaml: string, options?: { colorScheme?: 'light' | 'dark' }) => {
-  session = await rig.open(yaml, options);
-  return session;
-};
+const open = useWindowRig();
 
 const jobsRow = (s: WindowSession, name: string) => s.page.getByRole('list', { name: 'Jobs' }).getByRole('listitem').filter({ hasText: name });
 

@@ -2,6 +2,7 @@
  * One window under test: a real core (engine, store, runner) on a jobs file in a temp directory, the built renderer
  * served on loopback, and Debian's Chromium showing it with `window.api` bridged to that core.
  */
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -85,5 +86,27 @@ export async function startWindowRig(): Promise<WindowRig> {
       await server.close();
       fs.rmSync(outDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * One rig for a test file, its hooks registered: each test opens a session with `open`, and after the test the
+ * session is checked for page errors and closed.
+ */
+export function useWindowRig(): (jobsYaml: string, options?: { colorScheme?: 'light' | 'dark' }) => Promise<WindowSession> {
+  let rig: WindowRig | undefined;
+  let session: WindowSession | null = null;
+  beforeAll(async () => {
+    rig = await startWindowRig();
+  }, 120_000);
+  afterEach(async () => {
+    if (session) expect(session.pageErrors).toEqual([]);
+    await session?.close();
+    session = null;
+  });
+  afterAll(async () => rig?.close());
+  return async (jobsYaml, options) => {
+    session = await rig!.open(jobsYaml, options);
+    return session;
   };
 }
