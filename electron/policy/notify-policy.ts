@@ -44,8 +44,8 @@ export interface Notice {
   kind: NoticeKind;
   title: string;
   body: string;
-  /** What a click opens: the run's log, or the jobs list for a summary. */
-  target: { view: 'run'; runId: number; jobId: string } | { view: 'jobs' } | { view: 'job'; jobId: string };
+  /** What a click opens: the run's log, a job, the checks (jobs that run elsewhere), or the jobs list for a summary. */
+  target: { view: 'run'; runId: number; jobId: string } | { view: 'jobs' } | { view: 'checks' } | { view: 'job'; jobId: string };
 }
 
 export const HOURLY_LIMIT_MS = 3_600_000;
@@ -206,7 +206,7 @@ export class NotifyPolicy {
       if (alert.kind === 'overdue-recovered' || alert.kind === 'check-up') {
         if (!this.announcedDown.delete(subject)) continue;
         notices.push(alert.kind === 'check-up'
-          ? { kind: alert.kind, title: `${alert.name} is up again`, body: 'It pinged Cronbar again (runs elsewhere).', target: { view: 'jobs' } }
+          ? { kind: alert.kind, title: `${alert.name} is up again`, body: 'It pinged Cronbar again (runs elsewhere).', target: { view: 'checks' } }
           : { kind: alert.kind, title: `${alert.name} succeeded again`, body: 'Its last success is within its expectation again.', target: { view: 'job', jobId: alert.jobId } });
         continue;
       }
@@ -221,7 +221,7 @@ export class NotifyPolicy {
       down.push(
         alert.kind === 'overdue'
           ? { name: alert.name, notice: { kind: 'overdue', title: `${alert.name} is overdue`, body: oneLine(alert.reason) ?? 'No success within its expectation.', target: { view: 'job', jobId: alert.jobId } } }
-          : { name: alert.name, notice: { kind: 'check-down', title: `${alert.name} is down`, body: oneLine(alert.reason) ?? 'No ping within its grace (runs elsewhere).', target: { view: 'jobs' } } },
+          : { name: alert.name, notice: { kind: 'check-down', title: `${alert.name} is down`, body: oneLine(alert.reason) ?? 'No ping within its grace (runs elsewhere).', target: { view: 'checks' } } },
       );
     }
     if (down.length >= SUMMARY_THRESHOLD) {
