@@ -12,6 +12,7 @@
  * down and coming back up, a run past its warnAfter. Each notifies once per change, at most once an hour per job or
  * check and kind, and three or more overdue/down within a minute are one summary.
  */
+import { formatDuration } from '../../shared/config/duration';
 import type { RunRecord } from '../../shared/model';
 
 export interface NotifyPrefs {
@@ -214,7 +215,7 @@ export class NotifyPolicy {
       if (shown !== undefined && now - shown < HOURLY_LIMIT_MS) continue;
       this.alertShownAt.set(limitKey, now);
       if (alert.kind === 'slow') {
-        notices.push({ kind: 'slow', title: `${alert.name} is slow`, body: `Still running after ${Math.round(alert.warnAfterMs / 60_000)} min (its warnAfter).`, target: { view: 'run', runId: alert.runId, jobId: alert.jobId } });
+        notices.push({ kind: 'slow', title: `${alert.name} is slow`, body: `Still running after ${formatDuration(alert.warnAfterMs)} (its warnAfter).`, target: { view: 'run', runId: alert.runId, jobId: alert.jobId } });
         continue;
       }
       this.announcedDown.add(subject);
