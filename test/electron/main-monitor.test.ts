@@ -33,11 +33,11 @@ fs.writeFileSync(
     '    name: Daily report',
     '    cron: "0 3 1 1 *"',
     '    command: "exit 0"',
-    '    expect: { succeededWithin: 4s }',
+    '    expect: { succeededWithin: 5s }',
     '  - id: sync',
     '    name: Photo sync',
     '    cron: "0 4 1 1 *"',
-    '    command: "sleep 3"',
+    '    command: "sleep 6"',
     '    warnAfter: 1s',
     'checks:',
     '  - id: nas-backup',
@@ -56,6 +56,8 @@ electron.app.emitReady();
 
 async function hooks(): Promise<CronbarE2EHooks> {
   await vi.waitFor(() => expect(globalThis.__cronbarE2E).toBeDefined(), { timeout: 20_000 });
+  // The page has loaded: a click's navigation is sent to it at once (what each test reads).
+  electron.BrowserWindow.instances[0]!.webContents.emit('did-finish-load');
   return globalThis.__cronbarE2E!;
 }
 const wait = { timeout: 15_000, interval: 100 };
@@ -71,7 +73,6 @@ afterAll(() => {
 describe('electron/main.ts: overdue jobs, down checks and slow runs', () => {
   it('a job past its expectation: one notification, the Overdue section and a failing icon; a click opens the job', async () => {
     const e2e = await hooks();
-    electron.BrowserWindow.instances[0]!.webContents.emit('did-finish-load');
     expect(e2e.trayIcon()).toBe('idle');
     await vi.waitFor(() => expect(titles(e2e)).toContain('Daily report is overdue'), wait);
     await vi.waitFor(() => expect(menuText(e2e)).toContain('Daily report: overdue, last success never'), wait);
@@ -123,10 +124,11 @@ describe('electron/main.ts: overdue jobs, down checks and slow runs', () => {
   it('a run past its warnAfter: one "slow" notification and the Slow section, a click opens the run', async () => {
     const e2e = await hooks();
     expect(e2e.clickTray('run-now:sync')).toBe(true);
-    await vi.waitFor(() => expect(titles(e2e)).toContain('Photo sync is slow'), wait);
-    expect(e2e.notifications.find((notice) => notice.title === 'Photo sync is slow')!.body).toBe('Still running after 1s (its warnAfter).');
+    // Slow from 1 s into the run until it ends at 6 s: the tray first, the notice after the policy's settle delay.
     await vi.waitFor(() => expect(menuText(e2e)).toContain('Slow (1)'), wait);
     expect(menuText(e2e)).toContain('Photo sync: still running past its warnAfter');
+    await vi.waitFor(() => expect(titles(e2e)).toContain('Photo sync is slow'), wait);
+    expect(e2e.notifications.find((notice) => notice.title === 'Photo sync is slow')!.body).toBe('Still running after 1s (its warnAfter).');
     expect(e2e.clickNotification(titles(e2e).indexOf('Photo sync is slow'))).toBe(true);
     expect(navigations().at(-1)).toMatchObject({ view: 'run', jobId: 'sync', runId: expect.any(Number) });
     await vi.waitFor(() => expect(menuText(e2e)).not.toContain('Slow ('), wait);
