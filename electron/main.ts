@@ -120,9 +120,9 @@ async function start(log: (line: string) => void): Promise<void> {
     pendingNavigation = null;
   }
 
-  function openTarget(target: Notice['target'] | { view: 'job'; jobId: string }): void {
+  function openTarget(target: Notice['target']): void {
     window.show();
-    pendingNavigation = target.view === 'run' ? { view: 'run', runId: target.runId, jobId: target.jobId } : target.view === 'job' ? { view: 'job', jobId: target.jobId } : { view: 'jobs' };
+    pendingNavigation = target.view === 'run' ? { view: 'run', runId: target.runId, jobId: target.jobId } : target.view === 'job' ? { view: 'job', jobId: target.jobId } : { view: target.view };
     deliverNavigation();
   }
 
@@ -167,9 +167,9 @@ async function start(log: (line: string) => void): Promise<void> {
     log,
     icon: (state) => nativeImage.createFromPath(trayIconPath(paths.resources, platform, state)),
     loadState: async () => {
-      const [jobs, status, upcoming] = await Promise.all([service.listJobs({}), service.status({}), service.upcoming({ count: UPCOMING_IN_TRAY })]);
+      const [jobs, checks, status, upcoming] = await Promise.all([service.listJobs({}), service.listChecks({}), service.status({}), service.upcoming({ count: UPCOMING_IN_TRAY })]);
       appNap.update({ now: Date.now(), nextFireAt: upcoming[0]?.at ?? null, running: status.running });
-      return deriveTrayState({ jobs, status, upcoming, now: Date.now(), platform, launchAtLogin: loginItem.get(), quitting });
+      return deriveTrayState({ jobs, checks, status, upcoming, now: Date.now(), platform, launchAtLogin: loginItem.get(), quitting });
     },
     onAction: (action) => void handleTrayAction(action).catch((error: unknown) => tellTrayFailure(action, error)),
   });
@@ -188,6 +188,9 @@ async function start(log: (line: string) => void): Promise<void> {
         return;
       case 'open-job':
         openTarget({ view: 'job', jobId: action.jobId });
+        return;
+      case 'open-checks':
+        openTarget({ view: 'checks' });
         return;
       case 'open-run': {
         const run = await service.getRun({ runId: action.runId });
@@ -236,12 +239,29 @@ async function start(log: (line: string) => void): Promise<void> {
     }),
     service.on('scheduler:changed', () => tray.requestRefresh()),
     service.on('config:error', () => tray.requestRefresh()),
+    // The silent failures: the tray's Overdue and Slow sections and the icon, and one notice per change.
+    service.on('job:overdue', (payload) => {
+      tray.requestRefresh();
+      feed.onOverdue(payload);
+    }),
+    service.on('check:changed', (payload) => {
+      tray.requestRefresh();
+      feed.onCheckChanged(payload);
+    }),
+    service.on('run:slow', (payload) => {
+      tray.requestRefresh();
+      void feed.onRunSlow(payload);
+    }),
   ];
   await tray.start();
   await httpApi.start();
 
   // Sleep and clock changes: the engine recomputes its timers and catches up per job policy.
-  powerMonitor.on('suspend', () => log('power: suspend'));
+  // The suspend is noted so the resume's resync records the exact sleep span (not only the drift it measures).
+  powerMonitor.on('suspend', () => {
+    log('power: suspend');
+    service.noteSuspend();
+  });
   powerMonitor.on('resume', () => {
     service.resync('resume');
     tray.requestRefresh();

@@ -1,10 +1,12 @@
 /**
- * Feeds finished runs to the notify policy and shows what it decides. Looks up each job's name and notify settings
- * from the service, and the last output line for failures, then flushes after the policy's settle delay so runs
- * that end together are judged together.
+ * Feeds finished runs and the monitor's events (overdue, checks down/up, slow runs) to the notify policy and shows
+ * what it decides. Looks up each job's name and notify settings from the service, and the last output line for
+ * failures, then flushes after the policy's settle delay so runs that end together are judged together.
  */
+import type { EventPayload } from '../../shared/api/contract';
 import type { JobView, RunRecord } from '../../shared/model';
-import { type Notice, DEFAULT_NOTIFY_PREFS, NotifyPolicy, lastOutputLine } from '../policy/notify-policy';
+import { checkAlert, overdueAlert, slowAlert } from '../policy/monitor-alerts';
+import { type MonitorAlert, type Notice, DEFAULT_NOTIFY_PREFS, NotifyPolicy, lastOutputLine } from '../policy/notify-policy';
 import type { Notifier } from './notifier';
 
 export interface NotificationFeedOptions {
@@ -60,6 +62,24 @@ export class NotificationFeed {
       }
     }
     if (this.policy.push({ run, jobName: job?.name ?? run.jobId, prefs, lastLine }, this.now())) this.schedule();
+  }
+
+  onOverdue(payload: EventPayload<'job:overdue'>): void {
+    this.pushAlert(overdueAlert(payload));
+  }
+
+  onCheckChanged(payload: EventPayload<'check:changed'>): void {
+    const alert = checkAlert(payload);
+    if (alert) this.pushAlert(alert);
+  }
+
+  async onRunSlow(payload: EventPayload<'run:slow'>): Promise<void> {
+    if (!this.jobs.has(payload.run.jobId)) await this.reloadJobs();
+    this.pushAlert(slowAlert(payload, this.jobs.get(payload.run.jobId)?.name ?? payload.run.jobId));
+  }
+
+  private pushAlert(alert: MonitorAlert): void {
+    if (this.policy.pushAlert(alert, this.now())) this.schedule();
   }
 
   private schedule(): void {

@@ -12,6 +12,7 @@
  * down and coming back up, a run past its warnAfter. Each notifies once per change, at most once an hour per job or
  * check and kind, and three or more overdue/down within a minute are one summary.
  */
+import { formatDuration } from '../../shared/config/duration';
 import type { RunRecord } from '../../shared/model';
 
 export interface NotifyPrefs {
@@ -44,8 +45,8 @@ export interface Notice {
   kind: NoticeKind;
   title: string;
   body: string;
-  /** What a click opens: the run's log, or the jobs list for a summary. */
-  target: { view: 'run'; runId: number; jobId: string } | { view: 'jobs' } | { view: 'job'; jobId: string };
+  /** What a click opens: the run's log, a job, the checks (jobs that run elsewhere), or the jobs list for a summary. */
+  target: { view: 'run'; runId: number; jobId: string } | { view: 'jobs' } | { view: 'checks' } | { view: 'job'; jobId: string };
 }
 
 export const HOURLY_LIMIT_MS = 3_600_000;
@@ -206,7 +207,7 @@ export class NotifyPolicy {
       if (alert.kind === 'overdue-recovered' || alert.kind === 'check-up') {
         if (!this.announcedDown.delete(subject)) continue;
         notices.push(alert.kind === 'check-up'
-          ? { kind: alert.kind, title: `${alert.name} is up again`, body: 'It pinged Cronbar again (runs elsewhere).', target: { view: 'jobs' } }
+          ? { kind: alert.kind, title: `${alert.name} is up again`, body: 'It pinged Cronbar again (runs elsewhere).', target: { view: 'checks' } }
           : { kind: alert.kind, title: `${alert.name} succeeded again`, body: 'Its last success is within its expectation again.', target: { view: 'job', jobId: alert.jobId } });
         continue;
       }
@@ -214,14 +215,14 @@ export class NotifyPolicy {
       if (shown !== undefined && now - shown < HOURLY_LIMIT_MS) continue;
       this.alertShownAt.set(limitKey, now);
       if (alert.kind === 'slow') {
-        notices.push({ kind: 'slow', title: `${alert.name} is slow`, body: `Still running after ${Math.round(alert.warnAfterMs / 60_000)} min (its warnAfter).`, target: { view: 'run', runId: alert.runId, jobId: alert.jobId } });
+        notices.push({ kind: 'slow', title: `${alert.name} is slow`, body: `Still running after ${formatDuration(alert.warnAfterMs)} (its warnAfter).`, target: { view: 'run', runId: alert.runId, jobId: alert.jobId } });
         continue;
       }
       this.announcedDown.add(subject);
       down.push(
         alert.kind === 'overdue'
           ? { name: alert.name, notice: { kind: 'overdue', title: `${alert.name} is overdue`, body: oneLine(alert.reason) ?? 'No success within its expectation.', target: { view: 'job', jobId: alert.jobId } } }
-          : { name: alert.name, notice: { kind: 'check-down', title: `${alert.name} is down`, body: oneLine(alert.reason) ?? 'No ping within its grace (runs elsewhere).', target: { view: 'jobs' } } },
+          : { name: alert.name, notice: { kind: 'check-down', title: `${alert.name} is down`, body: oneLine(alert.reason) ?? 'No ping within its grace (runs elsewhere).', target: { view: 'checks' } } },
       );
     }
     if (down.length >= SUMMARY_THRESHOLD) {

@@ -8,6 +8,7 @@ export type PauseChoice = '1h' | 'tomorrow' | 'resumed';
 
 export type TrayAction =
   | { kind: 'open-window' }
+  | { kind: 'open-checks' }
   | { kind: 'open-job'; jobId: string }
   | { kind: 'open-run'; runId: number }
   | { kind: 'run-now'; jobId: string }
@@ -20,6 +21,7 @@ export type TrayAction =
 
 export const trayIds = {
   openWindow: 'open-window',
+  openChecks: 'open-checks',
   openJob: (jobId: string) => `open-job:${jobId}`,
   openRun: (runId: number) => `open-run:${runId}`,
   runNow: (jobId: string) => `run-now:${jobId}`,
@@ -33,6 +35,7 @@ export const trayIds = {
 
 const SIMPLE: Record<string, TrayAction> = {
   [trayIds.openWindow]: { kind: 'open-window' },
+  [trayIds.openChecks]: { kind: 'open-checks' },
   [trayIds.resumeAll]: { kind: 'resume-all' },
   [trayIds.editJobsFile]: { kind: 'edit-jobs-file' },
   [trayIds.openDataFolder]: { kind: 'open-data-folder' },

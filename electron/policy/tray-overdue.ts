@@ -22,7 +22,7 @@ export function overdueMenu(state: TrayState): TrayMenuItem | null {
   const when = (at: number | null) => (at === null ? 'never' : formatLocalTime(at, state.now, state.timeZone));
   const items: TrayMenuItem[] = [
     ...jobs.map((job) => ({ id: trayIds.openJob(job.id), label: label(`${short(job.name)}: overdue, last success ${when(job.overdue!.lastSuccessAt)}`, state.platform) })),
-    ...checks.map((check) => ({ id: trayIds.openWindow, label: label(`${short(check.name)} (runs elsewhere): ${check.state} since ${when(check.since)}`, state.platform) })),
+    ...checks.map((check) => ({ id: trayIds.openChecks, label: label(`${short(check.name)} (runs elsewhere): ${check.state} since ${when(check.since)}`, state.platform) })),
   ];
   return { label: `Overdue (${items.length})`, submenu: items };
 }

@@ -231,7 +231,7 @@ export const events = {
   /** A run is still going after its job's `warnAfter`. */
   'run:slow': z.object({ run: RunRecordSchema, warnAfterMs: z.number() }),
   /** The desktop shell asks the window to show something (a notification was clicked). */
-  'app:navigate': z.object({ view: z.enum(['jobs', 'job', 'run', 'timeline', 'editor', 'settings']), jobId: jobId.optional(), runId: runId.optional() }),
+  'app:navigate': z.object({ view: z.enum(['jobs', 'job', 'run', 'timeline', 'checks', 'editor', 'settings']), jobId: jobId.optional(), runId: runId.optional() }),
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

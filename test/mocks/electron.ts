@@ -461,7 +461,24 @@ export const screen = {
   },
 };
 
-export const powerMonitor = new EventEmitter();
+// https://www.electronjs.org/docs/latest/api/power-monitor — "This module cannot be used until the `ready` event of
+// the `app` module is emitted." (electron/electron#21927: "powerMonitor can't be used until the app is ready".) So
+// subscribing before ready throws here; `suspend`/`resume` are emitted by the test (`powerMonitor.emit('suspend')`),
+// as the OS would.
+class FakePowerMonitor extends EventEmitter {
+  override on(event: string | symbol, listener: Listener): this {
+    needsReady(`powerMonitor.on('${String(event)}')`);
+    return super.on(event, listener);
+  }
+  override once(event: string | symbol, listener: Listener): this {
+    needsReady(`powerMonitor.once('${String(event)}')`);
+    return super.once(event, listener);
+  }
+  override addListener(event: string | symbol, listener: Listener): this {
+    return this.on(event, listener);
+  }
+}
+export const powerMonitor = new FakePowerMonitor();
 
 // https://www.electronjs.org/docs/latest/api/power-save-blocker#powersaveblockerstarttype — "`prevent-app-suspension`
 // - Prevent the application from being suspended. Keeps system active but allows screen to be turned off."

@@ -26,6 +26,11 @@ export interface EngineEvents {
   'run:output': [payload: { runId: number; jobId: string; chunk: Buffer }];
   'jobs:changed': [payload: { reason: string }];
   'scheduler:changed': [status: EngineStatus];
+  /**
+   * The engine is recomputing its fires after a sleep, a clock change or a late timer (before it catches up), so
+   * whoever keeps wall deadlines (the monitor, the downtime recorder) can do the same at the same moment.
+   */
+  resync: [payload: { reason: string }];
   /** Shutdown progress: how many runs are still going. */
   stopping: [payload: { running: number }];
 }

@@ -143,6 +143,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   resync(reason: string): void {
     if (!this.flags.started || this.flags.stopping) return;
     this.log(`resync: ${reason}`);
+    this.emitSafe('resync', { reason });
     const now = this.clock.now();
     const memo = newMemo();
     const plans: Plan[] = [];

@@ -31,7 +31,6 @@ import { type LocalControl, createProcessControl } from './process-control';
 import { buildJobView } from './job-views';
 import { scheduleSnapshot } from './schedule-snapshot';
 import { createMonitorService } from './monitor-service';
-import { tapResync } from './resync-tap';
 import { type JobsParser, type ParsedJobs, configCacheKey, loadEditor, loadParser, loadWriter, readConfigCache, writeConfigCache } from './lazy-config';
 import { idleRunner } from './idle-runner';
 import type { CronbarService, OpenCronbarOptions } from './types';
@@ -62,7 +61,9 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
   const runner: ActionRunner =
     options.runner ??
     (options.runs === false ? idleRunner : (await import('../runner/action-runner')).createActionRunner({ store, dataDir: options.dataDir, killGraceMs: options.killGraceMs }));
-  const engine = new Engine({ store, runner, clock, log: tapResync(log, (reason) => monitoring.onResync(reason)) });
+  const engine = new Engine({ store, runner, clock, log });
+  // Before the engine's catch-up: the monitor's wall deadlines may have passed too, and downtime is measured now.
+  engine.on('resync', ({ reason }) => monitoring.onResync(reason));
   const emitter = new EventEmitter();
   emitter.setMaxListeners(100);
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => emitter.emit(event, payload);

@@ -130,6 +130,17 @@ describe('clock jumps and sleep', () => {
     expect(h.summary()).toEqual([{ status: 'running', trigger: 'catch-up', for: '2026-01-01T02:00:00.000Z', reason: 'catch-up for 12 fires (runs once, for the latest)' }]);
   });
 
+  it('a resync is an event with its reason, emitted before the catch-up it leads to', async () => {
+    const h = makeHarness([job({ id: 'j', cron: '*/10 * * * *' })]);
+    const seen: { reason: string; runsThen: number }[] = [];
+    h.engine.on('resync', ({ reason }) => seen.push({ reason, runsThen: h.summary().length }));
+    await h.clock.advanceAsync(5_000);
+    h.clock.jumpWallClock(2 * 3_600_000);
+    await h.clock.advanceAsync(30_000);
+    expect(seen).toEqual([{ reason: expect.stringMatching(/^the wall clock moved 2\.0 h ahead/), runsThen: 0 }]);
+    expect(h.summary()).toHaveLength(1);
+  });
+
   it('a timer firing more than a second late triggers a resync, even when the clocks agree', async () => {
     const h = makeHarness([job({ id: 'j', cron: '* * * * * *', catchUp: 'skip' })]);
     await h.clock.advanceAsync(1000);

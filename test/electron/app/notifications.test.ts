@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SETTLE_MS } from '../../../electron/policy/notify-policy';
-import { makeJob, makeRun } from '../../helpers/model-builders';
+import { makeCheck, makeJob, makeRun } from '../../helpers/model-builders';
 
 vi.mock('electron', () => import('../../mocks/electron'));
 
@@ -80,7 +80,9 @@ describe('NotificationFeed', () => {
     });
     const advance = (ms: number) => {
       now += ms;
-      for (const timer of timers.splice(0).filter((entry) => entry.at <= now)) timer.fn();
+      const due = timers.filter((entry) => entry.at <= now);
+      timers.splice(0, timers.length, ...timers.filter((entry) => entry.at > now));
+      for (const timer of due) timer.fn();
     };
     return { feed, notifier, opened, advance };
   }
@@ -96,5 +98,73 @@ describe('NotificationFeed', () => {
     ]);
     notifier.click(0);
     expect(opened).toEqual([{ view: 'run', runId: 12, jobId: 'backup-home' }]);
+  });
+
+  it('a job becoming overdue and recovering: one notification each, a click opens the job', async () => {
+    const { feed, notifier, opened, advance } = setup();
+    await feed.start();
+    const overdue = { since: 1, lastSuccessAt: null, reason: 'no success yet (expected within 26h)' };
+    feed.onOverdue({ jobId: 'backup-home', name: 'Back up home', overdue });
+    advance(SETTLE_MS);
+    feed.onOverdue({ jobId: 'backup-home', name: 'Back up home', overdue: null });
+    advance(SETTLE_MS);
+    expect(notifier.notifications.map((shown) => [shown.title, shown.body])).toEqual([
+      ['Back up home is overdue', 'no success yet (expected within 26h)'],
+      ['Back up home succeeded again', 'Its last success is within its expectation again.'],
+    ]);
+    notifier.click(0);
+    expect(opened).toEqual([{ view: 'job', jobId: 'backup-home' }]);
+  });
+
+  it('a check: down once (late before it is no news), up once when it comes back, nothing for a first ping; clicks open the checks', async () => {
+    const { feed, notifier, opened, advance } = setup();
+    await feed.start();
+    const nas = (state: 'new' | 'up' | 'late' | 'down', reason: string | null = null) => makeCheck({ id: 'nas', name: 'NAS backup', state, reason });
+    feed.onCheckChanged({ check: nas('up'), previous: 'new' });
+    feed.onCheckChanged({ check: nas('late'), previous: 'up' });
+    advance(SETTLE_MS);
+    expect(notifier.notifications).toEqual([]);
+    feed.onCheckChanged({ check: nas('down', 'no ping since 03:30'), previous: 'late' });
+    advance(SETTLE_MS);
+    feed.onCheckChanged({ check: nas('up'), previous: 'down' });
+    advance(SETTLE_MS);
+    expect(notifier.notifications.map((shown) => [shown.title, shown.body])).toEqual([
+      ['NAS backup is down', 'no ping since 03:30'],
+      ['NAS backup is up again', 'It pinged Cronbar again (runs elsewhere).'],
+    ]);
+    notifier.click(0);
+    notifier.click(1);
+    expect(opened).toEqual([{ view: 'checks' }, { view: 'checks' }]);
+  });
+
+  it("a check whose notify turns down or up off stays quiet about that change", async () => {
+    const { feed, notifier, advance } = setup();
+    await feed.start();
+    feed.onCheckChanged({ check: makeCheck({ id: 'ci', name: 'CI', state: 'down', notify: { down: false, up: true } }), previous: 'up' });
+    advance(SETTLE_MS);
+    expect(notifier.notifications).toEqual([]);
+  });
+
+  it('a slow run: one notification named after its job, a click opens the run', async () => {
+    const { feed, notifier, opened, advance } = setup();
+    await feed.start();
+    const run = makeRun({ id: 31, jobId: 'backup-home', status: 'running' });
+    await feed.onRunSlow({ run, warnAfterMs: 1_800_000 });
+    await feed.onRunSlow({ run, warnAfterMs: 1_800_000 });
+    advance(SETTLE_MS);
+    expect(notifier.notifications.map((shown) => [shown.title, shown.body])).toEqual([['Back up home is slow', 'Still running after 30m (its warnAfter).']]);
+    notifier.click(0);
+    expect(opened).toEqual([{ view: 'run', runId: 31, jobId: 'backup-home' }]);
+  });
+
+  it('a job overdue again within the hour is not announced twice', async () => {
+    const { feed, notifier, advance } = setup();
+    await feed.start();
+    const overdue = { since: 1, lastSuccessAt: null, reason: 'no success yet' };
+    feed.onOverdue({ jobId: 'backup-home', name: 'Back up home', overdue });
+    advance(SETTLE_MS);
+    feed.onOverdue({ jobId: 'backup-home', name: 'Back up home', overdue });
+    advance(10 * 60_000);
+    expect(notifier.notifications.map((shown) => shown.title)).toEqual(['Back up home is overdue']);
   });
 });

@@ -48,6 +48,6 @@ describe('NotifyPolicy: overdue jobs, down checks, slow runs', () => {
   it('a slow run notifies once, opening the run', () => {
     const policy = new NotifyPolicy();
     policy.pushAlert({ kind: 'slow', jobId: 'backup', name: 'Backup', runId: 9, warnAfterMs: 1_800_000 }, T);
-    expect(policy.flush(T)).toEqual([{ kind: 'slow', title: 'Backup is slow', body: 'Still running after 30 min (its warnAfter).', target: { view: 'run', runId: 9, jobId: 'backup' } }]);
+    expect(policy.flush(T)).toEqual([{ kind: 'slow', title: 'Backup is slow', body: 'Still running after 30m (its warnAfter).', target: { view: 'run', runId: 9, jobId: 'backup' } }]);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseTrayAction } from '../../../electron/policy/tray-actions';
 import { type TrayInputs, deriveTrayState, trayIconState } from '../../../electron/policy/tray-state';
 import { type TrayMenuItem, buildTrayTemplate, statusLine, trayTooltip } from '../../../electron/policy/tray-template';
 import type { CheckView } from '../../../shared/model';
@@ -30,6 +31,9 @@ describe('tray: overdue jobs, down checks, slow runs', () => {
       'CI (runs elsewhere): late since 10:47',
     ]);
     expect((overdue?.submenu?.[0] as Item).id).toBe('open-job:backup');
+    // A check runs elsewhere: its entry opens the window's checks view.
+    expect((overdue?.submenu?.[1] as Item).id).toBe('open-checks');
+    expect(parseTrayAction('open-checks')).toEqual({ kind: 'open-checks' });
   });
 
   it('shows no section and keeps the icon idle when nothing is overdue, down or slow; a late check alone is not failing', () => {
