@@ -117,6 +117,68 @@ describe('/metrics', () => {
   });
 });
 
+describe('/metrics for expectations and check-ins', () => {
+  const WATCHED = `checks:
+  - id: nas-backup
+    every: 1d
+  - id: ci.nightly
+    cron: "30 3 * * *"
+jobs:
+  - id: late
+    cron: "0 0 1 1 *"
+    command: "true"
+    expect: { succeededWithin: 1s }
+  - id: kept
+    cron: "0 0 1 1 *"
+    command: "true"
+    expect: { succeededWithin: 1h }
+  - id: plain
+    cron: "0 0 1 1 *"
+    command: "true"
+`;
+
+  it('reports cronbar_job_overdue for jobs with expect: (1 once the deadline passes, 0 again after a success)', async () => {
+    api = await startHarness(WATCHED);
+    const first = await scrape(api);
+    expect(sample(first, 'cronbar_job_overdue', { job_id: 'kept' })).toBe(0);
+    expect(sample(first, 'cronbar_job_overdue', { job_id: 'plain' })).toBeNull();
+    expect(first).toMatch(/^# TYPE cronbar_job_overdue gauge$/m);
+    // Never succeeded: overdue 1 s after the expectation was first seen, without any run or scrape in between.
+    const overdue = await until(async () => {
+      const text = await scrape(api!);
+      return sample(text, 'cronbar_job_overdue', { job_id: 'late' }) === 1 ? text : null;
+    }, 10_000, 'late to be overdue');
+    expect(sample(overdue, 'cronbar_job_overdue', { job_id: 'kept' })).toBe(0);
+    const view = (await api.service.listJobs({})).find((job) => job.id === 'late')!;
+    expect(view.overdue?.reason).toMatch(/no success yet/);
+    await runAndWait(api, 'late');
+    expect(sample(await scrape(api), 'cronbar_job_overdue', { job_id: 'late' })).toBe(0);
+  });
+
+  it('reports each check’s state and last ping after real pings over HTTP', async () => {
+    api = await startHarness(WATCHED);
+    const before = await scrape(api);
+    expect(sample(before, 'cronbar_check_state', { check_id: 'nas-backup', state: 'new' })).toBe(1);
+    expect(sample(before, 'cronbar_check_last_ping_timestamp_seconds', { check_id: 'nas-backup' })).toBeNull();
+
+    const ok = await api.request({ method: 'POST', path: '/ping/nas-backup', body: 'fine' });
+    const { ping } = (ok.json() as { value: { ping: { at: number } } }).value;
+    await api.request({ method: 'POST', path: '/ping/ci.nightly/fail' });
+    const text = await scrape(api);
+    expect(sample(text, 'cronbar_check_state', { check_id: 'nas-backup', state: 'up' })).toBe(1);
+    expect(sample(text, 'cronbar_check_state', { check_id: 'nas-backup', state: 'new' })).toBeNull();
+    expect(sample(text, 'cronbar_check_last_ping_timestamp_seconds', { check_id: 'nas-backup' })).toBe(ping.at / 1000);
+    expect(sample(text, 'cronbar_check_state', { check_id: 'ci.nightly', state: 'down' })).toBe(1);
+    expect(text).toMatch(/^# TYPE cronbar_check_state gauge$/m);
+
+    // A check that leaves the jobs file leaves the metrics.
+    await api.service.writeConfig({ text: WATCHED.replace('  - id: ci.nightly\n    cron: "30 3 * * *"\n', ''), baseVersion: (await api.service.readConfig({})).version });
+    const after = await scrape(api);
+    expect(after).not.toContain('check_id="ci.nightly"');
+    expect(sample(after, 'cronbar_check_state', { check_id: 'nas-backup', state: 'up' })).toBe(1);
+  });
+});
+
 describe('the run tally', () => {
   /** A history the test writes into, newest first like the store's. */
   function fakeHistory() {

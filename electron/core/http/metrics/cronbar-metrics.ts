@@ -5,18 +5,20 @@
  *
  * Cost at 10 000 jobs is the point of the design: per-run facts (counts, last status, last success) change only when
  * a run ends, so they are set once then (RunTally), not recomputed per scrape; a scrape refreshes only the next fire
- * times and the scheduler gauges. Durations go into one histogram for the whole scheduler (a histogram per job
+ * times, the overdue flags, the checks and the scheduler gauges. Durations go into one histogram for the whole scheduler (a histogram per job
  * would be 10+ series per job) plus each job's last duration.
  */
 import { Counter, Gauge, Histogram } from 'prom-client';
-import type { RunRecord, RunStatus, SchedulerStatus } from '../../../../shared/model';
+import type { CheckView, RunRecord, RunStatus, SchedulerStatus } from '../../../../shared/model';
 import type { JobScheduleState } from '../../service/schedule-snapshot';
+import { CheckMetrics } from './check-metrics';
 import { MemoRegistry } from './memo-registry';
 import { RunTally, type TallySource, isExecuted } from './run-tally';
 
 export interface MetricsSource extends TallySource {
   status(input: Record<string, never>): Promise<SchedulerStatus>;
   scheduleSnapshot(): JobScheduleState[];
+  listChecks(input: Record<string, never>): Promise<CheckView[]>;
 }
 
 const seconds = (ms: number) => ms / 1000;
@@ -33,6 +35,8 @@ export class CronbarMetrics {
   readonly registry = new MemoRegistry();
   /** The next fire exported per job (seconds), so a scrape touches only the ones that moved. */
   readonly #nextFires = new Map<string, number>();
+  /** The overdue value exported per job with `expect:` (0/1), likewise. */
+  readonly #overdues = new Map<string, number>();
   readonly #tally: RunTally;
   readonly #facts = new Map<string, JobFacts>();
   /** The job ids exported on the last scrape, to drop the series of a job that left the jobs file. */
@@ -53,6 +57,8 @@ export class CronbarMetrics {
   readonly #lastDuration;
   readonly #runs;
   readonly #duration;
+  readonly #overdue;
+  readonly #checks;
 
   constructor(private readonly source: MetricsSource) {
     const registers = [this.registry];
@@ -72,7 +78,9 @@ export class CronbarMetrics {
     this.#lastDuration = gauge('cronbar_job_last_run_duration_seconds', 'How long the job\'s last run took', ['job_id']);
     this.#runs = new Counter({ name: 'cronbar_job_runs_total', help: 'Finished runs by final status, skipped and missed fires included', labelNames: ['job_id', 'status'], registers });
     this.#duration = new Histogram({ name: 'cronbar_run_duration_seconds', help: 'How long runs took, all jobs', buckets: DURATION_BUCKETS, registers });
-    for (const family of [this.#nextFire, this.#lastStatus, this.#lastEnd, this.#lastSuccess, this.#lastDuration, this.#runs]) this.registry.memoise(familyName(family));
+    this.#overdue = gauge('cronbar_job_overdue', '1 while the job\'s last success is older than its expect.succeededWithin, else 0 (absent: no expectation)', ['job_id']);
+    this.#checks = new CheckMetrics(this.registry);
+    for (const family of [this.#overdue, this.#nextFire, this.#lastStatus, this.#lastEnd, this.#lastSuccess, this.#lastDuration, this.#runs]) this.registry.memoise(familyName(family));
     this.#tally = new RunTally(source, { onFinal: (run, duration) => this.#onFinal(run, duration) });
   }
 
@@ -84,7 +92,8 @@ export class CronbarMetrics {
   /** The text a scrape gets (UTF-8), in pieces to send one after the other. */
   async scrape(): Promise<Buffer[]> {
     await this.sync();
-    const [status, jobs] = [await this.source.status({}), this.source.scheduleSnapshot()];
+    const [status, jobs, checks] = [await this.source.status({}), this.source.scheduleSnapshot(), await this.source.listChecks({})];
+    this.#checks.set(checks);
     this.#up.set(status.scheduling ? 1 : 0);
     this.#paused.set(status.pausedAll ? 1 : 0);
     this.#pausedUntil.set(status.pausedAllUntil === null ? 0 : seconds(status.pausedAllUntil));
@@ -100,6 +109,7 @@ export class CronbarMetrics {
       if (job.enabled) enabled++;
       if (job.paused) paused++;
       this.#setNextFire(job.id, job.nextFireAt === null ? null : seconds(job.nextFireAt));
+      this.#setOverdue(job.id, job.overdue === null ? null : job.overdue ? 1 : 0);
     }
     this.#jobs.set({ state: 'enabled' }, enabled);
     this.#jobs.set({ state: 'disabled' }, jobs.length - enabled);
@@ -108,6 +118,7 @@ export class CronbarMetrics {
       if (current.has(id)) continue;
       this.#dropJob(id);
       this.#setNextFire(id, null);
+      this.#setOverdue(id, null);
     }
     for (const id of current) if (!this.#exported.has(id)) this.#exportJob(id);
     this.#exported = current;
@@ -125,6 +136,18 @@ export class CronbarMetrics {
       this.#nextFires.set(jobId, at);
     }
     this.registry.touch(familyName(this.#nextFire));
+  }
+
+  #setOverdue(jobId: string, value: number | null): void {
+    if ((this.#overdues.get(jobId) ?? null) === value) return;
+    if (value === null) {
+      this.#overdue.remove({ job_id: jobId });
+      this.#overdues.delete(jobId);
+    } else {
+      this.#overdue.set({ job_id: jobId }, value);
+      this.#overdues.set(jobId, value);
+    }
+    this.registry.touch(familyName(this.#overdue));
   }
 
   /** Every per-job family but the next fire (which #setNextFire tracks) may have changed. */
