@@ -225,22 +225,55 @@ describe('the run tally', () => {
   });
 });
 
-describe('the memoising registry', () => {
-  it('gives exactly what prom-client gives, before and after a memoised family changes, escaping included', async () => {
+describe('the per-job text families', () => {
+  it('write exactly what prom-client writes for the same values: escaping, counters, odd values, removal and order', async () => {
     const { Counter, Gauge, Registry } = await import('prom-client');
-    const { MemoRegistry } = await import('../../../electron/core/http/metrics/memo-registry');
+    const { TextFamily } = await import('../../../electron/core/http/metrics/text-family');
+    const { TextRegistry } = await import('../../../electron/core/http/metrics/text-registry');
     const plain = new Registry();
-    const memo = new MemoRegistry();
-    const gauges = [plain, memo].map((registry) => {
-      new Counter({ name: 't_total', help: 'c', registers: [registry] }).inc(2);
-      return new Gauge({ name: 't_job', help: 'a "quoted" \\ help\nline', labelNames: ['job_id'], registers: [registry] });
-    });
-    memo.memoise('t_job');
-    const same = async () => expect(Buffer.concat(await memo.metricsChunks()).toString('utf8')).toBe(await plain.metrics());
-    for (const gauge of gauges) gauge.set({ job_id: 'a"b\\c\nd' }, 1.5);
+    const ours = new TextRegistry();
+    new Counter({ name: 't_scheduler_total', help: 'c', registers: [plain] }).inc(2);
+    new Counter({ name: 't_scheduler_total', help: 'c', registers: [ours] }).inc(2);
+    const help = 'a "quoted" \\ help\nline';
+    const gauge = new Gauge({ name: 't_job', help, labelNames: ['job_id', 'status'], registers: [plain] });
+    const counter = new Counter({ name: 't_runs_total', help: 'runs', labelNames: ['job_id'], registers: [plain] });
+    const textGauge = ours.add(new TextFamily('t_job', help, 'gauge', ['job_id', 'status']));
+    const textCounter = ours.add(new TextFamily('t_runs_total', 'runs', 'counter', ['job_id']));
+    const same = async () => expect(Buffer.concat(await ours.metricsChunks()).toString('utf8')).toBe(await plain.metrics());
+
+    // Job ids and statuses as a user may write them: quotes, backslashes, newlines, non-ASCII.
+    const odd = 'a"b\\c\nd é';
+    const values: Array<[Record<string, string>, number]> = [
+      [{ job_id: odd, status: 'failed' }, 1.5],
+      [{ job_id: 'plain', status: 'ok' }, 1796162454.215],
+      [{ job_id: 'nan', status: 'x' }, Number.NaN],
+      [{ job_id: 'inf', status: 'x' }, Number.POSITIVE_INFINITY],
+      [{ job_id: 'minus', status: 'x' }, Number.NEGATIVE_INFINITY],
+      [{ job_id: 'big', status: 'x' }, 1e21],
+      [{ job_id: 'zero', status: 'x' }, 0],
+    ];
+    for (const [labels, value] of values) {
+      gauge.set(labels, value);
+      textGauge.set(labels, value);
+    }
+    for (const id of ['plain', odd, 'plain']) {
+      counter.inc({ job_id: id });
+      textCounter.inc({ job_id: id });
+    }
+    counter.inc({ job_id: 'plain' }, 40);
+    textCounter.inc({ job_id: 'plain' }, 40);
     await same();
-    for (const gauge of gauges) gauge.set({ job_id: 'a"b\\c\nd' }, 7);
-    memo.touch('t_job');
+    // A changed value keeps its place; a removed series that comes back goes last, in both.
+    gauge.set({ job_id: 'plain', status: 'ok' }, 7);
+    textGauge.set({ job_id: 'plain', status: 'ok' }, 7);
+    gauge.remove({ job_id: odd, status: 'failed' });
+    textGauge.remove({ job_id: odd, status: 'failed' });
     await same();
+    gauge.set({ job_id: odd, status: 'failed' }, 2);
+    textGauge.set({ job_id: odd, status: 'failed' }, 2);
+    gauge.remove({ job_id: 'never', status: 'x' });
+    textGauge.remove({ job_id: 'never', status: 'x' });
+    await same();
+    expect(textGauge.text().toString('utf8')).toContain('t_job{job_id="a\\"b\\\\c\\nd é",status="failed"} 2');
   });
 });
