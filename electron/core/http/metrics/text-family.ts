@@ -21,7 +21,7 @@ interface Series {
   line: string;
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+const ASCII = /^[ -~]*$/;
 
 const escapeText = (text: string) => text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
 const escapeLabelValue = (value: string) => escapeText(value).replace(/"/g, '\\"');
