@@ -1,7 +1,8 @@
 /**
  * `/metrics` at scale: a real core (SQLite, engine) with N jobs that each have finished runs, scraped through the
  * real Fastify server over loopback HTTP, against the floor: prom-client serialising the same number of plain gauge
- * samples, set once (no reads, no HTTP), measured in this same process.
+ * samples, set once (no reads, no HTTP), and the transport floor: a bare node:http server sending the very bytes of the
+ * last scrape over the same loopback client, both measured in this same process.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -37,6 +38,8 @@ export interface MetricsResult {
   busyScrapeMs: ReturnType<typeof spread>;
   busyRuns: number;
   floorMs: ReturnType<typeof spread>;
+  /** GET of the same bytes from a bare node:http server (what HTTP on loopback costs for this much text). */
+  transportMs: ReturnType<typeof spread>;
   /** JSON.stringify(listJobs) over the API, for scale: what a client polling the job list would cost instead. */
   listJobsMs: number;
 }
@@ -114,7 +117,16 @@ async function main(): Promise<MetricsResult> {
     const floorMs: number[] = [];
     for (let index = 0; index < options.scrapes; index++) floorMs.push(await time(() => registry.metrics()));
 
-    return { jobs: options.jobs, samples, bytes: Buffer.byteLength(text), firstScrapeMs, scrapeMs: spread(scrapeMs), busyScrapeMs: spread(busyScrapeMs), busyRuns: options.busyRuns, floorMs: spread(floorMs), listJobsMs };
+    reportPhase('transport');
+    const body = Buffer.from(text);
+    const bare = http.createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/plain' }).end(body));
+    await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
+    const barePort = (bare.address() as { port: number }).port;
+    const transportMs: number[] = [];
+    for (let index = 0; index < options.scrapes; index++) transportMs.push(await time(() => get(barePort, '/metrics', token)));
+    await new Promise((resolve) => bare.close(resolve));
+
+    return { jobs: options.jobs, samples, bytes: Buffer.byteLength(text), firstScrapeMs, scrapeMs: spread(scrapeMs), busyScrapeMs: spread(busyScrapeMs), busyRuns: options.busyRuns, floorMs: spread(floorMs), transportMs: spread(transportMs), listJobsMs };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -152,3 +152,35 @@ describe('cronbar api token', () => {
     expect(wrong.code).toBe(2);
   });
 });
+
+describe('check-ins over HTTP', () => {
+  it('a ping sent like a cron line on another machine (curl --data-binary) reaches cronbar list’s check state and the metrics', async () => {
+    const home = tempHome();
+    fs.writeFileSync(path.join(home, 'jobs.yaml'), `${JOBS}checks:\n  - id: nas-backup\n    every: 1d\n    grace: 2h\n`);
+    const { port } = await serving(home);
+    const secret = await token(home);
+    const listed = async () => (JSON.parse((await cronbar(['list', '--json'], { home })).stdout) as Array<{ id: string; state?: string; lastPing?: { kind: string; exitCode: number | null; message: string | null; source: string } | null }>).find((entry) => entry.id === 'nas-backup')!;
+    expect((await listed()).state).toBe('new');
+
+    // What `… | curl -fsS -X POST -H "Authorization: Bearer $TOKEN" --data-binary @- …/ping/nas-backup/$?` sends.
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const failed = await rawRequest(port, { method: 'POST', path: '/ping/nas-backup/2', token: secret, headers: form, body: 'rsync error: some files vanished\n' });
+    expect(failed.status, failed.text).toBe(200);
+    const down = await listed();
+    expect(down.state).toBe('down');
+    expect(down.lastPing).toMatchObject({ kind: 'exit', exitCode: 2, message: 'rsync error: some files vanished\n', source: 'http' });
+    expect((await cronbar(['list'], { home })).stdout).toMatch(/nas-backup.*DOWN/);
+
+    expect((await rawRequest(port, { method: 'POST', path: '/ping/nas-backup/0', token: secret })).status).toBe(200);
+    expect((await listed()).state).toBe('up');
+    const metrics = (await rawRequest(port, { path: '/metrics', token: secret })).text;
+    expect(metrics).toContain('cronbar_check_state{check_id="nas-backup",state="up"} 1');
+
+    // Refused without the token, and nothing recorded.
+    expect((await rawRequest(port, { method: 'POST', path: '/ping/nas-backup/fail' })).status).toBe(401);
+    expect((await listed()).state).toBe('up');
+    const unknown = await rawRequest(port, { method: 'POST', path: '/ping/nas-bakup', token: secret });
+    expect(unknown.status).toBe(404);
+    expect(unknown.json()).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
+});

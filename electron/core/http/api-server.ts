@@ -1,6 +1,6 @@
 /**
  * The local HTTP API (Fastify 5): the contract's service methods, the schedules shortcuts, Server-Sent Events, the
- * OpenAPI document and `/metrics`, behind the request guard (Host, Origin, bearer token) and a 1 MiB body limit.
+ * OpenAPI document, `/metrics` and the check-in pings (`/ping/<check>`), behind the request guard (Host, Origin, bearer token) and a 1 MiB body limit.
  * Only the process that schedules a data directory serves it; it writes `<data>/api.json` once it listens.
  */
 import os from 'node:os';
@@ -16,6 +16,7 @@ import { hostPort, isLoopbackHost, isWildcardHost, type ListenAddress } from './
 import { CronbarMetrics } from './metrics/cronbar-metrics';
 import { API_PREFIX, buildOpenApiDocument } from './openapi';
 import { checkRequest, loopbackHosts, normaliseOrigin } from './request-guard';
+import { registerPingRoutes } from './ping-routes';
 import { registerScheduleRoutes } from './schedule-routes';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -102,6 +103,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const implementation = serviceImplementation(service);
   registerContractRoutes(app, implementation);
   registerScheduleRoutes(app, implementation);
+  registerPingRoutes(app, implementation);
   const streams = registerEventsRoute(app, service);
   const openapi = buildOpenApiDocument(options.version);
   app.get(`${API_PREFIX}/openapi.json`, async () => openapi);

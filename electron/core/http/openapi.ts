@@ -78,6 +78,7 @@ export function buildOpenApiDocument(version: string): JsonSchema {
       responses: { '200': { description: 'An event stream.', content: { 'text/event-stream': { schema: { type: 'string' } } } }, default: errorResponse },
     },
   };
+  Object.assign(paths, pingPaths());
   paths[`${API_PREFIX}/openapi.json`] = {
     get: { operationId: 'openapi', summary: 'This document.', tags: ['meta'], responses: { '200': { description: 'OpenAPI 3.1.', content: { 'application/json': { schema: { type: 'object' } } } } } },
   };
@@ -97,6 +98,22 @@ export function buildOpenApiDocument(version: string): JsonSchema {
     security: [{ bearer: [] }],
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }, schemas },
     paths,
+  };
+}
+
+/** The check-in routes (ping-routes.ts): the body is the message, the answer is the contract's `ping` Result. */
+function pingPaths(): Record<string, JsonSchema> {
+  const check = { name: 'check', in: 'path', required: true, schema: { type: 'string', minLength: 1, maxLength: 64 } };
+  const requestBody = { required: false, description: 'Kept as the ping\'s message (text, at most 100 KiB); any content type.', content: { '*/*': { schema: { type: 'string' } } } };
+  const responses = { '200': { description: 'Recorded; the check\'s new state.', content: { 'application/json': { schema: okResult(ref('pingOutput')) } } }, default: errorResponse };
+  const operation = (operationId: string, summary: string, parameters: JsonSchema[] = []) => ({ post: { operationId, summary, tags: ['check-ins'], parameters: [check, ...parameters], requestBody, responses } });
+  return {
+    '/ping/{check}': operation('pingSuccess', 'A success ping of a check (the job that runs elsewhere finished).'),
+    '/ping/{check}/start': operation('pingStart', 'The job started: without an end ping within the grace the check goes down.'),
+    '/ping/{check}/fail': operation('pingFail', 'The job failed: the check goes down.'),
+    '/ping/{check}/{exitCode}': operation('pingExit', 'The job ended with this exit code: 0 is a success, anything else a failure.', [
+      { name: 'exitCode', in: 'path', required: true, schema: { type: 'integer', minimum: 0, maximum: 255 } },
+    ]),
   };
 }
 

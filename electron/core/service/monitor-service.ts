@@ -156,6 +156,11 @@ export function createMonitorService(options: MonitorServiceOptions) {
       monitorStore.close();
     },
 
+    /** The scheduler's monitor says so (kept current by its deadlines; false in a process that does not schedule). */
+    isOverdue(jobId: string): boolean {
+      return monitor.isOverdue(jobId);
+    },
+
     /** The issue-12 fields of a job's view. */
     jobFields(job: JobSpec, recent: readonly RunRecord[]): Pick<JobView, 'overdue' | 'expectSucceededWithinMs' | 'warnAfterMs' | 'slowRunIds'> {
       const now = clock.now();

@@ -268,7 +268,7 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     recoverAbandonedRuns() {
       engine.recoverCrashedRuns();
     },
-    scheduleSnapshot: () => scheduleSnapshot(config.jobs, engine),
+    scheduleSnapshot: () => scheduleSnapshot(config.jobs, engine, monitoring.isOverdue),
     async shutdown(shutdownOptions = {}) {
       if (closed) return { interrupted: 0 };
       closed = true;

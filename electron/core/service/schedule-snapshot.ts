@@ -13,9 +13,11 @@ export interface JobScheduleState {
   nextFireAt: number | null;
   running: number;
   queued: number;
+  /** With `expect:`, whether the job is overdue now (the scheduler's monitor); null without an expectation. */
+  overdue: boolean | null;
 }
 
-export function scheduleSnapshot(jobs: readonly JobSpec[], engine: Pick<Engine, 'jobRuntime' | 'nextFire'>): JobScheduleState[] {
+export function scheduleSnapshot(jobs: readonly JobSpec[], engine: Pick<Engine, 'jobRuntime' | 'nextFire'>, isOverdue: (jobId: string) => boolean = () => false): JobScheduleState[] {
   return jobs.map((job) => {
     const runtime = engine.jobRuntime(job.id);
     return {
@@ -25,6 +27,7 @@ export function scheduleSnapshot(jobs: readonly JobSpec[], engine: Pick<Engine, 
       nextFireAt: job.enabled && !runtime.paused ? engine.nextFire(job.id) : null,
       running: runtime.runningRunIds.length,
       queued: runtime.queuedCount,
+      overdue: job.expectSucceededWithinMs ? isOverdue(job.id) : null,
     };
   });
 }

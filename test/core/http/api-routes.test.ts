@@ -11,7 +11,10 @@ import { serviceMethods } from '../../../shared/api/contract';
 import { RunRecordSchema } from '../../../shared/model';
 import { type Harness, startHarness, until } from './api-harness';
 
-const JOBS = `jobs:
+const JOBS = `checks:
+  - id: nas-backup
+    every: 1d
+jobs:
   - id: ok
     cron: "0 0 1 1 *"
     command: "echo hello from ok"
@@ -56,7 +59,8 @@ describe('the contract over HTTP', () => {
     for (const pathName of methodPaths) expect(document.paths[pathName]?.post, pathName).toBeDefined();
     // Nothing the server lacks: every POST path under /api/v1 is a method or the run shortcut.
     const posts = Object.entries(document.paths).filter(([, item]) => 'post' in item).map(([name]) => name);
-    expect(posts.sort()).toEqual([...methodPaths, '/api/v1/schedules/{id}/run'].sort());
+    const pingPaths = ['/ping/{check}', '/ping/{check}/start', '/ping/{check}/fail', '/ping/{check}/{exitCode}'];
+    expect(posts.sort()).toEqual([...methodPaths, '/api/v1/schedules/{id}/run', ...pingPaths].sort());
     const check = await validatorFor(document);
     // The validator has teeth: a status without its fields is not a status.
     expect(check('/api/v1/status', 'post', '200', { ok: true, value: { running: 'many' } })).toMatch(/must/);
@@ -86,6 +90,13 @@ describe('the contract over HTTP', () => {
       ['saveJob', { job: { id: 'added', every: '2h', command: 'true' } }],
       ['setJobEnabled', { id: 'added', enabled: false }],
       ['deleteJob', { id: 'added' }],
+      ['ping', { check: 'nas-backup', kind: 'exit', exitCode: 0, message: 'done' }],
+      ['listChecks', {}],
+      ['getCheck', { id: 'nas-backup', pingLimit: 5 }],
+      ['durationStats', { id: 'ok' }],
+      ['downtime', {}],
+      ['previewImport', { format: 'crontab', files: [{ name: 'crontab', text: '15 4 * * * /usr/bin/true\n' }] }],
+      ['importJobs', { format: 'crontab', files: [{ name: 'crontab', text: '15 4 * * * /usr/bin/true\n' }] }],
     ];
     expect(calls.map(([method]) => method).sort()).toEqual(Object.keys(serviceMethods).sort());
     const problems: string[] = [];

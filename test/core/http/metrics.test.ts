@@ -117,6 +117,68 @@ describe('/metrics', () => {
   });
 });
 
+describe('/metrics for expectations and check-ins', () => {
+  const WATCHED = `checks:
+  - id: nas-backup
+    every: 1d
+  - id: ci.nightly
+    cron: "30 3 * * *"
+jobs:
+  - id: late
+    cron: "0 0 1 1 *"
+    command: "true"
+    expect: { succeededWithin: 1s }
+  - id: kept
+    cron: "0 0 1 1 *"
+    command: "true"
+    expect: { succeededWithin: 1h }
+  - id: plain
+    cron: "0 0 1 1 *"
+    command: "true"
+`;
+
+  it('reports cronbar_job_overdue for jobs with expect: (1 once the deadline passes, 0 again after a success)', async () => {
+    api = await startHarness(WATCHED);
+    const first = await scrape(api);
+    expect(sample(first, 'cronbar_job_overdue', { job_id: 'kept' })).toBe(0);
+    expect(sample(first, 'cronbar_job_overdue', { job_id: 'plain' })).toBeNull();
+    expect(first).toMatch(/^# TYPE cronbar_job_overdue gauge$/m);
+    // Never succeeded: overdue 1 s after the expectation was first seen, without any run or scrape in between.
+    const overdue = await until(async () => {
+      const text = await scrape(api!);
+      return sample(text, 'cronbar_job_overdue', { job_id: 'late' }) === 1 ? text : null;
+    }, 10_000, 'late to be overdue');
+    expect(sample(overdue, 'cronbar_job_overdue', { job_id: 'kept' })).toBe(0);
+    const view = (await api.service.listJobs({})).find((job) => job.id === 'late')!;
+    expect(view.overdue?.reason).toMatch(/no success yet/);
+    await runAndWait(api, 'late');
+    expect(sample(await scrape(api), 'cronbar_job_overdue', { job_id: 'late' })).toBe(0);
+  });
+
+  it('reports each check’s state and last ping after real pings over HTTP', async () => {
+    api = await startHarness(WATCHED);
+    const before = await scrape(api);
+    expect(sample(before, 'cronbar_check_state', { check_id: 'nas-backup', state: 'new' })).toBe(1);
+    expect(sample(before, 'cronbar_check_last_ping_timestamp_seconds', { check_id: 'nas-backup' })).toBeNull();
+
+    const ok = await api.request({ method: 'POST', path: '/ping/nas-backup', body: 'fine' });
+    const { ping } = (ok.json() as { value: { ping: { at: number } } }).value;
+    await api.request({ method: 'POST', path: '/ping/ci.nightly/fail' });
+    const text = await scrape(api);
+    expect(sample(text, 'cronbar_check_state', { check_id: 'nas-backup', state: 'up' })).toBe(1);
+    expect(sample(text, 'cronbar_check_state', { check_id: 'nas-backup', state: 'new' })).toBeNull();
+    expect(sample(text, 'cronbar_check_last_ping_timestamp_seconds', { check_id: 'nas-backup' })).toBe(ping.at / 1000);
+    expect(sample(text, 'cronbar_check_state', { check_id: 'ci.nightly', state: 'down' })).toBe(1);
+    expect(text).toMatch(/^# TYPE cronbar_check_state gauge$/m);
+
+    // A check that leaves the jobs file leaves the metrics.
+    await api.service.writeConfig({ text: WATCHED.replace('  - id: ci.nightly\n    cron: "30 3 * * *"\n', ''), baseVersion: (await api.service.readConfig({})).version });
+    const after = await scrape(api);
+    expect(after).not.toContain('check_id="ci.nightly"');
+    expect(sample(after, 'cronbar_check_state', { check_id: 'nas-backup', state: 'up' })).toBe(1);
+  });
+});
+
 describe('the run tally', () => {
   /** A history the test writes into, newest first like the store's. */
   function fakeHistory() {
@@ -163,22 +225,55 @@ describe('the run tally', () => {
   });
 });
 
-describe('the memoising registry', () => {
-  it('gives exactly what prom-client gives, before and after a memoised family changes, escaping included', async () => {
+describe('the per-job text families', () => {
+  it('write exactly what prom-client writes for the same values: escaping, counters, odd values, removal and order', async () => {
     const { Counter, Gauge, Registry } = await import('prom-client');
-    const { MemoRegistry } = await import('../../../electron/core/http/metrics/memo-registry');
+    const { TextFamily } = await import('../../../electron/core/http/metrics/text-family');
+    const { TextRegistry } = await import('../../../electron/core/http/metrics/text-registry');
     const plain = new Registry();
-    const memo = new MemoRegistry();
-    const gauges = [plain, memo].map((registry) => {
-      new Counter({ name: 't_total', help: 'c', registers: [registry] }).inc(2);
-      return new Gauge({ name: 't_job', help: 'a "quoted" \\ help\nline', labelNames: ['job_id'], registers: [registry] });
-    });
-    memo.memoise('t_job');
-    const same = async () => expect(Buffer.concat(await memo.metricsChunks()).toString('utf8')).toBe(await plain.metrics());
-    for (const gauge of gauges) gauge.set({ job_id: 'a"b\\c\nd' }, 1.5);
+    const ours = new TextRegistry();
+    new Counter({ name: 't_scheduler_total', help: 'c', registers: [plain] }).inc(2);
+    new Counter({ name: 't_scheduler_total', help: 'c', registers: [ours] }).inc(2);
+    const help = 'a "quoted" \\ help\nline';
+    const gauge = new Gauge({ name: 't_job', help, labelNames: ['job_id', 'status'], registers: [plain] });
+    const counter = new Counter({ name: 't_runs_total', help: 'runs', labelNames: ['job_id'], registers: [plain] });
+    const textGauge = ours.add(new TextFamily('t_job', help, 'gauge', ['job_id', 'status']));
+    const textCounter = ours.add(new TextFamily('t_runs_total', 'runs', 'counter', ['job_id']));
+    const same = async () => expect(Buffer.concat(await ours.metricsChunks()).toString('utf8')).toBe(await plain.metrics());
+
+    // Job ids and statuses as a user may write them: quotes, backslashes, newlines, non-ASCII.
+    const odd = 'a"b\\c\nd é';
+    const values: Array<[Record<string, string>, number]> = [
+      [{ job_id: odd, status: 'failed' }, 1.5],
+      [{ job_id: 'plain', status: 'ok' }, 1796162454.215],
+      [{ job_id: 'nan', status: 'x' }, Number.NaN],
+      [{ job_id: 'inf', status: 'x' }, Number.POSITIVE_INFINITY],
+      [{ job_id: 'minus', status: 'x' }, Number.NEGATIVE_INFINITY],
+      [{ job_id: 'big', status: 'x' }, 1e21],
+      [{ job_id: 'zero', status: 'x' }, 0],
+    ];
+    for (const [labels, value] of values) {
+      gauge.set(labels, value);
+      textGauge.set(labels, value);
+    }
+    for (const id of ['plain', odd, 'plain']) {
+      counter.inc({ job_id: id });
+      textCounter.inc({ job_id: id });
+    }
+    counter.inc({ job_id: 'plain' }, 40);
+    textCounter.inc({ job_id: 'plain' }, 40);
     await same();
-    for (const gauge of gauges) gauge.set({ job_id: 'a"b\\c\nd' }, 7);
-    memo.touch('t_job');
+    // A changed value keeps its place; a removed series that comes back goes last, in both.
+    gauge.set({ job_id: 'plain', status: 'ok' }, 7);
+    textGauge.set({ job_id: 'plain', status: 'ok' }, 7);
+    gauge.remove({ job_id: odd, status: 'failed' });
+    textGauge.remove({ job_id: odd, status: 'failed' });
     await same();
+    gauge.set({ job_id: odd, status: 'failed' }, 2);
+    textGauge.set({ job_id: odd, status: 'failed' }, 2);
+    gauge.remove({ job_id: 'never', status: 'x' });
+    textGauge.remove({ job_id: 'never', status: 'x' });
+    await same();
+    expect(textGauge.text().toString('utf8')).toContain('t_job{job_id="a\\"b\\\\c\\nd é",status="failed"} 2');
   });
 });

@@ -1,12 +1,13 @@
 /**
  * `cronbar status`: is a scheduler up (which process, since when), is anything paused, what runs and waits, which
- * jobs fail now, the next 5 fires, and the jobs file's current error. Read-only.
+ * jobs fail now, which are overdue (expect:), which checks are late or down, the last recorded downtime, the next 5
+ * fires, and the jobs file's current error. Read-only.
  */
-import type { JobView, RunRecord, UpcomingFire } from '../../../../shared/model';
+import type { CheckState, CheckView, DowntimeKind, DowntimeSpan, JobView, RunRecord, UpcomingFire } from '../../../../shared/model';
 import { formatConfigIssue } from '../../../../shared/format-config-issue';
 import type { CliArgs } from '../args';
 import { expectPositionals } from '../args';
-import { formatLocal, formatRelative, table } from '../format';
+import { formatLocal, formatRelative, formatSpan, table } from '../format';
 import { openFromArgs } from '../open-from-args';
 
 export interface StatusReport {
@@ -19,6 +20,12 @@ export interface StatusReport {
   running: RunRecord[];
   queued: RunRecord[];
   failing: Array<{ id: string; failureStreak: number; lastRun: RunRecord | null }>;
+  /** Jobs whose last success is older than their `expect.succeededWithin`. */
+  overdue: Array<{ id: string; since: string; lastSuccessAt: string | null; reason: string }>;
+  /** Checks (jobs that run elsewhere) that are late or down now. */
+  checks: Array<{ id: string; name: string; state: CheckState; since: string | null; reason: string | null; lastPingAt: string | null }>;
+  /** The newest recorded span (last 7 days) when no scheduler ran or the machine was asleep; null: none. */
+  lastDowntime: { kind: DowntimeKind; from: string; to: string; reason: string | null } | null;
   next: Array<{ jobId: string; name: string; at: string }>;
   configErrors: string[];
 }
@@ -29,11 +36,13 @@ export async function statusCommand(args: CliArgs, out: NodeJS.WritableStream): 
   expectPositionals(args, 0, 0, '');
   const service = await openFromArgs(args);
   try {
-    const [status, jobs, live, next] = await Promise.all([
+    const [status, jobs, live, next, checks, downtime] = await Promise.all([
       service.status({}),
       service.listJobs({}),
       service.history({ statuses: ['running', 'queued'], limit: 1000 }),
       service.upcoming({ count: 5 }),
+      service.listChecks({}),
+      service.downtime({}),
     ]);
     const holder = service.control.scheduler();
     const now = Date.now();
@@ -48,6 +57,9 @@ export async function statusCommand(args: CliArgs, out: NodeJS.WritableStream): 
       running: live.runs.filter((run) => run.status === 'running').reverse(),
       queued: live.runs.filter((run) => run.status === 'queued').reverse(),
       failing: jobs.filter(isFailing).map((job) => ({ id: job.id, failureStreak: job.failureStreak, lastRun: job.lastRun })),
+      overdue: jobs.flatMap((job) => (job.overdue ? [{ id: job.id, since: iso(job.overdue.since)!, lastSuccessAt: iso(job.overdue.lastSuccessAt), reason: job.overdue.reason }] : [])),
+      checks: checks.filter(isTroubled).map((check) => ({ id: check.id, name: check.name, state: check.state, since: iso(check.stateSince), reason: check.reason, lastPingAt: iso(check.lastPing?.at ?? null) })),
+      lastDowntime: lastSpan(downtime),
       next: next.map((fire: UpcomingFire) => ({ jobId: fire.jobId, name: fire.name, at: new Date(fire.at).toISOString() })),
       configErrors: status.configErrors.map(formatConfigIssue),
     };
@@ -62,6 +74,18 @@ export async function statusCommand(args: CliArgs, out: NodeJS.WritableStream): 
 function isFailing(job: JobView): boolean {
   return job.enabled && job.failureStreak > 0;
 }
+
+function isTroubled(check: CheckView): boolean {
+  return check.state === 'late' || check.state === 'down';
+}
+
+/** The span that ended last (the list is oldest first by start; a long one can end after a later short one). */
+function lastSpan(spans: readonly DowntimeSpan[]): StatusReport['lastDowntime'] {
+  const last = spans.reduce<DowntimeSpan | null>((newest, span) => (newest === null || span.to >= newest.to ? span : newest), null);
+  return last ? { kind: last.kind, from: iso(last.from)!, to: iso(last.to)!, reason: last.reason } : null;
+}
+
+const DOWNTIME_WORDS: Record<DowntimeKind, string> = { stopped: 'no scheduler ran', crashed: 'the scheduler had crashed', suspend: 'the machine was asleep', 'clock-jump': 'the clock jumped' };
 
 /** The report as an admin reads it. */
 export function statusText(report: StatusReport, now: number): string {
@@ -93,6 +117,19 @@ export function statusText(report: StatusReport, now: number): string {
             .join(', ')
     }`,
   );
+  if (report.overdue.length > 0) {
+    lines.push(`overdue    ${report.overdue.map((job) => `${job.id} (since ${formatLocal(Date.parse(job.since))}: ${job.reason})`).join(', ')}`);
+  }
+  if (report.checks.length > 0) {
+    const checkLine = (check: StatusReport['checks'][number]) =>
+      `${check.id} ${check.state.toUpperCase()}${check.reason ? ` (${check.reason})` : ''}${check.lastPingAt ? `, last ping ${formatRelative(Date.parse(check.lastPingAt), now)}` : ', never pinged'}`;
+    lines.push(`checks     ${report.checks.map(checkLine).join(', ')}`);
+  }
+  const down = report.lastDowntime;
+  if (down) {
+    const [from, to] = [Date.parse(down.from), Date.parse(down.to)];
+    lines.push(`last down  ${DOWNTIME_WORDS[down.kind]} ${formatLocal(from)} → ${formatLocal(to)} (${formatSpan(to - from)}, ended ${formatRelative(to, now)})${down.reason ? `: ${down.reason}` : ''}`);
+  }
   lines.push(report.configErrors.length === 0 ? `jobs file  ${report.configPath}: OK` : `jobs file  ${report.configPath}: ${report.configErrors.length} problem${report.configErrors.length === 1 ? '' : 's'}, the last good jobs keep running`);
   for (const issue of report.configErrors) lines.push(`  ${issue}`);
   lines.push('', report.next.length === 0 ? 'next: nothing scheduled' : 'next:');

@@ -5,18 +5,21 @@
  *
  * Cost at 10 000 jobs is the point of the design: per-run facts (counts, last status, last success) change only when
  * a run ends, so they are set once then (RunTally), not recomputed per scrape; a scrape refreshes only the next fire
- * times and the scheduler gauges. Durations go into one histogram for the whole scheduler (a histogram per job
+ * times, the overdue flags, the checks and the scheduler gauges. Durations go into one histogram for the whole scheduler (a histogram per job
  * would be 10+ series per job) plus each job's last duration.
  */
-import { Counter, Gauge, Histogram } from 'prom-client';
-import type { RunRecord, RunStatus, SchedulerStatus } from '../../../../shared/model';
+import { Gauge, Histogram } from 'prom-client';
+import type { CheckView, RunRecord, RunStatus, SchedulerStatus } from '../../../../shared/model';
 import type { JobScheduleState } from '../../service/schedule-snapshot';
-import { MemoRegistry } from './memo-registry';
+import { CheckMetrics } from './check-metrics';
 import { RunTally, type TallySource, isExecuted } from './run-tally';
+import { TextFamily } from './text-family';
+import { TextRegistry } from './text-registry';
 
 export interface MetricsSource extends TallySource {
   status(input: Record<string, never>): Promise<SchedulerStatus>;
   scheduleSnapshot(): JobScheduleState[];
+  listChecks(input: Record<string, never>): Promise<CheckView[]>;
 }
 
 const seconds = (ms: number) => ms / 1000;
@@ -30,9 +33,7 @@ interface JobFacts {
 }
 
 export class CronbarMetrics {
-  readonly registry = new MemoRegistry();
-  /** The next fire exported per job (seconds), so a scrape touches only the ones that moved. */
-  readonly #nextFires = new Map<string, number>();
+  readonly registry = new TextRegistry();
   readonly #tally: RunTally;
   readonly #facts = new Map<string, JobFacts>();
   /** The job ids exported on the last scrape, to drop the series of a job that left the jobs file. */
@@ -53,6 +54,8 @@ export class CronbarMetrics {
   readonly #lastDuration;
   readonly #runs;
   readonly #duration;
+  readonly #overdue;
+  readonly #checks;
 
   constructor(private readonly source: MetricsSource) {
     const registers = [this.registry];
@@ -65,14 +68,17 @@ export class CronbarMetrics {
     this.#concurrency = gauge('cronbar_scheduler_concurrency_limit', 'How many jobs may run at once');
     this.#jobs = gauge('cronbar_jobs', 'Jobs in the jobs file, by state', ['state']);
     this.#configErrors = gauge('cronbar_config_errors', 'Problems in the jobs file on disk (0: valid; else the last good jobs keep running)');
-    this.#nextFire = gauge('cronbar_job_next_fire_timestamp_seconds', 'When the job fires next (absent: disabled, paused or no fire left)', ['job_id']);
-    this.#lastStatus = gauge('cronbar_job_last_run_status', 'The status of the job\'s last run (one series per job, value 1, the status as label)', ['job_id', 'status']);
-    this.#lastEnd = gauge('cronbar_job_last_run_end_timestamp_seconds', 'When the job\'s last run ended', ['job_id']);
-    this.#lastSuccess = gauge('cronbar_job_last_success_timestamp_seconds', 'When the job last succeeded', ['job_id']);
-    this.#lastDuration = gauge('cronbar_job_last_run_duration_seconds', 'How long the job\'s last run took', ['job_id']);
-    this.#runs = new Counter({ name: 'cronbar_job_runs_total', help: 'Finished runs by final status, skipped and missed fires included', labelNames: ['job_id', 'status'], registers });
+    // The per-job families write their own text (text-family.ts): prom-client's formatting of ~60 000 lines was the scrape's cost.
+    const perJob = (name: string, help: string, labelNames: string[] = ['job_id'], type: 'gauge' | 'counter' = 'gauge') => this.registry.add(new TextFamily(name, help, type, labelNames));
+    this.#nextFire = perJob('cronbar_job_next_fire_timestamp_seconds', 'When the job fires next (absent: disabled, paused or no fire left)', ['job_id']);
+    this.#lastStatus = perJob('cronbar_job_last_run_status', 'The status of the job\'s last run (one series per job, value 1, the status as label)', ['job_id', 'status']);
+    this.#lastEnd = perJob('cronbar_job_last_run_end_timestamp_seconds', 'When the job\'s last run ended', ['job_id']);
+    this.#lastSuccess = perJob('cronbar_job_last_success_timestamp_seconds', 'When the job last succeeded', ['job_id']);
+    this.#lastDuration = perJob('cronbar_job_last_run_duration_seconds', 'How long the job\'s last run took', ['job_id']);
+    this.#runs = perJob('cronbar_job_runs_total', 'Finished runs by final status, skipped and missed fires included', ['job_id', 'status'], 'counter');
     this.#duration = new Histogram({ name: 'cronbar_run_duration_seconds', help: 'How long runs took, all jobs', buckets: DURATION_BUCKETS, registers });
-    for (const family of [this.#nextFire, this.#lastStatus, this.#lastEnd, this.#lastSuccess, this.#lastDuration, this.#runs]) this.registry.memoise(familyName(family));
+    this.#overdue = perJob('cronbar_job_overdue', '1 while the job\'s last success is older than its expect.succeededWithin, else 0 (absent: no expectation)');
+    this.#checks = new CheckMetrics(this.registry);
     this.#tally = new RunTally(source, { onFinal: (run, duration) => this.#onFinal(run, duration) });
   }
 
@@ -84,7 +90,8 @@ export class CronbarMetrics {
   /** The text a scrape gets (UTF-8), in pieces to send one after the other. */
   async scrape(): Promise<Buffer[]> {
     await this.sync();
-    const [status, jobs] = [await this.source.status({}), this.source.scheduleSnapshot()];
+    const [status, jobs, checks] = [await this.source.status({}), this.source.scheduleSnapshot(), await this.source.listChecks({})];
+    this.#checks.set(checks);
     this.#up.set(status.scheduling ? 1 : 0);
     this.#paused.set(status.pausedAll ? 1 : 0);
     this.#pausedUntil.set(status.pausedAllUntil === null ? 0 : seconds(status.pausedAllUntil));
@@ -100,6 +107,7 @@ export class CronbarMetrics {
       if (job.enabled) enabled++;
       if (job.paused) paused++;
       this.#setNextFire(job.id, job.nextFireAt === null ? null : seconds(job.nextFireAt));
+      this.#setOverdue(job.id, job.overdue === null ? null : job.overdue ? 1 : 0);
     }
     this.#jobs.set({ state: 'enabled' }, enabled);
     this.#jobs.set({ state: 'disabled' }, jobs.length - enabled);
@@ -108,6 +116,7 @@ export class CronbarMetrics {
       if (current.has(id)) continue;
       this.#dropJob(id);
       this.#setNextFire(id, null);
+      this.#setOverdue(id, null);
     }
     for (const id of current) if (!this.#exported.has(id)) this.#exportJob(id);
     this.#exported = current;
@@ -115,21 +124,13 @@ export class CronbarMetrics {
   }
 
   #setNextFire(jobId: string, at: number | null): void {
-    const exported = this.#nextFires.get(jobId) ?? null;
-    if (exported === at) return;
-    if (at === null) {
-      this.#nextFire.remove({ job_id: jobId });
-      this.#nextFires.delete(jobId);
-    } else {
-      this.#nextFire.set({ job_id: jobId }, at);
-      this.#nextFires.set(jobId, at);
-    }
-    this.registry.touch(familyName(this.#nextFire));
+    if (at === null) this.#nextFire.remove({ job_id: jobId });
+    else this.#nextFire.set({ job_id: jobId }, at);
   }
 
-  /** Every per-job family but the next fire (which #setNextFire tracks) may have changed. */
-  #touchRunFamilies(): void {
-    for (const family of [this.#lastStatus, this.#lastEnd, this.#lastSuccess, this.#lastDuration, this.#runs]) this.registry.touch(familyName(family));
+  #setOverdue(jobId: string, value: number | null): void {
+    if (value === null) this.#overdue.remove({ job_id: jobId });
+    else this.#overdue.set({ job_id: jobId }, value);
   }
 
   get contentType(): string {
@@ -143,7 +144,6 @@ export class CronbarMetrics {
       this.#facts.set(run.jobId, facts);
     }
     const exported = this.#exported.has(run.jobId);
-    if (exported) this.#touchRunFamilies();
     const labels = { job_id: run.jobId };
     facts.counts.set(run.status, (facts.counts.get(run.status) ?? 0) + 1);
     if (exported) this.#runs.inc({ ...labels, status: run.status });
@@ -170,7 +170,6 @@ export class CronbarMetrics {
   #exportJob(jobId: string): void {
     const facts = this.#facts.get(jobId);
     if (!facts) return;
-    this.#touchRunFamilies();
     for (const [status, count] of facts.counts) this.#runs.inc({ job_id: jobId, status }, count);
     this.#writeLast(jobId, facts);
   }
@@ -179,7 +178,6 @@ export class CronbarMetrics {
   #dropJob(jobId: string): void {
     const facts = this.#facts.get(jobId);
     if (!facts) return;
-    this.#touchRunFamilies();
     const labels = { job_id: jobId };
     for (const status of facts.counts.keys()) this.#runs.remove({ ...labels, status });
     if (facts.last) this.#lastStatus.remove({ ...labels, status: facts.last.status });
@@ -187,9 +185,4 @@ export class CronbarMetrics {
     this.#lastSuccess.remove(labels);
     this.#lastDuration.remove(labels);
   }
-}
-
-/** prom-client keeps a metric's name on the instance; its typings do not say so. */
-function familyName(metric: object): string {
-  return (metric as { name: string }).name;
 }
