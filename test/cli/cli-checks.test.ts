@@ -59,7 +59,8 @@ describe('cronbar ping, exec and list with checks', () => {
   it('ping refuses an unknown check with a did-you-mean, and two kinds at once as a usage error', async () => {
     const dir = home();
     const unknown = await cronbar(['ping', 'nas-bakup'], { home: dir });
-    expect(unknown.code).toBe(1);
+    // The CLI's exit code for an id that does not exist, as for jobs and runs.
+    expect(unknown.code).toBe(3);
     expect(unknown.stderr).toMatch(/no check with id "nas-bakup"; did you mean "nas-backup"\?/);
     const both = await cronbar(['ping', 'nas-backup', '--start', '--fail'], { home: dir });
     expect(both.code).toBe(2);
