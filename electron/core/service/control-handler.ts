@@ -1,6 +1,7 @@
 /**
  * Answers the requests another Cronbar process sends to this one's control inbox (control-inbox.ts): pause and
- * resume when this process schedules, cancel and follow for the runs it executes. Inputs are the contract's own
+ * resume when this process schedules, cancel and follow for the runs it executes, and the notice that another process
+ * stored pings (the scheduler's monitor then reads the pings after the last it saw). Inputs are the contract's own
  * schemas, so a request cannot carry what the API would refuse.
  */
 import { CronbarError, serviceMethods } from '../../../shared/api/contract';
@@ -17,6 +18,8 @@ export interface ControlHandlerDeps {
   /** What a run of this process printed so far. */
   outputSoFar: (runId: number) => Buffer | null;
   log: (line: string) => void;
+  /** Reads and delivers the pings other processes stored since the last seen one. */
+  pingsArrived: () => void;
 }
 
 export async function handleControlRequest(request: ControlRequest, deps: ControlHandlerDeps): Promise<unknown> {
@@ -64,6 +67,11 @@ export async function handleControlRequest(request: ControlRequest, deps: Contro
       if (!live) return { following: false };
       deps.publisher.follow(runId, deps.outputSoFar(runId)?.toString('utf8') ?? '');
       return { following: true };
+    }
+    case 'pingsArrived': {
+      needScheduling();
+      deps.pingsArrived();
+      return {};
     }
   }
 }

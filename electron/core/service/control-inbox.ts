@@ -5,14 +5,15 @@
  * Each process that runs jobs keeps an inbox folder `<data>/control/<pid>/` and watches it with fs.watch (inotify,
  * FSEvents, ReadDirectoryChangesW): an idle process wakes for nothing, unlike a polling loop. A request is a JSON
  * file renamed into the inbox (so it is never read half-written); the reply comes back the same way, next to it.
- * The asking side is a short-lived CLI, so it may poll for the reply.
+ * The asking side is a short-lived CLI, so it may poll for the reply. A notice is a request that wants no reply
+ * (`cronbar ping` telling the scheduler that pings were stored): the sender writes it and goes.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { isPidAlive } from '../runner/process-group';
 
-export const CONTROL_METHODS = ['pauseJob', 'resumeJob', 'pauseAll', 'resumeAll', 'cancelRun', 'followRun'] as const;
+export const CONTROL_METHODS = ['pauseJob', 'resumeJob', 'pauseAll', 'resumeAll', 'cancelRun', 'followRun', 'pingsArrived'] as const;
 export type ControlMethod = (typeof CONTROL_METHODS)[number];
 
 export interface ControlRequest {
@@ -29,6 +30,8 @@ export type ControlHandler = (request: ControlRequest) => Promise<unknown>;
 
 const REQUEST_SUFFIX = '.request.json';
 const REPLY_SUFFIX = '.reply.json';
+const NOTICE_SUFFIX = '.notice.json';
+const isIncoming = (name: string) => name.endsWith(REQUEST_SUFFIX) || name.endsWith(NOTICE_SUFFIX);
 
 export function controlRoot(dataDir: string): string {
   return path.join(dataDir, 'control');
@@ -79,7 +82,10 @@ export function openControlInbox(dataDir: string, handler: ControlHandler, onErr
       const code = typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'internal';
       reply = { id: request.id, ok: false, code, message: (error as Error).message };
     }
-    if (!stopped) writeWhole(path.join(dir, `${request.id}${REPLY_SUFFIX}`), reply);
+    // Nobody waits for a notice's answer: a failure goes to the log instead.
+    if (file.endsWith(NOTICE_SUFFIX)) {
+      if (!reply.ok) onError(new Error(`${request.method} (from pid ${request.from}): ${reply.message}`));
+    } else if (!stopped) writeWhole(path.join(dir, `${request.id}${REPLY_SUFFIX}`), reply);
   };
 
   const scan = async () => {
@@ -97,7 +103,7 @@ export function openControlInbox(dataDir: string, handler: ControlHandler, onErr
         } catch {
           return;
         }
-        for (const name of names) if (name.endsWith(REQUEST_SUFFIX)) await answer(path.join(dir, name));
+        for (const name of names) if (isIncoming(name)) await answer(path.join(dir, name));
       } while (again && !stopped);
     } catch (error) {
       onError(error as Error);
@@ -107,7 +113,7 @@ export function openControlInbox(dataDir: string, handler: ControlHandler, onErr
   };
 
   const watcher = fs.watch(dir, { persistent: false }, (_event, name) => {
-    if (stopped || (name !== null && !name.toString().endsWith(REQUEST_SUFFIX))) return;
+    if (stopped || (name !== null && !isIncoming(name.toString()))) return;
     void scan();
   });
   watcher.on('error', onError);
@@ -142,6 +148,19 @@ function removeDeadInboxes(dataDir: string): void {
   }
 }
 
+const newId = () => `${Date.now()}-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
+
+/** Tells process `pid` something and does not wait; false when it has no inbox (then nobody is told). */
+export function sendControlNotice(dataDir: string, pid: number, method: ControlMethod, input: Record<string, unknown>): boolean {
+  const id = newId();
+  try {
+    writeWhole(path.join(inboxOf(dataDir, pid), `${id}${NOTICE_SUFFIX}`), { id, method, input, from: process.pid } satisfies ControlRequest);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export type SendResult = { answered: true; reply: ControlReply } | { answered: false; why: 'no-inbox' | 'timeout' };
 
 /**
@@ -157,7 +176,7 @@ export async function sendControlRequest(
 ): Promise<SendResult> {
   const dir = inboxOf(dataDir, pid);
   if (!fs.existsSync(dir)) return { answered: false, why: 'no-inbox' };
-  const id = `${Date.now()}-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
+  const id = newId();
   const requestFile = path.join(dir, `${id}${REQUEST_SUFFIX}`);
   const replyFile = path.join(dir, `${id}${REPLY_SUFFIX}`);
   const request: ControlRequest = { id, method, input, from: process.pid };

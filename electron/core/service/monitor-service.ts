@@ -16,7 +16,9 @@ import { buildCheckView } from './check-views';
 import { type DowntimeRecorder, startDowntimeRecorder } from './downtime-recorder';
 import { durationStats } from './duration-stats';
 import { lastSuccessAt, overdueOf, slowRunIds } from './overdue-views';
-import { nudgeScheduler, watchPingNudges } from './ping-nudge';
+import { dataPaths } from '../store/data-paths';
+import { sendControlNotice } from './control-inbox';
+import { readLockHolder } from './instance-lock';
 
 const WEEK_MS = 7 * 86_400_000;
 const FINISHED = ['succeeded', 'failed', 'timed-out', 'interrupted'] as const;
@@ -102,11 +104,18 @@ export function createMonitorService(options: MonitorServiceOptions) {
     monitor.onPing(ping);
   };
 
-  const stopWatching = scheduling
-    ? watchPingNudges(options.dataDir, () => {
-        for (const ping of monitorStore.pingsAfter(lastSeenPing)) deliver(ping);
-      }, (error) => log(`watching for pings failed: ${error.message}`))
-    : null;
+  /**
+   * The cross-process path: `cronbar ping` stores the ping, then sends the scheduler a `pingsArrived` notice through
+   * its control inbox (control-inbox.ts), which ends in takeNewPings. No polling: an idle scheduler waits for it.
+   */
+  const tellScheduler = (pingId: number) => {
+    try {
+      const holder = readLockHolder(dataPaths(options.dataDir).lockPath);
+      if (holder) sendControlNotice(options.dataDir, holder.pid, 'pingsArrived', { pingId });
+    } catch {
+      // The ping is stored; without the notice the scheduler sees it at its next start. Never fail the ping.
+    }
+  };
 
   const requireCheck = (id: string): CheckSpec => {
     const check = checks.get(id);
@@ -149,8 +158,12 @@ export function createMonitorService(options: MonitorServiceOptions) {
     noteSuspend() {
       downtime?.noteSuspend();
     },
+    /** Delivers the pings other processes stored after the last one seen here (one indexed query). */
+    takeNewPings() {
+      if (!scheduling) return;
+      for (const ping of monitorStore.pingsAfter(lastSeenPing)) deliver(ping);
+    },
     stop() {
-      stopWatching?.();
       monitor.stop();
       downtime?.stop();
       monitorStore.close();
@@ -195,7 +208,7 @@ export function createMonitorService(options: MonitorServiceOptions) {
         outputBytes: input.outputBytes,
       });
       if (scheduling) deliver(ping);
-      else nudgeScheduler(options.dataDir, ping.id);
+      else tellScheduler(ping.id);
       return { ping, check: checkView(input.check) };
     },
     async durationStats({ id }: { id: string }) {

@@ -167,8 +167,8 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
       })
     : null;
 
-  // Other Cronbar processes reach this one through its control inbox: the scheduler for pause/resume, any process
-  // that executes runs (`cronbar run` too) for cancel and --follow.
+  // Other Cronbar processes reach this one through its control inbox: the scheduler for pause/resume and stored
+  // pings, any process that executes runs (`cronbar run` too) for cancel and --follow.
   const local: LocalControl = {
     pauseJob: (id, until) => (findJob(id), engine.pauseJob(id, until)),
     resumeJob: (id) => (findJob(id), engine.resumeJob(id)),
@@ -184,10 +184,12 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
   const inbox = (scheduling || options.controlInbox) && dbPath !== ':memory:'
     ? openControlInbox(
         options.dataDir,
-        async (request) => (await import('./control-handler')).handleControlRequest(request, { scheduling, store, local, publisher, log, outputSoFar: (runId) => engine.runOutputSoFar(runId) }),
+        async (request) => (await import('./control-handler')).handleControlRequest(request, { scheduling, store, local, publisher, log, outputSoFar: (runId) => engine.runOutputSoFar(runId), pingsArrived: () => monitoring.takeNewPings() }),
         (error) => log(`control inbox: ${error.message}`),
       )
     : null;
+  // A ping stored while this process started had its notice sent before the inbox existed: read it now.
+  if (inbox) monitoring.takeNewPings();
 
   if (scheduling) {
     monitoring.start();

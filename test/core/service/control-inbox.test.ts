@@ -2,9 +2,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CronbarError } from '../../../shared/api/contract';
-import { type ControlRequest, inboxOf, openControlInbox, sendControlRequest } from '../../../electron/core/service/control-inbox';
+import { type ControlRequest, inboxOf, openControlInbox, sendControlNotice, sendControlRequest } from '../../../electron/core/service/control-inbox';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -34,6 +34,27 @@ describe('control inbox', () => {
     expect(seen.map((request) => [request.method, request.from])).toEqual([['pauseJob', process.pid], ['pauseJob', process.pid]]);
     // Requests and replies are taken away once handled.
     expect(fs.readdirSync(inboxOf(dir, process.pid))).toEqual([]);
+  });
+
+  it('hands a notice to the handler and writes no reply; a failing one goes to the error callback', async () => {
+    const dir = dataDir();
+    const seen: ControlRequest[] = [];
+    const errors: string[] = [];
+    const inbox = openControlInbox(dir, async (request) => {
+      seen.push(request);
+      if (request.input.pingId === 2) throw new Error('the store is closed');
+      return {};
+    }, (error) => errors.push(error.message));
+    cleanups.push(() => inbox.stop());
+    expect(sendControlNotice(dir, process.pid, 'pingsArrived', { pingId: 1 })).toBe(true);
+    expect(sendControlNotice(dir, process.pid, 'pingsArrived', { pingId: 2 })).toBe(true);
+    await vi.waitFor(() => expect(seen.map((request) => request.input.pingId).sort()).toEqual([1, 2]), { timeout: 5_000, interval: 10 });
+    await vi.waitFor(() => expect(errors).toEqual([`pingsArrived (from pid ${process.pid}): the store is closed`]), { timeout: 5_000, interval: 10 });
+    expect(fs.readdirSync(inbox.dir)).toEqual([]);
+  });
+
+  it('a notice to a process with no inbox is not delivered, and says so', () => {
+    expect(sendControlNotice(dataDir(), 999_999, 'pingsArrived', { pingId: 1 })).toBe(false);
   });
 
   it('refuses a method it does not know, as invalid input', async () => {

@@ -1,5 +1,5 @@
 /**
- * Issue 12 through the service: checks, pings (in process and from another process through the nudge), overdue
+ * Issue 12 through the service: checks, pings (in process and from another process through the scheduler's control inbox), overdue
  * jobs, slow runs, downtime — on a real data directory with a fake clock for the deadlines.
  */
 import fs from 'node:fs';
@@ -70,7 +70,7 @@ describe('checks through the service', () => {
     expect((await service.getCheck({ id: 'nas-backup', pingLimit: 10 })).pings).toEqual([]);
   });
 
-  it('a ping written by another process reaches the running scheduler through the nudge file, without polling', async () => {
+  it("a ping written by another process reaches the running scheduler as a notice in its control inbox, without polling", async () => {
     const dir = dataDir(CHECKS);
     const scheduler = await open(dir, { schedule: true });
     const changes = record(scheduler, 'check:changed');
@@ -78,6 +78,9 @@ describe('checks through the service', () => {
     await cli.ping({ check: 'nas-backup', kind: 'fail', source: 'cli', message: 'disk full' });
     await vi.waitFor(() => expect(changes.map(({ check }) => check.state)).toEqual(['down']), { timeout: 5_000, interval: 20 });
     expect(changes[0]?.check.reason).toMatch(/^failed \(fail ping\) at .*: disk full$/);
+    // The notice is taken away once read; no other file in the data directory is rewritten for a ping.
+    expect(fs.readdirSync(path.join(dir, 'control', String(process.pid)))).toEqual([]);
+    expect(fs.existsSync(path.join(dir, 'pings.nudge'))).toBe(false);
   });
 });
 

@@ -25,7 +25,7 @@ export function shellWord(word: string): string {
 }
 
 function convert(job: JobSpec, context: ExportContext, losses: JobLosses): CrontabPiece | null {
-  const schedule = scheduleAsFiveFields(job, 'crontab', losses);
+  const schedule = scheduleAsFiveFields(job, 'crontab', losses, { vixieAnd: true });
   const run = invocationFor(job, context, losses);
   if (!schedule || !run) return null;
   const words: string[] = [];

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { Cron } from 'croner';
 import { describe, expect, it } from 'vitest';
 import { exportJobs } from '../../../../electron/core/convert/export/export-jobs';
+import { vixieFires } from '../import/vixie-reference';
 import { CORPUS, basesFor, context, cronbarFires, iso, job } from './export-fixtures';
 
 const N = 50;
@@ -38,7 +39,8 @@ describe('crontab export', () => {
           continue;
         }
         // Vixie ORs the day fields unless one *starts* with `*`; croner unless one *is* `*`. The export writes no
-        // day field that starts with `*` without being `*`, so both rules read it alike.
+        // day field that starts with `*` without being `*` (but for croner's `+`, tested below), so both rules read
+        // it alike.
         const [, , dom, , dow] = fields.split(' ');
         for (const day of [dom, dow]) expect(day === '*' || !day!.startsWith('*'), `${entry.cron} → ${fields}`).toBe(true);
         // croner's 'no-wildcard' rule is its Vixie one (fixed time unless minute or hour holds `*` or a step), and the
@@ -57,6 +59,28 @@ describe('crontab export', () => {
     expect(result.files[0]!.text).toContain('23 0,2,4,6,8,10,12,14,16,18,20 * * *');
     expect(result.losses.map((loss) => loss.reason)).toContainEqual(expect.stringMatching(/DST in Europe\/Paris: cron takes .* for a fixed time, Cronbar .* for an interval/));
     expect(exportJobs('crontab', [job({ id: 'stepped', cron: '23 0-20/2 * * *' })], context()).losses.some((loss) => /DST/.test(loss.reason))).toBe(false);
+  });
+
+  it("carries croner's + (day of month AND weekday) with a day field starting with *, the only AND cron has", () => {
+    const bases = ['2026-01-15T10:17:23Z', '2027-02-27T23:59:00Z'].map((text) => new Date(text));
+    for (const [cron, written] of [
+      ['0 0 */2 * +5', '0 0 */2 * 5'], // odd days that are Fridays (as imported from `0 0 */2 * 5`)
+      ['30 6 */10 * +1-5', '30 6 */10 * 1-5'],
+      ['0 12 1,15 * +0,2,4,6', '0 12 1,15 * */2'],
+      ['0 12 13 * +0,3,6', '0 12 13 * */3'],
+    ]) {
+      const result = exportJobs('crontab', [job({ cron })], context());
+      expect(result.refused, cron).toEqual([]);
+      expect(result.losses.filter((loss) => /day|\+/.test(loss.reason)), cron).toEqual([]);
+      expect(exportedFields(result.files[0]!.text), cron).toBe(written);
+      // Read as cron reads it (man 5 crontab, the import tests' reader), not by croner, whose OR test is "is *".
+      for (const base of bases) expect(iso(vixieFires(written!, N, base.getTime())), cron).toEqual(iso(cronbarFires(cron!, 'UTC', N, base)));
+    }
+    // Neither side a whole-range step: no crontab line ANDs them. Kubernetes (robfig/cron) never ANDs a step.
+    const firstMonday = exportJobs('crontab', [job({ id: 'first-monday', cron: '0 0 1-7 * +1' })], context());
+    expect(firstMonday.refused).toEqual(['first-monday']);
+    expect(firstMonday.losses[0]!.reason).toBe('cron "0 0 1-7 * +1": crontab ANDs day-of-month and day-of-week only when one of them starts with `*`, and neither 1-7 nor 1 can be written so (croner\'s `+` has no form there)');
+    expect(exportJobs('kubernetes', [job({ id: 'odd-fridays', cron: '0 0 */2 * +5' })], context()).refused).toEqual(['odd-fridays']);
   });
 
   it('writes CRON_TZ, comments out a disabled job, escapes % and quotes for /bin/sh', () => {
