@@ -5,7 +5,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { Document, type Node, type Pair, Scalar, type YAMLMap, type YAMLSeq, isCollection, isMap, isScalar, isSeq } from 'yaml';
-import { CronbarError } from '../../../shared/api/contract';
+import { CronbarError } from '../../../shared/api/cronbar-error';
 import { parseJobsText, parseYaml } from './load-jobs-file';
 
 /** Sets `enabled:` on one job. Enabling a job that has no `enabled:` key changes nothing (true is the default). */

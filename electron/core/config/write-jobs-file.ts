@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { CronbarError } from '../../../shared/api/contract';
+import { CronbarError } from '../../../shared/api/cronbar-error';
 import type { JobsConfig } from '../../../shared/config/schema';
 import { formatConfigIssue } from '../../../shared/model';
 import { jobsTextVersion, writeFileAtomically } from './jobs-file-text';

@@ -4,7 +4,7 @@
  * and run events go in, contract events come out.
  */
 import type { EventName, EventPayload } from '../../../shared/api/contract';
-import { CronbarError } from '../../../shared/api/contract';
+import { CronbarError } from '../../../shared/api/cronbar-error';
 import type { CheckSpec } from '../../../shared/config/check-schema';
 import type { JobSpec, JobsConfig } from '../../../shared/config/schema';
 import type { CheckView, JobView, PingKind, PingRecord, PingSource, RunRecord } from '../../../shared/model';

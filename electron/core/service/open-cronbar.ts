@@ -24,7 +24,6 @@ import { dataPaths } from '../store/data-paths';
 import { openStore } from '../store/open-store';
 import { openMonitorStore } from '../store/monitor-sqlite';
 import { openControlInbox } from './control-inbox';
-import { planImport } from './import-plan';
 import { acquireInstanceLock } from './instance-lock';
 import { LiveOutputPublisher } from './live-output';
 import { type LocalControl, createProcessControl } from './process-control';
@@ -38,6 +37,9 @@ import type { CronbarService, OpenCronbarOptions } from './types';
 /** The last jobs file that validated, kept in the DB so a broken file at start still runs the jobs it ran before. */
 const LAST_GOOD_CONFIG = 'lastGoodJobsFile';
 const OUTPUT_FLUSH_MS = 100;
+
+/** The import (parsers, the YAML editor, zod) loads only when an import is asked for: not for `cronbar list`. */
+const loadImportPlan = () => import('./import-plan');
 
 export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarService> {
   const paths = dataPaths(options.dataDir);
@@ -391,12 +393,14 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     },
     downtime: (input) => monitoring.downtime(input),
     async previewImport(input) {
+      const { planImport } = await loadImportPlan();
       return (await planImport(input, readJobsText(configPath).text, { fileName, now: clock.now(), fireCount: 3 })).preview();
     },
     async importJobs({ baseVersion, ...input }) {
       // Planned on the text read now; editFile writes only if the file is still that text (its version check).
       const current = readJobsText(configPath);
       if (baseVersion !== undefined && baseVersion !== current.version) throw new CronbarError('conflict', `${fileName} changed on disk since it was opened; reload it and try again`);
+      const { planImport } = await loadImportPlan();
       const plan = await planImport(input, current.text, { fileName, now: clock.now(), ...(options.importReadFile ? { readFile: options.importReadFile } : {}) });
       if (plan.ids.length === 0) throw new CronbarError('invalid-input', `nothing could be imported (${plan.losses.length} line${plan.losses.length === 1 ? '' : 's'} could not be carried over)`);
       const version = await editFile(current.version, () => plan.nextText);

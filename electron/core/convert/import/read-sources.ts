@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CronbarError } from '../../../../shared/api/contract';
+import { CronbarError } from '../../../../shared/api/cronbar-error';
 import type { ImportFormat, ImportSource } from './import-types';
 
 export interface ReadSourcesIo {
