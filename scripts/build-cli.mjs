@@ -32,8 +32,8 @@ await build({
   target: 'node20',
   format: 'cjs',
   // Small pure-JS dependencies the start-up needs go into the bundle (no package resolution at start); the native
-  // module and the big lazily loaded ones (schemas, YAML) stay in node_modules.
-  external: ['better-sqlite3', 'zod', 'yaml', 'js-yaml'],
+  // module and the big lazily loaded ones (schemas, YAML, the HTTP server and metrics, plists) stay in node_modules.
+  external: ['better-sqlite3', 'zod', 'yaml', 'js-yaml', 'fastify', 'prom-client', 'plist'],
   sourcemap: 'linked',
   // Less to read and parse at every start; names are kept so stack traces still say where.
   minifyWhitespace: true,
