@@ -6,16 +6,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { formatConfigIssue } from '../../../../shared/model';
 import { systemTimezone } from '../../../../shared/config/schema';
 import { suggestKey } from '../../config/did-you-mean';
-import { parseJobsText } from '../../config/load-jobs-file';
 import { writeFileAtomically } from '../../config/write-jobs-file';
 import { EXPORT_TARGETS, type ExecMode, type ExportContext, type ExportTargetName, type ExportedFile } from '../../convert/export/export-context';
 import { exportJobs, exportTarget } from '../../convert/export/export-jobs';
 import { formatLoss } from '../../convert/export/losses';
-import { dataPaths } from '../../store/data-paths';
 import { type CliArgs, UsageError } from '../args';
+import { jobsFilePath, readCheckedJobsFile } from '../checked-jobs-file';
 import { openFromArgs, resolveDataDir } from '../open-from-args';
 
 export async function exportCommand(args: CliArgs, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
@@ -27,21 +25,13 @@ export async function exportCommand(args: CliArgs, out: NodeJS.WritableStream, e
     throw new UsageError('kubernetes needs --image IMG: a workstation command does not run by itself in a cluster; name the container image that holds it');
   }
   const dataDir = resolveDataDir(args);
-  const configPath = args.config ? path.resolve(args.config) : dataPaths(dataDir).configPath;
-  let text: string;
-  try {
-    text = fs.readFileSync(configPath, 'utf8');
-  } catch (error) {
-    err.write(`cronbar: cannot read ${configPath}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}\n`);
+  const configPath = jobsFilePath(args);
+  const checked = readCheckedJobsFile(configPath, err);
+  if (!checked.ok) {
+    if (checked.problems > 0) err.write(`cronbar: ${configPath} has problems; nothing was exported\n`);
     return 1;
   }
-  const parsed = parseJobsText(text, { fileName: path.basename(configPath) });
-  if (!parsed.ok) {
-    for (const issue of parsed.issues) err.write(`${formatConfigIssue(issue)}\n`);
-    err.write(`cronbar: ${configPath} has problems; nothing was exported\n`);
-    return 1;
-  }
-  const all = parsed.config.jobs;
+  const all = checked.config.jobs;
   const unknown = ids.filter((id) => !all.some((job) => job.id === id));
   if (unknown.length > 0) {
     for (const id of unknown) {
