@@ -23,7 +23,10 @@ export async function metricsSection(context: BenchContext): Promise<SectionRepo
     `${r.jobs.toLocaleString('en-US').replace(/,/g, ' ')} jobs with ${options.runsPerJob} finished runs each in SQLite, the daemon's real core and Fastify server; ` +
       `each scrape is a GET /metrics over loopback HTTP with the token (${num(r.samples, 0)} samples, ${bytes(r.bytes)}). The first scrape reads the whole history; ` +
       `later ones only what changed. "Idle": nothing happened between scrapes; "busy": ${r.busyRuns} runs of as many jobs ended before each scrape ` +
-      '(written by another connection, as `cronbar run` does), so every per-job family but the next fires is written again. Floors, in the same process: prom-client serialising the same number of plain gauge samples, already set (no reads, no HTTP); and the transport, a bare node:http server sending the very bytes of the last scrape to the same client.',
+      '(written by another connection, as `cronbar run` does), spread over the whole file, so each per-job family but the next fires re-encodes the blocks holding those jobs. ' +
+      'Each scrape is timed from the request to the last byte received; what a client does with the bytes afterwards is its own cost ' +
+      `(joining and decoding them into one JavaScript string: p50 ${num(r.clientDecodeMs.p50)} ms more, not included). ` +
+      'Floors, in the same process: prom-client serialising the same number of plain gauge samples, already set (no reads, no HTTP); and the transport, a bare node:http server sending the very bytes of the last scrape to the same client.',
     table(
       ['subject', 'first ms', 'p50 ms', 'p99 ms', 'max ms'],
       [

@@ -252,6 +252,11 @@ export class Engine extends EventEmitter<EngineEvents> {
     return this.pause.allPaused ? [] : this.fires.upcoming(count, from, until);
   }
 
+  /** Whether the job is paused on its own ("pause all" aside): jobRuntime without its arrays, for a pass over every job. */
+  jobPaused(jobId: string): boolean {
+    return this.jobSet.require(jobId).state.paused;
+  }
+
   jobRuntime(jobId: string): JobRuntime {
     const job = this.jobSet.require(jobId);
     const live = job.live ?? [];

@@ -4,7 +4,6 @@
  * Only the process that schedules a data directory serves it; it writes `<data>/api.json` once it listens.
  */
 import os from 'node:os';
-import { Readable } from 'node:stream';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { ApiError } from '../../../shared/api/contract';
 import type { CronbarService } from '../service/types';
@@ -108,7 +107,12 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const openapi = buildOpenApiDocument(options.version);
   app.get(`${API_PREFIX}/openapi.json`, async () => openapi);
   const metrics = new CronbarMetrics(service);
-  app.get('/metrics', async (_request, reply) => reply.type(metrics.contentType).send(Readable.from(await metrics.scrape())));
+  app.get('/metrics', async (_request, reply) => {
+    const scrape = await metrics.scrape();
+    // The bytes live in a reused buffer: it goes back once they are with the OS, or the client went away.
+    reply.raw.once('finish', scrape.release).once('close', scrape.release);
+    return reply.type(metrics.contentType).send(scrape.bytes);
+  });
   app.addHook('preClose', async () => streams.closeAll());
 
   await app.listen({ host: listen.host, port: listen.port });

@@ -1,6 +1,6 @@
 /**
- * Every job's schedule state in one cheap pass (no history reads): what `/metrics` needs per job at 10 000 jobs, where
- * `listJobs` (25 history rows per job) would be far too slow for a scrape.
+ * Every job's schedule state in one cheap pass (no history reads, nothing allocated but the result): what `/metrics`
+ * needs per job at 10 000 jobs, where `listJobs` (25 history rows per job) would be far too slow for a scrape.
  */
 import type { JobSpec } from '../../../shared/config/schema';
 import type { Engine } from '../engine/engine';
@@ -11,22 +11,18 @@ export interface JobScheduleState {
   paused: boolean;
   /** Null when disabled, paused (or paused-all) or no fire is left. */
   nextFireAt: number | null;
-  running: number;
-  queued: number;
   /** With `expect:`, whether the job is overdue now (the scheduler's monitor); null without an expectation. */
   overdue: boolean | null;
 }
 
-export function scheduleSnapshot(jobs: readonly JobSpec[], engine: Pick<Engine, 'jobRuntime' | 'nextFire'>, isOverdue: (jobId: string) => boolean = () => false): JobScheduleState[] {
+export function scheduleSnapshot(jobs: readonly JobSpec[], engine: Pick<Engine, 'jobPaused' | 'nextFire'>, isOverdue: (jobId: string) => boolean = () => false): JobScheduleState[] {
   return jobs.map((job) => {
-    const runtime = engine.jobRuntime(job.id);
+    const paused = engine.jobPaused(job.id);
     return {
       id: job.id,
       enabled: job.enabled,
-      paused: runtime.paused,
-      nextFireAt: job.enabled && !runtime.paused ? engine.nextFire(job.id) : null,
-      running: runtime.runningRunIds.length,
-      queued: runtime.queuedCount,
+      paused,
+      nextFireAt: job.enabled && !paused ? engine.nextFire(job.id) : null,
       overdue: job.expectSucceededWithinMs ? isOverdue(job.id) : null,
     };
   });

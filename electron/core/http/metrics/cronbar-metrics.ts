@@ -13,6 +13,7 @@ import type { CheckView, RunRecord, RunStatus, SchedulerStatus } from '../../../
 import type { JobScheduleState } from '../../service/schedule-snapshot';
 import { CheckMetrics } from './check-metrics';
 import { RunTally, type TallySource, isExecuted } from './run-tally';
+import type { ScrapeLease } from './scrape-buffer-pool';
 import { TextFamily } from './text-family';
 import { TextRegistry } from './text-registry';
 
@@ -38,6 +39,7 @@ export class CronbarMetrics {
   readonly #facts = new Map<string, JobFacts>();
   /** The job ids exported on the last scrape, to drop the series of a job that left the jobs file. */
   #exported = new Set<string>();
+  #exportedOrder: string[] = [];
 
   readonly #up;
   readonly #paused;
@@ -87,8 +89,8 @@ export class CronbarMetrics {
     return this.#tally.sync();
   }
 
-  /** The text a scrape gets (UTF-8), in pieces to send one after the other. */
-  async scrape(): Promise<Buffer[]> {
+  /** The text a scrape gets (UTF-8), in a buffer to release once sent. */
+  async scrape(): Promise<ScrapeLease> {
     await this.sync();
     const [status, jobs, checks] = [await this.source.status({}), this.source.scheduleSnapshot(), await this.source.listChecks({})];
     this.#checks.set(checks);
@@ -101,9 +103,11 @@ export class CronbarMetrics {
     this.#configErrors.set(status.configErrors.length);
     let enabled = 0;
     let paused = 0;
-    const current = new Set<string>();
-    for (const job of jobs) {
-      current.add(job.id);
+    // The same jobs in the same order as last time (nearly every scrape): no set of ids to build and compare.
+    let sameJobs = jobs.length === this.#exportedOrder.length;
+    for (let index = 0; index < jobs.length; index++) {
+      const job = jobs[index]!;
+      if (sameJobs && job.id !== this.#exportedOrder[index]) sameJobs = false;
       if (job.enabled) enabled++;
       if (job.paused) paused++;
       this.#setNextFire(job.id, job.nextFireAt === null ? null : seconds(job.nextFireAt));
@@ -112,6 +116,13 @@ export class CronbarMetrics {
     this.#jobs.set({ state: 'enabled' }, enabled);
     this.#jobs.set({ state: 'disabled' }, jobs.length - enabled);
     this.#jobs.set({ state: 'paused' }, paused);
+    if (!sameJobs) this.#exportJobs(jobs.map((job) => job.id));
+    return this.registry.metricsText();
+  }
+
+  /** The jobs file changed: the series of jobs that left go, those of jobs that came (back) appear. */
+  #exportJobs(order: string[]): void {
+    const current = new Set(order);
     for (const id of this.#exported) {
       if (current.has(id)) continue;
       this.#dropJob(id);
@@ -120,7 +131,7 @@ export class CronbarMetrics {
     }
     for (const id of current) if (!this.#exported.has(id)) this.#exportJob(id);
     this.#exported = current;
-    return this.registry.metricsChunks();
+    this.#exportedOrder = order;
   }
 
   #setNextFire(jobId: string, at: number | null): void {

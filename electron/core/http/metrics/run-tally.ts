@@ -78,6 +78,9 @@ export class RunTally {
     // Most scrapes find nothing new: a first small page says so without decoding a thousand rows.
     let limit = this.#initialised ? FIRST_PAGE : PAGE;
     for (;;) {
+      // Ids only grow: below `cursor` at most cursor - floor - 1 rows are above the floor, so no page reads past it.
+      if (cursor !== undefined) limit = Math.min(limit, cursor - floor - 1);
+      if (limit < 1) return rows;
       const page = await this.source.history({ limit, ...(cursor !== undefined ? { before: cursor } : {}) });
       limit = PAGE;
       for (const run of page.runs) {
