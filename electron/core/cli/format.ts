@@ -12,8 +12,16 @@ export function table(headers: string[], rows: string[][]): string {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** `2026-11-22 14:05:00` in the given zone (default: this machine's). */
+/**
+ * `2026-11-22 14:05:00` in the given zone (default: this machine's). This machine's zone is read from Date's own
+ * local time, the same ICU zone Intl would use: the first Intl formatter of a process costs ~20 ms of ICU start-up,
+ * a tenth of a `cronbar list`.
+ */
 export function formatLocal(ms: number, timeZone?: string): string {
+  if (timeZone === undefined) {
+    const date = new Date(ms);
+    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+  }
   const parts = new Intl.DateTimeFormat('en-CA', {
     timeZone,
     year: 'numeric',

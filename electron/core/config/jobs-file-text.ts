@@ -2,10 +2,10 @@
  * The jobs file as text: its version token, reading it, writing it atomically, creating the default one. No YAML and
  * no schema here, so a process that only needs the text (a CLI command served from the config cache) loads neither.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CronbarError } from '../../../shared/api/cronbar-error';
+import { crypto } from '../lazy-builtins';
 import { DEFAULT_JOBS_FILE } from './default-jobs-file';
 
 /** New files may hold secrets in `env:`; only the owner reads them. */
@@ -13,11 +13,14 @@ const NEW_FILE_MODE = 0o600;
 
 /** The version token of a jobs-file text: the sha256 of its content, hex. */
 export function jobsTextVersion(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return crypto().createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-/** The text and its version; a missing or unreadable file is a CronbarError naming it. */
-export function readJobsText(filePath: string): { text: string; version: string } {
+/**
+ * The text and its version; a missing or unreadable file is a CronbarError naming it. The version is hashed when first
+ * read: a reader served from the config cache never needs it.
+ */
+export function readJobsText(filePath: string): { text: string; readonly version: string } {
   let text: string;
   try {
     text = fs.readFileSync(filePath, 'utf8');
@@ -26,7 +29,13 @@ export function readJobsText(filePath: string): { text: string; version: string 
     if (code === 'ENOENT') throw new CronbarError('not-found', `${filePath}: no such jobs file`);
     throw new CronbarError('internal', `${filePath}: cannot read the jobs file (${(error as Error).message})`);
   }
-  return { text, version: jobsTextVersion(text) };
+  let version: string | undefined;
+  return {
+    text,
+    get version() {
+      return (version ??= jobsTextVersion(text));
+    },
+  };
 }
 
 /** Creates the commented default jobs file (and its directory) when there is none. */
@@ -47,7 +56,7 @@ export function writeFileAtomically(filePath: string, text: string, beforeRename
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  const temp = path.join(directory, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = path.join(directory, `.${path.basename(target)}.${process.pid}.${crypto().randomBytes(4).toString('hex')}.tmp`);
   const fd = fs.openSync(temp, 'wx', mode);
   try {
     try {

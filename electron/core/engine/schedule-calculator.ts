@@ -14,6 +14,7 @@
 import { Cron } from 'croner';
 import type { JobSpec, ScheduleSpec } from '../../../shared/config/schema';
 import { BoundedCache } from '../../../shared/config/bounded-cache';
+import type { KnownFires } from './known-fires';
 import { atToEpoch } from './zoned-time';
 
 /** What a fire computation needs to know about a job. */
@@ -67,15 +68,24 @@ export interface FireSpan {
 export class ScheduleCalculator {
   private readonly atCache = new Map<string, number | null>();
 
-  constructor(private readonly crons: CronCache = sharedCronCache) {}
+  /** `known`: cron fires an earlier process computed (known-fires.ts), asked before croner and told what it answers. */
+  constructor(
+    private readonly crons: CronCache = sharedCronCache,
+    private readonly known: KnownFires | null = null,
+  ) {}
 
   /** The first fire strictly after `after`, or null when there is none (a past `at:`, a cron that ends). */
   nextAfter(ref: ScheduleRef, after: number): number | null {
     const schedule = ref.schedule;
     switch (schedule.kind) {
       case 'cron': {
-        const next = this.crons.get(schedule.expr, ref.timezone).nextRun(new Date(after));
-        return next ? next.getTime() : null;
+        if (this.known === null) return this.cronNextAfter(schedule.expr, ref.timezone, after);
+        const key = `${schedule.expr}\u0000${ref.timezone}`;
+        const known = this.known.lookup(key, after);
+        if (known !== undefined) return known;
+        const next = this.cronNextAfter(schedule.expr, ref.timezone, after);
+        this.known.record(key, after, next);
+        return next;
       }
       case 'every': {
         const anchor = ref.anchorAt ?? after;
@@ -145,6 +155,11 @@ export class ScheduleCalculator {
       return fires;
     }
     return this.firesBetween(ref, after, until, n).fires;
+  }
+
+  private cronNextAfter(expr: string, timezone: string, after: number): number | null {
+    const next = this.crons.get(expr, timezone).nextRun(new Date(after));
+    return next ? next.getTime() : null;
   }
 
   /** The epoch of an `at:` schedule (null when unreadable). */

@@ -6,8 +6,8 @@
  * Crash recovery (engine/process-group-reaper.ts) uses the same checks: one notion of "alive" (zombies are dead) for
  * the runner's timeout, the reaper's kill and the check whether a run's owner process still lives.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { childProcess } from '../lazy-builtins';
 
 const isWindows = process.platform === 'win32';
 
@@ -50,7 +50,7 @@ export function killProcessGroup(pgid: number, signal: NodeJS.Signals): boolean 
   if (!isSafeGroupId(pgid)) return false;
   if (isWindows) {
     if (!isPidAlive(pgid)) return false;
-    const taskkill = spawn('taskkill', ['/T', '/F', '/PID', String(pgid)], { stdio: 'ignore', windowsHide: true });
+    const taskkill = childProcess().spawn('taskkill', ['/T', '/F', '/PID', String(pgid)], { stdio: 'ignore', windowsHide: true });
     taskkill.on('error', () => {});
     return true;
   }

@@ -8,9 +8,9 @@
  * The asking side is a short-lived CLI, so it may poll for the reply. A notice is a request that wants no reply
  * (`cronbar ping` telling the scheduler that pings were stored): the sender writes it and goes.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { crypto } from '../lazy-builtins';
 import { isPidAlive } from '../runner/process-group';
 
 export const CONTROL_METHODS = ['pauseJob', 'resumeJob', 'pauseAll', 'resumeAll', 'cancelRun', 'followRun', 'pingsArrived'] as const;
@@ -148,7 +148,7 @@ function removeDeadInboxes(dataDir: string): void {
   }
 }
 
-const newId = () => `${Date.now()}-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
+const newId = () => `${Date.now()}-${process.pid}-${crypto().randomBytes(4).toString('hex')}`;
 
 /** Tells process `pid` something and does not wait; false when it has no inbox (then nobody is told). */
 export function sendControlNotice(dataDir: string, pid: number, method: ControlMethod, input: Record<string, unknown>): boolean {

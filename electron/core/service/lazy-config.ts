@@ -20,19 +20,26 @@ export const loadEditor = (): Promise<JobsEditor> => import('../config/edit-jobs
 /** Set by the CLI build (scripts/build-cli.mjs): a hash of the sources, so a cache from another build is never read. */
 declare const CRONBAR_BUILD_ID: string | undefined;
 
+/** The CLI build's id; undefined outside it (the tests and the desktop app): no reader caches there. */
+export function cliBuildId(): string | undefined {
+  return typeof CRONBAR_BUILD_ID === 'string' ? CRONBAR_BUILD_ID : undefined;
+}
+
 const CACHE_SETTING = 'parsedJobsFile';
 
 export interface ParsedJobs {
   config: JobsConfig;
   sources: Record<string, unknown>[];
+  /** The zone jobs without `timezone:` got: this machine's when it was parsed. */
+  zone: string;
 }
 
 /**
- * The key a parse is cached under: the build, the zone jobs without `timezone:` get, the text's version. Null (no
- * cache) outside a CLI build: the tests and the desktop app always parse.
+ * The key a parse is cached under: the build, where the machine's zone comes from (config/system-zone.ts, or the
+ * zone itself where only Intl knows it), the text's fingerprint. Null (no cache) outside a CLI build.
  */
-export function configCacheKey(version: string, zone: string, buildId: string | undefined = typeof CRONBAR_BUILD_ID === 'string' ? CRONBAR_BUILD_ID : undefined): string | null {
-  return buildId ? `${buildId}|${zone}|${version}` : null;
+export function configCacheKey(text: string, zoneSource: string, buildId: string | undefined = cliBuildId()): string | null {
+  return buildId ? `${buildId}|${zoneSource}|${text}` : null;
 }
 
 export function readConfigCache(store: Store, key: string): ParsedJobs | null {

@@ -16,7 +16,10 @@ import { cronError } from '../../../shared/config/cron';
 import type { ConfigIssue, SchedulerStatus } from '../../../shared/model';
 import { ensureJobsFile, readJobsText } from '../config/jobs-file-text';
 import { watchJobsFile } from '../config/watch-jobs-file';
+import { systemZoneFingerprint } from '../config/system-zone';
+import { textFingerprint } from '../config/text-fingerprint';
 import { Engine } from '../engine/engine';
+import { ScheduleCalculator, sharedCronCache } from '../engine/schedule-calculator';
 import { atToEpoch } from '../engine/zoned-time';
 import { isRunOwnerGone } from '../engine/process-group-reaper';
 import { type ActionRunner, type Clock, systemClock } from '../ports';
@@ -30,7 +33,8 @@ import { type LocalControl, createProcessControl } from './process-control';
 import { buildJobView } from './job-views';
 import { scheduleSnapshot } from './schedule-snapshot';
 import { createMonitorService } from './monitor-service';
-import { type JobsParser, type ParsedJobs, configCacheKey, loadEditor, loadParser, loadWriter, readConfigCache, writeConfigCache } from './lazy-config';
+import { type JobsParser, type ParsedJobs, cliBuildId, configCacheKey, loadEditor, loadParser, loadWriter, readConfigCache, writeConfigCache } from './lazy-config';
+import { readKnownFires, writeKnownFires } from './known-fires-store';
 import { idleRunner } from './idle-runner';
 import type { CronbarService, OpenCronbarOptions } from './types';
 
@@ -59,11 +63,14 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
   const scheduling = lock?.acquired === true;
 
   const store = openStore(dbPath, { nativeBinding: options.nativeBinding });
+  // A reader (not scheduling, not watching) in the CLI build keeps what it parsed and computed for the next one.
+  const readerBuildId = scheduling || options.watch ? undefined : cliBuildId();
+  const knownFires = readerBuildId === undefined ? null : readKnownFires(store, readerBuildId);
   // The runner (child processes, HTTP, built-ins) loads only where jobs may run: not for `cronbar list`.
   const runner: ActionRunner =
     options.runner ??
     (options.runs === false ? idleRunner : (await import('../runner/action-runner')).createActionRunner({ store, dataDir: options.dataDir, killGraceMs: options.killGraceMs }));
-  const engine = new Engine({ store, runner, clock, log });
+  const engine = new Engine({ store, runner, clock, log, ...(knownFires ? { calculator: new ScheduleCalculator(sharedCronCache, knownFires) } : {}) });
   // Before the engine's catch-up: the monitor's wall deadlines may have passed too, and downtime is measured now.
   engine.on('resync', ({ reason }) => monitoring.onResync(reason));
   const emitter = new EventEmitter();
@@ -73,6 +80,9 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
   const monitoring = createMonitorService({ store, monitorStore, clock, dataDir: options.dataDir, scheduling, sessionKind: options.lockKind ?? 'daemon', emit, log });
 
   let config: JobsConfig = { concurrency: 4, jobs: [] };
+  /** The zone jobs without `timezone:` get; from the config cache when it served the jobs, else asked of Intl. */
+  let localZone: string | null = null;
+  const zone = () => (localZone ??= systemTimezone());
   let configErrors: ConfigIssue[] = [];
   let lastSeenVersion: string | null = null;
   /** The raw job objects as written, for the editor. */
@@ -82,7 +92,7 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
   let parser: JobsParser | null = null;
   const needParser = async () => (parser ??= await loadParser());
 
-  const applyParsed = (parsed: ParsedJobs, reason: string) => {
+  const applyParsed = (parsed: Omit<ParsedJobs, 'zone'>, reason: string) => {
     config = parsed.config;
     sources = new Map(parsed.sources.map((source) => [String(source.id), source]));
     configErrors = [];
@@ -112,13 +122,13 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
   // Start with the file on disk; if it is broken, fall back to the last good text so nothing stops running. A reader
   // whose file is unchanged since the last parse skips the parser (lazy-config.ts); a scheduler always parses.
   const initial = readJobsText(configPath);
-  const cacheKey = scheduling || options.watch ? null : configCacheKey(initial.version, systemTimezone());
+  const cacheKey = readerBuildId === undefined ? null : configCacheKey(textFingerprint(initial.text), systemZoneFingerprint() ?? zone(), readerBuildId);
   const cached = cacheKey === null ? null : readConfigCache(store, cacheKey);
   if (cached) {
-    lastSeenVersion = initial.version;
+    localZone = cached.zone;
     applyParsed(cached, 'start');
   } else if ((await needParser()) && applyText(initial.text, initial.version, 'start')) {
-    if (cacheKey !== null) writeConfigCache(store, cacheKey, { config, sources: [...sources.values()] });
+    if (cacheKey !== null) writeConfigCache(store, cacheKey, { config, sources: [...sources.values()], zone: zone() });
   } else {
     const lastGood = store.getSetting(LAST_GOOD_CONFIG);
     const fallback = lastGood === null ? null : parser!.parseJobsText(lastGood, { fileName });
@@ -265,6 +275,7 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
       monitoring.noteSuspend();
     },
     jobSpec: (id) => findJob(id),
+    localZone: () => zone(),
     runRetry(jobId, retry) {
       findJob(jobId);
       return engine.runRetry(jobId, retry);
@@ -286,6 +297,7 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
       const result = await engine.stop({ graceMs: shutdownOptions.graceMs ?? 10_000 });
       if (progress) engine.off('stopping', progress);
       monitoring.stop();
+      if (knownFires && readerBuildId !== undefined) writeKnownFires(store, readerBuildId, knownFires);
       store.close();
       if (lock?.acquired) lock.release();
       return result;

@@ -54,12 +54,14 @@ export interface CronbarService extends CronbarApi {
    * it so that crashed runs are cleaned up even where no daemon or app ever starts.
    */
   recoverAbandonedRuns(): void;
-  /** Every job's next fire, pause and live runs, without reading history (for `/metrics`). */
+  /** Every job's next fire and pause, without reading history (for `/metrics`). */
   scheduleSnapshot(): JobScheduleState[];
   /** The machine is about to sleep (powerMonitor 'suspend'): the next resync('resume') records the exact span. */
   noteSuspend(): void;
   /** The job as resolved from the jobs file (defaults applied); throws not-found. */
   jobSpec(id: string): JobSpec;
+  /** The zone jobs without `timezone:` get (this machine's), for printing local times beside a job's own zone. */
+  localZone(): string;
   /** Starts the next attempt of a failed run's retry chain now (`cronbar run` waits the delay itself). */
   runRetry(jobId: string, retry: { attempt: number; retryOf: number; after: number }): { runId: number | null; queued: boolean; refused: string | null };
   /** Recomputes every timer and runs catch-up: after suspend/resume or a clock change. */

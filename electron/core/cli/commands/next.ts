@@ -18,12 +18,13 @@ export async function nextCommand(args: CliArgs, out: NodeJS.WritableStream): Pr
       out.write(`${id}: no upcoming runs (${!job.enabled ? 'disabled' : job.paused ? 'paused' : 'nothing left to run'})\n`);
       return 0;
     }
-    const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const localZone = service.localZone();
     const now = Date.now();
     out.write(`${id}: ${job.schedule.text} (${job.schedule.description}), ${job.timezone}\n`);
     for (const at of nextFires) {
-      const local = job.timezone === localZone ? '' : `  (${formatLocal(at)} local)`;
-      out.write(`  ${formatLocal(at, job.timezone)}${local}  ${formatRelative(at, now)}\n`);
+      const inLocalZone = job.timezone === localZone;
+      const local = inLocalZone ? '' : `  (${formatLocal(at)} local)`;
+      out.write(`  ${formatLocal(at, inLocalZone ? undefined : job.timezone)}${local}  ${formatRelative(at, now)}\n`);
     }
     return 0;
   } finally {
