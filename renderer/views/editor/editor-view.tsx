@@ -14,7 +14,7 @@ export default function EditorView({ jobId, mode }: { jobId?: string; mode: 'for
   return (
     <section className="view editor-view" aria-labelledby="editor-heading">
       <div className="toolbar">
-        <h1 id="editor-heading">{importing ? 'Import' : mode === 'yaml' ? 'Jobs file' : jobId ? `Edit ${jobId}` : 'New job'}</h1>
+        <h1 id="editor-heading">{importing ? 'Import jobs' : mode === 'yaml' ? 'Jobs file' : jobId ? `Edit ${jobId}` : 'New job'}</h1>
         <span className="spacer" />
         <button type="button" aria-pressed={importing} onClick={() => setImporting(true)}>
           Import…

@@ -95,7 +95,7 @@ export function ImportPanel({ onClose }: { onClose: () => void }) {
   return (
     <section className="import-panel" aria-labelledby="import-heading">
       <div className="toolbar">
-        <h2 id="import-heading">Import jobs</h2>
+        <h2 id="import-heading">From crontab, systemd or launchd</h2>
         <span className="spacer" />
         <button type="button" onClick={onClose}>
           Close
