@@ -59,8 +59,8 @@ export async function cliStartupSection(context: BenchContext): Promise<SectionR
   const rows = order.map((subject) => [label[subject], num(stats[subject].p50), num(stats[subject].p10), num(stats[subject].p90), subject === 'floor' ? '1' : ratio(stats[subject].p50, stats.floor.p50)]);
   const markdown = [
     `Wall time of the whole process, ${rounds} rounds in turns, one-job file, data directory already made (the first \`cronbar list\`, ` +
-      `which creates the DB and parses the file: ${num(firstMs)} ms). Later runs read the parsed jobs from the DB and load neither the YAML ` +
-      'parsers nor the schemas; the runner loads only for `run` and `daemon`.',
+      `which creates the DB and parses the file: ${num(firstMs)} ms). Later runs read the parsed jobs, their zone and the cron fires computed ` +
+      'before from the DB, and load neither the YAML parsers, the schemas nor ICU; the runner loads only for `run` and `daemon`.',
     table(['subject', 'p50 ms', 'p10 ms', 'p90 ms', 'p50 / floor'], rows),
   ].join('\n\n');
   const targets: TargetCheck[] = (['list', 'next'] as const).map((subject) => ({
