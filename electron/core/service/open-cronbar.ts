@@ -5,14 +5,10 @@
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Cron } from 'croner';
 import type { EventName, EventPayload } from '../../../shared/api/contract';
 import { CronbarError } from '../../../shared/api/cronbar-error';
-import { describeSchedule } from '../../../shared/config/describe-schedule';
-import { parseDuration } from '../../../shared/config/duration';
 import type { JobSpec, JobsConfig } from '../../../shared/config/schema';
-import { isValidTimezone, parseLocalDateTime, systemTimezone } from '../../../shared/config/zones-and-times';
-import { cronError } from '../../../shared/config/cron';
+import { systemTimezone } from '../../../shared/config/zones-and-times';
 import type { ConfigIssue, SchedulerStatus } from '../../../shared/model';
 import { ensureJobsFile, readJobsText } from '../config/jobs-file-text';
 import { watchJobsFile } from '../config/watch-jobs-file';
@@ -20,7 +16,6 @@ import { systemZoneFingerprint } from '../config/system-zone';
 import { textFingerprint } from '../config/text-fingerprint';
 import { Engine } from '../engine/engine';
 import { ScheduleCalculator, sharedCronCache } from '../engine/schedule-calculator';
-import { atToEpoch } from '../engine/zoned-time';
 import { isRunOwnerGone } from '../engine/process-group-reaper';
 import { type ActionRunner, type Clock, systemClock } from '../ports';
 import { dataPaths } from '../store/data-paths';
@@ -36,6 +31,7 @@ import { createMonitorService } from './monitor-service';
 import { type JobsParser, type ParsedJobs, cliBuildId, configCacheKey, loadEditor, loadParser, loadWriter, readConfigCache, writeConfigCache } from './lazy-config';
 import { readKnownFires, writeKnownFires } from './known-fires-store';
 import { idleRunner } from './idle-runner';
+import { previewSchedule } from './preview-schedule';
 import type { CronbarService, OpenCronbarOptions } from './types';
 
 /** The last jobs file that validated, kept in the DB so a broken file at start still runs the jobs it ran before. */
@@ -420,35 +416,4 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     },
   };
   return service;
-}
-
-/** The editor's live preview: the schedule in words and its next fires, or the error an admin would get on save. */
-export function previewSchedule(
-  input: { cron?: string; every?: string; at?: string; timezone?: string; count: number; from?: number },
-  now: number,
-): { fires: number[]; description: string; error: string | null; timezone: string } {
-  const timezone = input.timezone ?? systemTimezone();
-  const none = (error: string) => ({ fires: [], description: '', error, timezone });
-  if (!isValidTimezone(timezone)) return none(`${JSON.stringify(timezone)} is not an IANA time zone`);
-  const from = input.from ?? now;
-  if (input.cron !== undefined) {
-    const problem = cronError(input.cron, timezone);
-    if (problem) return none(problem);
-    const cron = new Cron(input.cron, { timezone, paused: true });
-    const fires = cron.nextRuns(input.count, new Date(from)).map((date) => date.getTime());
-    return { fires, description: describeSchedule({ kind: 'cron', expr: input.cron }), error: null, timezone };
-  }
-  if (input.every !== undefined) {
-    const everyMs = parseDuration(input.every);
-    if (everyMs === null || everyMs < 1000) return none(`${JSON.stringify(input.every)} is not an interval of at least 1s (30s, 15m, 2h, 1d)`);
-    const fires = Array.from({ length: input.count }, (_, index) => from + everyMs * (index + 1));
-    return { fires, description: describeSchedule({ kind: 'every', everyMs, text: input.every }), error: null, timezone };
-  }
-  if (input.at !== undefined) {
-    if (!parseLocalDateTime(input.at)) return none(`${JSON.stringify(input.at)} is not a date and time such as 2027-01-01T09:00`);
-    const at = atToEpoch(input.at, timezone);
-    const future = at !== null && at > from;
-    return { fires: future ? [at] : [], description: describeSchedule({ kind: 'at', at: input.at }), error: future ? null : 'that time is in the past', timezone };
-  }
-  return none('give a schedule: cron, every or at');
 }
