@@ -4,9 +4,9 @@
  * exit) ping, or when a `start` got no end ping within the grace ("started, never finished"). Pure: the scheduler
  * asks it when a deadline passes, `cronbar list` asks it for now; both get the same answer.
  */
-import { Cron } from 'croner';
 import type { CheckSpec } from '../../../shared/config/check-schema';
 import type { CheckState, PingRecord } from '../../../shared/model';
+import { ScheduleCalculator } from '../engine/schedule-calculator';
 import type { LastPings } from './monitor-store';
 
 export interface CheckVerdict {
@@ -22,19 +22,16 @@ export interface CheckVerdict {
   changesAt: number | null;
 }
 
-const cronCache = new Map<string, Cron>();
+/**
+ * A cron check expects its pings by the engine's own calendar (and its shared cache of parsed patterns): a fixed-time
+ * job runs once in a fall-back night, as cron runs it, so a check of it must not wait for a second run that never comes.
+ */
+const calculator = new ScheduleCalculator();
 
 /** The first time a ping is due after `after`: one period later, or the schedule's next fire. */
 export function nextExpected(check: CheckSpec, after: number): number | null {
   if (check.schedule.kind === 'every') return after + check.schedule.everyMs;
-  const key = `${check.schedule.expr}\u0000${check.timezone}`;
-  let cron = cronCache.get(key);
-  if (!cron) {
-    cron = new Cron(check.schedule.expr, { timezone: check.timezone, paused: true });
-    if (cronCache.size > 1000) cronCache.clear();
-    cronCache.set(key, cron);
-  }
-  return cron.nextRun(new Date(after))?.getTime() ?? null;
+  return calculator.nextAfter({ schedule: { kind: 'cron', expr: check.schedule.expr }, timezone: check.timezone, anchorAt: null }, after);
 }
 
 export const isFailure = (ping: PingRecord) => ping.kind === 'fail' || (ping.kind === 'exit' && ping.exitCode !== 0);

@@ -52,4 +52,10 @@ describe('evaluateCheck', () => {
     // An every: check counts real time across the change.
     expect(nextExpected(makeCheck({ every: '1h' }), t('2026-03-29T00:30:00Z'))).toBe(t('2026-03-29T01:30:00Z'));
   });
+
+  it('does not wait for a second 02:30 in the fall-back night: a fixed-time job runs once then, as cron runs it', () => {
+    const twiceDaily = makeCheck({ cron: '30 2,14 * * *', timezone: 'Europe/Berlin' });
+    // Berlin falls back on 25 October 2026 at 03:00 → 02:00; the first 02:30 is 00:30 UTC, the repeated one 01:30 UTC.
+    expect(nextExpected(twiceDaily, t('2026-10-25T00:30:00Z'))).toBe(t('2026-10-25T13:30:00Z'));
+  });
 });
