@@ -147,6 +147,12 @@ export interface RunContext {
   jobId: string;
   scheduledFor: number | null;
   attempt: number;
+  /**
+   * `inherit`: the command reads this process's stdin (`cronbar exec … < file`, `… | cronbar exec`). Only for a pipe
+   * or a file: the command leads its own process group, and a background group that reads a terminal is stopped by
+   * SIGTTIN. Scheduled runs read nothing.
+   */
+  stdin?: 'inherit';
 }
 
 export interface ActionResult {

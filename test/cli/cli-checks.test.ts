@@ -85,6 +85,16 @@ describe('cronbar ping, exec and list with checks', () => {
     expect(after.find((entry): entry is CheckView => entry.id === 'nas-backup')).toMatchObject({ state: 'up', lastPing: { kind: 'success', exitCode: 0 } });
   });
 
+  it('exec hands a piped stdin to the command, as the command alone would read it', async () => {
+    const dir = home();
+    const piped = await cronbar(['exec', 'nas-backup', '--', 'sh', '-c', 'wc -l; cat'], { home: dir, input: 'one\ntwo\n' });
+    expect(piped.code, piped.stderr).toBe(0);
+    expect(piped.stdout.trim().split('\n')[0]!.trim()).toBe('2');
+    // Without a pipe (stdin is /dev/null here) the command reads nothing and ends.
+    const none = await cronbar(['exec', 'nas-backup', '--', 'sh', '-c', 'wc -c'], { home: dir });
+    expect(none.stdout.trim()).toBe('0');
+  });
+
   it('exec still runs the command when its check is unknown (a monitor must not stop the job), and says the ping was lost', async () => {
     const dir = home();
     const result = await cronbar(['exec', 'nas-bakup', '--', 'sh', '-c', 'echo still ran; exit 0'], { home: dir });

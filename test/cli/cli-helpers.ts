@@ -16,16 +16,18 @@ export function tempHome(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'cronbar-cli-'));
 }
 
-export function cronbar(args: string[], options: { home: string; env?: Record<string, string>; timeoutMs?: number }): Promise<CliResult> {
+/** `input`: piped to the CLI's stdin (else stdin is /dev/null). */
+export function cronbar(args: string[], options: { home: string; env?: Record<string, string>; timeoutMs?: number; input?: string }): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       env: { ...process.env, CRONBAR_HOME: options.home, ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
+    if (options.input !== undefined) child.stdin!.end(options.input);
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdout!.on('data', (chunk) => (stdout += chunk));
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`cronbar ${args.join(' ')} did not finish\nstdout: ${stdout}\nstderr: ${stderr}`));

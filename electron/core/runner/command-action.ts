@@ -70,7 +70,7 @@ export function startCommandAction(
     child = spawn(invocation.file, invocation.args, {
       cwd,
       env,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [context.stdin === 'inherit' ? 'inherit' : 'ignore', 'pipe', 'pipe'],
       // POSIX: the child becomes a process group leader (pgid = pid). Windows has no groups; taskkill /T walks the tree.
       detached: !isWindows,
       windowsHide: true,

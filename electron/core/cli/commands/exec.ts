@@ -1,8 +1,10 @@
 /**
  * `cronbar exec <check> -- <command...>`: sends `start`, runs the command (its output streamed and the last 256 KiB
  * kept, as for a run, by the same runner), then sends success or fail with the exit code, and exits with the
- * command's own code. The command runs even when the ping cannot be recorded (a monitor must not stop the job).
+ * command's own code. The command runs even when the ping cannot be recorded (a monitor must not stop the job). A
+ * piped or redirected stdin is the command's.
  */
+import fs from 'node:fs';
 import type { JobSpec } from '../../../../shared/config/schema';
 import { createActionRunner } from '../../runner/action-runner';
 import type { CliArgs } from '../args';
@@ -45,7 +47,8 @@ export async function execCommand(args: CliArgs, out: NodeJS.WritableStream, err
   try {
     await report(() => service.ping({ check: checkId, kind: 'start', source: 'cli' }));
     const runner = createActionRunner({ dataDir: service.dataDir });
-    const running = runner.start(execJob(checkId, argv), { runId: 0, jobId: checkId, scheduledFor: null, attempt: 1 });
+    // A piped or redirected stdin goes to the command, as it would without cronbar in front; a terminal does not (ports.ts).
+    const running = runner.start(execJob(checkId, argv), { runId: 0, jobId: checkId, scheduledFor: null, attempt: 1, ...(stdinIsPipeOrFile() ? { stdin: 'inherit' as const } : {}) });
     running.onOutput((chunk) => out.write(chunk));
     const stop = () => running.cancel('cronbar exec was interrupted');
     process.on('SIGINT', stop);
@@ -72,5 +75,14 @@ export async function execCommand(args: CliArgs, out: NodeJS.WritableStream, err
     return result.exitCode ?? 1;
   } finally {
     await service.shutdown();
+  }
+}
+
+function stdinIsPipeOrFile(): boolean {
+  try {
+    const stdin = fs.fstatSync(0);
+    return stdin.isFIFO() || stdin.isFile() || stdin.isSocket();
+  } catch {
+    return false; // closed
   }
 }
