@@ -166,9 +166,19 @@ export class ScheduleCalculator {
   atEpoch(at: string, timezone: string): number | null {
     const key = `${at}\u0000${timezone}`;
     if (this.atCache.has(key)) return this.atCache.get(key)!;
-    const epoch = atToEpoch(at, timezone);
+    const epoch = this.known === null ? atToEpoch(at, timezone) : this.knownAtEpoch(`at\u0000${key}`, at, timezone);
     if (this.atCache.size > 10_000) this.atCache.clear();
     this.atCache.set(key, epoch);
+    return epoch;
+  }
+
+  /** An `at:` as the one fire after the beginning of time (known-fires.ts): its epoch needs Intl's zone rules. */
+  private knownAtEpoch(key: string, at: string, timezone: string): number | null {
+    const known = this.known!.lookup(key, Number.MIN_SAFE_INTEGER);
+    if (known !== undefined) return known;
+    const epoch = atToEpoch(at, timezone);
+    this.known!.record(key, Number.MIN_SAFE_INTEGER, epoch);
+    if (epoch !== null) this.known!.record(key, epoch, null);
     return epoch;
   }
 

@@ -64,6 +64,22 @@ describe('known cron fires', () => {
     });
   }
 
+  it('keep an at: fire (its epoch needs the zone rules) across a save and reload', () => {
+    const ref: ScheduleRef = { schedule: { kind: 'at', at: '2026-03-29T02:30' }, timezone: 'Europe/Berlin', anchorAt: null };
+    const truth = new ScheduleCalculator(new CronCache());
+    const known = new KnownFires();
+    const at = new ScheduleCalculator(new CronCache(), known).nextAfter(ref, 0);
+    expect(at).toBe(truth.nextAfter(ref, 0));
+    const later = new ScheduleCalculator(new CronCache(), KnownFires.parse(known.serialize()));
+    for (const after of [0, at! - 1]) expect(later.nextAfter(ref, after)).toBe(at);
+    expect(later.nextAfter(ref, at!)).toBeNull();
+    // A time that does not parse is remembered as none.
+    const bad: ScheduleRef = { ...ref, schedule: { kind: 'at', at: 'someday' } };
+    const memo = new KnownFires();
+    expect(new ScheduleCalculator(new CronCache(), memo).nextAfter(bad, 0)).toBeNull();
+    expect(memo.lookup('at\u0000someday\u0000Europe/Berlin', Number.MIN_SAFE_INTEGER)).toBeNull();
+  });
+
   it('say nothing before the first question they saw, and start again from a question far from what they know', () => {
     const known = new KnownFires();
     const calculator = new ScheduleCalculator(new CronCache(), known);
