@@ -18,6 +18,14 @@ if (typeof Module.enableCompileCache === 'function') {
     // A read-only or missing cache directory: start without it.
   }
 }
+// A reader that goes away (`cronbar history | head`) is not an error: later writes are dropped and the command ends as
+// it would have (a `cronbar run` still records its whole run), instead of dying with a stack trace on EPIPE.
+const droppedReader = (error) => {
+  if (error && (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED')) return;
+  throw error;
+};
+process.stdout.on('error', droppedReader);
+process.stderr.on('error', droppedReader);
 require(entry).main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (error) => { console.error(`cronbar: ${error && error.stack ? error.stack : error}`); process.exitCode = 1; },

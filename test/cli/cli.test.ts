@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isPidAlive, isProcessGroupAlive, killProcessGroup } from '../../electron/core/runner/process-group';
 import type { RunRecord } from '../../shared/model';
-import { Daemon, LiveCli, cronbar, tempHome } from './cli-helpers';
+import { BIN, Daemon, LiveCli, cronbar, tempHome } from './cli-helpers';
 
 const daemons: LiveCli[] = [];
 /** Job process groups a test started: killed afterwards whatever happened. */
@@ -81,6 +82,19 @@ describe('cronbar CLI', () => {
     expect(bad.stderr).toMatch(/jobs\.yaml:3:11 jobs\[0\]\.cron: "0 25 \* \* \*": .*hour/);
     expect(bad.stderr).toMatch(/jobs\.yaml:7:\d+ jobs\[1\].*"comand".*did you mean "command"/);
     expect(fs.readFileSync(file, 'utf8')).toBe(before);
+  });
+
+  it('ends quietly when its reader goes away (`cronbar next … | head -1`), with the command\'s own exit code', async () => {
+    const home = tempHome();
+    writeJobs(home, 'jobs:\n  - id: nightly\n    cron: "30 2 * * *"\n    command: "true"\n');
+    // 5 000 lines overflow the pipe, so writes after the reader closed it fail with EPIPE.
+    const child = spawn(process.execPath, [BIN, 'next', 'nightly', '--count', '5000'], { env: { ...process.env, CRONBAR_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   it('next lists fire times of a job; an unknown job exits 3 (not found)', async () => {
