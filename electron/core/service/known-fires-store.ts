@@ -4,29 +4,17 @@
  */
 import { KnownFires } from '../engine/known-fires';
 import type { Store } from '../ports';
+import { readKeyedSetting, writeKeyedSetting } from './keyed-setting';
 
 const SETTING = 'knownCronFires';
 
-function header(buildId: string): string {
-  return JSON.stringify(`${buildId}|icu ${process.versions.icu ?? '-'}|tz ${process.versions.tz ?? '-'}`);
-}
+const keyOf = (buildId: string) => `${buildId}|icu ${process.versions.icu ?? '-'}|tz ${process.versions.tz ?? '-'}`;
 
 export function readKnownFires(store: Store, buildId: string): KnownFires {
-  try {
-    const raw = store.getSetting(SETTING);
-    const head = `${header(buildId)}\n`;
-    return KnownFires.parse(raw !== null && raw.startsWith(head) ? raw.slice(head.length) : null);
-  } catch {
-    return new KnownFires();
-  }
+  return KnownFires.parse(readKeyedSetting(store, SETTING, keyOf(buildId)));
 }
 
-/** Best effort, and only when something was learnt: a busy or read-only DB costs the next reader a computation. */
+/** Only when something was learnt. */
 export function writeKnownFires(store: Store, buildId: string, known: KnownFires): void {
-  if (!known.changed) return;
-  try {
-    store.setSetting(SETTING, `${header(buildId)}\n${known.serialize()}`);
-  } catch {
-    // Nothing lost.
-  }
+  if (known.changed) writeKeyedSetting(store, SETTING, keyOf(buildId), known.serialize());
 }

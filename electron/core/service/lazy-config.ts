@@ -8,6 +8,7 @@ import type * as EditJobsFile from '../config/edit-jobs-file';
 import type * as LoadJobsFile from '../config/load-jobs-file';
 import type * as WriteJobsFile from '../config/write-jobs-file';
 import type { Store } from '../ports';
+import { readKeyedSetting, writeKeyedSetting } from './keyed-setting';
 
 export type JobsParser = typeof LoadJobsFile;
 export type JobsWriter = typeof WriteJobsFile;
@@ -43,20 +44,14 @@ export function configCacheKey(text: string, zoneSource: string, buildId: string
 }
 
 export function readConfigCache(store: Store, key: string): ParsedJobs | null {
+  const body = readKeyedSetting(store, CACHE_SETTING, key);
   try {
-    const raw = store.getSetting(CACHE_SETTING);
-    if (raw === null || !raw.startsWith(`${JSON.stringify(key)}\n`)) return null;
-    return JSON.parse(raw.slice(raw.indexOf('\n') + 1)) as ParsedJobs;
+    return body === null ? null : (JSON.parse(body) as ParsedJobs);
   } catch {
     return null;
   }
 }
 
-/** Best effort: a busy or read-only DB only costs the next reader a parse. */
 export function writeConfigCache(store: Store, key: string, parsed: ParsedJobs): void {
-  try {
-    store.setSetting(CACHE_SETTING, `${JSON.stringify(key)}\n${JSON.stringify(parsed)}`);
-  } catch {
-    // Nothing lost.
-  }
+  writeKeyedSetting(store, CACHE_SETTING, key, JSON.stringify(parsed));
 }
