@@ -19,7 +19,8 @@ import { jobsFileText, noopRunner } from './subjects/cronbar-engine';
 
 const TARGET_MS = 1000;
 const count = Number(process.argv[2] ?? 100_000);
-if (!Number.isInteger(count) || count < 1) throw new Error(`usage: load-breakdown.ts [job count ≥ 1], got ${process.argv[2]}`);
+if (!Number.isInteger(count) || count < 1)
+  throw new Error(`usage: load-breakdown.ts [job count ≥ 1], got ${process.argv[2]}`);
 const dir = join('bench/tmp', `load-breakdown-${process.pid}`);
 mkdirSync(dir, { recursive: true });
 const jobsPath = join(dir, 'jobs.yaml');
@@ -43,7 +44,9 @@ const settledHeap = () => {
 console.log(`${count} jobs, 100 distinct cron patterns\n\nsteps of the load (parseJobsText takes the first three):`);
 const text = step('read the jobs file', () => readFileSync(jobsPath, 'utf8'));
 const plain = step('js-yaml: the plain value (load-plain-yaml.ts)', () => loadPlainYaml(text.result));
-const checked = step('zod JobsFileSchema.safeParse (cron checks remembered)', () => JobsFileSchema.safeParse(plain.result));
+const checked = step('zod JobsFileSchema.safeParse (cron checks remembered)', () =>
+  JobsFileSchema.safeParse(plain.result),
+);
 if (!checked.result.success) throw new Error('the generated jobs file is invalid');
 const data = checked.result.data;
 step('normalizeJobsFile (defaults applied, shared sub-objects)', () => normalizeJobsFile(data, 'UTC'));
@@ -66,16 +69,22 @@ try {
   store.result.close();
 
   const total = text.ms + parsed.ms + store.ms + setJobs.ms + start.ms;
-  console.log(`\nload, file to armed engine: ${total.toFixed(0)} ms (target ${TARGET_MS} ms: ${(total / TARGET_MS).toFixed(2)}× the target)`);
+  console.log(
+    `\nload, file to armed engine: ${total.toFixed(0)} ms (target ${TARGET_MS} ms: ${(total / TARGET_MS).toFixed(2)}× the target)`,
+  );
   if (gc) console.log(`heap kept by the resolved jobs (JobsConfig): ${configHeap.toFixed(0)} B a job`);
 
   console.log('\nbaseline, the positioned path (now taken only by a file with problems to place):');
   const doc = step('YAML parseDocument with a LineCounter', () => parseYaml(text.result, new LineCounter()));
   const raw = step('doc.toJS', () => doc.result.toJS({ maxAliasCount: 100 }) as unknown);
-  const positioned = step('zod JobsFileSchema.safeParse (reportInput)', () => JobsFileSchema.safeParse(raw.result, { reportInput: true }));
+  const positioned = step('zod JobsFileSchema.safeParse (reportInput)', () =>
+    JobsFileSchema.safeParse(raw.result, { reportInput: true }),
+  );
   const before = doc.ms + raw.ms + positioned.ms;
   const now = plain.ms + checked.ms;
-  console.log(`\nparse + check: ${now.toFixed(0)} ms now, ${before.toFixed(0)} ms on the positioned path: ${(before / now).toFixed(1)}× faster`);
+  console.log(
+    `\nparse + check: ${now.toFixed(0)} ms now, ${before.toFixed(0)} ms on the positioned path: ${(before / now).toFixed(1)}× faster`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -26,7 +26,14 @@ const droppedReader = (error) => {
 };
 process.stdout.on('error', droppedReader);
 process.stderr.on('error', droppedReader);
-require(entry).main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
-  (error) => { console.error(`cronbar: ${error && error.stack ? error.stack : error}`); process.exitCode = 1; },
-);
+require(entry)
+  .main(process.argv.slice(2))
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      console.error(`cronbar: ${error && error.stack ? error.stack : error}`);
+      process.exitCode = 1;
+    },
+  );

@@ -76,7 +76,11 @@ async function startOrExplain(): Promise<void> {
       await start(log);
       return;
     } catch (error) {
-      const outcome = reportStartupFailure(error, { dataDir, dbPath: dataPaths(dataDir).dbPath, logPath, isPackaged: app.isPackaged }, log);
+      const outcome = reportStartupFailure(
+        error,
+        { dataDir, dbPath: dataPaths(dataDir).dbPath, logPath, isPackaged: app.isPackaged },
+        log,
+      );
       if (outcome === 'retry' && attempt === 0) continue;
       app.exit(1);
       return;
@@ -89,13 +93,25 @@ async function start(log: (line: string) => void): Promise<void> {
   const paths = appPaths({ isPackaged: app.isPackaged, appRoot });
   const firstRun = !fs.existsSync(dataPaths(dataDir).configPath);
 
-  const nativeBinding = resolveNativeBinding({ isPackaged: app.isPackaged, appRoot, resourcesPath: process.resourcesPath, abi: process.versions.modules });
+  const nativeBinding = resolveNativeBinding({
+    isPackaged: app.isPackaged,
+    appRoot,
+    resourcesPath: process.resourcesPath,
+    abi: process.versions.modules,
+  });
   // First, so a database or native-module problem is reported before any window or tray exists.
-  const service: CronbarService = await openCronbar({ dataDir, schedule: true, lockKind: 'app', log, ...(nativeBinding ? { nativeBinding } : {}) });
+  const service: CronbarService = await openCronbar({
+    dataDir,
+    schedule: true,
+    lockKind: 'app',
+    log,
+    ...(nativeBinding ? { nativeBinding } : {}),
+  });
   log(`cronbar: data in ${dataDir}, jobs file ${service.configPath}`);
 
   if (platform === 'darwin') app.dock?.hide();
-  if (platform === 'win32') app.setAppUserModelId(appUserModelId({ isPackaged: app.isPackaged, execPath: process.execPath, appId: APP_ID }));
+  if (platform === 'win32')
+    app.setAppUserModelId(appUserModelId({ isPackaged: app.isPackaged, execPath: process.execPath, appId: APP_ID }));
   installAppMenu({ isPackaged: app.isPackaged, platform });
   applySecurityPolicy();
   serveAppProtocol(paths.renderer);
@@ -122,7 +138,12 @@ async function start(log: (line: string) => void): Promise<void> {
 
   function openTarget(target: Notice['target']): void {
     window.show();
-    pendingNavigation = target.view === 'run' ? { view: 'run', runId: target.runId, jobId: target.jobId } : target.view === 'job' ? { view: 'job', jobId: target.jobId } : { view: target.view };
+    pendingNavigation =
+      target.view === 'run'
+        ? { view: 'run', runId: target.runId, jobId: target.jobId }
+        : target.view === 'job'
+          ? { view: 'job', jobId: target.jobId }
+          : { view: target.view };
     deliverNavigation();
   }
 
@@ -144,14 +165,23 @@ async function start(log: (line: string) => void): Promise<void> {
   const implementation: Implementation = { ...appApi, ...httpApi.methods };
   for (const method of Object.keys(serviceMethods) as Array<keyof typeof serviceMethods>) {
     // Bound per method: the dispatcher calls implementations as plain functions.
-    (implementation as Record<string, unknown>)[method] = (input: never) => (service[method] as (input: never) => Promise<unknown>)(input);
+    (implementation as Record<string, unknown>)[method] = (input: never) =>
+      (service[method] as (input: never) => Promise<unknown>)(input);
   }
-  const ipc = new IpcManager({ implementation, isOurWebContents: (contents) => window.isOurWebContents(contents), log });
+  const ipc = new IpcManager({
+    implementation,
+    isOurWebContents: (contents) => window.isOurWebContents(contents),
+    log,
+  });
   ipc.register();
-  const stopForwarding = forwardEvents((event, listener) => service.on(event, listener), (channel, payload) => window.send(channel, payload));
+  const stopForwarding = forwardEvents(
+    (event, listener) => service.on(event, listener),
+    (channel, payload) => window.send(channel, payload),
+  );
 
   const recorder = e2e ? new RecordingNotifier() : null;
-  const notifier: Notifier = recorder ?? new ElectronNotifier({ platform, ...(platform === 'linux' ? { icon: paths.appIcon } : {}) });
+  const notifier: Notifier =
+    recorder ?? new ElectronNotifier({ platform, ...(platform === 'linux' ? { icon: paths.appIcon } : {}) });
   const feed = new NotificationFeed({
     listJobs: () => service.listJobs({}),
     runOutput: (runId) => service.runOutput({ runId }),
@@ -167,9 +197,23 @@ async function start(log: (line: string) => void): Promise<void> {
     log,
     icon: (state) => nativeImage.createFromPath(trayIconPath(paths.resources, platform, state)),
     loadState: async () => {
-      const [jobs, checks, status, upcoming] = await Promise.all([service.listJobs({}), service.listChecks({}), service.status({}), service.upcoming({ count: UPCOMING_IN_TRAY })]);
+      const [jobs, checks, status, upcoming] = await Promise.all([
+        service.listJobs({}),
+        service.listChecks({}),
+        service.status({}),
+        service.upcoming({ count: UPCOMING_IN_TRAY }),
+      ]);
       appNap.update({ now: Date.now(), nextFireAt: upcoming[0]?.at ?? null, running: status.running });
-      return deriveTrayState({ jobs, checks, status, upcoming, now: Date.now(), platform, launchAtLogin: loginItem.get(), quitting });
+      return deriveTrayState({
+        jobs,
+        checks,
+        status,
+        upcoming,
+        now: Date.now(),
+        platform,
+        launchAtLogin: loginItem.get(),
+        quitting,
+      });
     },
     onAction: (action) => void handleTrayAction(action).catch((error: unknown) => tellTrayFailure(action, error)),
   });
@@ -279,7 +323,9 @@ async function start(log: (line: string) => void): Promise<void> {
   // The tray refresh also updates it; this keeps a due fire covered between refreshes.
   const appNapTimer = setInterval(() => {
     void Promise.all([service.status({}), service.upcoming({ count: 1 })])
-      .then(([status, upcoming]) => appNap.update({ now: Date.now(), nextFireAt: upcoming[0]?.at ?? null, running: status.running }))
+      .then(([status, upcoming]) =>
+        appNap.update({ now: Date.now(), nextFireAt: upcoming[0]?.at ?? null, running: status.running }),
+      )
       .catch(() => {});
   }, APP_NAP_CHECK_MS);
 
@@ -304,7 +350,9 @@ async function start(log: (line: string) => void): Promise<void> {
     const ticker = setInterval(() => void tray.refresh(), 1000);
     await tray.refresh();
     let interrupted = 0;
-    await httpApi.stop().catch((error: unknown) => log(`quit: api: ${error instanceof Error ? error.message : String(error)}`));
+    await httpApi
+      .stop()
+      .catch((error: unknown) => log(`quit: api: ${error instanceof Error ? error.message : String(error)}`));
     try {
       ({ interrupted } = await service.shutdown({
         graceMs: QUIT_GRACE_MS,
@@ -343,5 +391,12 @@ async function start(log: (line: string) => void): Promise<void> {
     });
   }
 
-  if (shouldShowWindowAtStart({ argv: process.argv, wasOpenedAtLogin: platform === 'darwin' ? app.getLoginItemSettings().wasOpenedAtLogin : false, firstRun })) window.show();
+  if (
+    shouldShowWindowAtStart({
+      argv: process.argv,
+      wasOpenedAtLogin: platform === 'darwin' ? app.getLoginItemSettings().wasOpenedAtLogin : false,
+      firstRun,
+    })
+  )
+    window.show();
 }

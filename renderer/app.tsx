@@ -119,7 +119,8 @@ function Banners() {
       {status?.pausedAll ? (
         <div className="banner banner-paused" role="status">
           <strong>Everything is paused</strong>
-          {status.pausedAllUntil ? ` until ${formatWhen(status.pausedAllUntil, Date.now())}` : ' until you resume'}. No job starts on its schedule.
+          {status.pausedAllUntil ? ` until ${formatWhen(status.pausedAllUntil, Date.now())}` : ' until you resume'}. No
+          job starts on its schedule.
           <button type="button" onClick={() => void resumeAll()}>
             Resume all
           </button>
@@ -127,12 +128,14 @@ function Banners() {
       ) : null}
       {status && !status.scheduling ? (
         <div className="banner banner-warning" role="status">
-          Another Cronbar is scheduling these jobs{status.lockHolder ? ` (${status.lockHolder})` : ''}; this window only shows them.
+          Another Cronbar is scheduling these jobs{status.lockHolder ? ` (${status.lockHolder})` : ''}; this window only
+          shows them.
         </div>
       ) : null}
       {issues.length > 0 ? (
         <div className="banner banner-error" role="alert">
-          <strong>The jobs file has {issues.length === 1 ? 'a problem' : `${issues.length} problems`}</strong>; the last good jobs keep running.
+          <strong>The jobs file has {issues.length === 1 ? 'a problem' : `${issues.length} problems`}</strong>; the last
+          good jobs keep running.
           <span className="mono"> {formatConfigIssue(issues[0]!)}</span>
           <button type="button" onClick={() => navigate({ name: 'editor', mode: 'yaml' })}>
             Open the jobs file
@@ -148,7 +151,10 @@ function Notice() {
   const dismiss = useAppStore((state) => state.dismissNotice);
   if (!notice) return null;
   return (
-    <div className={`banner ${notice.kind === 'error' ? 'banner-error' : 'banner-info'}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+    <div
+      className={`banner ${notice.kind === 'error' ? 'banner-error' : 'banner-info'}`}
+      role={notice.kind === 'error' ? 'alert' : 'status'}
+    >
       {notice.text}
       <button type="button" onClick={dismiss} aria-label="Dismiss message">
         ✕

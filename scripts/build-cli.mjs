@@ -28,8 +28,13 @@ function sourcesHash() {
 const defaultBuiltins = {
   name: 'default-builtins',
   setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /^node:(fs|path|os)$/ }, (args) => (args.kind === 'import-statement' ? { path: args.path, namespace: 'default-builtin' } : undefined));
-    pluginBuild.onLoad({ filter: /.*/, namespace: 'default-builtin' }, (args) => ({ contents: `export default require(${JSON.stringify(args.path)});`, loader: 'js' }));
+    pluginBuild.onResolve({ filter: /^node:(fs|path|os)$/ }, (args) =>
+      args.kind === 'import-statement' ? { path: args.path, namespace: 'default-builtin' } : undefined,
+    );
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'default-builtin' }, (args) => ({
+      contents: `export default require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
   },
 };
 

@@ -16,9 +16,22 @@ async function contractNames() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cronbar-contract-'));
   try {
     const outfile = path.join(dir, 'contract.mjs');
-    await build({ entryPoints: [CONTRACT], outfile, bundle: true, format: 'esm', platform: 'node', logLevel: 'warning', absWorkingDir: root });
+    await build({
+      entryPoints: [CONTRACT],
+      outfile,
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      logLevel: 'warning',
+      absWorkingDir: root,
+    });
     const contract = await import(pathToFileURL(outfile).href);
-    return { methodNames: contract.methodNames, eventNames: contract.eventNames, channelPrefix: contract.channelFor('x').slice(0, -1), eventPrefix: contract.eventChannelFor('x').slice(0, -1) };
+    return {
+      methodNames: contract.methodNames,
+      eventNames: contract.eventNames,
+      channelPrefix: contract.channelFor('x').slice(0, -1),
+      eventPrefix: contract.eventChannelFor('x').slice(0, -1),
+    };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -68,7 +81,9 @@ export async function buildElectronBundles({ minify = false } = {}) {
       // cannot parse is a file it does not check.
       target: 'es2021',
       // Bundled CommonJS dependencies call require(); an ESM bundle has none unless we make one.
-      banner: { js: "import { createRequire as __cronbarCreateRequire } from 'node:module'; const require = __cronbarCreateRequire(import.meta.url);" },
+      banner: {
+        js: "import { createRequire as __cronbarCreateRequire } from 'node:module'; const require = __cronbarCreateRequire(import.meta.url);",
+      },
     }),
     build({
       ...common,

@@ -13,5 +13,8 @@ export interface EnsureOptions {
 export function electronAbi(version: string): string;
 export function nativeBindingPath(abi: string, root?: string): string;
 export function copyWithoutBuild(source: string, destination: string): void;
-export function ensureElectronSqlite(options?: EnsureOptions): { code: 0 | 1 | 2; how: 'present' | 'prebuilt' | 'compiled' | null };
+export function ensureElectronSqlite(options?: EnsureOptions): {
+  code: 0 | 1 | 2;
+  how: 'present' | 'prebuilt' | 'compiled' | null;
+};
 export function stageForPackaging(root?: string): void;

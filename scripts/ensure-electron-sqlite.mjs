@@ -69,7 +69,8 @@ export function ensureElectronSqlite(options = {}) {
   const abi = options.abi ?? electronAbi(version);
   const target = nativeBindingPath(abi, root);
   if (fs.existsSync(target)) {
-    if (!options.quiet) log(`ensure-electron-sqlite: ${path.relative(root, target)} is ready (Electron ${version}, ABI ${abi})`);
+    if (!options.quiet)
+      log(`ensure-electron-sqlite: ${path.relative(root, target)} is ready (Electron ${version}, ABI ${abi})`);
     return { code: 0, how: 'present' };
   }
   const source = options.source ?? path.dirname(require.resolve('better-sqlite3/package.json', { paths: [root] }));
@@ -82,17 +83,39 @@ export function ensureElectronSqlite(options = {}) {
     let how = 'prebuilt';
     try {
       const prebuildInstall = require.resolve('prebuild-install/bin.js', { paths: [source, root, defaultRoot] });
-      run(process.execPath, [prebuildInstall, '--runtime', 'electron', '--target', version, '--arch', arch, '--verbose'], { cwd: scratch, env: process.env });
+      run(
+        process.execPath,
+        [prebuildInstall, '--runtime', 'electron', '--target', version, '--arch', arch, '--verbose'],
+        { cwd: scratch, env: process.env },
+      );
       if (!fs.existsSync(built)) throw new Error(`prebuild-install left no ${BINARY}`);
       log(`ensure-electron-sqlite: downloaded the prebuilt better-sqlite3 for Electron ${version} (ABI ${abi})`);
     } catch (error) {
       how = 'compiled';
-      log(`ensure-electron-sqlite: no prebuilt binary for Electron ${version} (${firstLine(error)}); compiling better-sqlite3 (needs a C++ toolchain and python3)…`);
+      log(
+        `ensure-electron-sqlite: no prebuilt binary for Electron ${version} (${firstLine(error)}); compiling better-sqlite3 (needs a C++ toolchain and python3)…`,
+      );
       const nodeGyp = require.resolve('node-gyp/bin/node-gyp.js', { paths: [root, defaultRoot] });
-      run(process.execPath, [nodeGyp, 'rebuild', '--release', `--target=${version}`, '--dist-url=https://electronjs.org/headers', `--arch=${arch}`], {
-        cwd: scratch,
-        env: { ...process.env, npm_config_runtime: 'electron', npm_config_target: version, npm_config_disturl: 'https://electronjs.org/headers' },
-      });
+      run(
+        process.execPath,
+        [
+          nodeGyp,
+          'rebuild',
+          '--release',
+          `--target=${version}`,
+          '--dist-url=https://electronjs.org/headers',
+          `--arch=${arch}`,
+        ],
+        {
+          cwd: scratch,
+          env: {
+            ...process.env,
+            npm_config_runtime: 'electron',
+            npm_config_target: version,
+            npm_config_disturl: 'https://electronjs.org/headers',
+          },
+        },
+      );
       log(`ensure-electron-sqlite: compiled better-sqlite3 for Electron ${version} (ABI ${abi})`);
     }
     fs.mkdirSync(path.dirname(target), { recursive: true });

@@ -10,4 +10,7 @@ export interface FindOptions {
 }
 export function browserCandidates(options?: FindOptions): string[];
 export function findBrowser(options?: FindOptions): string | null;
-export function fetchPlaywrightChromium(run?: (command: string, args: string[]) => unknown): { executable: string | null; reason: string | null };
+export function fetchPlaywrightChromium(run?: (command: string, args: string[]) => unknown): {
+  executable: string | null;
+  reason: string | null;
+};

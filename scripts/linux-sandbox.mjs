@@ -9,7 +9,13 @@ import path from 'node:path';
 export const USERNS_SYSCTL = '/proc/sys/kernel/apparmor_restrict_unprivileged_userns';
 
 /** Null when Electron's sandbox can start; else the lines to print. */
-export function sandboxProblem({ platform, electronBinary, argv = [], readFile = (file) => fs.readFileSync(file, 'utf8'), stat = (file) => fs.statSync(file) }) {
+export function sandboxProblem({
+  platform,
+  electronBinary,
+  argv = [],
+  readFile = (file) => fs.readFileSync(file, 'utf8'),
+  stat = (file) => fs.statSync(file),
+}) {
   if (platform !== 'linux' || argv.includes('--no-sandbox')) return null;
   let restricted = false;
   try {

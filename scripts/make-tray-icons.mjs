@@ -59,12 +59,14 @@ function shapes(x, y, state, style) {
   const withBadge = state !== 'idle';
   const badgeDistance = Math.hypot(x - 0.76, y - 0.76);
   // Template images are one colour: "running" is a hollow badge there so it differs from "failing".
-  const badge = withBadge && badgeDistance <= 0.22 && !(style === 'template' && state === 'running' && badgeDistance < 0.12);
+  const badge =
+    withBadge && badgeDistance <= 0.22 && !(style === 'template' && state === 'running' && badgeDistance < 0.12);
   // Leave a transparent gap around the badge so it reads on any panel colour.
   if (withBadge && Math.hypot(x - 0.76, y - 0.76) <= 0.3 && !badge) return { glyph: false, badge: false };
   const r = Math.hypot(x - 0.5, y - 0.5);
   const ring = r >= 0.36 && r <= 0.46;
-  const hands = segmentDistance(x, y, 0.5, 0.5, 0.5, 0.24) <= 0.055 || segmentDistance(x, y, 0.5, 0.5, 0.68, 0.58) <= 0.055;
+  const hands =
+    segmentDistance(x, y, 0.5, 0.5, 0.5, 0.24) <= 0.055 || segmentDistance(x, y, 0.5, 0.5, 0.68, 0.58) <= 0.055;
   return { glyph: ring || hands, badge };
 }
 
@@ -128,7 +130,10 @@ for (const state of STATES) {
   fs.writeFileSync(path.join(outDir, `${state}Template.png`), draw(16, state, 'template'));
   fs.writeFileSync(path.join(outDir, `${state}Template@2x.png`), draw(32, state, 'template'));
   fs.writeFileSync(path.join(outDir, `${state}.png`), draw(32, state, 'colour'));
-  fs.writeFileSync(path.join(outDir, `${state}.ico`), encodeIco([16, 24, 32, 48].map((size) => ({ size, data: draw(size, state, 'colour') }))));
+  fs.writeFileSync(
+    path.join(outDir, `${state}.ico`),
+    encodeIco([16, 24, 32, 48].map((size) => ({ size, data: draw(size, state, 'colour') }))),
+  );
 }
 // The app icon for installers (electron-builder's buildResources).
 fs.writeFileSync(path.join(outDir, '..', 'icon.png'), draw(512, 'idle', 'colour'));

@@ -67,12 +67,17 @@ export async function packageCheck(outDir) {
 
   const native = path.join(outDir, 'native');
   fs.mkdirSync(native, { recursive: true });
-  fs.copyFileSync(path.join(path.dirname(require.resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node'), path.join(native, 'better_sqlite3.node'));
+  fs.copyFileSync(
+    path.join(path.dirname(require.resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node'),
+    path.join(native, 'better_sqlite3.node'),
+  );
 
   const config = YAML.parse(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8'));
   config.electronDist = electronDist;
   config.directories = { ...config.directories, output: path.join(outDir, 'dist') };
-  config.extraResources = config.extraResources.map((entry) => (entry.to === 'native/' ? { ...entry, from: native } : entry));
+  config.extraResources = config.extraResources.map((entry) =>
+    entry.to === 'native/' ? { ...entry, from: native } : entry,
+  );
 
   // A config file of its own (a config object would be merged into electron-builder.yml, arrays concatenated).
   const configFile = path.join(outDir, 'electron-builder.yml');

@@ -34,20 +34,26 @@ const result = await run({
 });
 
 // The CLI bundle (out/cli) is plain Node, not part of the desktop app.
-const desktopIssues = result.issues.filter((issue) => !issue.file.startsWith('cli/') && !issue.file.startsWith(`cli${path.sep}`));
+const desktopIssues = result.issues.filter(
+  (issue) => !issue.file.startsWith('cli/') && !issue.file.startsWith(`cli${path.sep}`),
+);
 const high = desktopIssues.filter((issue) => issue.severity.name === 'HIGH');
 const bySeverity = {};
 for (const issue of desktopIssues) bySeverity[issue.severity.name] = (bySeverity[issue.severity.name] ?? 0) + 1;
 console.log(`security: electronegativity on out/ (Electron ${electronVersion})`);
 console.log(`security: findings by severity: ${JSON.stringify(bySeverity)}`);
 for (const issue of desktopIssues) {
-  console.log(`  ${issue.severity.name.padEnd(13)} ${issue.confidence.name.padEnd(9)} ${issue.id} ${issue.file}:${issue.location.line}:${issue.location.column}`);
+  console.log(
+    `  ${issue.severity.name.padEnd(13)} ${issue.confidence.name.padEnd(9)} ${issue.id} ${issue.file}:${issue.location.line}:${issue.location.column}`,
+  );
 }
 const parseErrors = result.errors.filter((error) => !error.tolerable);
 for (const error of parseErrors) console.log(`  not analysed (parse error): ${error.file}: ${error.message}`);
 // Main and preload are where Electron's security options live: a file there the scanner cannot read is a failure, not
 // a pass. Renderer chunks run sandboxed without Node or Electron APIs; a vendor chunk it cannot parse is reported above.
-const unreadDesktop = parseErrors.filter((error) => /^(main|preload)[\\/]/.test(path.relative(input, path.resolve(input, error.file))));
+const unreadDesktop = parseErrors.filter((error) =>
+  /^(main|preload)[\\/]/.test(path.relative(input, path.resolve(input, error.file))),
+);
 if (unreadDesktop.length > 0) {
   console.error(`security: ${unreadDesktop.length} main/preload file(s) could not be analysed`);
   process.exit(1);

@@ -5,13 +5,29 @@
 import { z } from 'zod';
 import { CATCH_UP_POLICIES, OVERLAP_POLICIES } from './config/schema';
 
-export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'timed-out', 'interrupted', 'skipped', 'missed'] as const;
+export const RUN_STATUSES = [
+  'queued',
+  'running',
+  'succeeded',
+  'failed',
+  'timed-out',
+  'interrupted',
+  'skipped',
+  'missed',
+] as const;
 export const RUN_TRIGGERS = ['schedule', 'manual', 'catch-up', 'retry'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 
 /** Statuses a run can end in. `queued` and `running` are the only live ones. */
-export const FINAL_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'timed-out', 'interrupted', 'skipped', 'missed'];
+export const FINAL_STATUSES: readonly RunStatus[] = [
+  'succeeded',
+  'failed',
+  'timed-out',
+  'interrupted',
+  'skipped',
+  'missed',
+];
 
 /** All times are epoch milliseconds (UTC); the window formats them in the viewer's zone. */
 export const RunRecordSchema = z.object({
@@ -86,7 +102,10 @@ export const JobViewSchema = z.object({
   /** The job's resolved `notify:` settings (defaults applied), for the desktop notifications; the core always fills it. */
   notify: z.object({ failure: z.boolean(), success: z.boolean(), missed: z.boolean() }),
   /** Set while the job's last success is older than its `expect.succeededWithin` (the core always fills it). */
-  overdue: z.lazy(() => OverdueSchema).nullable().optional(),
+  overdue: z
+    .lazy(() => OverdueSchema)
+    .nullable()
+    .optional(),
   /** The job's `expect.succeededWithin` and `warnAfter` in ms (null: none). */
   expectSucceededWithinMs: z.number().nullable().optional(),
   warnAfterMs: z.number().nullable().optional(),
@@ -229,6 +248,14 @@ export const DurationStatsSchema = z.object({
   p95Ms: z.number().nullable(),
   sampleSize: z.number().int(),
   /** Finished runs, oldest first, for the chart; `slow` when over 3× the median and over 10 s. */
-  runs: z.array(z.object({ runId: z.number().int(), startedAt: z.number(), durationMs: z.number(), status: z.enum(RUN_STATUSES), slow: z.boolean() })),
+  runs: z.array(
+    z.object({
+      runId: z.number().int(),
+      startedAt: z.number(),
+      durationMs: z.number(),
+      status: z.enum(RUN_STATUSES),
+      slow: z.boolean(),
+    }),
+  ),
 });
 export type DurationStats = z.infer<typeof DurationStatsSchema>;

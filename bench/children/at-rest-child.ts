@@ -10,7 +10,14 @@
  */
 import { childOptions, reportPhase, runChild } from '../harness/child-protocol';
 import { farFutureExpressions } from '../harness/expressions';
-import { countMajorGcs, countTimerCallbacks, cpuMsSince, mainThreadWakeups, settledHeapBytes, sleep } from '../harness/probes';
+import {
+  countMajorGcs,
+  countTimerCallbacks,
+  cpuMsSince,
+  mainThreadWakeups,
+  settledHeapBytes,
+  sleep,
+} from '../harness/probes';
 import { loadSubject, type SubjectId } from '../subjects/registry';
 
 export interface AtRestOptions {
@@ -80,7 +87,8 @@ runChild(async (): Promise<AtRestResult> => {
   timers.count();
   countMajorGcs().stop();
   const slots: IdleSlot[] = [];
-  for (const seconds of options.slotSeconds ?? [options.idleSeconds]) slots.push(await idleSlot(seconds, registerEnd, timers));
+  for (const seconds of options.slotSeconds ?? [options.idleSeconds])
+    slots.push(await idleSlot(seconds, registerEnd, timers));
   timers.stop();
   reportPhase('idle-measured');
   // Heap is read after the window: a forced full GC makes V8's memory reducer wake the process ~8 s later, which
@@ -90,7 +98,8 @@ runChild(async (): Promise<AtRestResult> => {
   const cancelStart = performance.now();
   await subject.cancelAll();
   const cancelMs = performance.now() - cancelStart;
-  if (fired > 0) throw new Error(`${fired} far-future jobs fired during the run: the schedules are not what this figure assumes`);
+  if (fired > 0)
+    throw new Error(`${fired} far-future jobs fired during the run: the schedules are not what this figure assumes`);
   const steady = slots[slots.length - 1]!;
   return {
     jobs: options.jobs,

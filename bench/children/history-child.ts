@@ -31,7 +31,16 @@ export interface HistoryResult {
   diskBytes: number;
 }
 
-const STATUSES: RunStatus[] = ['succeeded', 'succeeded', 'succeeded', 'succeeded', 'failed', 'skipped', 'timed-out', 'missed'];
+const STATUSES: RunStatus[] = [
+  'succeeded',
+  'succeeded',
+  'succeeded',
+  'succeeded',
+  'failed',
+  'skipped',
+  'timed-out',
+  'missed',
+];
 const BATCH = 10_000;
 
 /** The bench's stand-in for a store: what each subject has to offer. */
@@ -61,8 +70,17 @@ function sqliteFloor(path: string): HistorySubject {
   db.exec(`CREATE TABLE runs (id INTEGER PRIMARY KEY, job TEXT NOT NULL, status TEXT NOT NULL, scheduled_for INTEGER,
     created_at INTEGER NOT NULL, started_at INTEGER, finished_at INTEGER);
     CREATE INDEX runs_by_job ON runs (job, id);`);
-  const insert = db.prepare('INSERT INTO runs (job, status, scheduled_for, created_at, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?)');
-  const values = (run: NewRun) => [run.jobId, run.status, run.scheduledFor, run.createdAt, run.startedAt ?? null, run.finishedAt ?? null];
+  const insert = db.prepare(
+    'INSERT INTO runs (job, status, scheduled_for, created_at, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const values = (run: NewRun) => [
+    run.jobId,
+    run.status,
+    run.scheduledFor,
+    run.createdAt,
+    run.startedAt ?? null,
+    run.finishedAt ?? null,
+  ];
   const many = db.transaction((runs: NewRun[]) => runs.forEach((run) => insert.run(...values(run))));
   const byJob = db.prepare('SELECT * FROM runs WHERE job = ? ORDER BY id DESC LIMIT 50');
   const all = db.prepare('SELECT * FROM runs ORDER BY id DESC LIMIT 50');
@@ -141,7 +159,14 @@ runChild(async (): Promise<HistoryResult> => {
         return 0;
       }
     };
-    return { rows: next, singleInsertsPerSecond, batchedInsertsPerSecond, jobPageMs, allJobsPageMs, diskBytes: size(dbPath) + size(`${dbPath}-wal`) };
+    return {
+      rows: next,
+      singleInsertsPerSecond,
+      batchedInsertsPerSecond,
+      jobPageMs,
+      allJobsPageMs,
+      diskBytes: size(dbPath) + size(`${dbPath}-wal`),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -87,7 +87,8 @@ runChild(async (): Promise<LatenessResult> => {
     if (count === 0) missed += 1;
     else duplicated += count - 1;
   }
-  if (fires > capacity) throw new Error(`recorded only ${capacity} of ${fires} fires: the subject fired far more often than once a second`);
+  if (fires > capacity)
+    throw new Error(`recorded only ${capacity} of ${fires} fires: the subject fired far more often than once a second`);
   return {
     jobs: options.jobs,
     windowSeconds: options.windowSeconds,

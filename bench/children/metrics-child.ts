@@ -57,7 +57,9 @@ function get(port: number, path: string, token: string): Promise<Buffer[]> {
       .get({ host: '127.0.0.1', port, path, headers: { authorization: `Bearer ${token}` } }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => (response.statusCode === 200 ? resolve(chunks) : reject(new Error(`GET ${path}: ${response.statusCode}`))));
+        response.on('end', () =>
+          response.statusCode === 200 ? resolve(chunks) : reject(new Error(`GET ${path}: ${response.statusCode}`)),
+        );
       })
       .on('error', reject);
   });
@@ -75,7 +77,8 @@ async function main(): Promise<MetricsResult> {
   try {
     reportPhase('seed');
     const lines = ['jobs:'];
-    for (let index = 0; index < options.jobs; index++) lines.push(`  - id: job-${index}`, `    cron: "${index % 60} ${index % 24} * * *"`, '    command: "true"');
+    for (let index = 0; index < options.jobs; index++)
+      lines.push(`  - id: job-${index}`, `    cron: "${index % 60} ${index % 24} * * *"`, '    command: "true"');
     writeFileSync(join(dir, 'jobs.yaml'), `${lines.join('\n')}\n`);
     const store = openStore(join(dir, 'cronbar.db'));
     const now = Date.now();
@@ -83,7 +86,15 @@ async function main(): Promise<MetricsResult> {
     for (let index = 0; index < options.jobs; index++) {
       for (let run = 0; run < options.runsPerJob; run++) {
         const startedAt = now - (options.runsPerJob - run) * 60_000;
-        runs.push({ jobId: `job-${index}`, trigger: 'schedule', status: (index + run) % 7 === 0 ? 'failed' : 'succeeded', scheduledFor: startedAt, createdAt: startedAt, startedAt, finishedAt: startedAt + (index % 50) * 100 });
+        runs.push({
+          jobId: `job-${index}`,
+          trigger: 'schedule',
+          status: (index + run) % 7 === 0 ? 'failed' : 'succeeded',
+          scheduledFor: startedAt,
+          createdAt: startedAt,
+          startedAt,
+          finishedAt: startedAt + (index % 50) * 100,
+        });
       }
     }
     for (let offset = 0; offset < runs.length; offset += 10_000) store.insertRuns(runs.slice(offset, offset + 10_000));
@@ -91,26 +102,42 @@ async function main(): Promise<MetricsResult> {
 
     reportPhase('open');
     const service = await openCronbar({ dataDir: dir, schedule: true });
-    const server = await startApiServer({ service, listen: { host: '127.0.0.1', port: 0 }, kind: 'bench', version: 'bench' });
+    const server = await startApiServer({
+      service,
+      listen: { host: '127.0.0.1', port: 0 },
+      kind: 'bench',
+      version: 'bench',
+    });
     const token = readOrCreateToken(dir);
 
     reportPhase('scrape');
     let body: Buffer[] = [];
     const firstScrapeMs = await time(async () => (body = await get(server.port, '/metrics', token)));
     const scrapeMs: number[] = [];
-    for (let index = 0; index < options.scrapes; index++) scrapeMs.push(await time(async () => (body = await get(server.port, '/metrics', token))));
+    for (let index = 0; index < options.scrapes; index++)
+      scrapeMs.push(await time(async () => (body = await get(server.port, '/metrics', token))));
     reportPhase('busy');
     const writer = openStore(join(dir, 'cronbar.db'));
     const busyScrapeMs: number[] = [];
     const clientDecodeMs: number[] = [];
     for (let index = 0; index < options.scrapes; index++) {
       const at = Date.now();
-      writer.insertRuns(Array.from({ length: options.busyRuns }, (_, offset): NewRun => {
-        // Spread over the whole jobs file (a stride coprime with the job count), as runs of one minute's fires are:
-        // neighbours in the file would flatter the per-block caching of the text families.
-        const job = ((index * options.busyRuns + offset) * 7919) % options.jobs;
-        return { jobId: `job-${job}`, trigger: 'manual', status: offset % 5 === 0 ? 'failed' : 'succeeded', scheduledFor: null, createdAt: at, startedAt: at, finishedAt: at + 10 };
-      }));
+      writer.insertRuns(
+        Array.from({ length: options.busyRuns }, (_, offset): NewRun => {
+          // Spread over the whole jobs file (a stride coprime with the job count), as runs of one minute's fires are:
+          // neighbours in the file would flatter the per-block caching of the text families.
+          const job = ((index * options.busyRuns + offset) * 7919) % options.jobs;
+          return {
+            jobId: `job-${job}`,
+            trigger: 'manual',
+            status: offset % 5 === 0 ? 'failed' : 'succeeded',
+            scheduledFor: null,
+            createdAt: at,
+            startedAt: at,
+            finishedAt: at + 10,
+          };
+        }),
+      );
       busyScrapeMs.push(await time(async () => (body = await get(server.port, '/metrics', token))));
       const chunks = body;
       clientDecodeMs.push(await time(async () => Buffer.concat(chunks).toString('utf8')));
@@ -125,21 +152,41 @@ async function main(): Promise<MetricsResult> {
 
     reportPhase('floor');
     const registry = new Registry();
-    const gauge = new Gauge({ name: 'floor_samples', help: 'the same number of plain gauge samples', labelNames: ['job_id'], registers: [registry] });
+    const gauge = new Gauge({
+      name: 'floor_samples',
+      help: 'the same number of plain gauge samples',
+      labelNames: ['job_id'],
+      registers: [registry],
+    });
     for (let index = 0; index < samples; index++) gauge.set({ job_id: `job-${index}` }, now / 1000);
     const floorMs: number[] = [];
     for (let index = 0; index < options.scrapes; index++) floorMs.push(await time(() => registry.metrics()));
 
     reportPhase('transport');
     const bytes = Buffer.from(text);
-    const bare = http.createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/plain' }).end(bytes));
+    const bare = http.createServer((_request, response) =>
+      response.writeHead(200, { 'content-type': 'text/plain' }).end(bytes),
+    );
     await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
     const barePort = (bare.address() as { port: number }).port;
     const transportMs: number[] = [];
-    for (let index = 0; index < options.scrapes; index++) transportMs.push(await time(() => get(barePort, '/metrics', token)));
+    for (let index = 0; index < options.scrapes; index++)
+      transportMs.push(await time(() => get(barePort, '/metrics', token)));
     await new Promise((resolve) => bare.close(resolve));
 
-    return { jobs: options.jobs, samples, bytes: Buffer.byteLength(text), firstScrapeMs, scrapeMs: spread(scrapeMs), busyScrapeMs: spread(busyScrapeMs), clientDecodeMs: spread(clientDecodeMs), busyRuns: options.busyRuns, floorMs: spread(floorMs), transportMs: spread(transportMs), listJobsMs };
+    return {
+      jobs: options.jobs,
+      samples,
+      bytes: Buffer.byteLength(text),
+      firstScrapeMs,
+      scrapeMs: spread(scrapeMs),
+      busyScrapeMs: spread(busyScrapeMs),
+      clientDecodeMs: spread(clientDecodeMs),
+      busyRuns: options.busyRuns,
+      floorMs: spread(floorMs),
+      transportMs: spread(transportMs),
+      listJobsMs,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -33,14 +33,28 @@ export interface MonitorIdleResult {
 }
 
 const noopRunner: ActionRunner = {
-  start: () => ({ pid: null, done: Promise.resolve({ status: 'succeeded', exitCode: 0, signal: null, reason: null, outputTail: Buffer.alloc(0), outputBytes: 0 }), cancel: () => {}, onOutput: () => () => {} }),
+  start: () => ({
+    pid: null,
+    done: Promise.resolve({
+      status: 'succeeded',
+      exitCode: 0,
+      signal: null,
+      reason: null,
+      outputTail: Buffer.alloc(0),
+      outputBytes: 0,
+    }),
+    cancel: () => {},
+    onOutput: () => () => {},
+  }),
 };
 
 function jobsFile(jobs: number, checks: number): string {
   const lines = ['jobs:'];
-  for (let index = 0; index < jobs; index++) lines.push(`  - { id: job-${index}, cron: "${index % 60} ${index % 24} 1 1 *", command: "true" }`);
+  for (let index = 0; index < jobs; index++)
+    lines.push(`  - { id: job-${index}, cron: "${index % 60} ${index % 24} 1 1 *", command: "true" }`);
   if (checks > 0) lines.push('checks:');
-  for (let index = 0; index < checks; index++) lines.push(`  - { id: check-${index}, every: ${60 + (index % 60)}m, grace: 1h }`);
+  for (let index = 0; index < checks; index++)
+    lines.push(`  - { id: check-${index}, every: ${60 + (index % 60)}m, grace: 1h }`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -54,7 +68,8 @@ runChild(async (): Promise<MonitorIdleResult> => {
       // Every check pinged just now: each is up with a deadline an hour or so away.
       openStore(dbPath).close();
       const seed = openMonitorStore(dbPath);
-      for (let index = 0; index < options.checks; index++) seed.insertPing({ checkId: `check-${index}`, kind: 'success', at: Date.now(), source: 'cli' });
+      for (let index = 0; index < options.checks; index++)
+        seed.insertPing({ checkId: `check-${index}`, kind: 'success', at: Date.now(), source: 'cli' });
       seed.close();
     }
     reportPhase('opening');
@@ -62,7 +77,8 @@ runChild(async (): Promise<MonitorIdleResult> => {
     const service = await openCronbar({ dataDir, schedule: true, runner: noopRunner, lockKind: 'bench' });
     const openMs = performance.now() - started;
     const checks = await service.listChecks({});
-    if (checks.filter((check) => check.state === 'up').length !== options.checks) throw new Error('not every check is up: the window would not be idle');
+    if (checks.filter((check) => check.state === 'up').length !== options.checks)
+      throw new Error('not every check is up: the window would not be idle');
     reportPhase('settling');
     await sleep(options.settleSeconds * 1000);
     cpuMsSince(process.cpuUsage());

@@ -37,7 +37,9 @@ function runShell(script: string): Promise<number> {
     const started = performance.now();
     const child = spawn('/bin/sh', ['-c', script], { stdio: 'ignore' });
     child.on('error', fail);
-    child.on('close', (code) => (code === 0 ? done(performance.now() - started) : fail(new Error(`${script} exited with ${code}`))));
+    child.on('close', (code) =>
+      code === 0 ? done(performance.now() - started) : fail(new Error(`${script} exited with ${code}`)),
+    );
   });
 }
 
@@ -50,7 +52,9 @@ function nodeFloor(bytes: number): Promise<FloodWay> {
       seen += chunk.length;
     });
     child.on('error', fail);
-    child.on('close', () => done({ wallMs: performance.now() - started, bytesSeen: seen, peakRssBytes: peakRssBytes() }));
+    child.on('close', () =>
+      done({ wallMs: performance.now() - started, bytesSeen: seen, peakRssBytes: peakRssBytes() }),
+    );
   });
 }
 
@@ -60,22 +64,35 @@ runChild(async (): Promise<OutputFloodResult> => {
   mkdirSync(dir, { recursive: true });
   try {
     const rssBeforeBytes = process.memoryUsage().rss;
-    const parsed = parseJobsText(`jobs:\n  - { id: flood, cron: "0 0 1 1 *", command: ["head", "-c", "${bytes}", "/dev/zero"], timeout: 1h }\n`);
-    if (!parsed.ok) throw new Error(`the flood job does not parse: ${parsed.issues.map((issue) => issue.message).join('; ')}`);
+    const parsed = parseJobsText(
+      `jobs:\n  - { id: flood, cron: "0 0 1 1 *", command: ["head", "-c", "${bytes}", "/dev/zero"], timeout: 1h }\n`,
+    );
+    if (!parsed.ok)
+      throw new Error(`the flood job does not parse: ${parsed.issues.map((issue) => issue.message).join('; ')}`);
     const job = parsed.config.jobs[0]!;
     const runner = createActionRunner({ dataDir: dir });
 
     reportPhase('cronbar');
     const started = performance.now();
     const result = await runner.start(job, { runId: 1, jobId: job.id, scheduledFor: null, attempt: 1 }).done;
-    const cronbar: FloodWay = { wallMs: performance.now() - started, bytesSeen: result.outputBytes, peakRssBytes: peakRssBytes() };
+    const cronbar: FloodWay = {
+      wallMs: performance.now() - started,
+      bytesSeen: result.outputBytes,
+      peakRssBytes: peakRssBytes(),
+    };
     if (result.status !== 'succeeded') throw new Error(`the flood job ended ${result.status}: ${result.reason ?? ''}`);
 
     reportPhase('node-floor');
     const floor = await nodeFloor(bytes);
     reportPhase('cat');
     const catMs = await runShell(`head -c ${bytes} /dev/zero | cat > /dev/null`);
-    return { bytes, rssBeforeBytes, cronbar, nodeFloor: floor, cat: { wallMs: catMs, bytesSeen: null, peakRssBytes: null } };
+    return {
+      bytes,
+      rssBeforeBytes,
+      cronbar,
+      nodeFloor: floor,
+      cat: { wallMs: catMs, bytesSeen: null, peakRssBytes: null },
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

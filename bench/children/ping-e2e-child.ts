@@ -38,14 +38,21 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
 
 const stats = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
-  return { p50: sorted[Math.floor(sorted.length / 2)]!, p90: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.9))]! };
+  return {
+    p50: sorted[Math.floor(sorted.length / 2)]!,
+    p90: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.9))]!,
+  };
 };
 
 runChild(async (): Promise<PingE2eResult> => {
   const options = childOptions<PingE2eOptions>();
-  if (!fs.existsSync(path.resolve('out/cli/cronbar.cjs'))) throw new Error('the CLI is not built: run npm run build:cli first');
+  if (!fs.existsSync(path.resolve('out/cli/cronbar.cjs')))
+    throw new Error('the CLI is not built: run npm run build:cli first');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cronbar-bench-ping-'));
-  const jobs = Array.from({ length: options.jobs }, (_, index) => `  - { id: job-${index}, cron: "0 0 1 1 *", command: "true" }`);
+  const jobs = Array.from(
+    { length: options.jobs },
+    (_, index) => `  - { id: job-${index}, cron: "0 0 1 1 *", command: "true" }`,
+  );
   fs.writeFileSync(path.join(dataDir, 'jobs.yaml'), `jobs:\n${jobs.join('\n')}\nchecks:\n  - { id: nas, every: 1h }\n`);
   const service = await openCronbar({ dataDir, schedule: true, lockKind: 'bench' });
   const env = { ...process.env, CRONBAR_HOME: dataDir };
@@ -56,7 +63,10 @@ runChild(async (): Promise<PingE2eResult> => {
   try {
     reportPhase('pinging');
     for (let round = 0; round < options.rounds; round++) {
-      for (const [flag, state] of [['--fail', 'down'], ['--exit=0', 'up']] as const) {
+      for (const [flag, state] of [
+        ['--fail', 'down'],
+        ['--exit=0', 'up'],
+      ] as const) {
         const seen = new Promise<number>((resolve) => {
           const off = service.on('check:changed', ({ check }) => {
             if (check.state !== state) return;
@@ -80,5 +90,12 @@ runChild(async (): Promise<PingE2eResult> => {
     await service.shutdown({ graceMs: 0 });
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-  return { rounds: options.rounds, jobs: options.jobs, pingExitMs: stats(pingExit), schedulerSawMs: stats(schedulerSaw), versionExitMs: stats(versionExit), nodeExitMs: stats(nodeExit) };
+  return {
+    rounds: options.rounds,
+    jobs: options.jobs,
+    pingExitMs: stats(pingExit),
+    schedulerSawMs: stats(schedulerSaw),
+    versionExitMs: stats(versionExit),
+    nodeExitMs: stats(nodeExit),
+  };
 });

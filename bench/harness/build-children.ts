@@ -7,7 +7,15 @@
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
-export const CHILDREN = ['lateness-child', 'at-rest-child', 'history-child', 'output-flood-child', 'metrics-child', 'monitor-idle-child', 'ping-e2e-child'] as const;
+export const CHILDREN = [
+  'lateness-child',
+  'at-rest-child',
+  'history-child',
+  'output-flood-child',
+  'metrics-child',
+  'monitor-idle-child',
+  'ping-e2e-child',
+] as const;
 export type ChildName = (typeof CHILDREN)[number];
 
 export async function buildChildren(root: string): Promise<Record<ChildName, string>> {

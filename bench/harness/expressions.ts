@@ -15,7 +15,9 @@ export function farFutureExpressions(count: number, poolSize: number, now = new 
     const hour = Math.floor(i / 3600) % 24;
     const day = 1 + (i % 28);
     const pickMonth = month > 1 ? 1 + (i % (month - 1)) : 1 + (i % 12);
-    return month > 1 ? `${second} ${minute} ${hour} ${day} ${pickMonth} *` : `${second} ${minute} ${hour} ${day} ${pickMonth} * ${year}`;
+    return month > 1
+      ? `${second} ${minute} ${hour} ${day} ${pickMonth} *`
+      : `${second} ${minute} ${hour} ${day} ${pickMonth} * ${year}`;
   });
   return Array.from({ length: count }, (_, i) => pool[i % pool.length]!);
 }

@@ -12,7 +12,9 @@ export function num(value: number | null | undefined, digits = 3): string {
   if (value === 0) return '0';
   const magnitude = Math.floor(Math.log10(Math.abs(value)));
   const decimals = Math.max(0, digits - 1 - magnitude);
-  return value.toLocaleString('en-US', { maximumFractionDigits: decimals, minimumFractionDigits: 0 }).replace(/,/g, ' ');
+  return value
+    .toLocaleString('en-US', { maximumFractionDigits: decimals, minimumFractionDigits: 0 })
+    .replace(/,/g, ' ');
 }
 
 export function bytes(value: number | null | undefined): string {

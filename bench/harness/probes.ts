@@ -74,7 +74,9 @@ export function countTimerCallbacks(): { count: () => number; stop: () => void }
 export function countMajorGcs(): { stop: () => number } {
   const profiler = new GCProfiler();
   profiler.start();
-  return { stop: () => (profiler.stop()?.statistics ?? []).filter((entry) => entry.gcType === 'MarkSweepCompact').length };
+  return {
+    stop: () => (profiler.stop()?.statistics ?? []).filter((entry) => entry.gcType === 'MarkSweepCompact').length,
+  };
 }
 
 /** High-resolution wall-clock epoch ms (sub-millisecond, unlike Date.now()). */

@@ -7,8 +7,7 @@ import { spawn } from 'node:child_process';
 import { PHASE_PREFIX, RESULT_PREFIX } from './child-protocol';
 
 export type ChildOutcome<T> =
-  | { ok: true; result: T; wallMs: number }
-  | { ok: false; why: string; phase: string | null; wallMs: number };
+  { ok: true; result: T; wallMs: number } | { ok: false; why: string; phase: string | null; wallMs: number };
 
 export interface ChildRun {
   /** The bundled child script. */
@@ -22,7 +21,12 @@ export interface ChildRun {
 }
 
 export function runChildProcess<T>(run: ChildRun): Promise<ChildOutcome<T>> {
-  const args = ['--expose-gc', `--max-old-space-size=${run.maxHeapMb ?? 4096}`, run.script, JSON.stringify(run.options)];
+  const args = [
+    '--expose-gc',
+    `--max-old-space-size=${run.maxHeapMb ?? 4096}`,
+    run.script,
+    JSON.stringify(run.options),
+  ];
   const started = performance.now();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -42,7 +46,8 @@ export function runChildProcess<T>(run: ChildRun): Promise<ChildOutcome<T>> {
       if (phaseTimer) clearTimeout(phaseTimer);
       phaseTimer = null;
       const limit = run.phaseLimit;
-      if (limit && limit.phase === name) phaseTimer = setTimeout(() => kill(`${name} did not finish within ${Math.round(limit.ms / 1000)} s`), limit.ms);
+      if (limit && limit.phase === name)
+        phaseTimer = setTimeout(() => kill(`${name} did not finish within ${Math.round(limit.ms / 1000)} s`), limit.ms);
     };
 
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -50,7 +55,8 @@ export function runChildProcess<T>(run: ChildRun): Promise<ChildOutcome<T>> {
       stdoutRest = lines.pop() ?? '';
       for (const line of lines) {
         if (line.startsWith(PHASE_PREFIX)) enterPhase(line.slice(PHASE_PREFIX.length));
-        else if (line.startsWith(RESULT_PREFIX)) result = JSON.parse(line.slice(RESULT_PREFIX.length)) as T | { error: string };
+        else if (line.startsWith(RESULT_PREFIX))
+          result = JSON.parse(line.slice(RESULT_PREFIX.length)) as T | { error: string };
       }
     });
     // Libraries log warnings (node-cron: "missed execution"); keep only the end, for a crash message.
@@ -62,13 +68,19 @@ export function runChildProcess<T>(run: ChildRun): Promise<ChildOutcome<T>> {
       if (phaseTimer) clearTimeout(phaseTimer);
       const wallMs = performance.now() - started;
       if (timedOut) return resolve({ ok: false, why: timedOut, phase, wallMs });
-      if (result && typeof result === 'object' && 'error' in result) return resolve({ ok: false, why: `failed: ${firstLine(result.error)}`, phase, wallMs });
+      if (result && typeof result === 'object' && 'error' in result)
+        return resolve({ ok: false, why: `failed: ${firstLine(result.error)}`, phase, wallMs });
       if (result !== undefined && code === 0) return resolve({ ok: true, result: result as T, wallMs });
       if (/heap out of memory|Allocation failed/i.test(stderrTail)) {
         return resolve({ ok: false, why: `out of memory (V8 heap limit ${run.maxHeapMb ?? 4096} MB)`, phase, wallMs });
       }
       const lastLine = stderrTail.trim().split('\n').filter(Boolean).pop() ?? '';
-      resolve({ ok: false, why: `exited with ${signal ?? `code ${code}`}${lastLine ? `: ${lastLine.slice(0, 200)}` : ''}`, phase, wallMs });
+      resolve({
+        ok: false,
+        why: `exited with ${signal ?? `code ${code}`}${lastLine ? `: ${lastLine.slice(0, 200)}` : ''}`,
+        phase,
+        wallMs,
+      });
     });
   });
 }

@@ -38,15 +38,47 @@ function syntheticJobs(count: number, now: number): JobView[] {
   return Array.from({ length: count }, (_, index) => {
     const lastStatus = STATUSES[index % STATUSES.length]!;
     const lastRun: RunRecord = {
-      id: index * 20 + 20, jobId: `job-${index}`, trigger: 'schedule', status: lastStatus, scheduledFor: now - 60_000, createdAt: now - 60_000,
-      startedAt: now - 60_000, finishedAt: now - 58_000, reason: null, exitCode: lastStatus === 'failed' ? 1 : 0, signal: null, outputBytes: 120, attempt: 1, retryOf: null, pid: null,
+      id: index * 20 + 20,
+      jobId: `job-${index}`,
+      trigger: 'schedule',
+      status: lastStatus,
+      scheduledFor: now - 60_000,
+      createdAt: now - 60_000,
+      startedAt: now - 60_000,
+      finishedAt: now - 58_000,
+      reason: null,
+      exitCode: lastStatus === 'failed' ? 1 : 0,
+      signal: null,
+      outputBytes: 120,
+      attempt: 1,
+      retryOf: null,
+      pid: null,
     };
     return {
-      id: `job-${index}`, name: `Job ${String(index).padStart(5, '0')} ${index % 3 === 0 ? 'backup' : index % 3 === 1 ? 'sync' : 'report'}`, description: null,
-      tags: index % 2 ? ['nightly'] : ['ops', 'disk'], enabled: index % 17 !== 0, schedule: SCHEDULES[index % SCHEDULES.length]!, timezone: 'UTC', actionKind: 'command',
-      actionSummary: `run-task --id ${index}`, overlap: 'skip', catchUp: 'once', timeoutMs: 3_600_000, nextFireAt: now + ((index * 7919) % 86_400_000), paused: false,
-      pausedUntil: null, runningRunIds: [], queuedCount: 0, canRunNow: true, lastRun,
-      recentStatuses: Array.from({ length: 20 }, (_, run) => ({ runId: index * 20 + run + 1, status: STATUSES[(index + run) % STATUSES.length]!, at: now - (20 - run) * 60_000 })),
+      id: `job-${index}`,
+      name: `Job ${String(index).padStart(5, '0')} ${index % 3 === 0 ? 'backup' : index % 3 === 1 ? 'sync' : 'report'}`,
+      description: null,
+      tags: index % 2 ? ['nightly'] : ['ops', 'disk'],
+      enabled: index % 17 !== 0,
+      schedule: SCHEDULES[index % SCHEDULES.length]!,
+      timezone: 'UTC',
+      actionKind: 'command',
+      actionSummary: `run-task --id ${index}`,
+      overlap: 'skip',
+      catchUp: 'once',
+      timeoutMs: 3_600_000,
+      nextFireAt: now + ((index * 7919) % 86_400_000),
+      paused: false,
+      pausedUntil: null,
+      runningRunIds: [],
+      queuedCount: 0,
+      canRunNow: true,
+      lastRun,
+      recentStatuses: Array.from({ length: 20 }, (_, run) => ({
+        runId: index * 20 + run + 1,
+        status: STATUSES[(index + run) % STATUSES.length]!,
+        at: now - (20 - run) * 60_000,
+      })),
       failureStreak: lastStatus === 'failed' ? 1 : 0,
       notify: { failure: true, success: false, missed: false },
     };
@@ -108,16 +140,22 @@ const percentile = (values: number[], p: number) => {
 function bundleFigures(outDir: string) {
   const html = fs.readFileSync(path.join(outDir, 'index.html'), 'utf8');
   const entry = /src="\.\/(assets\/[^"]+\.js)"/.exec(html)?.[1];
-  const preloads = [...html.matchAll(/rel="modulepreload"[^>]*href="\.\/(assets\/[^"]+\.js)"/g)].map((match) => match[1]!);
-  const initial = [entry, ...preloads].filter((file): file is string => Boolean(file));
-  const all = fs.readdirSync(path.join(outDir, 'assets')).filter((file) => file.endsWith('.js')).map((file) => `assets/${file}`);
-  const size = (files: string[]) => files.reduce(
-    (sum, file) => {
-      const bytes = fs.readFileSync(path.join(outDir, file));
-      return { raw: sum.raw + bytes.length, gzip: sum.gzip + gzipSync(bytes).length };
-    },
-    { raw: 0, gzip: 0 },
+  const preloads = [...html.matchAll(/rel="modulepreload"[^>]*href="\.\/(assets\/[^"]+\.js)"/g)].map(
+    (match) => match[1]!,
   );
+  const initial = [entry, ...preloads].filter((file): file is string => Boolean(file));
+  const all = fs
+    .readdirSync(path.join(outDir, 'assets'))
+    .filter((file) => file.endsWith('.js'))
+    .map((file) => `assets/${file}`);
+  const size = (files: string[]) =>
+    files.reduce(
+      (sum, file) => {
+        const bytes = fs.readFileSync(path.join(outDir, file));
+        return { raw: sum.raw + bytes.length, gzip: sum.gzip + gzipSync(bytes).length };
+      },
+      { raw: 0, gzip: 0 },
+    );
   return { initial: size(initial), total: size(all), lazy: all.filter((file) => !initial.includes(file)) };
 }
 
@@ -129,15 +167,29 @@ async function main() {
     const now = Date.now();
     const jobs = syntheticJobs(JOB_COUNT, now);
     const status: SchedulerStatus = {
-      pausedAll: false, pausedAllUntil: null, running: 0, queued: 0, concurrency: 4, jobCount: jobs.length, scheduling: true, lockHolder: null,
-      dataDir: '/tmp/bench', configPath: '/tmp/bench/jobs.yaml', dbPath: '/tmp/bench/cronbar.db', configErrors: [],
+      pausedAll: false,
+      pausedAllUntil: null,
+      running: 0,
+      queued: 0,
+      concurrency: 4,
+      jobCount: jobs.length,
+      scheduling: true,
+      lockHolder: null,
+      dataDir: '/tmp/bench',
+      configPath: '/tmp/bench/jobs.yaml',
+      dbPath: '/tmp/bench/cronbar.db',
+      configErrors: [],
     };
     const payload = JSON.stringify(jobs);
     fs.writeFileSync(path.join(outDir, PAYLOAD_FILE), payload);
     type Marks = Record<'answer' | 'decoded' | 'rows' | 'painted', number>;
     const openJobsView = async () => {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-      await installBridge(page, { status: async () => status, ...fakeAppMethods({ calls: [], launchAtLogin: false }) }, { on: () => () => {} });
+      await installBridge(
+        page,
+        { status: async () => status, ...fakeAppMethods({ calls: [], launchAtLogin: false }) },
+        { on: () => () => {} },
+      );
       // Page code is passed as text: tsx's keepNames helpers do not exist inside the page.
       await page.addInitScript({ content: PAGE_PROBES });
       await page.goto(server.url);
@@ -146,7 +198,9 @@ async function main() {
         if (waited > 30_000) throw new Error('the Jobs view never showed a row');
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      const marks = (await page.evaluate('({ answer: window.__answerAt, decoded: window.__decodedAt, rows: window.__rowsAt, painted: window.__paintedAt })')) as Marks;
+      const marks = (await page.evaluate(
+        '({ answer: window.__answerAt, decoded: window.__decodedAt, rows: window.__rowsAt, painted: window.__paintedAt })',
+      )) as Marks;
       return { page, marks, firstRender: marks.painted - marks.answer };
     };
     // Several loads, the median reported: two shared cores make any single load noisy.
@@ -162,7 +216,11 @@ async function main() {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');
     await cdp.detach();
-    const scroll = (await page.evaluate(`(${SCROLL_PROBE})(${SCROLL_STEPS})`)) as { work: number[]; intervals: number[]; scrollTop: number };
+    const scroll = (await page.evaluate(`(${SCROLL_PROBE})(${SCROLL_STEPS})`)) as {
+      work: number[];
+      intervals: number[];
+      scrollTop: number;
+    };
 
     const p95 = percentile(scroll.work, 95);
     const max = Math.max(...scroll.work);
@@ -170,19 +228,38 @@ async function main() {
     const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
     const line = (label: string, value: number, target: number, unit: string) =>
       `${label.padEnd(34)} ${value.toFixed(1).padStart(8)} ${unit}   target ≤ ${target} ${unit}   ratio ${(value / target).toFixed(2)}   ${value <= target ? 'OK' : 'OVER'}`;
-    console.log(`Cronbar window, Jobs view with ${JOB_COUNT.toLocaleString('en')} jobs (Chromium ${browser.version()})`);
-    const part = (label: string, value: number, note = '') => console.log(`${label.padEnd(34)} ${value.toFixed(1).padStart(8)} ms${note}`);
-    console.log(`${line('first render (answer → painted rows)', firstRender, TARGET_FIRST_RENDER_MS, 'ms')}   (median of ${LOADS} loads; min ${byFirstRender[0]!.firstRender.toFixed(1)}, max ${byFirstRender[LOADS - 1]!.firstRender.toFixed(1)})`);
+    console.log(
+      `Cronbar window, Jobs view with ${JOB_COUNT.toLocaleString('en')} jobs (Chromium ${browser.version()})`,
+    );
+    const part = (label: string, value: number, note = '') =>
+      console.log(`${label.padEnd(34)} ${value.toFixed(1).padStart(8)} ms${note}`);
+    console.log(
+      `${line('first render (answer → painted rows)', firstRender, TARGET_FIRST_RENDER_MS, 'ms')}   (median of ${LOADS} loads; min ${byFirstRender[0]!.firstRender.toFixed(1)}, max ${byFirstRender[LOADS - 1]!.firstRender.toFixed(1)})`,
+    );
     console.log('  parts of the median load:');
-    part('    decoding the message', marks.decoded - marks.answer, `   (structured clone; the same jobs are ${kb(payload.length)} as JSON)`);
+    part(
+      '    decoding the message',
+      marks.decoded - marks.answer,
+      `   (structured clone; the same jobs are ${kb(payload.length)} as JSON)`,
+    );
     part('    store update → rows in the DOM', marks.rows - marks.decoded);
     part('    rows in the DOM → painted frame', marks.painted - marks.rows, '   (two rAFs: style, layout, paint)');
-    part('    page start → painted rows', marks.painted, '   (bundle load, loopback fetch and JSON.parse of the answer; not the target)');
+    part(
+      '    page start → painted rows',
+      marks.painted,
+      '   (bundle load, loopback fetch and JSON.parse of the answer; not the target)',
+    );
     console.log(line('scroll work per frame, p95', p95, TARGET_FRAME_MS, 'ms'));
     console.log(line('scroll work per frame, max', max, TARGET_FRAME_MS, 'ms'));
-    console.log(`${'rAF interval while scrolling, p95'.padEnd(34)} ${percentile(scroll.intervals, 95).toFixed(1).padStart(8)} ms   (display-paced; ${SCROLL_STEPS} steps, scrolled to ${Math.round(scroll.scrollTop)} px)`);
-    console.log(`${'window JS, loaded at start'.padEnd(34)} ${kb(bundle.initial.raw).padStart(11)}   gzip ${kb(bundle.initial.gzip)}`);
-    console.log(`${'window JS, all chunks'.padEnd(34)} ${kb(bundle.total.raw).padStart(11)}   gzip ${kb(bundle.total.gzip)}   (lazy: ${bundle.lazy.map((file) => path.basename(file).replace(/-[\w-]+\.js$/, '')).join(', ')})`);
+    console.log(
+      `${'rAF interval while scrolling, p95'.padEnd(34)} ${percentile(scroll.intervals, 95).toFixed(1).padStart(8)} ms   (display-paced; ${SCROLL_STEPS} steps, scrolled to ${Math.round(scroll.scrollTop)} px)`,
+    );
+    console.log(
+      `${'window JS, loaded at start'.padEnd(34)} ${kb(bundle.initial.raw).padStart(11)}   gzip ${kb(bundle.initial.gzip)}`,
+    );
+    console.log(
+      `${'window JS, all chunks'.padEnd(34)} ${kb(bundle.total.raw).padStart(11)}   gzip ${kb(bundle.total.gzip)}   (lazy: ${bundle.lazy.map((file) => path.basename(file).replace(/-[\w-]+\.js$/, '')).join(', ')})`,
+    );
     await page.close();
     if (firstRender > TARGET_FIRST_RENDER_MS || p95 > TARGET_FRAME_MS) process.exitCode = 1;
   } finally {

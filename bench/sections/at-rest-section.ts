@@ -20,7 +20,13 @@ type Outcomes = Map<number, Map<SubjectId, ChildOutcome<AtRestResult>>>;
 
 export async function atRestSections(context: BenchContext): Promise<SectionReport[]> {
   const plan = context.quick
-    ? { sizes: [10_000], subjects: ['cronbar', 'floor', 'naive-polling', 'croner'] as SubjectId[], idleSeconds: 3, registerLimitMs: 20_000, windowText: '3 s' }
+    ? {
+        sizes: [10_000],
+        subjects: ['cronbar', 'floor', 'naive-polling', 'croner'] as SubjectId[],
+        idleSeconds: 3,
+        registerLimitMs: 20_000,
+        windowText: '3 s',
+      }
     : {
         sizes: [1000, 10_000, 100_000],
         subjects: [...SUBJECT_IDS],
@@ -42,7 +48,13 @@ export async function atRestSections(context: BenchContext): Promise<SectionRepo
     for (const subject of plan.subjects) {
       context.log(`idle and scale: ${SUBJECTS[subject].label}, ${jobs} jobs`);
       const slotSeconds = slotsFor(jobs, subject);
-      const options: AtRestOptions = { subject, jobs, distinctExpressions: DISTINCT_EXPRESSIONS, idleSeconds: slotSeconds[slotSeconds.length - 1]!, slotSeconds };
+      const options: AtRestOptions = {
+        subject,
+        jobs,
+        distinctExpressions: DISTINCT_EXPRESSIONS,
+        idleSeconds: slotSeconds[slotSeconds.length - 1]!,
+        slotSeconds,
+      };
       bySubject.set(
         subject,
         await runChildProcess<AtRestResult>({
@@ -61,15 +73,19 @@ export async function atRestSections(context: BenchContext): Promise<SectionRepo
   return [idleReport(plan, outcomes, workload), scaleReport(plan, outcomes, workload)];
 }
 
-function idleReport(plan: { sizes: number[]; subjects: SubjectId[]; windowText: string }, outcomes: Outcomes, workload: string): SectionReport {
+function idleReport(
+  plan: { sizes: number[]; subjects: SubjectId[]; windowText: string },
+  outcomes: Outcomes,
+  workload: string,
+): SectionReport {
   const parts = [
     `${workload} After loading and half a second to settle, the process is left alone for ${plan.windowText}. CPU = user + system time of the whole process ` +
       '(all threads, GC included) per second of idle. Wake-ups = voluntary context switches of the main thread, from ' +
       '/proc/self/task/<pid>/status: the kernel counts each time the thread slept (epoll, futex) and was woken, whatever woke it. Our own ' +
       'end-of-window timer is subtracted. Timer callbacks are counted with async_hooks. Cronbar checks the wall clock every 30 s, and ' +
-      'croner and toad-scheduler re-arm every job\'s timer 30 s after it was set: a window shorter than 30 s does not see those, so ' +
+      "croner and toad-scheduler re-arm every job's timer 30 s after it was set: a window shorter than 30 s does not see those, so " +
       '"per 30 s" is a count only for windows of 30 s or more and is marked "scaled" otherwise (see README.md). Full GCs = mark-compact ' +
-      'collections V8 reported in the window (v8.GCProfiler): the runtime\'s own heap work, not a scheduler\'s. Where a subject sat through ' +
+      "collections V8 reported in the window (v8.GCProfiler): the runtime's own heap work, not a scheduler's. Where a subject sat through " +
       'several windows, the table shows the last and the line under it every one. Ratio = subject CPU / Cronbar CPU.',
   ];
   const targets: TargetCheck[] = [];
@@ -80,13 +96,37 @@ function idleReport(plan: { sizes: number[]; subjects: SubjectId[]; windowText: 
       const outcome = bySubject.get(subject)!;
       if (!outcome.ok) return [SUBJECTS[subject].label, outcome.why, '', '', '', '', '', ''];
       const r = outcome.result;
-      return [SUBJECTS[subject].label, windowText(r), num(r.cpuMsPerSecond), r.wakeups === null ? '-' : String(r.wakeups), perThirtyText(r), String(r.timerCallbacks), String(r.majorGcs), ratio(r.cpuMsPerSecond, cronbar?.ok ? cronbar.result.cpuMsPerSecond : null)];
+      return [
+        SUBJECTS[subject].label,
+        windowText(r),
+        num(r.cpuMsPerSecond),
+        r.wakeups === null ? '-' : String(r.wakeups),
+        perThirtyText(r),
+        String(r.timerCallbacks),
+        String(r.majorGcs),
+        ratio(r.cpuMsPerSecond, cronbar?.ok ? cronbar.result.cpuMsPerSecond : null),
+      ];
     });
     parts.push(`### ${label(jobs)} idle jobs`);
-    parts.push(table(['subject', 'window s', 'CPU ms/s', 'wake-ups in the window', 'wake-ups per 30 s', 'timer callbacks', 'full GCs', 'CPU ratio to Cronbar'], rows));
+    parts.push(
+      table(
+        [
+          'subject',
+          'window s',
+          'CPU ms/s',
+          'wake-ups in the window',
+          'wake-ups per 30 s',
+          'timer callbacks',
+          'full GCs',
+          'CPU ratio to Cronbar',
+        ],
+        rows,
+      ),
+    );
     for (const subject of plan.subjects) {
       const outcome = bySubject.get(subject)!;
-      if (outcome.ok && outcome.result.slots.length > 1) parts.push(`${SUBJECTS[subject].label}, window by window: ${outcome.result.slots.map(slotText).join('; ')}.`);
+      if (outcome.ok && outcome.result.slots.length > 1)
+        parts.push(`${SUBJECTS[subject].label}, window by window: ${outcome.result.slots.map(slotText).join('; ')}.`);
     }
     if (jobs === Math.max(...plan.sizes) && cronbar) {
       const floor = bySubject.get('floor');
@@ -99,11 +139,18 @@ function idleReport(plan: { sizes: number[]; subjects: SubjectId[]; windowText: 
         met: cronbar.ok ? cronbar.result.cpuMsPerSecond <= 0.1 : false,
       });
       const measured = cronbar.ok ? cronbar.result : null;
-      const perThirty = measured && measured.wakeups !== null ? perThirtySeconds(measured.wakeups, measured.idleSeconds) : null;
+      const perThirty =
+        measured && measured.wakeups !== null ? perThirtySeconds(measured.wakeups, measured.idleSeconds) : null;
       targets.push({
         metric: `idle wake-ups, ${label(jobs)} jobs`,
         target: '≤ 1 per 30 s',
-        cronbar: measured ? (perThirty === null ? 'not measurable here' : perThirtyText(measured)) : (cronbar.ok ? '-' : cronbar.why),
+        cronbar: measured
+          ? perThirty === null
+            ? 'not measurable here'
+            : perThirtyText(measured)
+          : cronbar.ok
+            ? '-'
+            : cronbar.why,
         baseline: floor?.ok && floor.result.wakeups !== null ? `floor ${perThirtyText(floor.result)}` : '-',
         ratio: '-',
         // A window shorter than the 30 s cycle can neither show the target met nor missed.
@@ -114,7 +161,11 @@ function idleReport(plan: { sizes: number[]; subjects: SubjectId[]; windowText: 
   return { title: 'Idle cost', markdown: parts.join('\n\n'), targets };
 }
 
-function scaleReport(plan: { sizes: number[]; subjects: SubjectId[] }, outcomes: Outcomes, workload: string): SectionReport {
+function scaleReport(
+  plan: { sizes: number[]; subjects: SubjectId[] },
+  outcomes: Outcomes,
+  workload: string,
+): SectionReport {
   const parts = [
     `${workload} "Load" is timed from nothing to every job's next fire computed and its timer armed; for Cronbar that is reading ` +
       'and validating the jobs file (YAML, schema, every cron expression), opening the SQLite store (a fresh temporary file, WAL), ' +
@@ -131,19 +182,35 @@ function scaleReport(plan: { sizes: number[]; subjects: SubjectId[] }, outcomes:
       const outcome = bySubject.get(subject)!;
       if (!outcome.ok) return [SUBJECTS[subject].label, outcome.why, '', '', '', ''];
       const r = outcome.result;
-      return [SUBJECTS[subject].label, num(r.registerMs), bytes(r.heapBytes), bytes(r.heapBytesPerJob), num(r.cancelMs), subject === 'floor' ? '-' : ratio(r.registerMs, cronbar?.ok ? cronbar.result.registerMs : null)];
+      return [
+        SUBJECTS[subject].label,
+        num(r.registerMs),
+        bytes(r.heapBytes),
+        bytes(r.heapBytesPerJob),
+        num(r.cancelMs),
+        subject === 'floor' ? '-' : ratio(r.registerMs, cronbar?.ok ? cronbar.result.registerMs : null),
+      ];
     });
     parts.push(`### ${label(jobs)} jobs`);
     parts.push(table(['subject', 'load ms', 'heap', 'heap per job', 'cancel all ms', 'load ratio to Cronbar'], rows));
     if (jobs === Math.max(...plan.sizes) && cronbar) {
-      const finished = peers.map((subject) => ({ subject, outcome: bySubject.get(subject)! })).filter((entry) => entry.outcome.ok) as Array<{ subject: SubjectId; outcome: Extract<ChildOutcome<AtRestResult>, { ok: true }> }>;
+      const finished = peers
+        .map((subject) => ({ subject, outcome: bySubject.get(subject)! }))
+        .filter((entry) => entry.outcome.ok) as Array<{
+        subject: SubjectId;
+        outcome: Extract<ChildOutcome<AtRestResult>, { ok: true }>;
+      }>;
       const fastest = finished.sort((a, b) => a.outcome.result.registerMs - b.outcome.result.registerMs)[0];
-      const leanest = [...finished].sort((a, b) => a.outcome.result.heapBytesPerJob - b.outcome.result.heapBytesPerJob)[0];
+      const leanest = [...finished].sort(
+        (a, b) => a.outcome.result.heapBytesPerJob - b.outcome.result.heapBytesPerJob,
+      )[0];
       targets.push({
         metric: `load and schedule ${label(jobs)} jobs`,
         target: '≤ 1 s',
         cronbar: cronbar.ok ? `${num(cronbar.result.registerMs / 1000)} s` : cronbar.why,
-        baseline: fastest ? `best peer (${SUBJECTS[fastest.subject].label}) ${num(fastest.outcome.result.registerMs / 1000)} s` : 'no peer finished',
+        baseline: fastest
+          ? `best peer (${SUBJECTS[fastest.subject].label}) ${num(fastest.outcome.result.registerMs / 1000)} s`
+          : 'no peer finished',
         ratio: ratio(cronbar.ok ? cronbar.result.registerMs : null, fastest?.outcome.result.registerMs),
         met: cronbar.ok ? cronbar.result.registerMs <= 1000 : false,
       });
@@ -151,7 +218,9 @@ function scaleReport(plan: { sizes: number[]; subjects: SubjectId[] }, outcomes:
         metric: `heap per job, ${label(jobs)} jobs`,
         target: '≤ 1 KiB',
         cronbar: cronbar.ok ? bytes(cronbar.result.heapBytesPerJob) : cronbar.why,
-        baseline: leanest ? `best peer (${SUBJECTS[leanest.subject].label}) ${bytes(leanest.outcome.result.heapBytesPerJob)}` : 'no peer finished',
+        baseline: leanest
+          ? `best peer (${SUBJECTS[leanest.subject].label}) ${bytes(leanest.outcome.result.heapBytesPerJob)}`
+          : 'no peer finished',
         ratio: ratio(cronbar.ok ? cronbar.result.heapBytesPerJob : null, leanest?.outcome.result.heapBytesPerJob),
         met: cronbar.ok ? cronbar.result.heapBytesPerJob <= 1024 : false,
       });
@@ -166,13 +235,17 @@ const perThirtySeconds = (wakeups: number, idleSeconds: number) => (wakeups * 30
 function perThirtyText(result: AtRestResult): string {
   if (result.wakeups === null) return '-';
   const perThirty = num(perThirtySeconds(result.wakeups, result.idleSeconds));
-  return result.idleSeconds >= 30 ? `${perThirty} (${result.wakeups} in ${num(result.idleSeconds)} s)` : `${perThirty} (scaled from ${result.wakeups} in ${num(result.idleSeconds)} s)`;
+  return result.idleSeconds >= 30
+    ? `${perThirty} (${result.wakeups} in ${num(result.idleSeconds)} s)`
+    : `${perThirty} (scaled from ${result.wakeups} in ${num(result.idleSeconds)} s)`;
 }
 
 /** "31" for a window right after loading, "31 (from 50.5 s after loading)" for one after settling. */
 function windowText(result: AtRestResult): string {
   const last = result.slots[result.slots.length - 1]!;
-  return result.slots.length > 1 ? `${num(last.seconds)} (from ${num(last.startSeconds)} s after loading)` : num(last.seconds);
+  return result.slots.length > 1
+    ? `${num(last.seconds)} (from ${num(last.startSeconds)} s after loading)`
+    : num(last.seconds);
 }
 
 function slotText(slot: IdleSlot): string {

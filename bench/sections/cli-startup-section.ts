@@ -34,7 +34,10 @@ export async function cliStartupSection(context: BenchContext): Promise<SectionR
   const build = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' });
   if (build.status !== 0) throw new Error('the CLI build failed');
   const home = mkdtempSync(path.join(os.tmpdir(), 'cronbar-bench-cli-'));
-  writeFileSync(path.join(home, 'jobs.yaml'), 'jobs:\n  - id: nightly\n    cron: "30 2 * * *"\n    command: restic backup ~/\n');
+  writeFileSync(
+    path.join(home, 'jobs.yaml'),
+    'jobs:\n  - id: nightly\n    cron: "30 2 * * *"\n    command: restic backup ~/\n',
+  );
   const env = { ...process.env, CRONBAR_HOME: home };
   // The first run creates the DB and parses the file; a user's every later run finds both.
   const firstMs = timeOnce(SUBJECTS.list, env);
@@ -55,8 +58,18 @@ export async function cliStartupSection(context: BenchContext): Promise<SectionR
       return [subject, { p50: quantile(sorted, 0.5), p10: quantile(sorted, 0.1), p90: quantile(sorted, 0.9) }];
     }),
   ) as Record<Subject, { p50: number; p10: number; p90: number }>;
-  const label: Record<Subject, string> = { floor: 'floor: node -e 0', list: 'cronbar list', next: 'cronbar next nightly' };
-  const rows = order.map((subject) => [label[subject], num(stats[subject].p50), num(stats[subject].p10), num(stats[subject].p90), subject === 'floor' ? '1' : ratio(stats[subject].p50, stats.floor.p50)]);
+  const label: Record<Subject, string> = {
+    floor: 'floor: node -e 0',
+    list: 'cronbar list',
+    next: 'cronbar next nightly',
+  };
+  const rows = order.map((subject) => [
+    label[subject],
+    num(stats[subject].p50),
+    num(stats[subject].p10),
+    num(stats[subject].p90),
+    subject === 'floor' ? '1' : ratio(stats[subject].p50, stats.floor.p50),
+  ]);
   const markdown = [
     `Wall time of the whole process, ${rounds} rounds in turns, one-job file, data directory already made (the first \`cronbar list\`, ` +
       `which creates the DB and parses the file: ${num(firstMs)} ms). Later runs read the parsed jobs, their zone and the cron fires computed ` +

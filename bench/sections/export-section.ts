@@ -88,10 +88,25 @@ export async function exportSection(bench: BenchContext): Promise<SectionReport>
     let result = exportJobs(target, jobs, context(start + t * 100 * day));
     const cpu: number[] = [];
     const cold = timeMs(() => (result = exportJobs(target, jobs, context(start + (t * 100 + 1) * day))), cpu);
-    const warm = median(Array.from({ length: warmRuns }, (_, k) => timeMs(() => exportJobs(target, jobs, context(start + (t * 100 + 2 + k) * day)))));
-    bench.log(`export: ${target} ${num(cold)} ms (warm ${num(warm)} ms), ${result.exported.length} exported, ${result.refused.length} refused`);
+    const warm = median(
+      Array.from({ length: warmRuns }, (_, k) =>
+        timeMs(() => exportJobs(target, jobs, context(start + (t * 100 + 2 + k) * day))),
+      ),
+    );
+    bench.log(
+      `export: ${target} ${num(cold)} ms (warm ${num(warm)} ms), ${result.exported.length} exported, ${result.refused.length} refused`,
+    );
     const coldCpu = cpu[0]!;
-    rows.push([target, num(cold), num(coldCpu), num(warm), `${num(baseline)} (${num(baseCpu)} CPU)`, ratio(coldCpu, baseCpu), String(result.files.length), String(result.refused.length)]);
+    rows.push([
+      target,
+      num(cold),
+      num(coldCpu),
+      num(warm),
+      `${num(baseline)} (${num(baseCpu)} CPU)`,
+      ratio(coldCpu, baseCpu),
+      String(result.files.length),
+      String(result.refused.length),
+    ]);
     // The verdict is on CPU time: on this shared two-core machine (load averages above 10 while others test), wall
     // time is mostly waiting for a core; the export itself does not wait for anything.
     targets.push({
@@ -107,7 +122,19 @@ export async function exportSection(bench: BenchContext): Promise<SectionReport>
     `${count.toLocaleString('en-US').replace(/,/g, ' ')} jobs (7 schedule shapes with spread times, 4 zones of which 2 with DST, env, retries, queue overlap) ` +
       'converted by `exportJobs` into the files `cronbar export` writes. After one untimed pass, "first pass" exports as of a new day (the DST scan of ' +
       `each zone and the per-schedule corrections computed afresh); "warm" is the median of ${warmRuns} more, each on another day. Baseline: \`yaml\` stringify of the same jobs, median of ${warmRuns}. CPU ms (user + system) is steadier than wall time on this shared machine.`,
-    table(['target', 'first pass ms', 'first pass CPU ms', 'warm ms', 'baseline ms', 'CPU first pass / baseline', 'files', 'refused'], rows),
+    table(
+      [
+        'target',
+        'first pass ms',
+        'first pass CPU ms',
+        'warm ms',
+        'baseline ms',
+        'CPU first pass / baseline',
+        'files',
+        'refused',
+      ],
+      rows,
+    ),
   ];
   // Keeps the export honest about what it refused in this mix (L and # have no crontab, launchd or Kubernetes form).
   return { title: 'Export', markdown: markdown.join('\n\n'), targets };

@@ -16,8 +16,26 @@ import type { TargetCheck } from '../harness/targets';
 import type { BenchContext, SectionReport } from './section';
 
 const LINES = 10_000;
-const SCHEDULES = ['*/5 * * * *', '0 2 * * *', '30 6 * * 1-5', '0 0 1,15 * 5', '15 */4 * * *', '0 9-17 * * mon-fri', '@daily', '@hourly', '0 0 */2 * 5', '45 23 28-31 * *'];
-const COMMANDS = ['/usr/local/bin/backup.sh --full', 'cd /srv/app && ./deploy.sh', 'restic backup ~/ --tag nightly', 'run-parts --report /etc/cron.daily', 'mail -s "report" ops%see attached%', '/usr/bin/php /var/www/cron.php > /dev/null 2>&1'];
+const SCHEDULES = [
+  '*/5 * * * *',
+  '0 2 * * *',
+  '30 6 * * 1-5',
+  '0 0 1,15 * 5',
+  '15 */4 * * *',
+  '0 9-17 * * mon-fri',
+  '@daily',
+  '@hourly',
+  '0 0 */2 * 5',
+  '45 23 28-31 * *',
+];
+const COMMANDS = [
+  '/usr/local/bin/backup.sh --full',
+  'cd /srv/app && ./deploy.sh',
+  'restic backup ~/ --tag nightly',
+  'run-parts --report /etc/cron.daily',
+  'mail -s "report" ops%see attached%',
+  '/usr/bin/php /var/www/cron.php > /dev/null 2>&1',
+];
 
 /** A crontab of `lines` lines: every tenth a comment, every fiftieth a variable, the rest jobs. */
 export function syntheticCrontab(lines: number): string {
@@ -59,27 +77,62 @@ export async function importSection(context: BenchContext): Promise<SectionRepor
   const text = syntheticCrontab(LINES);
   context.log(`import: a ${LINES}-line crontab, ${runs} runs each`);
   const input = { format: 'crontab' as const, files: [{ name: 'crontab', text }] };
-  const cronbar = await time(runs, async () => (await planImport(input, '', { fileName: 'jobs.yaml', now: Date.now() })).nextText);
+  const cronbar = await time(
+    runs,
+    async () => (await planImport(input, '', { fileName: 'jobs.yaml', now: Date.now() })).nextText,
+  );
   const jobCount = (load(cronbar.last) as { jobs: unknown[] }).jobs.length;
   // Where the time goes, stage by stage (each timed on its own).
   const options = { currentUser: 'bench', localZone: 'UTC' };
   const converted = await time(runs, () => convertImport('crontab', input.files, options));
   const prepared = await time(runs, () => prepareImport(converted.last, { takenIds: [] }));
-  const rendered = await time(runs, () => appendJobs('', prepared.last.map((entry) => entry.job as Record<string, unknown>)));
+  const rendered = await time(runs, () =>
+    appendJobs(
+      '',
+      prepared.last.map((entry) => entry.job as Record<string, unknown>),
+    ),
+  );
   const validated = await time(runs, () => parseJobsText(rendered.last).ok);
   // Validation happens once, when the service writes the file (writeJobsFile checks the whole text first).
   const split = await time(runs, () => text.split('\n').map((line) => line.trim().split(/\s+/)).length);
   const yamlRead = await time(runs, () => (load(cronbar.last) as { jobs: unknown[] }).jobs.length);
   const rows = [
-    [`Cronbar import (${jobCount} jobs: convert, ids, check them, append)`, num(cronbar.ms, 1), num(cronbar.cpuMs, 1), '1.00'],
+    [
+      `Cronbar import (${jobCount} jobs: convert, ids, check them, append)`,
+      num(cronbar.ms, 1),
+      num(cronbar.cpuMs, 1),
+      '1.00',
+    ],
     ['— of which: read and convert the lines', num(converted.ms, 1), num(converted.cpuMs, 1), ''],
     ['— of which: make the ids', num(prepared.ms, 1), num(prepared.cpuMs, 1), ''],
-    ['— of which: render and append the YAML (the comment-keeping edit)', num(rendered.ms, 1), num(rendered.cpuMs, 1), ''],
-    ['then, on write: the whole jobs file validated (writeJobsFile)', num(validated.ms, 1), num(validated.cpuMs, 1), ratio(validated.ms, cronbar.ms)],
-    ['baseline: split the text into lines and fields', num(split.ms, 1), num(split.cpuMs, 1), ratio(cronbar.ms, split.ms)],
-    ['baseline: js-yaml reads the imported YAML', num(yamlRead.ms, 1), num(yamlRead.cpuMs, 1), ratio(cronbar.ms, yamlRead.ms)],
+    [
+      '— of which: render and append the YAML (the comment-keeping edit)',
+      num(rendered.ms, 1),
+      num(rendered.cpuMs, 1),
+      '',
+    ],
+    [
+      'then, on write: the whole jobs file validated (writeJobsFile)',
+      num(validated.ms, 1),
+      num(validated.cpuMs, 1),
+      ratio(validated.ms, cronbar.ms),
+    ],
+    [
+      'baseline: split the text into lines and fields',
+      num(split.ms, 1),
+      num(split.cpuMs, 1),
+      ratio(cronbar.ms, split.ms),
+    ],
+    [
+      'baseline: js-yaml reads the imported YAML',
+      num(yamlRead.ms, 1),
+      num(yamlRead.cpuMs, 1),
+      ratio(cronbar.ms, yamlRead.ms),
+    ],
   ];
-  context.log(`import: ${num(cronbar.ms, 1)} ms wall, ${num(cronbar.cpuMs, 1)} ms CPU (split ${num(split.ms, 1)} ms, js-yaml ${num(yamlRead.ms, 1)} ms)`);
+  context.log(
+    `import: ${num(cronbar.ms, 1)} ms wall, ${num(cronbar.cpuMs, 1)} ms CPU (split ${num(split.ms, 1)} ms, js-yaml ${num(yamlRead.ms, 1)} ms)`,
+  );
   const target: TargetCheck = {
     metric: `import of a ${LINES}-line crontab (what --dry-run does: convert, ids, check, append)`,
     target: '≤ 1 s',
@@ -92,7 +145,10 @@ export async function importSection(context: BenchContext): Promise<SectionRepor
     title: 'Import',
     markdown: [
       `A synthetic ${LINES}-line crontab (jobs from ${SCHEDULES.length} schedules and ${COMMANDS.length} commands, with comments and variables), ` +
-        `imported in this process, median of ${runs} runs after a warm-up; load average at the end ${os.loadavg().map((value) => value.toFixed(1)).join(' / ')}.`,
+        `imported in this process, median of ${runs} runs after a warm-up; load average at the end ${os
+          .loadavg()
+          .map((value) => value.toFixed(1))
+          .join(' / ')}.`,
       table(['what', 'wall ms', 'CPU ms', 'Cronbar / this (wall)'], rows),
     ].join('\n\n'),
     targets: [target],

@@ -10,7 +10,12 @@ const REGISTER_LIMIT_MS = 60_000;
 
 export async function latenessSection(context: BenchContext): Promise<SectionReport> {
   const plan = context.quick
-    ? { sizes: [1000], subjects: ['cronbar', 'floor', 'naive-polling', 'croner'] as SubjectId[], windowSeconds: 3, graceMs: 1500 }
+    ? {
+        sizes: [1000],
+        subjects: ['cronbar', 'floor', 'naive-polling', 'croner'] as SubjectId[],
+        windowSeconds: 3,
+        graceMs: 1500,
+      }
     : { sizes: [1, 1000, 10_000], subjects: [...SUBJECT_IDS], windowSeconds: 10, graceMs: 500 };
   // One job gives few fires to rank; 3 s for it keeps the whole suite under 10 minutes.
   const windowFor = (jobs: number) => (jobs === 1 && !context.quick ? 3 : plan.windowSeconds);
@@ -41,10 +46,35 @@ export async function latenessSection(context: BenchContext): Promise<SectionRep
       const outcome = outcomes.get(subject)!;
       if (!outcome.ok) return [SUBJECTS[subject].label, outcome.why, '', '', '', '', '', '', ''];
       const r = outcome.result;
-      return [SUBJECTS[subject].label, num(r.lateness.p50), num(r.lateness.p99), num(r.lateness.max), `${r.missed} / ${r.expectedFires}`, String(r.duplicated), num(r.cpuMsPerSecond), num(r.registerMs), ratio(r.lateness.p99, cronbarP99)];
+      return [
+        SUBJECTS[subject].label,
+        num(r.lateness.p50),
+        num(r.lateness.p99),
+        num(r.lateness.max),
+        `${r.missed} / ${r.expectedFires}`,
+        String(r.duplicated),
+        num(r.cpuMsPerSecond),
+        num(r.registerMs),
+        ratio(r.lateness.p99, cronbarP99),
+      ];
     });
     parts.push(`### ${jobs.toLocaleString('en-US').replace(/,/g, ' ')} job${jobs === 1 ? '' : 's'}`);
-    parts.push(table(['subject', 'p50 ms', 'p99 ms', 'max ms', 'missed', 'duplicated', 'CPU ms/s', 'register ms', 'p99 ratio to Cronbar'], rows));
+    parts.push(
+      table(
+        [
+          'subject',
+          'p50 ms',
+          'p99 ms',
+          'max ms',
+          'missed',
+          'duplicated',
+          'CPU ms/s',
+          'register ms',
+          'p99 ratio to Cronbar',
+        ],
+        rows,
+      ),
+    );
 
     if (jobs === Math.max(...plan.sizes) && cronbar) {
       const floor = outcomes.get('floor');
@@ -67,6 +97,11 @@ export async function latenessSection(context: BenchContext): Promise<SectionRep
       });
     }
   }
-  parts.push('Where each subject\'s scheduled time comes from:\n\n' + plan.subjects.map((subject) => `- ${SUBJECTS[subject].label}: ${SUBJECTS[subject].scheduledTimeFrom}.`).join('\n'));
+  parts.push(
+    "Where each subject's scheduled time comes from:\n\n" +
+      plan.subjects
+        .map((subject) => `- ${SUBJECTS[subject].label}: ${SUBJECTS[subject].scheduledTimeFrom}.`)
+        .join('\n'),
+  );
   return { title: 'Firing lateness', markdown: parts.join('\n\n'), targets };
 }

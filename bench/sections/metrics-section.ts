@@ -8,14 +8,32 @@ import type { BenchContext, SectionReport } from './section';
 const TARGET_MS = 50;
 
 export async function metricsSection(context: BenchContext): Promise<SectionReport> {
-  const options: MetricsOptions = { jobs: 10_000, runsPerJob: context.quick ? 2 : 3, scrapes: context.quick ? 10 : 25, busyRuns: 100 };
+  const options: MetricsOptions = {
+    jobs: 10_000,
+    runsPerJob: context.quick ? 2 : 3,
+    scrapes: context.quick ? 10 : 25,
+    busyRuns: 100,
+  };
   context.log(`metrics: ${options.jobs} jobs, ${options.runsPerJob} runs each, ${options.scrapes} scrapes`);
-  const outcome = await runChildProcess<MetricsResult>({ script: context.scripts['metrics-child'], options, timeoutMs: 600_000 });
+  const outcome = await runChildProcess<MetricsResult>({
+    script: context.scripts['metrics-child'],
+    options,
+    timeoutMs: 600_000,
+  });
   if (!outcome.ok) {
     return {
       title: 'Metrics scrape',
       markdown: `The metrics child failed: ${outcome.why}`,
-      targets: [{ metric: 'GET /metrics, 10 000 jobs', target: `≤ ${TARGET_MS} ms`, cronbar: outcome.why, baseline: '-', ratio: '-', met: false }],
+      targets: [
+        {
+          metric: 'GET /metrics, 10 000 jobs',
+          target: `≤ ${TARGET_MS} ms`,
+          cronbar: outcome.why,
+          baseline: '-',
+          ratio: '-',
+          met: false,
+        },
+      ],
     };
   }
   const r = outcome.result;
@@ -30,10 +48,22 @@ export async function metricsSection(context: BenchContext): Promise<SectionRepo
     table(
       ['subject', 'first ms', 'p50 ms', 'p99 ms', 'max ms'],
       [
-        ['Cronbar GET /metrics, idle', num(r.firstScrapeMs), num(r.scrapeMs.p50), num(r.scrapeMs.p99), num(r.scrapeMs.max)],
+        [
+          'Cronbar GET /metrics, idle',
+          num(r.firstScrapeMs),
+          num(r.scrapeMs.p50),
+          num(r.scrapeMs.p99),
+          num(r.scrapeMs.max),
+        ],
         ['Cronbar GET /metrics, busy', '-', num(r.busyScrapeMs.p50), num(r.busyScrapeMs.p99), num(r.busyScrapeMs.max)],
         ['floor: prom-client, plain gauges', '-', num(r.floorMs.p50), num(r.floorMs.p99), num(r.floorMs.max)],
-        ['floor: the same bytes from a bare node:http server', '-', num(r.transportMs.p50), num(r.transportMs.p99), num(r.transportMs.max)],
+        [
+          'floor: the same bytes from a bare node:http server',
+          '-',
+          num(r.transportMs.p50),
+          num(r.transportMs.p99),
+          num(r.transportMs.max),
+        ],
       ],
     ),
     `Cronbar / prom-client floor (p50): idle ${ratio(r.scrapeMs.p50, r.floorMs.p50)}, busy ${ratio(r.busyScrapeMs.p50, r.floorMs.p50)}; Cronbar / transport floor: idle ${ratio(r.scrapeMs.p50, r.transportMs.p50)}, busy ${ratio(r.busyScrapeMs.p50, r.transportMs.p50)}. For scale, JSON.stringify(listJobs) for the same jobs took ${num(r.listJobsMs)} ms.`,

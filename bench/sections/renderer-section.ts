@@ -11,7 +11,10 @@ export async function rendererSection(context: BenchContext, root: string): Prom
   if (!existsSync(script)) return null;
   context.log('renderer: Jobs view with 10 000 jobs in Chromium');
   const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
@@ -21,7 +24,11 @@ export async function rendererSection(context: BenchContext, root: string): Prom
       resolve({ code: exit, output });
     });
   });
-  const text = output.split('\n').filter((line) => !/npm warn/i.test(line)).join('\n').trim();
+  const text = output
+    .split('\n')
+    .filter((line) => !/npm warn/i.test(line))
+    .join('\n')
+    .trim();
   return {
     title: 'Window (renderer)',
     markdown: `\`npx tsx ${RENDERER_SCRIPT}\` (owned by the renderer; exit code ${code}: 0 means its own targets were met):\n\n\`\`\`\n${text}\n\`\`\``,

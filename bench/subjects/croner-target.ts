@@ -26,7 +26,9 @@ export class CronerTargets {
     const target = this.targets[index]!;
     const triggeredAt = cron.currentRun()?.getTime() ?? Date.now();
     this.targets[index] =
-      this.expressions[index] === EVERY_SECOND ? Math.floor(triggeredAt / 1000) * 1000 + 1000 : (cron.nextRun(new Date(triggeredAt))?.getTime() ?? Number.NaN);
+      this.expressions[index] === EVERY_SECOND
+        ? Math.floor(triggeredAt / 1000) * 1000 + 1000
+        : (cron.nextRun(new Date(triggeredAt))?.getTime() ?? Number.NaN);
     return target;
   }
 }

@@ -11,16 +11,49 @@ export interface SubjectInfo {
   scheduledTimeFrom: string;
 }
 
-export const SUBJECT_IDS = ['cronbar', 'floor', 'naive-polling', 'croner', 'toad-scheduler', 'node-cron', 'node-schedule'] as const;
+export const SUBJECT_IDS = [
+  'cronbar',
+  'floor',
+  'naive-polling',
+  'croner',
+  'toad-scheduler',
+  'node-cron',
+  'node-schedule',
+] as const;
 export type SubjectId = (typeof SUBJECT_IDS)[number];
 
 export const SUBJECTS: Record<SubjectId, SubjectInfo> = {
-  cronbar: { id: 'cronbar', label: 'Cronbar engine', scheduledTimeFrom: 'the run context (`scheduledFor`) the engine hands the runner' },
-  floor: { id: 'floor', label: 'floor: one setTimeout per second', scheduledTimeFrom: 'the boundary the timer was aimed at' },
-  'naive-polling': { id: 'naive-polling', label: 'naive 1 s polling loop', scheduledTimeFrom: 'the next fire the loop had computed for the job' },
-  croner: { id: 'croner', label: 'croner timers (`new Cron(expr, fn)`)', scheduledTimeFrom: "croner's own next-target rule replayed per job (its `currentRun()` is the trigger time, not the target)" },
-  'toad-scheduler': { id: 'toad-scheduler', label: 'toad-scheduler CronJob', scheduledTimeFrom: "as for croner, through the job's croner instance" },
-  'node-cron': { id: 'node-cron', label: 'node-cron', scheduledTimeFrom: 'the task context `date` (the slot it runs for)' },
+  cronbar: {
+    id: 'cronbar',
+    label: 'Cronbar engine',
+    scheduledTimeFrom: 'the run context (`scheduledFor`) the engine hands the runner',
+  },
+  floor: {
+    id: 'floor',
+    label: 'floor: one setTimeout per second',
+    scheduledTimeFrom: 'the boundary the timer was aimed at',
+  },
+  'naive-polling': {
+    id: 'naive-polling',
+    label: 'naive 1 s polling loop',
+    scheduledTimeFrom: 'the next fire the loop had computed for the job',
+  },
+  croner: {
+    id: 'croner',
+    label: 'croner timers (`new Cron(expr, fn)`)',
+    scheduledTimeFrom:
+      "croner's own next-target rule replayed per job (its `currentRun()` is the trigger time, not the target)",
+  },
+  'toad-scheduler': {
+    id: 'toad-scheduler',
+    label: 'toad-scheduler CronJob',
+    scheduledTimeFrom: "as for croner, through the job's croner instance",
+  },
+  'node-cron': {
+    id: 'node-cron',
+    label: 'node-cron',
+    scheduledTimeFrom: 'the task context `date` (the slot it runs for)',
+  },
   'node-schedule': { id: 'node-schedule', label: 'node-schedule', scheduledTimeFrom: 'the `fireDate` argument' },
 };
 

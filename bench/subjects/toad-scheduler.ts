@@ -13,7 +13,11 @@ export class ToadSchedulerSubject implements SchedulerSubject {
   register(expressions: readonly string[], onFire: FireListener): void {
     const targets = new CronerTargets(expressions);
     expressions.forEach((cronExpression, index) => {
-      const job: CronJob = new CronJob({ cronExpression }, new Task(`job-${index}`, () => onFire(index, targets.fired(index, cronOf(job)))), { id: `job-${index}` });
+      const job: CronJob = new CronJob(
+        { cronExpression },
+        new Task(`job-${index}`, () => onFire(index, targets.fired(index, cronOf(job)))),
+        { id: `job-${index}` },
+      );
       this.scheduler.addCronJob(job);
       targets.armed(index, cronOf(job));
     });

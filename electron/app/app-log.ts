@@ -13,7 +13,10 @@ export function oldLogPath(file: string): string {
   return path.join(path.dirname(file), `${path.basename(file, ext)}.old${ext}`);
 }
 
-export function createAppLog(file: string, options: { maxBytes?: number; echo?: (line: string) => void; now?: () => Date } = {}): (line: string) => void {
+export function createAppLog(
+  file: string,
+  options: { maxBytes?: number; echo?: (line: string) => void; now?: () => Date } = {},
+): (line: string) => void {
   const maxBytes = options.maxBytes ?? LOG_MAX_BYTES;
   const echo = options.echo ?? ((line: string) => console.log(line));
   const now = options.now ?? (() => new Date());

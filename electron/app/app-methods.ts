@@ -29,7 +29,12 @@ async function openPath(target: string, what: string): Promise<Record<string, ne
 /** All of AppApi but the HTTP API switch, which http-api-switch.ts implements. */
 export function createAppMethods(options: AppMethodsOptions): Omit<AppApi, 'getHttpApi' | 'setHttpApi'> {
   return {
-    getAppSettings: async () => ({ launchAtLogin: options.loginItem.get(), platform: options.platform, version: options.version, trayWarning: options.trayWarning ?? null }),
+    getAppSettings: async () => ({
+      launchAtLogin: options.loginItem.get(),
+      platform: options.platform,
+      version: options.version,
+      trayWarning: options.trayWarning ?? null,
+    }),
     setLaunchAtLogin: async ({ enabled }) => {
       const launchAtLogin = options.loginItem.set(enabled);
       options.onSettingsChanged?.();
@@ -46,7 +51,9 @@ export function createAppMethods(options: AppMethodsOptions): Omit<AppApi, 'getH
         defaultPath: `${run.jobId}-run-${run.id}.log`,
         filters: [{ name: 'Log files', extensions: ['log', 'txt'] }],
       };
-      const choice = window ? await dialog.showSaveDialog(window, dialogOptions) : await dialog.showSaveDialog(dialogOptions);
+      const choice = window
+        ? await dialog.showSaveDialog(window, dialogOptions)
+        : await dialog.showSaveDialog(dialogOptions);
       if (choice.canceled || !choice.filePath) return { savedTo: null };
       await fs.writeFile(choice.filePath, output.text);
       return { savedTo: choice.filePath };

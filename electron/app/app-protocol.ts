@@ -9,15 +9,21 @@ import { APP_SCHEME, CONTENT_SECURITY_POLICY, resolveAppRequest } from '../polic
 
 /** Must run before `app.whenReady()`. */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
 }
 
 export type ReadFile = (filePath: string) => Promise<Uint8Array>;
 
-export function createAppProtocolHandler(rootDir: string, readFile: ReadFile = (filePath) => fs.readFile(filePath)): (request: Request) => Promise<Response> {
+export function createAppProtocolHandler(
+  rootDir: string,
+  readFile: ReadFile = (filePath) => fs.readFile(filePath),
+): (request: Request) => Promise<Response> {
   return async (request) => {
     const resolved = resolveAppRequest(rootDir, request.url);
-    if (!resolved.ok) return new Response(resolved.reason, { status: resolved.status, headers: { 'content-type': 'text/plain' } });
+    if (!resolved.ok)
+      return new Response(resolved.reason, { status: resolved.status, headers: { 'content-type': 'text/plain' } });
     try {
       const body = await readFile(resolved.filePath);
       return new Response(body as ConstructorParameters<typeof Response>[0], {
@@ -31,7 +37,10 @@ export function createAppProtocolHandler(rootDir: string, readFile: ReadFile = (
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const status = code === 'ENOENT' || code === 'EISDIR' ? 404 : 500;
-      return new Response(status === 404 ? 'not found' : 'cannot read file', { status, headers: { 'content-type': 'text/plain' } });
+      return new Response(status === 404 ? 'not found' : 'cannot read file', {
+        status,
+        headers: { 'content-type': 'text/plain' },
+      });
     }
   };
 }

@@ -69,11 +69,20 @@ export class HttpApiSwitch {
       return;
     }
     try {
-      this.#server = await startApiServer({ service: this.options.service, listen: { host: '127.0.0.1', port }, kind: 'app', version: this.options.version, log });
+      this.#server = await startApiServer({
+        service: this.options.service,
+        listen: { host: '127.0.0.1', port },
+        kind: 'app',
+        version: this.options.version,
+        log,
+      });
       this.#error = null;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      this.#error = code === 'EADDRINUSE' ? `port ${port} is in use by another program; pick another` : `cannot serve on 127.0.0.1:${port}: ${(error as Error).message}`;
+      this.#error =
+        code === 'EADDRINUSE'
+          ? `port ${port} is in use by another program; pick another`
+          : `cannot serve on 127.0.0.1:${port}: ${(error as Error).message}`;
       log(`api: ${this.#error}`);
     }
   }

@@ -27,8 +27,10 @@ export interface LoginItemOptions {
 export function createLoginItem(options: LoginItemOptions): LoginItem {
   const env = options.env ?? process.env;
   // An AppImage is mounted at a new path each launch; $APPIMAGE is the file the user keeps.
-  const executable = options.executable ?? (options.platform === 'linux' ? env.APPIMAGE : undefined) ?? process.execPath;
-  const command = () => loginItemCommand({ isPackaged: app.isPackaged, execPath: executable, appPath: app.getAppPath() });
+  const executable =
+    options.executable ?? (options.platform === 'linux' ? env.APPIMAGE : undefined) ?? process.execPath;
+  const command = () =>
+    loginItemCommand({ isPackaged: app.isPackaged, execPath: executable, appPath: app.getAppPath() });
   if (options.platform !== 'linux') {
     return {
       get: () => app.getLoginItemSettings().openAtLogin,

@@ -56,7 +56,10 @@ export class MainWindow {
 
   private create(): BrowserWindow {
     const saved = this.readState();
-    const bounds = restoreBounds(saved, screen.getAllDisplays().map((display) => display.workArea));
+    const bounds = restoreBounds(
+      saved,
+      screen.getAllDisplays().map((display) => display.workArea),
+    );
     const window = new BrowserWindow({
       ...bounds,
       minWidth: MIN_SIZE.width,

@@ -14,7 +14,12 @@ export function electronNativeBindingPath(appRoot: string, abi: string): string 
 }
 
 /** Undefined means "let better-sqlite3 find its own binary" (which then must match Electron's ABI). */
-export function resolveNativeBinding(options: { isPackaged: boolean; appRoot: string; resourcesPath: string; abi: string }): string | undefined {
+export function resolveNativeBinding(options: {
+  isPackaged: boolean;
+  appRoot: string;
+  resourcesPath: string;
+  abi: string;
+}): string | undefined {
   const candidate = options.isPackaged
     ? path.join(options.resourcesPath, 'native', NATIVE_BINDING_FILE)
     : electronNativeBindingPath(options.appRoot, options.abi);

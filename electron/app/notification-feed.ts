@@ -6,7 +6,13 @@
 import type { EventPayload } from '../../shared/api/contract';
 import type { JobView, RunRecord } from '../../shared/model';
 import { checkAlert, overdueAlert, slowAlert } from '../policy/monitor-alerts';
-import { type MonitorAlert, type Notice, DEFAULT_NOTIFY_PREFS, NotifyPolicy, lastOutputLine } from '../policy/notify-policy';
+import {
+  type MonitorAlert,
+  type Notice,
+  DEFAULT_NOTIFY_PREFS,
+  NotifyPolicy,
+  lastOutputLine,
+} from '../policy/notify-policy';
 import type { Notifier } from './notifier';
 
 export interface NotificationFeedOptions {
@@ -52,13 +58,16 @@ export class NotificationFeed {
       job = this.jobs.get(run.jobId);
     }
     const prefs = job?.notify ?? DEFAULT_NOTIFY_PREFS;
-    const wantsLine = run.status === 'failed' || run.status === 'timed-out' || (run.status === 'succeeded' && prefs.success);
+    const wantsLine =
+      run.status === 'failed' || run.status === 'timed-out' || (run.status === 'succeeded' && prefs.success);
     let lastLine: string | null = null;
     if (wantsLine && run.outputBytes > 0) {
       try {
         lastLine = lastOutputLine((await this.options.runOutput(run.id)).text);
       } catch (error) {
-        this.options.log?.(`notify: no output for run ${run.id}: ${error instanceof Error ? error.message : String(error)}`);
+        this.options.log?.(
+          `notify: no output for run ${run.id}: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
     if (this.policy.push({ run, jobName: job?.name ?? run.jobId, prefs, lastLine }, this.now())) this.schedule();

@@ -38,8 +38,12 @@ export function isPermissionAllowed(permission: string, url: string | undefined)
 }
 
 export function applyPermissionPolicy(target: Session): void {
-  target.setPermissionRequestHandler((_contents, permission, callback, details) => callback(isPermissionAllowed(permission, details.requestingUrl)));
-  target.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isPermissionAllowed(permission, requestingOrigin));
+  target.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isPermissionAllowed(permission, details.requestingUrl)),
+  );
+  target.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    isPermissionAllowed(permission, requestingOrigin),
+  );
 }
 
 /** Call once, after `app.whenReady()`. */

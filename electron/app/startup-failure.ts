@@ -33,7 +33,11 @@ export function moveAsideAndRestore(dbPath: string, backupPath: string, now: num
   return aside;
 }
 
-export function reportStartupFailure(error: unknown, context: Omit<StartupContext, 'backups'>, log: (line: string) => void): StartupFailureOutcome {
+export function reportStartupFailure(
+  error: unknown,
+  context: Omit<StartupContext, 'backups'>,
+  log: (line: string) => void,
+): StartupFailureOutcome {
   const problem = describeStartupProblem(error, { ...context, backups: listBackups(context.dataDir) });
   log(`start-up failed (${problem.kind}): ${problem.message.replace(/\n+/g, ' ')}`);
   if (!problem.restoreFrom) {
@@ -58,7 +62,10 @@ export function reportStartupFailure(error: unknown, context: Omit<StartupContex
   } catch (restoreError) {
     const message = restoreError instanceof Error ? restoreError.message : String(restoreError);
     log(`start-up: restore failed: ${message}`);
-    dialog.showErrorBox('Cronbar could not restore the backup', `${message}\n\nThe files are as they were; move ${context.dbPath} aside by hand.`);
+    dialog.showErrorBox(
+      'Cronbar could not restore the backup',
+      `${message}\n\nThe files are as they were; move ${context.dbPath} aside by hand.`,
+    );
     return 'quit';
   }
 }

@@ -4,7 +4,11 @@ import { type EventName, type EventPayload, eventChannelFor, eventNames } from '
 export type Subscribe = <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) => () => void;
 
 /** `send` is a no-op while no window exists: the window reloads state when it opens. Returns the unsubscribe. */
-export function forwardEvents(subscribe: Subscribe, send: (channel: string, payload: unknown) => void, skip: readonly EventName[] = []): () => void {
+export function forwardEvents(
+  subscribe: Subscribe,
+  send: (channel: string, payload: unknown) => void,
+  skip: readonly EventName[] = [],
+): () => void {
   const unsubscribers = eventNames
     .filter((event) => !skip.includes(event))
     .map((event) => subscribe(event, (payload) => send(eventChannelFor(event), payload)));

@@ -29,7 +29,11 @@ export class IpcManager {
   }
 
   /** Answers one call. Exposed for tests; Electron calls it through the registered handler. */
-  async handle(method: MethodName, event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>, input: unknown): Promise<Result<unknown>> {
+  async handle(
+    method: MethodName,
+    event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>,
+    input: unknown,
+  ): Promise<Result<unknown>> {
     if (!this.isTrustedSender(event)) {
       const url = event.senderFrame?.url ?? '(no frame)';
       this.options.log?.(`ipc: refused ${method} from ${url}`);

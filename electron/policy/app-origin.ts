@@ -46,7 +46,8 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
 ].join('; ');
 
-export type AppRequestResolution = { ok: true; filePath: string; mimeType: string } | { ok: false; status: 400 | 403 | 404; reason: string };
+export type AppRequestResolution =
+  { ok: true; filePath: string; mimeType: string } | { ok: false; status: 400 | 403 | 404; reason: string };
 
 const MIME_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -80,21 +81,25 @@ export function resolveAppRequest(rootDir: string, requestUrl: string): AppReque
   } catch {
     return { ok: false, status: 400, reason: 'malformed percent-encoding' };
   }
-  if (TRAVERSAL.test(rawPath) || TRAVERSAL.test(rawDecoded)) return { ok: false, status: 403, reason: 'path traversal' };
+  if (TRAVERSAL.test(rawPath) || TRAVERSAL.test(rawDecoded))
+    return { ok: false, status: 403, reason: 'path traversal' };
   let url: URL;
   try {
     url = new URL(requestUrl);
   } catch {
     return { ok: false, status: 400, reason: 'not a URL' };
   }
-  if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return { ok: false, status: 403, reason: `unknown host ${url.host}` };
+  if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST)
+    return { ok: false, status: 403, reason: `unknown host ${url.host}` };
   const decoded = decodeURIComponent(url.pathname);
-  if (decoded.includes('\0') || decoded.includes('\\')) return { ok: false, status: 400, reason: 'forbidden character in path' };
+  if (decoded.includes('\0') || decoded.includes('\\'))
+    return { ok: false, status: 400, reason: 'forbidden character in path' };
   const relative = decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^\/+/, '');
   const root = path.resolve(rootDir);
   const filePath = path.resolve(root, relative);
   const inside = path.relative(root, filePath);
-  if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) return { ok: false, status: 403, reason: 'outside the app' };
+  if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside))
+    return { ok: false, status: 403, reason: 'outside the app' };
   const mimeType = MIME_TYPES[path.extname(filePath).toLowerCase()];
   if (!mimeType) return { ok: false, status: 404, reason: 'unknown file type' };
   return { ok: true, filePath, mimeType };

@@ -15,7 +15,10 @@ export interface AppPaths {
 }
 
 export function appPaths(options: { isPackaged: boolean; appRoot: string }): AppPaths {
-  const onDisk = options.isPackaged && path.basename(options.appRoot) === 'app.asar' ? path.join(path.dirname(options.appRoot), 'app.asar.unpacked') : options.appRoot;
+  const onDisk =
+    options.isPackaged && path.basename(options.appRoot) === 'app.asar'
+      ? path.join(path.dirname(options.appRoot), 'app.asar.unpacked')
+      : options.appRoot;
   const resources = path.join(onDisk, 'resources');
   return {
     renderer: path.join(options.appRoot, 'out', 'renderer'),

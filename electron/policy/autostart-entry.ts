@@ -9,7 +9,8 @@ export const AUTOSTART_FILE_NAME = 'cronbar.desktop';
 
 /** `$XDG_CONFIG_HOME/autostart/cronbar.desktop`, falling back to `~/.config`. */
 export function autostartPath(env: Record<string, string | undefined>, homeDir: string): string {
-  const configHome = env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(homeDir, '.config');
+  const configHome =
+    env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(homeDir, '.config');
   return path.join(configHome, 'autostart', AUTOSTART_FILE_NAME);
 }
 

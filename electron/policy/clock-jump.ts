@@ -10,7 +10,11 @@ export interface ClockReading {
 }
 
 /** Returns how far the wall clock jumped (positive: forward) beyond the tolerance, or 0. */
-export function clockJump(previous: ClockReading, current: ClockReading, toleranceMs = CLOCK_JUMP_TOLERANCE_MS): number {
+export function clockJump(
+  previous: ClockReading,
+  current: ClockReading,
+  toleranceMs = CLOCK_JUMP_TOLERANCE_MS,
+): number {
   const drift = current.wall - previous.wall - (current.monotonic - previous.monotonic);
   return Math.abs(drift) > toleranceMs ? drift : 0;
 }

@@ -27,7 +27,10 @@ export function shouldShowWindowAtStart(facts: LaunchFacts): boolean {
  * The login item's program and arguments. In development the program is the bare Electron binary, which without the
  * app's path would start Electron's default app instead of Cronbar.
  */
-export function loginItemCommand(options: { isPackaged: boolean; execPath: string; appPath: string }): { path: string; args: string[] } {
+export function loginItemCommand(options: { isPackaged: boolean; execPath: string; appPath: string }): {
+  path: string;
+  args: string[];
+} {
   return { path: options.execPath, args: options.isPackaged ? [LOGIN_ARG] : [options.appPath, LOGIN_ARG] };
 }
 

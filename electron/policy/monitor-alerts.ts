@@ -13,8 +13,10 @@ export function overdueAlert(payload: EventPayload<'job:overdue'>): MonitorAlert
 }
 
 export function checkAlert({ check, previous }: EventPayload<'check:changed'>): MonitorAlert | null {
-  if (check.state === 'down' && previous !== 'down') return { kind: 'check-down', checkId: check.id, name: check.name, reason: check.reason, notify: check.notify.down };
-  if (check.state === 'up' && previous === 'down') return { kind: 'check-up', checkId: check.id, name: check.name, notify: check.notify.up };
+  if (check.state === 'down' && previous !== 'down')
+    return { kind: 'check-down', checkId: check.id, name: check.name, reason: check.reason, notify: check.notify.down };
+  if (check.state === 'up' && previous === 'down')
+    return { kind: 'check-up', checkId: check.id, name: check.name, notify: check.notify.up };
   return null;
 }
 

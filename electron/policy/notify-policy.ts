@@ -31,7 +31,18 @@ export interface FinishedRun {
   lastLine: string | null;
 }
 
-export type NoticeKind = 'failure' | 'timeout' | 'missed' | 'recovery' | 'success' | 'summary' | 'overdue' | 'overdue-recovered' | 'check-down' | 'check-up' | 'slow';
+export type NoticeKind =
+  | 'failure'
+  | 'timeout'
+  | 'missed'
+  | 'recovery'
+  | 'success'
+  | 'summary'
+  | 'overdue'
+  | 'overdue-recovered'
+  | 'check-down'
+  | 'check-up'
+  | 'slow';
 
 /** A monitor event (the service's job:overdue, check:changed and run:slow), as the glue hands it over. */
 export type MonitorAlert =
@@ -46,7 +57,11 @@ export interface Notice {
   title: string;
   body: string;
   /** What a click opens: the run's log, a job, the checks (jobs that run elsewhere), or the jobs list for a summary. */
-  target: { view: 'run'; runId: number; jobId: string } | { view: 'jobs' } | { view: 'checks' } | { view: 'job'; jobId: string };
+  target:
+    | { view: 'run'; runId: number; jobId: string }
+    | { view: 'jobs' }
+    | { view: 'checks' }
+    | { view: 'job'; jobId: string };
 }
 
 export const HOURLY_LIMIT_MS = 3_600_000;
@@ -79,7 +94,10 @@ function oneLine(text: string | null): string | null {
 }
 
 export function lastOutputLine(output: string): string | null {
-  const lines = output.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+  const lines = output
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
   return oneLine(lines.at(-1) ?? null);
 }
 
@@ -184,9 +202,19 @@ export class NotifyPolicy {
           target,
         });
       } else if (kind === 'recovery') {
-        notices.push({ kind, title: `${event.jobName} is working again`, body: 'The last run succeeded after failures.', target });
+        notices.push({
+          kind,
+          title: `${event.jobName} is working again`,
+          body: 'The last run succeeded after failures.',
+          target,
+        });
       } else {
-        notices.push({ kind, title: `${event.jobName} succeeded`, body: oneLine(event.lastLine) ?? 'The run succeeded.', target });
+        notices.push({
+          kind,
+          title: `${event.jobName} succeeded`,
+          body: oneLine(event.lastLine) ?? 'The run succeeded.',
+          target,
+        });
       }
     }
     if (failures.length > 0) notices.push(...this.failureNotices(failures, now));
@@ -206,29 +234,67 @@ export class NotifyPolicy {
       const limitKey = `${alert.kind}:${subject}`;
       if (alert.kind === 'overdue-recovered' || alert.kind === 'check-up') {
         if (!this.announcedDown.delete(subject)) continue;
-        notices.push(alert.kind === 'check-up'
-          ? { kind: alert.kind, title: `${alert.name} is up again`, body: 'It pinged Cronbar again (runs elsewhere).', target: { view: 'checks' } }
-          : { kind: alert.kind, title: `${alert.name} succeeded again`, body: 'Its last success is within its expectation again.', target: { view: 'job', jobId: alert.jobId } });
+        notices.push(
+          alert.kind === 'check-up'
+            ? {
+                kind: alert.kind,
+                title: `${alert.name} is up again`,
+                body: 'It pinged Cronbar again (runs elsewhere).',
+                target: { view: 'checks' },
+              }
+            : {
+                kind: alert.kind,
+                title: `${alert.name} succeeded again`,
+                body: 'Its last success is within its expectation again.',
+                target: { view: 'job', jobId: alert.jobId },
+              },
+        );
         continue;
       }
       const shown = this.alertShownAt.get(limitKey);
       if (shown !== undefined && now - shown < HOURLY_LIMIT_MS) continue;
       this.alertShownAt.set(limitKey, now);
       if (alert.kind === 'slow') {
-        notices.push({ kind: 'slow', title: `${alert.name} is slow`, body: `Still running after ${formatDuration(alert.warnAfterMs)} (its warnAfter).`, target: { view: 'run', runId: alert.runId, jobId: alert.jobId } });
+        notices.push({
+          kind: 'slow',
+          title: `${alert.name} is slow`,
+          body: `Still running after ${formatDuration(alert.warnAfterMs)} (its warnAfter).`,
+          target: { view: 'run', runId: alert.runId, jobId: alert.jobId },
+        });
         continue;
       }
       this.announcedDown.add(subject);
       down.push(
         alert.kind === 'overdue'
-          ? { name: alert.name, notice: { kind: 'overdue', title: `${alert.name} is overdue`, body: oneLine(alert.reason) ?? 'No success within its expectation.', target: { view: 'job', jobId: alert.jobId } } }
-          : { name: alert.name, notice: { kind: 'check-down', title: `${alert.name} is down`, body: oneLine(alert.reason) ?? 'No ping within its grace (runs elsewhere).', target: { view: 'checks' } } },
+          ? {
+              name: alert.name,
+              notice: {
+                kind: 'overdue',
+                title: `${alert.name} is overdue`,
+                body: oneLine(alert.reason) ?? 'No success within its expectation.',
+                target: { view: 'job', jobId: alert.jobId },
+              },
+            }
+          : {
+              name: alert.name,
+              notice: {
+                kind: 'check-down',
+                title: `${alert.name} is down`,
+                body: oneLine(alert.reason) ?? 'No ping within its grace (runs elsewhere).',
+                target: { view: 'checks' },
+              },
+            },
       );
     }
     if (down.length >= SUMMARY_THRESHOLD) {
       const names = down.map((entry) => entry.name);
       const shown = names.slice(0, 4).join(', ') + (names.length > 4 ? ` and ${names.length - 4} more` : '');
-      notices.push({ kind: 'summary', title: `${names.length} jobs overdue or down`, body: shown, target: { view: 'jobs' } });
+      notices.push({
+        kind: 'summary',
+        title: `${names.length} jobs overdue or down`,
+        body: shown,
+        target: { view: 'jobs' },
+      });
     } else {
       notices.push(...down.map((entry) => entry.notice));
     }
@@ -262,7 +328,9 @@ export class NotifyPolicy {
     this.recentFailureNotices = [];
     const names = [...involved.values()];
     const shown = names.slice(0, 4).join(', ') + (names.length > 4 ? ` and ${names.length - 4} more` : '');
-    return [{ kind: 'summary', title: `${names.length} jobs failed within a minute`, body: shown, target: { view: 'jobs' } }];
+    return [
+      { kind: 'summary', title: `${names.length} jobs failed within a minute`, body: shown, target: { view: 'jobs' } },
+    ];
   }
 
   private memory(jobId: string): JobMemory {

@@ -31,7 +31,9 @@ export function errorText(error: unknown): string {
   for (let depth = 0; current !== undefined && current !== null && depth < 5; depth++) {
     if (current instanceof Error) {
       const code = (current as { code?: unknown }).code;
-      parts.push(typeof code === 'string' && !current.message.includes(code) ? `${current.message} (${code})` : current.message);
+      parts.push(
+        typeof code === 'string' && !current.message.includes(code) ? `${current.message} (${code})` : current.message,
+      );
       current = current.cause;
     } else {
       parts.push(String(current));
@@ -41,9 +43,11 @@ export function errorText(error: unknown): string {
   return parts.join(' — caused by: ');
 }
 
-const NATIVE = /NODE_MODULE_VERSION|compiled against a different Node\.js version|better_sqlite3\.node|ERR_DLOPEN_FAILED|invalid ELF header|Could not locate the bindings file|Cannot find module 'better-sqlite3'/i;
+const NATIVE =
+  /NODE_MODULE_VERSION|compiled against a different Node\.js version|better_sqlite3\.node|ERR_DLOPEN_FAILED|invalid ELF header|Could not locate the bindings file|Cannot find module 'better-sqlite3'/i;
 const NEWER = /written by a newer Cronbar/i;
-const CORRUPT = /not a Cronbar database: not SQLite, or damaged|SQLITE_CORRUPT|SQLITE_NOTADB|database disk image is malformed|file is not a database/i;
+const CORRUPT =
+  /not a Cronbar database: not SQLite, or damaged|SQLITE_CORRUPT|SQLITE_NOTADB|database disk image is malformed|file is not a database/i;
 
 export function describeStartupProblem(error: unknown, context: StartupContext): StartupProblem {
   const cause = errorText(error);
@@ -52,7 +56,12 @@ export function describeStartupProblem(error: unknown, context: StartupContext):
     const fix = context.isPackaged
       ? 'Reinstall Cronbar (the installed copy is damaged or was built for another Electron).'
       : 'Run `node scripts/ensure-electron-sqlite.mjs` (it fetches or builds better-sqlite3 for this Electron), then `npm start` again.';
-    return { kind: 'native-module', title: 'Cronbar cannot load its database driver', message: `better-sqlite3 could not be loaded: ${cause}\n\n${fix}\n\n${logLine}`, restoreFrom: null };
+    return {
+      kind: 'native-module',
+      title: 'Cronbar cannot load its database driver',
+      message: `better-sqlite3 could not be loaded: ${cause}\n\n${fix}\n\n${logLine}`,
+      restoreFrom: null,
+    };
   }
   if (NEWER.test(cause)) {
     return {
@@ -68,7 +77,12 @@ export function describeStartupProblem(error: unknown, context: StartupContext):
     const what = restoreFrom
       ? `The newest backup is ${restoreFrom}. Cronbar can move the damaged file aside (nothing is deleted) and start from that backup; runs since the backup are not in it.`
       : `There is no backup in ${path.join(context.dataDir, 'backups')}. Quit, move ${context.dbPath} aside and start Cronbar to begin with a fresh database (add a \`builtin: backup-database\` job to have backups).`;
-    return { kind: 'corrupt-database', title: 'Cronbar\'s database is damaged', message: `${cause}\n\n${what}\n\n${logLine}`, restoreFrom };
+    return {
+      kind: 'corrupt-database',
+      title: "Cronbar's database is damaged",
+      message: `${cause}\n\n${what}\n\n${logLine}`,
+      restoreFrom,
+    };
   }
   return { kind: 'other', title: 'Cronbar could not start', message: `${cause}\n\n${logLine}`, restoreFrom: null };
 }

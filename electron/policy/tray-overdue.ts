@@ -17,12 +17,20 @@ const label = (text: string, platform: string) => (platform === 'darwin' ? text 
 
 export function overdueMenu(state: TrayState): TrayMenuItem | null {
   const jobs = state.jobs.filter((job) => job.overdue).sort((a, b) => a.name.localeCompare(b.name));
-  const checks = [...(state.checks ?? [])].sort((a, b) => (a.state === b.state ? a.name.localeCompare(b.name) : a.state === 'down' ? -1 : 1));
+  const checks = [...(state.checks ?? [])].sort((a, b) =>
+    a.state === b.state ? a.name.localeCompare(b.name) : a.state === 'down' ? -1 : 1,
+  );
   if (jobs.length === 0 && checks.length === 0) return null;
   const when = (at: number | null) => (at === null ? 'never' : formatLocalTime(at, state.now, state.timeZone));
   const items: TrayMenuItem[] = [
-    ...jobs.map((job) => ({ id: trayIds.openJob(job.id), label: label(`${short(job.name)}: overdue, last success ${when(job.overdue!.lastSuccessAt)}`, state.platform) })),
-    ...checks.map((check) => ({ id: trayIds.openChecks, label: label(`${short(check.name)} (runs elsewhere): ${check.state} since ${when(check.since)}`, state.platform) })),
+    ...jobs.map((job) => ({
+      id: trayIds.openJob(job.id),
+      label: label(`${short(job.name)}: overdue, last success ${when(job.overdue!.lastSuccessAt)}`, state.platform),
+    })),
+    ...checks.map((check) => ({
+      id: trayIds.openChecks,
+      label: label(`${short(check.name)} (runs elsewhere): ${check.state} since ${when(check.since)}`, state.platform),
+    })),
   ];
   return { label: `Overdue (${items.length})`, submenu: items };
 }
@@ -32,6 +40,9 @@ export function slowMenu(state: TrayState): TrayMenuItem | null {
   if (slow.length === 0) return null;
   return {
     label: `Slow (${slow.length})`,
-    submenu: slow.map(({ job, runId }) => ({ id: trayIds.openRun(runId), label: label(`${short(job.name)}: still running past its warnAfter`, state.platform) })),
+    submenu: slow.map(({ job, runId }) => ({
+      id: trayIds.openRun(runId),
+      label: label(`${short(job.name)}: still running past its warnAfter`, state.platform),
+    })),
   };
 }

@@ -75,7 +75,13 @@ export function deriveTrayState(inputs: TrayInputs): TrayState {
     const last = job.lastRun;
     const failedRun =
       last && FAILED_STATUSES.has(last.status)
-        ? { runId: last.id, status: last.status, exitCode: last.exitCode, signal: last.signal, at: last.finishedAt ?? last.startedAt ?? last.createdAt }
+        ? {
+            runId: last.id,
+            status: last.status,
+            exitCode: last.exitCode,
+            signal: last.signal,
+            at: last.finishedAt ?? last.startedAt ?? last.createdAt,
+          }
         : null;
     return {
       id: job.id,
@@ -90,7 +96,9 @@ export function deriveTrayState(inputs: TrayInputs): TrayState {
     };
   });
   const checks = (inputs.checks ?? [])
-    .filter((check): check is CheckView & { state: 'late' | 'down' } => check.state === 'late' || check.state === 'down')
+    .filter(
+      (check): check is CheckView & { state: 'late' | 'down' } => check.state === 'late' || check.state === 'down',
+    )
     .map((check): TrayCheck => ({ id: check.id, name: check.name, state: check.state, since: check.stateSince }));
   return {
     now: inputs.now,
@@ -115,7 +123,10 @@ export type TrayIconState = 'idle' | 'running' | 'failing';
 
 /** Jobs overdue and checks down: the silent failures, shown like failures (the icon has no fourth state). */
 export function needsAttention(state: TrayState): number {
-  return state.jobs.filter((job) => job.overdue).length + (state.checks ?? []).filter((check) => check.state === 'down').length;
+  return (
+    state.jobs.filter((job) => job.overdue).length +
+    (state.checks ?? []).filter((check) => check.state === 'down').length
+  );
 }
 
 /** Failing wins over running: a failure (or an overdue job, a down check) must stay visible while jobs come and go. */

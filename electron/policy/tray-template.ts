@@ -52,7 +52,12 @@ export function statusLine(state: TrayState): string {
   if (!state.scheduling) return `Not scheduling: ${state.lockHolder ?? 'another Cronbar'} runs the jobs`;
   if (state.jobs.length === 0) return 'No jobs yet: edit the jobs file to add one';
   const parts: string[] = [];
-  if (state.pausedAll) parts.push(state.pausedAllUntil ? `Paused until ${formatLocalTime(state.pausedAllUntil, state.now, state.timeZone)}` : 'Paused');
+  if (state.pausedAll)
+    parts.push(
+      state.pausedAllUntil
+        ? `Paused until ${formatLocalTime(state.pausedAllUntil, state.now, state.timeZone)}`
+        : 'Paused',
+    );
   if (state.running > 0) parts.push(`${state.running} running`);
   if (state.queued > 0) parts.push(`${state.queued} queued`);
   if (failing > 0) parts.push(`${plural(failing, 'job')} failing`);
@@ -84,7 +89,10 @@ function nextUpItems(state: TrayState): TrayMenuItem[] {
   if (state.upcoming.length === 0) return [{ label: 'Nothing scheduled', enabled: false }];
   return state.upcoming.map((fire) => ({
     id: trayIds.openJob(fire.jobId),
-    label: label(`${shortenName(fire.name)}  ${formatLocalTime(fire.at, state.now, state.timeZone)} (${formatRelative(fire.at, state.now)})`, state.platform),
+    label: label(
+      `${shortenName(fire.name)}  ${formatLocalTime(fire.at, state.now, state.timeZone)} (${formatRelative(fire.at, state.now)})`,
+      state.platform,
+    ),
   }));
 }
 
@@ -113,19 +121,25 @@ function byName(a: TrayJob, b: TrayJob): number {
 function runNowMenu(state: TrayState): TrayMenuItem {
   if (state.jobs.length === 0) return { label: 'Run now', enabled: false };
   const jobs = [...state.jobs].sort(byName);
-  if (jobs.length <= GROUP_BY_TAG_ABOVE) return { label: 'Run now', submenu: jobs.map((job) => runNowItem(job, state.platform)) };
+  if (jobs.length <= GROUP_BY_TAG_ABOVE)
+    return { label: 'Run now', submenu: jobs.map((job) => runNowItem(job, state.platform)) };
   // Each job goes under its first tag so it appears exactly once.
   const groups = new Map<string, TrayJob[]>();
   for (const job of jobs) {
     const tag = job.tags[0] ?? UNTAGGED_GROUP;
     groups.set(tag, [...(groups.get(tag) ?? []), job]);
   }
-  const tags = [...groups.keys()].sort((a, b) => (a === UNTAGGED_GROUP ? 1 : b === UNTAGGED_GROUP ? -1 : a.localeCompare(b)));
+  const tags = [...groups.keys()].sort((a, b) =>
+    a === UNTAGGED_GROUP ? 1 : b === UNTAGGED_GROUP ? -1 : a.localeCompare(b),
+  );
   return {
     label: 'Run now',
     submenu: tags.map((tag) => {
       const members = groups.get(tag) ?? [];
-      return { label: label(`${shortenName(tag)} (${members.length})`, state.platform), submenu: members.map((job) => runNowItem(job, state.platform)) };
+      return {
+        label: label(`${shortenName(tag)} (${members.length})`, state.platform),
+        submenu: members.map((job) => runNowItem(job, state.platform)),
+      };
     }),
   };
 }
@@ -146,7 +160,10 @@ function failingMenu(state: TrayState): TrayMenuItem | null {
       const run = job.failedRun!;
       return {
         id: trayIds.openRun(run.runId),
-        label: label(`${shortenName(job.name)}: ${failureText(run)}, ${formatLocalTime(run.at, state.now, state.timeZone)}`, state.platform),
+        label: label(
+          `${shortenName(job.name)}: ${failureText(run)}, ${formatLocalTime(run.at, state.now, state.timeZone)}`,
+          state.platform,
+        ),
       };
     }),
   };
@@ -154,7 +171,9 @@ function failingMenu(state: TrayState): TrayMenuItem | null {
 
 function pauseItem(state: TrayState): TrayMenuItem {
   if (state.pausedAll) {
-    const until = state.pausedAllUntil ? `paused until ${formatLocalTime(state.pausedAllUntil, state.now, state.timeZone)}` : 'paused until resumed';
+    const until = state.pausedAllUntil
+      ? `paused until ${formatLocalTime(state.pausedAllUntil, state.now, state.timeZone)}`
+      : 'paused until resumed';
     return { id: trayIds.resumeAll, label: `Resume all (${until})`, enabled: state.scheduling };
   }
   return {

@@ -37,7 +37,10 @@ export function parseWindowState(text: string | null): SavedWindowState | null {
  * The bounds to open with: the saved ones when at least a 100×50 px corner of the title bar lands on a current
  * display's work area, else only the saved size (the OS centres the window).
  */
-export function restoreBounds(saved: SavedWindowState | null, workAreas: Bounds[]): Partial<Bounds> & { width: number; height: number } {
+export function restoreBounds(
+  saved: SavedWindowState | null,
+  workAreas: Bounds[],
+): Partial<Bounds> & { width: number; height: number } {
   if (!saved) return { ...DEFAULT_SIZE };
   const width = Math.max(MIN_SIZE.width, Math.round(saved.bounds.width));
   const height = Math.max(MIN_SIZE.height, Math.round(saved.bounds.height));

@@ -1,7 +1,21 @@
 /** One labelled form field with its hint or its error, shared by the job form and the settings. */
 import type { ReactNode } from 'react';
 
-export function Field({ id, label, error, hint, narrow, children }: { id: string; label: string; error?: string | undefined; hint?: string | undefined; narrow?: boolean; children: ReactNode }) {
+export function Field({
+  id,
+  label,
+  error,
+  hint,
+  narrow,
+  children,
+}: {
+  id: string;
+  label: string;
+  error?: string | undefined;
+  hint?: string | undefined;
+  narrow?: boolean;
+  children: ReactNode;
+}) {
   return (
     <div className={`field${narrow ? ' narrow' : ''}${error ? ' has-error' : ''}`}>
       <label htmlFor={id}>{label}</label>

@@ -1,7 +1,12 @@
 /** Badges for the silent failures: an overdue job, a slow run, a check's state (with "runs elsewhere"). */
 import type { CheckState, JobView } from '../../shared/model';
 
-const CHECK_TONES: Record<CheckState, string> = { new: 'tone-info', up: 'tone-ok', late: 'tone-warn', down: 'tone-fail' };
+const CHECK_TONES: Record<CheckState, string> = {
+  new: 'tone-info',
+  up: 'tone-ok',
+  late: 'tone-warn',
+  down: 'tone-fail',
+};
 
 export function OverdueBadge({ job }: { job: JobView }) {
   if (!job.overdue) return null;
@@ -27,7 +32,10 @@ export function CheckStateBadge({ state }: { state: CheckState }) {
 
 export function RunsElsewhere() {
   return (
-    <span className="badge tone-info runs-elsewhere" title="Cronbar does not run this job; it expects pings (cronbar ping / exec)">
+    <span
+      className="badge tone-info runs-elsewhere"
+      title="Cronbar does not run this job; it expects pings (cronbar ping / exec)"
+    >
       runs elsewhere
     </span>
   );

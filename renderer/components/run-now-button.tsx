@@ -7,7 +7,11 @@ export function RunNowButton({ job, compact = false }: { job: JobView; compact?:
   const starting = useAppStore((state) => Boolean(state.starting[job.id]));
   const running = job.runningRunIds.length > 0;
   const blocked = !job.canRunNow;
-  const title = blocked ? `Already running and the overlap policy is ${job.overlap}` : running ? 'Running; another run follows the overlap policy' : 'Run this job now';
+  const title = blocked
+    ? `Already running and the overlap policy is ${job.overlap}`
+    : running
+      ? 'Running; another run follows the overlap policy'
+      : 'Run this job now';
   return (
     <button
       type="button"

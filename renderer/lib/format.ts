@@ -11,7 +11,8 @@ export function formatWhen(at: number, now: number, timeZone?: string): string {
   const time = `${pad(parts.hour)}:${pad(parts.minute)}`;
   if (parts.year === today.year && parts.month === today.month && parts.day === today.day) return time;
   const tomorrow = zonedParts(now + 86_400_000, timeZone);
-  if (parts.year === tomorrow.year && parts.month === tomorrow.month && parts.day === tomorrow.day) return `tomorrow ${time}`;
+  if (parts.year === tomorrow.year && parts.month === tomorrow.month && parts.day === tomorrow.day)
+    return `tomorrow ${time}`;
   if (Math.abs(at - now) < 6 * 86_400_000) return `${parts.weekday} ${time}`;
   return `${parts.year}-${pad(parts.month)}-${pad(parts.day)} ${time}`;
 }

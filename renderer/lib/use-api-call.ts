@@ -30,7 +30,8 @@ export function useApiCall<T>(call: () => Promise<Result<T>>, key: string): Load
         if (!cancelled) setLoadable({ state: 'ready', value, error: null });
       },
       (error: unknown) => {
-        if (!cancelled) setLoadable((previous) => ({ state: 'error', value: previous.value, error: toApiError(error) }));
+        if (!cancelled)
+          setLoadable((previous) => ({ state: 'error', value: previous.value, error: toApiError(error) }));
       },
     );
     return () => {

@@ -42,7 +42,12 @@ export function handleKey(store: AppStore, event: KeyboardEvent): boolean {
       return true;
     case 'Enter':
       // Enter on a focused button already activates that button.
-      if (!onJobs || !state.selectedJobId || (event.target instanceof HTMLElement && ['BUTTON', 'A'].includes(event.target.tagName))) return false;
+      if (
+        !onJobs ||
+        !state.selectedJobId ||
+        (event.target instanceof HTMLElement && ['BUTTON', 'A'].includes(event.target.tagName))
+      )
+        return false;
       state.navigate({ name: 'job', jobId: state.selectedJobId });
       return true;
     case 'r': {

@@ -201,7 +201,12 @@ export function createAppStore(api: WindowApi): AppStore {
       const { view: current, backStack } = get();
       if (JSON.stringify(current) === JSON.stringify(view)) return;
       // Top-level tabs reset the trail; drilling down (job, run, edit) remembers where Esc goes back to.
-      const isTab = view.name === 'jobs' || view.name === 'timeline' || view.name === 'checks' || view.name === 'settings' || (view.name === 'editor' && !view.jobId && view.mode === 'yaml');
+      const isTab =
+        view.name === 'jobs' ||
+        view.name === 'timeline' ||
+        view.name === 'checks' ||
+        view.name === 'settings' ||
+        (view.name === 'editor' && !view.jobId && view.mode === 'yaml');
       leaveUnlessHeld(() =>
         set({
           view,
@@ -245,7 +250,8 @@ export function createAppStore(api: WindowApi): AppStore {
       const visible = selectVisibleJobs(get());
       if (visible.length === 0) return;
       const current = visible.findIndex((job) => job.id === get().selectedJobId);
-      const index = current < 0 ? (delta > 0 ? 0 : visible.length - 1) : Math.min(visible.length - 1, Math.max(0, current + delta));
+      const index =
+        current < 0 ? (delta > 0 ? 0 : visible.length - 1) : Math.min(visible.length - 1, Math.max(0, current + delta));
       set({ selectedJobId: visible[index]!.id });
     },
 
@@ -263,7 +269,9 @@ export function createAppStore(api: WindowApi): AppStore {
         set({
           jobs: patchJob(get().jobs, run.jobId, (job) => {
             const others = job.runningRunIds.filter((id) => id !== run.id);
-            return live ? { ...job, runningRunIds: [...others, run.id] } : { ...job, runningRunIds: others, lastRun: run };
+            return live
+              ? { ...job, runningRunIds: [...others, run.id] }
+              : { ...job, runningRunIds: others, lastRun: run };
           }),
         });
         void get().refreshJobs();
@@ -275,7 +283,9 @@ export function createAppStore(api: WindowApi): AppStore {
           void get().refreshJobs();
           void get().refreshChecks();
         }),
-        api.on('check:changed', ({ check }) => set({ checks: get().checks.map((entry) => (entry.id === check.id ? check : entry)) })),
+        api.on('check:changed', ({ check }) =>
+          set({ checks: get().checks.map((entry) => (entry.id === check.id ? check : entry)) }),
+        ),
         api.on('job:overdue', ({ jobId, overdue }) => {
           set({ jobs: patchJob(get().jobs, jobId, (job) => ({ ...job, overdue })) });
           void get().refreshJobs();
@@ -285,8 +295,14 @@ export function createAppStore(api: WindowApi): AppStore {
         api.on('config:error', ({ issues }) => set({ configIssues: issues })),
         api.on('app:navigate', (target) => {
           if (target.view === 'job' || target.view === 'run') {
-            if (target.jobId) get().navigate({ name: 'job', jobId: target.jobId, ...(target.runId ? { runId: target.runId } : {}) });
-          } else if (target.view === 'editor') get().navigate({ name: 'editor', mode: target.jobId ? 'form' : 'yaml', ...(target.jobId ? { jobId: target.jobId } : {}) });
+            if (target.jobId)
+              get().navigate({ name: 'job', jobId: target.jobId, ...(target.runId ? { runId: target.runId } : {}) });
+          } else if (target.view === 'editor')
+            get().navigate({
+              name: 'editor',
+              mode: target.jobId ? 'form' : 'yaml',
+              ...(target.jobId ? { jobId: target.jobId } : {}),
+            });
           else get().navigate({ name: target.view });
         }),
       ];

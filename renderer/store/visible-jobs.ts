@@ -6,7 +6,11 @@ export function matchesSearch(job: JobView, search: string): boolean {
   const terms = search.trim().toLowerCase().split(/\s+/).filter(Boolean);
   return terms.every((term) => {
     if (term.startsWith('tag:')) return job.tags.some((tag) => tag.toLowerCase() === term.slice(4));
-    return job.name.toLowerCase().includes(term) || job.id.toLowerCase().includes(term) || job.tags.some((tag) => tag.toLowerCase().includes(term));
+    return (
+      job.name.toLowerCase().includes(term) ||
+      job.id.toLowerCase().includes(term) ||
+      job.tags.some((tag) => tag.toLowerCase().includes(term))
+    );
   });
 }
 
@@ -30,10 +34,23 @@ export function visibleJobs(jobs: readonly JobView[], search: string, sort: Sort
 
 /** Memoised on the inputs' identity: the list re-sorts only when the jobs, the search or the order change. */
 export function createVisibleJobsSelector() {
-  let last: { jobs: readonly JobView[]; search: string; sort: SortOrder; overdueOnly: boolean; result: JobView[] } | null = null;
+  let last: {
+    jobs: readonly JobView[];
+    search: string;
+    sort: SortOrder;
+    overdueOnly: boolean;
+    result: JobView[];
+  } | null = null;
   return (state: { jobs: readonly JobView[]; search: string; sort: SortOrder; overdueOnly?: boolean }): JobView[] => {
     const overdueOnly = state.overdueOnly ?? false;
-    if (last && last.jobs === state.jobs && last.search === state.search && last.sort === state.sort && last.overdueOnly === overdueOnly) return last.result;
+    if (
+      last &&
+      last.jobs === state.jobs &&
+      last.search === state.search &&
+      last.sort === state.sort &&
+      last.overdueOnly === overdueOnly
+    )
+      return last.result;
     const result = visibleJobs(state.jobs, state.search, state.sort, overdueOnly);
     last = { jobs: state.jobs, search: state.search, sort: state.sort, overdueOnly, result };
     return result;

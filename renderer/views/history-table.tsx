@@ -36,7 +36,10 @@ export function HistoryTable({
   // Cursors of the pages before this one, so "Newer" can go back.
   const [cursors, setCursors] = useState<Array<number | undefined>>([undefined]);
   const before = cursors[cursors.length - 1];
-  const page = useApiCall(() => api.history({ jobId, limit: HISTORY_PAGE_SIZE, ...(before ? { before } : {}) }), `${jobId}:${before ?? ''}`);
+  const page = useApiCall(
+    () => api.history({ jobId, limit: HISTORY_PAGE_SIZE, ...(before ? { before } : {}) }),
+    `${jobId}:${before ?? ''}`,
+  );
   const { reload } = page;
 
   useEffect(() => {
@@ -51,12 +54,15 @@ export function HistoryTable({
   }, [runs, before, onFirstPage]);
 
   if (page.state === 'loading' && !runs) return <Loading what="history" />;
-  if (page.state === 'error' && !runs) return <ErrorBox title="Could not load the history" error={page.error} onRetry={reload} />;
+  if (page.state === 'error' && !runs)
+    return <ErrorBox title="Could not load the history" error={page.error} onRetry={reload} />;
   if (!runs) return null;
 
   return (
     <div className="history">
-      {page.state === 'error' ? <ErrorBox title="Could not refresh the history" error={page.error} onRetry={reload} /> : null}
+      {page.state === 'error' ? (
+        <ErrorBox title="Could not refresh the history" error={page.error} onRetry={reload} />
+      ) : null}
       {runs.length === 0 ? (
         <p className="muted">No runs yet. Run now, or wait for the next fire.</p>
       ) : (
@@ -80,7 +86,14 @@ export function HistoryTable({
           </thead>
           <tbody>
             {runs.map((run) => (
-              <HistoryRow key={run.id} run={run} selected={run.id === selectedRunId} onSelect={onSelect} medianMs={medianMs} downtime={downtime} />
+              <HistoryRow
+                key={run.id}
+                run={run}
+                selected={run.id === selectedRunId}
+                onSelect={onSelect}
+                medianMs={medianMs}
+                downtime={downtime}
+              />
             ))}
           </tbody>
         </table>
@@ -90,7 +103,11 @@ export function HistoryTable({
           ← Newer
         </button>
         <span className="muted">Page {cursors.length}</span>
-        <button type="button" disabled={!page.value?.nextBefore} onClick={() => page.value?.nextBefore && setCursors((list) => [...list, page.value!.nextBefore!])}>
+        <button
+          type="button"
+          disabled={!page.value?.nextBefore}
+          onClick={() => page.value?.nextBefore && setCursors((list) => [...list, page.value!.nextBefore!])}
+        >
           Older →
         </button>
       </div>
@@ -98,7 +115,19 @@ export function HistoryTable({
   );
 }
 
-function HistoryRow({ run, selected, onSelect, medianMs, downtime }: { run: RunRecord; selected: boolean; onSelect: (run: RunRecord) => void; medianMs?: number | null | undefined; downtime: readonly DowntimeSpan[] }) {
+function HistoryRow({
+  run,
+  selected,
+  onSelect,
+  medianMs,
+  downtime,
+}: {
+  run: RunRecord;
+  selected: boolean;
+  onSelect: (run: RunRecord) => void;
+  medianMs?: number | null | undefined;
+  downtime: readonly DowntimeSpan[];
+}) {
   const duration = runDuration(run);
   const slow = run.status !== 'running' && duration !== null && isSlowDuration(duration, medianMs);
   const away = run.status === 'missed' ? downtimeAt(downtime, run.scheduledFor) : null;
@@ -106,7 +135,12 @@ function HistoryRow({ run, selected, onSelect, medianMs, downtime }: { run: RunR
   return (
     <tr className={selected ? 'selected' : undefined} data-run-id={run.id}>
       <td>
-        <button type="button" className="link mono" onClick={() => onSelect(run)} aria-label={`Show the log of run ${run.id}`}>
+        <button
+          type="button"
+          className="link mono"
+          onClick={() => onSelect(run)}
+          aria-label={`Show the log of run ${run.id}`}
+        >
           #{run.id}
         </button>
       </td>
@@ -117,14 +151,20 @@ function HistoryRow({ run, selected, onSelect, medianMs, downtime }: { run: RunR
         {run.trigger}
         {run.attempt > 1 ? <span className="muted"> (try {run.attempt})</span> : null}
       </td>
-      <td className="mono">{run.scheduledFor !== null ? formatDateTime(run.scheduledFor) : <span className="muted">—</span>}</td>
+      <td className="mono">
+        {run.scheduledFor !== null ? formatDateTime(run.scheduledFor) : <span className="muted">—</span>}
+      </td>
       <td className="mono">
         {run.startedAt !== null ? formatDateTime(run.startedAt) : <span className="muted">—</span>}
         {lateness !== null && lateness >= 1000 ? <span className="late"> +{formatSpan(lateness)} late</span> : null}
       </td>
       <td className="num mono">
         {duration !== null ? formatDuration(duration) : run.status === 'running' ? '…' : '—'}
-        {slow ? <span className="badge tone-warn slow-badge" title="Over 3× the median duration">slow</span> : null}
+        {slow ? (
+          <span className="badge tone-warn slow-badge" title="Over 3× the median duration">
+            slow
+          </span>
+        ) : null}
       </td>
       <td className="num mono">{run.exitCode ?? (run.signal ? run.signal : '—')}</td>
       <td className="reason">

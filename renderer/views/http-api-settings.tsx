@@ -45,17 +45,32 @@ export function HttpApiSettings() {
   return (
     <section className="card" aria-labelledby="http-api-heading">
       <h2 id="http-api-heading">Local HTTP API</h2>
-      {current.state === 'error' ? <ErrorBox title="Could not read the HTTP API setting" error={current.error} onRetry={current.reload} /> : null}
+      {current.state === 'error' ? (
+        <ErrorBox title="Could not read the HTTP API setting" error={current.error} onRetry={current.reload} />
+      ) : null}
       {current.state === 'loading' ? <Loading what="the HTTP API setting" /> : null}
       {state ? (
         <>
           <label className="setting">
-            <input type="checkbox" role="switch" checked={state.enabled} disabled={busy || (!state.enabled && problem !== undefined)} onChange={(event) => void apply(event.target.checked)} />
+            <input
+              type="checkbox"
+              role="switch"
+              checked={state.enabled}
+              disabled={busy || (!state.enabled && problem !== undefined)}
+              onChange={(event) => void apply(event.target.checked)}
+            />
             Serve the local HTTP API and /metrics
           </label>
           <div className="field-row">
             <Field id="setting-api-port" label="Port" error={problem} narrow>
-              <input {...fieldAria('setting-api-port', problem)} type="number" min={1} max={65_535} value={portText} onChange={(event) => setPortDraft(event.target.value)} />
+              <input
+                {...fieldAria('setting-api-port', problem)}
+                type="number"
+                min={1}
+                max={65_535}
+                value={portText}
+                onChange={(event) => setPortDraft(event.target.value)}
+              />
             </Field>
           </div>
           {state.enabled && !problem && Number(portText) !== state.port ? (
@@ -66,9 +81,14 @@ export function HttpApiSettings() {
             </div>
           ) : null}
           <p role="status">{where(state)}</p>
-          {state.error ? <p className="field-error" role="alert">{state.error}</p> : null}
+          {state.error ? (
+            <p className="field-error" role="alert">
+              {state.error}
+            </p>
+          ) : null}
           <p className="muted">
-            Only programs on this computer can connect (127.0.0.1), and each request needs the token kept in <span className="mono">{state.tokenPath}</span>; <span className="mono">cronbar api token</span> prints it.
+            Only programs on this computer can connect (127.0.0.1), and each request needs the token kept in{' '}
+            <span className="mono">{state.tokenPath}</span>; <span className="mono">cronbar api token</span> prints it.
           </p>
         </>
       ) : null}

@@ -31,7 +31,9 @@ export function JobDetailView({ jobId, runId }: { jobId: string; runId?: number 
   useEffect(() => {
     setSelectedRun(null);
     if (runId === undefined) return;
-    unwrap(api.getRun({ runId })).then(setSelectedRun, (error: unknown) => showError(error, `Could not open run #${runId}`));
+    unwrap(api.getRun({ runId })).then(setSelectedRun, (error: unknown) =>
+      showError(error, `Could not open run #${runId}`),
+    );
   }, [api, jobId, runId, showError]);
 
   useEffect(() => {
@@ -41,7 +43,9 @@ export function JobDetailView({ jobId, runId }: { jobId: string; runId?: number 
       if (run.finishedAt !== null) setStatsToken((value) => value + 1);
       reload();
       // A new run of the job the admin is looking at takes over the log pane (that is the "Run now" flow).
-      setSelectedRun((current) => (current === null || current.id === run.id || current.finishedAt !== null ? run : current));
+      setSelectedRun((current) =>
+        current === null || current.id === run.id || current.finishedAt !== null ? run : current,
+      );
     };
     const offStarted = api.on('run:started', onRun);
     const offFinished = api.on('run:finished', onRun);

@@ -9,7 +9,8 @@ import { formatCountdown, formatDuration, formatWhen, runDuration } from '../lib
 
 function NextFire({ job, now }: { job: JobView; now: number }) {
   if (!job.enabled) return <span className="muted">disabled</span>;
-  if (job.paused) return <span className="muted">paused{job.pausedUntil ? ` until ${formatWhen(job.pausedUntil, now)}` : ''}</span>;
+  if (job.paused)
+    return <span className="muted">paused{job.pausedUntil ? ` until ${formatWhen(job.pausedUntil, now)}` : ''}</span>;
   if (job.nextFireAt === null) return <span className="muted">no next run</span>;
   return (
     <>
@@ -24,7 +25,12 @@ function LastResult({ job, now }: { job: JobView; now: number }) {
   const run = job.lastRun;
   if (!run) return <span className="muted">never ran</span>;
   const duration = runDuration(run, now);
-  const detail = run.status === 'failed' && run.exitCode !== null ? `exit ${run.exitCode}` : duration !== null ? formatDuration(duration) : null;
+  const detail =
+    run.status === 'failed' && run.exitCode !== null
+      ? `exit ${run.exitCode}`
+      : duration !== null
+        ? formatDuration(duration)
+        : null;
   return <StatusBadge status={run.status} detail={detail} />;
 }
 
@@ -32,7 +38,21 @@ function LastResult({ job, now }: { job: JobView; now: number }) {
  * One row of the virtualised list, placed at `top` px. Props are plain values so the memo holds while scrolling: only
  * rows entering the window render (a style object built by the parent was new every frame and re-rendered them all).
  */
-export const JobRow = memo(function JobRow({ job, now, selected, onOpen, top, height }: { job: JobView; now: number; selected: boolean; onOpen: (id: string) => void; top: number; height: number }) {
+export const JobRow = memo(function JobRow({
+  job,
+  now,
+  selected,
+  onOpen,
+  top,
+  height,
+}: {
+  job: JobView;
+  now: number;
+  selected: boolean;
+  onOpen: (id: string) => void;
+  top: number;
+  height: number;
+}) {
   const style: CSSProperties = { transform: `translateY(${top}px)`, height };
   return (
     <div

@@ -24,7 +24,9 @@ export function JobsView() {
       </h1>
       <JobsToolbar />
       {jobsState === 'loading' && jobCount === 0 ? <Loading what="jobs" /> : null}
-      {jobsState === 'error' && jobsError ? <ErrorBox title="Could not load the jobs" error={jobsError} onRetry={() => void load()} /> : null}
+      {jobsState === 'error' && jobsError ? (
+        <ErrorBox title="Could not load the jobs" error={jobsError} onRetry={() => void load()} />
+      ) : null}
       {jobsState === 'ready' && jobCount === 0 ? (
         <Empty title="No jobs yet">
           <p>Add one from a template, or write it in the jobs file.</p>
@@ -68,12 +70,21 @@ function JobsToolbar() {
       />
       <label className="inline-label">
         Sort
-        <select value={sort} onChange={(event) => setSort(event.target.value === 'name' ? 'name' : 'next')} aria-label="Sort jobs">
+        <select
+          value={sort}
+          onChange={(event) => setSort(event.target.value === 'name' ? 'name' : 'next')}
+          aria-label="Sort jobs"
+        >
           <option value="next">by next run</option>
           <option value="name">by name</option>
         </select>
       </label>
-      <button type="button" className={`filter-toggle${overdueCount > 0 ? ' has-overdue' : ''}`} aria-pressed={overdueOnly} onClick={() => setOverdueOnly(!overdueOnly)}>
+      <button
+        type="button"
+        className={`filter-toggle${overdueCount > 0 ? ' has-overdue' : ''}`}
+        aria-pressed={overdueOnly}
+        onClick={() => setOverdueOnly(!overdueOnly)}
+      >
         Overdue only ({overdueCount})
       </button>
       <span className="muted count" aria-live="polite">

@@ -5,7 +5,8 @@ import { formatDateTime, isDstChangeDay } from '../lib/format';
 export function NextFires({ fires, timezone }: { fires: number[]; timezone: string }) {
   const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const sameZone = localZone === timezone;
-  if (fires.length === 0) return <p className="muted">No upcoming runs (disabled, paused, or a one-off in the past).</p>;
+  if (fires.length === 0)
+    return <p className="muted">No upcoming runs (disabled, paused, or a one-off in the past).</p>;
   return (
     <table className="table compact next-fires">
       <caption className="visually-hidden">Next runs</caption>
@@ -27,7 +28,13 @@ export function NextFires({ fires, timezone }: { fires: number[]; timezone: stri
                 {formatDateTime(at, timezone)} <span className="muted">{zonedParts(at, timezone).offset}</span>
               </td>
               {sameZone ? null : <td className="mono">{formatDateTime(at)}</td>}
-              <td>{dst ? <span className="dst-mark" title="The clocks change on this day: check the time is what you meant">DST change</span> : null}</td>
+              <td>
+                {dst ? (
+                  <span className="dst-mark" title="The clocks change on this day: check the time is what you meant">
+                    DST change
+                  </span>
+                ) : null}
+              </td>
             </tr>
           );
         })}

@@ -101,10 +101,13 @@ export function RunLog({ run }: { run: RunRecord }) {
     <section className="run-log" aria-labelledby={`run-log-${run.id}`}>
       <header className="run-log-header">
         <h3 id={`run-log-${run.id}`}>
-          Log of run #{run.id} <StatusBadge status={run.status} detail={run.exitCode !== null ? `exit ${run.exitCode}` : null} />
+          Log of run #{run.id}{' '}
+          <StatusBadge status={run.status} detail={run.exitCode !== null ? `exit ${run.exitCode}` : null} />
         </h3>
         <span className="muted">
-          {meta ? `${meta.totalBytes.toLocaleString()} bytes${meta.truncated ? ' (showing the last 256 KiB)' : ''}` : null}
+          {meta
+            ? `${meta.totalBytes.toLocaleString()} bytes${meta.truncated ? ' (showing the last 256 KiB)' : ''}`
+            : null}
           {live ? <span className="live-dot"> live</span> : null}
         </span>
         <span className="spacer" />
@@ -127,10 +130,18 @@ export function RunLog({ run }: { run: RunRecord }) {
       </header>
       {error ? <ErrorBox title="Could not load the output" error={error} /> : null}
       {!error && text === null ? <Loading what="output" /> : null}
-      {text !== null && text.length === 0 ? <p className="muted log-empty">{live ? 'No output yet…' : 'This run printed nothing.'}</p> : null}
+      {text !== null && text.length === 0 ? (
+        <p className="muted log-empty">{live ? 'No output yet…' : 'This run printed nothing.'}</p>
+      ) : null}
       {text ? (
         // ansi_up escapes the text before adding its colour spans, so this HTML carries no markup from the job.
-        <pre ref={logRef} className="log" tabIndex={0} aria-label={`Output of run ${run.id}`} dangerouslySetInnerHTML={{ __html: html }} />
+        <pre
+          ref={logRef}
+          className="log"
+          tabIndex={0}
+          aria-label={`Output of run ${run.id}`}
+          dangerouslySetInnerHTML={{ __html: html }}
+        />
       ) : null}
     </section>
   );

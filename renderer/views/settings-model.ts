@@ -46,17 +46,27 @@ export function readFileSettings(text: string, defaultConcurrency: number): File
 }
 
 /** What is wrong with the edited settings, per field; nothing is written while any is set. */
-export function settingsProblems(settings: FileSettings): Partial<Record<'concurrency' | 'keepDays' | 'keepRuns', string>> {
-  const whole = (value: number, min: number, max = Number.MAX_SAFE_INTEGER) => Number.isInteger(value) && value >= min && value <= max;
+export function settingsProblems(
+  settings: FileSettings,
+): Partial<Record<'concurrency' | 'keepDays' | 'keepRuns', string>> {
+  const whole = (value: number, min: number, max = Number.MAX_SAFE_INTEGER) =>
+    Number.isInteger(value) && value >= min && value <= max;
   return {
     ...(whole(settings.concurrency, 1, 64) ? {} : { concurrency: 'a whole number between 1 and 64' }),
-    ...(settings.retention && !whole(settings.retention.keepDays, 1) ? { keepDays: 'a whole number of days, at least 1' } : {}),
-    ...(settings.retention && !whole(settings.retention.keepRuns, 1) ? { keepRuns: 'a whole number of runs, at least 1' } : {}),
+    ...(settings.retention && !whole(settings.retention.keepDays, 1)
+      ? { keepDays: 'a whole number of days, at least 1' }
+      : {}),
+    ...(settings.retention && !whole(settings.retention.keepRuns, 1)
+      ? { keepRuns: 'a whole number of runs, at least 1' }
+      : {}),
   };
 }
 
 /** Writes the settings back into the text; everything else in the file stays as it was. */
-export function applyFileSettings(text: string, settings: Omit<FileSettings, 'retention'> & { retention: { keepDays: number; keepRuns: number } | null }): string {
+export function applyFileSettings(
+  text: string,
+  settings: Omit<FileSettings, 'retention'> & { retention: { keepDays: number; keepRuns: number } | null },
+): string {
   const doc = parseDocument(text);
   doc.set('concurrency', settings.concurrency);
   doc.setIn(['defaults', 'notify', 'failure'], settings.notifyFailure);
@@ -68,7 +78,15 @@ export function applyFileSettings(text: string, settings: Omit<FileSettings, 're
       if (!isSeq(doc.get('jobs'))) doc.set('jobs', doc.createNode([]));
       const jobs = doc.get('jobs');
       if (isSeq(jobs)) {
-        jobs.add(doc.createNode({ id: 'prune-history', name: 'Prune run history', cron: '@daily', builtin: 'prune-history', with: {} }));
+        jobs.add(
+          doc.createNode({
+            id: 'prune-history',
+            name: 'Prune run history',
+            cron: '@daily',
+            builtin: 'prune-history',
+            with: {},
+          }),
+        );
         index = jobs.items.length - 1;
       }
     }

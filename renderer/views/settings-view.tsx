@@ -7,7 +7,13 @@ import { toApiError, unwrap } from '../lib/api-error';
 import { useApiCall } from '../lib/use-api-call';
 import { useApi, useAppStore } from '../store/store-context';
 import { HttpApiSettings } from './http-api-settings';
-import { DEFAULT_RETENTION, type FileSettings, applyFileSettings, readFileSettings, settingsProblems } from './settings-model';
+import {
+  DEFAULT_RETENTION,
+  type FileSettings,
+  applyFileSettings,
+  readFileSettings,
+  settingsProblems,
+} from './settings-model';
 
 /** An emptied number box stays empty (NaN) instead of snapping to 0, and is then reported as a problem. */
 const numberText = (value: number) => (Number.isNaN(value) ? '' : String(value));
@@ -71,12 +77,19 @@ export default function SettingsView() {
 
       <section className="card" aria-labelledby="desktop-heading">
         <h2 id="desktop-heading">Desktop</h2>
-        {app.state === 'error' ? <ErrorBox title="Could not read the desktop settings" error={app.error} onRetry={app.reload} /> : null}
+        {app.state === 'error' ? (
+          <ErrorBox title="Could not read the desktop settings" error={app.error} onRetry={app.reload} />
+        ) : null}
         {app.state === 'loading' ? <Loading what="settings" /> : null}
         {app.value ? (
           <>
             <label className="setting">
-              <input type="checkbox" role="switch" checked={app.value.launchAtLogin} onChange={(event) => void toggleLogin(event.target.checked)} />
+              <input
+                type="checkbox"
+                role="switch"
+                checked={app.value.launchAtLogin}
+                onChange={(event) => void toggleLogin(event.target.checked)}
+              />
               Launch Cronbar at login
             </label>
             {app.value.trayWarning ? (
@@ -122,7 +135,9 @@ export default function SettingsView() {
       <section className="card" aria-labelledby="policy-heading">
         <h2 id="policy-heading">Running and history</h2>
         <p className="muted">Saved into the jobs file, so the CLI and the app use the same values.</p>
-        {file.state === 'error' ? <ErrorBox title="Could not read the jobs file" error={file.error} onRetry={file.reload} /> : null}
+        {file.state === 'error' ? (
+          <ErrorBox title="Could not read the jobs file" error={file.error} onRetry={file.reload} />
+        ) : null}
         {file.state === 'loading' ? <Loading what="the jobs file" /> : null}
         {draft ? (
           <form
@@ -133,32 +148,77 @@ export default function SettingsView() {
             }}
           >
             <Field id="setting-concurrency" label="Jobs running at once" error={problems.concurrency}>
-              <input {...fieldAria('setting-concurrency', problems.concurrency)} type="number" min={1} max={64} value={numberText(draft.concurrency)} onChange={(event) => update({ concurrency: numberFrom(event.target.value) })} />
+              <input
+                {...fieldAria('setting-concurrency', problems.concurrency)}
+                type="number"
+                min={1}
+                max={64}
+                value={numberText(draft.concurrency)}
+                onChange={(event) => update({ concurrency: numberFrom(event.target.value) })}
+              />
             </Field>
             <fieldset>
               <legend>Notify me when a job</legend>
               <label className="setting">
-                <input type="checkbox" checked={draft.notifyFailure} onChange={(event) => update({ notifyFailure: event.target.checked })} /> fails or times out
+                <input
+                  type="checkbox"
+                  checked={draft.notifyFailure}
+                  onChange={(event) => update({ notifyFailure: event.target.checked })}
+                />{' '}
+                fails or times out
               </label>
               <label className="setting">
-                <input type="checkbox" checked={draft.notifyMissed} onChange={(event) => update({ notifyMissed: event.target.checked })} /> missed its time
+                <input
+                  type="checkbox"
+                  checked={draft.notifyMissed}
+                  onChange={(event) => update({ notifyMissed: event.target.checked })}
+                />{' '}
+                missed its time
               </label>
               <label className="setting">
-                <input type="checkbox" checked={draft.notifySuccess} onChange={(event) => update({ notifySuccess: event.target.checked })} /> succeeds
+                <input
+                  type="checkbox"
+                  checked={draft.notifySuccess}
+                  onChange={(event) => update({ notifySuccess: event.target.checked })}
+                />{' '}
+                succeeds
               </label>
             </fieldset>
             <fieldset>
               <legend>History retention</legend>
               <label className="setting">
-                <input type="checkbox" checked={draft.retention !== null} onChange={(event) => update({ retention: event.target.checked ? { jobIndex: -1, ...DEFAULT_RETENTION } : null })} /> Prune old runs daily
+                <input
+                  type="checkbox"
+                  checked={draft.retention !== null}
+                  onChange={(event) =>
+                    update({ retention: event.target.checked ? { jobIndex: -1, ...DEFAULT_RETENTION } : null })
+                  }
+                />{' '}
+                Prune old runs daily
               </label>
               {draft.retention ? (
                 <div className="field-row">
                   <Field id="setting-keep-days" label="Keep days" error={problems.keepDays}>
-                    <input {...fieldAria('setting-keep-days', problems.keepDays)} type="number" min={1} value={numberText(draft.retention.keepDays)} onChange={(event) => update({ retention: { ...draft.retention!, keepDays: numberFrom(event.target.value) } })} />
+                    <input
+                      {...fieldAria('setting-keep-days', problems.keepDays)}
+                      type="number"
+                      min={1}
+                      value={numberText(draft.retention.keepDays)}
+                      onChange={(event) =>
+                        update({ retention: { ...draft.retention!, keepDays: numberFrom(event.target.value) } })
+                      }
+                    />
                   </Field>
                   <Field id="setting-keep-runs" label="Keep runs per job" error={problems.keepRuns}>
-                    <input {...fieldAria('setting-keep-runs', problems.keepRuns)} type="number" min={1} value={numberText(draft.retention.keepRuns)} onChange={(event) => update({ retention: { ...draft.retention!, keepRuns: numberFrom(event.target.value) } })} />
+                    <input
+                      {...fieldAria('setting-keep-runs', problems.keepRuns)}
+                      type="number"
+                      min={1}
+                      value={numberText(draft.retention.keepRuns)}
+                      onChange={(event) =>
+                        update({ retention: { ...draft.retention!, keepRuns: numberFrom(event.target.value) } })
+                      }
+                    />
                   </Field>
                 </div>
               ) : (

@@ -12,7 +12,8 @@ export interface TimelineBar {
 }
 
 /** What the chart draws in a row and the keyboard can land on: a run's bar or an upcoming fire. */
-export type TimelineMark = { kind: 'run'; key: string; at: number; bar: TimelineBar } | { kind: 'fire'; key: string; at: number };
+export type TimelineMark =
+  { kind: 'run'; key: string; at: number; bar: TimelineBar } | { kind: 'fire'; key: string; at: number };
 
 export interface TimelineRow {
   jobId: string;
@@ -39,7 +40,12 @@ function barOf(run: RunRecord, now: number): TimelineBar {
  */
 export function findGaps(runs: readonly RunRecord[], minimumMs = 60_000): Gap[] {
   const spans = runs
-    .filter((run) => (run.status === 'missed' || run.trigger === 'catch-up') && run.scheduledFor !== null && run.createdAt - run.scheduledFor >= minimumMs)
+    .filter(
+      (run) =>
+        (run.status === 'missed' || run.trigger === 'catch-up') &&
+        run.scheduledFor !== null &&
+        run.createdAt - run.scheduledFor >= minimumMs,
+    )
     .map((run) => ({ start: run.scheduledFor!, end: run.createdAt }))
     .sort((a, b) => a.start - b.start);
   const merged: Gap[] = [];
@@ -51,7 +57,12 @@ export function findGaps(runs: readonly RunRecord[], minimumMs = 60_000): Gap[] 
   return merged;
 }
 
-export function buildTimelineRows(jobs: readonly JobView[], runs: readonly RunRecord[], fires: readonly UpcomingFire[], now: number): TimelineRow[] {
+export function buildTimelineRows(
+  jobs: readonly JobView[],
+  runs: readonly RunRecord[],
+  fires: readonly UpcomingFire[],
+  now: number,
+): TimelineRow[] {
   const rows = new Map<string, TimelineRow>();
   const rowFor = (jobId: string, name: string) => {
     let row = rows.get(jobId);
@@ -64,9 +75,15 @@ export function buildTimelineRows(jobs: readonly JobView[], runs: readonly RunRe
   const names = new Map(jobs.map((job) => [job.id, job.name]));
   for (const run of runs) {
     const bar = barOf(run, now);
-    rowFor(run.jobId, names.get(run.jobId) ?? run.jobId).marks.push({ kind: 'run', key: `run-${run.id}`, at: bar.start, bar });
+    rowFor(run.jobId, names.get(run.jobId) ?? run.jobId).marks.push({
+      kind: 'run',
+      key: `run-${run.id}`,
+      at: bar.start,
+      bar,
+    });
   }
-  for (const fire of fires) rowFor(fire.jobId, fire.name).marks.push({ kind: 'fire', key: `fire-${fire.jobId}-${fire.at}`, at: fire.at });
+  for (const fire of fires)
+    rowFor(fire.jobId, fire.name).marks.push({ kind: 'fire', key: `fire-${fire.jobId}-${fire.at}`, at: fire.at });
   const sorted = [...rows.values()].sort((a, b) => a.name.localeCompare(b.name));
   for (const row of sorted) row.marks.sort((a, b) => a.at - b.at);
   return sorted;

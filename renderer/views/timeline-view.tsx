@@ -9,7 +9,14 @@ import { formatDateTime, formatDuration } from '../lib/format';
 import { STATUS_LABELS, failureSummary, statusClass } from '../lib/status';
 import { useApiCall } from '../lib/use-api-call';
 import { useApi, useAppStore } from '../store/store-context';
-import { HOUR, buildTimelineRows, findGaps, type TimelineBar, type TimelineMark, type TimelineRow } from './timeline-model';
+import {
+  HOUR,
+  buildTimelineRows,
+  findGaps,
+  type TimelineBar,
+  type TimelineMark,
+  type TimelineRow,
+} from './timeline-model';
 import { type MarkPosition, initialPosition, movePosition } from './timeline-navigation';
 
 const LABEL_WIDTH = 200;
@@ -34,41 +41,46 @@ export function TimelineView() {
   const jobs = useAppStore((state) => state.jobs);
   const navigate = useAppStore((state) => state.navigate);
   const [token, setToken] = useState(0);
-  const data = useApiCall(
-    async () => {
-      const now = Date.now();
-      const from = now - 24 * HOUR;
-      const until = now + 24 * HOUR;
-      try {
-        const runs: RunRecord[] = [];
-        let before: number | undefined;
-        for (let page = 0; page < MAX_PAGES; page++) {
-          const result = await unwrap(api.history({ since: from, limit: 1000, ...(before ? { before } : {}) }));
-          runs.push(...result.runs);
-          if (!result.nextBefore) break;
-          before = result.nextBefore;
-        }
-        const fires = await unwrap(api.upcoming({ count: 500, from: now, until }));
-        const downtime = await unwrap(api.downtime({ since: from, until: now }));
-        const checkViews = await unwrap(api.listChecks({}));
-        // One call per check, for the first 50: the timeline is for reading, not for a thousand rows of pings.
-        const checks = await Promise.all(
-          checkViews.slice(0, 50).map(async (check) => ({ check, pings: (await unwrap(api.getCheck({ id: check.id, pingLimit: 200 }))).pings.filter((ping) => ping.at >= from) })),
-        );
-        return { ok: true as const, value: { runs, fires, downtime, checks, from, until, now } satisfies TimelineData };
-      } catch (error) {
-        // Keep the API's own code and placed issues, not just its message.
-        return { ok: false as const, error: toApiError(error) };
+  const data = useApiCall(async () => {
+    const now = Date.now();
+    const from = now - 24 * HOUR;
+    const until = now + 24 * HOUR;
+    try {
+      const runs: RunRecord[] = [];
+      let before: number | undefined;
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const result = await unwrap(api.history({ since: from, limit: 1000, ...(before ? { before } : {}) }));
+        runs.push(...result.runs);
+        if (!result.nextBefore) break;
+        before = result.nextBefore;
       }
-    },
-    'timeline',
-  );
+      const fires = await unwrap(api.upcoming({ count: 500, from: now, until }));
+      const downtime = await unwrap(api.downtime({ since: from, until: now }));
+      const checkViews = await unwrap(api.listChecks({}));
+      // One call per check, for the first 50: the timeline is for reading, not for a thousand rows of pings.
+      const checks = await Promise.all(
+        checkViews.slice(0, 50).map(async (check) => ({
+          check,
+          pings: (await unwrap(api.getCheck({ id: check.id, pingLimit: 200 }))).pings.filter((ping) => ping.at >= from),
+        })),
+      );
+      return { ok: true as const, value: { runs, fires, downtime, checks, from, until, now } satisfies TimelineData };
+    } catch (error) {
+      // Keep the API's own code and placed issues, not just its message.
+      return { ok: false as const, error: toApiError(error) };
+    }
+  }, 'timeline');
   const { reload } = data;
 
   // Runs finishing change the chart; reload at most once per few seconds by batching through a token.
   useEffect(() => {
     const bump = () => setToken((value) => value + 1);
-    const offs = [api.on('run:finished', bump), api.on('jobs:changed', bump), api.on('check:changed', bump), api.on('job:overdue', bump)];
+    const offs = [
+      api.on('run:finished', bump),
+      api.on('jobs:changed', bump),
+      api.on('check:changed', bump),
+      api.on('job:overdue', bump),
+    ];
     return () => offs.forEach((off) => off());
   }, [api]);
   useEffect(() => {
@@ -78,7 +90,8 @@ export function TimelineView() {
   }, [token, reload]);
 
   if (data.state === 'loading' && !data.value) return <Loading what="the timeline" />;
-  if (data.state === 'error' && !data.value) return <ErrorBox title="Could not load the timeline" error={data.error} onRetry={reload} />;
+  if (data.state === 'error' && !data.value)
+    return <ErrorBox title="Could not load the timeline" error={data.error} onRetry={reload} />;
   if (!data.value) return null;
   return (
     <section className="view timeline-view" aria-labelledby="timeline-heading">
@@ -88,7 +101,11 @@ export function TimelineView() {
         <span className="spacer" />
         <Legend />
       </div>
-      <TimelineChart data={data.value} jobs={jobs} onOpen={(bar) => navigate({ name: 'job', jobId: bar.run.jobId, runId: bar.runId })} />
+      <TimelineChart
+        data={data.value}
+        jobs={jobs}
+        onOpen={(bar) => navigate({ name: 'job', jobId: bar.run.jobId, runId: bar.runId })}
+      />
     </section>
   );
 }
@@ -131,17 +148,30 @@ function describeMark(row: TimelineRow, mark: TimelineMark): string {
   return `${row.name} · run #${bar.runId} ${STATUS_LABELS[bar.status]} · ${formatDateTime(bar.start)}${duration}${bar.run.reason ? ` · ${bar.run.reason}` : ''}`;
 }
 
-const CHART_HINT = 'Hover or focus a bar for details; click it or press Enter to open the run. Arrow keys move between marks.';
+const CHART_HINT =
+  'Hover or focus a bar for details; click it or press Enter to open the run. Arrow keys move between marks.';
 
-function TimelineChart({ data, jobs, onOpen }: { data: TimelineData; jobs: Parameters<typeof buildTimelineRows>[0]; onOpen: (bar: TimelineBar) => void }) {
+function TimelineChart({
+  data,
+  jobs,
+  onOpen,
+}: {
+  data: TimelineData;
+  jobs: Parameters<typeof buildTimelineRows>[0];
+  onOpen: (bar: TimelineBar) => void;
+}) {
   const rows = useMemo(() => buildTimelineRows(jobs, data.runs, data.fires, data.now), [jobs, data]);
   const gaps = useMemo(() => findGaps(data.runs), [data.runs]);
   const [hover, setHover] = useState<string | null>(null);
   // The one mark in the tab order, by key so it survives a reload that adds or drops marks around it.
   const [activeKey, setActiveKey] = useState<string | null>(null);
   const markElements = useRef(new Map<string, SVGElement>());
-  const overdueSince = useMemo(() => new Map(jobs.filter((job) => job.overdue).map((job) => [job.id, job.overdue!.since])), [jobs]);
-  if (rows.length === 0 && data.checks.length === 0) return <Empty title="Nothing ran in the past 24 hours and nothing is due in the next 24." />;
+  const overdueSince = useMemo(
+    () => new Map(jobs.filter((job) => job.overdue).map((job) => [job.id, job.overdue!.since])),
+    [jobs],
+  );
+  if (rows.length === 0 && data.checks.length === 0)
+    return <Empty title="Nothing ran in the past 24 hours and nothing is due in the next 24." />;
 
   const positionOf = (key: string | null): MarkPosition | null => {
     for (const [row, entry] of rows.entries()) {
@@ -188,7 +218,8 @@ function TimelineChart({ data, jobs, onOpen }: { data: TimelineData; jobs: Param
   };
 
   const span = data.until - data.from;
-  const x = (at: number) => LABEL_WIDTH + ((Math.min(Math.max(at, data.from), data.until) - data.from) / span) * CHART_WIDTH;
+  const x = (at: number) =>
+    LABEL_WIDTH + ((Math.min(Math.max(at, data.from), data.until) - data.from) / span) * CHART_WIDTH;
   const checkTop = AXIS_HEIGHT + rows.length * ROW_HEIGHT;
   const height = checkTop + data.checks.length * ROW_HEIGHT;
   const ticks: number[] = [];
@@ -224,17 +255,34 @@ function TimelineChart({ data, jobs, onOpen }: { data: TimelineData; jobs: Param
               y={AXIS_HEIGHT}
               width={Math.max(2, x(gap.end) - x(gap.start))}
               height={rows.length * ROW_HEIGHT}
-              onMouseEnter={() => setHover(`Not running or asleep: ${formatDateTime(gap.start)} → ${formatDateTime(gap.end)}`)}
+              onMouseEnter={() =>
+                setHover(`Not running or asleep: ${formatDateTime(gap.start)} → ${formatDateTime(gap.end)}`)
+              }
             />
           ))}
-          <DowntimeRects spans={data.downtime} x={x} top={AXIS_HEIGHT} height={height - AXIS_HEIGHT} onHover={setHover} />
+          <DowntimeRects
+            spans={data.downtime}
+            x={x}
+            top={AXIS_HEIGHT}
+            height={height - AXIS_HEIGHT}
+            onHover={setHover}
+          />
         </g>
         {rows.map((row, index) => {
           const y = AXIS_HEIGHT + index * ROW_HEIGHT;
           return (
             <g key={row.jobId} className="timeline-row">
-              <rect className="row-band" x={0} y={y} width={LABEL_WIDTH + CHART_WIDTH} height={ROW_HEIGHT} aria-hidden="true" />
-              {overdueSince.has(row.jobId) ? <OverdueBand since={overdueSince.get(row.jobId)!} now={data.now} y={y} height={ROW_HEIGHT} x={x} /> : null}
+              <rect
+                className="row-band"
+                x={0}
+                y={y}
+                width={LABEL_WIDTH + CHART_WIDTH}
+                height={ROW_HEIGHT}
+                aria-hidden="true"
+              />
+              {overdueSince.has(row.jobId) ? (
+                <OverdueBand since={overdueSince.get(row.jobId)!} now={data.now} y={y} height={ROW_HEIGHT} x={x} />
+              ) : null}
               {/* Every mark's name starts with the job's, so the label is for the eye only. */}
               <text className="row-label" x={8} y={y + ROW_HEIGHT / 2 + 4} aria-hidden="true">
                 {overdueSince.has(row.jobId) ? '⚠ ' : ''}
@@ -255,14 +303,35 @@ function TimelineChart({ data, jobs, onOpen }: { data: TimelineData; jobs: Param
                     onClick={() => onOpen(mark.bar)}
                   />
                 ) : (
-                  <path key={mark.key} {...markProps(row, mark)} role="img" className="fire" d={`M ${x(mark.at)} ${y + 6} l 5 6 l -5 6 l -5 -6 z`} />
+                  <path
+                    key={mark.key}
+                    {...markProps(row, mark)}
+                    role="img"
+                    className="fire"
+                    d={`M ${x(mark.at)} ${y + 6} l 5 6 l -5 6 l -5 -6 z`}
+                  />
                 ),
               )}
             </g>
           );
         })}
-        <CheckRows rows={data.checks} x={x} top={checkTop} rowHeight={ROW_HEIGHT} width={LABEL_WIDTH + CHART_WIDTH} now={data.now} onHover={setHover} />
-        <line className="now-line" x1={x(data.now)} x2={x(data.now)} y1={AXIS_HEIGHT - 4} y2={height} aria-hidden="true" />
+        <CheckRows
+          rows={data.checks}
+          x={x}
+          top={checkTop}
+          rowHeight={ROW_HEIGHT}
+          width={LABEL_WIDTH + CHART_WIDTH}
+          now={data.now}
+          onHover={setHover}
+        />
+        <line
+          className="now-line"
+          x1={x(data.now)}
+          x2={x(data.now)}
+          y1={AXIS_HEIGHT - 4}
+          y2={height}
+          aria-hidden="true"
+        />
       </svg>
       <p className="timeline-hover">{hover ?? CHART_HINT}</p>
       <p id="timeline-hint" className="visually-hidden">

@@ -41,14 +41,21 @@ export const IMPORT_FORMATS = ['crontab', 'systemd', 'launchd'] as const;
 const ImportInputSchema = z.object({
   format: z.enum(IMPORT_FORMATS),
   /** The files to import (a pasted crontab is one file named as the window likes); a .timer with its .service. */
-  files: z.array(z.object({ name: z.string().min(1).max(4096), text: z.string().max(5_000_000) })).min(1).max(1000),
+  files: z
+    .array(z.object({ name: z.string().min(1).max(4096), text: z.string().max(5_000_000) }))
+    .min(1)
+    .max(1000),
   /** Put in front of every new id (`old-` → `old-backup`). */
   prefix: z.string().max(40).optional(),
   /** Lines carry a user field (`/etc/crontab`, `/etc/cron.d/*`); by default decided from the file name. */
   systemCrontab: z.boolean().optional(),
 });
 /** Something the import could not carry over exactly, where it came from (line 0: the file as a whole). */
-export const ImportLossSchema = z.object({ file: z.string(), line: z.number().int().nonnegative(), reason: z.string() });
+export const ImportLossSchema = z.object({
+  file: z.string(),
+  line: z.number().int().nonnegative(),
+  reason: z.string(),
+});
 
 export const serviceMethods = {
   listJobs: def(z.object({}), z.array(JobViewSchema), 'Every job with its next fire, state and last runs.'),
@@ -64,7 +71,11 @@ export const serviceMethods = {
     'One job, with its source and next fires.',
   ),
   upcoming: def(
-    z.object({ count: z.number().int().min(1).max(500).default(10), from: epochMs.optional(), until: epochMs.optional() }),
+    z.object({
+      count: z.number().int().min(1).max(500).default(10),
+      from: epochMs.optional(),
+      until: epochMs.optional(),
+    }),
     z.array(UpcomingFireSchema),
     'The next fires across all jobs, earliest first.',
   ),
@@ -86,9 +97,17 @@ export const serviceMethods = {
     'Runs a job now. Respects the overlap policy unless forced.',
   ),
   cancelRun: def(z.object({ runId }), z.object({ cancelled: z.boolean() }), 'Stops a running or queued run.'),
-  pauseJob: def(z.object({ id: jobId, until: epochMs.nullable().default(null) }), z.object({}), 'Pauses one job, until a time or until resumed.'),
+  pauseJob: def(
+    z.object({ id: jobId, until: epochMs.nullable().default(null) }),
+    z.object({}),
+    'Pauses one job, until a time or until resumed.',
+  ),
   resumeJob: def(z.object({ id: jobId }), z.object({}), 'Resumes one job.'),
-  pauseAll: def(z.object({ until: epochMs.nullable().default(null) }), z.object({}), 'Pauses every job, until a time or until resumed.'),
+  pauseAll: def(
+    z.object({ until: epochMs.nullable().default(null) }),
+    z.object({}),
+    'Pauses every job, until a time or until resumed.',
+  ),
   resumeAll: def(z.object({}), z.object({}), 'Ends "pause all".'),
   setJobEnabled: def(
     z.object({ id: jobId, enabled: z.boolean(), baseVersion: version.optional() }),
@@ -110,7 +129,11 @@ export const serviceMethods = {
   ),
   getRun: def(z.object({ runId }), RunRecordSchema, 'One run.'),
   runOutput: def(z.object({ runId }), RunOutputSchema, 'The kept output of a run (the last 256 KiB).'),
-  readConfig: def(z.object({}), z.object({ path: z.string(), text: z.string(), version }), 'The jobs file as it is on disk.'),
+  readConfig: def(
+    z.object({}),
+    z.object({ path: z.string(), text: z.string(), version }),
+    'The jobs file as it is on disk.',
+  ),
   validateConfig: def(
     z.object({ text: z.string().max(5_000_000) }),
     z.object({ ok: z.boolean(), issues: z.array(ConfigIssueSchema), jobCount: z.number().int() }),
@@ -126,9 +149,17 @@ export const serviceMethods = {
     z.object({ version, id: jobId }),
     'Adds a job, or replaces `replaceId`, in the jobs file (comments kept), after validating the whole file.',
   ),
-  deleteJob: def(z.object({ id: jobId, baseVersion: version.optional() }), z.object({ version }), 'Removes a job from the jobs file.'),
+  deleteJob: def(
+    z.object({ id: jobId, baseVersion: version.optional() }),
+    z.object({ version }),
+    'Removes a job from the jobs file.',
+  ),
   // Expectations, check-ins and downtime (issue 12).
-  listChecks: def(z.object({}), z.array(CheckViewSchema), 'Every check (a job that runs elsewhere and pings Cronbar) with its state.'),
+  listChecks: def(
+    z.object({}),
+    z.array(CheckViewSchema),
+    'Every check (a job that runs elsewhere and pings Cronbar) with its state.',
+  ),
   getCheck: def(
     z.object({ id: jobId, pingLimit: z.number().int().min(1).max(1000).default(50) }),
     z.object({ check: CheckViewSchema, pings: z.array(PingRecordSchema) }),
@@ -140,13 +171,23 @@ export const serviceMethods = {
       kind: z.enum(PING_KINDS).default('success'),
       /** For kind `exit` (0-255); also kept with a success or fail that `cronbar exec` sends. */
       exitCode: z.number().int().min(0).max(255).optional(),
-      message: z.string().refine((text) => utf8Bytes.encode(text).length <= PING_MESSAGE_MAX_BYTES, `must be at most ${PING_MESSAGE_MAX_BYTES / 1024} KiB`).optional(),
+      message: z
+        .string()
+        .refine(
+          (text) => utf8Bytes.encode(text).length <= PING_MESSAGE_MAX_BYTES,
+          `must be at most ${PING_MESSAGE_MAX_BYTES / 1024} KiB`,
+        )
+        .optional(),
       source: z.enum(PING_SOURCES).default('cli'),
     }),
     z.object({ ping: PingRecordSchema, check: CheckViewSchema }),
     'Records a ping of a check (success, start, fail, or an exit code) and returns the check’s new state.',
   ),
-  durationStats: def(z.object({ id: jobId }), DurationStatsSchema, 'Median and p95 of the last 50 successful runs, and the recent runs for the chart.'),
+  durationStats: def(
+    z.object({ id: jobId }),
+    DurationStatsSchema,
+    'Median and p95 of the last 50 successful runs, and the recent runs for the chart.',
+  ),
   downtime: def(
     z.object({ since: epochMs.optional(), until: epochMs.optional() }),
     z.array(DowntimeSpanSchema),
@@ -185,13 +226,26 @@ export const appMethods = {
   getAppSettings: def(
     z.object({}),
     // trayWarning: set when the desktop probably shows no tray icon (stock GNOME), so the window can say so.
-    z.object({ launchAtLogin: z.boolean(), platform: z.string(), version: z.string(), trayWarning: z.string().nullable().optional() }),
+    z.object({
+      launchAtLogin: z.boolean(),
+      platform: z.string(),
+      version: z.string(),
+      trayWarning: z.string().nullable().optional(),
+    }),
     'Desktop settings.',
   ),
-  setLaunchAtLogin: def(z.object({ enabled: z.boolean() }), z.object({ launchAtLogin: z.boolean() }), 'Turns launch at login on or off.'),
+  setLaunchAtLogin: def(
+    z.object({ enabled: z.boolean() }),
+    z.object({ launchAtLogin: z.boolean() }),
+    'Turns launch at login on or off.',
+  ),
   openDataFolder: def(z.object({}), z.object({}), 'Opens the data folder in the file manager.'),
   openJobsFile: def(z.object({}), z.object({}), 'Opens the jobs file in the default editor.'),
-  saveRunLog: def(z.object({ runId }), z.object({ savedTo: z.string().nullable() }), 'Asks where to save a run log and writes it.'),
+  saveRunLog: def(
+    z.object({ runId }),
+    z.object({ savedTo: z.string().nullable() }),
+    'Asks where to save a run log and writes it.',
+  ),
   getHttpApi: def(z.object({}), HttpApiStateSchema, 'The "Local HTTP API" switch and who serves the API.'),
   setHttpApi: def(
     z.object({ enabled: z.boolean(), port: z.number().int().min(1).max(65_535) }),
@@ -231,7 +285,11 @@ export const events = {
   /** A run is still going after its job's `warnAfter`. */
   'run:slow': z.object({ run: RunRecordSchema, warnAfterMs: z.number() }),
   /** The desktop shell asks the window to show something (a notification was clicked). */
-  'app:navigate': z.object({ view: z.enum(['jobs', 'job', 'run', 'timeline', 'checks', 'editor', 'settings']), jobId: jobId.optional(), runId: runId.optional() }),
+  'app:navigate': z.object({
+    view: z.enum(['jobs', 'job', 'run', 'timeline', 'checks', 'editor', 'settings']),
+    jobId: jobId.optional(),
+    runId: runId.optional(),
+  }),
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

@@ -5,7 +5,15 @@
 import type { ConfigIssue } from '../model';
 
 /** Errors cross IPC as data, never as thrown exceptions (Electron keeps only the message of a thrown error). */
-export const ERROR_CODES = ['invalid-input', 'invalid-config', 'conflict', 'not-found', 'refused', 'locked', 'internal'] as const;
+export const ERROR_CODES = [
+  'invalid-input',
+  'invalid-config',
+  'conflict',
+  'not-found',
+  'refused',
+  'locked',
+  'internal',
+] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** A service error with a code, thrown inside main and turned into a Result at the boundary. */

@@ -3,7 +3,15 @@
  * Result. IPC in main and the browser test bridge both go through here, so validation happens in exactly one place.
  */
 import type { z } from 'zod';
-import { type ApiError, type MethodName, type MethodOutput, type ParsedInput, type Result, CronbarError, contract } from './contract';
+import {
+  type ApiError,
+  type MethodName,
+  type MethodOutput,
+  type ParsedInput,
+  type Result,
+  CronbarError,
+  contract,
+} from './contract';
 
 export type Implementation = { [M in MethodName]?: (input: ParsedInput<M>) => Promise<MethodOutput<M>> };
 
@@ -22,7 +30,11 @@ export function toApiError(error: unknown): ApiError {
   return { code: 'internal', message };
 }
 
-export async function dispatch<M extends MethodName>(impl: Implementation, method: M, rawInput: unknown): Promise<Result<MethodOutput<M>>> {
+export async function dispatch<M extends MethodName>(
+  impl: Implementation,
+  method: M,
+  rawInput: unknown,
+): Promise<Result<MethodOutput<M>>> {
   const entry = contract[method];
   if (!entry) return { ok: false, error: { code: 'invalid-input', message: `unknown method ${String(method)}` } };
   const parsed = entry.input.safeParse(rawInput ?? {});

@@ -54,7 +54,14 @@ const HOUR: FieldRule = { name: 'hour', min: 0, max: 23 };
 const DAY_OF_MONTH: FieldRule = { name: 'day of month', min: 1, max: 31 };
 const MONTH: FieldRule = { name: 'month', min: 1, max: 12, names: MONTH_NAMES, namesFrom: 1, hint: '1-12 or jan-dec' };
 // croner accepts 7 for Sunday, like Vixie cron.
-const DAY_OF_WEEK: FieldRule = { name: 'day of week', min: 0, max: 7, names: DAY_NAMES, namesFrom: 0, hint: '0-7 or sun-sat' };
+const DAY_OF_WEEK: FieldRule = {
+  name: 'day of week',
+  min: 0,
+  max: 7,
+  names: DAY_NAMES,
+  namesFrom: 0,
+  hint: '0-7 or sun-sat',
+};
 const YEAR: FieldRule = { name: 'year', min: 1, max: 9999 };
 
 const LAYOUTS: Record<number, FieldRule[]> = {
@@ -104,7 +111,8 @@ function partError(part: string, rule: FieldRule): string | null {
   for (const value of [from, to]) {
     if (value === undefined || value === 'other') continue;
     if (typeof value === 'string') return value;
-    if (value < rule.min || value > rule.max) return `${rule.name} ${value} is out of range (${rule.hint ?? `${rule.min}-${rule.max}`})`;
+    if (value < rule.min || value > rule.max)
+      return `${rule.name} ${value} is out of range (${rule.hint ?? `${rule.min}-${rule.max}`})`;
   }
   if (typeof from === 'number' && typeof to === 'number' && from > to) {
     return `range ${base} in the ${rule.name} field goes backwards (write the smaller value first)`;
@@ -120,7 +128,8 @@ function valueOf(token: string, rule: FieldRule): number | string | 'other' {
     if (/^(L|W|LW)$/i.test(token)) return 'other';
     if (!rule.names) return `${JSON.stringify(token)} is not a ${rule.name} (use ${rule.min}-${rule.max})`;
     const index = rule.names.indexOf(token.toLowerCase());
-    if (index === -1) return `${JSON.stringify(token)} is not a ${rule.name} name (use ${rule.names[0]}-${rule.names[rule.names.length - 1]})`;
+    if (index === -1)
+      return `${JSON.stringify(token)} is not a ${rule.name} name (use ${rule.names[0]}-${rule.names[rule.names.length - 1]})`;
     return index + (rule.namesFrom ?? 0);
   }
   return 'other';

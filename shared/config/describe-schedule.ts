@@ -4,7 +4,6 @@ import type { ScheduleSpec } from './schema';
 import { CRON_NICKNAME_FIELDS } from './cron-nicknames';
 import { formatDuration } from './duration';
 
-
 export function describeCron(expr: string): string {
   const trimmed = expr.trim();
   // croner's `+` before the day of week AND-s it with the day of month (an imported cron `*\/2 * 5` or systemd
@@ -16,11 +15,17 @@ export function describeCron(expr: string): string {
     const words = describeCron(plain);
     if (words === plain) return trimmed;
     // cronstrue words the usual OR as "…of the month, and on Friday".
-    return words.includes(', and on ') ? words.replace(', and on ', ', if it is a ') : `${words} (only when the day of the month and the weekday both match)`;
+    return words.includes(', and on ')
+      ? words.replace(', and on ', ', if it is a ')
+      : `${words} (only when the day of the month and the weekday both match)`;
   }
   const expanded = CRON_NICKNAME_FIELDS[trimmed.toLowerCase()] ?? trimmed;
   try {
-    return cronstrue.toString(expanded, { use24HourTimeFormat: true, verbose: false, throwExceptionOnParseError: true });
+    return cronstrue.toString(expanded, {
+      use24HourTimeFormat: true,
+      verbose: false,
+      throwExceptionOnParseError: true,
+    });
   } catch {
     return trimmed;
   }

@@ -7,10 +7,24 @@ import { z } from 'zod';
 import { cronError } from './cron';
 import { CheckSchema, duplicateCheckIds, resolveCheck, type CheckSpec } from './check-schema';
 import { parseDuration } from './duration';
-import { DEFAULT_CATCH_UP_WINDOW_MS, DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, isValidTimezone, parseLocalDateTime, systemTimezone } from './zones-and-times';
+import {
+  DEFAULT_CATCH_UP_WINDOW_MS,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_TIMEOUT_MS,
+  isValidTimezone,
+  parseLocalDateTime,
+  systemTimezone,
+} from './zones-and-times';
 
 // Zod-free, so a command that only reads a cached config loads no schema (zones-and-times.ts).
-export { DEFAULT_CATCH_UP_WINDOW_MS, DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, isValidTimezone, parseLocalDateTime, systemTimezone } from './zones-and-times';
+export {
+  DEFAULT_CATCH_UP_WINDOW_MS,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_TIMEOUT_MS,
+  isValidTimezone,
+  parseLocalDateTime,
+  systemTimezone,
+} from './zones-and-times';
 
 export { CheckSchema, DEFAULT_GRACE_MS, type CheckSpec } from './check-schema';
 
@@ -21,14 +35,20 @@ export type OverlapPolicy = (typeof OVERLAP_POLICIES)[number];
 export type CatchUpPolicy = (typeof CATCH_UP_POLICIES)[number];
 export type BuiltinName = (typeof BUILTINS)[number];
 
-
 const duration = (what: string) =>
-  z.string({ error: (issue) => `${JSON.stringify(issue.input)} is not a duration: ${what} needs a unit, such as 30s, 15m, 2h or 1d` }).refine((text) => parseDuration(text) !== null, {
-    error: (issue) => `${JSON.stringify(issue.input)} is not a duration (use 500ms, 30s, 15m, 2h, 1d, or sums like 1h30m)`,
-  });
+  z
+    .string({
+      error: (issue) =>
+        `${JSON.stringify(issue.input)} is not a duration: ${what} needs a unit, such as 30s, 15m, 2h or 1d`,
+    })
+    .refine((text) => parseDuration(text) !== null, {
+      error: (issue) =>
+        `${JSON.stringify(issue.input)} is not a duration (use 500ms, 30s, 15m, 2h, 1d, or sums like 1h30m)`,
+    });
 
 const timezone = z.string().refine(isValidTimezone, {
-  error: (issue) => `${JSON.stringify(issue.input)} is not an IANA time zone (for example Europe/Berlin or America/New_York)`,
+  error: (issue) =>
+    `${JSON.stringify(issue.input)} is not an IANA time zone (for example Europe/Berlin or America/New_York)`,
 });
 
 const RetrySchema = z.strictObject({
@@ -40,10 +60,18 @@ const RetrySchema = z.strictObject({
 
 const CatchUpSchema = z.union([
   z.enum(CATCH_UP_POLICIES),
-  z.strictObject({ policy: z.enum(CATCH_UP_POLICIES).optional(), window: duration('catchUp.window').optional(), max: z.number().int().min(1).max(1000).optional() }),
+  z.strictObject({
+    policy: z.enum(CATCH_UP_POLICIES).optional(),
+    window: duration('catchUp.window').optional(),
+    max: z.number().int().min(1).max(1000).optional(),
+  }),
 ]);
 
-const NotifySchema = z.strictObject({ failure: z.boolean().optional(), success: z.boolean().optional(), missed: z.boolean().optional() });
+const NotifySchema = z.strictObject({
+  failure: z.boolean().optional(),
+  success: z.boolean().optional(),
+  missed: z.boolean().optional(),
+});
 
 /** `expect: { succeededWithin: 26h }`: the job is overdue when its last success is older than that. */
 const ExpectSchema = z.strictObject({ succeededWithin: duration('expect.succeededWithin') });
@@ -70,11 +98,16 @@ const sharedJobFields = {
 export const DefaultsSchema = z.strictObject({ ...sharedJobFields, tags: z.array(z.string()).optional() });
 
 const HttpSchema = z.strictObject({
-  url: z.url({ protocol: /^https?$/, error: (issue) => `${JSON.stringify(issue.input)} is not an http:// or https:// URL` }),
+  url: z.url({
+    protocol: /^https?$/,
+    error: (issue) => `${JSON.stringify(issue.input)} is not an http:// or https:// URL`,
+  }),
   method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']).optional(),
   headers: z.record(z.string(), z.string()).optional(),
   body: z.string().optional(),
-  expectStatus: z.union([z.number().int().min(100).max(599), z.array(z.number().int().min(100).max(599)).min(1)]).optional(),
+  expectStatus: z
+    .union([z.number().int().min(100).max(599), z.array(z.number().int().min(100).max(599)).min(1)])
+    .optional(),
   timeout: duration('http.timeout').optional(),
 });
 
@@ -88,7 +121,12 @@ export const JOB_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 export const JobSchema = z
   .strictObject({
-    id: z.string().regex(JOB_ID_PATTERN, 'id must be 1-64 letters, digits, dots, dashes or underscores, starting with a letter or digit'),
+    id: z
+      .string()
+      .regex(
+        JOB_ID_PATTERN,
+        'id must be 1-64 letters, digits, dots, dashes or underscores, starting with a letter or digit',
+      ),
     name: z.string().min(1).optional(),
     description: z.string().optional(),
     enabled: z.boolean().optional(),
@@ -102,37 +140,86 @@ export const JobSchema = z
     with: BuiltinWithSchema.optional(),
     ...sharedJobFields,
   })
-  .superRefine((job, ctx) => {
-    // Runs even when other fields failed (`when` below) so the admin sees every problem at once; a failed field
-    // holds its raw input here, hence the typeof checks.
-    if (typeof job !== 'object' || job === null || Array.isArray(job)) return;
-    const schedules = (['cron', 'every', 'at'] as const).filter((key) => job[key] !== undefined);
-    if (schedules.length === 0) ctx.addIssue({ code: 'custom', path: [], message: 'needs one schedule: cron, every or at' });
-    if (schedules.length > 1) ctx.addIssue({ code: 'custom', path: [schedules[1]!], message: `has both ${schedules.join(' and ')}: keep one schedule` });
-    const actions = (['command', 'http', 'builtin'] as const).filter((key) => job[key] !== undefined);
-    if (actions.length === 0) ctx.addIssue({ code: 'custom', path: [], message: 'needs one action: command, http or builtin' });
-    if (actions.length > 1) ctx.addIssue({ code: 'custom', path: [actions[1]!], message: `has both ${actions.join(' and ')}: keep one action` });
-    if (typeof job.cron === 'string' && job.cron !== '') {
-      const problem = cronError(job.cron, typeof job.timezone === 'string' && isValidTimezone(job.timezone) ? job.timezone : undefined);
-      if (problem) ctx.addIssue({ code: 'custom', path: ['cron'], message: `${JSON.stringify(job.cron)}: ${problem}` });
-    }
-    const everyMs = typeof job.every === 'string' ? parseDuration(job.every) : null;
-    if (everyMs !== null && everyMs < 1000) {
-      ctx.addIssue({ code: 'custom', path: ['every'], message: `${JSON.stringify(job.every)}: the shortest interval is 1s` });
-    }
-    if (typeof job.at === 'string' && job.at !== '' && parseLocalDateTime(job.at) === null) {
-      ctx.addIssue({ code: 'custom', path: ['at'], message: `${JSON.stringify(job.at)} is not a date and time such as 2027-01-01T09:00` });
-    }
-    if (job.with !== undefined && job.builtin === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['with'], message: '`with` configures a builtin action; this job has none' });
-    }
-    if (job.builtin === 'backup-database' && typeof job.with === 'object' && job.with !== null && (job.with.keepDays !== undefined || job.with.keepRuns !== undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['with'], message: 'backup-database takes only `keep` (how many copies to keep)' });
-    }
-    if (job.builtin === 'prune-history' && typeof job.with === 'object' && job.with !== null && job.with.keep !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['with', 'keep'], message: 'prune-history takes `keepDays` and `keepRuns`, not `keep`' });
-    }
-  }, { when: () => true });
+  .superRefine(
+    (job, ctx) => {
+      // Runs even when other fields failed (`when` below) so the admin sees every problem at once; a failed field
+      // holds its raw input here, hence the typeof checks.
+      if (typeof job !== 'object' || job === null || Array.isArray(job)) return;
+      const schedules = (['cron', 'every', 'at'] as const).filter((key) => job[key] !== undefined);
+      if (schedules.length === 0)
+        ctx.addIssue({ code: 'custom', path: [], message: 'needs one schedule: cron, every or at' });
+      if (schedules.length > 1)
+        ctx.addIssue({
+          code: 'custom',
+          path: [schedules[1]!],
+          message: `has both ${schedules.join(' and ')}: keep one schedule`,
+        });
+      const actions = (['command', 'http', 'builtin'] as const).filter((key) => job[key] !== undefined);
+      if (actions.length === 0)
+        ctx.addIssue({ code: 'custom', path: [], message: 'needs one action: command, http or builtin' });
+      if (actions.length > 1)
+        ctx.addIssue({
+          code: 'custom',
+          path: [actions[1]!],
+          message: `has both ${actions.join(' and ')}: keep one action`,
+        });
+      if (typeof job.cron === 'string' && job.cron !== '') {
+        const problem = cronError(
+          job.cron,
+          typeof job.timezone === 'string' && isValidTimezone(job.timezone) ? job.timezone : undefined,
+        );
+        if (problem)
+          ctx.addIssue({ code: 'custom', path: ['cron'], message: `${JSON.stringify(job.cron)}: ${problem}` });
+      }
+      const everyMs = typeof job.every === 'string' ? parseDuration(job.every) : null;
+      if (everyMs !== null && everyMs < 1000) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['every'],
+          message: `${JSON.stringify(job.every)}: the shortest interval is 1s`,
+        });
+      }
+      if (typeof job.at === 'string' && job.at !== '' && parseLocalDateTime(job.at) === null) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['at'],
+          message: `${JSON.stringify(job.at)} is not a date and time such as 2027-01-01T09:00`,
+        });
+      }
+      if (job.with !== undefined && job.builtin === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['with'],
+          message: '`with` configures a builtin action; this job has none',
+        });
+      }
+      if (
+        job.builtin === 'backup-database' &&
+        typeof job.with === 'object' &&
+        job.with !== null &&
+        (job.with.keepDays !== undefined || job.with.keepRuns !== undefined)
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['with'],
+          message: 'backup-database takes only `keep` (how many copies to keep)',
+        });
+      }
+      if (
+        job.builtin === 'prune-history' &&
+        typeof job.with === 'object' &&
+        job.with !== null &&
+        job.with.keep !== undefined
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['with', 'keep'],
+          message: 'prune-history takes `keepDays` and `keepRuns`, not `keep`',
+        });
+      }
+    },
+    { when: () => true },
+  );
 
 export const JobsFileSchema = z
   .strictObject({
@@ -140,22 +227,36 @@ export const JobsFileSchema = z
     concurrency: z.number().int().min(1).max(64).optional(),
     // `defaults:` or `jobs:` with every entry commented out is null in YAML: treat it as empty, not as an error.
     defaults: DefaultsSchema.nullish().transform((defaults) => defaults ?? undefined),
-    jobs: z.array(JobSchema).nullish().transform((jobs) => jobs ?? []),
-    checks: z.array(CheckSchema).nullish().transform((checks) => checks ?? []),
+    jobs: z
+      .array(JobSchema)
+      .nullish()
+      .transform((jobs) => jobs ?? []),
+    checks: z
+      .array(CheckSchema)
+      .nullish()
+      .transform((checks) => checks ?? []),
   })
-  .superRefine((file, ctx) => {
-    // Runs even when some jobs are invalid (`when` below), so a duplicate id is reported with the other problems.
-    const seen = new Map<string, number>();
-    if (!Array.isArray(file.jobs)) return;
-    (file.jobs as unknown[]).forEach((job, index) => {
-      const id = typeof job === 'object' && job !== null ? (job as { id?: unknown }).id : undefined;
-      if (typeof id !== 'string') return;
-      const first = seen.get(id);
-      if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['jobs', index, 'id'], message: `duplicate id ${JSON.stringify(id)} (also jobs[${first}])` });
-      else seen.set(id, index);
-    });
-    duplicateCheckIds(file.checks as unknown, seen, ctx);
-  }, { when: () => true });
+  .superRefine(
+    (file, ctx) => {
+      // Runs even when some jobs are invalid (`when` below), so a duplicate id is reported with the other problems.
+      const seen = new Map<string, number>();
+      if (!Array.isArray(file.jobs)) return;
+      (file.jobs as unknown[]).forEach((job, index) => {
+        const id = typeof job === 'object' && job !== null ? (job as { id?: unknown }).id : undefined;
+        if (typeof id !== 'string') return;
+        const first = seen.get(id);
+        if (first !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['jobs', index, 'id'],
+            message: `duplicate id ${JSON.stringify(id)} (also jobs[${first}])`,
+          });
+        else seen.set(id, index);
+      });
+      duplicateCheckIds(file.checks as unknown, seen, ctx);
+    },
+    { when: () => true },
+  );
 
 export type RawJob = z.input<typeof JobSchema>;
 export type RawCheck = z.input<typeof CheckSchema>;
@@ -166,13 +267,25 @@ export type RawJobsFile = z.input<typeof JobsFileSchema>;
 // The resolved form the engine, runner and API use.
 
 export type ScheduleSpec =
-  | { kind: 'cron'; expr: string }
-  | { kind: 'every'; everyMs: number; text: string }
-  | { kind: 'at'; at: string };
+  { kind: 'cron'; expr: string } | { kind: 'every'; everyMs: number; text: string } | { kind: 'at'; at: string };
 
 export type ActionSpec =
-  | { kind: 'command'; command: string | string[]; cwd: string | null; env: Readonly<Record<string, string>>; shell: string | null }
-  | { kind: 'http'; url: string; method: string; headers: Record<string, string>; body: string | null; expectStatus: number[] | null; timeoutMs: number | null }
+  | {
+      kind: 'command';
+      command: string | string[];
+      cwd: string | null;
+      env: Readonly<Record<string, string>>;
+      shell: string | null;
+    }
+  | {
+      kind: 'http';
+      url: string;
+      method: string;
+      headers: Record<string, string>;
+      body: string | null;
+      expectStatus: number[] | null;
+      timeoutMs: number | null;
+    }
   | { kind: 'builtin'; name: 'backup-database'; keep: number }
   | { kind: 'builtin'; name: 'prune-history'; keepDays: number; keepRuns: number };
 
@@ -279,7 +392,10 @@ function resolveJob(job: ParsedJob, base: ResolvedDefaults): JobSpec {
     // Object-valued settings merge key by key, so `retry: { attempts: 5 }` on a job keeps the default delay.
     retry: job.retry === undefined ? base.retry : resolveRetry({ ...defaults.retry, ...job.retry }),
     overlap: job.overlap ?? base.overlap,
-    catchUp: job.catchUp === undefined ? base.catchUp : resolveCatchUp({ ...catchUpObject(defaults.catchUp), ...catchUpObject(job.catchUp) }),
+    catchUp:
+      job.catchUp === undefined
+        ? base.catchUp
+        : resolveCatchUp({ ...catchUpObject(defaults.catchUp), ...catchUpObject(job.catchUp) }),
     notify: job.notify === undefined ? base.notify : resolveNotify({ ...defaults.notify, ...job.notify }),
     expectSucceededWithinMs: job.expect === undefined ? base.expectMs : parseDuration(job.expect.succeededWithin)!,
     warnAfterMs: job.warnAfter === undefined ? base.warnAfterMs : parseDuration(job.warnAfter)!,
@@ -295,7 +411,8 @@ function resolveSchedule(job: ParsedJob, base: ResolvedDefaults): ScheduleSpec {
     }
     return schedule;
   }
-  if (job.every !== undefined) return Object.freeze({ kind: 'every', everyMs: parseDuration(job.every)!, text: job.every });
+  if (job.every !== undefined)
+    return Object.freeze({ kind: 'every', everyMs: parseDuration(job.every)!, text: job.every });
   return Object.freeze({ kind: 'at', at: job.at! });
 }
 
@@ -309,17 +426,27 @@ function resolveRetry(retry: Partial<z.output<typeof RetrySchema>> | undefined):
 }
 
 function resolveNotify(notify: z.output<typeof NotifySchema> | undefined): JobSpec['notify'] {
-  return Object.freeze({ failure: notify?.failure ?? true, success: notify?.success ?? false, missed: notify?.missed ?? false });
+  return Object.freeze({
+    failure: notify?.failure ?? true,
+    success: notify?.success ?? false,
+    missed: notify?.missed ?? false,
+  });
 }
 
 /** `catchUp: skip` is shorthand for `catchUp: { policy: skip }`. */
-function catchUpObject(value: z.output<typeof CatchUpSchema> | undefined): Exclude<z.output<typeof CatchUpSchema>, string> {
+function catchUpObject(
+  value: z.output<typeof CatchUpSchema> | undefined,
+): Exclude<z.output<typeof CatchUpSchema>, string> {
   if (value === undefined) return {};
   return typeof value === 'string' ? { policy: value } : value;
 }
 
 function resolveCatchUp(value: Exclude<z.output<typeof CatchUpSchema>, string>): JobSpec['catchUp'] {
-  return Object.freeze({ policy: value.policy ?? 'once', windowMs: ms(value.window, DEFAULT_CATCH_UP_WINDOW_MS), max: value.max ?? 100 });
+  return Object.freeze({
+    policy: value.policy ?? 'once',
+    windowMs: ms(value.window, DEFAULT_CATCH_UP_WINDOW_MS),
+    max: value.max ?? 100,
+  });
 }
 
 function resolveAction(job: ParsedJob, defaults: ParsedDefaults, base: ResolvedDefaults): ActionSpec {
@@ -335,9 +462,15 @@ function resolveAction(job: ParsedJob, defaults: ParsedDefaults, base: ResolvedD
       timeoutMs: job.http.timeout === undefined ? null : parseDuration(job.http.timeout),
     });
   }
-  if (job.builtin === 'backup-database') return Object.freeze({ kind: 'builtin', name: 'backup-database', keep: job.with?.keep ?? 7 });
+  if (job.builtin === 'backup-database')
+    return Object.freeze({ kind: 'builtin', name: 'backup-database', keep: job.with?.keep ?? 7 });
   if (job.builtin === 'prune-history') {
-    return Object.freeze({ kind: 'builtin', name: 'prune-history', keepDays: job.with?.keepDays ?? 30, keepRuns: job.with?.keepRuns ?? 1000 });
+    return Object.freeze({
+      kind: 'builtin',
+      name: 'prune-history',
+      keepDays: job.with?.keepDays ?? 30,
+      keepRuns: job.with?.keepRuns ?? 1000,
+    });
   }
   return Object.freeze({
     kind: 'command',

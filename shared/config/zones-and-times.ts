@@ -28,10 +28,29 @@ function intlKnowsZone(zone: string): boolean {
  * `2027-01-01T09:00`, `2027-01-01 09:00:30`, with fractional seconds (`…:32.254`, what `toISOString()` writes), or
  * with an offset/`Z`. Returns the parts (fractions below a millisecond dropped), or null.
  */
-export function parseLocalDateTime(text: string): { year: number; month: number; day: number; hour: number; minute: number; second: number; millisecond: number; offset: string | null } | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(text.trim());
+export function parseLocalDateTime(text: string): {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  millisecond: number;
+  offset: string | null;
+} | null {
+  const match =
+    /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(
+      text.trim(),
+    );
   if (!match) return null;
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
   const check = new Date(Date.UTC(year, month - 1, day));
   if (check.getUTCDate() !== day) return null;

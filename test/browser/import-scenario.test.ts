@@ -34,7 +34,11 @@ describe('Import… on a real core', () => {
     const jobs = page.getByRole('list', { name: 'Jobs to import' });
     await jobs.getByText('backup', { exact: true }).waitFor();
     expect(await jobs.getByRole('listitem').count()).toBe(3);
-    await jobs.getByRole('listitem').filter({ hasText: 'payroll-check' }).getByText(/0 9 1,15 \* 5/).waitFor();
+    await jobs
+      .getByRole('listitem')
+      .filter({ hasText: 'payroll-check' })
+      .getByText(/0 9 1,15 \* 5/)
+      .waitFor();
     expect(await jobs.getByRole('listitem').filter({ hasText: 'backup.sh' }).textContent()).toMatch(/At 02:30/);
     // The core's next fires (three per job) appear as times.
     expect(await jobs.getByRole('listitem').first().locator('time').count()).toBe(3);
@@ -44,14 +48,25 @@ describe('Import… on a real core', () => {
     expect(fs.readFileSync(session.configPath, 'utf8')).toBe(yaml);
     await session.screenshot('import-crontab-preview');
     const axe = await new AxeBuilder({ page }).analyze();
-    expect(axe.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
+    expect(
+      axe.violations
+        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+        .map((violation) => violation.id),
+    ).toEqual([]);
 
     await page.getByRole('button', { name: 'Add 3 jobs' }).click();
     await page.getByText('Added 3 jobs: backup, payroll-check, check-queue').waitFor();
     const text = fs.readFileSync(session.configPath, 'utf8');
     expect(text.startsWith(yaml)).toBe(true);
-    expect(text).toContain('  - id: payroll-check\n    description: "Payroll: the 1st, the 15th and every Friday"\n    cron: "0 9 1,15 * 5"\n');
-    expect((await session.service.listJobs({})).map((job) => job.id)).toEqual(['keep', 'backup', 'payroll-check', 'check-queue']);
+    expect(text).toContain(
+      '  - id: payroll-check\n    description: "Payroll: the 1st, the 15th and every Friday"\n    cron: "0 9 1,15 * 5"\n',
+    );
+    expect((await session.service.listJobs({})).map((job) => job.id)).toEqual([
+      'keep',
+      'backup',
+      'payroll-check',
+      'check-queue',
+    ]);
     await session.screenshot('import-crontab-added');
 
     await page.getByRole('button', { name: 'Jobs', exact: true }).click();

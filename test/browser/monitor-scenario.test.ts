@@ -40,12 +40,40 @@ function seed(dbPath: string, now: number) {
     for (let hour = 40; hour >= 27; hour--) {
       const start = now - hour * HOUR;
       const seconds = hour === 31 ? 140 : 20 + ((hour * 7) % 11);
-      runs.insertRun({ jobId: 'backup-home', trigger: 'schedule', status: 'succeeded', scheduledFor: start, createdAt: start, startedAt: start, finishedAt: start + seconds * 1000 });
+      runs.insertRun({
+        jobId: 'backup-home',
+        trigger: 'schedule',
+        status: 'succeeded',
+        scheduledFor: start,
+        createdAt: start,
+        startedAt: start,
+        finishedAt: start + seconds * 1000,
+      });
     }
     const failedAt = now - 20 * HOUR;
-    runs.insertRun({ jobId: 'backup-home', trigger: 'schedule', status: 'failed', scheduledFor: failedAt, createdAt: failedAt, startedAt: failedAt, finishedAt: failedAt + 4_000 });
-    runs.insertRun({ jobId: 'backup-home', trigger: 'schedule', status: 'missed', scheduledFor: now - 10 * HOUR, createdAt: now - 9 * HOUR, reason: 'the computer was asleep' });
-    monitor.recordClockEvent({ kind: 'suspend', from: now - 11 * HOUR, to: now - 9 * HOUR, reason: 'the machine was asleep' });
+    runs.insertRun({
+      jobId: 'backup-home',
+      trigger: 'schedule',
+      status: 'failed',
+      scheduledFor: failedAt,
+      createdAt: failedAt,
+      startedAt: failedAt,
+      finishedAt: failedAt + 4_000,
+    });
+    runs.insertRun({
+      jobId: 'backup-home',
+      trigger: 'schedule',
+      status: 'missed',
+      scheduledFor: now - 10 * HOUR,
+      createdAt: now - 9 * HOUR,
+      reason: 'the computer was asleep',
+    });
+    monitor.recordClockEvent({
+      kind: 'suspend',
+      from: now - 11 * HOUR,
+      to: now - 9 * HOUR,
+      reason: 'the machine was asleep',
+    });
     const old = monitor.startSession({ pid: 1, kind: 'app', now: now - 30 * HOUR });
     monitor.stopSession(old, now - 16 * HOUR);
     const crashed = monitor.startSession({ pid: 2, kind: 'daemon', now: now - 15 * HOUR });
@@ -54,7 +82,8 @@ function seed(dbPath: string, now: number) {
     // The app ran through the night (and the suspend), until it was restarted a minute ago for this window.
     const night = monitor.startSession({ pid: 3, kind: 'app', now: now - 12 * HOUR });
     monitor.stopSession(night, now - 60_000);
-    for (let hour = 8; hour >= 3; hour--) monitor.insertPing({ checkId: 'nas-backup', kind: 'success', at: now - hour * HOUR, source: 'http' });
+    for (let hour = 8; hour >= 3; hour--)
+      monitor.insertPing({ checkId: 'nas-backup', kind: 'success', at: now - hour * HOUR, source: 'http' });
   } finally {
     monitor.close();
     runs.close();
@@ -67,7 +96,13 @@ test('an overdue job and a down check in the list and the timeline, and the dura
   try {
     seed(path.join(s.dataDir, 'cronbar.db'), Date.now());
     // The NAS job reports its own failure; the running scheduler turns the check down at once.
-    await service.ping({ check: 'nas-backup', kind: 'exit', exitCode: 2, message: 'rsync: connection refused', source: 'http' });
+    await service.ping({
+      check: 'nas-backup',
+      kind: 'exit',
+      exitCode: 2,
+      message: 'rsync: connection refused',
+      source: 'http',
+    });
     // A jobs-file touch makes the window reload its jobs (the seeded history landed behind its back).
     const { text, version } = await service.readConfig({});
     await service.writeConfig({ text: `${text}# seeded\n`, baseVersion: version });
@@ -92,7 +127,9 @@ test('an overdue job and a down check in the list and the timeline, and the dura
     await page.getByRole('button', { name: 'Jobs', exact: true }).click();
     await row.getByRole('button', { name: 'Back up home', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Overdue since' }).waitFor();
-    const durations = page.getByRole('img', { name: /^Durations of the last 15 runs: median .* over 14 successful runs; 1 failed, 1 slow$/ });
+    const durations = page.getByRole('img', {
+      name: /^Durations of the last 15 runs: median .* over 14 successful runs; 1 failed, 1 slow$/,
+    });
     await durations.waitFor();
     expect(await page.locator('.duration-chart circle.failed').count()).toBe(1);
     await page.locator('.history-table .downtime-note', { hasText: 'the machine was asleep at' }).waitFor();

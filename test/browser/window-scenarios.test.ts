@@ -9,7 +9,8 @@ import { type WindowSession, useWindowRig } from './helpers/window-harness';
 
 const open = useWindowRig();
 
-const jobsRow = (s: WindowSession, name: string) => s.page.getByRole('list', { name: 'Jobs' }).getByRole('listitem').filter({ hasText: name });
+const jobsRow = (s: WindowSession, name: string) =>
+  s.page.getByRole('list', { name: 'Jobs' }).getByRole('listitem').filter({ hasText: name });
 
 describe('the window on a real core', () => {
   test('a job created from the form appears in the list with the right next fire', async () => {
@@ -37,7 +38,9 @@ describe('the window on a real core', () => {
   });
 
   test('Run now adds a history row and shows its log with colours', async () => {
-    const s = await open(`jobs:\n  - id: greet\n    name: Greet the world\n    cron: "0 3 * * *"\n    command: printf '\\033[32mhello-green\\033[0m\\nsecond line\\n'\n`);
+    const s = await open(
+      `jobs:\n  - id: greet\n    name: Greet the world\n    cron: "0 3 * * *"\n    command: printf '\\033[32mhello-green\\033[0m\\nsecond line\\n'\n`,
+    );
     const { page } = s;
     await jobsRow(s, 'Greet the world').getByRole('button', { name: 'Greet the world', exact: true }).click();
     await page.getByRole('heading', { name: 'Greet the world' }).waitFor();
@@ -54,7 +57,9 @@ describe('the window on a real core', () => {
   });
 
   test('a failing job shows failed with its exit code and output', async () => {
-    const s = await open(`jobs:\n  - id: disk-check\n    name: Disk check\n    every: 1d\n    command: echo "disk is full" >&2; exit 3\n`);
+    const s = await open(
+      `jobs:\n  - id: disk-check\n    name: Disk check\n    every: 1d\n    command: echo "disk is full" >&2; exit 3\n`,
+    );
     const { page } = s;
     await jobsRow(s, 'Disk check').getByRole('button', { name: 'Run Disk check now' }).click();
     await jobsRow(s, 'Disk check').locator('.badge.status-failed', { hasText: 'exit 3' }).waitFor();
@@ -64,7 +69,10 @@ describe('the window on a real core', () => {
     const historyRow = page.locator('.history-table tbody tr').first();
     await historyRow.locator('.badge.status-failed').waitFor();
     expect(await historyRow.locator('td').nth(6).textContent()).toBe('3');
-    await page.getByLabel(/^Output of run \d+$/).getByText('disk is full').waitFor();
+    await page
+      .getByLabel(/^Output of run \d+$/)
+      .getByText('disk is full')
+      .waitFor();
     await s.screenshot('failed-job-detail');
   });
 
@@ -100,13 +108,20 @@ describe('the window on a real core', () => {
     await editor.click();
     await page.keyboard.press('ControlOrMeta+a');
     // Line 6 carries the mistake (hour 99).
-    await page.keyboard.insertText(`jobs:\n  - id: keep\n    cron: "0 3 * * *"\n    command: "true"\n  - id: broken\n    cron: "0 99 * * *"\n    command: "true"\n`);
+    await page.keyboard.insertText(
+      `jobs:\n  - id: keep\n    cron: "0 3 * * *"\n    command: "true"\n  - id: broken\n    cron: "0 99 * * *"\n    command: "true"\n`,
+    );
     const marker = page.locator('.cm-lint-marker-error').first();
     await marker.waitFor();
     const markerBox = (await marker.boundingBox())!;
     const lineBox = (await page.locator('.cm-line').nth(5).boundingBox())!;
-    expect(Math.abs(markerBox.y + markerBox.height / 2 - (lineBox.y + lineBox.height / 2))).toBeLessThan(lineBox.height / 2);
-    await page.getByRole('list', { name: 'Problems in the jobs file' }).getByText(/jobs\.yaml:6:/).waitFor();
+    expect(Math.abs(markerBox.y + markerBox.height / 2 - (lineBox.y + lineBox.height / 2))).toBeLessThan(
+      lineBox.height / 2,
+    );
+    await page
+      .getByRole('list', { name: 'Problems in the jobs file' })
+      .getByText(/jobs\.yaml:6:/)
+      .waitFor();
 
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('alert').filter({ hasText: 'Not saved' }).waitFor();

@@ -37,18 +37,30 @@ describe('cronbar daemon --listen', () => {
   it('serves every route on an ephemeral loopback port and records it in <data>/api.json until it stops', async () => {
     const home = homeWithJobs();
     const { daemon, port, url } = await serving(home);
-    expect(JSON.parse(fs.readFileSync(path.join(home, 'api.json'), 'utf8'))).toMatchObject({ pid: daemon.pid, kind: 'daemon', url, metricsNoAuth: false });
+    expect(JSON.parse(fs.readFileSync(path.join(home, 'api.json'), 'utf8'))).toMatchObject({
+      pid: daemon.pid,
+      kind: 'daemon',
+      url,
+      metricsNoAuth: false,
+    });
     const secret = await token(home);
     const get = (route: string) => rawRequest(port, { path: route, token: secret });
 
     const document = (await get('/api/v1/openapi.json')).json() as { paths: Record<string, unknown> };
     expect(Object.keys(document.paths)).toContain('/api/v1/runNow');
-    expect(((await get('/api/v1/schedules')).json() as { value: Array<{ id: string }> }).value.map((entry) => entry.id)).toEqual(['hello']);
+    expect(
+      ((await get('/api/v1/schedules')).json() as { value: Array<{ id: string }> }).value.map((entry) => entry.id),
+    ).toEqual(['hello']);
 
     // Watch the event stream while the run goes.
     const events: string[] = [];
     const stream = await new Promise<http.IncomingMessage>((resolve, reject) => {
-      http.get({ host: '127.0.0.1', port, path: '/api/v1/events', headers: { authorization: `Bearer ${secret}` } }, resolve).on('error', reject);
+      http
+        .get(
+          { host: '127.0.0.1', port, path: '/api/v1/events', headers: { authorization: `Bearer ${secret}` } },
+          resolve,
+        )
+        .on('error', reject);
     });
     stream.on('data', (chunk: Buffer) => events.push(chunk.toString('utf8')));
     const run = await rawRequest(port, { method: 'POST', path: '/api/v1/schedules/hello/run', token: secret });
@@ -56,20 +68,49 @@ describe('cronbar daemon --listen', () => {
     const { runId } = (run.json() as { value: { runId: number } }).value;
     await daemon.waitFor(new RegExp(`run ${runId} hello succeeded`));
     const deadline = Date.now() + 5000;
-    while (!events.join('').includes('event: run:finished') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+    while (!events.join('').includes('event: run:finished') && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 25));
     expect(events.join('')).toMatch(new RegExp(`event: run:finished\\ndata: \\{"id":${runId},"jobId":"hello"`));
     stream.destroy();
 
-    const output = await rawRequest(port, { method: 'POST', path: '/api/v1/runOutput', token: secret, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ runId }) });
+    const output = await rawRequest(port, {
+      method: 'POST',
+      path: '/api/v1/runOutput',
+      token: secret,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ runId }),
+    });
     expect((output.json() as { value: { text: string } }).value.text).toContain('hello over http');
     const metrics = await get('/metrics');
     expect(metrics.text).toContain('cronbar_job_runs_total{job_id="hello",status="succeeded"} 1');
 
     // The refusals hold on the daemon too.
     expect((await rawRequest(port, { path: '/api/v1/schedules' })).status).toBe(401);
-    expect((await rawRequest(port, { path: '/api/v1/schedules', token: secret, headers: { host: `rebind.example:${port}` } })).status).toBe(403);
-    expect((await rawRequest(port, { path: '/api/v1/schedules', token: secret, headers: { origin: 'https://evil.example' } })).status).toBe(403);
-    const big = await rawRequest(port, { method: 'POST', path: '/api/v1/validateConfig', token: secret, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'x'.repeat(1_100_000) }) });
+    expect(
+      (
+        await rawRequest(port, {
+          path: '/api/v1/schedules',
+          token: secret,
+          headers: { host: `rebind.example:${port}` },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await rawRequest(port, {
+          path: '/api/v1/schedules',
+          token: secret,
+          headers: { origin: 'https://evil.example' },
+        })
+      ).status,
+    ).toBe(403);
+    const big = await rawRequest(port, {
+      method: 'POST',
+      path: '/api/v1/validateConfig',
+      token: secret,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'x'.repeat(1_100_000) }),
+    });
     expect(big.status).toBe(413);
 
     expect(await daemon.stop('SIGTERM')).toBe(0);
@@ -156,19 +197,40 @@ describe('cronbar api token', () => {
 describe('check-ins over HTTP', () => {
   it('a ping sent like a cron line on another machine (curl --data-binary) reaches cronbar list’s check state and the metrics', async () => {
     const home = tempHome();
-    fs.writeFileSync(path.join(home, 'jobs.yaml'), `${JOBS}checks:\n  - id: nas-backup\n    every: 1d\n    grace: 2h\n`);
+    fs.writeFileSync(
+      path.join(home, 'jobs.yaml'),
+      `${JOBS}checks:\n  - id: nas-backup\n    every: 1d\n    grace: 2h\n`,
+    );
     const { port } = await serving(home);
     const secret = await token(home);
-    const listed = async () => (JSON.parse((await cronbar(['list', '--json'], { home })).stdout) as Array<{ id: string; state?: string; lastPing?: { kind: string; exitCode: number | null; message: string | null; source: string } | null }>).find((entry) => entry.id === 'nas-backup')!;
+    const listed = async () =>
+      (
+        JSON.parse((await cronbar(['list', '--json'], { home })).stdout) as Array<{
+          id: string;
+          state?: string;
+          lastPing?: { kind: string; exitCode: number | null; message: string | null; source: string } | null;
+        }>
+      ).find((entry) => entry.id === 'nas-backup')!;
     expect((await listed()).state).toBe('new');
 
     // What `… | curl -fsS -X POST -H "Authorization: Bearer $TOKEN" --data-binary @- …/ping/nas-backup/$?` sends.
     const form = { 'content-type': 'application/x-www-form-urlencoded' };
-    const failed = await rawRequest(port, { method: 'POST', path: '/ping/nas-backup/2', token: secret, headers: form, body: 'rsync error: some files vanished\n' });
+    const failed = await rawRequest(port, {
+      method: 'POST',
+      path: '/ping/nas-backup/2',
+      token: secret,
+      headers: form,
+      body: 'rsync error: some files vanished\n',
+    });
     expect(failed.status, failed.text).toBe(200);
     const down = await listed();
     expect(down.state).toBe('down');
-    expect(down.lastPing).toMatchObject({ kind: 'exit', exitCode: 2, message: 'rsync error: some files vanished\n', source: 'http' });
+    expect(down.lastPing).toMatchObject({
+      kind: 'exit',
+      exitCode: 2,
+      message: 'rsync error: some files vanished\n',
+      source: 'http',
+    });
     expect((await cronbar(['list'], { home })).stdout).toMatch(/nas-backup.*DOWN/);
 
     expect((await rawRequest(port, { method: 'POST', path: '/ping/nas-backup/0', token: secret })).status).toBe(200);

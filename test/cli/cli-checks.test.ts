@@ -82,12 +82,18 @@ describe('cronbar ping, exec and list with checks', () => {
     const good = await cronbar(['exec', 'nas-backup', '--', 'echo done'], { home: dir });
     expect(good.code).toBe(0);
     const after = JSON.parse((await cronbar(['list', '--json'], { home: dir })).stdout) as Listed;
-    expect(after.find((entry): entry is CheckView => entry.id === 'nas-backup')).toMatchObject({ state: 'up', lastPing: { kind: 'success', exitCode: 0 } });
+    expect(after.find((entry): entry is CheckView => entry.id === 'nas-backup')).toMatchObject({
+      state: 'up',
+      lastPing: { kind: 'success', exitCode: 0 },
+    });
   });
 
   it('exec hands a piped stdin to the command, as the command alone would read it', async () => {
     const dir = home();
-    const piped = await cronbar(['exec', 'nas-backup', '--', 'sh', '-c', 'wc -l; cat'], { home: dir, input: 'one\ntwo\n' });
+    const piped = await cronbar(['exec', 'nas-backup', '--', 'sh', '-c', 'wc -l; cat'], {
+      home: dir,
+      input: 'one\ntwo\n',
+    });
     expect(piped.code, piped.stderr).toBe(0);
     expect(piped.stdout.trim().split('\n')[0]!.trim()).toBe('2');
     // Without a pipe (stdin is /dev/null here) the command reads nothing and ends.
@@ -100,7 +106,9 @@ describe('cronbar ping, exec and list with checks', () => {
     const result = await cronbar(['exec', 'nas-bakup', '--', 'sh', '-c', 'echo still ran; exit 0'], { home: dir });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('still ran\n');
-    expect(result.stderr).toMatch(/^cronbar: ping for nas-bakup not recorded: no check with id "nas-bakup"; did you mean "nas-backup"\?$/m);
+    expect(result.stderr).toMatch(
+      /^cronbar: ping for nas-bakup not recorded: no check with id "nas-bakup"; did you mean "nas-backup"\?$/m,
+    );
   });
 
   it('ping still works while the jobs file is broken, from the last good file the scheduler kept', async () => {
@@ -121,7 +129,9 @@ describe('cronbar ping, exec and list with checks', () => {
     // The expectation counts from the first time it was seen (the run above); 1s later it is overdue.
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     const listed = await cronbar(['list'], { home: dir });
-    expect(listed.stdout).toMatch(/^OVERDUE backup: no success yet \(expected within 1s\); since then: 1 failed; last success never$/m);
+    expect(listed.stdout).toMatch(
+      /^OVERDUE backup: no success yet \(expected within 1s\); since then: 1 failed; last success never$/m,
+    );
   });
 
   it('a running daemon hears about a ping from `cronbar ping` within a moment, without polling', async () => {

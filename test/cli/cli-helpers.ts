@@ -17,7 +17,10 @@ export function tempHome(): string {
 }
 
 /** `input`: piped to the CLI's stdin (else stdin is /dev/null). */
-export function cronbar(args: string[], options: { home: string; env?: Record<string, string>; timeoutMs?: number; input?: string }): Promise<CliResult> {
+export function cronbar(
+  args: string[],
+  options: { home: string; env?: Record<string, string>; timeoutMs?: number; input?: string },
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       env: { ...process.env, CRONBAR_HOME: options.home, ...options.env },
@@ -65,8 +68,14 @@ export class LiveCli {
     for (;;) {
       const match = this.log.match(pattern);
       if (match) return match;
-      if (Date.now() > deadline) throw new Error(`cronbar ${this.child.spawnargs.slice(2).join(' ')}: output never matched ${pattern} within ${timeoutMs} ms:\n${this.log}`);
-      if (this.#hasExited()) throw new Error(`cronbar ${this.child.spawnargs.slice(2).join(' ')} exited (${this.child.exitCode ?? this.child.signalCode}) before ${pattern}:\n${this.log}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `cronbar ${this.child.spawnargs.slice(2).join(' ')}: output never matched ${pattern} within ${timeoutMs} ms:\n${this.log}`,
+        );
+      if (this.#hasExited())
+        throw new Error(
+          `cronbar ${this.child.spawnargs.slice(2).join(' ')} exited (${this.child.exitCode ?? this.child.signalCode}) before ${pattern}:\n${this.log}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }

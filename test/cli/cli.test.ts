@@ -59,7 +59,12 @@ describe('cronbar CLI', () => {
     const home = tempHome();
     const result = await cronbar(['list', '--json'], { home });
     expect(result.code).toBe(0);
-    const jobs = JSON.parse(result.stdout) as Array<{ id: string; actionKind: string; enabled: boolean; nextFireAt: number | null }>;
+    const jobs = JSON.parse(result.stdout) as Array<{
+      id: string;
+      actionKind: string;
+      enabled: boolean;
+      nextFireAt: number | null;
+    }>;
     expect(jobs.map((job) => job.actionKind)).toEqual(['builtin', 'builtin']);
     expect(jobs.every((job) => job.enabled && job.nextFireAt !== null && job.nextFireAt > Date.now())).toBe(true);
     const text = fs.readFileSync(path.join(home, 'jobs.yaml'), 'utf8');
@@ -75,7 +80,10 @@ describe('cronbar CLI', () => {
     expect(good.code).toBe(0);
     expect(good.stdout).toContain('OK, 1 job');
 
-    const file = writeJobs(home, 'jobs:\n  - id: a\n    cron: "0 25 * * *"\n    command: "true"\n  - id: b\n    every: 15m\n    comand: "true"\n');
+    const file = writeJobs(
+      home,
+      'jobs:\n  - id: a\n    cron: "0 25 * * *"\n    command: "true"\n  - id: b\n    every: 15m\n    comand: "true"\n',
+    );
     const before = fs.readFileSync(file, 'utf8');
     const bad = await cronbar(['validate'], { home });
     expect(bad.code).toBe(1);
@@ -84,11 +92,14 @@ describe('cronbar CLI', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe(before);
   });
 
-  it('ends quietly when its reader goes away (`cronbar next … | head -1`), with the command\'s own exit code', async () => {
+  it("ends quietly when its reader goes away (`cronbar next … | head -1`), with the command's own exit code", async () => {
     const home = tempHome();
     writeJobs(home, 'jobs:\n  - id: nightly\n    cron: "30 2 * * *"\n    command: "true"\n');
     // 5 000 lines overflow the pipe, so writes after the reader closed it fail with EPIPE.
-    const child = spawn(process.execPath, [BIN, 'next', 'nightly', '--count', '5000'], { env: { ...process.env, CRONBAR_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'next', 'nightly', '--count', '5000'], {
+      env: { ...process.env, CRONBAR_HOME: home },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.stdout.once('data', () => child.stdout.destroy());
@@ -113,16 +124,19 @@ describe('cronbar CLI', () => {
 
   it('run streams the output, records the run and exits with its status', async () => {
     const home = tempHome();
-    writeJobs(home, [
-      'jobs:',
-      '  - id: hello',
-      '    cron: "0 0 1 1 *"',
-      '    command: echo "hello from $CRONBAR_JOB_ID"',
-      '  - id: broken',
-      '    cron: "0 0 1 1 *"',
-      '    command: echo "about to fail"; exit 3',
-      '',
-    ].join('\n'));
+    writeJobs(
+      home,
+      [
+        'jobs:',
+        '  - id: hello',
+        '    cron: "0 0 1 1 *"',
+        '    command: echo "hello from $CRONBAR_JOB_ID"',
+        '  - id: broken',
+        '    cron: "0 0 1 1 *"',
+        '    command: echo "about to fail"; exit 3',
+        '',
+      ].join('\n'),
+    );
     const ok = await cronbar(['run', 'hello'], { home });
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('hello from hello');
@@ -134,7 +148,12 @@ describe('cronbar CLI', () => {
     expect(failed.stderr).toMatch(/broken failed \(exit 3\)/);
 
     const history = await cronbar(['history', '--json'], { home });
-    const runs = JSON.parse(history.stdout) as Array<{ jobId: string; status: string; exitCode: number; trigger: string }>;
+    const runs = JSON.parse(history.stdout) as Array<{
+      jobId: string;
+      status: string;
+      exitCode: number;
+      trigger: string;
+    }>;
     expect(runs.map((run) => [run.jobId, run.status, run.exitCode, run.trigger])).toEqual([
       ['broken', 'failed', 3, 'manual'],
       ['hello', 'succeeded', 0, 'manual'],
@@ -185,7 +204,10 @@ describe('cronbar CLI', () => {
     daemon.child.kill('SIGTERM');
     await daemon.waitFor(/running jobs get 60 s to finish/);
     daemon.child.kill('SIGTERM');
-    const exit = await Promise.race([daemon.exited, new Promise((resolve) => setTimeout(() => resolve('still running 10 s after the second SIGTERM'), 10_000))]);
+    const exit = await Promise.race([
+      daemon.exited,
+      new Promise((resolve) => setTimeout(() => resolve('still running 10 s after the second SIGTERM'), 10_000)),
+    ]);
     expect(exit, daemon.log).toEqual({ code: 0, signal: null });
     expect((await historyOf(dataDir, 'slow')).find((row) => row.id === runId)?.status).toBe('interrupted');
   });
@@ -206,12 +228,18 @@ describe('cronbar CLI', () => {
 
   it('after a `cronbar run` is killed mid-job, the next daemon start marks the run interrupted and kills the orphaned job', async () => {
     const dataDir = tempHome();
-    writeJobs(dataDir, 'jobs:\n  - id: slow\n    cron: "0 0 1 1 *"\n    command: sleep 300 & echo "sleeper $!"; wait\n');
+    writeJobs(
+      dataDir,
+      'jobs:\n  - id: slow\n    cron: "0 0 1 1 *"\n    command: sleep 300 & echo "sleeper $!"; wait\n',
+    );
     const run = live(['run', 'slow', '--data-dir', dataDir]);
     // The output reaches us only after the run's row holds its process group: the crash comes after that write.
     const sleeperPid = Number((await run.waitFor(/sleeper (\d+)/))[1]);
     const before = await historyOf(dataDir, 'slow');
-    expect(before.map((row) => row.status), 'the run before the crash').toEqual(['running']);
+    expect(
+      before.map((row) => row.status),
+      'the run before the crash',
+    ).toEqual(['running']);
     const jobGroup = before[0]!.pid!;
     groups.push(jobGroup);
 
@@ -222,16 +250,26 @@ describe('cronbar CLI', () => {
     await daemon.waitFor(/scheduling/);
     expect(daemon.log).toContain(`killed process group ${jobGroup} left running by run ${before[0]!.id}`);
     const after = await historyOf(dataDir, 'slow');
-    expect(after.map((row) => [row.status, row.reason]), 'history after the restart').toEqual([['interrupted', 'Cronbar stopped while this ran']]);
+    expect(
+      after.map((row) => [row.status, row.reason]),
+      'history after the restart',
+    ).toEqual([['interrupted', 'Cronbar stopped while this ran']]);
     expect(after[0]!.finishedAt).not.toBeNull();
     // SIGKILL is delivered asynchronously; zombies waiting for their reaper count as gone.
-    await until(() => !isProcessGroupAlive(jobGroup), 5_000, `process group ${jobGroup} (sleep ${sleeperPid}) still alive after the daemon start`);
+    await until(
+      () => !isProcessGroupAlive(jobGroup),
+      5_000,
+      `process group ${jobGroup} (sleep ${sleeperPid}) still alive after the daemon start`,
+    );
     expect(await daemon.stop('SIGTERM')).toBe(0);
   });
 
   it('where no daemon ever starts, the next `cronbar run` cleans up after one that was killed mid-job', async () => {
     const dataDir = tempHome();
-    writeJobs(dataDir, 'jobs:\n  - id: slow\n    cron: "0 0 1 1 *"\n    command: sleep 300 & echo "sleeper $!"; wait\n  - id: quick\n    cron: "0 0 1 1 *"\n    command: echo quick\n');
+    writeJobs(
+      dataDir,
+      'jobs:\n  - id: slow\n    cron: "0 0 1 1 *"\n    command: sleep 300 & echo "sleeper $!"; wait\n  - id: quick\n    cron: "0 0 1 1 *"\n    command: echo quick\n',
+    );
     const killed = live(['run', 'slow', '--data-dir', dataDir]);
     await killed.waitFor(/sleeper \d+/);
     const [crashed] = await historyOf(dataDir, 'slow');
@@ -241,14 +279,23 @@ describe('cronbar CLI', () => {
 
     const next = await cronbar(['run', 'quick', '--data-dir', dataDir], { home: dataDir });
     expect(next.code, next.stderr).toBe(0);
-    expect((await historyOf(dataDir, 'slow')).map((row) => [row.id, row.status, row.reason])).toEqual([[crashed!.id, 'interrupted', 'Cronbar stopped while this ran']]);
-    await until(() => !isProcessGroupAlive(crashed!.pid!), 5_000, `process group ${crashed!.pid} still alive after the next cronbar run`);
+    expect((await historyOf(dataDir, 'slow')).map((row) => [row.id, row.status, row.reason])).toEqual([
+      [crashed!.id, 'interrupted', 'Cronbar stopped while this ran'],
+    ]);
+    await until(
+      () => !isProcessGroupAlive(crashed!.pid!),
+      5_000,
+      `process group ${crashed!.pid} still alive after the next cronbar run`,
+    );
   });
 
   it('a daemon starting beside a live `cronbar run` leaves that run alone, and it ends succeeded', async () => {
     const dataDir = tempHome();
     const go = path.join(dataDir, 'go');
-    writeJobs(dataDir, `jobs:\n  - id: beside\n    cron: "0 0 1 1 *"\n    command: echo "waiting in $$"; while [ ! -e ${go} ]; do sleep 0.05; done; echo finished\n`);
+    writeJobs(
+      dataDir,
+      `jobs:\n  - id: beside\n    cron: "0 0 1 1 *"\n    command: echo "waiting in $$"; while [ ! -e ${go} ]; do sleep 0.05; done; echo finished\n`,
+    );
     const run = live(['run', 'beside', '--data-dir', dataDir]);
     const jobGroup = Number((await run.waitFor(/waiting in (\d+)/))[1]);
     groups.push(jobGroup);
@@ -257,11 +304,17 @@ describe('cronbar CLI', () => {
     await daemon.waitFor(/scheduling/);
     expect(daemon.log).not.toContain('killed process group');
     expect(daemon.log).toMatch(new RegExp(`left run \\d+ \\(beside\\) running: process ${run.pid} is running it`));
-    expect((await historyOf(dataDir, 'beside')).map((row) => row.status), 'the run once the daemon has started').toEqual(['running']);
+    expect(
+      (await historyOf(dataDir, 'beside')).map((row) => row.status),
+      'the run once the daemon has started',
+    ).toEqual(['running']);
     expect(isProcessGroupAlive(jobGroup), 'the job once the daemon has started').toBe(true);
 
     fs.writeFileSync(go, '');
-    const exit = await Promise.race([run.exited, new Promise((resolve) => setTimeout(() => resolve('still running after 10 s'), 10_000))]);
+    const exit = await Promise.race([
+      run.exited,
+      new Promise((resolve) => setTimeout(() => resolve('still running after 10 s'), 10_000)),
+    ]);
     expect(exit, run.log).toEqual({ code: 0, signal: null });
     expect(run.log).toContain('finished');
     expect((await historyOf(dataDir, 'beside')).map((row) => row.status)).toEqual(['succeeded']);
@@ -271,7 +324,10 @@ describe('cronbar CLI', () => {
   it('a daemon does not start a second copy of a job that a `cronbar run` beside it is executing', async () => {
     const dataDir = tempHome();
     // The daemon's runs end at once; the run by hand (no scheduled time) lasts 3 s, across three of the daemon's fires.
-    writeJobs(dataDir, `jobs:\n  - id: tick\n    every: 1s\n    command: 'if [ -z "$CRONBAR_SCHEDULED_AT" ]; then sleep 3; fi; echo done'\n`);
+    writeJobs(
+      dataDir,
+      `jobs:\n  - id: tick\n    every: 1s\n    command: 'if [ -z "$CRONBAR_SCHEDULED_AT" ]; then sleep 3; fi; echo done'\n`,
+    );
     const daemon = live(['daemon', '--data-dir', dataDir]);
     await daemon.waitFor(/run \d+ tick succeeded/);
     // `cronbar run` itself refuses while the daemon's run is live: in the rare case it hits one, it is tried again.
@@ -282,13 +338,26 @@ describe('cronbar CLI', () => {
     }
     expect((await run.exited).code, run.log).toBe(0);
 
-    const result = await cronbar(['history', 'tick', '--limit', '200', '--json', '--data-dir', dataDir], { home: dataDir });
+    const result = await cronbar(['history', 'tick', '--limit', '200', '--json', '--data-dir', dataDir], {
+      home: dataDir,
+    });
     const history = JSON.parse(result.stdout) as RunRecord[];
     const byHand = history.find((row) => row.trigger === 'manual')!;
     expect(byHand.status).toBe('succeeded');
-    const overlapping = history.filter((row) => row.trigger === 'schedule' && row.startedAt !== null && row.startedAt < byHand.finishedAt! && (row.finishedAt ?? Infinity) > byHand.startedAt!);
+    const overlapping = history.filter(
+      (row) =>
+        row.trigger === 'schedule' &&
+        row.startedAt !== null &&
+        row.startedAt < byHand.finishedAt! &&
+        (row.finishedAt ?? Infinity) > byHand.startedAt!,
+    );
     expect(overlapping, 'scheduled runs overlapping the run by hand').toEqual([]);
-    const skipped = history.filter((row) => row.status === 'skipped' && row.reason === `overlap: run #${byHand.id} started by another Cronbar process (pid ${run.pid}) is still running`);
+    const skipped = history.filter(
+      (row) =>
+        row.status === 'skipped' &&
+        row.reason ===
+          `overlap: run #${byHand.id} started by another Cronbar process (pid ${run.pid}) is still running`,
+    );
     expect(skipped.length, JSON.stringify(history, null, 1)).toBeGreaterThanOrEqual(2);
     expect(await daemon.stop('SIGTERM')).toBe(0);
   });

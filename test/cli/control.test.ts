@@ -41,7 +41,9 @@ describe('pause and resume', () => {
     writeJobs(home, 'jobs:\n  - id: tick\n    every: 1s\n    command: echo tick\n');
     const paused = await cronbar(['pause', 'tick', '--for', '2h'], { home });
     expect(paused.code, paused.stderr).toBe(0);
-    expect(paused.stdout).toMatch(/^paused tick until .*; no scheduler is running; takes effect when the scheduler starts/);
+    expect(paused.stdout).toMatch(
+      /^paused tick until .*; no scheduler is running; takes effect when the scheduler starts/,
+    );
     const job = await jobOf(home, 'tick');
     expect(job.paused).toBe(true);
     expect(job.pausedUntil! - Date.now()).toBeGreaterThan(7_100_000);
@@ -63,8 +65,16 @@ describe('pause and resume', () => {
     writeJobs(home, 'jobs:\n  - id: tick\n    every: 1s\n    command: echo tick\n');
     const daemon = track(new Daemon(home));
     await daemon.waitFor(/run \d+ tick succeeded/);
-    const result = await json<{ paused: string; applied: string; by: { pid: number; kind: string } }>(home, ['pause', '--all']);
-    expect(result).toEqual({ paused: 'all', until: null, applied: 'scheduler', by: { pid: daemon.pid, kind: 'daemon' } });
+    const result = await json<{ paused: string; applied: string; by: { pid: number; kind: string } }>(home, [
+      'pause',
+      '--all',
+    ]);
+    expect(result).toEqual({
+      paused: 'all',
+      until: null,
+      applied: 'scheduler',
+      by: { pid: daemon.pid, kind: 'daemon' },
+    });
     // Applied before the reply came back: give a fire already under way a moment, then nothing more may start.
     await new Promise((resolve) => setTimeout(resolve, 300));
     const startsThen = (daemon.log.match(/tick started/g) ?? []).length;
@@ -97,10 +107,15 @@ describe('pause and resume', () => {
 describe('enable and disable', () => {
   it('write the jobs file keeping its comments; a running daemon reloads it', async () => {
     const home = tempHome();
-    const file = writeJobs(home, '# my jobs\njobs:\n  - id: tick # every second\n    every: 1s\n    command: echo tick\n');
+    const file = writeJobs(
+      home,
+      '# my jobs\njobs:\n  - id: tick # every second\n    every: 1s\n    command: echo tick\n',
+    );
     const offline = await cronbar(['disable', 'tick'], { home });
     expect(offline.stdout).toMatch(/^disabled tick; written to .*jobs\.yaml; takes effect when the scheduler starts/);
-    expect(fs.readFileSync(file, 'utf8')).toBe('# my jobs\njobs:\n  - id: tick # every second\n    enabled: false\n    every: 1s\n    command: echo tick\n');
+    expect(fs.readFileSync(file, 'utf8')).toBe(
+      '# my jobs\njobs:\n  - id: tick # every second\n    enabled: false\n    every: 1s\n    command: echo tick\n',
+    );
 
     const daemon = track(new Daemon(home));
     await daemon.waitFor(/scheduling 1 jobs/);
@@ -121,7 +136,9 @@ describe('cancel', () => {
     const [live] = await json<RunRecord[]>(home, ['history', 'slow']);
     const cancel = await cronbar(['cancel', String(live!.id)], { home });
     expect(cancel.code, cancel.stderr).toBe(0);
-    expect(cancel.stdout).toBe(`cancelling run ${live!.id} (slow); the cronbar run running it (pid ${run.pid}) is stopping it\n`);
+    expect(cancel.stdout).toBe(
+      `cancelling run ${live!.id} (slow); the cronbar run running it (pid ${run.pid}) is stopping it\n`,
+    );
     expect((await run.exited).code).toBe(1);
     const [after] = await json<RunRecord[]>(home, ['history', 'slow']);
     expect([after!.status, after!.reason]).toEqual(['interrupted', 'cancelled by the user']);
@@ -135,7 +152,10 @@ describe('cancel', () => {
 
   it("stops a daemon's run through the daemon, which records it interrupted", async () => {
     const home = tempHome();
-    writeJobs(home, 'jobs:\n  - id: slow\n    every: 1h\n    command: sleep 60\n  - id: starter\n    every: 1s\n    command: "true"\n');
+    writeJobs(
+      home,
+      'jobs:\n  - id: slow\n    every: 1h\n    command: sleep 60\n  - id: starter\n    every: 1s\n    command: "true"\n',
+    );
     // The daemon's first fire of an `every: 1h` job is an hour away: start one through a job edit instead of waiting.
     const daemon = track(new Daemon(home));
     await daemon.waitFor(/scheduling 2 jobs/);
@@ -143,7 +163,12 @@ describe('cancel', () => {
     const runId = Number((await daemon.waitFor(/run (\d+) slow started/, 5000))[1]);
     const cancel = await cronbar(['cancel', String(runId), '--json'], { home });
     expect(cancel.code, cancel.stderr).toBe(0);
-    expect(JSON.parse(cancel.stdout)).toMatchObject({ runId, cancelled: true, applied: 'owner', by: { pid: daemon.pid, kind: 'daemon' } });
+    expect(JSON.parse(cancel.stdout)).toMatchObject({
+      runId,
+      cancelled: true,
+      applied: 'owner',
+      by: { pid: daemon.pid, kind: 'daemon' },
+    });
     await daemon.waitFor(new RegExp(`run ${runId} slow interrupted.*cancelled by the user`), 5000);
   });
 

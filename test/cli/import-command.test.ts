@@ -5,7 +5,8 @@ import { buildBinary } from 'plist';
 import { describe, expect, it } from 'vitest';
 import { cronbar, tempHome } from './cli-helpers';
 
-const CRONTAB = '# Nightly backup\n0 2 * * * /usr/local/bin/backup.sh --full\n@reboot /usr/local/bin/on-boot\n0 0 1,15 * 5 echo payday\n';
+const CRONTAB =
+  '# Nightly backup\n0 2 * * * /usr/local/bin/backup.sh --full\n@reboot /usr/local/bin/on-boot\n0 0 1,15 * 5 echo payday\n';
 
 function setUp() {
   const home = tempHome();
@@ -58,20 +59,38 @@ describe('cronbar import', () => {
     const units = path.join(home, 'units');
     fs.mkdirSync(units);
     fs.writeFileSync(path.join(units, 'report.timer'), '[Timer]\nOnCalendar=Mon..Fri 09:00\nPersistent=true\n');
-    fs.writeFileSync(path.join(units, 'report.service'), '[Service]\nType=oneshot\nExecStart=/usr/bin/report --daily\nRuntimeMaxSec=10min\n');
+    fs.writeFileSync(
+      path.join(units, 'report.service'),
+      '[Service]\nType=oneshot\nExecStart=/usr/bin/report --daily\nRuntimeMaxSec=10min\n',
+    );
     const result = await cronbar(['import', 'systemd', units], { home });
     expect(result.code, result.stderr).toBe(0);
-    expect(fs.readFileSync(config, 'utf8')).toContain('  - id: report\n    command: [ /usr/bin/report, --daily ]\n    timeout: 10m\n    cron: "0 0 9 * * 1-5"\n    catchUp: once\n');
+    expect(fs.readFileSync(config, 'utf8')).toContain(
+      '  - id: report\n    command: [ /usr/bin/report, --daily ]\n    timeout: 10m\n    cron: "0 0 9 * * 1-5"\n    catchUp: once\n',
+    );
   });
 
   it('imports a binary launchd plist, merging calendar entries that differ in one key', async () => {
     const { home, config } = setUp();
     const plist = path.join(home, 'com.me.sync.plist');
-    fs.writeFileSync(plist, buildBinary({ Label: 'com.me.sync', ProgramArguments: ['/usr/local/bin/sync', '--all'], StartCalendarInterval: [{ Hour: 9, Minute: 0 }, { Hour: 18, Minute: 0 }], RunAtLoad: true }));
+    fs.writeFileSync(
+      plist,
+      buildBinary({
+        Label: 'com.me.sync',
+        ProgramArguments: ['/usr/local/bin/sync', '--all'],
+        StartCalendarInterval: [
+          { Hour: 9, Minute: 0 },
+          { Hour: 18, Minute: 0 },
+        ],
+        RunAtLoad: true,
+      }),
+    );
     const result = await cronbar(['import', 'launchd', plist], { home });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/com\.me\.sync\.plist \(as XML\):\d+: RunAtLoad: Cronbar has no start-up/);
-    expect(fs.readFileSync(config, 'utf8')).toContain('  - id: com.me.sync\n    name: com.me.sync\n    command: [ /usr/local/bin/sync, --all ]\n    timeout: 0s\n    cron: "0 9,18 * * *"\n');
+    expect(fs.readFileSync(config, 'utf8')).toContain(
+      '  - id: com.me.sync\n    name: com.me.sync\n    command: [ /usr/local/bin/sync, --all ]\n    timeout: 0s\n    cron: "0 9,18 * * *"\n',
+    );
   });
 
   it('refuses an unknown format with its usage', async () => {

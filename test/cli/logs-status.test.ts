@@ -35,7 +35,10 @@ describe('logs', () => {
     const byJob = await cronbar(['logs', 'colours', '--last'], { home });
     expect(byJob.stdout).toBe(byId.stdout);
     // --json keeps the bytes as they were, colours included.
-    const asJson = await json<{ run: RunRecord; output: { text: string; totalBytes: number } }>(home, ['logs', 'colours']);
+    const asJson = await json<{ run: RunRecord; output: { text: string; totalBytes: number } }>(home, [
+      'logs',
+      'colours',
+    ]);
     expect(asJson.output.text).toBe('\u001b[31mred\u001b[0m line 1\n\u001b[31mred\u001b[0m line 2\n');
     expect(asJson.run.id).toBe(run!.id);
   });
@@ -55,10 +58,16 @@ describe('logs', () => {
     const home = tempHome();
     const go = path.join(home, 'go');
     // The job prints one line, waits for the test's go, prints another and fails.
-    writeJobs(home, `jobs:\n  - id: chatty\n    every: 1h\n    command: 'echo first; while [ ! -e ${go} ]; do sleep 0.05; done; echo second; exit 5'\n  - id: other\n    every: 1h\n    command: "true"\n`);
+    writeJobs(
+      home,
+      `jobs:\n  - id: chatty\n    every: 1h\n    command: 'echo first; while [ ! -e ${go} ]; do sleep 0.05; done; echo second; exit 5'\n  - id: other\n    every: 1h\n    command: "true"\n`,
+    );
     const daemon = processes[processes.push(new Daemon(home)) - 1]!;
     await daemon.waitFor(/scheduling 2 jobs/);
-    writeJobs(home, `jobs:\n  - id: chatty\n    every: 1s\n    overlap: skip\n    command: 'echo first; while [ ! -e ${go} ]; do sleep 0.05; done; echo second; exit 5'\n`);
+    writeJobs(
+      home,
+      `jobs:\n  - id: chatty\n    every: 1s\n    overlap: skip\n    command: 'echo first; while [ ! -e ${go} ]; do sleep 0.05; done; echo second; exit 5'\n`,
+    );
     const runId = Number((await daemon.waitFor(/run (\d+) chatty started/, 5000))[1]);
     const follow = new LiveCli(['logs', String(runId), '--follow'], { home });
     processes.push(follow);
@@ -74,7 +83,10 @@ describe('logs', () => {
   it('--follow of a run a `cronbar run` executes (no daemon) exits 0 when it succeeds', async () => {
     const home = tempHome();
     const go = path.join(home, 'go');
-    writeJobs(home, `jobs:\n  - id: slow\n    cron: "0 0 1 1 *"\n    command: 'echo "waiting"; while [ ! -e ${go} ]; do sleep 0.05; done; echo done here'\n`);
+    writeJobs(
+      home,
+      `jobs:\n  - id: slow\n    cron: "0 0 1 1 *"\n    command: 'echo "waiting"; while [ ! -e ${go} ]; do sleep 0.05; done; echo done here'\n`,
+    );
     const run = new LiveCli(['run', 'slow'], { home });
     processes.push(run);
     await run.waitFor(/waiting/);
@@ -92,9 +104,17 @@ describe('logs', () => {
 describe('status', () => {
   it('says the scheduler is down, what fails, what is next and the jobs file error; then names the daemon', async () => {
     const home = tempHome();
-    writeJobs(home, 'jobs:\n  - id: bad\n    cron: "0 0 1 1 *"\n    command: "exit 1"\n  - id: soon\n    every: 1h\n    command: "true"\n');
+    writeJobs(
+      home,
+      'jobs:\n  - id: bad\n    cron: "0 0 1 1 *"\n    command: "exit 1"\n  - id: soon\n    every: 1h\n    command: "true"\n',
+    );
     expect((await cronbar(['run', 'bad'], { home })).code).toBe(1);
-    const down = await json<{ scheduler: { running: boolean }; failing: Array<{ id: string; failureStreak: number }>; next: Array<{ jobId: string }>; configErrors: string[] }>(home, ['status']);
+    const down = await json<{
+      scheduler: { running: boolean };
+      failing: Array<{ id: string; failureStreak: number }>;
+      next: Array<{ jobId: string }>;
+      configErrors: string[];
+    }>(home, ['status']);
     expect(down.scheduler.running).toBe(false);
     expect(down.failing.map((job) => [job.id, job.failureStreak])).toEqual([['bad', 1]]);
     expect(down.next.map((fire) => fire.jobId)).toContain('soon');
@@ -103,7 +123,10 @@ describe('status', () => {
     expect(text.stdout).toMatch(/^scheduler {2}down: no daemon or app schedules/);
     expect(text.stdout).toMatch(/failing {4}bad \(1 failed in a row, last: run \d+ failed/);
 
-    writeJobs(home, 'jobs:\n  - id: bad\n    cron: "0 0 1 1 *"\n    command: "exit 1"\n  - id: soon\n    every: 1h\n    command: "true"\n    timeout: soon\n');
+    writeJobs(
+      home,
+      'jobs:\n  - id: bad\n    cron: "0 0 1 1 *"\n    command: "exit 1"\n  - id: soon\n    every: 1h\n    command: "true"\n    timeout: soon\n',
+    );
     const broken = await cronbar(['status'], { home });
     expect(broken.stdout).toContain('1 problem, the last good jobs keep running');
     expect(broken.stdout).toMatch(/\n {2}jobs\.yaml:8:\d+ jobs\[1\]\.timeout: /);
@@ -112,7 +135,11 @@ describe('status', () => {
     const daemon = new Daemon(home);
     processes.push(daemon);
     await daemon.waitFor(/scheduling/);
-    const up = await json<{ scheduler: { running: boolean; pid: number; kind: string; since: string }; next: Array<{ jobId: string }>; configErrors: string[] }>(home, ['status']);
+    const up = await json<{
+      scheduler: { running: boolean; pid: number; kind: string; since: string };
+      next: Array<{ jobId: string }>;
+      configErrors: string[];
+    }>(home, ['status']);
     expect(up.scheduler).toMatchObject({ running: true, pid: daemon.pid, kind: 'daemon' });
     expect(Date.now() - Date.parse(up.scheduler.since)).toBeLessThan(60_000);
     expect(up.next.map((fire) => fire.jobId)).toEqual(['soon', 'soon', 'soon', 'soon', 'soon']);
@@ -123,7 +150,10 @@ describe('status', () => {
 describe('run retries', () => {
   it("retries a failed run by the job's policy as a retry chain; --no-retry runs once", async () => {
     const home = tempHome();
-    writeJobs(home, 'jobs:\n  - id: flaky\n    cron: "0 0 1 1 *"\n    command: echo "attempt $CRONBAR_ATTEMPT"; test "$CRONBAR_ATTEMPT" -ge 3\n    retry: { attempts: 4, delay: 1s, backoff: 1 }\n');
+    writeJobs(
+      home,
+      'jobs:\n  - id: flaky\n    cron: "0 0 1 1 *"\n    command: echo "attempt $CRONBAR_ATTEMPT"; test "$CRONBAR_ATTEMPT" -ge 3\n    retry: { attempts: 4, delay: 1s, backoff: 1 }\n',
+    );
     const retried = await cronbar(['run', 'flaky'], { home });
     expect(retried.code, retried.stderr).toBe(0);
     expect(retried.stdout).toBe('attempt 1\nattempt 2\nattempt 3\n');

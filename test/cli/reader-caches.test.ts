@@ -22,7 +22,7 @@ function homeWith(jobs: string): string {
 const NIGHTLY = 'jobs:\n  - id: nightly\n    cron: "30 2 * * *"\n    command: "true"\n';
 
 describe('the reader caches', () => {
-  it('follow a change of the machine\'s zone: the same job fires at 02:30 in each zone, at different instants', async () => {
+  it("follow a change of the machine's zone: the same job fires at 02:30 in each zone, at different instants", async () => {
     const home = homeWith(NIGHTLY);
     const inZone = async (tz: string) => {
       const text = await cronbar(['next', 'nightly'], { home, env: { TZ: tz } });
@@ -43,7 +43,7 @@ describe('the reader caches', () => {
     expect(tokyo.json.fires[0]).not.toBe(york.json.fires[0]);
   });
 
-  it('see an edit that keeps the file\'s length, and the fires of the new schedule', async () => {
+  it("see an edit that keeps the file's length, and the fires of the new schedule", async () => {
     const home = homeWith(NIGHTLY);
     const before = await cronbar(['list'], { home, env: { TZ: 'UTC' } });
     expect(before.stdout).toContain('30 2 * * *');
@@ -52,6 +52,8 @@ describe('the reader caches', () => {
     expect(after.stdout).toContain('45 3 * * *');
     expect(after.stdout).toMatch(/\d{4}-\d{2}-\d{2} 03:45:00/);
     const next = await cronbar(['next', 'nightly', '--json'], { home, env: { TZ: 'UTC' } });
-    expect((JSON.parse(next.stdout) as { fires: string[] }).fires.every((fire) => fire.endsWith('T03:45:00.000Z'))).toBe(true);
+    expect(
+      (JSON.parse(next.stdout) as { fires: string[] }).fires.every((fire) => fire.endsWith('T03:45:00.000Z')),
+    ).toBe(true);
   });
 });

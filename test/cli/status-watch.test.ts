@@ -59,7 +59,10 @@ describe('status with expectations, checks and downtime', () => {
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const report = await status(home);
     expect(report.overdue.map((job) => job.id)).toEqual(['backup']);
-    expect(report.overdue[0]).toMatchObject({ lastSuccessAt: null, reason: expect.stringMatching(/^no success yet .*since then: 1 failed/) });
+    expect(report.overdue[0]).toMatchObject({
+      lastSuccessAt: null,
+      reason: expect.stringMatching(/^no success yet .*since then: 1 failed/),
+    });
     expect(report.checks.map((check) => [check.id, check.state])).toEqual([['ci-nightly', 'down']]);
     expect(report.checks[0]!.reason).toMatch(/exit 4/);
     expect(report.checks[0]!.lastPingAt).not.toBeNull();
@@ -69,7 +72,9 @@ describe('status with expectations, checks and downtime', () => {
     const text = (await cronbar(['status'], { home })).stdout;
     expect(text).toMatch(/^overdue {4}backup \(since \d{4}-\d\d-\d\d [\d:]+: no success yet/m);
     expect(text).toMatch(/^checks {5}ci-nightly DOWN \(.*exit 4.*\), last ping .* ago/m);
-    expect(text).toMatch(/^last down {2}no scheduler ran \d{4}-\d\d-\d\d [\d:]+ → \d{4}-\d\d-\d\d [\d:]+ \(\d+ (s|min)/m);
+    expect(text).toMatch(
+      /^last down {2}no scheduler ran \d{4}-\d\d-\d\d [\d:]+ → \d{4}-\d\d-\d\d [\d:]+ \(\d+ (s|min)/m,
+    );
     expect(text).not.toMatch(/nas-backup/);
   });
 });

@@ -16,15 +16,22 @@ const root = path.resolve(__dirname, '..', '..');
 
 function electronBinary(): string | null {
   const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(root, 'node_modules', 'electron', 'dist');
-  const name = process.platform === 'win32' ? 'electron.exe' : process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : 'electron';
+  const name =
+    process.platform === 'win32'
+      ? 'electron.exe'
+      : process.platform === 'darwin'
+        ? 'Electron.app/Contents/MacOS/Electron'
+        : 'electron';
   const binary = path.join(dist, name);
   return fs.existsSync(binary) ? binary : null;
 }
 
 function skipReason(): string | null {
-  if (!electronBinary()) return 'no Electron binary (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1; set ELECTRON_OVERRIDE_DIST_PATH to run it)';
+  if (!electronBinary())
+    return 'no Electron binary (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1; set ELECTRON_OVERRIDE_DIST_PATH to run it)';
   if (!fs.existsSync(path.join(root, 'out', 'main', 'main.js'))) return 'the app is not built (run `npm run build`)';
-  if (!fs.existsSync(path.join(root, 'out', 'native'))) return 'better-sqlite3 is not built for Electron (run `node scripts/ensure-electron-sqlite.mjs`)';
+  if (!fs.existsSync(path.join(root, 'out', 'native')))
+    return 'better-sqlite3 is not built for Electron (run `node scripts/ensure-electron-sqlite.mjs`)';
   return null;
 }
 
@@ -46,7 +53,14 @@ describe.skipIf(reason !== null)('desktop app (Electron smoke)', () => {
     const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'cronbar-e2e-'));
     fs.writeFileSync(
       path.join(userData, 'jobs.yaml'),
-      ['jobs:', '  - id: smoke-fails', '    name: Smoke test job', '    cron: "0 3 1 1 *"', '    command: "echo about to fail; exit 3"', ''].join('\n'),
+      [
+        'jobs:',
+        '  - id: smoke-fails',
+        '    name: Smoke test job',
+        '    cron: "0 3 1 1 *"',
+        '    command: "echo about to fail; exit 3"',
+        '',
+      ].join('\n'),
     );
     const app = await electron.launch({
       executablePath: electronBinary()!,
@@ -65,10 +79,14 @@ describe.skipIf(reason !== null)('desktop app (Electron smoke)', () => {
       const page = await app.firstWindow({ timeout: 30_000 });
       await page.waitForLoadState('domcontentloaded');
       expect(page.url()).toBe('app://cronbar/index.html');
-      expect(await page.evaluate(() => typeof (globalThis as { api?: { listJobs?: unknown } }).api?.listJobs)).toBe('function');
+      expect(await page.evaluate(() => typeof (globalThis as { api?: { listJobs?: unknown } }).api?.listJobs)).toBe(
+        'function',
+      );
 
       expect(await app.evaluate(() => __cronbarE2E.clickTray('run-now:smoke-fails'))).toBe(true);
-      await expect.poll(() => app.evaluate(() => __cronbarE2E.notifications.map((notice) => notice.title)), { timeout: 30_000 }).toContain('Smoke test job failed');
+      await expect
+        .poll(() => app.evaluate(() => __cronbarE2E.notifications.map((notice) => notice.title)), { timeout: 30_000 })
+        .toContain('Smoke test job failed');
       const notices = await app.evaluate(() => __cronbarE2E.notifications);
       expect(notices[0]?.body).toBe('exit code 3: about to fail');
       await app.evaluate(() => __cronbarE2E.refreshTray());

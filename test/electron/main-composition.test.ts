@@ -17,7 +17,14 @@ vi.mock('electron', () => import('../mocks/electron'));
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cronbar-main-'));
 fs.writeFileSync(
   path.join(dataDir, 'jobs.yaml'),
-  ['jobs:', '  - id: nightly-fails', '    name: Nightly report', '    cron: "0 3 1 1 *"', '    command: "echo generating; echo disk full >&2; exit 4"', ''].join('\n'),
+  [
+    'jobs:',
+    '  - id: nightly-fails',
+    '    name: Nightly report',
+    '    cron: "0 3 1 1 *"',
+    '    command: "echo generating; echo disk full >&2; exit 4"',
+    '',
+  ].join('\n'),
 );
 vi.stubEnv('CRONBAR_E2E', '1');
 vi.stubEnv('CRONBAR_HOME', dataDir);
@@ -44,7 +51,9 @@ describe('electron/main.ts (real core, faithful Electron fake)', () => {
     expect(beforeReady).toEqual(['protocol.registerSchemesAsPrivileged', 'app.requestSingleInstanceLock']);
     expect(electron.app.getPath('userData')).toBe(defaultDataDir());
     expect(electron.app.lockedUserData).toBe(dataDir);
-    expect(electron.protocol.registered).toEqual([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) })]);
+    expect(electron.protocol.registered).toEqual([
+      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
+    ]);
     expect(electron.protocol.handlers.has('app')).toBe(true);
   });
 
@@ -57,7 +66,8 @@ describe('electron/main.ts (real core, faithful Electron fake)', () => {
     expect(electron.BrowserWindow.instances).toHaveLength(1);
     expect(electron.BrowserWindow.instances[0]!.isVisible()).toBe(true);
     // Linux takes the window icon from the app (macOS and Windows from the bundle).
-    if (process.platform === 'linux') expect(electron.BrowserWindow.instances[0]!.options.icon).toBe(path.join(process.cwd(), 'resources', 'icon.png'));
+    if (process.platform === 'linux')
+      expect(electron.BrowserWindow.instances[0]!.options.icon).toBe(path.join(process.cwd(), 'resources', 'icon.png'));
     expect(electron.openedFiles.filter((file) => !file.exists)).toEqual([]);
     expect(electron.dialog.errorBoxes).toEqual([]);
   });
@@ -65,7 +75,10 @@ describe('electron/main.ts (real core, faithful Electron fake)', () => {
   it('runs a job from the tray and records a failure notification with the last output line', async () => {
     const e2e = await hooks();
     expect(e2e.clickTray('run-now:nightly-fails')).toBe(true);
-    await vi.waitFor(() => expect(e2e.notifications.map((notice) => notice.title)).toContain('Nightly report failed'), { timeout: 20_000, interval: 100 });
+    await vi.waitFor(() => expect(e2e.notifications.map((notice) => notice.title)).toContain('Nightly report failed'), {
+      timeout: 20_000,
+      interval: 100,
+    });
     expect(e2e.notifications[0]!.body).toMatch(/^exit code 4: (disk full|generating)$/);
     await e2e.refreshTray();
     expect(JSON.stringify(e2e.trayTemplate())).toContain('Failing (1)');
@@ -80,7 +93,10 @@ describe('electron/main.ts (real core, faithful Electron fake)', () => {
     expect(e2e.clickNotification(0)).toBe(true);
     expect(window.isVisible()).toBe(true);
     window.webContents.emit('did-finish-load');
-    expect(window.webContents.sent).toContainEqual({ channel: 'cronbar-event:app:navigate', payload: expect.objectContaining({ view: 'run', jobId: 'nightly-fails' }) });
+    expect(window.webContents.sent).toContainEqual({
+      channel: 'cronbar-event:app:navigate',
+      payload: expect.objectContaining({ view: 'run', jobId: 'nightly-fails' }),
+    });
   });
 
   it('a tray action that fails tells the user (no app for .yaml files), not only the log', async () => {

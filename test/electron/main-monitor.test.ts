@@ -20,7 +20,8 @@ vi.mock('../../electron/core/service/open-cronbar', async (importOriginal) => {
   const real = await importOriginal<typeof OpenCronbar>();
   return {
     ...real,
-    openCronbar: async (...args: Parameters<typeof real.openCronbar>) => (opened.service = await real.openCronbar(...args)),
+    openCronbar: async (...args: Parameters<typeof real.openCronbar>) =>
+      (opened.service = await real.openCronbar(...args)),
   };
 });
 
@@ -63,7 +64,10 @@ async function hooks(): Promise<CronbarE2EHooks> {
 const wait = { timeout: 15_000, interval: 100 };
 const titles = (e2e: CronbarE2EHooks) => e2e.notifications.map((notice) => notice.title);
 const menuText = (e2e: CronbarE2EHooks) => JSON.stringify(e2e.trayTemplate());
-const navigations = () => electron.BrowserWindow.instances[0]!.webContents.sent.filter((sent) => sent.channel === 'cronbar-event:app:navigate').map((sent) => sent.payload);
+const navigations = () =>
+  electron.BrowserWindow.instances[0]!.webContents.sent.filter(
+    (sent) => sent.channel === 'cronbar-event:app:navigate',
+  ).map((sent) => sent.payload);
 
 afterAll(() => {
   vi.unstubAllEnvs();
@@ -109,7 +113,10 @@ describe('electron/main.ts: overdue jobs, down checks and slow runs', () => {
     // Up again after up is no news.
     await opened.service!.ping({ check: 'nas-backup', kind: 'success', source: 'cli' });
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    expect(titles(e2e).filter((title) => title.startsWith('NAS backup'))).toEqual(['NAS backup is down', 'NAS backup is up again']);
+    expect(titles(e2e).filter((title) => title.startsWith('NAS backup'))).toEqual([
+      'NAS backup is down',
+      'NAS backup is up again',
+    ]);
   });
 
   it('the overdue job succeeds: one recovery notification, the section and the failing icon go', async () => {
@@ -118,7 +125,10 @@ describe('electron/main.ts: overdue jobs, down checks and slow runs', () => {
     await vi.waitFor(() => expect(titles(e2e)).toContain('Daily report succeeded again'), wait);
     await vi.waitFor(() => expect(menuText(e2e)).not.toContain('Overdue'), wait);
     expect(e2e.trayIcon()).not.toBe('failing');
-    expect(titles(e2e).filter((title) => title.startsWith('Daily report'))).toEqual(['Daily report is overdue', 'Daily report succeeded again']);
+    expect(titles(e2e).filter((title) => title.startsWith('Daily report'))).toEqual([
+      'Daily report is overdue',
+      'Daily report succeeded again',
+    ]);
   });
 
   it('a run past its warnAfter: one "slow" notification and the Slow section, a click opens the run', async () => {
@@ -128,7 +138,9 @@ describe('electron/main.ts: overdue jobs, down checks and slow runs', () => {
     await vi.waitFor(() => expect(menuText(e2e)).toContain('Slow (1)'), wait);
     expect(menuText(e2e)).toContain('Photo sync: still running past its warnAfter');
     await vi.waitFor(() => expect(titles(e2e)).toContain('Photo sync is slow'), wait);
-    expect(e2e.notifications.find((notice) => notice.title === 'Photo sync is slow')!.body).toBe('Still running after 1s (its warnAfter).');
+    expect(e2e.notifications.find((notice) => notice.title === 'Photo sync is slow')!.body).toBe(
+      'Still running after 1s (its warnAfter).',
+    );
     expect(e2e.clickNotification(titles(e2e).indexOf('Photo sync is slow'))).toBe(true);
     expect(navigations().at(-1)).toMatchObject({ view: 'run', jobId: 'sync', runId: expect.any(Number) });
     await vi.waitFor(() => expect(menuText(e2e)).not.toContain('Slow ('), wait);
@@ -142,7 +154,9 @@ describe('electron/main.ts: overdue jobs, down checks and slow runs', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     electron.powerMonitor.emit('resume');
     const spans = await opened.service!.downtime({ since: before - 1 });
-    expect(spans).toEqual([{ kind: 'suspend', from: expect.any(Number), to: expect.any(Number), reason: 'the machine was asleep' }]);
+    expect(spans).toEqual([
+      { kind: 'suspend', from: expect.any(Number), to: expect.any(Number), reason: 'the machine was asleep' },
+    ]);
     expect(spans[0]!.from).toBeGreaterThanOrEqual(before);
     expect(spans[0]!.to - spans[0]!.from).toBeGreaterThanOrEqual(40);
   });

@@ -29,7 +29,11 @@ describe('a database from a newer Cronbar at start', () => {
   it('shows an error dialog (after ready, so Linux shows a dialog, not stderr) and exits without a tray', async () => {
     await vi.waitFor(() => expect(electron.app.exit).toHaveBeenCalledWith(1), { timeout: 20_000 });
     expect(electron.dialog.errorBoxes).toEqual([
-      { title: 'Cronbar is older than its database', content: expect.stringContaining('written by a newer Cronbar'), shownAs: 'dialog' },
+      {
+        title: 'Cronbar is older than its database',
+        content: expect.stringContaining('written by a newer Cronbar'),
+        shownAs: 'dialog',
+      },
     ]);
     expect(electron.dialog.errorBoxes[0]!.content).toContain('Install the newer Cronbar again');
     expect(electron.Tray.instances).toHaveLength(0);

@@ -13,7 +13,10 @@ vi.mock('electron', () => import('../mocks/electron'));
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cronbar-startfail-'));
 fs.writeFileSync(path.join(dataDir, 'jobs.yaml'), 'jobs: []\n');
-fs.writeFileSync(path.join(dataDir, 'cronbar.db'), 'this is not an SQLite file, it was overwritten by accident\n'.repeat(200));
+fs.writeFileSync(
+  path.join(dataDir, 'cronbar.db'),
+  'this is not an SQLite file, it was overwritten by accident\n'.repeat(200),
+);
 fs.mkdirSync(path.join(dataDir, 'backups'));
 const backup = path.join(dataDir, 'backups', 'cronbar-20261130-020000.db');
 openStore(backup).close();

@@ -9,7 +9,9 @@ const { channelFor, eventChannelFor, methodNames } = await import('../../shared/
 await import('../../electron/preload/preload');
 
 async function loadPreload() {
-  return electron.contextBridge.exposed.get('api') as Record<string, unknown> & { on: (event: string, cb: (payload: unknown) => void) => () => void };
+  return electron.contextBridge.exposed.get('api') as Record<string, unknown> & {
+    on: (event: string, cb: (payload: unknown) => void) => () => void;
+  };
 }
 
 describe('preload', () => {
@@ -29,7 +31,10 @@ describe('preload', () => {
   it('invokes the method channel with the input and returns main’s Result', async () => {
     const api = await loadPreload();
     electron.ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, value: { runId: 9, queued: false, refused: null } });
-    await expect((api.runNow as (input: unknown) => Promise<unknown>)({ id: 'backup-home' })).resolves.toEqual({ ok: true, value: { runId: 9, queued: false, refused: null } });
+    await expect((api.runNow as (input: unknown) => Promise<unknown>)({ id: 'backup-home' })).resolves.toEqual({
+      ok: true,
+      value: { runId: 9, queued: false, refused: null },
+    });
     expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith(channelFor('runNow'), { id: 'backup-home' });
   });
 

@@ -104,7 +104,8 @@ export class MemoryStore implements Store {
     this.wrote();
     const run = this.runs.get(id);
     if (!run) throw new Error(`no run ${id}`);
-    for (const [key, value] of Object.entries(patch)) if (value !== undefined) (run as unknown as Record<string, unknown>)[key] = value;
+    for (const [key, value] of Object.entries(patch))
+      if (value !== undefined) (run as unknown as Record<string, unknown>)[key] = value;
     return toRecord(run);
   }
 
@@ -122,16 +123,23 @@ export class MemoryStore implements Store {
 
   liveRuns(options: { notOwnedBy?: number } = {}): LiveRunRow[] {
     return [...this.runs.values()]
-      .filter((run) => (run.status === 'queued' || run.status === 'running') && (options.notOwnedBy === undefined || run.ownerPid !== options.notOwnedBy))
+      .filter(
+        (run) =>
+          (run.status === 'queued' || run.status === 'running') &&
+          (options.notOwnedBy === undefined || run.ownerPid !== options.notOwnedBy),
+      )
       .map((run) => ({ ...toRecord(run), pgid: run.pgid, ownerPid: run.ownerPid }));
   }
 
   history(query: HistoryQuery): { runs: RunRecord[]; nextBefore: number | null } {
     const matching = [...this.runs.values()]
-      .filter((run) => (query.jobId === undefined || run.jobId === query.jobId)
-        && (query.statuses === undefined || query.statuses.includes(run.status))
-        && (query.before === undefined || run.id < query.before)
-        && (query.since === undefined || run.createdAt >= query.since))
+      .filter(
+        (run) =>
+          (query.jobId === undefined || run.jobId === query.jobId) &&
+          (query.statuses === undefined || query.statuses.includes(run.status)) &&
+          (query.before === undefined || run.id < query.before) &&
+          (query.since === undefined || run.createdAt >= query.since),
+      )
       .sort((a, b) => b.id - a.id);
     const page = matching.slice(0, query.limit);
     return { runs: page.map(toRecord), nextBefore: matching.length > query.limit ? page[page.length - 1]!.id : null };

@@ -25,11 +25,18 @@ export function hasSystemdAnalyze(): boolean {
  * TZ=UTC makes systemd print every elapse in UTC, whatever zone the expression names.
  */
 export function systemdElapses(expression: string, iterations: number, base: Date): number[] {
-  const stamp = base.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
-  const output = execFileSync('systemd-analyze', ['calendar', `--iterations=${iterations}`, `--base-time=${stamp}`, expression], {
-    encoding: 'utf8',
-    env: { ...process.env, TZ: 'UTC', LC_ALL: 'C' },
-  });
+  const stamp = base
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
+  const output = execFileSync(
+    'systemd-analyze',
+    ['calendar', `--iterations=${iterations}`, `--base-time=${stamp}`, expression],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, TZ: 'UTC', LC_ALL: 'C' },
+    },
+  );
   const elapses: number[] = [];
   for (const line of output.split('\n')) {
     const match = /^\s*(?:Next elapse|Iter\. #\d+): \w{3} (\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}) UTC$/.exec(line);
@@ -40,7 +47,11 @@ export function systemdElapses(expression: string, iterations: number, base: Dat
 
 /** systemd's own normalized form of an expression (throws with systemd's message when it rejects it). */
 export function systemdNormalized(expression: string): string {
-  const output = execFileSync('systemd-analyze', ['calendar', expression], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC', LC_ALL: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = execFileSync('systemd-analyze', ['calendar', expression], {
+    encoding: 'utf8',
+    env: { ...process.env, TZ: 'UTC', LC_ALL: 'C' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const match = /Normalized form: (.+)$/m.exec(output);
   if (!match) throw new Error(`systemd-analyze printed no normalized form for ${expression}:\n${output}`);
   return match[1]!.trim();

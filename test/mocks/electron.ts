@@ -29,7 +29,8 @@ export const calls: string[] = [];
 
 function needsReady(api: string): void {
   calls.push(api);
-  if (!ready) throw new Error(`${api} cannot be used before the app is ready (electron fake: app 'ready' has not been emitted)`);
+  if (!ready)
+    throw new Error(`${api} cannot be used before the app is ready (electron fake: app 'ready' has not been emitted)`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -143,7 +144,11 @@ export const Menu = {
 // https://www.electronjs.org/docs/latest/api/native-image#nativeimagecreatefrompathpath — "This method returns an
 // empty image if the `path` does not exist, cannot be read, or is not a valid image." No error: a tray with an empty
 // image is an invisible tray, so tests must assert `isEmpty()` is false.
-const IMAGE_MAGIC = [Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.from([0x00, 0x00, 0x01, 0x00]), Buffer.from([0xff, 0xd8, 0xff])];
+const IMAGE_MAGIC = [
+  Buffer.from([0x89, 0x50, 0x4e, 0x47]),
+  Buffer.from([0x00, 0x00, 0x01, 0x00]),
+  Buffer.from([0xff, 0xd8, 0xff]),
+];
 
 export class NativeImage {
   constructor(
@@ -319,7 +324,10 @@ class FakeApp extends EventEmitter {
   dock = { hide: vi.fn() };
 
   getName(): string {
-    const pkg = JSON.parse(fs.readFileSync(path.join(this.appPath, 'package.json'), 'utf8')) as { name?: string; productName?: string };
+    const pkg = JSON.parse(fs.readFileSync(path.join(this.appPath, 'package.json'), 'utf8')) as {
+      name?: string;
+      productName?: string;
+    };
     return pkg.productName || pkg.name || 'Electron';
   }
   get name(): string {
@@ -400,8 +408,17 @@ export const protocol = {
 // — "By default, Electron will automatically approve all permission requests"). `navigator.clipboard.writeText` asks
 // for `clipboard-sanitized-write` (one of the permission names the session docs list).
 class FakeSession {
-  permissionRequestHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void, details: Record<string, unknown>) => void) | null = null;
-  permissionCheckHandler: ((contents: unknown, permission: string, requestingOrigin: string, details: Record<string, unknown>) => boolean) | null = null;
+  permissionRequestHandler:
+    | ((
+        contents: unknown,
+        permission: string,
+        callback: (granted: boolean) => void,
+        details: Record<string, unknown>,
+      ) => void)
+    | null = null;
+  permissionCheckHandler:
+    | ((contents: unknown, permission: string, requestingOrigin: string, details: Record<string, unknown>) => boolean)
+    | null = null;
   setPermissionRequestHandler(handler: FakeSession['permissionRequestHandler']): void {
     this.permissionRequestHandler = handler;
   }
@@ -411,11 +428,15 @@ class FakeSession {
   /** What a page's permission-gated web API gets: the check first, then the request if the check said no. */
   async askFromPage(contents: unknown, permission: string, pageUrl: string): Promise<boolean> {
     const origin = new URL(pageUrl).origin;
-    const checked = this.permissionCheckHandler ? this.permissionCheckHandler(contents, permission, origin, { requestingUrl: pageUrl, isMainFrame: true }) : true;
+    const checked = this.permissionCheckHandler
+      ? this.permissionCheckHandler(contents, permission, origin, { requestingUrl: pageUrl, isMainFrame: true })
+      : true;
     if (checked) return true;
     if (!this.permissionRequestHandler) return true;
     const handler = this.permissionRequestHandler;
-    return new Promise((resolve) => handler(contents, permission, resolve, { requestingUrl: pageUrl, isMainFrame: true }));
+    return new Promise((resolve) =>
+      handler(contents, permission, resolve, { requestingUrl: pageUrl, isMainFrame: true }),
+    );
   }
 }
 let defaultSession = new FakeSession();

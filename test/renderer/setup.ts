@@ -6,12 +6,18 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
-for (const [name, size] of [['clientHeight', 800], ['clientWidth', 1200], ['offsetHeight', 800], ['offsetWidth', 1200]] as const) {
+for (const [name, size] of [
+  ['clientHeight', 800],
+  ['clientWidth', 1200],
+  ['offsetHeight', 800],
+  ['offsetWidth', 1200],
+] as const) {
   Object.defineProperty(HTMLElement.prototype, name, { configurable: true, get: () => size });
 }
 
 // CodeMirror measures text through Range rects, which jsdom does not implement.
-Range.prototype.getClientRects = () => ({ length: 0, item: () => null, [Symbol.iterator]: [][Symbol.iterator] }) as unknown as DOMRectList;
+Range.prototype.getClientRects = () =>
+  ({ length: 0, item: () => null, [Symbol.iterator]: [][Symbol.iterator] }) as unknown as DOMRectList;
 Range.prototype.getBoundingClientRect = () => new DOMRect();
 
 // jsdom has <dialog> but not its modal methods: open and close it in place. The modal behaviour itself (inert page,

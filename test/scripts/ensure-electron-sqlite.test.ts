@@ -29,7 +29,8 @@ function tools(prebuiltWorks: boolean) {
     const tool = args[0]!.includes('prebuild-install') ? 'prebuild-install' : 'node-gyp';
     ran.push(`${tool} ${args.slice(1).join(' ')}`);
     if (!fs.existsSync(path.join(cwd, 'package.json'))) throw new Error('the scratch copy is empty');
-    if (tool === 'prebuild-install' && !prebuiltWorks) throw new Error('Command failed: prebuild-install: 404 Not Found');
+    if (tool === 'prebuild-install' && !prebuiltWorks)
+      throw new Error('Command failed: prebuild-install: 404 Not Found');
     fs.mkdirSync(path.join(cwd, 'build', 'Release'), { recursive: true });
     fs.writeFileSync(path.join(cwd, 'build', 'Release', 'better_sqlite3.node'), `${tool} build`);
   };
@@ -46,21 +47,33 @@ describe('ensure-electron-sqlite', () => {
     const { root, source } = checkout();
     const { ran, run } = tools(true);
     const logs = quietLogs();
-    expect(ensureElectronSqlite({ root, source, version: '45.4.1', abi: '140', arch: 'x64', run, ...logs })).toEqual({ code: 0, how: 'prebuilt' });
+    expect(ensureElectronSqlite({ root, source, version: '45.4.1', abi: '140', arch: 'x64', run, ...logs })).toEqual({
+      code: 0,
+      how: 'prebuilt',
+    });
     expect(ran).toEqual(['prebuild-install --runtime electron --target 45.4.1 --arch x64 --verbose']);
-    expect(fs.readFileSync(path.join(root, 'out', 'native', 'electron-140', 'better_sqlite3.node'), 'utf8')).toBe('prebuild-install build');
+    expect(fs.readFileSync(path.join(root, 'out', 'native', 'electron-140', 'better_sqlite3.node'), 'utf8')).toBe(
+      'prebuild-install build',
+    );
     expect(logs.lines.join('\n')).toContain('downloaded the prebuilt better-sqlite3 for Electron 45.4.1');
     // node_modules keeps its Node build.
-    expect(fs.readFileSync(path.join(source, 'build', 'Release', 'better_sqlite3.node'), 'utf8')).toBe('node-abi build');
+    expect(fs.readFileSync(path.join(source, 'build', 'Release', 'better_sqlite3.node'), 'utf8')).toBe(
+      'node-abi build',
+    );
   });
 
   it('compiles only when the download fails, and says which happened', () => {
     const { root, source } = checkout();
     const { ran, run } = tools(false);
     const logs = quietLogs();
-    expect(ensureElectronSqlite({ root, source, version: '45.4.1', abi: '140', arch: 'x64', run, ...logs })).toEqual({ code: 0, how: 'compiled' });
+    expect(ensureElectronSqlite({ root, source, version: '45.4.1', abi: '140', arch: 'x64', run, ...logs })).toEqual({
+      code: 0,
+      how: 'compiled',
+    });
     expect(ran.map((line) => line.split(' ')[0])).toEqual(['prebuild-install', 'node-gyp']);
-    expect(logs.lines.join('\n')).toMatch(/no prebuilt binary for Electron 45\.4\.1 \(Command failed: prebuild-install: 404 Not Found\); compiling/);
+    expect(logs.lines.join('\n')).toMatch(
+      /no prebuilt binary for Electron 45\.4\.1 \(Command failed: prebuild-install: 404 Not Found\); compiling/,
+    );
     expect(logs.lines.join('\n')).toContain('compiled better-sqlite3 for Electron 45.4.1');
   });
 

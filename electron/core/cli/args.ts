@@ -14,7 +14,11 @@ export class UsageError extends Error {
 
 const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   config: { type: 'string', value: 'file', help: 'The jobs file (default: <data-dir>/jobs.yaml)' },
-  'data-dir': { type: 'string', value: 'dir', help: 'Data directory (default: $CRONBAR_HOME or the per-OS app-data folder)' },
+  'data-dir': {
+    type: 'string',
+    value: 'dir',
+    help: 'Data directory (default: $CRONBAR_HOME or the per-OS app-data folder)',
+  },
   db: { type: 'string', value: 'file|:memory:', help: 'The database (default: <data-dir>/cronbar.db)' },
   help: { type: 'boolean', short: 'h', help: 'Show this help' },
   version: { type: 'boolean', short: 'v', help: 'Show the version' },
@@ -39,13 +43,33 @@ export function usage(commands: readonly CommandSpec[] = COMMANDS): string {
     const head = usageLine(spec);
     return head.length < 28 ? `  ${head.padEnd(28)}${spec.summary}` : `  ${head}\n  ${' '.repeat(28)}${spec.summary}`;
   });
-  return ['Usage: cronbar <command> [options]', '', 'Commands:', ...lines, '', 'Options:', ...optionLines(GLOBAL_OPTIONS), '', EXIT_CODES].join('\n');
+  return [
+    'Usage: cronbar <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Options:',
+    ...optionLines(GLOBAL_OPTIONS),
+    '',
+    EXIT_CODES,
+  ].join('\n');
 }
 
 /** One command's help: `cronbar help run`, `cronbar run --help`. */
 export function commandUsage(spec: CommandSpec): string {
   const own = optionLines(spec.options);
-  return [`Usage: cronbar ${usageLine(spec)}`, '', spec.summary, ...(own.length ? ['', 'Options:', ...own] : []), '', 'Global options:', ...optionLines(GLOBAL_OPTIONS), '', EXIT_CODES].join('\n');
+  return [
+    `Usage: cronbar ${usageLine(spec)}`,
+    '',
+    spec.summary,
+    ...(own.length ? ['', 'Options:', ...own] : []),
+    '',
+    'Global options:',
+    ...optionLines(GLOBAL_OPTIONS),
+    '',
+    EXIT_CODES,
+  ].join('\n');
 }
 
 /** Kept for callers that print the help after an error. */
@@ -73,13 +97,17 @@ export interface CliArgs {
 function positiveInt(name: string, value: OptionValue): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new UsageError(`--${name} takes a whole number ≥ 1, not ${JSON.stringify(value)}`);
+  if (!Number.isInteger(number) || number < 1)
+    throw new UsageError(`--${name} takes a whole number ≥ 1, not ${JSON.stringify(value)}`);
   return number;
 }
 
 function toParseArgs(options: Record<string, OptionSpec>) {
   return Object.fromEntries(
-    Object.entries(options).map(([name, { type, short, multiple }]) => [name, { type, ...(short ? { short } : {}), ...(multiple ? { multiple } : {}) }]),
+    Object.entries(options).map(([name, { type, short, multiple }]) => [
+      name,
+      { type, ...(short ? { short } : {}), ...(multiple ? { multiple } : {}) },
+    ]),
   );
 }
 
@@ -89,7 +117,9 @@ export function findCommand(name: string, commands: readonly CommandSpec[] = COM
 
 function unknownCommand(name: string, commands: readonly CommandSpec[]): UsageError {
   const suggestion = suggestKey(name, [...commands.map((spec) => spec.name), 'help']);
-  return new UsageError(`unknown command ${JSON.stringify(name)}${suggestion ? `; did you mean "${suggestion}"?` : ''}`);
+  return new UsageError(
+    `unknown command ${JSON.stringify(name)}${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+  );
 }
 
 /** Turns parseArgs' own message into ours, with a did-you-mean for a mistyped option. */
@@ -98,7 +128,9 @@ function optionError(error: Error, known: Record<string, OptionSpec>, command: s
   if (unknown) {
     const suggestion = suggestKey(unknown[2]!, Object.keys(known));
     const where = command ? ` for ${command}` : '';
-    return new UsageError(`unknown option ${unknown[1]}${unknown[2]}${where}${suggestion ? `; did you mean --${suggestion}?` : ''}`);
+    return new UsageError(
+      `unknown option ${unknown[1]}${unknown[2]}${where}${suggestion ? `; did you mean --${suggestion}?` : ''}`,
+    );
   }
   return new UsageError(error.message.replace(/\. To specify a positional argument.*$/s, ''));
 }
@@ -116,7 +148,10 @@ export function parseCliArgs(argv: string[], commands: readonly CommandSpec[] = 
 function commandOf(argv: string[], commands: readonly CommandSpec[]): CommandSpec | undefined {
   // First pass, forgiving, only to find the command: every command's options are known so values are not taken
   // for the command name (`--count 3 next job`).
-  const everyOption = Object.assign({}, GLOBAL_OPTIONS, ...commands.map((spec) => spec.options)) as Record<string, OptionSpec>;
+  const everyOption = Object.assign({}, GLOBAL_OPTIONS, ...commands.map((spec) => spec.options)) as Record<
+    string,
+    OptionSpec
+  >;
   const first = parseArgs({ args: argv, allowPositionals: true, strict: false, options: toParseArgs(everyOption) });
   return findCommand(first.positionals[0] ?? '', commands);
 }
@@ -157,7 +192,10 @@ function parseCommandArgs(argv: string[], spec: CommandSpec | undefined, command
 }
 
 function firstPositional(argv: string[]): string {
-  return parseArgs({ args: argv, allowPositionals: true, strict: false, options: toParseArgs(GLOBAL_OPTIONS) }).positionals[0] ?? '';
+  return (
+    parseArgs({ args: argv, allowPositionals: true, strict: false, options: toParseArgs(GLOBAL_OPTIONS) })
+      .positionals[0] ?? ''
+  );
 }
 
 /** A string option's value, or undefined; a usage error when it was given as a bare flag. */
@@ -170,5 +208,8 @@ export function stringOption(args: CliArgs, name: string): string | undefined {
 
 export function expectPositionals(args: CliArgs, min: number, max: number, names: string): void {
   if (args.positionals.length < min) throw new UsageError(`${args.command} needs ${names}`);
-  if (args.positionals.length > max) throw new UsageError(`${args.command} takes ${max === 0 ? 'no arguments' : names}; unexpected ${JSON.stringify(args.positionals[max])}`);
+  if (args.positionals.length > max)
+    throw new UsageError(
+      `${args.command} takes ${max === 0 ? 'no arguments' : names}; unexpected ${JSON.stringify(args.positionals[max])}`,
+    );
 }

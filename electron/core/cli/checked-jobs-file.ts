@@ -23,7 +23,9 @@ export function readCheckedJobsFile(file: string, err: NodeJS.WritableStream): C
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    err.write(`cronbar: cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}\n`);
+    err.write(
+      `cronbar: cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}\n`,
+    );
     return { ok: false, problems: 0 };
   }
   const parsed = parseJobsText(text, { fileName: path.basename(file) });

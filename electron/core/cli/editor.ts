@@ -4,7 +4,11 @@
  * `$VISUAL`, then `$EDITOR` (either may carry arguments: `code --wait`), else the platform's plain editor: Notepad on
  * Windows, `editor` (Debian's alternative) then nano then vi elsewhere, the first that `exists` says is installed.
  */
-export function chooseEditor(env: Record<string, string | undefined>, platform: NodeJS.Platform, exists: (command: string) => boolean): string | null {
+export function chooseEditor(
+  env: Record<string, string | undefined>,
+  platform: NodeJS.Platform,
+  exists: (command: string) => boolean,
+): string | null {
   for (const name of ['VISUAL', 'EDITOR']) {
     const value = env[name]?.trim();
     if (value) return value;

@@ -8,7 +8,11 @@ declare const CRONBAR_VERSION: string | undefined;
 /** A job or run id that does not exist (also for a jobs file given with --config that is not there). */
 export const EXIT_NOT_FOUND = 3;
 
-export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+export async function main(
+  argv: string[],
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+): Promise<number> {
   let args: CliArgs;
   try {
     args = parseCliArgs(argv);

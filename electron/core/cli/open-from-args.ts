@@ -17,7 +17,16 @@ export function resolveDataDir(args: CliArgs): string {
  */
 function sqliteBinding(): string | undefined {
   if (typeof __dirname !== 'string') return undefined;
-  const file = path.join(__dirname, '..', '..', 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+  const file = path.join(
+    __dirname,
+    '..',
+    '..',
+    'node_modules',
+    'better-sqlite3',
+    'build',
+    'Release',
+    'better_sqlite3.node',
+  );
   return fs.existsSync(file) ? file : undefined;
 }
 

@@ -31,7 +31,16 @@ export async function openPingTarget(args: CliArgs): Promise<PingTarget> {
   if (!parsed.ok) return openFromArgs(args);
   const store = openStore(dbPath);
   const monitorStore = openMonitorStore(dbPath);
-  const monitoring = createMonitorService({ store, monitorStore, clock: systemClock, dataDir, scheduling: false, sessionKind: 'cli', emit: () => {}, log: () => {} });
+  const monitoring = createMonitorService({
+    store,
+    monitorStore,
+    clock: systemClock,
+    dataDir,
+    scheduling: false,
+    sessionKind: 'cli',
+    emit: () => {},
+    log: () => {},
+  });
   monitoring.applyConfig(parsed.config);
   return {
     dataDir,

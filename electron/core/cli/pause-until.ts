@@ -16,7 +16,8 @@ export function pauseEnd(options: { until?: string; for?: string }, now: number,
   if (options.until !== undefined && options.for !== undefined) throw new UsageError('give --until or --for, not both');
   if (options.for !== undefined) {
     const ms = parseDuration(options.for);
-    if (ms === null || ms <= 0) throw new UsageError(`--for takes a duration such as 30m, 2h or 1d, not ${JSON.stringify(options.for)}`);
+    if (ms === null || ms <= 0)
+      throw new UsageError(`--for takes a duration such as 30m, 2h or 1d, not ${JSON.stringify(options.for)}`);
     return now + ms;
   }
   if (options.until === undefined) return null;
@@ -24,8 +25,14 @@ export function pauseEnd(options: { until?: string; for?: string }, now: number,
   const timeOfDay = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(text);
   if (timeOfDay) {
     const [hour, minute, second] = [Number(timeOfDay[1]), Number(timeOfDay[2]), Number(timeOfDay[3] ?? 0)];
-    if (hour > 23 || minute > 59 || second > 59) throw new UsageError(`--until ${JSON.stringify(text)} is not a time of day`);
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(now));
+    if (hour > 23 || minute > 59 || second > 59)
+      throw new UsageError(`--until ${JSON.stringify(text)} is not a time of day`);
+    const today = new Intl.DateTimeFormat('en-CA', {
+      timeZone: timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(new Date(now));
     const pad = (n: number) => String(n).padStart(2, '0');
     const at = atToEpoch(`${today}T${pad(hour)}:${pad(minute)}:${pad(second)}`, timezone)!;
     if (at > now) return at;
@@ -33,7 +40,10 @@ export function pauseEnd(options: { until?: string; for?: string }, now: number,
     const tomorrow = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
     return atToEpoch(`${tomorrow}T${pad(hour)}:${pad(minute)}:${pad(second)}`, timezone)!;
   }
-  if (!parseLocalDateTime(text)) throw new UsageError(`--until takes a date and time such as 2026-12-24T18:00 or a time of day such as 18:00, not ${JSON.stringify(text)}`);
+  if (!parseLocalDateTime(text))
+    throw new UsageError(
+      `--until takes a date and time such as 2026-12-24T18:00 or a time of day such as 18:00, not ${JSON.stringify(text)}`,
+    );
   const at = atToEpoch(text, timezone)!;
   if (at <= now) throw new UsageError(`--until ${text} is not in the future`);
   return at;

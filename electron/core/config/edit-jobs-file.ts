@@ -4,7 +4,18 @@
  * text at the positions the YAML parser reports, not a re-serialisation of the whole document.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { Document, type Node, type Pair, Scalar, type YAMLMap, type YAMLSeq, isCollection, isMap, isScalar, isSeq } from 'yaml';
+import {
+  Document,
+  type Node,
+  type Pair,
+  Scalar,
+  type YAMLMap,
+  type YAMLSeq,
+  isCollection,
+  isMap,
+  isScalar,
+  isSeq,
+} from 'yaml';
 import { CronbarError } from '../../../shared/api/cronbar-error';
 import { parseJobsText, parseYaml } from './load-jobs-file';
 
@@ -46,11 +57,14 @@ export function appendJobs(text: string, jobs: ReadonlyArray<Record<string, unkn
   const { doc, jobsPair } = openJobs(text);
   for (const job of jobs) {
     if (typeof job.id !== 'string' || job.id === '') throw new CronbarError('invalid-input', 'the job needs an id');
-    if (findItem(jobsPair, job.id)) throw new CronbarError('conflict', `a job with id ${JSON.stringify(job.id)} already exists`);
+    if (findItem(jobsPair, job.id))
+      throw new CronbarError('conflict', `a job with id ${JSON.stringify(job.id)} already exists`);
   }
   const seq = jobsPair?.value;
   const blocks = (dash: string, separated: boolean) =>
-    jobs.map((job) => indentBlock(renderJob(job), dash, ' '.repeat(dash.length)).replace(/\n$/, '')).join(separated ? '\n\n' : '\n');
+    jobs
+      .map((job) => indentBlock(renderJob(job), dash, ' '.repeat(dash.length)).replace(/\n$/, ''))
+      .join(separated ? '\n\n' : '\n');
 
   // No `jobs:` key at all: add the section at the end.
   if (!jobsPair) {
@@ -66,7 +80,11 @@ export function appendJobs(text: string, jobs: ReadonlyArray<Record<string, unkn
     const lastStart = last.range![0];
     const dash = text.slice(lineStart(text, lastStart), lastStart);
     const separated = items.slice(1).some((item) => item.spaceBefore === true);
-    return insertLine(text, lineEnd(text, lastContentEnd(text, last)), `${separated ? '\n' : ''}${blocks(dash, separated)}`);
+    return insertLine(
+      text,
+      lineEnd(text, lastContentEnd(text, last)),
+      `${separated ? '\n' : ''}${blocks(dash, separated)}`,
+    );
   }
   // `jobs:` with nothing under it (every job deleted or commented out), or `jobs: []`.
   const dash = `${' '.repeat(keyIndent + 2)}- `;
@@ -112,7 +130,8 @@ export function deleteJob(text: string, id: string): string {
 
 function replaceJob(text: string, job: Record<string, unknown>, id: string, replaceId: string): string {
   const { doc, jobsPair, item } = findJob(text, replaceId);
-  if (id !== replaceId && findItem(jobsPair, id)) throw new CronbarError('conflict', `a job with id ${JSON.stringify(id)} already exists`);
+  if (id !== replaceId && findItem(jobsPair, id))
+    throw new CronbarError('conflict', `a job with id ${JSON.stringify(id)} already exists`);
   return (!item.flow && spliceJobKeys(text, doc, item, job)) || rerenderJob(text, doc, item, job);
 }
 
@@ -151,11 +170,19 @@ function spliceJobKeys(text: string, doc: Document, item: YAMLMap, job: Record<s
   const present = new Set(pairs.map(keyOf));
   const added = Object.entries(job).filter(([key, value]) => value !== undefined && !present.has(key));
   if (added.length > 0) {
-    const lines = added.map(([key, value]) => `${' '.repeat(keyIndent)}${key}${renderValue(valueNode(doc, key, value), keyIndent)}`);
+    const lines = added.map(
+      ([key, value]) => `${' '.repeat(keyIndent)}${key}${renderValue(valueNode(doc, key, value), keyIndent)}`,
+    );
     const at = lineEnd(text, lastEnd - 1);
-    edits.push({ start: at, end: at, insert: `${at === text.length && !text.endsWith('\n') ? '\n' : ''}${lines.join('\n')}\n` });
+    edits.push({
+      start: at,
+      end: at,
+      insert: `${at === text.length && !text.endsWith('\n') ? '\n' : ''}${lines.join('\n')}\n`,
+    });
   }
-  return edits.sort((a, b) => b.start - a.start).reduce((current, edit) => splice(current, edit.start, edit.end, edit.insert), text);
+  return edits
+    .sort((a, b) => b.start - a.start)
+    .reduce((current, edit) => splice(current, edit.start, edit.end, edit.insert), text);
 }
 
 /** `: value` for a scalar or a one-line collection, `:\n    key: value…` for a block collection. */
@@ -192,7 +219,9 @@ function rerenderJob(text: string, doc: Document, item: YAMLMap, job: Record<str
   item.comment = undefined;
   const rendered = indentBlock(render(item), dash, ' '.repeat(dash.length));
   const endsWithNewline = text.slice(regionStart, regionEnd).endsWith('\n');
-  return text.slice(0, regionStart) + (endsWithNewline ? rendered : rendered.replace(/\n$/, '')) + text.slice(regionEnd);
+  return (
+    text.slice(0, regionStart) + (endsWithNewline ? rendered : rendered.replace(/\n$/, '')) + text.slice(regionEnd)
+  );
 }
 
 interface OpenedJobs {
@@ -206,7 +235,11 @@ function openJobs(text: string): OpenedJobs {
   if (doc.errors.length > 0) {
     const parsed = parseJobsText(text);
     const issues = parsed.ok ? [] : parsed.issues;
-    throw new CronbarError('invalid-config', `the jobs file has ${issues.length} YAML error${issues.length === 1 ? '' : 's'}; fix ${issues.length === 1 ? 'it' : 'them'} first`, issues);
+    throw new CronbarError(
+      'invalid-config',
+      `the jobs file has ${issues.length} YAML error${issues.length === 1 ? '' : 's'}; fix ${issues.length === 1 ? 'it' : 'them'} first`,
+      issues,
+    );
   }
   if (doc.contents === null) return { doc, jobsPair: undefined };
   if (!isMap(doc.contents)) throw new CronbarError('invalid-config', 'the top level of the jobs file is not a map');
@@ -216,7 +249,8 @@ function openJobs(text: string): OpenedJobs {
 function findJob(text: string, id: string): OpenedJobs & { jobsPair: Pair; item: YAMLMap } {
   const opened = openJobs(text);
   const item = findItem(opened.jobsPair, id);
-  if (!item || !opened.jobsPair) throw new CronbarError('not-found', `no job with id ${JSON.stringify(id)} in the jobs file`);
+  if (!item || !opened.jobsPair)
+    throw new CronbarError('not-found', `no job with id ${JSON.stringify(id)} in the jobs file`);
   return { ...opened, jobsPair: opened.jobsPair, item };
 }
 

@@ -56,7 +56,10 @@ export function writeFileAtomically(filePath: string, text: string, beforeRename
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  const temp = path.join(directory, `.${path.basename(target)}.${process.pid}.${crypto().randomBytes(4).toString('hex')}.tmp`);
+  const temp = path.join(
+    directory,
+    `.${path.basename(target)}.${process.pid}.${crypto().randomBytes(4).toString('hex')}.tmp`,
+  );
   const fd = fs.openSync(temp, 'wx', mode);
   try {
     try {

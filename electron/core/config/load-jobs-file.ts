@@ -89,7 +89,16 @@ function parseWithPositions(text: string, options: ParseJobsOptions): ParseJobsR
   if (contents !== null && !isMap(contents)) {
     const start = isNode(contents) ? (contents.range?.[0] ?? 0) : 0;
     const what = isSeq(contents) ? 'a list' : 'a single value';
-    return { ok: false, issues: [at(start, '', `the top level must be a map with a \`jobs:\` list (and optionally \`defaults:\`, \`concurrency:\`, \`version:\`), not ${what}`)] };
+    return {
+      ok: false,
+      issues: [
+        at(
+          start,
+          '',
+          `the top level must be a map with a \`jobs:\` list (and optionally \`defaults:\`, \`concurrency:\`, \`version:\`), not ${what}`,
+        ),
+      ],
+    };
   }
 
   // An empty file (or one with only comments) is valid: no jobs.
@@ -133,7 +142,9 @@ function locate(doc: Document, segments: readonly Segment[], key?: string): numb
   for (const [index, segment] of steps.entries()) {
     const isKeyStep = key !== undefined && index === steps.length - 1;
     if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && String(isScalar(item.key) ? item.key.value : item.key) === String(segment));
+      const pair = node.items.find(
+        (item) => isPair(item) && String(isScalar(item.key) ? item.key.value : item.key) === String(segment),
+      );
       if (!pair) break;
       const keyStart = rangeStart(pair.key);
       // A key with no value (`cron:`) has nothing to point at but the key.
@@ -165,7 +176,8 @@ function rangeStart(node: unknown): number | null {
 function yamlMessage(message: string, text: string, offset: number): string {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const line = text.slice(lineStart, text.indexOf('\n', offset) === -1 ? undefined : text.indexOf('\n', offset));
-  if (/^\s*(-\s+)?cron:\s*\*/.test(line)) return `${message} (a value starting with * must be quoted: cron: "* * * * *")`;
+  if (/^\s*(-\s+)?cron:\s*\*/.test(line))
+    return `${message} (a value starting with * must be quoted: cron: "* * * * *")`;
   return message;
 }
 

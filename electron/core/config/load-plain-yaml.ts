@@ -11,7 +11,11 @@ import { CORE_SCHEMA, load, mapTag } from 'js-yaml';
  * js-yaml turns a `null`/`~` key into "null" where `yaml` makes it "", and `yaml` turns a list key into "[ a, b ]":
  * any key that is not text goes the slow way. A jobs file's keys are always text.
  */
-const textKeysOnly = { ...mapTag, addPair: (container: Record<string, unknown>, key: unknown, value: unknown) => (typeof key === 'string' ? mapTag.addPair(container, key, value) : 'a key that is not text') };
+const textKeysOnly = {
+  ...mapTag,
+  addPair: (container: Record<string, unknown>, key: unknown, value: unknown) =>
+    typeof key === 'string' ? mapTag.addPair(container, key, value) : 'a key that is not text',
+};
 
 const SCHEMA = CORE_SCHEMA.withTags(textKeysOnly);
 

@@ -61,14 +61,48 @@ function problemsFor(issue: Issue, prefix: Segment[]): SchemaProblem[] {
     case 'invalid_union':
       return unionProblems(issue, path);
     case 'invalid_type':
-      if (issue.input === undefined) return [{ path: path.slice(0, -1), message: `missing required key ${JSON.stringify(String(path[path.length - 1]))}` }];
-      return [{ path, message: isDefault(issue.message) ? `must be ${expectedWords(issue.expected)}, not ${describeValue(issue.input)}` : issue.message }];
+      if (issue.input === undefined)
+        return [
+          { path: path.slice(0, -1), message: `missing required key ${JSON.stringify(String(path[path.length - 1]))}` },
+        ];
+      return [
+        {
+          path,
+          message: isDefault(issue.message)
+            ? `must be ${expectedWords(issue.expected)}, not ${describeValue(issue.input)}`
+            : issue.message,
+        },
+      ];
     case 'invalid_value':
-      return [{ path, message: issue.values.length === 1 ? `must be ${JSON.stringify(issue.values[0])}, not ${describeValue(issue.input)}` : `${describeValue(issue.input)} is not one of ${issue.values.map(String).join(', ')}` }];
+      return [
+        {
+          path,
+          message:
+            issue.values.length === 1
+              ? `must be ${JSON.stringify(issue.values[0])}, not ${describeValue(issue.input)}`
+              : `${describeValue(issue.input)} is not one of ${issue.values.map(String).join(', ')}`,
+        },
+      ];
     case 'too_small':
-      return [{ path, message: issue.origin === 'string' || issue.origin === 'array' ? 'must not be empty' : `must be at least ${String(issue.minimum)}, not ${describeValue(issue.input)}` }];
+      return [
+        {
+          path,
+          message:
+            issue.origin === 'string' || issue.origin === 'array'
+              ? 'must not be empty'
+              : `must be at least ${String(issue.minimum)}, not ${describeValue(issue.input)}`,
+        },
+      ];
     case 'too_big':
-      return [{ path, message: issue.origin === 'string' || issue.origin === 'array' ? `is too long (at most ${String(issue.maximum)})` : `must be at most ${String(issue.maximum)}, not ${describeValue(issue.input)}` }];
+      return [
+        {
+          path,
+          message:
+            issue.origin === 'string' || issue.origin === 'array'
+              ? `is too long (at most ${String(issue.maximum)})`
+              : `must be at most ${String(issue.maximum)}, not ${describeValue(issue.input)}`,
+        },
+      ];
     default:
       return [{ path, message: issue.message }];
   }
@@ -83,14 +117,23 @@ const isDefault = (message: string) => /^Invalid\b/.test(message);
  */
 function unionProblems(issue: Extract<Issue, { code: 'invalid_union' }>, path: Segment[]): SchemaProblem[] {
   const branches = issue.errors as Issue[][];
-  const wrongTypeOnly = (branch: Issue[]) => branch.every((inner) => inner.code === 'invalid_type' && inner.path.length === 0);
+  const wrongTypeOnly = (branch: Issue[]) =>
+    branch.every((inner) => inner.code === 'invalid_type' && inner.path.length === 0);
   const depth = (branch: Issue[]) => Math.min(...branch.map((inner) => inner.path.length));
   const candidates = branches.filter((branch) => branch.length > 0 && !wrongTypeOnly(branch));
   if (candidates.length > 0) {
     const best = candidates.reduce((a, b) => (depth(b) > depth(a) ? b : a));
     return best.flatMap((inner) => problemsFor(inner, path));
   }
-  const expected = [...new Set(branches.flatMap((branch) => branch.map((inner) => (inner.code === 'invalid_type' ? expectedWords(inner.expected) : null)).filter((words): words is string => words !== null)))];
+  const expected = [
+    ...new Set(
+      branches.flatMap((branch) =>
+        branch
+          .map((inner) => (inner.code === 'invalid_type' ? expectedWords(inner.expected) : null))
+          .filter((words): words is string => words !== null),
+      ),
+    ),
+  ];
   return [{ path, message: `must be ${expected.join(' or ')}, not ${describeValue(issue.input)}` }];
 }
 

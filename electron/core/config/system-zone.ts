@@ -9,7 +9,10 @@ import fs from 'node:fs';
 
 const SOURCES = ['/etc/localtime', '/etc/timezone'];
 
-export function systemZoneFingerprint(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string | null {
+export function systemZoneFingerprint(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string | null {
   if (platform === 'win32') return null;
   const parts = [`TZ=${env.TZ ?? '(unset)'}`, `icu ${process.versions.icu ?? '-'}`, `tz ${process.versions.tz ?? '-'}`];
   for (const file of SOURCES) parts.push(`${file} ${describeFile(file)}`);

@@ -22,7 +22,11 @@ export interface JobsFileWatcher {
   markOwnWrite(version: string): void;
 }
 
-export function watchJobsFile(filePath: string, onChange: (text: string, version: string) => void, options: WatchJobsOptions = {}): JobsFileWatcher {
+export function watchJobsFile(
+  filePath: string,
+  onChange: (text: string, version: string) => void,
+  options: WatchJobsOptions = {},
+): JobsFileWatcher {
   const debounceMs = options.debounceMs ?? 200;
   const directory = path.dirname(path.resolve(filePath));
   const name = path.basename(filePath);

@@ -26,13 +26,21 @@ export interface WriteJobsOptions {
   beforeRename?: (version: string) => void;
 }
 
-export function writeJobsFile(filePath: string, text: string, options: WriteJobsOptions = {}): { version: string; config: JobsConfig } {
+export function writeJobsFile(
+  filePath: string,
+  text: string,
+  options: WriteJobsOptions = {},
+): { version: string; config: JobsConfig } {
   const fileName = options.fileName ?? path.basename(filePath);
   const parsed = parseJobsText(text, { fileName, timezone: options.timezone });
   if (!parsed.ok) {
     const count = parsed.issues.length;
     const first = parsed.issues[0]!;
-    throw new CronbarError('invalid-config', `${fileName} not saved: ${count} problem${count === 1 ? '' : 's'}, first: ${formatConfigIssue(first)}`, parsed.issues);
+    throw new CronbarError(
+      'invalid-config',
+      `${fileName} not saved: ${count} problem${count === 1 ? '' : 's'}, first: ${formatConfigIssue(first)}`,
+      parsed.issues,
+    );
   }
   if (options.baseVersion !== undefined) {
     const onDisk = currentVersion(filePath);

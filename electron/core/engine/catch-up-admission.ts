@@ -5,7 +5,15 @@
  * runs start: they go through run-lifecycle.ts's catch-up lane like any run.
  */
 import { planCatchUp } from './catch-up';
-import { type FireMemo, type JobEntry, ON_TIME_GRACE_MS, type Plan, decidedPlan, isSchedulable, refOf } from './engine-types';
+import {
+  type FireMemo,
+  type JobEntry,
+  ON_TIME_GRACE_MS,
+  type Plan,
+  decidedPlan,
+  isSchedulable,
+  refOf,
+} from './engine-types';
 import type { NextFires } from './next-fires';
 import type { PauseControl } from './pause-control';
 import type { RunLifecycle } from './run-lifecycle';
@@ -16,12 +24,22 @@ export interface CatchUpAdmissionHost {
   runs: Pick<RunLifecycle, 'decide'>;
 }
 
-export function admitKnownJob(host: CatchUpAdmissionHost, job: JobEntry, now: number, plans: Plan[], memo: FireMemo): void {
+export function admitKnownJob(
+  host: CatchUpAdmissionHost,
+  job: JobEntry,
+  now: number,
+  plans: Plan[],
+  memo: FireMemo,
+): void {
   const { fires, pause, runs } = host;
   pause.expireIfDue(job, now, plans);
   if (isSchedulable(job) && !job.state.paused && !pause.allPaused && job.state.lastFireAt !== null) {
-    const plan = planCatchUp({ ref: refOf(job), catchUp: job.spec.catchUp, lastFireAt: job.state.lastFireAt, now, graceMs: ON_TIME_GRACE_MS }, fires.calculator);
-    for (const missed of plan.missed) plans.push(decidedPlan(job, 'missed', 'schedule', missed.scheduledFor, missed.reason));
+    const plan = planCatchUp(
+      { ref: refOf(job), catchUp: job.spec.catchUp, lastFireAt: job.state.lastFireAt, now, graceMs: ON_TIME_GRACE_MS },
+      fires.calculator,
+    );
+    for (const missed of plan.missed)
+      plans.push(decidedPlan(job, 'missed', 'schedule', missed.scheduledFor, missed.reason));
     for (const run of plan.runs) plans.push(runs.decide(job, 'catch-up', run.scheduledFor, 1, null, run.reason));
     if (plan.lastHandled !== null) job.state.lastFireAt = Math.max(job.state.lastFireAt, plan.lastHandled);
   }

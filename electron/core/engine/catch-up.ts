@@ -45,7 +45,8 @@ export function planCatchUp(input: CatchUpInput, calculator: ScheduleCalculator)
     lastFireAt,
     outsideUntil,
     (fire) => `missed by ${formatAge(now - fire)}: outside the ${window} catch-up window`,
-    (count, latest) => `missed ${count} (the latest by ${formatAge(now - latest)}): outside the ${window} catch-up window`,
+    (count, latest) =>
+      `missed ${count} (the latest by ${formatAge(now - latest)}): outside the ${window} catch-up window`,
   );
   plan.missed.push(...outside.rows);
   plan.lastHandled = outside.latest;
@@ -54,7 +55,14 @@ export function planCatchUp(input: CatchUpInput, calculator: ScheduleCalculator)
   if (until <= insideAfter) return plan;
 
   if (catchUp.policy === 'skip') {
-    const skipped = decideSpan(calculator, ref, insideAfter, until, () => 'catch-up policy skip', (count) => `catch-up policy skip (stands for ${count})`);
+    const skipped = decideSpan(
+      calculator,
+      ref,
+      insideAfter,
+      until,
+      () => 'catch-up policy skip',
+      (count) => `catch-up policy skip (stands for ${count})`,
+    );
     plan.missed.push(...skipped.rows);
     plan.lastHandled = skipped.latest ?? plan.lastHandled;
     return plan;
@@ -63,12 +71,16 @@ export function planCatchUp(input: CatchUpInput, calculator: ScheduleCalculator)
   const inside = calculator.firesBetween(ref, insideAfter, until, ENUMERATION_CAP);
   if (inside.count === 0) return plan;
   const keep = catchUp.policy === 'once' ? 1 : catchUp.max;
-  const latest = inside.exact && inside.count <= keep ? inside.fires : calculator.lastFires(ref, insideAfter, until, keep);
+  const latest =
+    inside.exact && inside.count <= keep ? inside.fires : calculator.lastFires(ref, insideAfter, until, keep);
   plan.lastHandled = latest[latest.length - 1] ?? plan.lastHandled;
 
   if (catchUp.policy === 'once') {
     const fire = latest[latest.length - 1]!;
-    const reason = inside.count === 1 && inside.exact ? 'catch-up for 1 missed fire' : `catch-up for ${pluralFires(inside.count, inside.exact)} (runs once, for the latest)`;
+    const reason =
+      inside.count === 1 && inside.exact
+        ? 'catch-up for 1 missed fire'
+        : `catch-up for ${pluralFires(inside.count, inside.exact)} (runs once, for the latest)`;
     plan.runs.push({ scheduledFor: fire, reason });
     return plan;
   }
@@ -79,7 +91,14 @@ export function planCatchUp(input: CatchUpInput, calculator: ScheduleCalculator)
   if (dropped > 0) {
     const firstKept = latest[0]!;
     const limit = `over the catch-up limit of ${catchUp.max} (catchUp.max)`;
-    const rest = decideSpan(calculator, ref, insideAfter, firstKept - 1, () => limit, (count) => `${limit}, stands for ${count}`);
+    const rest = decideSpan(
+      calculator,
+      ref,
+      insideAfter,
+      firstKept - 1,
+      () => limit,
+      (count) => `${limit}, stands for ${count}`,
+    );
     plan.missed.push(...rest.rows);
   }
   plan.missed.sort((a, b) => a.scheduledFor - b.scheduledFor);

@@ -46,7 +46,11 @@ export class ClockWatch {
     this.monoBase = mono;
     if (Math.abs(drift) <= CLOCK_JUMP_TOLERANCE_MS) return false;
     const amount = formatDrift(Math.abs(drift));
-    this.onJump(drift > 0 ? `the wall clock moved ${amount} ahead (sleep or clock change)` : `the wall clock was set back ${amount}`);
+    this.onJump(
+      drift > 0
+        ? `the wall clock moved ${amount} ahead (sleep or clock change)`
+        : `the wall clock was set back ${amount}`,
+    );
     return true;
   }
 

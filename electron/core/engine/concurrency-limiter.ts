@@ -42,7 +42,8 @@ export class ConcurrencyLimiter<T> {
 
   /** Changes the limit (a reloaded jobs file); returns waiters that may start under a higher limit. */
   setLimit(limit: number): T[] {
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`concurrency must be a whole number ≥ 1, got ${limit}`);
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RangeError(`concurrency must be a whole number ≥ 1, got ${limit}`);
     this.limit = limit;
     return this.drain();
   }

@@ -33,12 +33,17 @@ export function recoverCrashedRuns(host: CrashRecoveryHost, now: number): void {
   });
   host.othersLive(othersLive);
   if (leftovers.length === 0) return;
-  const records = store.transaction(() => leftovers.map((row) => store.updateRun(row.id, { status: 'interrupted', reason: STOPPED_WHILE_RUNNING, finishedAt: now })));
+  const records = store.transaction(() =>
+    leftovers.map((row) =>
+      store.updateRun(row.id, { status: 'interrupted', reason: STOPPED_WHILE_RUNNING, finishedAt: now }),
+    ),
+  );
   for (const row of leftovers) {
     if (row.pgid === null) continue;
     const outcome = killLeftoverProcessGroup(row.pgid, row.startedAt);
     if (outcome === 'killed') log(`killed process group ${row.pgid} left running by run ${row.id}`);
-    else if (outcome === 'not-ours') log(`left process group ${row.pgid} alone: it started after run ${row.id}, so the pid was reused`);
+    else if (outcome === 'not-ours')
+      log(`left process group ${row.pgid} alone: it started after run ${row.id}, so the pid was reused`);
   }
   for (const record of records) host.emit('run:finished', record);
 }

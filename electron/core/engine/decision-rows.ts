@@ -50,8 +50,19 @@ export function decideSpan(
   const span = calculator.firesBetween(ref, after, until, ENUMERATION_CAP);
   if (span.count === 0) return { rows: [], latest: null, count: 0 };
   if (span.exact && span.count <= DETAIL_LIMIT) {
-    return { rows: span.fires.map((fire) => ({ scheduledFor: fire, reason: one(fire) })), latest: span.fires[span.fires.length - 1]!, count: span.count };
+    return {
+      rows: span.fires.map((fire) => ({ scheduledFor: fire, reason: one(fire) })),
+      latest: span.fires[span.fires.length - 1]!,
+      count: span.count,
+    };
   }
-  const latest = span.exact && span.fires.length === span.count ? span.fires[span.fires.length - 1]! : calculator.lastFires(ref, after, until, 1)[0]!;
-  return { rows: [{ scheduledFor: latest, reason: many(pluralFires(span.count, span.exact), latest) }], latest, count: span.count };
+  const latest =
+    span.exact && span.fires.length === span.count
+      ? span.fires[span.fires.length - 1]!
+      : calculator.lastFires(ref, after, until, 1)[0]!;
+  return {
+    rows: [{ scheduledFor: latest, reason: many(pluralFires(span.count, span.exact), latest) }],
+    latest,
+    count: span.count,
+  };
 }

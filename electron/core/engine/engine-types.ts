@@ -88,12 +88,49 @@ export function newMemo(): FireMemo {
   return new Map() as FireMemo;
 }
 
-export function plainPlan(job: JobEntry, trigger: RunTrigger, scheduledFor: number | null, attempt = 1, retryOf: number | null = null, reason: string | null = null): Plan {
-  return { job, trigger, scheduledFor, attempt, retryOf, reason, decided: null, waitForOverlap: false, replace: null, supersede: null };
+export function plainPlan(
+  job: JobEntry,
+  trigger: RunTrigger,
+  scheduledFor: number | null,
+  attempt = 1,
+  retryOf: number | null = null,
+  reason: string | null = null,
+): Plan {
+  return {
+    job,
+    trigger,
+    scheduledFor,
+    attempt,
+    retryOf,
+    reason,
+    decided: null,
+    waitForOverlap: false,
+    replace: null,
+    supersede: null,
+  };
 }
 
-export function decidedPlan(job: JobEntry, status: 'skipped' | 'missed', trigger: RunTrigger, scheduledFor: number | null, reason: string, attempt = 1, retryOf: number | null = null): Plan {
-  return { job, trigger, scheduledFor, attempt, retryOf, reason, decided: status, waitForOverlap: false, replace: null, supersede: null };
+export function decidedPlan(
+  job: JobEntry,
+  status: 'skipped' | 'missed',
+  trigger: RunTrigger,
+  scheduledFor: number | null,
+  reason: string,
+  attempt = 1,
+  retryOf: number | null = null,
+): Plan {
+  return {
+    job,
+    trigger,
+    scheduledFor,
+    attempt,
+    retryOf,
+    reason,
+    decided: status,
+    waitForOverlap: false,
+    replace: null,
+    supersede: null,
+  };
 }
 
 export function effectiveKey(job: JobSpec): string {

@@ -97,9 +97,17 @@ export function wireParts(options: EngineOptions, hooks: EngineHooks): EnginePar
   );
   batch = new StartBatch({ store, clock, flags, ids, foreign, runs, emit, log, statusChanged });
   const states = new JobStates(store, flags, (jobId) => jobSet!.has(jobId));
-  pause = new PauseControl({ store, fires, control: fireControl, jobs: () => jobSet!.values(), saveStates: (jobs) => states.save(jobs), log });
+  pause = new PauseControl({
+    store,
+    fires,
+    control: fireControl,
+    jobs: () => jobSet!.values(),
+    saveStates: (jobs) => states.save(jobs),
+    log,
+  });
   const admission: CatchUpAdmissionHost = { fires, pause, runs };
-  const admitKnown = (job: JobEntry, now: number, plans: Plan[], memo: FireMemo) => admitKnownJob(admission, job, now, plans, memo);
+  const admitKnown = (job: JobEntry, now: number, plans: Plan[], memo: FireMemo) =>
+    admitKnownJob(admission, job, now, plans, memo);
   jobSet = new JobSet({ flags, fires, states, pause, runs, admitKnown });
 
   const pauseControl = pause;
@@ -128,5 +136,22 @@ export function wireParts(options: EngineOptions, hooks: EngineHooks): EnginePar
       if (flags.started) foreign.track(rows);
     },
   };
-  return { flags, store, clock, log, ids, foreign, watch, fires, jobSet, states, pause, runs, batch, firePath, recovery, admitKnown };
+  return {
+    flags,
+    store,
+    clock,
+    log,
+    ids,
+    foreign,
+    watch,
+    fires,
+    jobSet,
+    states,
+    pause,
+    runs,
+    batch,
+    firePath,
+    recovery,
+    admitKnown,
+  };
 }

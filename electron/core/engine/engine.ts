@@ -25,7 +25,15 @@ import type { Clock, Store } from '../ports';
 import type { ClockWatch } from './clock-watch';
 import { STOPPED_WHILE_RUNNING, recoverCrashedRuns } from './crash-recovery';
 import type { EngineEvents, EngineStatus, JobRuntime } from './engine-events';
-import { type Emit, type EngineFlags, type JobEntry, type Plan, isSchedulable, newMemo, plainPlan } from './engine-types';
+import {
+  type Emit,
+  type EngineFlags,
+  type JobEntry,
+  type Plan,
+  isSchedulable,
+  newMemo,
+  plainPlan,
+} from './engine-types';
 import { type EngineOptions, type EngineParts, wireParts } from './engine-wiring';
 import type { FirePath } from './fire-path';
 import type { JobSet } from './job-set';
@@ -67,9 +75,28 @@ export class Engine extends EventEmitter<EngineEvents> {
   constructor(options: EngineOptions) {
     super();
     // The parts, built and wired in engine-wiring.ts; the Engine keeps the ones its methods hand over to.
-    const hooks = { emit: this.emitSafe.bind(this) as Emit, statusChanged: () => this.statusChanged(), resync: (reason: string) => this.resync(reason) };
-    ({ flags: this.flags, store: this.store, clock: this.clock, log: this.log, ids: this.ids, watch: this.watch, fires: this.fires } = this.parts = wireParts(options, hooks));
-    ({ jobSet: this.jobSet, states: this.states, pause: this.pause, runs: this.runs, batch: this.batch, firePath: this.firePath } = this.parts);
+    const hooks = {
+      emit: this.emitSafe.bind(this) as Emit,
+      statusChanged: () => this.statusChanged(),
+      resync: (reason: string) => this.resync(reason),
+    };
+    ({
+      flags: this.flags,
+      store: this.store,
+      clock: this.clock,
+      log: this.log,
+      ids: this.ids,
+      watch: this.watch,
+      fires: this.fires,
+    } = this.parts = wireParts(options, hooks));
+    ({
+      jobSet: this.jobSet,
+      states: this.states,
+      pause: this.pause,
+      runs: this.runs,
+      batch: this.batch,
+      firePath: this.firePath,
+    } = this.parts);
   }
 
   /** Replaces the job list, diffing by id: unchanged schedules keep their state and their running runs. */
@@ -161,14 +188,23 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.firePath.tick();
   }
 
-  runNow(jobId: string, options: { force?: boolean } = {}): { runId: number | null; queued: boolean; refused: string | null } {
+  runNow(
+    jobId: string,
+    options: { force?: boolean } = {},
+  ): { runId: number | null; queued: boolean; refused: string | null } {
     const job = this.jobSet.require(jobId);
     if (this.stopping) return { runId: null, queued: false, refused: 'Cronbar is stopping' };
     // A process without the scheduler lock (`cronbar run` beside a daemon) may still run a job by hand; the caller
     // checks the overlap against the other process's runs in the DB and passes force.
-    if (!this.flags.started && !options.force) return { runId: null, queued: false, refused: 'the scheduler is not running' };
+    if (!this.flags.started && !options.force)
+      return { runId: null, queued: false, refused: 'the scheduler is not running' };
     const plan = options.force ? plainPlan(job, 'manual', null) : this.runs.decide(job, 'manual', null, 1, null);
-    if (plan.decided) return { runId: null, queued: false, refused: plan.reason!.replace(/^overlap: still running/, 'already running').replace(/^overlap: /, '') };
+    if (plan.decided)
+      return {
+        runId: null,
+        queued: false,
+        refused: plan.reason!.replace(/^overlap: still running/, 'already running').replace(/^overlap: /, ''),
+      };
     this.batch.commit([plan]);
     this.firePath.arm();
     const run = plan.run!;
@@ -179,7 +215,10 @@ export class Engine extends EventEmitter<EngineEvents> {
    * Starts attempt `attempt` of a retry chain now, as a `retry` run of `retryOf` (the chain's first run): for
    * `cronbar run`, which waits the retry delay itself (retry-policy.ts) as it schedules nothing.
    */
-  runRetry(jobId: string, retry: { attempt: number; retryOf: number; after: number }): { runId: number | null; queued: boolean; refused: string | null } {
+  runRetry(
+    jobId: string,
+    retry: { attempt: number; retryOf: number; after: number },
+  ): { runId: number | null; queued: boolean; refused: string | null } {
     const job = this.jobSet.require(jobId);
     if (this.stopping) return { runId: null, queued: false, refused: 'Cronbar is stopping' };
     const reason = `retry ${retry.attempt - 1} of ${job.spec.retry.attempts} (after run ${retry.after} failed)`;

@@ -84,7 +84,8 @@ export class FireBuckets<T extends BucketEntry> {
       // The usual case, one due time with no holes: its array is handed over as it is (nothing copied or allocated
       // just before the runs start).
       const next = this.heap.peek();
-      if (due === null && bucket.live === bucket.items.length && (next === undefined || next.at > now)) return bucket.items as T[];
+      if (due === null && bucket.live === bucket.items.length && (next === undefined || next.at > now))
+        return bucket.items as T[];
       due ??= [];
       for (const item of bucket.items) if (item !== null) due.push(item as T);
     }

@@ -49,7 +49,8 @@ export class ForeignRuns {
   track(rows: LiveRunRow[]): void {
     this.byJob.clear();
     for (const row of rows) {
-      if (row.ownerPid !== null && !this.byJob.has(row.jobId)) this.byJob.set(row.jobId, { id: row.id, ownerPid: row.ownerPid, createdAt: row.createdAt });
+      if (row.ownerPid !== null && !this.byJob.has(row.jobId))
+        this.byJob.set(row.jobId, { id: row.id, ownerPid: row.ownerPid, createdAt: row.createdAt });
     }
   }
 
@@ -76,6 +77,10 @@ export class ForeignRuns {
 
   private stillLive(run: ForeignRun): boolean {
     const row = this.store.getRun(run.id);
-    return row !== null && (row.status === 'running' || row.status === 'queued') && !isRunOwnerGone(run.ownerPid, run.createdAt);
+    return (
+      row !== null &&
+      (row.status === 'running' || row.status === 'queued') &&
+      !isRunOwnerGone(run.ownerPid, run.createdAt)
+    );
   }
 }

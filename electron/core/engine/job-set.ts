@@ -7,7 +7,15 @@
  */
 import { CronbarError } from '../../../shared/api/cronbar-error';
 import type { JobSpec } from '../../../shared/config/schema';
-import { type EngineFlags, type FireMemo, type JobEntry, type Plan, effectiveKey, freshState, newMemo } from './engine-types';
+import {
+  type EngineFlags,
+  type FireMemo,
+  type JobEntry,
+  type Plan,
+  effectiveKey,
+  freshState,
+  newMemo,
+} from './engine-types';
 import type { JobStates } from './job-states';
 import type { NextFires } from './next-fires';
 import type { PauseControl } from './pause-control';
@@ -67,7 +75,11 @@ export class JobSet {
     const seen = new Map<string, number>();
     jobs.forEach((job, index) => {
       const first = seen.get(job.id);
-      if (first !== undefined) throw new CronbarError('invalid-input', `jobs[${index}]: duplicate id ${JSON.stringify(job.id)} (also jobs[${first}])`);
+      if (first !== undefined)
+        throw new CronbarError(
+          'invalid-input',
+          `jobs[${index}]: duplicate id ${JSON.stringify(job.id)} (also jobs[${first}])`,
+        );
       seen.set(job.id, index);
     });
     const keys = sharedKeys(jobs);
@@ -93,7 +105,17 @@ export class JobSet {
         return;
       }
       const row = states.rowOf(spec.id, rows);
-      const job: JobEntry = { spec, key, state: freshState(spec, key, now), nominal: null, live: null, removed: false, at: 0, bucket: null, slot: -1 };
+      const job: JobEntry = {
+        spec,
+        key,
+        state: freshState(spec, key, now),
+        nominal: null,
+        live: null,
+        removed: false,
+        at: 0,
+        bucket: null,
+        slot: -1,
+      };
       this.byId.set(spec.id, job);
       if (row && row.scheduleKey === key && row.lastFireAt !== null) {
         job.state = { ...row, jobId: spec.id, scheduleKey: key };
@@ -127,7 +149,10 @@ export class JobSet {
       try {
         this.host.fires.calculator.nextAfter({ schedule: job.schedule, timezone: job.timezone, anchorAt: null }, now);
       } catch (error) {
-        throw new CronbarError('invalid-input', `jobs[${index}] (${job.id}): schedule ${JSON.stringify(job.schedule.expr)}: ${(error as Error).message}`);
+        throw new CronbarError(
+          'invalid-input',
+          `jobs[${index}] (${job.id}): schedule ${JSON.stringify(job.schedule.expr)}: ${(error as Error).message}`,
+        );
       }
     });
   }

@@ -32,7 +32,12 @@ export class KnownFires {
     try {
       const entries: unknown = JSON.parse(text);
       if (!Array.isArray(entries)) return new KnownFires();
-      return new KnownFires(entries.filter((entry): entry is [string, Chain] => Array.isArray(entry) && typeof entry[0] === 'string' && isChain(entry[1])));
+      return new KnownFires(
+        entries.filter(
+          (entry): entry is [string, Chain] =>
+            Array.isArray(entry) && typeof entry[0] === 'string' && isChain(entry[1]),
+        ),
+      );
     } catch {
       return new KnownFires();
     }
@@ -83,7 +88,8 @@ function isChain(value: unknown): value is Chain {
   if (!Array.isArray(value) || value.length < 2 || typeof value[0] !== 'number') return false;
   for (let index = 1; index < value.length; index++) {
     const fire: unknown = value[index];
-    if (fire === null ? index !== value.length - 1 : typeof fire !== 'number' || !(fire > (value[index - 1] as number))) return false;
+    if (fire === null ? index !== value.length - 1 : typeof fire !== 'number' || !(fire > (value[index - 1] as number)))
+      return false;
   }
   return true;
 }

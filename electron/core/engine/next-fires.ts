@@ -58,7 +58,8 @@ export class NextFires {
 
   /** Same schedule, new spec: only jitter may have moved the queued fire. */
   rejitter(job: JobEntry): void {
-    if (job.nominal !== null && this.queue.has(job)) this.queue.schedule(job, job.nominal + jitterOffset(job.spec.id, job.nominal, job.spec.jitterMs));
+    if (job.nominal !== null && this.queue.has(job))
+      this.queue.schedule(job, job.nominal + jitterOffset(job.spec.id, job.nominal, job.spec.jitterMs));
   }
 
   has(job: JobEntry): boolean {
@@ -78,8 +79,13 @@ export class NextFires {
   nextFires(job: JobEntry, count: number, from?: number): number[] {
     if (count <= 0 || !this.queue.has(job)) return [];
     const ref = refOf(job);
-    const nominals = from === undefined ? [job.nominal!, ...this.calculator.nextFires(ref, count - 1, job.nominal! + 1)] : this.calculator.nextFires(ref, count, from);
-    return nominals.map((nominal) => nominal + jitterOffset(job.spec.id, nominal, job.spec.jitterMs)).sort((a, b) => a - b);
+    const nominals =
+      from === undefined
+        ? [job.nominal!, ...this.calculator.nextFires(ref, count - 1, job.nominal! + 1)]
+        : this.calculator.nextFires(ref, count, from);
+    return nominals
+      .map((nominal) => nominal + jitterOffset(job.spec.id, nominal, job.spec.jitterMs))
+      .sort((a, b) => a - b);
   }
 
   /** The next fires across all jobs, earliest first: a k-way merge over each job's fire sequence. */
@@ -99,7 +105,8 @@ export class NextFires {
     while (result.length < count) {
       const cursor = merge.pop();
       if (!cursor || cursor.at > limit) break;
-      if (from === undefined || cursor.at >= from) result.push({ jobId: cursor.job.spec.id, name: cursor.job.spec.name, at: cursor.at });
+      if (from === undefined || cursor.at >= from)
+        result.push({ jobId: cursor.job.spec.id, name: cursor.job.spec.name, at: cursor.at });
       const next = this.next(cursor.job, cursor.nominal, memo);
       if (next !== null) {
         cursor.nominal = next;

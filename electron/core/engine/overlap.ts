@@ -21,7 +21,10 @@ export function overlapRefusal(job: JobEntry, foreign: ForeignRuns, ignore: Live
   const live = ignore ? job.live?.filter((run) => !ignore.includes(run)) : job.live;
   if (!live || live.length === 0) return null;
   const first = live[0]!;
-  if (job.spec.overlap === 'skip') return first.phase === 'running' ? `overlap: still running (run ${first.id})` : `overlap: run ${first.id} is still queued`;
+  if (job.spec.overlap === 'skip')
+    return first.phase === 'running'
+      ? `overlap: still running (run ${first.id})`
+      : `overlap: run ${first.id} is still queued`;
   if (job.spec.overlap === 'queue') {
     const waiting = live.find((run) => run.phase !== 'running');
     if (waiting) return `overlap: run ${waiting.id} is already queued`;
@@ -29,7 +32,15 @@ export function overlapRefusal(job: JobEntry, foreign: ForeignRuns, ignore: Live
   return null;
 }
 
-export function decideOverlap(job: JobEntry, foreign: ForeignRuns, trigger: RunTrigger, scheduledFor: number | null, attempt: number, retryOf: number | null, reason: string | null = null): Plan {
+export function decideOverlap(
+  job: JobEntry,
+  foreign: ForeignRuns,
+  trigger: RunTrigger,
+  scheduledFor: number | null,
+  attempt: number,
+  retryOf: number | null,
+  reason: string | null = null,
+): Plan {
   const superseded = trigger === 'schedule' ? queuedCatchUps(job) : null;
   const refusal = overlapRefusal(job, foreign, superseded);
   if (refusal) return decidedPlan(job, 'skipped', trigger, scheduledFor, refusal, attempt, retryOf);

@@ -7,7 +7,15 @@
 import { CronbarError } from '../../../shared/api/cronbar-error';
 import type { Store } from '../ports';
 import { decideSpan } from './decision-rows';
-import { type ControlEntry, type JobEntry, type Plan, decidedPlan, isSchedulable, newMemo, refOf } from './engine-types';
+import {
+  type ControlEntry,
+  type JobEntry,
+  type Plan,
+  decidedPlan,
+  isSchedulable,
+  newMemo,
+  refOf,
+} from './engine-types';
 import type { NextFires } from './next-fires';
 
 export const PAUSE_ALL_SETTING = 'pauseAll';
@@ -58,7 +66,8 @@ export class PauseControl {
       const until = this.pausedAll.until;
       this.pausedAll = null;
       this.host.store.setSetting(PAUSE_ALL_SETTING, null);
-      for (const job of this.host.jobs()) if (isSchedulable(job) && !job.state.paused) this.recordPausedFires(job, until, 'paused (all)', plans);
+      for (const job of this.host.jobs())
+        if (isSchedulable(job) && !job.state.paused) this.recordPausedFires(job, until, 'paused (all)', plans);
     }
   }
 
@@ -68,7 +77,8 @@ export class PauseControl {
   }
 
   pauseJob(job: JobEntry, until: number | null, now: number): void {
-    if (until !== null && until <= now) throw new CronbarError('invalid-input', `pause until ${new Date(until).toISOString()} is not in the future`);
+    if (until !== null && until <= now)
+      throw new CronbarError('invalid-input', `pause until ${new Date(until).toISOString()} is not in the future`);
     job.state.paused = true;
     job.state.pausedUntil = until;
     this.host.fires.unschedule(job);
@@ -87,7 +97,8 @@ export class PauseControl {
   }
 
   pauseAll(until: number | null, now: number): void {
-    if (until !== null && until <= now) throw new CronbarError('invalid-input', `pause all until ${new Date(until).toISOString()} is not in the future`);
+    if (until !== null && until <= now)
+      throw new CronbarError('invalid-input', `pause all until ${new Date(until).toISOString()} is not in the future`);
     this.pausedAll = { until };
     this.loaded = true;
     this.host.store.setSetting(PAUSE_ALL_SETTING, JSON.stringify({ until }));
@@ -141,7 +152,14 @@ export class PauseControl {
   recordPausedFires(job: JobEntry, until: number, reason: string, plans: Plan[]): void {
     const after = job.state.lastFireAt;
     if (after === null || until <= after) return;
-    const span = decideSpan(this.host.fires.calculator, refOf(job), after, until, () => reason, (count) => `${reason}: stands for ${count}`);
+    const span = decideSpan(
+      this.host.fires.calculator,
+      refOf(job),
+      after,
+      until,
+      () => reason,
+      (count) => `${reason}: stands for ${count}`,
+    );
     for (const row of span.rows) plans.push(decidedPlan(job, 'skipped', 'schedule', row.scheduledFor, row.reason));
     // Even with no fire in the span, the pause is handled up to `until`: catch-up must not start before it.
     job.state.lastFireAt = until;

@@ -8,7 +8,17 @@
 import type { ActionResult, ActionRunner, Clock, RunPatch, RunningAction, Store, TimerHandle } from '../ports';
 import { ConcurrencyLimiter } from './concurrency-limiter';
 import type { RunTrigger } from '../../../shared/model';
-import { type ControlEntry, type Emit, type EngineFlags, type JobEntry, type LiveRun, type Plan, type RetryEntry, type RunPhase, decidedPlan } from './engine-types';
+import {
+  type ControlEntry,
+  type Emit,
+  type EngineFlags,
+  type JobEntry,
+  type LiveRun,
+  type Plan,
+  type RetryEntry,
+  type RunPhase,
+  decidedPlan,
+} from './engine-types';
 import { FinishRows } from './finish-rows';
 import type { ForeignRuns } from './foreign-runs';
 import { decideOverlap, overlapRefusal } from './overlap';
@@ -102,7 +112,8 @@ export class RunLifecycle {
     this.runs.set(run.id, run);
     (run.job.live ??= []).push(run);
     if (phase === 'running') this.watchAction(run);
-    else if (phase === 'waiting-overlap') this.overlapWaiters++; // waits in job.live until the running one ends
+    else if (phase === 'waiting-overlap')
+      this.overlapWaiters++; // waits in job.live until the running one ends
     else if (phase === 'waiting-catch-up') this.catchUpLane.push(run);
     else if (phase === 'waiting-slot') this.limiter.enqueue(run);
     if (run.trigger === 'catch-up' && (phase === 'running' || phase === 'waiting-slot')) this.catchUpActive = run;
@@ -124,7 +135,11 @@ export class RunLifecycle {
   supersede(old: LiveRun, byRunId: number): void {
     if (old.finished || old.phase === 'running') return;
     this.unqueue(old);
-    this.finishUnstarted(old, `superseded by run ${byRunId}, the scheduled fire that came while this catch-up waited`, 'skipped');
+    this.finishUnstarted(
+      old,
+      `superseded by run ${byRunId}, the scheduled fire that came while this catch-up waited`,
+      'skipped',
+    );
     this.pump();
   }
 
@@ -163,7 +178,12 @@ export class RunLifecycle {
     const now = this.host.clock.now();
     try {
       this.host.writeHeldRows();
-      const record = this.host.store.updateRun(run.id, { status: 'running', startedAt: now, pid: run.action?.pid ?? null, pgid: run.action?.pid ?? null });
+      const record = this.host.store.updateRun(run.id, {
+        status: 'running',
+        startedAt: now,
+        pid: run.action?.pid ?? null,
+        pgid: run.action?.pid ?? null,
+      });
       this.host.emit('run:started', record);
     } catch (error) {
       this.host.log(`could not record the start of run ${run.id}: ${String(error)}`);
@@ -171,7 +191,14 @@ export class RunLifecycle {
   }
 
   /** The overlap decision for a new run of `job` (overlap.ts), counting other processes' runs. */
-  decide(job: JobEntry, trigger: RunTrigger, scheduledFor: number | null, attempt: number, retryOf: number | null, reason: string | null = null): Plan {
+  decide(
+    job: JobEntry,
+    trigger: RunTrigger,
+    scheduledFor: number | null,
+    attempt: number,
+    retryOf: number | null,
+    reason: string | null = null,
+  ): Plan {
     return decideOverlap(job, this.host.foreign, trigger, scheduledFor, attempt, retryOf, reason);
   }
 
@@ -184,11 +211,23 @@ export class RunLifecycle {
   retryDue(entry: RetryEntry, pausedAll: boolean, plans: Plan[]): void {
     const job = entry.job;
     if (job.removed || !job.spec.enabled) {
-      this.host.log(`retry of run ${entry.retryOf} dropped: job ${job.spec.id} was ${job.removed ? 'removed' : 'disabled'}`);
+      this.host.log(
+        `retry of run ${entry.retryOf} dropped: job ${job.spec.id} was ${job.removed ? 'removed' : 'disabled'}`,
+      );
       return;
     }
     if (job.state.paused || pausedAll) {
-      plans.push(decidedPlan(job, 'skipped', 'retry', entry.scheduledFor, job.state.paused ? 'paused' : 'paused (all)', entry.attempt, entry.retryOf));
+      plans.push(
+        decidedPlan(
+          job,
+          'skipped',
+          'retry',
+          entry.scheduledFor,
+          job.state.paused ? 'paused' : 'paused (all)',
+          entry.attempt,
+          entry.retryOf,
+        ),
+      );
       return;
     }
     const of = `retry ${entry.attempt - 1} of ${job.spec.retry.attempts} (after run ${entry.after} failed)`;
@@ -201,7 +240,8 @@ export class RunLifecycle {
     this.limiter.clear();
     this.catchUpLane.length = 0;
     this.catchUpActive = null;
-    if (waiting.length > 0) this.host.store.transaction(() => waiting.forEach((run) => this.finishUnstarted(run, reason)));
+    if (waiting.length > 0)
+      this.host.store.transaction(() => waiting.forEach((run) => this.finishUnstarted(run, reason)));
     return waiting.length;
   }
 
@@ -213,7 +253,15 @@ export class RunLifecycle {
     if (left.length > 0) {
       for (const run of left) this.cancelLive(run, reason);
       await this.waitForIdle(cancelWaitMs);
-      for (const run of [...this.runs.values()]) this.finish(run, { status: 'interrupted', exitCode: null, signal: null, reason, outputTail: Buffer.alloc(0), outputBytes: 0 });
+      for (const run of [...this.runs.values()])
+        this.finish(run, {
+          status: 'interrupted',
+          exitCode: null,
+          signal: null,
+          reason,
+          outputTail: Buffer.alloc(0),
+          outputBytes: 0,
+        });
     }
     this.finishRows.flush();
     return left.length;
@@ -240,7 +288,15 @@ export class RunLifecycle {
     run.unsubscribe = action.onOutput((chunk) => this.host.emit('run:output', { runId: run.id, jobId, chunk }));
     action.done.then(
       (result) => this.finish(run, result),
-      (error: unknown) => this.finish(run, { status: 'failed', exitCode: null, signal: null, reason: `the runner failed: ${String(error)}`, outputTail: Buffer.alloc(0), outputBytes: 0 }),
+      (error: unknown) =>
+        this.finish(run, {
+          status: 'failed',
+          exitCode: null,
+          signal: null,
+          reason: `the runner failed: ${String(error)}`,
+          outputTail: Buffer.alloc(0),
+          outputBytes: 0,
+        }),
     );
   }
 
@@ -373,6 +429,13 @@ export class RunLifecycle {
 }
 
 function failedToStart(error: unknown): RunningAction {
-  const result: ActionResult = { status: 'failed', exitCode: null, signal: null, reason: `could not start: ${String(error)}`, outputTail: Buffer.alloc(0), outputBytes: 0 };
+  const result: ActionResult = {
+    status: 'failed',
+    exitCode: null,
+    signal: null,
+    reason: `could not start: ${String(error)}`,
+    outputTail: Buffer.alloc(0),
+    outputBytes: 0,
+  };
   return { pid: null, done: Promise.resolve(result), cancel: () => {}, onOutput: () => () => {} };
 }

@@ -50,7 +50,10 @@ export class CronCache {
   }
 
   get(expr: string, timezone: string): Cron {
-    return this.crons.get(`${expr}\u0000${timezone}`, () => new Cron(expr, { timezone, paused: true, fixedTimeRule: 'no-wildcard' }));
+    return this.crons.get(
+      `${expr}\u0000${timezone}`,
+      () => new Cron(expr, { timezone, paused: true, fixedTimeRule: 'no-wildcard' }),
+    );
   }
 }
 

@@ -23,7 +23,17 @@ export interface StartBatchHost {
   flags: Readonly<EngineFlags>;
   ids: RunIds;
   foreign: ForeignRuns;
-  runs: Pick<RunLifecycle, 'admissionPhase' | 'tryAcquireSlot' | 'startAction' | 'track' | 'replaceRun' | 'supersede' | 'decide' | 'rowsWritten'>;
+  runs: Pick<
+    RunLifecycle,
+    | 'admissionPhase'
+    | 'tryAcquireSlot'
+    | 'startAction'
+    | 'track'
+    | 'replaceRun'
+    | 'supersede'
+    | 'decide'
+    | 'rowsWritten'
+  >;
   emit: Emit;
   log(line: string): void;
   statusChanged(): void;
@@ -112,7 +122,8 @@ export class StartBatch {
       batch.plans[index] = plan;
       const phase = plan.decided ? null : runs.admissionPhase(plan);
       batch.phases[index] = phase;
-      batch.actions[index] = phase === 'running' ? runs.startAction(plan.job, batch.firstId + index, plan.scheduledFor, plan.attempt) : null;
+      batch.actions[index] =
+        phase === 'running' ? runs.startAction(plan.job, batch.firstId + index, plan.scheduledFor, plan.attempt) : null;
     }
   }
 
@@ -223,7 +234,9 @@ export class StartBatch {
       // A reservation made inside the failed transaction was rolled back with it.
       ids.drop();
       this.heldRows = all;
-      this.host.log(`could not record ${all.length} run rows yet (kept, written with the next batch): ${String(error)}`);
+      this.host.log(
+        `could not record ${all.length} run rows yet (kept, written with the next batch): ${String(error)}`,
+      );
       return null;
     }
   }

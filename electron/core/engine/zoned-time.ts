@@ -9,8 +9,27 @@ import { zoneOffsetMs } from '../../../shared/zoned-time-parts';
 const DAY_MS = 86_400_000;
 
 /** Epoch ms of a wall time in `timezone`. */
-export function wallTimeToEpoch(wall: { year: number; month: number; day: number; hour: number; minute: number; second: number; millisecond?: number }, timezone: string): number {
-  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.millisecond ?? 0);
+export function wallTimeToEpoch(
+  wall: {
+    year: number;
+    month: number;
+    day: number;
+    hour: number;
+    minute: number;
+    second: number;
+    millisecond?: number;
+  },
+  timezone: string,
+): number {
+  const asUtc = Date.UTC(
+    wall.year,
+    wall.month - 1,
+    wall.day,
+    wall.hour,
+    wall.minute,
+    wall.second,
+    wall.millisecond ?? 0,
+  );
   const offsetBefore = zoneOffsetMs(asUtc - DAY_MS, timezone);
   const offsetAfter = zoneOffsetMs(asUtc + DAY_MS, timezone);
   const candidates = [asUtc - offsetBefore, asUtc - offsetAfter].filter((t) => t + zoneOffsetMs(t, timezone) === asUtc);
@@ -24,7 +43,15 @@ export function atToEpoch(at: string, timezone: string): number | null {
   const parts = parseLocalDateTime(at);
   if (!parts) return null;
   if (parts.offset !== null) {
-    const asUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second, parts.millisecond);
+    const asUtc = Date.UTC(
+      parts.year,
+      parts.month - 1,
+      parts.day,
+      parts.hour,
+      parts.minute,
+      parts.second,
+      parts.millisecond,
+    );
     if (parts.offset === 'Z') return asUtc;
     const match = /^([+-])(\d{2}):?(\d{2})$/.exec(parts.offset)!;
     const offsetMs = (Number(match[2]) * 60 + Number(match[3])) * 60_000 * (match[1] === '-' ? -1 : 1);

@@ -47,14 +47,30 @@ const fail = (status: number, error: ApiError) => ({ status, body: { ok: false a
 function frameworkError(error: FastifyError): { status: number; body: { ok: false; error: ApiError } } {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return fail(413, { code: 'invalid-input', message: `the request body is over ${BODY_LIMIT_BYTES} bytes (1 MiB)`, field: '(body)' });
+      return fail(413, {
+        code: 'invalid-input',
+        message: `the request body is over ${BODY_LIMIT_BYTES} bytes (1 MiB)`,
+        field: '(body)',
+      });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return fail(415, { code: 'invalid-input', message: 'send the input as JSON (Content-Type: application/json)', field: '(body)' });
+      return fail(415, {
+        code: 'invalid-input',
+        message: 'send the input as JSON (Content-Type: application/json)',
+        field: '(body)',
+      });
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return fail(400, { code: 'invalid-input', message: 'the Content-Length does not match the body', field: '(body)' });
+      return fail(400, {
+        code: 'invalid-input',
+        message: 'the Content-Length does not match the body',
+        field: '(body)',
+      });
   }
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
-    return fail(error.statusCode, { code: 'invalid-input', message: `the request body is not valid JSON: ${error.message}`, field: '(body)' });
+    return fail(error.statusCode, {
+      code: 'invalid-input',
+      message: `the request body is not valid JSON: ${error.message}`,
+      field: '(body)',
+    });
   }
   return fail(500, { code: 'internal', message: error.message });
 }
@@ -66,7 +82,8 @@ function allowedHosts(listen: ListenAddress, port: number): Set<string> {
   if (isWildcardHost(listen.host)) {
     // Listening on every interface: the machine's own addresses and name are this server too.
     hosts.add(`${os.hostname().toLowerCase()}:${port}`);
-    for (const addresses of Object.values(os.networkInterfaces())) for (const address of addresses ?? []) hosts.add(hostPort(address.address, port).toLowerCase());
+    for (const addresses of Object.values(os.networkInterfaces()))
+      for (const address of addresses ?? []) hosts.add(hostPort(address.address, port).toLowerCase());
   }
   return hosts;
 }
@@ -81,10 +98,16 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   let hosts = new Set<string>();
 
   app.addHook('onRequest', async (request, reply) => {
-    const refusal = checkRequest({ url: request.url, headers: request.headers }, { allowedHosts: () => hosts, allowedOrigins, token: () => tokens.current(), metricsNoAuth });
+    const refusal = checkRequest(
+      { url: request.url, headers: request.headers },
+      { allowedHosts: () => hosts, allowedOrigins, token: () => tokens.current(), metricsNoAuth },
+    );
     if (refusal) {
       log(`api: refused ${request.method} ${request.url}: ${refusal.error.message}`);
-      return reply.code(refusal.status).headers({ ...refusal.headers, 'cache-control': 'no-store' }).send({ ok: false, error: refusal.error });
+      return reply
+        .code(refusal.status)
+        .headers({ ...refusal.headers, 'cache-control': 'no-store' })
+        .send({ ok: false, error: refusal.error });
     }
     // An empty POST means "no input" (`curl -X POST`), even when the client labels it JSON.
     if (request.headers['content-length'] === '0') delete request.headers['content-type'];
@@ -96,7 +119,13 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     return reply.code(status).send(body);
   });
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({ ok: false, error: { code: 'not-found', message: `no route ${request.method} ${request.url.split('?')[0]}; the routes are listed at GET ${API_PREFIX}/openapi.json` } }),
+    reply.code(404).send({
+      ok: false,
+      error: {
+        code: 'not-found',
+        message: `no route ${request.method} ${request.url.split('?')[0]}; the routes are listed at GET ${API_PREFIX}/openapi.json`,
+      },
+    }),
   );
 
   const implementation = serviceImplementation(service);
@@ -121,7 +150,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   hosts = allowedHosts(listen, port);
   const urlHost = isWildcardHost(listen.host) ? '127.0.0.1' : listen.host;
   const url = `http://${hostPort(urlHost, port)}`;
-  if (!isLoopbackHost(listen.host)) log(`api: listening on ${hostPort(listen.host, port)}, reachable from other machines; plain HTTP, every request needs the token`);
+  if (!isLoopbackHost(listen.host))
+    log(
+      `api: listening on ${hostPort(listen.host, port)}, reachable from other machines; plain HTTP, every request needs the token`,
+    );
   writeEndpoint(service.dataDir, { pid: process.pid, kind: options.kind, url, startedAt: Date.now(), metricsNoAuth });
   log(`api: listening on ${url} (token in ${tokens.path}${metricsNoAuth ? '; /metrics without token' : ''})`);
   // Read the history now, so the first scrape does not pay for it.

@@ -12,7 +12,9 @@ export const DEFAULT_API_SETTINGS: ApiSettings = { enabled: false, port: DEFAULT
 
 export function readApiSettings(dataDir: string): ApiSettings {
   try {
-    const parsed = ApiSettingsSchema.safeParse(JSON.parse(fs.readFileSync(path.join(dataDir, API_SETTINGS_FILE), 'utf8')));
+    const parsed = ApiSettingsSchema.safeParse(
+      JSON.parse(fs.readFileSync(path.join(dataDir, API_SETTINGS_FILE), 'utf8')),
+    );
     return parsed.success ? parsed.data : DEFAULT_API_SETTINGS;
   } catch {
     return DEFAULT_API_SETTINGS;

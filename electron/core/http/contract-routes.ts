@@ -13,7 +13,8 @@ import { API_PREFIX, serviceMethodNames } from './openapi';
 export function serviceImplementation(service: CronbarService): Implementation {
   const implementation: Record<string, unknown> = {};
   // Bound per method: the dispatcher calls implementations as plain functions.
-  for (const method of serviceMethodNames) implementation[method] = (input: never) => (service[method] as (input: never) => Promise<unknown>)(input);
+  for (const method of serviceMethodNames)
+    implementation[method] = (input: never) => (service[method] as (input: never) => Promise<unknown>)(input);
   return implementation as Implementation;
 }
 

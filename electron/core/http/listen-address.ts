@@ -19,7 +19,10 @@ export const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'] as const;
 
 export function parseListen(text: string): ListenAddress {
   const value = text.trim();
-  const fail = (why: string) => new ListenAddressError(`--listen ${JSON.stringify(text)}: ${why} (give host:port such as 127.0.0.1:7370, or a port)`);
+  const fail = (why: string) =>
+    new ListenAddressError(
+      `--listen ${JSON.stringify(text)}: ${why} (give host:port such as 127.0.0.1:7370, or a port)`,
+    );
   let host = '127.0.0.1';
   let portText = value;
   const bracketed = /^\[([^\]]+)\]:(\d+)$/.exec(value);
@@ -36,7 +39,8 @@ export function parseListen(text: string): ListenAddress {
   if (!/^\d+$/.test(portText)) throw fail(`${JSON.stringify(portText)} is not a port number`);
   const port = Number(portText);
   if (port > 65_535) throw fail(`${port} is not a port number (0-65535)`);
-  if (host !== 'localhost' && net.isIP(host) === 0 && !/^[a-z0-9.-]+$/i.test(host)) throw fail(`${JSON.stringify(host)} is not an address`);
+  if (host !== 'localhost' && net.isIP(host) === 0 && !/^[a-z0-9.-]+$/i.test(host))
+    throw fail(`${JSON.stringify(host)} is not an address`);
   return { host, port };
 }
 

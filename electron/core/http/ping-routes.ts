@@ -20,7 +20,11 @@ export function pingTarget(segment: string | undefined): PingTarget | ApiError {
   if (segment === 'start' || segment === 'fail') return { kind: segment };
   // Digits only: the contract then checks the range (0-255) and names the field itself.
   if (/^\d{1,9}$/.test(segment)) return { kind: 'exit', exitCode: Number(segment) };
-  return { code: 'invalid-input', field: 'exitCode', message: `ping: ${JSON.stringify(segment)} is not start, fail or an exit code (0-255)` };
+  return {
+    code: 'invalid-input',
+    field: 'exitCode',
+    message: `ping: ${JSON.stringify(segment)} is not start, fail or an exit code (0-255)`,
+  };
 }
 
 const isError = (target: PingTarget | ApiError): target is ApiError => 'code' in target;
@@ -31,11 +35,20 @@ export function registerPingRoutes(app: FastifyInstance, implementation: Impleme
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
-    const handle = async (check: string, segment: string | undefined, body: unknown): Promise<{ status: number; result: Result<unknown> }> => {
+    const handle = async (
+      check: string,
+      segment: string | undefined,
+      body: unknown,
+    ): Promise<{ status: number; result: Result<unknown> }> => {
       const target = pingTarget(segment);
       if (isError(target)) return { status: 400, result: { ok: false, error: target } };
       const message = Buffer.isBuffer(body) && body.length > 0 ? body.toString('utf8') : undefined;
-      const result = await dispatch(implementation, 'ping', { check, ...target, ...(message === undefined ? {} : { message }), source: 'http' });
+      const result = await dispatch(implementation, 'ping', {
+        check,
+        ...target,
+        ...(message === undefined ? {} : { message }),
+        source: 'http',
+      });
       return { status: httpStatusOf(result), result };
     };
 

@@ -44,21 +44,33 @@ export function loopbackHosts(port: number): string[] {
 export function checkRequest(request: GuardedRequest, options: GuardOptions): Refusal | null {
   const host = header(request.headers, 'host')?.trim().toLowerCase();
   if (!host || !options.allowedHosts().has(host)) {
-    return refused(403, `Host ${JSON.stringify(host ?? '')} is not this server's address; use http://127.0.0.1:<port> (DNS rebinding protection)`);
+    return refused(
+      403,
+      `Host ${JSON.stringify(host ?? '')} is not this server's address; use http://127.0.0.1:<port> (DNS rebinding protection)`,
+    );
   }
   const origin = header(request.headers, 'origin');
   if (origin !== undefined && !options.allowedOrigins.includes(origin.trim().toLowerCase())) {
-    return refused(403, `requests from web pages are refused (Origin ${JSON.stringify(origin)} is not configured); the API is for programs, not browsers`);
+    return refused(
+      403,
+      `requests from web pages are refused (Origin ${JSON.stringify(origin)} is not configured); the API is for programs, not browsers`,
+    );
   }
   const path = request.url.split('?')[0];
   if (options.metricsNoAuth && path === '/metrics') return null;
   const authorization = header(request.headers, 'authorization') ?? '';
   const match = /^Bearer[ ]+(\S+)\s*$/i.exec(authorization);
   if (!match) {
-    return { ...refused(401, 'missing "Authorization: Bearer <token>"; `cronbar api token` prints the token'), headers: { 'www-authenticate': 'Bearer realm="cronbar"' } };
+    return {
+      ...refused(401, 'missing "Authorization: Bearer <token>"; `cronbar api token` prints the token'),
+      headers: { 'www-authenticate': 'Bearer realm="cronbar"' },
+    };
   }
   if (!tokenMatches(options.token(), match[1]!)) {
-    return { ...refused(401, 'wrong token; `cronbar api token` prints the current one'), headers: { 'www-authenticate': 'Bearer realm="cronbar", error="invalid_token"' } };
+    return {
+      ...refused(401, 'wrong token; `cronbar api token` prints the current one'),
+      headers: { 'www-authenticate': 'Bearer realm="cronbar", error="invalid_token"' },
+    };
   }
   return null;
 }
@@ -70,6 +82,7 @@ function refused(status: number, message: string): Refusal {
 /** Normalises configured origins the way browsers send them: scheme://host[:port], lower case, no trailing slash. */
 export function normaliseOrigin(origin: string): string {
   const url = new URL(origin);
-  if (url.pathname !== '/' || url.search || url.hash) throw new Error(`${JSON.stringify(origin)} is not an origin (scheme://host[:port], no path)`);
+  if (url.pathname !== '/' || url.search || url.hash)
+    throw new Error(`${JSON.stringify(origin)} is not an origin (scheme://host[:port], no path)`);
   return url.origin.toLowerCase();
 }

@@ -13,7 +13,13 @@ export const ScheduleEntrySchema = JobViewSchema.pick({
   canRunNow: true,
 }).extend({
   /** The last run's id, status and end (null: never ran). */
-  lastRun: z.object({ id: z.number().int(), status: JobViewSchema.shape.lastRun.unwrap().shape.status, finishedAt: z.number().nullable() }).nullable(),
+  lastRun: z
+    .object({
+      id: z.number().int(),
+      status: JobViewSchema.shape.lastRun.unwrap().shape.status,
+      finishedAt: z.number().nullable(),
+    })
+    .nullable(),
 });
 export type ScheduleEntry = z.infer<typeof ScheduleEntrySchema>;
 
@@ -27,6 +33,8 @@ export function toScheduleEntry(job: JobView): ScheduleEntry {
     timezone: job.timezone,
     nextFireAt: job.nextFireAt,
     canRunNow: job.canRunNow,
-    lastRun: job.lastRun ? { id: job.lastRun.id, status: job.lastRun.status, finishedAt: job.lastRun.finishedAt } : null,
+    lastRun: job.lastRun
+      ? { id: job.lastRun.id, status: job.lastRun.status, finishedAt: job.lastRun.finishedAt }
+      : null,
   };
 }

@@ -9,7 +9,12 @@ export interface ExpectationVerdict {
   deadline: number;
 }
 
-export function evaluateExpectation(lastSuccessAt: number | null, since: number, withinMs: number, now: number): ExpectationVerdict {
+export function evaluateExpectation(
+  lastSuccessAt: number | null,
+  since: number,
+  withinMs: number,
+  now: number,
+): ExpectationVerdict {
   const deadline = (lastSuccessAt ?? since) + withinMs;
   return { overdue: now >= deadline, deadline };
 }

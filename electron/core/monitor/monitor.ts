@@ -77,7 +77,9 @@ export class Monitor {
   setChecks(specs: readonly CheckSpec[]): void {
     const now = this.clock.now();
     // The store is asked only when a check is new to the monitor: a reload that changes nothing costs no query.
-    const pings = specs.some((spec) => !this.checks.has(spec.id)) ? (this.pingCache ?? (this.pingCache = this.sources.lastPingsByCheck())) : new Map<string, LastPings>();
+    const pings = specs.some((spec) => !this.checks.has(spec.id))
+      ? (this.pingCache ?? (this.pingCache = this.sources.lastPingsByCheck()))
+      : new Map<string, LastPings>();
     const seen = new Set<string>();
     for (const spec of specs) {
       seen.add(spec.id);

@@ -3,7 +3,14 @@
  * gets one stop control (timeout + cancel) and one output tail; `done` always resolves, never rejects.
  */
 import type { JobSpec } from '../../../shared/config/schema';
-import { type ActionResult, type ActionRunner, type Clock, type RunContext, type RunningAction, systemClock } from '../ports';
+import {
+  type ActionResult,
+  type ActionRunner,
+  type Clock,
+  type RunContext,
+  type RunningAction,
+  systemClock,
+} from '../ports';
 import { ActionOutput } from './action-output';
 import { type ActionOutcome, type StartedAction, failed } from './action-outcome';
 import { type BuiltinStore, runBuiltinAction } from './builtin-actions';
@@ -34,7 +41,12 @@ export function createActionRunner(options: ActionRunnerOptions): ActionRunner {
   const killGraceMs = options.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
   const fetchImpl = options.fetch ?? globalThis.fetch;
 
-  const launch = (job: JobSpec, context: RunContext, output: ActionOutput, stop: ReturnType<typeof createStopControl>): StartedAction => {
+  const launch = (
+    job: JobSpec,
+    context: RunContext,
+    output: ActionOutput,
+    stop: ReturnType<typeof createStopControl>,
+  ): StartedAction => {
     const action = job.action;
     switch (action.kind) {
       case 'command':
@@ -42,9 +54,15 @@ export function createActionRunner(options: ActionRunnerOptions): ActionRunner {
       case 'http':
         return { pid: null, outcome: runHttpAction(action, output, stop, { clock, fetch: fetchImpl }) };
       case 'builtin':
-        return { pid: null, outcome: runBuiltinAction(action, output, stop, { store: options.store, dataDir: options.dataDir, now }) };
+        return {
+          pid: null,
+          outcome: runBuiltinAction(action, output, stop, { store: options.store, dataDir: options.dataDir, now }),
+        };
       default:
-        return { pid: null, outcome: Promise.resolve(failed(`unknown action kind ${JSON.stringify((action as { kind: unknown }).kind)}`)) };
+        return {
+          pid: null,
+          outcome: Promise.resolve(failed(`unknown action kind ${JSON.stringify((action as { kind: unknown }).kind)}`)),
+        };
     }
   };
 
@@ -56,10 +74,17 @@ export function createActionRunner(options: ActionRunnerOptions): ActionRunner {
       try {
         started = launch(job, context, output, stop);
       } catch (error) {
-        started = { pid: null, outcome: Promise.resolve(failed(`could not start: ${error instanceof Error ? error.message : String(error)}`)) };
+        started = {
+          pid: null,
+          outcome: Promise.resolve(
+            failed(`could not start: ${error instanceof Error ? error.message : String(error)}`),
+          ),
+        };
       }
       const done: Promise<ActionResult> = started.outcome
-        .catch((error: unknown): ActionOutcome => failed(`runner error: ${error instanceof Error ? error.message : String(error)}`))
+        .catch((error: unknown): ActionOutcome =>
+          failed(`runner error: ${error instanceof Error ? error.message : String(error)}`),
+        )
         .then((outcome) => {
           stop.dispose();
           return { ...outcome, outputTail: output.tail.toBuffer(), outputBytes: output.tail.totalBytes };

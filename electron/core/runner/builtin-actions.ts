@@ -36,14 +36,25 @@ export function backupFileName(at: number): string {
   return `cronbar-${day}-${time}.db`;
 }
 
-export async function runBuiltinAction(action: BuiltinActionSpec, output: ActionOutput, stop: StopControl, options: BuiltinOptions): Promise<ActionOutcome> {
+export async function runBuiltinAction(
+  action: BuiltinActionSpec,
+  output: ActionOutput,
+  stop: StopControl,
+  options: BuiltinOptions,
+): Promise<ActionOutcome> {
   const { store } = options;
   if (!store) return failed(`${action.name} needs Cronbar's database, which this runner was not given`);
   if (action.name === 'backup-database') return backupDatabase(store, action.keep, output, stop, options);
   return pruneHistory(store, action.keepDays, action.keepRuns, output, stop, options);
 }
 
-async function backupDatabase(store: BuiltinStore, keep: number, output: ActionOutput, stop: StopControl, options: BuiltinOptions): Promise<ActionOutcome> {
+async function backupDatabase(
+  store: BuiltinStore,
+  keep: number,
+  output: ActionOutput,
+  stop: StopControl,
+  options: BuiltinOptions,
+): Promise<ActionOutcome> {
   const dir = backupsDir(options.dataDir);
   const finalPath = path.join(dir, backupFileName(options.now()));
   // Written under another name first, so a half-written copy never counts as one of the `keep` good backups.
@@ -68,7 +79,10 @@ async function backupDatabase(store: BuiltinStore, keep: number, output: ActionO
   }
   if (result === 'stopped') {
     // SQLite's backup cannot be interrupted from here; let it finish in the background and throw its file away.
-    backup.then(() => removeQuietly(partialPath), () => removeQuietly(partialPath));
+    backup.then(
+      () => removeQuietly(partialPath),
+      () => removeQuietly(partialPath),
+    );
     const cause = stop.cause!;
     output.writeLine(`backup to ${finalPath} abandoned: ${cause.reason}`);
     return { status: cause.status, exitCode: null, signal: null, reason: cause.reason };
@@ -99,7 +113,9 @@ async function backupDatabase(store: BuiltinStore, keep: number, output: ActionO
   output.writeLine(`kept the newest ${Math.min(keep, backups.length)} of ${backups.length} backups in ${dir}`);
   if (problems.length > 0) {
     for (const problem of problems) output.writeLine(`could not delete ${problem}`);
-    return failed(`backup written, but ${problems.length} old backup${problems.length === 1 ? '' : 's'} could not be deleted`);
+    return failed(
+      `backup written, but ${problems.length} old backup${problems.length === 1 ? '' : 's'} could not be deleted`,
+    );
   }
   return succeeded();
 }
@@ -118,7 +134,9 @@ async function pruneHistory(
   if (cause) return { status: cause.status, exitCode: null, signal: null, reason: cause.reason };
   try {
     const { deleted } = store.prune({ keepDays, keepRuns, now: options.now() });
-    output.writeLine(`deleted ${deleted} run${deleted === 1 ? '' : 's'} (older than ${keepDays} days and beyond the newest ${keepRuns} of their job)`);
+    output.writeLine(
+      `deleted ${deleted} run${deleted === 1 ? '' : 's'} (older than ${keepDays} days and beyond the newest ${keepRuns} of their job)`,
+    );
     return succeeded();
   } catch (error) {
     return failed(`prune failed: ${messageOf(error)}`);

@@ -92,10 +92,18 @@ export function startCommandAction(
   return { pid, outcome: supervise(child, pid, output, stop, options) };
 }
 
-async function supervise(child: ChildProcess, pgid: number, output: ActionOutput, stop: StopControl, options: CommandActionOptions): Promise<ActionOutcome> {
+async function supervise(
+  child: ChildProcess,
+  pgid: number,
+  output: ActionOutput,
+  stop: StopControl,
+  options: CommandActionOptions,
+): Promise<ActionOutcome> {
   const { clock, killGraceMs } = options;
   const streams = [child.stdout, child.stderr].filter((stream): stream is Readable => stream !== null);
-  const streamsClosed = Promise.all(streams.map((stream) => new Promise<void>((resolve) => stream.once('close', () => resolve()))));
+  const streamsClosed = Promise.all(
+    streams.map((stream) => new Promise<void>((resolve) => stream.once('close', () => resolve()))),
+  );
   // Both pipes feed one tail, so stdout and stderr interleave as they arrive.
   for (const stream of streams) stream.on('data', (chunk: Buffer) => output.write(chunk));
   // After a successful start 'error' only reports a failed kill; the group kill below does not go through it.
@@ -136,7 +144,8 @@ async function supervise(child: ChildProcess, pgid: number, output: ActionOutput
 
   // The direct child is gone; anything still in its group (a `sleep 300 &`, a child that trapped SIGTERM) goes too.
   if (isProcessGroupAlive(pgid)) {
-    if (!terminating) output.writeLine('[cronbar] the job exited but left processes running in its process group; stopping them');
+    if (!terminating)
+      output.writeLine('[cronbar] the job exited but left processes running in its process group; stopping them');
     terminate();
     while (isProcessGroupAlive(pgid)) {
       if (sigkillAt !== null && clock.monotonic() - sigkillAt > AFTER_KILL_WAIT_MS) {
@@ -151,7 +160,10 @@ async function supervise(child: ChildProcess, pgid: number, output: ActionOutput
   stop.signal.removeEventListener('abort', onStop);
 
   const drainTimer: { handle: TimerHandle | null } = { handle: null };
-  await Promise.race([streamsClosed, new Promise<void>((resolve) => (drainTimer.handle = clock.setTimeout(resolve, STDIO_DRAIN_MS)))]);
+  await Promise.race([
+    streamsClosed,
+    new Promise<void>((resolve) => (drainTimer.handle = clock.setTimeout(resolve, STDIO_DRAIN_MS))),
+  ]);
   if (drainTimer.handle !== null) clock.clearTimeout(drainTimer.handle);
   for (const stream of streams) stream.destroy();
 
@@ -189,7 +201,11 @@ function buildInvocation(action: CommandActionSpec, defaultShell: string | undef
     const [file = '', ...args] = action.command.map((item) => expandHome(item, home));
     return { file, args, shell: null, windowsVerbatimArguments: false };
   }
-  const shell = action.shell ?? defaultShell ?? (process.env.SHELL || undefined) ?? (isWindows ? process.env.ComSpec || 'cmd.exe' : '/bin/sh');
+  const shell =
+    action.shell ??
+    defaultShell ??
+    (process.env.SHELL || undefined) ??
+    (isWindows ? process.env.ComSpec || 'cmd.exe' : '/bin/sh');
   if (isWindows && /^cmd(\.exe)?$/i.test(path.basename(shell))) {
     // What Node itself does for `shell: true` on Windows: cmd needs the command quoted whole and passed verbatim.
     return { file: shell, args: ['/d', '/s', '/c', `"${action.command}"`], shell, windowsVerbatimArguments: true };
@@ -200,7 +216,8 @@ function buildInvocation(action: CommandActionSpec, defaultShell: string | undef
 function spawnErrorReason(error: unknown, invocation: Invocation): string {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   const what = invocation.shell ? `shell ${invocation.shell}` : invocation.file;
-  if (code === 'ENOENT') return invocation.shell ? `shell not found: ${invocation.shell}` : `command not found: ${invocation.file}`;
+  if (code === 'ENOENT')
+    return invocation.shell ? `shell not found: ${invocation.shell}` : `command not found: ${invocation.file}`;
   if (code === 'EACCES') return `permission denied: ${what} is not executable`;
   const message = error instanceof Error ? error.message : String(error);
   return `could not start ${what}: ${message}`;

@@ -19,7 +19,12 @@ export interface HttpActionOptions {
 /** Enough of the body to show an error message, not enough to fill the tail with a page. */
 export const HTTP_BODY_PREVIEW_BYTES = 4 * 1024;
 
-export async function runHttpAction(action: HttpActionSpec, output: ActionOutput, stop: StopControl, options: HttpActionOptions): Promise<ActionOutcome> {
+export async function runHttpAction(
+  action: HttpActionSpec,
+  output: ActionOutput,
+  stop: StopControl,
+  options: HttpActionOptions,
+): Promise<ActionOutcome> {
   const { clock } = options;
   const label = `${action.method} ${action.url}`;
   const startedAt = clock.monotonic();

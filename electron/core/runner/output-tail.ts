@@ -15,7 +15,8 @@ export class OutputTail {
   private total = 0;
 
   constructor(readonly capacity: number = OUTPUT_TAIL_BYTES) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`output tail capacity must be a positive integer, got ${capacity}`);
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new RangeError(`output tail capacity must be a positive integer, got ${capacity}`);
     this.buffer = Buffer.allocUnsafe(Math.min(capacity, INITIAL_BYTES));
   }
 
@@ -59,8 +60,12 @@ export class OutputTail {
   /** A copy of the kept bytes, oldest first. */
   toBuffer(): Buffer {
     const ring = this.buffer.length;
-    if (this.start + this.length <= ring) return Buffer.from(this.buffer.subarray(this.start, this.start + this.length));
-    return Buffer.concat([this.buffer.subarray(this.start), this.buffer.subarray(0, this.start + this.length - ring)], this.length);
+    if (this.start + this.length <= ring)
+      return Buffer.from(this.buffer.subarray(this.start, this.start + this.length));
+    return Buffer.concat(
+      [this.buffer.subarray(this.start), this.buffer.subarray(0, this.start + this.length - ring)],
+      this.length,
+    );
   }
 
   // Growth happens only before the first wrap, so the kept bytes are always at [0, length).

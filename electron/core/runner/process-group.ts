@@ -50,7 +50,10 @@ export function killProcessGroup(pgid: number, signal: NodeJS.Signals): boolean 
   if (!isSafeGroupId(pgid)) return false;
   if (isWindows) {
     if (!isPidAlive(pgid)) return false;
-    const taskkill = childProcess().spawn('taskkill', ['/T', '/F', '/PID', String(pgid)], { stdio: 'ignore', windowsHide: true });
+    const taskkill = childProcess().spawn('taskkill', ['/T', '/F', '/PID', String(pgid)], {
+      stdio: 'ignore',
+      windowsHide: true,
+    });
     taskkill.on('error', () => {});
     return true;
   }

@@ -5,7 +5,12 @@ import type { CheckView } from '../../../shared/model';
 import { type CheckVerdict, evaluateCheck } from '../monitor/check-state';
 import type { LastPings } from '../monitor/monitor-store';
 
-export function buildCheckView(check: CheckSpec, pings: LastPings, now: number, verdict: CheckVerdict = evaluateCheck(check, pings, now)): CheckView {
+export function buildCheckView(
+  check: CheckSpec,
+  pings: LastPings,
+  now: number,
+  verdict: CheckVerdict = evaluateCheck(check, pings, now),
+): CheckView {
   const { end, start } = pings;
   const lastPing = end && start ? (end.id > start.id ? end : start) : (end ?? start);
   return {

@@ -25,7 +25,8 @@ export interface ControlHandlerDeps {
 export async function handleControlRequest(request: ControlRequest, deps: ControlHandlerDeps): Promise<unknown> {
   const from = `(asked by pid ${request.from})`;
   const needScheduling = () => {
-    if (!deps.scheduling) throw new CronbarError('refused', `process ${process.pid} does not schedule this data directory`);
+    if (!deps.scheduling)
+      throw new CronbarError('refused', `process ${process.pid} does not schedule this data directory`);
   };
   switch (request.method) {
     case 'pauseJob': {

@@ -13,7 +13,15 @@ import path from 'node:path';
 import { crypto } from '../lazy-builtins';
 import { isPidAlive } from '../runner/process-group';
 
-export const CONTROL_METHODS = ['pauseJob', 'resumeJob', 'pauseAll', 'resumeAll', 'cancelRun', 'followRun', 'pingsArrived'] as const;
+export const CONTROL_METHODS = [
+  'pauseJob',
+  'resumeJob',
+  'pauseAll',
+  'resumeAll',
+  'cancelRun',
+  'followRun',
+  'pingsArrived',
+] as const;
 export type ControlMethod = (typeof CONTROL_METHODS)[number];
 
 export interface ControlRequest {
@@ -24,7 +32,8 @@ export interface ControlRequest {
   from: number;
 }
 
-export type ControlReply = { id: string; ok: true; value: unknown } | { id: string; ok: false; code: string; message: string };
+export type ControlReply =
+  { id: string; ok: true; value: unknown } | { id: string; ok: false; code: string; message: string };
 
 export type ControlHandler = (request: ControlRequest) => Promise<unknown>;
 
@@ -57,7 +66,11 @@ export interface ControlInbox {
  * Opens this process's inbox and answers each request with `handler`'s value (or its error's code and message).
  * Inboxes left by processes that died are removed on the way.
  */
-export function openControlInbox(dataDir: string, handler: ControlHandler, onError: (error: Error) => void = () => {}): ControlInbox {
+export function openControlInbox(
+  dataDir: string,
+  handler: ControlHandler,
+  onError: (error: Error) => void = () => {},
+): ControlInbox {
   const dir = inboxOf(dataDir, process.pid);
   removeDeadInboxes(dataDir);
   fs.rmSync(dir, { recursive: true, force: true });
@@ -76,10 +89,12 @@ export function openControlInbox(dataDir: string, handler: ControlHandler, onErr
     }
     let reply: ControlReply;
     try {
-      if (!(CONTROL_METHODS as readonly string[]).includes(request.method)) throw Object.assign(new Error(`unknown request ${JSON.stringify(request.method)}`), { code: 'invalid-input' });
+      if (!(CONTROL_METHODS as readonly string[]).includes(request.method))
+        throw Object.assign(new Error(`unknown request ${JSON.stringify(request.method)}`), { code: 'invalid-input' });
       reply = { id: request.id, ok: true, value: (await handler(request)) ?? {} };
     } catch (error) {
-      const code = typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'internal';
+      const code =
+        typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'internal';
       reply = { id: request.id, ok: false, code, message: (error as Error).message };
     }
     // Nobody waits for a notice's answer: a failure goes to the log instead.
@@ -126,7 +141,8 @@ export function openControlInbox(dataDir: string, handler: ControlHandler, onErr
       // A reply written just before stopping (a cancel that ended the process's last run) stays for its asker, who
       // removes it; the folder goes with the last file.
       try {
-        for (const name of fs.readdirSync(dir)) if (!name.endsWith(REPLY_SUFFIX)) fs.rmSync(path.join(dir, name), { force: true });
+        for (const name of fs.readdirSync(dir))
+          if (!name.endsWith(REPLY_SUFFIX)) fs.rmSync(path.join(dir, name), { force: true });
         fs.rmdirSync(dir);
       } catch {
         // Not empty (a reply waits) or already gone.
@@ -144,17 +160,28 @@ function removeDeadInboxes(dataDir: string): void {
   }
   for (const name of names) {
     const pid = Number(name);
-    if (Number.isInteger(pid) && pid !== process.pid && !isPidAlive(pid)) fs.rmSync(path.join(controlRoot(dataDir), name), { recursive: true, force: true });
+    if (Number.isInteger(pid) && pid !== process.pid && !isPidAlive(pid))
+      fs.rmSync(path.join(controlRoot(dataDir), name), { recursive: true, force: true });
   }
 }
 
 const newId = () => `${Date.now()}-${process.pid}-${crypto().randomBytes(4).toString('hex')}`;
 
 /** Tells process `pid` something and does not wait; false when it has no inbox (then nobody is told). */
-export function sendControlNotice(dataDir: string, pid: number, method: ControlMethod, input: Record<string, unknown>): boolean {
+export function sendControlNotice(
+  dataDir: string,
+  pid: number,
+  method: ControlMethod,
+  input: Record<string, unknown>,
+): boolean {
   const id = newId();
   try {
-    writeWhole(path.join(inboxOf(dataDir, pid), `${id}${NOTICE_SUFFIX}`), { id, method, input, from: process.pid } satisfies ControlRequest);
+    writeWhole(path.join(inboxOf(dataDir, pid), `${id}${NOTICE_SUFFIX}`), {
+      id,
+      method,
+      input,
+      from: process.pid,
+    } satisfies ControlRequest);
     return true;
   } catch {
     return false;

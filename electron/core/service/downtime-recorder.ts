@@ -19,13 +19,20 @@ export interface DowntimeRecorder {
   stop(): void;
 }
 
-export function startDowntimeRecorder(store: MonitorStore, clock: Clock, session: { pid: number; kind: string }, log: (line: string) => void): DowntimeRecorder {
+export function startDowntimeRecorder(
+  store: MonitorStore,
+  clock: Clock,
+  session: { pid: number; kind: string },
+  log: (line: string) => void,
+): DowntimeRecorder {
   const now = clock.now();
   const id = store.startSession({ ...session, now });
   // We hold the data directory's scheduler lock: any other session still marked running belongs to a dead process.
   for (const open of store.openSessions(id)) {
     store.markCrashed(open.id);
-    log(`the previous scheduler (${open.kind}, pid ${open.pid}) stopped without a clean shutdown; last seen ${new Date(open.aliveAt).toISOString()}`);
+    log(
+      `the previous scheduler (${open.kind}, pid ${open.pid}) stopped without a clean shutdown; last seen ${new Date(open.aliveAt).toISOString()}`,
+    );
   }
   let wallBase = now;
   let monoBase = clock.monotonic();
@@ -50,9 +57,19 @@ export function startDowntimeRecorder(store: MonitorStore, clock: Clock, session
         // Forward: the monotonic clock stood still (Linux and macOS stop it in suspend), or the clock was moved ahead;
         // only a resume says which. Drawn as time away either way.
         const sure = /resume/i.test(reason);
-        store.recordClockEvent({ kind: 'suspend', from: wall - drift, to: wall, reason: sure ? 'the machine was asleep' : 'asleep, or the clock moved ahead' });
+        store.recordClockEvent({
+          kind: 'suspend',
+          from: wall - drift,
+          to: wall,
+          reason: sure ? 'the machine was asleep' : 'asleep, or the clock moved ahead',
+        });
       } else if (drift < -JUMP_TOLERANCE_MS) {
-        store.recordClockEvent({ kind: 'clock-jump', from: wall, to: wall, reason: `the clock was set back ${Math.round(-drift / 1000)} s` });
+        store.recordClockEvent({
+          kind: 'clock-jump',
+          from: wall,
+          to: wall,
+          reason: `the clock was set back ${Math.round(-drift / 1000)} s`,
+        });
       }
       store.touchSession(id, wall);
     },

@@ -7,7 +7,8 @@ import { isSlowDuration } from '../../../shared/slow-run';
 
 export const STATS_SAMPLE = 50;
 
-const durationOf = (run: RunRecord) => (run.startedAt !== null && run.finishedAt !== null ? run.finishedAt - run.startedAt : null);
+const durationOf = (run: RunRecord) =>
+  run.startedAt !== null && run.finishedAt !== null ? run.finishedAt - run.startedAt : null;
 
 /** Nearest-rank percentile of sorted values (p in 0..100). */
 export function percentile(sorted: readonly number[], p: number): number | null {
@@ -22,9 +23,12 @@ export function median(sorted: readonly number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-
 /** `successes` and `finished` are newest first, as the store returns them. */
-export function durationStats(jobId: string, successes: readonly RunRecord[], finished: readonly RunRecord[]): DurationStats {
+export function durationStats(
+  jobId: string,
+  successes: readonly RunRecord[],
+  finished: readonly RunRecord[],
+): DurationStats {
   const sample = successes
     .slice(0, STATS_SAMPLE)
     .map(durationOf)
@@ -35,7 +39,17 @@ export function durationStats(jobId: string, successes: readonly RunRecord[], fi
     .slice(0, STATS_SAMPLE)
     .flatMap((run) => {
       const durationMs = durationOf(run);
-      return durationMs === null ? [] : [{ runId: run.id, startedAt: run.startedAt!, durationMs, status: run.status, slow: isSlowDuration(durationMs, medianMs) }];
+      return durationMs === null
+        ? []
+        : [
+            {
+              runId: run.id,
+              startedAt: run.startedAt!,
+              durationMs,
+              status: run.status,
+              slow: isSlowDuration(durationMs, medianMs),
+            },
+          ];
     })
     .reverse();
   return { jobId, medianMs, p95Ms: percentile(sample, 95), sampleSize: sample.length, runs };

@@ -8,7 +8,14 @@ export const idleRunner: ActionRunner = {
   start(): RunningAction {
     return {
       pid: null,
-      done: Promise.resolve({ status: 'failed', exitCode: null, signal: null, reason: 'this Cronbar process was opened read-only and runs no jobs', outputTail: Buffer.alloc(0), outputBytes: 0 }),
+      done: Promise.resolve({
+        status: 'failed',
+        exitCode: null,
+        signal: null,
+        reason: 'this Cronbar process was opened read-only and runs no jobs',
+        outputTail: Buffer.alloc(0),
+        outputBytes: 0,
+      }),
       cancel() {},
       onOutput: () => () => {},
     };

@@ -31,10 +31,18 @@ export interface ImportPlan {
   preview: () => MethodOutput<'previewImport'>;
 }
 
-export async function planImport(input: ParsedInput<'previewImport'>, currentText: string, options: ImportPlanOptions): Promise<ImportPlan> {
+export async function planImport(
+  input: ParsedInput<'previewImport'>,
+  currentText: string,
+  options: ImportPlanOptions,
+): Promise<ImportPlan> {
   const current = parseJobsText(currentText, { fileName: options.fileName });
   if (!current.ok) {
-    throw new CronbarError('invalid-config', `${options.fileName} has ${current.issues.length} problem${current.issues.length === 1 ? '' : 's'}; fix them before importing`, current.issues);
+    throw new CronbarError(
+      'invalid-config',
+      `${options.fileName} has ${current.issues.length} problem${current.issues.length === 1 ? '' : 's'}; fix them before importing`,
+      current.issues,
+    );
   }
   const localZone = systemTimezone();
   const result = await convertImport(input.format, input.files, {

@@ -18,7 +18,8 @@ export interface LockOwner {
   since: number;
 }
 
-export type LockResult = { acquired: true; release: () => void } | { acquired: false; holder: LockOwner; description: string };
+export type LockResult =
+  { acquired: true; release: () => void } | { acquired: false; holder: LockOwner; description: string };
 
 export function describeOwner(owner: LockOwner): string {
   return `cronbar ${owner.kind} (pid ${owner.pid} on ${owner.host}, since ${new Date(owner.since).toISOString()})`;

@@ -13,7 +13,9 @@ export function summarizeAction(action: ActionSpec): string {
     case 'http':
       return `${action.method} ${action.url}`;
     case 'builtin':
-      return action.name === 'backup-database' ? `backup-database (keep ${action.keep})` : `prune-history (${action.keepDays} days, ${action.keepRuns} runs)`;
+      return action.name === 'backup-database'
+        ? `backup-database (keep ${action.keep})`
+        : `prune-history (${action.keepDays} days, ${action.keepRuns} runs)`;
   }
 }
 
@@ -22,7 +24,12 @@ function quoteArg(arg: string): string {
 }
 
 /** `recent` is newest first, as the store returns it. */
-export function buildJobView(job: JobSpec, runtime: JobRuntime, nextFireAt: number | null, recent: RunRecord[]): JobView {
+export function buildJobView(
+  job: JobSpec,
+  runtime: JobRuntime,
+  nextFireAt: number | null,
+  recent: RunRecord[],
+): JobView {
   const finished = recent.filter((run) => run.status !== 'running' && run.status !== 'queued');
   let failureStreak = 0;
   for (const run of finished) {
@@ -36,7 +43,11 @@ export function buildJobView(job: JobSpec, runtime: JobRuntime, nextFireAt: numb
     description: job.description,
     tags: job.tags,
     enabled: job.enabled,
-    schedule: { kind: job.schedule.kind, text: scheduleText(job.schedule), description: describeSchedule(job.schedule) },
+    schedule: {
+      kind: job.schedule.kind,
+      text: scheduleText(job.schedule),
+      description: describeSchedule(job.schedule),
+    },
     timezone: job.timezone,
     actionKind: job.action.kind,
     actionSummary: summarizeAction(job.action),

@@ -39,7 +39,11 @@ export interface ParsedJobs {
  * The key a parse is cached under: the build, where the machine's zone comes from (config/system-zone.ts, or the
  * zone itself where only Intl knows it), the text's fingerprint. Null (no cache) outside a CLI build.
  */
-export function configCacheKey(text: string, zoneSource: string, buildId: string | undefined = cliBuildId()): string | null {
+export function configCacheKey(
+  text: string,
+  zoneSource: string,
+  buildId: string | undefined = cliBuildId(),
+): string | null {
   return buildId ? `${buildId}|${zoneSource}|${text}` : null;
 }
 

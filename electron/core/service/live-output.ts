@@ -66,9 +66,15 @@ export class LiveOutputPublisher {
   follow(runId: number, soFar = ''): void {
     if (this.followed.has(runId)) return;
     if (this.followed.size === 0) {
-      this.unsubscribe = [this.events.onOutput((event) => this.append(event.runId, event.chunk)), this.events.onFinished((run) => this.end(run.id))];
+      this.unsubscribe = [
+        this.events.onOutput((event) => this.append(event.runId, event.chunk)),
+        this.events.onFinished((run) => this.end(run.id)),
+      ];
     }
-    const entry: Followed = { output: { text: soFar.slice(-LIVE_OUTPUT_MAX_CHARS), total: soFar.length, done: false }, timer: null };
+    const entry: Followed = {
+      output: { text: soFar.slice(-LIVE_OUTPUT_MAX_CHARS), total: soFar.length, done: false },
+      timer: null,
+    };
     this.followed.set(runId, entry);
     this.write(runId, entry);
   }

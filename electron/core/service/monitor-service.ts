@@ -74,7 +74,9 @@ export function createMonitorService(options: MonitorServiceOptions) {
         const job = jobs.get(jobId);
         if (!job) return;
         const info = overdue ? overdueOf(store, job, expectationStart(jobId), clock.now()) : null;
-        log(`job ${jobId} ${overdue ? `overdue: ${info?.reason ?? ''}` : 'recovered: succeeded within its expectation again'}`);
+        log(
+          `job ${jobId} ${overdue ? `overdue: ${info?.reason ?? ''}` : 'recovered: succeeded within its expectation again'}`,
+        );
         emit('job:overdue', { jobId, name: job.name, overdue: info });
       },
       runSlow(runId, jobId, warnAfterMs) {
@@ -121,8 +123,15 @@ export function createMonitorService(options: MonitorServiceOptions) {
     const check = checks.get(id);
     if (check) return check;
     const suggestion = suggestKey(id, [...checks.keys()]);
-    const hint = suggestion ? `; did you mean ${JSON.stringify(suggestion)}?` : checks.size === 0 ? '; the jobs file has no checks: section' : '';
-    throw new CronbarError('not-found', `no check with id ${JSON.stringify(id)}${jobs.has(id) ? ' (that is a job Cronbar runs itself)' : ''}${hint}`);
+    const hint = suggestion
+      ? `; did you mean ${JSON.stringify(suggestion)}?`
+      : checks.size === 0
+        ? '; the jobs file has no checks: section'
+        : '';
+    throw new CronbarError(
+      'not-found',
+      `no check with id ${JSON.stringify(id)}${jobs.has(id) ? ' (that is a job Cronbar runs itself)' : ''}${hint}`,
+    );
   };
 
   return {
@@ -131,7 +140,11 @@ export function createMonitorService(options: MonitorServiceOptions) {
       jobs = new Map(config.jobs.map((job) => [job.id, job]));
       if (!scheduling) return;
       monitor.setChecks([...checks.values()]);
-      monitor.setExpectedJobs(config.jobs.filter((job) => job.expectSucceededWithinMs).map((job) => ({ id: job.id, withinMs: job.expectSucceededWithinMs! })));
+      monitor.setExpectedJobs(
+        config.jobs
+          .filter((job) => job.expectSucceededWithinMs)
+          .map((job) => ({ id: job.id, withinMs: job.expectSucceededWithinMs! })),
+      );
     },
     start() {
       if (!scheduling) return;
@@ -146,7 +159,11 @@ export function createMonitorService(options: MonitorServiceOptions) {
       const job = jobs.get(run.jobId);
       // prune-history prunes pings and downtime with the same limits as runs.
       if (job?.action.kind === 'builtin' && job.action.name === 'prune-history' && run.status === 'succeeded') {
-        const { deleted } = monitorStore.prune({ keepDays: job.action.keepDays, keepPings: job.action.keepRuns, now: clock.now() });
+        const { deleted } = monitorStore.prune({
+          keepDays: job.action.keepDays,
+          keepPings: job.action.keepRuns,
+          now: clock.now(),
+        });
         if (deleted > 0) log(`pruned ${deleted} old pings and downtime rows`);
       }
     },
@@ -175,7 +192,10 @@ export function createMonitorService(options: MonitorServiceOptions) {
     },
 
     /** The issue-12 fields of a job's view. */
-    jobFields(job: JobSpec, recent: readonly RunRecord[]): Pick<JobView, 'overdue' | 'expectSucceededWithinMs' | 'warnAfterMs' | 'slowRunIds'> {
+    jobFields(
+      job: JobSpec,
+      recent: readonly RunRecord[],
+    ): Pick<JobView, 'overdue' | 'expectSucceededWithinMs' | 'warnAfterMs' | 'slowRunIds'> {
       const now = clock.now();
       return {
         overdue: job.expectSucceededWithinMs ? overdueOf(store, job, expectationStart(job.id), now) : null,
@@ -188,7 +208,9 @@ export function createMonitorService(options: MonitorServiceOptions) {
     async listChecks() {
       const pings = monitorStore.lastPingsByCheck();
       const now = clock.now();
-      return [...checks.values()].map((check) => buildCheckView(check, pings.get(check.id) ?? { end: null, start: null }, now));
+      return [...checks.values()].map((check) =>
+        buildCheckView(check, pings.get(check.id) ?? { end: null, start: null }, now),
+      );
     },
     async getCheck({ id, pingLimit }: { id: string; pingLimit: number }) {
       requireCheck(id);
@@ -196,7 +218,8 @@ export function createMonitorService(options: MonitorServiceOptions) {
     },
     async ping(input: PingInput) {
       requireCheck(input.check);
-      if (input.kind === 'exit' && input.exitCode === undefined) throw new CronbarError('invalid-input', 'an exit ping needs its exit code (0-255)');
+      if (input.kind === 'exit' && input.exitCode === undefined)
+        throw new CronbarError('invalid-input', 'an exit ping needs its exit code (0-255)');
       const ping = monitorStore.insertPing({
         checkId: input.check,
         kind: input.kind,

@@ -28,7 +28,17 @@ import { type LocalControl, createProcessControl } from './process-control';
 import { buildJobView } from './job-views';
 import { scheduleSnapshot } from './schedule-snapshot';
 import { createMonitorService } from './monitor-service';
-import { type JobsParser, type ParsedJobs, cliBuildId, configCacheKey, loadEditor, loadParser, loadWriter, readConfigCache, writeConfigCache } from './lazy-config';
+import {
+  type JobsParser,
+  type ParsedJobs,
+  cliBuildId,
+  configCacheKey,
+  loadEditor,
+  loadParser,
+  loadWriter,
+  readConfigCache,
+  writeConfigCache,
+} from './lazy-config';
 import { readKnownFires, writeKnownFires } from './known-fires-store';
 import { idleRunner } from './idle-runner';
 import { previewSchedule } from './preview-schedule';
@@ -65,15 +75,36 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
   // The runner (child processes, HTTP, built-ins) loads only where jobs may run: not for `cronbar list`.
   const runner: ActionRunner =
     options.runner ??
-    (options.runs === false ? idleRunner : (await import('../runner/action-runner')).createActionRunner({ store, dataDir: options.dataDir, killGraceMs: options.killGraceMs }));
-  const engine = new Engine({ store, runner, clock, log, ...(knownFires ? { calculator: new ScheduleCalculator(sharedCronCache, knownFires) } : {}) });
+    (options.runs === false
+      ? idleRunner
+      : (await import('../runner/action-runner')).createActionRunner({
+          store,
+          dataDir: options.dataDir,
+          killGraceMs: options.killGraceMs,
+        }));
+  const engine = new Engine({
+    store,
+    runner,
+    clock,
+    log,
+    ...(knownFires ? { calculator: new ScheduleCalculator(sharedCronCache, knownFires) } : {}),
+  });
   // Before the engine's catch-up: the monitor's wall deadlines may have passed too, and downtime is measured now.
   engine.on('resync', ({ reason }) => monitoring.onResync(reason));
   const emitter = new EventEmitter();
   emitter.setMaxListeners(100);
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => emitter.emit(event, payload);
   const monitorStore = openMonitorStore(dbPath, { nativeBinding: options.nativeBinding });
-  const monitoring = createMonitorService({ store, monitorStore, clock, dataDir: options.dataDir, scheduling, sessionKind: options.lockKind ?? 'daemon', emit, log });
+  const monitoring = createMonitorService({
+    store,
+    monitorStore,
+    clock,
+    dataDir: options.dataDir,
+    scheduling,
+    sessionKind: options.lockKind ?? 'daemon',
+    emit,
+    log,
+  });
 
   let config: JobsConfig = { concurrency: 4, jobs: [] };
   /** The zone jobs without `timezone:` get; from the config cache when it served the jobs, else asked of Intl. */
@@ -104,8 +135,11 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     const parsed = parser!.parseJobsText(text, { fileName });
     if (!parsed.ok) {
       configErrors = parsed.issues;
-      log(`jobs file rejected (${parsed.issues.length} problem${parsed.issues.length === 1 ? '' : 's'}); the last good jobs keep running`);
-      for (const issue of parsed.issues) log(`  ${issue.file}:${issue.line}:${issue.col} ${issue.path ? `${issue.path}: ` : ''}${issue.message}`);
+      log(
+        `jobs file rejected (${parsed.issues.length} problem${parsed.issues.length === 1 ? '' : 's'}); the last good jobs keep running`,
+      );
+      for (const issue of parsed.issues)
+        log(`  ${issue.file}:${issue.line}:${issue.col} ${issue.path ? `${issue.path}: ` : ''}${issue.message}`);
       emit('config:error', { issues: parsed.issues });
       emit('scheduler:changed', status());
       return false;
@@ -118,7 +152,10 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
   // Start with the file on disk; if it is broken, fall back to the last good text so nothing stops running. A reader
   // whose file is unchanged since the last parse skips the parser (lazy-config.ts); a scheduler always parses.
   const initial = readJobsText(configPath);
-  const cacheKey = readerBuildId === undefined ? null : configCacheKey(textFingerprint(initial.text), systemZoneFingerprint() ?? zone(), readerBuildId);
+  const cacheKey =
+    readerBuildId === undefined
+      ? null
+      : configCacheKey(textFingerprint(initial.text), systemZoneFingerprint() ?? zone(), readerBuildId);
   const cached = cacheKey === null ? null : readConfigCache(store, cacheKey);
   if (cached) {
     localZone = cached.zone;
@@ -144,7 +181,8 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
   let outputTimer: ReturnType<typeof setTimeout> | null = null;
   const flushOutput = () => {
     outputTimer = null;
-    for (const [runId, pending] of pendingOutput) emit('run:output', { runId, jobId: pending.jobId, chunk: Buffer.concat(pending.chunks).toString('utf8') });
+    for (const [runId, pending] of pendingOutput)
+      emit('run:output', { runId, jobId: pending.jobId, chunk: Buffer.concat(pending.chunks).toString('utf8') });
     pendingOutput.clear();
   };
   engine.on('run:started', (run) => {
@@ -154,7 +192,9 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
   });
   engine.on('run:finished', (run) => {
     if (pendingOutput.has(run.id)) flushOutput();
-    log(`run ${run.id} ${run.jobId} ${run.status}${run.exitCode !== null ? ` (exit ${run.exitCode})` : ''}${run.signal ? ` (${run.signal})` : ''}${run.reason ? `: ${run.reason}` : ''}`);
+    log(
+      `run ${run.id} ${run.jobId} ${run.status}${run.exitCode !== null ? ` (exit ${run.exitCode})` : ''}${run.signal ? ` (${run.signal})` : ''}${run.reason ? `: ${run.reason}` : ''}`,
+    );
     emit('run:finished', run);
     monitoring.onRunFinished(run);
   });
@@ -168,12 +208,13 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
   engine.on('jobs:changed', () => emit('jobs:changed', { reason: 'engine' }));
   engine.on('scheduler:changed', () => emit('scheduler:changed', status()));
 
-  const watcher = scheduling || options.watch
-    ? watchJobsFile(configPath, (text, version) => {
-        if (version === lastSeenVersion) return;
-        applyText(text, version, 'file changed');
-      })
-    : null;
+  const watcher =
+    scheduling || options.watch
+      ? watchJobsFile(configPath, (text, version) => {
+          if (version === lastSeenVersion) return;
+          applyText(text, version, 'file changed');
+        })
+      : null;
 
   // Other Cronbar processes reach this one through its control inbox: the scheduler for pause/resume and stored
   // pings, any process that executes runs (`cronbar run` too) for cancel and --follow.
@@ -184,18 +225,37 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     resumeAll: () => engine.resumeAll(),
     cancelRun: (runId) => engine.cancelRun(runId),
   };
-  const control = createProcessControl({ dataDir: options.dataDir, lockPath: paths.lockPath, scheduling, store, clock, findJob: (id) => findJob(id), local, recover: () => engine.recoverCrashedRuns() });
+  const control = createProcessControl({
+    dataDir: options.dataDir,
+    lockPath: paths.lockPath,
+    scheduling,
+    store,
+    clock,
+    findJob: (id) => findJob(id),
+    local,
+    recover: () => engine.recoverCrashedRuns(),
+  });
   const publisher = new LiveOutputPublisher(store, {
     onOutput: (listener) => service.on('run:output', listener),
     onFinished: (listener) => service.on('run:finished', listener),
   });
-  const inbox = (scheduling || options.controlInbox) && dbPath !== ':memory:'
-    ? openControlInbox(
-        options.dataDir,
-        async (request) => (await import('./control-handler')).handleControlRequest(request, { scheduling, store, local, publisher, log, outputSoFar: (runId) => engine.runOutputSoFar(runId), pingsArrived: () => monitoring.takeNewPings() }),
-        (error) => log(`control inbox: ${error.message}`),
-      )
-    : null;
+  const inbox =
+    (scheduling || options.controlInbox) && dbPath !== ':memory:'
+      ? openControlInbox(
+          options.dataDir,
+          async (request) =>
+            (await import('./control-handler')).handleControlRequest(request, {
+              scheduling,
+              store,
+              local,
+              publisher,
+              log,
+              outputSoFar: (runId) => engine.runOutputSoFar(runId),
+              pingsArrived: () => monitoring.takeNewPings(),
+            }),
+          (error) => log(`control inbox: ${error.message}`),
+        )
+      : null;
   // A ping stored while this process started had its notice sent before the inbox existed: read it now.
   if (inbox) monitoring.takeNewPings();
 
@@ -242,14 +302,21 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
   const markOwnWrite = (version: string) => watcher?.markOwnWrite(version);
 
   /** Reads, edits and writes the jobs file, then applies it at once. */
-  const editFile = async (baseVersion: string | undefined, edit: (editor: Awaited<ReturnType<typeof loadEditor>>, text: string) => string) => {
+  const editFile = async (
+    baseVersion: string | undefined,
+    edit: (editor: Awaited<ReturnType<typeof loadEditor>>, text: string) => string,
+  ) => {
     const [editor, writer] = await Promise.all([loadEditor(), loadWriter(), needParser()]);
     const current = readJobsText(configPath);
     if (baseVersion !== undefined && baseVersion !== current.version) {
       throw new CronbarError('conflict', `${fileName} changed on disk since it was opened; reload it and try again`);
     }
     const next = edit(editor, current.text);
-    const written = writer.writeJobsFile(configPath, next, { baseVersion: current.version, fileName, beforeRename: markOwnWrite });
+    const written = writer.writeJobsFile(configPath, next, {
+      baseVersion: current.version,
+      fileName,
+      beforeRename: markOwnWrite,
+    });
     applyText(next, written.version, 'edited in Cronbar');
     return written.version;
   };
@@ -320,8 +387,15 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
         // cannot wait for or stop another process's run, so they refuse like skip; --force runs beside it.
         const live = store.liveRuns().find((run) => run.jobId === id && !isRunOwnerGone(run.ownerPid, run.createdAt));
         if (live) {
-          const why = job.overlap === 'skip' ? '' : `; overlap ${job.overlap} cannot act on another process's run (force to run beside it)`;
-          return { runId: null, queued: false, refused: `already ${live.status} (run ${live.id}, by process ${live.ownerPid})${why}` };
+          const why =
+            job.overlap === 'skip'
+              ? ''
+              : `; overlap ${job.overlap} cannot act on another process's run (force to run beside it)`;
+          return {
+            runId: null,
+            queued: false,
+            refused: `already ${live.status} (run ${live.id}, by process ${live.ownerPid})${why}`,
+          };
         }
       }
       // Without the lock the engine is not started; the overlap check above stands in for its own.
@@ -373,7 +447,9 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     },
     async validateConfig({ text }) {
       const parsed = (await needParser()).parseJobsText(text, { fileName });
-      return parsed.ok ? { ok: true, issues: [], jobCount: parsed.config.jobs.length } : { ok: false, issues: parsed.issues, jobCount: 0 };
+      return parsed.ok
+        ? { ok: true, issues: [], jobCount: parsed.config.jobs.length }
+        : { ok: false, issues: parsed.issues, jobCount: 0 };
     },
     async writeConfig({ text, baseVersion }) {
       const [writer] = await Promise.all([loadWriter(), needParser()]);
@@ -402,15 +478,26 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     downtime: (input) => monitoring.downtime(input),
     async previewImport(input) {
       const { planImport } = await loadImportPlan();
-      return (await planImport(input, readJobsText(configPath).text, { fileName, now: clock.now(), fireCount: 3 })).preview();
+      return (
+        await planImport(input, readJobsText(configPath).text, { fileName, now: clock.now(), fireCount: 3 })
+      ).preview();
     },
     async importJobs({ baseVersion, ...input }) {
       // Planned on the text read now; editFile writes only if the file is still that text (its version check).
       const current = readJobsText(configPath);
-      if (baseVersion !== undefined && baseVersion !== current.version) throw new CronbarError('conflict', `${fileName} changed on disk since it was opened; reload it and try again`);
+      if (baseVersion !== undefined && baseVersion !== current.version)
+        throw new CronbarError('conflict', `${fileName} changed on disk since it was opened; reload it and try again`);
       const { planImport } = await loadImportPlan();
-      const plan = await planImport(input, current.text, { fileName, now: clock.now(), ...(options.importReadFile ? { readFile: options.importReadFile } : {}) });
-      if (plan.ids.length === 0) throw new CronbarError('invalid-input', `nothing could be imported (${plan.losses.length} line${plan.losses.length === 1 ? '' : 's'} could not be carried over)`);
+      const plan = await planImport(input, current.text, {
+        fileName,
+        now: clock.now(),
+        ...(options.importReadFile ? { readFile: options.importReadFile } : {}),
+      });
+      if (plan.ids.length === 0)
+        throw new CronbarError(
+          'invalid-input',
+          `nothing could be imported (${plan.losses.length} line${plan.losses.length === 1 ? '' : 's'} could not be carried over)`,
+        );
       const version = await editFile(current.version, () => plan.nextText);
       return { version, ids: plan.ids, losses: plan.losses };
     },

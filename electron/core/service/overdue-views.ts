@@ -16,9 +16,13 @@ export function lastSuccessAt(store: Store, jobId: string): number | null {
 /** `since the last success: 3 failed, 1 missed` — the runs after it, by status. */
 export function overdueReason(runsSince: readonly RunRecord[], lastSuccess: number | null, withinMs: number): string {
   const counts = new Map<string, number>();
-  for (const run of runsSince) if (run.status !== 'running' && run.status !== 'queued') counts.set(run.status, (counts.get(run.status) ?? 0) + 1);
+  for (const run of runsSince)
+    if (run.status !== 'running' && run.status !== 'queued') counts.set(run.status, (counts.get(run.status) ?? 0) + 1);
   const what = [...counts].map(([status, count]) => `${count} ${status}`).join(', ');
-  const head = lastSuccess === null ? `no success yet (expected within ${hours(withinMs)})` : `no success within ${hours(withinMs)}`;
+  const head =
+    lastSuccess === null
+      ? `no success yet (expected within ${hours(withinMs)})`
+      : `no success within ${hours(withinMs)}`;
   return `${head}; ${what === '' ? (lastSuccess === null ? 'no runs at all' : 'no runs since') : `since then: ${what}`}`;
 }
 
@@ -30,7 +34,9 @@ export function overdueOf(store: Store, job: JobSpec, since: number, now: number
   const last = lastSuccessAt(store, job.id);
   const verdict = evaluateExpectation(last, since, withinMs, now);
   if (!verdict.overdue) return null;
-  const runsSince = store.history({ jobId: job.id, since: last ?? 0, limit: 200 }).runs.filter((run) => last === null || (run.finishedAt ?? run.createdAt) > last);
+  const runsSince = store
+    .history({ jobId: job.id, since: last ?? 0, limit: 200 })
+    .runs.filter((run) => last === null || (run.finishedAt ?? run.createdAt) > last);
   return { since: verdict.deadline, lastSuccessAt: last, reason: overdueReason(runsSince, last, withinMs) };
 }
 
@@ -38,5 +44,7 @@ export function overdueOf(store: Store, job: JobSpec, since: number, now: number
 export function slowRunIds(job: JobSpec, recent: readonly RunRecord[], now: number): number[] {
   const limit = job.warnAfterMs;
   if (!limit) return [];
-  return recent.filter((run) => run.status === 'running' && run.startedAt !== null && now - run.startedAt >= limit).map((run) => run.id);
+  return recent
+    .filter((run) => run.status === 'running' && run.startedAt !== null && now - run.startedAt >= limit)
+    .map((run) => run.id);
 }

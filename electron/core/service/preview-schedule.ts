@@ -24,20 +24,36 @@ export function previewSchedule(
     const problem = cronError(input.cron, timezone);
     if (problem) return none(problem);
     // Fires strictly after `from`, as the engine schedules from now.
-    const fires = calculator.nextFires({ schedule: { kind: 'cron', expr: input.cron }, timezone, anchorAt: null }, input.count, from + 1);
+    const fires = calculator.nextFires(
+      { schedule: { kind: 'cron', expr: input.cron }, timezone, anchorAt: null },
+      input.count,
+      from + 1,
+    );
     return { fires, description: describeSchedule({ kind: 'cron', expr: input.cron }), error: null, timezone };
   }
   if (input.every !== undefined) {
     const everyMs = parseDuration(input.every);
-    if (everyMs === null || everyMs < 1000) return none(`${JSON.stringify(input.every)} is not an interval of at least 1s (30s, 15m, 2h, 1d)`);
+    if (everyMs === null || everyMs < 1000)
+      return none(`${JSON.stringify(input.every)} is not an interval of at least 1s (30s, 15m, 2h, 1d)`);
     const fires = Array.from({ length: input.count }, (_, index) => from + everyMs * (index + 1));
-    return { fires, description: describeSchedule({ kind: 'every', everyMs, text: input.every }), error: null, timezone };
+    return {
+      fires,
+      description: describeSchedule({ kind: 'every', everyMs, text: input.every }),
+      error: null,
+      timezone,
+    };
   }
   if (input.at !== undefined) {
-    if (!parseLocalDateTime(input.at)) return none(`${JSON.stringify(input.at)} is not a date and time such as 2027-01-01T09:00`);
+    if (!parseLocalDateTime(input.at))
+      return none(`${JSON.stringify(input.at)} is not a date and time such as 2027-01-01T09:00`);
     const at = atToEpoch(input.at, timezone);
     const future = at !== null && at > from;
-    return { fires: future ? [at] : [], description: describeSchedule({ kind: 'at', at: input.at }), error: future ? null : 'that time is in the past', timezone };
+    return {
+      fires: future ? [at] : [],
+      description: describeSchedule({ kind: 'at', at: input.at }),
+      error: future ? null : 'that time is in the past',
+      timezone,
+    };
   }
   return none('give a schedule: cron, every or at');
 }

@@ -69,10 +69,18 @@ export function createProcessControl(deps: ProcessControlDeps): ProcessControl {
   const { store, clock } = deps;
   const holder = () => (deps.scheduling ? null : readLockHolder(deps.lockPath));
 
-  const ask = async (pid: number, method: ControlMethod, input: Record<string, unknown>, what: string): Promise<unknown> => {
+  const ask = async (
+    pid: number,
+    method: ControlMethod,
+    input: Record<string, unknown>,
+    what: string,
+  ): Promise<unknown> => {
     const sent = await sendControlRequest(deps.dataDir, pid, method, input, { timeoutMs: deps.timeoutMs });
     if (!sent.answered) {
-      const why = sent.why === 'no-inbox' ? 'takes no requests (an older Cronbar?)' : `did not answer within ${Math.round((deps.timeoutMs ?? 3000) / 1000)} s`;
+      const why =
+        sent.why === 'no-inbox'
+          ? 'takes no requests (an older Cronbar?)'
+          : `did not answer within ${Math.round((deps.timeoutMs ?? 3000) / 1000)} s`;
       throw new CronbarError('refused', `${what} (pid ${pid}) ${why}; nothing was changed`);
     }
     if (!sent.reply.ok) throw new CronbarError(sent.reply.code as ErrorCode, sent.reply.message);
@@ -80,7 +88,12 @@ export function createProcessControl(deps: ProcessControlDeps): ProcessControl {
   };
 
   /** Here when scheduling, else by the lock holder, else into the DB (and to a scheduler that started meanwhile). */
-  const route = async (method: ControlMethod, input: Record<string, unknown>, here: () => void, offline: () => void): Promise<ControlOutcome> => {
+  const route = async (
+    method: ControlMethod,
+    input: Record<string, unknown>,
+    here: () => void,
+    offline: () => void,
+  ): Promise<ControlOutcome> => {
     if (deps.scheduling) {
       here();
       return { how: 'here', by: null };
@@ -101,7 +114,8 @@ export function createProcessControl(deps: ProcessControlDeps): ProcessControl {
   };
 
   const futureOrNull = (until: number | null, what: string) => {
-    if (until !== null && until <= clock.now()) throw new CronbarError('invalid-input', `${what} until ${new Date(until).toISOString()} is not in the future`);
+    if (until !== null && until <= clock.now())
+      throw new CronbarError('invalid-input', `${what} until ${new Date(until).toISOString()} is not in the future`);
   };
 
   const runOwner = (runId: number): number | null => {
@@ -119,18 +133,38 @@ export function createProcessControl(deps: ProcessControlDeps): ProcessControl {
     async pauseJob(id, until) {
       const job = deps.findJob(id);
       futureOrNull(until, 'pause');
-      return route('pauseJob', { id, until }, () => deps.local.pauseJob(id, until), () => storePauseJob(store, job, until, clock.now()));
+      return route(
+        'pauseJob',
+        { id, until },
+        () => deps.local.pauseJob(id, until),
+        () => storePauseJob(store, job, until, clock.now()),
+      );
     },
     async resumeJob(id) {
       const job = deps.findJob(id);
-      return route('resumeJob', { id }, () => deps.local.resumeJob(id), () => void storeResumeJob(store, job));
+      return route(
+        'resumeJob',
+        { id },
+        () => deps.local.resumeJob(id),
+        () => void storeResumeJob(store, job),
+      );
     },
     async pauseAll(until) {
       futureOrNull(until, 'pause all');
-      return route('pauseAll', { until }, () => deps.local.pauseAll(until), () => storePauseAll(store, until));
+      return route(
+        'pauseAll',
+        { until },
+        () => deps.local.pauseAll(until),
+        () => storePauseAll(store, until),
+      );
     },
     async resumeAll() {
-      return route('resumeAll', {}, () => deps.local.resumeAll(), () => void storeResumeAll(store));
+      return route(
+        'resumeAll',
+        {},
+        () => deps.local.resumeAll(),
+        () => void storeResumeAll(store),
+      );
     },
     async cancelRun(runId) {
       const run = store.getRun(runId);
@@ -144,7 +178,10 @@ export function createProcessControl(deps: ProcessControlDeps): ProcessControl {
         const after = store.getRun(runId);
         return { cancelled: after?.status === 'interrupted', how: 'recovered', by: null };
       }
-      const kind = readLockHolder(deps.lockPath)?.pid === owner ? (readLockHolder(deps.lockPath)?.kind ?? 'process') : 'cronbar run';
+      const kind =
+        readLockHolder(deps.lockPath)?.pid === owner
+          ? (readLockHolder(deps.lockPath)?.kind ?? 'process')
+          : 'cronbar run';
       const value = (await ask(owner, 'cancelRun', { runId }, `the ${kind} running it`)) as { cancelled?: boolean };
       return { cancelled: value.cancelled === true, how: 'owner', by: { pid: owner, kind } };
     },

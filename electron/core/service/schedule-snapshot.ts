@@ -15,7 +15,11 @@ export interface JobScheduleState {
   overdue: boolean | null;
 }
 
-export function scheduleSnapshot(jobs: readonly JobSpec[], engine: Pick<Engine, 'jobPaused' | 'nextFire'>, isOverdue: (jobId: string) => boolean = () => false): JobScheduleState[] {
+export function scheduleSnapshot(
+  jobs: readonly JobSpec[],
+  engine: Pick<Engine, 'jobPaused' | 'nextFire'>,
+  isOverdue: (jobId: string) => boolean = () => false,
+): JobScheduleState[] {
   return jobs.map((job) => {
     const paused = engine.jobPaused(job.id);
     return {

@@ -63,7 +63,10 @@ export interface CronbarService extends CronbarApi {
   /** The zone jobs without `timezone:` get (this machine's), for printing local times beside a job's own zone. */
   localZone(): string;
   /** Starts the next attempt of a failed run's retry chain now (`cronbar run` waits the delay itself). */
-  runRetry(jobId: string, retry: { attempt: number; retryOf: number; after: number }): { runId: number | null; queued: boolean; refused: string | null };
+  runRetry(
+    jobId: string,
+    retry: { attempt: number; retryOf: number; after: number },
+  ): { runId: number | null; queued: boolean; refused: string | null };
   /** Recomputes every timer and runs catch-up: after suspend/resume or a clock change. */
   resync(reason: string): void;
   /**

@@ -137,7 +137,11 @@ export function schemaVersion(db: Database.Database): number {
 }
 
 /** Fails when the DB is from a newer Cronbar; returns its version otherwise. */
-export function checkNotNewer(db: Database.Database, dbPath: string, migrations: readonly Migration[] = MIGRATIONS): number {
+export function checkNotNewer(
+  db: Database.Database,
+  dbPath: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+): number {
   const version = schemaVersion(db);
   const known = migrations.length;
   if (version > known) {
@@ -151,9 +155,14 @@ export function checkNotNewer(db: Database.Database, dbPath: string, migrations:
 }
 
 /** Applies the missing steps; returns the versions it applied (empty when the DB was up to date). */
-export function migrate(db: Database.Database, dbPath: string, migrations: readonly Migration[] = MIGRATIONS): number[] {
+export function migrate(
+  db: Database.Database,
+  dbPath: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+): number[] {
   migrations.forEach((step, index) => {
-    if (step.version !== index + 1) throw new Error(`migration list out of order: step ${index + 1} says version ${step.version}`);
+    if (step.version !== index + 1)
+      throw new Error(`migration list out of order: step ${index + 1} says version ${step.version}`);
   });
   const applied: number[] = [];
   // Up to date (every start but the first after an upgrade): no write lock taken per step.

@@ -71,30 +71,42 @@ export function openMonitorStore(dbPath: string, options: { nativeBinding?: stri
 
 export function sqliteMonitorStore(db: Database.Database): MonitorStore {
   const q = {
-    insertPing: db.prepare('INSERT INTO pings (check_id, kind, at, exit_code, message, source, output, output_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+    insertPing: db.prepare(
+      'INSERT INTO pings (check_id, kind, at, exit_code, message, source, output, output_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
     getPing: db.prepare(`SELECT ${PING_COLUMNS} FROM pings WHERE id = ?`),
     pingsAfter: db.prepare(`SELECT ${PING_COLUMNS} FROM pings WHERE id > ? ORDER BY id LIMIT ?`),
     lastPingId: db.prepare("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'pings'), 0)").pluck(),
     // Two index seeks per check; the GROUP BY walks pings_by_check once.
     lastEndIds: db.prepare("SELECT check_id, max(id) AS id FROM pings WHERE kind != 'start' GROUP BY check_id"),
     lastStartIds: db.prepare("SELECT check_id, max(id) AS id FROM pings WHERE kind = 'start' GROUP BY check_id"),
-    lastEnd: db.prepare(`SELECT ${PING_COLUMNS} FROM pings WHERE check_id = ? AND kind != 'start' ORDER BY id DESC LIMIT 1`),
-    lastStart: db.prepare(`SELECT ${PING_COLUMNS} FROM pings WHERE check_id = ? AND kind = 'start' ORDER BY id DESC LIMIT 1`),
+    lastEnd: db.prepare(
+      `SELECT ${PING_COLUMNS} FROM pings WHERE check_id = ? AND kind != 'start' ORDER BY id DESC LIMIT 1`,
+    ),
+    lastStart: db.prepare(
+      `SELECT ${PING_COLUMNS} FROM pings WHERE check_id = ? AND kind = 'start' ORDER BY id DESC LIMIT 1`,
+    ),
     checkPings: db.prepare(`SELECT ${PING_COLUMNS} FROM pings WHERE check_id = ? ORDER BY id DESC LIMIT ?`),
     pingOutput: db.prepare('SELECT output FROM pings WHERE id = ?').pluck(),
     pruneCheckIds: db.prepare('SELECT DISTINCT check_id FROM pings').pluck(),
     pruneBoundary: db.prepare('SELECT id FROM pings WHERE check_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?').pluck(),
     prunePings: db.prepare('DELETE FROM pings WHERE check_id = ? AND id < ? AND at < ?'),
     pruneClock: db.prepare('DELETE FROM clock_events WHERE to_at < ?'),
-    pruneSessions: db.prepare("DELETE FROM sessions WHERE ended IS NOT NULL AND coalesce(stopped_at, alive_at) < ? AND id < (SELECT max(id) FROM sessions)"),
+    pruneSessions: db.prepare(
+      'DELETE FROM sessions WHERE ended IS NOT NULL AND coalesce(stopped_at, alive_at) < ? AND id < (SELECT max(id) FROM sessions)',
+    ),
     startSession: db.prepare('INSERT INTO sessions (pid, kind, started_at, alive_at) VALUES (?, ?, ?, ?)'),
     touchSession: db.prepare('UPDATE sessions SET alive_at = ? WHERE id = ?'),
     stopSession: db.prepare("UPDATE sessions SET alive_at = ?, stopped_at = ?, ended = 'clean' WHERE id = ?"),
     openSessions: db.prepare('SELECT * FROM sessions WHERE ended IS NULL AND id != ? ORDER BY id'),
     markCrashed: db.prepare("UPDATE sessions SET ended = 'crashed' WHERE id = ? AND ended IS NULL"),
-    sessionsAround: db.prepare('SELECT * FROM sessions WHERE started_at >= ? OR coalesce(stopped_at, alive_at) >= ? OR id = (SELECT max(id) FROM sessions WHERE started_at < ?) ORDER BY started_at, id'),
+    sessionsAround: db.prepare(
+      'SELECT * FROM sessions WHERE started_at >= ? OR coalesce(stopped_at, alive_at) >= ? OR id = (SELECT max(id) FROM sessions WHERE started_at < ?) ORDER BY started_at, id',
+    ),
     recordClock: db.prepare('INSERT INTO clock_events (kind, from_at, to_at, reason) VALUES (?, ?, ?, ?)'),
-    clockEvents: db.prepare('SELECT kind, from_at, to_at, reason FROM clock_events WHERE to_at >= ? AND from_at <= ? ORDER BY from_at'),
+    clockEvents: db.prepare(
+      'SELECT kind, from_at, to_at, reason FROM clock_events WHERE to_at >= ? AND from_at <= ? ORDER BY from_at',
+    ),
     expectation: db.prepare('SELECT since FROM expectations WHERE job_id = ?').pluck(),
     setExpectation: db.prepare('INSERT OR IGNORE INTO expectations (job_id, since) VALUES (?, ?)'),
   };
@@ -107,7 +119,16 @@ export function sqliteMonitorStore(db: Database.Database): MonitorStore {
   return {
     insertPing(ping: NewPing) {
       const output = ping.output ? outputTail(ping.output) : null;
-      const info = q.insertPing.run(ping.checkId, ping.kind, Math.round(ping.at), ping.exitCode ?? null, ping.message ?? null, ping.source, output, ping.outputBytes ?? output?.length ?? 0);
+      const info = q.insertPing.run(
+        ping.checkId,
+        ping.kind,
+        Math.round(ping.at),
+        ping.exitCode ?? null,
+        ping.message ?? null,
+        ping.source,
+        output,
+        ping.outputBytes ?? output?.length ?? 0,
+      );
       return toPing(q.getPing.get(info.lastInsertRowid) as PingRow);
     },
     pingsAfter(afterId, limit = 10_000) {
@@ -144,7 +165,10 @@ export function sqliteMonitorStore(db: Database.Database): MonitorStore {
       return db.transaction(() => {
         let deleted = 0;
         for (const checkId of q.pruneCheckIds.all() as string[]) {
-          const boundary = keepPings > 0 ? (q.pruneBoundary.get(checkId, keepPings - 1) as number | undefined) : Number.MAX_SAFE_INTEGER;
+          const boundary =
+            keepPings > 0
+              ? (q.pruneBoundary.get(checkId, keepPings - 1) as number | undefined)
+              : Number.MAX_SAFE_INTEGER;
           if (boundary === undefined) continue;
           deleted += q.prunePings.run(checkId, boundary, cutoff).changes;
         }
@@ -182,9 +206,22 @@ export function sqliteMonitorStore(db: Database.Database): MonitorStore {
         const after = sessions[index]!;
         const from = before.stoppedAt ?? before.aliveAt;
         if (after.startedAt <= from || after.startedAt < since || from > until) continue;
-        spans.push({ kind: before.ended === 'clean' ? 'stopped' : 'crashed', from, to: after.startedAt, reason: before.ended === 'clean' ? `Cronbar (${before.kind}) was stopped` : `Cronbar (${before.kind}, pid ${before.pid}) stopped without a clean shutdown` });
+        spans.push({
+          kind: before.ended === 'clean' ? 'stopped' : 'crashed',
+          from,
+          to: after.startedAt,
+          reason:
+            before.ended === 'clean'
+              ? `Cronbar (${before.kind}) was stopped`
+              : `Cronbar (${before.kind}, pid ${before.pid}) stopped without a clean shutdown`,
+        });
       }
-      for (const row of q.clockEvents.all(since, until) as Array<{ kind: 'suspend' | 'clock-jump'; from_at: number; to_at: number; reason: string | null }>) {
+      for (const row of q.clockEvents.all(since, until) as Array<{
+        kind: 'suspend' | 'clock-jump';
+        from_at: number;
+        to_at: number;
+        reason: string | null;
+      }>) {
         spans.push({ kind: row.kind, from: row.from_at, to: row.to_at, reason: row.reason });
       }
       return spans.sort((a, b) => a.from - b.from);

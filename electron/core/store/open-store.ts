@@ -45,7 +45,11 @@ export function openStore(dbPath: string, options: OpenStoreOptions = {}): Store
     if (error instanceof StoreError) throw error;
     const code = (error as { code?: unknown }).code;
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-      throw new StoreError(dbPath, 'is not a Cronbar database: not SQLite, or damaged. Move it aside to start a fresh one', error);
+      throw new StoreError(
+        dbPath,
+        'is not a Cronbar database: not SQLite, or damaged. Move it aside to start a fresh one',
+        error,
+      );
     }
     throw new StoreError(dbPath, 'cannot open the database', error);
   }
@@ -59,7 +63,10 @@ function configure(db: Database.Database, dbPath: string, readonly: boolean): vo
   const version = checkNotNewer(db, dbPath);
   if (version === 0) refuseForeignDatabase(db, dbPath);
   if (readonly && version < LATEST_VERSION) {
-    throw new StoreError(dbPath, `the database is at schema version ${version} and needs upgrading to ${LATEST_VERSION}: open it once read-write (start Cronbar)`);
+    throw new StoreError(
+      dbPath,
+      `the database is at schema version ${version} and needs upgrading to ${LATEST_VERSION}: open it once read-write (start Cronbar)`,
+    );
   }
 
   // Persistent: set once, the file stays in WAL mode for every later connection. An in-memory DB answers "memory".
@@ -72,6 +79,12 @@ function configure(db: Database.Database, dbPath: string, readonly: boolean): vo
 
 /** Version 0 with tables in it is some other program's SQLite file: adding ours to it would only hide the mistake. */
 function refuseForeignDatabase(db: Database.Database, dbPath: string): void {
-  const row = db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'").get() as { n: number };
-  if (row.n > 0) throw new StoreError(dbPath, `is a SQLite database but not Cronbar's (it has ${row.n} tables and no Cronbar schema version)`);
+  const row = db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'").get() as {
+    n: number;
+  };
+  if (row.n > 0)
+    throw new StoreError(
+      dbPath,
+      `is a SQLite database but not Cronbar's (it has ${row.n} tables and no Cronbar schema version)`,
+    );
 }

@@ -28,7 +28,9 @@ const STATUS_BY_CODE = invert(STATUS_CODES);
 const TRIGGER_BY_CODE = invert(TRIGGER_CODES);
 
 export const LIVE_STATUS_CODES: readonly number[] = [STATUS_CODES.queued, STATUS_CODES.running];
-export const FINAL_STATUS_CODES: readonly number[] = Object.values(STATUS_CODES).filter((code) => !LIVE_STATUS_CODES.includes(code));
+export const FINAL_STATUS_CODES: readonly number[] = Object.values(STATUS_CODES).filter(
+  (code) => !LIVE_STATUS_CODES.includes(code),
+);
 
 /** Only the tail is kept: a job that prints gigabytes must not grow the DB without bound. */
 export const OUTPUT_TAIL_BYTES = 256 * 1024;
@@ -77,7 +79,8 @@ export function rowToRun(row: RunRow, jobId: string): RunRecord {
 }
 
 /** The id goes first: null lets SQLite pick the next one, a reserved id is written as given. */
-export const INSERT_RUN_COLUMNS = 'id, job_key, trigger, status, scheduled_for, created_at, started_at, finished_at, reason, attempt, retry_of, pid, pgid, owner_pid';
+export const INSERT_RUN_COLUMNS =
+  'id, job_key, trigger, status, scheduled_for, created_at, started_at, finished_at, reason, attempt, retry_of, pid, pgid, owner_pid';
 
 /**
  * The insert's parameters after id and job_key, in the order of INSERT_RUN_COLUMNS. Throws a message naming the field
@@ -103,7 +106,8 @@ export function newRunParams(run: NewRun): unknown[] {
 /** A reserved id, or null for "the next one". */
 export function newRunId(run: NewRun): number | null {
   if (run.id === undefined || run.id === null) return null;
-  if (!Number.isSafeInteger(run.id) || run.id < 1) throw new RunInputError(`id must be a whole number ≥ 1, got ${JSON.stringify(run.id)}`);
+  if (!Number.isSafeInteger(run.id) || run.id < 1)
+    throw new RunInputError(`id must be a whole number ≥ 1, got ${JSON.stringify(run.id)}`);
   return run.id;
 }
 
@@ -129,7 +133,9 @@ export function newRunRecord(run: NewRun, id: number): RunRecord {
 }
 
 type ColumnPatch = Omit<RunPatch, 'output'>;
-const PATCH_COLUMNS: { [K in keyof Required<ColumnPatch>]: { column: string; encode: (value: ColumnPatch[K]) => unknown } } = {
+const PATCH_COLUMNS: {
+  [K in keyof Required<ColumnPatch>]: { column: string; encode: (value: ColumnPatch[K]) => unknown };
+} = {
   status: { column: 'status', encode: (value) => statusOrTriggerCode(STATUS_CODES, value, 'status') },
   startedAt: { column: 'started_at', encode: (value) => time(value ?? null, 'startedAt') },
   finishedAt: { column: 'finished_at', encode: (value) => time(value ?? null, 'finishedAt') },
@@ -191,14 +197,20 @@ function decode<K extends string>(names: Map<number, K>, code: number, field: st
   return name;
 }
 
-function statusOrTriggerCode<K extends string>(codes: Readonly<Record<K, number>>, value: unknown, field: string): number {
+function statusOrTriggerCode<K extends string>(
+  codes: Readonly<Record<K, number>>,
+  value: unknown,
+  field: string,
+): number {
   const code = typeof value === 'string' && Object.hasOwn(codes, value) ? codes[value as K] : undefined;
-  if (code === undefined) throw new RunInputError(`${field} ${JSON.stringify(value)} is not one of ${Object.keys(codes).join(', ')}`);
+  if (code === undefined)
+    throw new RunInputError(`${field} ${JSON.stringify(value)} is not one of ${Object.keys(codes).join(', ')}`);
   return code;
 }
 
 function requiredTime(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new RunInputError(`${field} must be a time in epoch ms, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw new RunInputError(`${field} must be a time in epoch ms, got ${JSON.stringify(value)}`);
   return Math.round(value);
 }
 
@@ -208,27 +220,32 @@ function time(value: unknown, field: string): number | null {
 
 function integer(value: unknown, field: string): number | null {
   if (value === null) return null;
-  if (!Number.isSafeInteger(value)) throw new RunInputError(`${field} must be an integer or null, got ${JSON.stringify(value)}`);
+  if (!Number.isSafeInteger(value))
+    throw new RunInputError(`${field} must be an integer or null, got ${JSON.stringify(value)}`);
   return value as number;
 }
 
 function processId(value: unknown, field: string): number | null {
   if (value === null) return null;
-  if (!Number.isSafeInteger(value) || (value as number) < 1) throw new RunInputError(`${field} must be a process id (a whole number ≥ 1) or null, got ${JSON.stringify(value)}`);
+  if (!Number.isSafeInteger(value) || (value as number) < 1)
+    throw new RunInputError(`${field} must be a process id (a whole number ≥ 1) or null, got ${JSON.stringify(value)}`);
   return value as number;
 }
 
 function count(value: unknown, field: string): number {
-  if (!Number.isSafeInteger(value) || (value as number) < 0) throw new RunInputError(`${field} must be a whole number ≥ 0, got ${JSON.stringify(value)}`);
+  if (!Number.isSafeInteger(value) || (value as number) < 0)
+    throw new RunInputError(`${field} must be a whole number ≥ 0, got ${JSON.stringify(value)}`);
   return value as number;
 }
 
 function attempt(value: unknown): number {
-  if (!Number.isSafeInteger(value) || (value as number) < 1) throw new RunInputError(`attempt must be a whole number ≥ 1, got ${JSON.stringify(value)}`);
+  if (!Number.isSafeInteger(value) || (value as number) < 1)
+    throw new RunInputError(`attempt must be a whole number ≥ 1, got ${JSON.stringify(value)}`);
   return value as number;
 }
 
 function text(value: unknown, field: string): string | null {
-  if (value !== null && typeof value !== 'string') throw new RunInputError(`${field} must be text or null, got ${JSON.stringify(value)}`);
+  if (value !== null && typeof value !== 'string')
+    throw new RunInputError(`${field} must be text or null, got ${JSON.stringify(value)}`);
   return value;
 }

@@ -23,7 +23,18 @@ import {
   rowToRun,
 } from './run-rows';
 import { StoreError } from './store-error';
-import { type ValidPatch, finiteTime, nonNegativeInteger, optionalText, optionalTime, positiveInteger, requireJobId, statusCode, validNewRun, validPatch } from './store-input';
+import {
+  type ValidPatch,
+  finiteTime,
+  nonNegativeInteger,
+  optionalText,
+  optionalTime,
+  positiveInteger,
+  requireJobId,
+  statusCode,
+  validNewRun,
+  validPatch,
+} from './store-input';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Larger than any run id will be: the cursor of a first page. */
@@ -74,14 +85,24 @@ export class SqliteStore implements Store {
       keyOfJob: prepare('SELECT key FROM job_keys WHERE job_id = ?'),
       jobOfKey: prepare('SELECT job_id FROM job_keys WHERE key = ?'),
       addJobKey: prepare('INSERT INTO job_keys (job_id) VALUES (?)'),
-      insertRun: prepare(`INSERT INTO runs (${INSERT_RUN_COLUMNS}) VALUES (${INSERT_RUN_COLUMNS.split(',').map(() => '?').join(', ')})`),
+      insertRun: prepare(
+        `INSERT INTO runs (${INSERT_RUN_COLUMNS}) VALUES (${INSERT_RUN_COLUMNS.split(',')
+          .map(() => '?')
+          .join(', ')})`,
+      ),
       getRun: prepare(`SELECT ${RUN_COLUMNS} FROM runs WHERE id = ?`),
-      getOutput: prepare('SELECT runs.output_bytes AS output_bytes, run_output.data AS data FROM runs LEFT JOIN run_output ON run_output.run_id = runs.id WHERE runs.id = ?'),
+      getOutput: prepare(
+        'SELECT runs.output_bytes AS output_bytes, run_output.data AS data FROM runs LEFT JOIN run_output ON run_output.run_id = runs.id WHERE runs.id = ?',
+      ),
       setOutput: prepare('INSERT OR REPLACE INTO run_output (run_id, data) VALUES (?, ?)'),
       deleteOutput: prepare('DELETE FROM run_output WHERE run_id = ?'),
-      liveRuns: prepare(`SELECT ${RUN_COLUMNS} FROM runs WHERE status IN (${LIVE_STATUS_CODES.join(', ')}) ORDER BY id`),
+      liveRuns: prepare(
+        `SELECT ${RUN_COLUMNS} FROM runs WHERE status IN (${LIVE_STATUS_CODES.join(', ')}) ORDER BY id`,
+      ),
       // Filtered in SQL: the scheduler's own thousands of running rows never become objects.
-      liveRunsNotOwnedBy: prepare(`SELECT ${RUN_COLUMNS} FROM runs WHERE status IN (${LIVE_STATUS_CODES.join(', ')}) AND owner_pid IS NOT ? ORDER BY id`),
+      liveRunsNotOwnedBy: prepare(
+        `SELECT ${RUN_COLUMNS} FROM runs WHERE status IN (${LIVE_STATUS_CODES.join(', ')}) AND owner_pid IS NOT ? ORDER BY id`,
+      ),
       // AUTOINCREMENT keeps the highest id ever used in sqlite_sequence; a reservation moves it on, so SQLite's own
       // next id (and any other connection's reservation) comes after the reserved block.
       lastRunId: prepare(
@@ -117,7 +138,8 @@ export class SqliteStore implements Store {
   saveJobState(row: JobStateRow): void {
     this.#guard(`saveJobState(${JSON.stringify(row?.jobId)})`, () => {
       requireJobId(row.jobId);
-      if (typeof row.paused !== 'boolean') throw new RunInputError(`paused must be true or false, got ${JSON.stringify(row.paused)}`);
+      if (typeof row.paused !== 'boolean')
+        throw new RunInputError(`paused must be true or false, got ${JSON.stringify(row.paused)}`);
       this.#sql.saveJobState.run(
         row.jobId,
         optionalTime(row.lastFireAt, 'lastFireAt'),
@@ -135,7 +157,10 @@ export class SqliteStore implements Store {
   }
 
   getSetting(key: string): string | null {
-    return this.#guard('getSetting', () => (this.#sql.getSetting.get(key) as { value: string } | undefined)?.value ?? null);
+    return this.#guard(
+      'getSetting',
+      () => (this.#sql.getSetting.get(key) as { value: string } | undefined)?.value ?? null,
+    );
   }
 
   setSetting(key: string, value: string | null): void {
@@ -194,7 +219,8 @@ export class SqliteStore implements Store {
         try {
           return validPatch(patch);
         } catch (error) {
-          if (error instanceof RunInputError) throw new RunInputError(`updates[${index}] (run ${updates[index]!.id}): ${error.message}`);
+          if (error instanceof RunInputError)
+            throw new RunInputError(`updates[${index}] (run ${updates[index]!.id}): ${error.message}`);
           throw error;
         }
       });
@@ -218,7 +244,11 @@ export class SqliteStore implements Store {
 
   liveRuns(options: { notOwnedBy?: number } = {}): LiveRunRow[] {
     return this.#guard('liveRuns', () => {
-      const rows = (options.notOwnedBy === undefined ? this.#sql.liveRuns.all() : this.#sql.liveRunsNotOwnedBy.all(options.notOwnedBy)) as RunRow[];
+      const rows = (
+        options.notOwnedBy === undefined
+          ? this.#sql.liveRuns.all()
+          : this.#sql.liveRunsNotOwnedBy.all(options.notOwnedBy)
+      ) as RunRow[];
       return rows.map((row) => ({ ...this.#toRun(row), pgid: row.pgid, ownerPid: row.owner_pid }));
     });
   }
@@ -252,7 +282,8 @@ export class SqliteStore implements Store {
 
   prune(options: { keepDays: number; keepRuns: number; now: number }): { deleted: number } {
     return this.#guard('prune', () => {
-      if (typeof options.keepDays !== 'number' || !(options.keepDays >= 0)) throw new RunInputError(`keepDays must be a number ≥ 0, got ${JSON.stringify(options.keepDays)}`);
+      if (typeof options.keepDays !== 'number' || !(options.keepDays >= 0))
+        throw new RunInputError(`keepDays must be a number ≥ 0, got ${JSON.stringify(options.keepDays)}`);
       const keepRuns = nonNegativeInteger(options.keepRuns, 'keepRuns');
       const cutoff = finiteTime(options.now, 'now') - options.keepDays * DAY_MS;
       return this.#atomic(() => {
@@ -263,7 +294,10 @@ export class SqliteStore implements Store {
         for (const key of statements.jobKeys.all() as number[]) {
           let below = NO_CURSOR;
           if (keepRuns > 0) {
-            const row = statements.boundary.get(...FINAL_STATUS_CODES.flatMap((code) => [key, code, keepRuns]), keepRuns - 1) as { id: number } | undefined;
+            const row = statements.boundary.get(
+              ...FINAL_STATUS_CODES.flatMap((code) => [key, code, keepRuns]),
+              keepRuns - 1,
+            ) as { id: number } | undefined;
             if (!row) continue;
             below = row.id;
           }
@@ -284,7 +318,8 @@ export class SqliteStore implements Store {
     return this.#atomic(() => {
       const result = fn();
       // better-sqlite3 would commit when the promise is created, not when it settles: refuse rather than half-commit.
-      if (result instanceof Promise) throw new StoreError(this.path, 'transaction(fn): fn must be synchronous (it returned a promise)');
+      if (result instanceof Promise)
+        throw new StoreError(this.path, 'transaction(fn): fn must be synchronous (it returned a promise)');
       return result;
     });
   }
@@ -310,7 +345,8 @@ export class SqliteStore implements Store {
   }
 
   #applyPatch(id: number, { columns, values, output }: ValidPatch): RunRecord {
-    const row = (columns.length > 0 ? this.#updateStatement(columns).get(...values, id) : this.#sql.getRun.get(id)) as RunRow | undefined;
+    const row = (columns.length > 0 ? this.#updateStatement(columns).get(...values, id) : this.#sql.getRun.get(id)) as
+      RunRow | undefined;
     if (!row) throw new StoreError(this.path, `updateRun: no run ${id}`);
     // An empty tail needs no row: reading a run without one gives empty text, and most runs print nothing.
     if (output === null || output?.length === 0) this.#sql.deleteOutput.run(id);
@@ -318,7 +354,13 @@ export class SqliteStore implements Store {
     return this.#toRun(row);
   }
 
-  #historyPage(jobKey: number | null, statusCodes: readonly number[], before: number, since: number | null, limit: number): RunRow[] {
+  #historyPage(
+    jobKey: number | null,
+    statusCodes: readonly number[],
+    before: number,
+    since: number | null,
+    limit: number,
+  ): RunRow[] {
     // One job is always walked per status: its index is (job_key, status, id).
     const codes = jobKey !== null && statusCodes.length === 0 ? ALL_STATUS_CODES : statusCodes;
     const shape = { byJob: jobKey !== null, statusCount: codes.length, since: since !== null };
@@ -334,12 +376,16 @@ export class SqliteStore implements Store {
   #pruneStatements() {
     if (!this.#prune) {
       // A temp table is private to this connection and never written to the DB file.
-      this.#db.exec('CREATE TEMP TABLE IF NOT EXISTS prune_bounds (job_key INTEGER PRIMARY KEY, below INTEGER NOT NULL)');
+      this.#db.exec(
+        'CREATE TEMP TABLE IF NOT EXISTS prune_bounds (job_key INTEGER PRIMARY KEY, below INTEGER NOT NULL)',
+      );
       const branch = 'SELECT * FROM (SELECT id FROM runs WHERE job_key = ? AND status = ? ORDER BY id DESC LIMIT ?)';
       const finalCodes = FINAL_STATUS_CODES.join(', ');
       this.#prune = {
         jobKeys: (this.#db.prepare('SELECT key FROM job_keys') as Statement).pluck(),
-        boundary: this.#db.prepare(`${FINAL_STATUS_CODES.map(() => branch).join(' UNION ALL ')} ORDER BY id DESC LIMIT 1 OFFSET ?`) as Statement,
+        boundary: this.#db.prepare(
+          `${FINAL_STATUS_CODES.map(() => branch).join(' UNION ALL ')} ORDER BY id DESC LIMIT 1 OFFSET ?`,
+        ) as Statement,
         clearBounds: this.#db.prepare('DELETE FROM temp.prune_bounds') as Statement,
         addBound: this.#db.prepare('INSERT INTO temp.prune_bounds (job_key, below) VALUES (?, ?)') as Statement,
         // Only final statuses are named: a live run is never pruned. Their run_output rows go by ON DELETE CASCADE.
@@ -356,7 +402,9 @@ export class SqliteStore implements Store {
     const key = columns.join(',');
     let statement = this.#updateStatements.get(key);
     if (!statement) {
-      statement = this.#db.prepare(`UPDATE runs SET ${columns.map((column) => `${column} = ?`).join(', ')} WHERE id = ? RETURNING ${RUN_COLUMNS}`) as Statement;
+      statement = this.#db.prepare(
+        `UPDATE runs SET ${columns.map((column) => `${column} = ?`).join(', ')} WHERE id = ? RETURNING ${RUN_COLUMNS}`,
+      ) as Statement;
       this.#updateStatements.set(key, statement);
     }
     return statement;

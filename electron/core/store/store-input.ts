@@ -12,9 +12,11 @@ export interface ValidPatch {
 }
 
 export function validPatch(patch: RunPatch): ValidPatch {
-  if (typeof patch !== 'object' || patch === null) throw new RunInputError(`the patch must be an object, got ${JSON.stringify(patch)}`);
+  if (typeof patch !== 'object' || patch === null)
+    throw new RunInputError(`the patch must be an object, got ${JSON.stringify(patch)}`);
   const { columns, values } = patchAssignments(patch);
-  const output = patch.output === undefined || patch.output === null ? patch.output : outputTail(requireBytes(patch.output));
+  const output =
+    patch.output === undefined || patch.output === null ? patch.output : outputTail(requireBytes(patch.output));
   return { columns, values, output };
 }
 
@@ -25,7 +27,8 @@ export function validNewRun(run: NewRun): unknown[] {
 }
 
 export function requireJobId(jobId: unknown): void {
-  if (typeof jobId !== 'string' || jobId === '') throw new RunInputError(`jobId must be non-empty text, got ${JSON.stringify(jobId)}`);
+  if (typeof jobId !== 'string' || jobId === '')
+    throw new RunInputError(`jobId must be non-empty text, got ${JSON.stringify(jobId)}`);
 }
 
 export function requireBytes(output: unknown): Buffer {
@@ -35,23 +38,30 @@ export function requireBytes(output: unknown): Buffer {
 }
 
 export function statusCode(status: unknown): number {
-  const code = typeof status === 'string' && Object.hasOwn(STATUS_CODES, status) ? STATUS_CODES[status as keyof typeof STATUS_CODES] : undefined;
-  if (code === undefined) throw new RunInputError(`status ${JSON.stringify(status)} is not one of ${Object.keys(STATUS_CODES).join(', ')}`);
+  const code =
+    typeof status === 'string' && Object.hasOwn(STATUS_CODES, status)
+      ? STATUS_CODES[status as keyof typeof STATUS_CODES]
+      : undefined;
+  if (code === undefined)
+    throw new RunInputError(`status ${JSON.stringify(status)} is not one of ${Object.keys(STATUS_CODES).join(', ')}`);
   return code;
 }
 
 export function positiveInteger(value: unknown, field: string): number {
-  if (!Number.isSafeInteger(value) || (value as number) < 1) throw new RunInputError(`${field} must be a whole number ≥ 1, got ${JSON.stringify(value)}`);
+  if (!Number.isSafeInteger(value) || (value as number) < 1)
+    throw new RunInputError(`${field} must be a whole number ≥ 1, got ${JSON.stringify(value)}`);
   return value as number;
 }
 
 export function nonNegativeInteger(value: unknown, field: string): number {
-  if (!Number.isSafeInteger(value) || (value as number) < 0) throw new RunInputError(`${field} must be a whole number ≥ 0, got ${JSON.stringify(value)}`);
+  if (!Number.isSafeInteger(value) || (value as number) < 0)
+    throw new RunInputError(`${field} must be a whole number ≥ 0, got ${JSON.stringify(value)}`);
   return value as number;
 }
 
 export function finiteTime(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new RunInputError(`${field} must be a time in epoch ms, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw new RunInputError(`${field} must be a time in epoch ms, got ${JSON.stringify(value)}`);
   return value;
 }
 

@@ -14,16 +14,26 @@ export default function EditorView({ jobId, mode }: { jobId?: string; mode: 'for
   return (
     <section className="view editor-view" aria-labelledby="editor-heading">
       <div className="toolbar">
-        <h1 id="editor-heading">{importing ? 'Import jobs' : mode === 'yaml' ? 'Jobs file' : jobId ? `Edit ${jobId}` : 'New job'}</h1>
+        <h1 id="editor-heading">
+          {importing ? 'Import jobs' : mode === 'yaml' ? 'Jobs file' : jobId ? `Edit ${jobId}` : 'New job'}
+        </h1>
         <span className="spacer" />
         <button type="button" aria-pressed={importing} onClick={() => setImporting(true)}>
           Import…
         </button>
         <div className="segmented" role="group" aria-label="Editor mode">
-          <button type="button" aria-pressed={mode === 'form'} onClick={() => navigate({ name: 'editor', mode: 'form', ...(jobId ? { jobId } : {}) })}>
+          <button
+            type="button"
+            aria-pressed={mode === 'form'}
+            onClick={() => navigate({ name: 'editor', mode: 'form', ...(jobId ? { jobId } : {}) })}
+          >
             Form
           </button>
-          <button type="button" aria-pressed={mode === 'yaml'} onClick={() => navigate({ name: 'editor', mode: 'yaml' })}>
+          <button
+            type="button"
+            aria-pressed={mode === 'yaml'}
+            onClick={() => navigate({ name: 'editor', mode: 'yaml' })}
+          >
             YAML
           </button>
         </div>

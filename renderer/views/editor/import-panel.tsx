@@ -44,7 +44,12 @@ export function ImportPanel({ onClose }: { onClose: () => void }) {
   const [added, setAdded] = useState<string[] | null>(null);
 
   const files: SourceFile[] = picked.length > 0 ? picked : text.trim() ? [{ name: PASTED[format], text }] : [];
-  const input = () => ({ format, files, ...(prefix.trim() ? { prefix: prefix.trim() } : {}), ...(format === 'crontab' && systemCrontab ? { systemCrontab: true } : {}) });
+  const input = () => ({
+    format,
+    files,
+    ...(prefix.trim() ? { prefix: prefix.trim() } : {}),
+    ...(format === 'crontab' && systemCrontab ? { systemCrontab: true } : {}),
+  });
   const changed = () => {
     setPreview(null);
     setAdded(null);
@@ -54,7 +59,9 @@ export function ImportPanel({ onClose }: { onClose: () => void }) {
   const pick = async (list: FileList | null) => {
     changed();
     // Read here, in the window: the core gets the text, never a path to open.
-    setPicked(list ? await Promise.all([...list].map(async (file) => ({ name: file.name, text: await readText(file) }))) : []);
+    setPicked(
+      list ? await Promise.all([...list].map(async (file) => ({ name: file.name, text: await readText(file) }))) : [],
+    );
   };
 
   const runPreview = async () => {
@@ -112,11 +119,20 @@ export function ImportPanel({ onClose }: { onClose: () => void }) {
         </label>
         <label className="inline-label">
           Files
-          <input type="file" multiple aria-label="Pick files to import" onChange={(event) => void pick(event.target.files)} />
+          <input
+            type="file"
+            multiple
+            aria-label="Pick files to import"
+            onChange={(event) => void pick(event.target.files)}
+          />
         </label>
         {format === 'crontab' ? (
           <label className="inline-label">
-            <input type="checkbox" checked={systemCrontab} onChange={(event) => (setSystemCrontab(event.target.checked), changed())} />
+            <input
+              type="checkbox"
+              checked={systemCrontab}
+              onChange={(event) => (setSystemCrontab(event.target.checked), changed())}
+            />
             System crontab (a user field after the times)
           </label>
         ) : null}
@@ -135,8 +151,20 @@ export function ImportPanel({ onClose }: { onClose: () => void }) {
       ) : (
         <textarea
           className="import-text mono"
-          aria-label={format === 'crontab' ? 'Crontab to import' : format === 'systemd' ? 'Timer unit to import' : 'Property list to import'}
-          placeholder={format === 'crontab' ? '# paste the output of crontab -l\n0 2 * * * /usr/local/bin/backup.sh' : format === 'systemd' ? '[Timer]\nOnCalendar=daily\n(pick the .service as a file, with the .timer)' : '<?xml version="1.0"?>\n<plist version="1.0">…'}
+          aria-label={
+            format === 'crontab'
+              ? 'Crontab to import'
+              : format === 'systemd'
+                ? 'Timer unit to import'
+                : 'Property list to import'
+          }
+          placeholder={
+            format === 'crontab'
+              ? '# paste the output of crontab -l\n0 2 * * * /usr/local/bin/backup.sh'
+              : format === 'systemd'
+                ? '[Timer]\nOnCalendar=daily\n(pick the .service as a file, with the .timer)'
+                : '<?xml version="1.0"?>\n<plist version="1.0">…'
+          }
           rows={8}
           value={text}
           spellCheck={false}
@@ -148,7 +176,12 @@ export function ImportPanel({ onClose }: { onClose: () => void }) {
           Preview
         </button>
         {preview ? (
-          <button type="button" className="primary" disabled={busy || jobs.length === 0} onClick={() => void runImport()}>
+          <button
+            type="button"
+            className="primary"
+            disabled={busy || jobs.length === 0}
+            onClick={() => void runImport()}
+          >
             Add {jobs.length} job{jobs.length === 1 ? '' : 's'}
           </button>
         ) : null}
@@ -168,14 +201,19 @@ export function ImportPanel({ onClose }: { onClose: () => void }) {
             {jobs.map((job) => (
               <li key={job.id}>
                 <div>
-                  <strong className="mono">{job.id}</strong> <span className="muted">from {job.file}:{job.line}</span>
+                  <strong className="mono">{job.id}</strong>{' '}
+                  <span className="muted">
+                    from {job.file}:{job.line}
+                  </span>
                   {job.source.enabled === false ? <span className="badge"> disabled</span> : null}
                 </div>
                 <div>
                   <span className="mono">{String(job.source.cron ?? job.source.every)}</span> — {job.description}
                   {job.source.timezone ? <span className="muted"> ({job.timezone})</span> : null}
                 </div>
-                <div className="muted mono">{Array.isArray(job.source.command) ? job.source.command.join(' ') : String(job.source.command)}</div>
+                <div className="muted mono">
+                  {Array.isArray(job.source.command) ? job.source.command.join(' ') : String(job.source.command)}
+                </div>
                 <div className="import-fires">
                   Next:{' '}
                   {job.nextFires.length > 0

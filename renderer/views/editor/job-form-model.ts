@@ -33,7 +33,21 @@ export interface JobForm {
   extraHttp: Record<string, unknown>;
 }
 
-export type FieldName = 'id' | 'name' | 'description' | 'tags' | 'schedule' | 'timezone' | 'command' | 'url' | 'method' | 'expectStatus' | 'builtin' | 'timeout' | 'overlap' | 'form';
+export type FieldName =
+  | 'id'
+  | 'name'
+  | 'description'
+  | 'tags'
+  | 'schedule'
+  | 'timezone'
+  | 'command'
+  | 'url'
+  | 'method'
+  | 'expectStatus'
+  | 'builtin'
+  | 'timeout'
+  | 'overlap'
+  | 'form';
 
 export const EMPTY_FORM: JobForm = {
   id: '',
@@ -57,16 +71,33 @@ export const EMPTY_FORM: JobForm = {
   extraHttp: {},
 };
 
-const FORM_KEYS = new Set(['id', 'name', 'description', 'tags', 'enabled', 'cron', 'every', 'at', 'timezone', 'command', 'http', 'builtin', 'timeout', 'overlap']);
+const FORM_KEYS = new Set([
+  'id',
+  'name',
+  'description',
+  'tags',
+  'enabled',
+  'cron',
+  'every',
+  'at',
+  'timezone',
+  'command',
+  'http',
+  'builtin',
+  'timeout',
+  'overlap',
+]);
 
-const str = (value: unknown) => (typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value));
+const str = (value: unknown) =>
+  typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
 
 /** Fills the form from a job as written in the jobs file. */
 export function formFromSource(source: Record<string, unknown>): JobForm {
   const extra: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(source)) if (!FORM_KEYS.has(key)) extra[key] = value;
   const scheduleKind: ScheduleKind = source.every !== undefined ? 'every' : source.at !== undefined ? 'at' : 'cron';
-  const actionKind: ActionKind = source.http !== undefined ? 'http' : source.builtin !== undefined ? 'builtin' : 'command';
+  const actionKind: ActionKind =
+    source.http !== undefined ? 'http' : source.builtin !== undefined ? 'builtin' : 'command';
   const http = (source.http && typeof source.http === 'object' ? source.http : {}) as Record<string, unknown>;
   const { url, method, expectStatus, ...extraHttp } = http;
   const command = source.command;
@@ -99,17 +130,25 @@ export function jobFromForm(form: JobForm): Record<string, unknown> {
   const job: Record<string, unknown> = { id: form.id.trim() };
   if (form.name.trim()) job.name = form.name.trim();
   if (form.description.trim()) job.description = form.description.trim();
-  const tags = form.tags.split(',').map((tag) => tag.trim()).filter(Boolean);
+  const tags = form.tags
+    .split(',')
+    .map((tag) => tag.trim())
+    .filter(Boolean);
   if (tags.length > 0) job.tags = tags;
   if (!form.enabled) job.enabled = false;
   job[form.scheduleKind] = form.schedule.trim();
   if (form.timezone.trim()) job.timezone = form.timezone.trim();
   if (form.actionKind === 'command') {
-    job.command = form.commandMode === 'args' ? form.command.split('\n').filter((line) => line.trim() !== '') : form.command.trim();
+    job.command =
+      form.commandMode === 'args' ? form.command.split('\n').filter((line) => line.trim() !== '') : form.command.trim();
   } else if (form.actionKind === 'http') {
     const http: Record<string, unknown> = { url: form.url.trim(), ...form.extraHttp };
     if (form.method && form.method !== 'GET') http.method = form.method;
-    const statuses = form.expectStatus.split(',').map((part) => part.trim()).filter(Boolean).map(Number);
+    const statuses = form.expectStatus
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .map(Number);
     if (statuses.length === 1) http.expectStatus = statuses[0];
     else if (statuses.length > 1) http.expectStatus = statuses;
     job.http = http;
@@ -149,7 +188,8 @@ function fieldOf(path: readonly PropertyKey[]): FieldName {
 /** Validates with the jobs-file schema; returns one message per field (the first problem found there). */
 export function validateForm(form: JobForm, takenIds: readonly string[] = []): Partial<Record<FieldName, string>> {
   const errors: Partial<Record<FieldName, string>> = {};
-  if (!form.schedule.trim()) errors.schedule = `${form.scheduleKind === 'cron' ? 'A cron expression' : form.scheduleKind === 'every' ? 'An interval' : 'A date and time'} is needed`;
+  if (!form.schedule.trim())
+    errors.schedule = `${form.scheduleKind === 'cron' ? 'A cron expression' : form.scheduleKind === 'every' ? 'An interval' : 'A date and time'} is needed`;
   const parsed = JobSchema.safeParse(jobFromForm(form));
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -158,6 +198,7 @@ export function validateForm(form: JobForm, takenIds: readonly string[] = []): P
       if (!errors[field]) errors[field] = issue.message;
     }
   }
-  if (takenIds.includes(form.id.trim())) errors.id ??= `another job already uses the id ${JSON.stringify(form.id.trim())}`;
+  if (takenIds.includes(form.id.trim()))
+    errors.id ??= `another job already uses the id ${JSON.stringify(form.id.trim())}`;
   return errors;
 }

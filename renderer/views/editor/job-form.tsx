@@ -7,11 +7,22 @@ import { Field, fieldAria } from '../../components/field';
 import { ErrorBox, Loading } from '../../components/states';
 import { toApiError, unwrap } from '../../lib/api-error';
 import { useApi, useAppStore } from '../../store/store-context';
-import { EMPTY_FORM, type FieldName, type JobForm as Form, formFromSource, jobFromForm, validateForm } from './job-form-model';
+import {
+  EMPTY_FORM,
+  type FieldName,
+  type JobForm as Form,
+  formFromSource,
+  jobFromForm,
+  validateForm,
+} from './job-form-model';
 import { SchedulePreview } from './schedule-preview';
 import { JOB_TEMPLATES } from './templates';
 
-const SCHEDULE_HINT = { cron: 'for example 0 2 * * * (02:00 daily) or */15 * * * *', every: 'for example 30s, 15m, 2h, 1d', at: 'one run, for example 2027-01-01T09:00' };
+const SCHEDULE_HINT = {
+  cron: 'for example 0 2 * * * (02:00 daily) or */15 * * * *',
+  every: 'for example 30s, 15m, 2h, 1d',
+  at: 'one run, for example 2027-01-01T09:00',
+};
 
 export function JobFormEditor({ jobId }: { jobId?: string }) {
   const api = useApi();
@@ -19,7 +30,9 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
   const refreshJobs = useAppStore((state) => state.refreshJobs);
   const guardLeave = useAppStore((state) => state.guardLeave);
   const jobIds = useAppStore((state) => state.jobs.map((job) => job.id).join('\n'));
-  const [form, setForm] = useState<Form | null>(jobId ? null : { ...EMPTY_FORM, ...formFromSource(JOB_TEMPLATES[0]!.source), id: '', name: '' });
+  const [form, setForm] = useState<Form | null>(
+    jobId ? null : { ...EMPTY_FORM, ...formFromSource(JOB_TEMPLATES[0]!.source), id: '', name: '' },
+  );
   // The form as loaded (or as a template filled it): anything else is an edit the admin would lose by leaving.
   const [pristine, setPristine] = useState<Form | null>(form);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
@@ -81,7 +94,8 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
   if (loadError) return <ErrorBox title={`Could not open job ${jobId} for editing`} error={loadError} />;
   if (!form) return <Loading what="the job" />;
 
-  const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((current) => (current ? { ...current, [key]: value } : current));
+  const set = <K extends keyof Form>(key: K, value: Form[K]) =>
+    setForm((current) => (current ? { ...current, [key]: value } : current));
   // Errors show once a field was left or a save was tried; typing a first character is not yet a mistake.
   const shown = (field: FieldName) => (submitted || touched[field] ? errors[field] : undefined);
   const touch = (field: FieldName) => () => setTouched((current) => ({ ...current, [field]: true }));
@@ -103,7 +117,13 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
     if (!valid) return;
     setSaving(true);
     try {
-      const saved = await unwrap(api.saveJob({ job: jobFromForm(form), ...(jobId ? { replaceId: jobId } : {}), ...(baseVersion ? { baseVersion } : {}) }));
+      const saved = await unwrap(
+        api.saveJob({
+          job: jobFromForm(form),
+          ...(jobId ? { replaceId: jobId } : {}),
+          ...(baseVersion ? { baseVersion } : {}),
+        }),
+      );
       // Saved: nothing is left to lose, so the move to the job does not ask.
       dirtyRef.current = false;
       await refreshJobs();
@@ -140,22 +160,50 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
         <legend>Job</legend>
         <div className="field-row">
           <Field id="job-id" label="Id" error={shown('id')} hint="letters, digits, . _ -; used in history and the CLI">
-            <input {...fieldAria('job-id', shown('id'), true)} value={form.id} onChange={(event) => set('id', event.target.value)} onBlur={touch('id')} readOnly={Boolean(jobId)} autoComplete="off" spellCheck={false} />
+            <input
+              {...fieldAria('job-id', shown('id'), true)}
+              value={form.id}
+              onChange={(event) => set('id', event.target.value)}
+              onBlur={touch('id')}
+              readOnly={Boolean(jobId)}
+              autoComplete="off"
+              spellCheck={false}
+            />
           </Field>
           <Field id="job-name" label="Name" error={shown('name')}>
-            <input {...fieldAria('job-name', shown('name'))} value={form.name} onChange={(event) => set('name', event.target.value)} onBlur={touch('name')} placeholder="defaults to the id" />
+            <input
+              {...fieldAria('job-name', shown('name'))}
+              value={form.name}
+              onChange={(event) => set('name', event.target.value)}
+              onBlur={touch('name')}
+              placeholder="defaults to the id"
+            />
           </Field>
         </div>
         <Field id="job-description" label="Description" error={shown('description')}>
-          <input {...fieldAria('job-description', shown('description'))} value={form.description} onChange={(event) => set('description', event.target.value)} />
+          <input
+            {...fieldAria('job-description', shown('description'))}
+            value={form.description}
+            onChange={(event) => set('description', event.target.value)}
+          />
         </Field>
         <div className="field-row">
           <Field id="job-tags" label="Tags" error={shown('tags')} hint="comma separated">
-            <input {...fieldAria('job-tags', shown('tags'), true)} value={form.tags} onChange={(event) => set('tags', event.target.value)} onBlur={touch('tags')} />
+            <input
+              {...fieldAria('job-tags', shown('tags'), true)}
+              value={form.tags}
+              onChange={(event) => set('tags', event.target.value)}
+              onBlur={touch('tags')}
+            />
           </Field>
           <div className="field checkbox-field">
             <label>
-              <input type="checkbox" checked={form.enabled} onChange={(event) => set('enabled', event.target.checked)} /> Enabled
+              <input
+                type="checkbox"
+                checked={form.enabled}
+                onChange={(event) => set('enabled', event.target.checked)}
+              />{' '}
+              Enabled
             </label>
           </div>
         </div>
@@ -165,7 +213,11 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
         <legend>When</legend>
         <div className="field-row">
           <Field id="job-schedule-kind" label="Kind" narrow>
-            <select id="job-schedule-kind" value={form.scheduleKind} onChange={(event) => set('scheduleKind', event.target.value as Form['scheduleKind'])}>
+            <select
+              id="job-schedule-kind"
+              value={form.scheduleKind}
+              onChange={(event) => set('scheduleKind', event.target.value as Form['scheduleKind'])}
+            >
               <option value="cron">cron</option>
               <option value="every">every</option>
               <option value="at">once at</option>
@@ -185,18 +237,39 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
               spellCheck={false}
             />
           </Field>
-          <Field id="job-timezone" label="Time zone" error={shown('timezone')} hint="IANA name; empty uses the defaults">
-            <input {...fieldAria('job-timezone', shown('timezone'), true)} value={form.timezone} onChange={(event) => set('timezone', event.target.value)} onBlur={touch('timezone')} placeholder="Europe/Berlin" />
+          <Field
+            id="job-timezone"
+            label="Time zone"
+            error={shown('timezone')}
+            hint="IANA name; empty uses the defaults"
+          >
+            <input
+              {...fieldAria('job-timezone', shown('timezone'), true)}
+              value={form.timezone}
+              onChange={(event) => set('timezone', event.target.value)}
+              onBlur={touch('timezone')}
+              placeholder="Europe/Berlin"
+            />
           </Field>
         </div>
-        {errors.schedule ? null : <SchedulePreview kind={form.scheduleKind} text={form.schedule} timezone={errors.timezone ? '' : form.timezone} />}
+        {errors.schedule ? null : (
+          <SchedulePreview
+            kind={form.scheduleKind}
+            text={form.schedule}
+            timezone={errors.timezone ? '' : form.timezone}
+          />
+        )}
       </fieldset>
 
       <fieldset>
         <legend>What</legend>
         <div className="field-row">
           <Field id="job-action-kind" label="Action" narrow>
-            <select id="job-action-kind" value={form.actionKind} onChange={(event) => set('actionKind', event.target.value as Form['actionKind'])}>
+            <select
+              id="job-action-kind"
+              value={form.actionKind}
+              onChange={(event) => set('actionKind', event.target.value as Form['actionKind'])}
+            >
               <option value="command">command</option>
               <option value="http">HTTP request</option>
               <option value="builtin">built-in</option>
@@ -204,7 +277,11 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
           </Field>
           {form.actionKind === 'command' ? (
             <Field id="job-command-mode" label="Run as" narrow>
-              <select id="job-command-mode" value={form.commandMode} onChange={(event) => set('commandMode', event.target.value as Form['commandMode'])}>
+              <select
+                id="job-command-mode"
+                value={form.commandMode}
+                onChange={(event) => set('commandMode', event.target.value as Form['commandMode'])}
+              >
                 <option value="shell">shell line</option>
                 <option value="args">arguments, no shell</option>
               </select>
@@ -212,11 +289,31 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
           ) : null}
         </div>
         {form.actionKind === 'command' ? (
-          <Field id="job-command" label="Command" error={shown('command')} hint={form.commandMode === 'args' ? 'one argument per line' : 'run by your shell'}>
+          <Field
+            id="job-command"
+            label="Command"
+            error={shown('command')}
+            hint={form.commandMode === 'args' ? 'one argument per line' : 'run by your shell'}
+          >
             {form.commandMode === 'args' ? (
-              <textarea {...fieldAria('job-command', shown('command'), true)} className="mono" rows={4} value={form.command} onChange={(event) => set('command', event.target.value)} onBlur={touch('command')} spellCheck={false} />
+              <textarea
+                {...fieldAria('job-command', shown('command'), true)}
+                className="mono"
+                rows={4}
+                value={form.command}
+                onChange={(event) => set('command', event.target.value)}
+                onBlur={touch('command')}
+                spellCheck={false}
+              />
             ) : (
-              <input {...fieldAria('job-command', shown('command'), true)} className="mono" value={form.command} onChange={(event) => set('command', event.target.value)} onBlur={touch('command')} spellCheck={false} />
+              <input
+                {...fieldAria('job-command', shown('command'), true)}
+                className="mono"
+                value={form.command}
+                onChange={(event) => set('command', event.target.value)}
+                onBlur={touch('command')}
+                spellCheck={false}
+              />
             )}
           </Field>
         ) : null}
@@ -230,16 +327,32 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
               </select>
             </Field>
             <Field id="job-url" label="URL" error={shown('url')}>
-              <input {...fieldAria('job-url', shown('url'))} className="mono" value={form.url} onChange={(event) => set('url', event.target.value)} onBlur={touch('url')} placeholder="https://" />
+              <input
+                {...fieldAria('job-url', shown('url'))}
+                className="mono"
+                value={form.url}
+                onChange={(event) => set('url', event.target.value)}
+                onBlur={touch('url')}
+                placeholder="https://"
+              />
             </Field>
             <Field id="job-expect" label="Expected status" error={shown('expectStatus')} hint="empty: any 2xx">
-              <input {...fieldAria('job-expect', shown('expectStatus'), true)} value={form.expectStatus} onChange={(event) => set('expectStatus', event.target.value)} onBlur={touch('expectStatus')} />
+              <input
+                {...fieldAria('job-expect', shown('expectStatus'), true)}
+                value={form.expectStatus}
+                onChange={(event) => set('expectStatus', event.target.value)}
+                onBlur={touch('expectStatus')}
+              />
             </Field>
           </div>
         ) : null}
         {form.actionKind === 'builtin' ? (
           <Field id="job-builtin" label="Built-in" error={shown('builtin')}>
-            <select {...fieldAria('job-builtin', shown('builtin'))} value={form.builtin} onChange={(event) => set('builtin', event.target.value)}>
+            <select
+              {...fieldAria('job-builtin', shown('builtin'))}
+              value={form.builtin}
+              onChange={(event) => set('builtin', event.target.value)}
+            >
               {BUILTINS.map((name) => (
                 <option key={name}>{name}</option>
               ))}
@@ -248,10 +361,20 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
         ) : null}
         <div className="field-row">
           <Field id="job-timeout" label="Timeout" error={shown('timeout')} hint="empty uses the defaults (1h)">
-            <input {...fieldAria('job-timeout', shown('timeout'), true)} value={form.timeout} onChange={(event) => set('timeout', event.target.value)} onBlur={touch('timeout')} placeholder="30m" />
+            <input
+              {...fieldAria('job-timeout', shown('timeout'), true)}
+              value={form.timeout}
+              onChange={(event) => set('timeout', event.target.value)}
+              onBlur={touch('timeout')}
+              placeholder="30m"
+            />
           </Field>
           <Field id="job-overlap" label="If still running" error={shown('overlap')}>
-            <select {...fieldAria('job-overlap', shown('overlap'))} value={form.overlap} onChange={(event) => set('overlap', event.target.value)}>
+            <select
+              {...fieldAria('job-overlap', shown('overlap'))}
+              value={form.overlap}
+              onChange={(event) => set('overlap', event.target.value)}
+            >
               <option value="">use the defaults</option>
               {OVERLAP_POLICIES.map((policy) => (
                 <option key={policy} value={policy}>
@@ -261,7 +384,9 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
             </select>
           </Field>
         </div>
-        {Object.keys(form.extra).length > 0 ? <p className="muted">Also kept as written: {Object.keys(form.extra).join(', ')}.</p> : null}
+        {Object.keys(form.extra).length > 0 ? (
+          <p className="muted">Also kept as written: {Object.keys(form.extra).join(', ')}.</p>
+        ) : null}
       </fieldset>
 
       {shown('form') ? (
@@ -289,7 +414,11 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
       {pendingLeave ? (
         <ConfirmDialog
           title="Discard your changes?"
-          message={jobId ? `Your edits to ${jobId} are not saved. Leaving drops them.` : 'This new job is not saved. Leaving drops it.'}
+          message={
+            jobId
+              ? `Your edits to ${jobId} are not saved. Leaving drops them.`
+              : 'This new job is not saved. Leaving drops it.'
+          }
           cancelLabel="Keep editing"
           confirmLabel="Discard changes"
           onCancel={() => setPendingLeave(null)}

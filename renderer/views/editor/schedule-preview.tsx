@@ -21,7 +21,13 @@ export function SchedulePreview({ kind, text, timezone }: { kind: ScheduleKind; 
     let cancelled = false;
     // Ask once the admin pauses typing, not on every keystroke.
     const timer = setTimeout(() => {
-      unwrap(api.previewSchedule({ [kind]: text.trim(), ...(timezone.trim() ? { timezone: timezone.trim() } : {}), count: 5 })).then(
+      unwrap(
+        api.previewSchedule({
+          [kind]: text.trim(),
+          ...(timezone.trim() ? { timezone: timezone.trim() } : {}),
+          count: 5,
+        }),
+      ).then(
         (value) => {
           if (cancelled) return;
           setPreview(value);
@@ -48,7 +54,12 @@ export function SchedulePreview({ kind, text, timezone }: { kind: ScheduleKind; 
           {preview.fires.map((at) => (
             <li key={at} className="mono">
               {formatDateTime(at)}
-              {preview.timezone !== Intl.DateTimeFormat().resolvedOptions().timeZone ? <span className="muted"> ({formatDateTime(at, preview.timezone)} {preview.timezone})</span> : null}
+              {preview.timezone !== Intl.DateTimeFormat().resolvedOptions().timeZone ? (
+                <span className="muted">
+                  {' '}
+                  ({formatDateTime(at, preview.timezone)} {preview.timezone})
+                </span>
+              ) : null}
             </li>
           ))}
         </ol>

@@ -9,7 +9,14 @@ import { type Diagnostic, linter, lintGutter } from '@codemirror/lint';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { bracketMatching, foldGutter, HighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { tags } from '@lezer/highlight';
-import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from '@codemirror/view';
+import {
+  drawSelection,
+  EditorView,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  keymap,
+  lineNumbers,
+} from '@codemirror/view';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiError } from '../../../shared/api/contract';
 import { formatConfigIssue } from '../../../shared/format-config-issue';
@@ -45,7 +52,12 @@ export function issueToDiagnostic(view: EditorView, issue: ConfigIssue): Diagnos
   const lineNumber = Math.min(Math.max(1, issue.line), view.state.doc.lines);
   const line = view.state.doc.line(lineNumber);
   const from = Math.min(line.from + Math.max(0, issue.col - 1), line.to);
-  return { from, to: Math.max(from, line.to), severity: 'error', message: `${issue.path ? `${issue.path}: ` : ''}${issue.message}` };
+  return {
+    from,
+    to: Math.max(from, line.to),
+    severity: 'error',
+    message: `${issue.path ? `${issue.path}: ` : ''}${issue.message}`,
+  };
 }
 
 /** Marks the transaction that loads the file from disk. */
@@ -77,7 +89,11 @@ export default function YamlEditor() {
       setDirty(false);
       const view = viewRef.current;
       // The disk text replacing the buffer is not an edit (and not something to undo back out of).
-      if (view) view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: file.text }, annotations: [fromDisk.of(true), Transaction.addToHistory.of(false)] });
+      if (view)
+        view.dispatch({
+          changes: { from: 0, to: view.state.doc.length, insert: file.text },
+          annotations: [fromDisk.of(true), Transaction.addToHistory.of(false)],
+        });
       else if (hostRef.current) {
         viewRef.current = new EditorView({
           parent: hostRef.current,
@@ -98,7 +114,8 @@ export default function YamlEditor() {
             lintGutter(),
             EditorView.contentAttributes.of({ 'aria-label': 'Jobs file (YAML)' }),
             EditorView.updateListener.of((update) => {
-              if (update.docChanged && !update.transactions.some((transaction) => transaction.annotation(fromDisk))) setDirty(true);
+              if (update.docChanged && !update.transactions.some((transaction) => transaction.annotation(fromDisk)))
+                setDirty(true);
             }),
             linter(
               async (view) => {
@@ -131,7 +148,8 @@ export default function YamlEditor() {
 
   // Unsaved typing is not dropped on one click: the admin confirms through the message's own reload button.
   const reloadFromDisk = () => {
-    if (dirty) setMessage({ kind: 'conflict', text: 'You have edits that are not saved; reloading from disk drops them.' });
+    if (dirty)
+      setMessage({ kind: 'conflict', text: 'You have edits that are not saved; reloading from disk drops them.' });
     else void open();
   };
 
@@ -146,7 +164,10 @@ export default function YamlEditor() {
       const check = await unwrap(api.validateConfig({ text }));
       setIssues(check.issues);
       if (!check.ok) {
-        setMessage({ kind: 'error', text: `Not saved: ${check.issues.length} problem${check.issues.length === 1 ? '' : 's'} in the file.` });
+        setMessage({
+          kind: 'error',
+          text: `Not saved: ${check.issues.length} problem${check.issues.length === 1 ? '' : 's'} in the file.`,
+        });
         return;
       }
       const written = await unwrap(api.writeConfig({ text, baseVersion: loaded.version }));
@@ -156,7 +177,8 @@ export default function YamlEditor() {
       void refreshJobs();
     } catch (error) {
       const problem = toApiError(error);
-      if (problem.code === 'conflict') setMessage({ kind: 'conflict', text: 'The jobs file changed on disk since you opened it. Nothing was saved.' });
+      if (problem.code === 'conflict')
+        setMessage({ kind: 'conflict', text: 'The jobs file changed on disk since you opened it. Nothing was saved.' });
       else {
         if (problem.issues) setIssues(problem.issues);
         setMessage({ kind: 'error', text: `Not saved: ${problem.message}` });
@@ -181,10 +203,15 @@ export default function YamlEditor() {
           {saving ? 'Saving…' : 'Save'}
         </button>
       </div>
-      {loadError ? <ErrorBox title="Could not read the jobs file" error={loadError} onRetry={() => void open()} /> : null}
+      {loadError ? (
+        <ErrorBox title="Could not read the jobs file" error={loadError} onRetry={() => void open()} />
+      ) : null}
       {!loaded && !loadError ? <Loading what="the jobs file" /> : null}
       {message ? (
-        <div className={`banner ${message.kind === 'ok' ? 'banner-ok' : 'banner-error'}`} role={message.kind === 'ok' ? 'status' : 'alert'}>
+        <div
+          className={`banner ${message.kind === 'ok' ? 'banner-ok' : 'banner-error'}`}
+          role={message.kind === 'ok' ? 'status' : 'alert'}
+        >
           {message.text}
           {message.kind === 'conflict' ? (
             <button type="button" onClick={() => void open()}>

@@ -10,7 +10,15 @@ function lastPingText(check: CheckView, now: number): string {
   return `${ping.kind}${code} · ${formatWhen(ping.at, now)}`;
 }
 
-export function ChecksList({ checks, now, heading = 'Checks' }: { checks: readonly CheckView[]; now: number; heading?: string }) {
+export function ChecksList({
+  checks,
+  now,
+  heading = 'Checks',
+}: {
+  checks: readonly CheckView[];
+  now: number;
+  heading?: string;
+}) {
   if (checks.length === 0) return null;
   return (
     <section className="checks-list" aria-labelledby="checks-heading">
@@ -40,11 +48,15 @@ export function ChecksList({ checks, now, heading = 'Checks' }: { checks: readon
               </td>
               <td title={check.schedule.text}>
                 {check.schedule.description}
-                <span className="sub mono">{check.schedule.text} · grace {Math.round(check.graceMs / 60_000)} min</span>
+                <span className="sub mono">
+                  {check.schedule.text} · grace {Math.round(check.graceMs / 60_000)} min
+                </span>
               </td>
               <td>
                 {lastPingText(check, now)}
-                {check.startedAt !== null ? <span className="sub">started {formatWhen(check.startedAt, now)}, not finished yet</span> : null}
+                {check.startedAt !== null ? (
+                  <span className="sub">started {formatWhen(check.startedAt, now)}, not finished yet</span>
+                ) : null}
               </td>
               <td>{check.nextExpectedAt === null ? '—' : formatWhen(check.nextExpectedAt + check.graceMs, now)}</td>
             </tr>

@@ -15,7 +15,9 @@ export function ChecksView() {
       </div>
       {checks.length === 0 ? (
         <Empty title="No checks yet">
-          <p>Add a `checks:` section to the jobs file, then have the job call `cronbar ping &lt;id&gt;` when it ends.</p>
+          <p>
+            Add a `checks:` section to the jobs file, then have the job call `cronbar ping &lt;id&gt;` when it ends.
+          </p>
         </Empty>
       ) : (
         <ChecksList checks={checks} now={now} heading="All checks" />

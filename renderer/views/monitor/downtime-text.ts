@@ -8,7 +8,12 @@ const WHAT: Record<DowntimeSpan['kind'], string> = {
   crashed: 'Cronbar had stopped unexpectedly',
   'clock-jump': 'the clock jumped',
 };
-const KIND: Record<DowntimeSpan['kind'], string> = { suspend: 'suspend', stopped: 'stopped', crashed: 'crashed', 'clock-jump': 'clock jump' };
+const KIND: Record<DowntimeSpan['kind'], string> = {
+  suspend: 'suspend',
+  stopped: 'stopped',
+  crashed: 'crashed',
+  'clock-jump': 'clock jump',
+};
 
 const time = (at: number, timeZone?: string) => formatDateTime(at, timeZone).slice(11, 16);
 

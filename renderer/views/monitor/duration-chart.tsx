@@ -26,14 +26,23 @@ export function DurationChart({ stats }: { stats: DurationStats }) {
     <figure className="duration-chart">
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" role="img" aria-label={summary}>
         <line className="axis" x1={PAD.left} x2={PAD.left} y1={PAD.top} y2={PAD.top + innerHeight} />
-        <line className="axis" x1={PAD.left} x2={WIDTH - PAD.right} y1={PAD.top + innerHeight} y2={PAD.top + innerHeight} />
+        <line
+          className="axis"
+          x1={PAD.left}
+          x2={WIDTH - PAD.right}
+          y1={PAD.top + innerHeight}
+          y2={PAD.top + innerHeight}
+        />
         <text className="axis-label" x={PAD.left - 4} y={PAD.top + 8} textAnchor="end">
           {formatDuration(max)}
         </text>
         <text className="axis-label" x={PAD.left - 4} y={PAD.top + innerHeight} textAnchor="end">
           0
         </text>
-        <polyline className="duration-line" points={stats.runs.map((run) => `${x(run.startedAt)},${y(run.durationMs)}`).join(' ')} />
+        <polyline
+          className="duration-line"
+          points={stats.runs.map((run) => `${x(run.startedAt)},${y(run.durationMs)}`).join(' ')}
+        />
         {stats.medianMs !== null ? (
           <g className="median">
             <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(stats.medianMs)} y2={y(stats.medianMs)} />
@@ -56,7 +65,8 @@ export function DurationChart({ stats }: { stats: DurationStats }) {
         ))}
       </svg>
       <figcaption className="muted">
-        median {stats.medianMs === null ? '—' : formatDuration(stats.medianMs)} · p95 {stats.p95Ms === null ? '—' : formatDuration(stats.p95Ms)} ({stats.sampleSize} successful runs)
+        median {stats.medianMs === null ? '—' : formatDuration(stats.medianMs)} · p95{' '}
+        {stats.p95Ms === null ? '—' : formatDuration(stats.p95Ms)} ({stats.sampleSize} successful runs)
         {failed > 0 ? ` · ${failed} failed (red)` : ''}
         {slow > 0 ? ` · ${slow} slow (over 3× the median)` : ''}
       </figcaption>

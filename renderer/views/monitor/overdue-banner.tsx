@@ -16,7 +16,12 @@ export function OverdueBanner({ job }: { job: JobView }) {
           {job.expectSucceededWithinMs ? ` (expected within ${formatDuration(job.expectSucceededWithinMs)})` : ''}.
         </p>
       ) : null}
-      {slow > 0 ? <p>{slow === 1 ? 'A run is' : `${slow} runs are`} still going past the job's warnAfter{job.warnAfterMs ? ` (${formatDuration(job.warnAfterMs)})` : ''}.</p> : null}
+      {slow > 0 ? (
+        <p>
+          {slow === 1 ? 'A run is' : `${slow} runs are`} still going past the job's warnAfter
+          {job.warnAfterMs ? ` (${formatDuration(job.warnAfterMs)})` : ''}.
+        </p>
+      ) : null}
     </div>
   );
 }

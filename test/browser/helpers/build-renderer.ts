@@ -18,7 +18,13 @@ export async function buildRenderer(options: { sourcemap?: boolean } = {}): Prom
     base: './',
     plugins: [react()],
     logLevel: 'warn',
-    build: { outDir, emptyOutDir: true, target: 'chrome130', sourcemap: options.sourcemap ?? false, reportCompressedSize: false },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: 'chrome130',
+      sourcemap: options.sourcemap ?? false,
+      reportCompressedSize: false,
+    },
   });
   return outDir;
 }

@@ -56,7 +56,14 @@ export function fakeAppMethods(app: FakeApp): AppApi {
     },
     async setHttpApi({ enabled, port }) {
       record('setHttpApi', { enabled, port });
-      return { enabled, port, url: enabled ? `http://127.0.0.1:${port}` : null, servedBy: null, error: null, tokenPath: '/tmp/api-token' };
+      return {
+        enabled,
+        port,
+        url: enabled ? `http://127.0.0.1:${port}` : null,
+        servedBy: null,
+        error: null,
+        tokenPath: '/tmp/api-token',
+      };
     },
   };
 }
@@ -69,7 +76,8 @@ export interface EventSource {
 export async function installBridge(page: Page, impl: Implementation, events: EventSource): Promise<() => void> {
   await page.exposeBinding('__cronbarInvoke', async (_source, channel: string, input: unknown) => {
     const method = channel.replace(/^cronbar:/, '');
-    if (!(methodNames as string[]).includes(method)) return { ok: false, error: { code: 'invalid-input', message: `unknown channel ${channel}` } };
+    if (!(methodNames as string[]).includes(method))
+      return { ok: false, error: { code: 'invalid-input', message: `unknown channel ${channel}` } };
     return dispatch(impl, method as (typeof methodNames)[number], input);
   });
   await page.addInitScript({ content: pageScript() });
@@ -77,7 +85,11 @@ export async function installBridge(page: Page, impl: Implementation, events: Ev
     events.on(event, (payload) => {
       // The page may be navigating or closed; a lost event there is not the window's bug.
       page
-        .evaluate(([channel, data]) => (globalThis as unknown as { __cronbarEmit(c: string, p: unknown): void }).__cronbarEmit(channel, data), [eventChannelFor(event), payload] as [string, unknown])
+        .evaluate(
+          ([channel, data]) =>
+            (globalThis as unknown as { __cronbarEmit(c: string, p: unknown): void }).__cronbarEmit(channel, data),
+          [eventChannelFor(event), payload] as [string, unknown],
+        )
         .catch(() => {});
     }),
   );

@@ -48,7 +48,10 @@ export async function startWindowRig(): Promise<WindowRig> {
       fs.writeFileSync(configPath, jobsYaml);
       const service = await openCronbar({ dataDir, configPath, schedule: true, killGraceMs: 1000 });
       const app: FakeApp = { calls: [], launchAtLogin: false };
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: options.colorScheme ?? 'light' });
+      const context = await browser.newContext({
+        viewport: { width: 1280, height: 800 },
+        colorScheme: options.colorScheme ?? 'light',
+      });
       const page = await context.newPage();
       const pageErrors: string[] = [];
       page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -93,7 +96,10 @@ export async function startWindowRig(): Promise<WindowRig> {
  * One rig for a test file, its hooks registered: each test opens a session with `open`, and after the test the
  * session is checked for page errors and closed.
  */
-export function useWindowRig(): (jobsYaml: string, options?: { colorScheme?: 'light' | 'dark' }) => Promise<WindowSession> {
+export function useWindowRig(): (
+  jobsYaml: string,
+  options?: { colorScheme?: 'light' | 'dark' },
+) => Promise<WindowSession> {
   let rig: WindowRig | undefined;
   let session: WindowSession | null = null;
   beforeAll(async () => {

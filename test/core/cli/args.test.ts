@@ -19,7 +19,7 @@ describe('cronbar argument parsing', () => {
     expect(usageError(['frobnicate']).message).toBe('unknown command "frobnicate"');
   });
 
-  it('suggests the option a typo meant, among that command\'s options only', () => {
+  it("suggests the option a typo meant, among that command's options only", () => {
     const typo = usageError(['list', '--jsno']);
     expect(typo.message).toBe('unknown option --jsno for list; did you mean --json?');
     expect(typo.command).toBe('list');
@@ -27,7 +27,7 @@ describe('cronbar argument parsing', () => {
     expect(usageError(['list', '--force']).message).toBe('unknown option --force for list');
   });
 
-  it('reads a command\'s options before or after its name, and global options anywhere', () => {
+  it("reads a command's options before or after its name, and global options anywhere", () => {
     const args = parseCliArgs(['--data-dir', '/tmp/x', '--count', '3', 'next', 'backup', '--json']);
     expect(args).toMatchObject({ command: 'next', positionals: ['backup'], count: 3, json: true, dataDir: '/tmp/x' });
     expect(args.options.count).toBe('3');

@@ -15,7 +15,11 @@ describe('cronbar edit: the editor', () => {
   });
 
   it('quotes the file for the shell, spaces and quotes included', () => {
-    expect(editorCommandLine('code --wait', "/home/o'neil/my jobs.yaml", 'linux')).toBe(`code --wait '/home/o'\\''neil/my jobs.yaml'`);
-    expect(editorCommandLine('notepad', 'C:\\Users\\A B\\jobs.yaml', 'win32')).toBe('notepad "C:\\Users\\A B\\jobs.yaml"');
+    expect(editorCommandLine('code --wait', "/home/o'neil/my jobs.yaml", 'linux')).toBe(
+      `code --wait '/home/o'\\''neil/my jobs.yaml'`,
+    );
+    expect(editorCommandLine('notepad', 'C:\\Users\\A B\\jobs.yaml', 'win32')).toBe(
+      'notepad "C:\\Users\\A B\\jobs.yaml"',
+    );
   });
 });

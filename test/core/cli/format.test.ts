@@ -18,8 +18,11 @@ describe('formatLocal', () => {
       if (zone !== 'UTC') expect(resolved).not.toMatch(/^(UTC|Etc\/)/);
       const start = Date.parse('2026-01-01T00:00:00Z');
       // Every 2 h 13 min 13 s through a year: every hour of the day, both DST changes, month ends.
-      for (let at = start; at < start + 366 * 86_400_000; at += 7_993_000) expect(formatLocal(at)).toBe(formatLocal(at, resolved));
-      expect(formatLocal(Date.parse('2028-02-29T12:00:00Z'))).toBe(formatLocal(Date.parse('2028-02-29T12:00:00Z'), resolved));
+      for (let at = start; at < start + 366 * 86_400_000; at += 7_993_000)
+        expect(formatLocal(at)).toBe(formatLocal(at, resolved));
+      expect(formatLocal(Date.parse('2028-02-29T12:00:00Z'))).toBe(
+        formatLocal(Date.parse('2028-02-29T12:00:00Z'), resolved),
+      );
     });
   }
 });

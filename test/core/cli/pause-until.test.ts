@@ -12,7 +12,9 @@ describe('pause --until / --for', () => {
 
   it('--until reads a date and time in the local zone, or with its own offset', () => {
     expect(pauseEnd({ until: '2026-12-24T18:00' }, now, 'Europe/Paris')).toBe(Date.parse('2026-12-24T17:00:00Z'));
-    expect(pauseEnd({ until: '2026-12-24T18:00:00.500Z' }, now, 'Europe/Paris')).toBe(Date.parse('2026-12-24T18:00:00.500Z'));
+    expect(pauseEnd({ until: '2026-12-24T18:00:00.500Z' }, now, 'Europe/Paris')).toBe(
+      Date.parse('2026-12-24T18:00:00.500Z'),
+    );
   });
 
   it('--until a time of day means the next one: later today, or tomorrow once passed', () => {
@@ -34,8 +36,14 @@ describe('pause --until / --for', () => {
 
 describe('who applied a change', () => {
   it('names the scheduler process, or says the change waits for one', () => {
-    expect(outcomeWords({ how: 'scheduler', by: { pid: 4242, kind: 'daemon' } })).toBe('the running daemon (pid 4242) applied it');
-    expect(outcomeWords({ how: 'stored', by: null })).toBe('no scheduler is running; takes effect when the scheduler starts');
-    expect(outcomeWords({ how: 'owner', by: { pid: 7, kind: 'cronbar run' } })).toBe('the cronbar run running it (pid 7) is stopping it');
+    expect(outcomeWords({ how: 'scheduler', by: { pid: 4242, kind: 'daemon' } })).toBe(
+      'the running daemon (pid 4242) applied it',
+    );
+    expect(outcomeWords({ how: 'stored', by: null })).toBe(
+      'no scheduler is running; takes effect when the scheduler starts',
+    );
+    expect(outcomeWords({ how: 'owner', by: { pid: 7, kind: 'cronbar run' } })).toBe(
+      'the cronbar run running it (pid 7) is stopping it',
+    );
   });
 });

@@ -30,9 +30,19 @@ describe('the default jobs file', () => {
     if (!examples.ok) throw new Error(`examples rejected: ${JSON.stringify(examples.issues)}`);
     const byId = new Map(examples.config.jobs.map((job) => [job.id, job]));
     expect([...byId.keys()]).toEqual(['backup-database', 'prune-history', 'backup-home', 'notes-sync', 'site-up']);
-    expect(byId.get('backup-home')?.action).toMatchObject({ kind: 'command', command: 'restic backup ~/ --tag nightly' });
-    expect(byId.get('notes-sync')?.action).toMatchObject({ kind: 'command', command: ['git', '-C', '/home/me/notes', 'pull', '--ff-only'] });
+    expect(byId.get('backup-home')?.action).toMatchObject({
+      kind: 'command',
+      command: 'restic backup ~/ --tag nightly',
+    });
+    expect(byId.get('notes-sync')?.action).toMatchObject({
+      kind: 'command',
+      command: ['git', '-C', '/home/me/notes', 'pull', '--ff-only'],
+    });
     expect(byId.get('notes-sync')?.schedule).toMatchObject({ kind: 'every', everyMs: 900_000 });
-    expect(byId.get('site-up')?.action).toMatchObject({ kind: 'http', url: 'https://example.org/health', expectStatus: [200] });
+    expect(byId.get('site-up')?.action).toMatchObject({
+      kind: 'http',
+      url: 'https://example.org/health',
+      expectStatus: [200],
+    });
   });
 });

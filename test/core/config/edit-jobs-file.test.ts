@@ -90,7 +90,8 @@ describe('setJobEnabled', () => {
 describe('deleteJob', () => {
   it('removes the job and the comment directly above it, keeping everything else byte for byte', () => {
     const edited = deleteJob(FILE, 'notes-sync');
-    const removed = '  # Keep notes in sync.\n  - id: notes-sync\n    every: 15m\n    command: ["git", "pull"]   # argv, no shell\n\n';
+    const removed =
+      '  # Keep notes in sync.\n  - id: notes-sync\n    every: 15m\n    command: ["git", "pull"]   # argv, no shell\n\n';
     expect(FILE).toContain(removed);
     expect(edited).toBe(FILE.replace(removed, ''));
     expect(jobs(edited).map((job) => job.id)).toEqual(['backup-home', 'site-up']);
@@ -110,20 +111,39 @@ describe('deleteJob', () => {
 
 describe('upsertJob', () => {
   it('appends a new job after the last job, before the trailing comments, in the file’s spacing', () => {
-    const edited = upsertJob(FILE, { id: 'tmp-cleanup', cron: '30 9 * * mon-fri', command: 'find ~/Downloads -mtime +30 -delete' });
+    const edited = upsertJob(FILE, {
+      id: 'tmp-cleanup',
+      cron: '30 9 * * mon-fri',
+      command: 'find ~/Downloads -mtime +30 -delete',
+    });
     const lastJob = '  - { id: site-up, every: 1m, http: { url: "https://example.org" } }\n';
-    expect(edited).toBe(FILE.replace(lastJob, `${lastJob}\n  - id: tmp-cleanup\n    cron: "30 9 * * mon-fri"\n    command: find ~/Downloads -mtime +30 -delete\n`));
+    expect(edited).toBe(
+      FILE.replace(
+        lastJob,
+        `${lastJob}\n  - id: tmp-cleanup\n    cron: "30 9 * * mon-fri"\n    command: find ~/Downloads -mtime +30 -delete\n`,
+      ),
+    );
     expect(jobs(edited).map((job) => job.id)).toEqual(['backup-home', 'notes-sync', 'site-up', 'tmp-cleanup']);
   });
 
   it('replaces a job in place: only the changed value and the new key differ, every comment kept', () => {
     const edited = upsertJob(
       FILE,
-      { id: 'backup-home', name: 'Back up home', cron: '0 3 * * *', command: 'restic backup ~/', env: { RESTIC_REPOSITORY: '/mnt/nas' }, timeout: '2h' },
+      {
+        id: 'backup-home',
+        name: 'Back up home',
+        cron: '0 3 * * *',
+        command: 'restic backup ~/',
+        env: { RESTIC_REPOSITORY: '/mnt/nas' },
+        timeout: '2h',
+      },
       'backup-home',
     );
     expect(edited).toBe(
-      FILE.replace('    cron: "0 2 * * *"     # two in the morning', '    cron: "0 3 * * *"     # two in the morning').replace(
+      FILE.replace(
+        '    cron: "0 2 * * *"     # two in the morning',
+        '    cron: "0 3 * * *"     # two in the morning',
+      ).replace(
         '    env: { RESTIC_REPOSITORY: /mnt/nas }\n',
         '    env: { RESTIC_REPOSITORY: /mnt/nas }\n    timeout: 2h\n',
       ),
@@ -132,32 +152,60 @@ describe('upsertJob', () => {
   });
 
   it('drops keys the new version no longer has, and can rename the job', () => {
-    const edited = upsertJob(FILE, { id: 'notes', every: '30m' , http: { url: 'https://example.org/notes' } }, 'notes-sync');
+    const edited = upsertJob(
+      FILE,
+      { id: 'notes', every: '30m', http: { url: 'https://example.org/notes' } },
+      'notes-sync',
+    );
     expect(edited).toBe(
-      FILE.replace('  - id: notes-sync\n    every: 15m\n    command: ["git", "pull"]   # argv, no shell\n', '  - id: notes\n    every: 30m\n    http: { url: https://example.org/notes }\n'),
+      FILE.replace(
+        '  - id: notes-sync\n    every: 15m\n    command: ["git", "pull"]   # argv, no shell\n',
+        '  - id: notes\n    every: 30m\n    http: { url: https://example.org/notes }\n',
+      ),
     );
     expect(jobs(edited).map((job) => job.id)).toEqual(['backup-home', 'notes', 'site-up']);
   });
 
   it('keeps a one-line map on one line when it changes, and writes a big new map as a block', () => {
     const env = { A: '1', B: '2', C: '3', D: '4', E: '5', F: '6' };
-    const backup = upsertJob(FILE, { id: 'backup-home', name: 'Back up home', cron: '0 2 * * *', command: 'restic backup ~/', env }, 'backup-home');
-    expect(backup).toBe(FILE.replace('    env: { RESTIC_REPOSITORY: /mnt/nas }\n', '    env: { A: "1", B: "2", C: "3", D: "4", E: "5", F: "6" }\n'));
+    const backup = upsertJob(
+      FILE,
+      { id: 'backup-home', name: 'Back up home', cron: '0 2 * * *', command: 'restic backup ~/', env },
+      'backup-home',
+    );
+    expect(backup).toBe(
+      FILE.replace(
+        '    env: { RESTIC_REPOSITORY: /mnt/nas }\n',
+        '    env: { A: "1", B: "2", C: "3", D: "4", E: "5", F: "6" }\n',
+      ),
+    );
     const notes = upsertJob(FILE, { id: 'notes-sync', every: '15m', command: ['git', 'pull'], env }, 'notes-sync');
-    expect(notes).toBe(FILE.replace('# argv, no shell\n', '# argv, no shell\n    env:\n      A: "1"\n      B: "2"\n      C: "3"\n      D: "4"\n      E: "5"\n      F: "6"\n'));
+    expect(notes).toBe(
+      FILE.replace(
+        '# argv, no shell\n',
+        '# argv, no shell\n    env:\n      A: "1"\n      B: "2"\n      C: "3"\n      D: "4"\n      E: "5"\n      F: "6"\n',
+      ),
+    );
     expect(jobs(notes)[1]?.action).toMatchObject({ env });
   });
 
   it('re-renders a one-line job and keeps it on one line', () => {
     const edited = upsertJob(FILE, { id: 'site-up', every: '5m', http: { url: 'https://example.org' } }, 'site-up');
-    expect(edited).toBe(FILE.replace('  - { id: site-up, every: 1m, http: { url: "https://example.org" } }', '  - { id: site-up, every: 5m, http: { url: "https://example.org" } }'));
+    expect(edited).toBe(
+      FILE.replace(
+        '  - { id: site-up, every: 1m, http: { url: "https://example.org" } }',
+        '  - { id: site-up, every: 5m, http: { url: "https://example.org" } }',
+      ),
+    );
   });
 
   it('creates the jobs section in an empty file and under an empty `jobs:`', () => {
     const job = { id: 'a', every: '1m', command: 'ls' };
     expect(upsertJob('', job)).toBe('jobs:\n  - id: a\n    every: 1m\n    command: ls\n');
     expect(upsertJob('jobs: []\n', job)).toBe('jobs:\n  - id: a\n    every: 1m\n    command: ls\n');
-    expect(upsertJob('# mine\njobs:\n  # none yet\n', job)).toBe('# mine\njobs:\n  - id: a\n    every: 1m\n    command: ls\n  # none yet\n');
+    expect(upsertJob('# mine\njobs:\n  # none yet\n', job)).toBe(
+      '# mine\njobs:\n  - id: a\n    every: 1m\n    command: ls\n  # none yet\n',
+    );
     expect(jobs(upsertJob('defaults: { timeout: 1h }', job)).map((entry) => entry.id)).toEqual(['a']);
   });
 

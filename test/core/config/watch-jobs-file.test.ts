@@ -32,10 +32,14 @@ function saveByRename(text: string) {
 function collect(debounceMs = 50) {
   const changes: Array<{ text: string; version: string }> = [];
   let notify: (() => void) | null = null;
-  watcher = watchJobsFile(file, (text, version) => {
-    changes.push({ text, version });
-    notify?.();
-  }, { debounceMs });
+  watcher = watchJobsFile(
+    file,
+    (text, version) => {
+      changes.push({ text, version });
+      notify?.();
+    },
+    { debounceMs },
+  );
   /** Resolves with the changes once there are `count`, or with what there is at the deadline. */
   const waitFor = (count: number, deadlineMs: number) =>
     new Promise<typeof changes>((resolve) => {

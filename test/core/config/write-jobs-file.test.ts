@@ -79,10 +79,17 @@ describe('writeJobsFile', () => {
 
   it('refuses invalid text with every issue, and leaves the file unchanged', () => {
     fs.writeFileSync(file, VALID);
-    const error = thrown(() => writeJobsFile(file, 'jobs:\n  - id: a\n    cron: "0 25 * * *"\n    command: ls\n    comand: x\n', { baseVersion: jobsTextVersion(VALID) }));
+    const error = thrown(() =>
+      writeJobsFile(file, 'jobs:\n  - id: a\n    cron: "0 25 * * *"\n    command: ls\n    comand: x\n', {
+        baseVersion: jobsTextVersion(VALID),
+      }),
+    );
     expect(error.code).toBe('invalid-config');
     expect(error.message).toContain('jobs.yaml not saved: 2 problems');
-    expect(error.issues?.map((issue) => `${issue.line}:${issue.col} ${issue.path}`)).toEqual(['3:11 jobs[0].cron', '5:5 jobs[0]']);
+    expect(error.issues?.map((issue) => `${issue.line}:${issue.col} ${issue.path}`)).toEqual([
+      '3:11 jobs[0].cron',
+      '5:5 jobs[0]',
+    ]);
     expect(fs.readFileSync(file, 'utf8')).toBe(VALID);
     expect(leftovers()).toEqual([]);
   });

@@ -15,7 +15,9 @@ import { vixieFires } from './import/vixie-reference';
 import { context, cronbarFires, iso, job } from './export/export-fixtures';
 
 const N = 50;
-const BASES = ['2026-12-01T00:00:00Z', '2027-02-27T23:59:00Z', '2028-02-28T12:00:00Z', '2026-03-29T00:30:00Z'].map((text) => new Date(text));
+const BASES = ['2026-12-01T00:00:00Z', '2027-02-27T23:59:00Z', '2028-02-28T12:00:00Z', '2026-03-29T00:30:00Z'].map(
+  (text) => new Date(text),
+);
 const IMPORT_OPTIONS = { currentUser: 'ana', localZone: 'UTC' };
 
 async function importCrontab(name: string, text: string) {
@@ -55,9 +57,17 @@ describe('crontab import → Cronbar → crontab export', async () => {
     // Lost on the way in (the import tests check these), and refused on the way out: a `%` line's stdin became a
     // multi-line printf, which no crontab line can hold (cron's `%` splits the command from its stdin only once).
     const at = (pattern: RegExp) => lines.findIndex((line) => pattern.test(line)) + 1;
-    expect(imported.result.losses.map((loss) => loss.line).sort((a, b) => a - b)).toEqual([at(/^MAILTO/), at(/^0 6 L /), at(/^@reboot/)].sort((a, b) => a - b));
-    expect(exported.losses.map((loss) => ({ line: lineOf(loss.jobId), level: loss.level, reason: loss.reason }))).toEqual([
-      { line: at(/^0 22 \* \* 1-5 +mail/), level: 'refused', reason: 'the command spans several lines; a crontab line cannot hold a newline' },
+    expect(imported.result.losses.map((loss) => loss.line).sort((a, b) => a - b)).toEqual(
+      [at(/^MAILTO/), at(/^0 6 L /), at(/^@reboot/)].sort((a, b) => a - b),
+    );
+    expect(
+      exported.losses.map((loss) => ({ line: lineOf(loss.jobId), level: loss.level, reason: loss.reason })),
+    ).toEqual([
+      {
+        line: at(/^0 22 \* \* 1-5 +mail/),
+        level: 'refused',
+        reason: 'the command spans several lines; a crontab line cannot hold a newline',
+      },
     ]);
     expect(exported.refused).toHaveLength(1);
     expect(exported.exported).toHaveLength(specs.length - 1);
@@ -94,7 +104,10 @@ describe('crontab import → Cronbar → crontab export', async () => {
       expect(after.enabled ?? true, id).toBe(before.enabled);
       const cron = before.schedule.kind === 'cron' ? before.schedule.expr : '';
       for (const base of BASES) {
-        expect(iso(cronbarFires(after.cron!, after.timezone ?? 'UTC', N, base)), `${id}: "${cron}" → "${after.cron}"`).toEqual(iso(cronbarFires(cron, 'UTC', N, base)));
+        expect(
+          iso(cronbarFires(after.cron!, after.timezone ?? 'UTC', N, base)),
+          `${id}: "${cron}" → "${after.cron}"`,
+        ).toEqual(iso(cronbarFires(cron, 'UTC', N, base)));
       }
     }
   });

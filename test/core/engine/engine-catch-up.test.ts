@@ -14,7 +14,14 @@ async function downtime(spec: JobSpec, until: string) {
 describe('catch-up after downtime', () => {
   it('once: one coalesced catch-up run for the latest missed fire, saying how many it stands for', async () => {
     const h = await downtime(job({ id: 'j', cron: '0 * * * *' }), '2026-01-01T05:30:00Z');
-    expect(h.summary()).toEqual([{ status: 'running', trigger: 'catch-up', for: '2026-01-01T05:00:00.000Z', reason: 'catch-up for 5 fires (runs once, for the latest)' }]);
+    expect(h.summary()).toEqual([
+      {
+        status: 'running',
+        trigger: 'catch-up',
+        for: '2026-01-01T05:00:00.000Z',
+        reason: 'catch-up for 5 fires (runs once, for the latest)',
+      },
+    ]);
     expect(h.store.getJobState('j')?.lastFireAt).toBe(Date.parse('2026-01-01T05:00:00Z'));
   });
 
@@ -29,7 +36,10 @@ describe('catch-up after downtime', () => {
   });
 
   it('all: each missed fire, capped at max, one after another; the rest missed', async () => {
-    const h = await downtime(job({ id: 'j', cron: '0 * * * *', catchUp: { policy: 'all', max: 3 } }), '2026-01-01T05:30:00Z');
+    const h = await downtime(
+      job({ id: 'j', cron: '0 * * * *', catchUp: { policy: 'all', max: 3 } }),
+      '2026-01-01T05:30:00Z',
+    );
     expect(h.summary().map((row) => [row.status, row.trigger, row.for?.slice(11, 16)])).toEqual([
       ['missed', 'schedule', '01:00'],
       ['missed', 'schedule', '02:00'],
@@ -42,7 +52,9 @@ describe('catch-up after downtime', () => {
     expect(h.runner.actions).toHaveLength(1);
     h.runner.actions[0]!.succeed();
     await flush();
-    expect(h.runner.actions.map((action) => new Date(action.context.scheduledFor!).toISOString().slice(11, 16))).toEqual(['03:00', '04:00']);
+    expect(
+      h.runner.actions.map((action) => new Date(action.context.scheduledFor!).toISOString().slice(11, 16)),
+    ).toEqual(['03:00', '04:00']);
   });
 
   it('catch-up runs of many jobs go one after another, not all at once', async () => {
@@ -64,12 +76,19 @@ describe('catch-up after downtime', () => {
     await h.clock.advanceTo('2026-01-01T02:30:00Z');
     const again = h.restart(specs);
     // a's catch-up holds the lane and runs on; b's waits behind it.
-    expect(again.summary().map((row) => [row.status, row.trigger])).toEqual([['running', 'catch-up'], ['queued', 'catch-up']]);
+    expect(again.summary().map((row) => [row.status, row.trigger])).toEqual([
+      ['running', 'catch-up'],
+      ['queued', 'catch-up'],
+    ]);
     const queuedCatchUp = again.runs('b')[0]!;
     await again.clock.advanceTo('2026-01-01T03:00:00Z');
     const fire = again.runs('b').find((run) => run.trigger === 'schedule')!;
     expect(fire).toMatchObject({ status: 'running', scheduledFor: Date.parse('2026-01-01T03:00:00Z') });
-    expect(again.store.getRun(queuedCatchUp.id)).toMatchObject({ status: 'skipped', startedAt: null, reason: `superseded by run ${fire.id}, the scheduled fire that came while this catch-up waited` });
+    expect(again.store.getRun(queuedCatchUp.id)).toMatchObject({
+      status: 'skipped',
+      startedAt: null,
+      reason: `superseded by run ${fire.id}, the scheduled fire that came while this catch-up waited`,
+    });
     // a's own catch-up was running, so its fire is skipped as before; the lane is empty when it ends.
     expect(again.summary('a').map((row) => row.status)).toEqual(['running', 'skipped']);
     again.runner.actions[0]!.succeed();
@@ -81,10 +100,18 @@ describe('catch-up after downtime', () => {
   });
 
   it('a scheduled fire refused by its running catch-up run leaves the queued ones in place', async () => {
-    const h = await downtime(job({ id: 'j', cron: '0 * * * *', catchUp: { policy: 'all', max: 3 } }), '2026-01-01T05:30:00Z');
+    const h = await downtime(
+      job({ id: 'j', cron: '0 * * * *', catchUp: { policy: 'all', max: 3 } }),
+      '2026-01-01T05:30:00Z',
+    );
     const running = h.runs().find((run) => run.status === 'running')!;
     await h.clock.advanceTo('2026-01-01T06:00:00Z');
-    expect(h.summary().slice(2).map((row) => [row.status, row.trigger, row.for?.slice(11, 16), row.reason])).toEqual([
+    expect(
+      h
+        .summary()
+        .slice(2)
+        .map((row) => [row.status, row.trigger, row.for?.slice(11, 16), row.reason]),
+    ).toEqual([
       ['running', 'catch-up', '03:00', 'catch-up'],
       ['queued', 'catch-up', '04:00', 'catch-up'],
       ['queued', 'catch-up', '05:00', 'catch-up'],
@@ -93,24 +120,44 @@ describe('catch-up after downtime', () => {
   });
 
   it('fires older than the window are missed with how late they are, coalesced when many', async () => {
-    const h = await downtime(job({ id: 'j', cron: '0 * * * *', catchUp: { policy: 'once', window: '2h' } }), '2026-01-02T00:30:00Z');
+    const h = await downtime(
+      job({ id: 'j', cron: '0 * * * *', catchUp: { policy: 'once', window: '2h' } }),
+      '2026-01-02T00:30:00Z',
+    );
     expect(h.summary()).toEqual([
-      { status: 'missed', trigger: 'schedule', for: '2026-01-01T22:00:00.000Z', reason: 'missed 22 fires (the latest by 2 h): outside the 2h catch-up window' },
-      { status: 'running', trigger: 'catch-up', for: '2026-01-02T00:00:00.000Z', reason: 'catch-up for 2 fires (runs once, for the latest)' },
+      {
+        status: 'missed',
+        trigger: 'schedule',
+        for: '2026-01-01T22:00:00.000Z',
+        reason: 'missed 22 fires (the latest by 2 h): outside the 2h catch-up window',
+      },
+      {
+        status: 'running',
+        trigger: 'catch-up',
+        for: '2026-01-02T00:00:00.000Z',
+        reason: 'catch-up for 2 fires (runs once, for the latest)',
+      },
     ]);
   });
 
   it('a single fire outside the default 24h window says how many hours it was missed by', async () => {
     const h = await downtime(job({ id: 'j', cron: '0 6 * * *' }), '2026-01-02T12:00:00Z');
     expect(h.summary()).toEqual([
-      { status: 'missed', trigger: 'schedule', for: '2026-01-01T06:00:00.000Z', reason: 'missed by 30 h: outside the 24h catch-up window' },
+      {
+        status: 'missed',
+        trigger: 'schedule',
+        for: '2026-01-01T06:00:00.000Z',
+        reason: 'missed by 30 h: outside the 24h catch-up window',
+      },
       { status: 'running', trigger: 'catch-up', for: '2026-01-02T06:00:00.000Z', reason: 'catch-up for 1 missed fire' },
     ]);
   });
 
   it('an at: job missed while down runs by catch-up within the window', async () => {
     const h = await downtime(job({ id: 'once', at: '2026-01-01T03:00' }), '2026-01-01T04:00:00Z');
-    expect(h.summary()).toEqual([{ status: 'running', trigger: 'catch-up', for: '2026-01-01T03:00:00.000Z', reason: 'catch-up for 1 missed fire' }]);
+    expect(h.summary()).toEqual([
+      { status: 'running', trigger: 'catch-up', for: '2026-01-01T03:00:00.000Z', reason: 'catch-up for 1 missed fire' },
+    ]);
     expect(h.engine.nextFire('once')).toBeNull();
   });
 
@@ -127,7 +174,14 @@ describe('clock jumps and sleep', () => {
     h.clock.jumpWallClock(2 * 3_600_000);
     await h.clock.advanceAsync(30_000);
     expect(h.logs.some((line) => /resync: the wall clock moved 2\.0 h ahead/.test(line))).toBe(true);
-    expect(h.summary()).toEqual([{ status: 'running', trigger: 'catch-up', for: '2026-01-01T02:00:00.000Z', reason: 'catch-up for 12 fires (runs once, for the latest)' }]);
+    expect(h.summary()).toEqual([
+      {
+        status: 'running',
+        trigger: 'catch-up',
+        for: '2026-01-01T02:00:00.000Z',
+        reason: 'catch-up for 12 fires (runs once, for the latest)',
+      },
+    ]);
   });
 
   it('a resync is an event with its reason, emitted before the catch-up it leads to', async () => {
@@ -151,8 +205,15 @@ describe('clock jumps and sleep', () => {
     expect(h.logs.some((line) => /resync: a timer fired 9 s late/.test(line))).toBe(true);
     const rows = h.summary();
     expect(rows.filter((row) => row.status === 'missed')).toHaveLength(9);
-    expect(rows.filter((row) => row.status === 'missed').every((row) => row.reason === 'catch-up policy skip')).toBe(true);
-    expect(rows.at(-1)).toEqual({ status: 'running', trigger: 'schedule', for: '2026-01-01T00:00:11.000Z', reason: null });
+    expect(rows.filter((row) => row.status === 'missed').every((row) => row.reason === 'catch-up policy skip')).toBe(
+      true,
+    );
+    expect(rows.at(-1)).toEqual({
+      status: 'running',
+      trigger: 'schedule',
+      for: '2026-01-01T00:00:11.000Z',
+      reason: null,
+    });
   });
 
   it('the wall clock set back does not run a fire twice', async () => {

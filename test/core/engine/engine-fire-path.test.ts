@@ -62,7 +62,12 @@ describe('run ids', () => {
     const ids = h.runner.actions.map((action) => action.context.runId);
     expect(new Set(ids).size).toBe(2);
     for (const action of h.runner.actions) {
-      expect(h.store.getRun(action.context.runId)).toMatchObject({ jobId: action.job.id, status: 'running', pid: 4321, scheduledFor: action.context.scheduledFor });
+      expect(h.store.getRun(action.context.runId)).toMatchObject({
+        jobId: action.job.id,
+        status: 'running',
+        pid: 4321,
+        scheduledFor: action.context.scheduledFor,
+      });
     }
     expect(seen).toEqual(ids.map((id) => ({ id, pid: 4321 })));
   });
@@ -108,7 +113,13 @@ describe('run ids', () => {
 
     await clock.advanceTo('2026-01-01T00:01:00Z');
     const manual = cli.runNow('job-0', { force: true });
-    const direct = cliStore.insertRun({ jobId: 'job-1', trigger: 'manual', status: 'succeeded', scheduledFor: null, createdAt: clock.now() });
+    const direct = cliStore.insertRun({
+      jobId: 'job-1',
+      trigger: 'manual',
+      status: 'succeeded',
+      scheduledFor: null,
+      createdAt: clock.now(),
+    });
     await clock.advanceTo('2026-01-01T00:02:00Z');
     await flush();
 
@@ -116,7 +127,12 @@ describe('run ids', () => {
     expect(rows).toHaveLength(42);
     expect(new Set(rows.map((row) => row.id)).size).toBe(42);
     // Oldest first by id: the first tick's 20, the two manual runs, then the second tick's 20.
-    expect(rows.map((row) => row.trigger)).toEqual([...Array(20).fill('schedule'), 'manual', 'manual', ...Array(20).fill('schedule')]);
+    expect(rows.map((row) => row.trigger)).toEqual([
+      ...Array(20).fill('schedule'),
+      'manual',
+      'manual',
+      ...Array(20).fill('schedule'),
+    ]);
     expect(rows[20]!.id).toBe(manual.runId);
     expect(rows[21]!.id).toBe(direct.id);
     expect(cliRunner.actions[0]!.context.runId).toBe(manual.runId);
@@ -156,14 +172,27 @@ describe('a store that refuses the rows', () => {
     // First seen at 00:30; then, in a later session, the fire at 01:00 starts but its row (and the job's state)
     // never reach the disk, and Cronbar dies.
     makeHarness([job({ id: 'j', cron: '0 * * * *' })], { store, clock: new FakeClock('2026-01-01T00:30:00Z') });
-    const crashed = makeHarness([job({ id: 'j', cron: '0 * * * *' })], { store, clock: new FakeClock('2026-01-01T00:59:00Z') });
+    const crashed = makeHarness([job({ id: 'j', cron: '0 * * * *' })], {
+      store,
+      clock: new FakeClock('2026-01-01T00:59:00Z'),
+    });
     store.failing = true;
     crashed.clock.advance(60_000);
     expect(crashed.runner.actions).toHaveLength(1);
     store.failing = false;
 
-    const restarted = makeHarness([job({ id: 'j', cron: '0 * * * *' })], { store, clock: new FakeClock('2026-01-01T02:30:00Z') });
-    expect(restarted.summary()).toEqual([{ status: 'running', trigger: 'catch-up', for: '2026-01-01T02:00:00.000Z', reason: 'catch-up for 2 fires (runs once, for the latest)' }]);
+    const restarted = makeHarness([job({ id: 'j', cron: '0 * * * *' })], {
+      store,
+      clock: new FakeClock('2026-01-01T02:30:00Z'),
+    });
+    expect(restarted.summary()).toEqual([
+      {
+        status: 'running',
+        trigger: 'catch-up',
+        for: '2026-01-01T02:00:00.000Z',
+        reason: 'catch-up for 2 fires (runs once, for the latest)',
+      },
+    ]);
     expect(store.liveRuns().map((run) => run.id)).toEqual([restarted.runner.actions[0]!.context.runId]);
   });
 });
@@ -183,7 +212,12 @@ describe('a store that cannot even give run ids', () => {
     expect(h.runner.actions).toHaveLength(300);
     const rows = h.summary('job-7');
     expect(rows).toEqual([
-      { status: 'missed', trigger: 'schedule', for: '2026-01-01T00:01:00.000Z', reason: 'not started: the database failed (disk I/O error)' },
+      {
+        status: 'missed',
+        trigger: 'schedule',
+        for: '2026-01-01T00:01:00.000Z',
+        reason: 'not started: the database failed (disk I/O error)',
+      },
       { status: 'running', trigger: 'schedule', for: '2026-01-01T00:02:00.000Z', reason: null },
     ]);
   });
@@ -196,11 +230,26 @@ describe('crash between ticks', () => {
     const first = makeHarness([spec], { store, clock: new FakeClock('2026-01-01T00:00:00Z') });
     first.runner.autoSucceed = true;
     await first.clock.advanceTo('2026-01-01T00:25:00Z');
-    expect(first.runner.actions.map((action) => action.context.scheduledFor)).toEqual([Date.parse('2026-01-01T00:10:00Z'), Date.parse('2026-01-01T00:20:00Z')]);
+    expect(first.runner.actions.map((action) => action.context.scheduledFor)).toEqual([
+      Date.parse('2026-01-01T00:10:00Z'),
+      Date.parse('2026-01-01T00:20:00Z'),
+    ]);
     // Crash: no stop(); the old engine's timers die with its clock.
     const restarted = makeHarness([spec], { store, clock: new FakeClock('2026-01-01T00:55:00Z') });
-    const fires = (runs: RunRecord[]) => runs.map((run) => `${run.trigger} ${new Date(run.scheduledFor!).toISOString().slice(11, 16)}`);
-    expect(fires(restarted.runs())).toEqual(['schedule 00:10', 'schedule 00:20', 'catch-up 00:30', 'catch-up 00:40', 'catch-up 00:50']);
-    expect(restarted.runs().slice(0, 2).map((run) => run.status)).toEqual(['succeeded', 'succeeded']);
+    const fires = (runs: RunRecord[]) =>
+      runs.map((run) => `${run.trigger} ${new Date(run.scheduledFor!).toISOString().slice(11, 16)}`);
+    expect(fires(restarted.runs())).toEqual([
+      'schedule 00:10',
+      'schedule 00:20',
+      'catch-up 00:30',
+      'catch-up 00:40',
+      'catch-up 00:50',
+    ]);
+    expect(
+      restarted
+        .runs()
+        .slice(0, 2)
+        .map((run) => run.status),
+    ).toEqual(['succeeded', 'succeeded']);
   });
 });

@@ -34,7 +34,13 @@ function otherProcess(): { pid: number; kill: () => Promise<void> } {
 }
 
 /** The daemon: an engine on a fake clock, its own connection; a second connection plays `cronbar run`. */
-function daemonAndCli(spec: JobSpec): { engine: Engine; clock: FakeClock; runner: FakeRunner; daemonStore: Store; cli: Store } {
+function daemonAndCli(spec: JobSpec): {
+  engine: Engine;
+  clock: FakeClock;
+  runner: FakeRunner;
+  daemonStore: Store;
+  cli: Store;
+} {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cronbar-foreign-'));
   dirs.push(dir);
   const dbPath = path.join(dir, 'cronbar.db');
@@ -46,14 +52,27 @@ function daemonAndCli(spec: JobSpec): { engine: Engine; clock: FakeClock; runner
   engine.setJobs([spec]);
   engine.start();
   const cli = openStore(dbPath);
-  cleanups.push(() => daemonStore.close(), () => cli.close(), () => engine.stop({ graceMs: 0 }));
+  cleanups.push(
+    () => daemonStore.close(),
+    () => cli.close(),
+    () => engine.stop({ graceMs: 0 }),
+  );
   return { engine, clock, runner, daemonStore, cli };
 }
 
 /** What `cronbar run` does: takes exactly one id, then writes its running row owned by its own pid. */
 function cliStartsRun(cli: Store, jobId: string, ownerPid: number, id = cli.reserveRunIds(1)): number {
   const now = Date.now();
-  cli.insertRun({ id, jobId, trigger: 'manual', status: 'running', scheduledFor: null, createdAt: now, startedAt: now, ownerPid });
+  cli.insertRun({
+    id,
+    jobId,
+    trigger: 'manual',
+    status: 'running',
+    scheduledFor: null,
+    createdAt: now,
+    startedAt: now,
+    ownerPid,
+  });
   return id;
 }
 
@@ -70,26 +89,29 @@ describe.skipIf(process.platform === 'win32')('runs another Cronbar process is e
     ['skip', ''],
     ['queue', " (queue cannot wait for another process's run)"],
     ['replace', " (replace cannot stop another process's run)"],
-  ] as const)('overlap %s: a fire while cronbar run executes the job is skipped, naming that run; the first fire after it ends runs', async (overlap, note) => {
-    const { clock, runner, daemonStore, cli } = daemonAndCli(job({ id: 'j', cron: '* * * * *', overlap }));
-    const other = otherProcess();
-    const runId = cliStartsRun(cli, 'j', other.pid);
+  ] as const)(
+    'overlap %s: a fire while cronbar run executes the job is skipped, naming that run; the first fire after it ends runs',
+    async (overlap, note) => {
+      const { clock, runner, daemonStore, cli } = daemonAndCli(job({ id: 'j', cron: '* * * * *', overlap }));
+      const other = otherProcess();
+      const runId = cliStartsRun(cli, 'j', other.pid);
 
-    await clock.advanceTo('2026-01-01T00:02:00Z');
-    expect(runner.forJob('j')).toHaveLength(0);
-    const reason = `overlap: run #${runId} started by another Cronbar process (pid ${other.pid}) is still running${note}`;
-    expect(scheduledRows(daemonStore, 'j')).toEqual([
-      ['skipped', reason],
-      ['skipped', reason],
-    ]);
+      await clock.advanceTo('2026-01-01T00:02:00Z');
+      expect(runner.forJob('j')).toHaveLength(0);
+      const reason = `overlap: run #${runId} started by another Cronbar process (pid ${other.pid}) is still running${note}`;
+      expect(scheduledRows(daemonStore, 'j')).toEqual([
+        ['skipped', reason],
+        ['skipped', reason],
+      ]);
 
-    cli.updateRun(runId, { status: 'succeeded', exitCode: 0, finishedAt: Date.now() });
-    await clock.advanceTo('2026-01-01T00:03:00Z');
-    expect(runner.forJob('j')).toHaveLength(1);
-    expect(scheduledRows(daemonStore, 'j').map(([status]) => status)).toEqual(['skipped', 'skipped', 'succeeded']);
-    // The other process's run was neither waited for nor stopped.
-    expect(daemonStore.getRun(runId)!.status).toBe('succeeded');
-  });
+      cli.updateRun(runId, { status: 'succeeded', exitCode: 0, finishedAt: Date.now() });
+      await clock.advanceTo('2026-01-01T00:03:00Z');
+      expect(runner.forJob('j')).toHaveLength(1);
+      expect(scheduledRows(daemonStore, 'j').map(([status]) => status)).toEqual(['skipped', 'skipped', 'succeeded']);
+      // The other process's run was neither waited for nor stopped.
+      expect(daemonStore.getRun(runId)!.status).toBe('succeeded');
+    },
+  );
 
   it('overlap parallel runs beside the other process as usual', async () => {
     const { clock, runner, daemonStore, cli } = daemonAndCli(job({ id: 'j', cron: '* * * * *', overlap: 'parallel' }));
@@ -139,11 +161,16 @@ describe.skipIf(process.platform === 'win32')('runs another Cronbar process is e
     const daemonStore = openStore(dbPath);
     const runner = new FakeRunner();
     const engine = new Engine({ store: daemonStore, runner, clock });
-    cleanups.push(() => daemonStore.close(), () => engine.stop({ graceMs: 0 }));
+    cleanups.push(
+      () => daemonStore.close(),
+      () => engine.stop({ graceMs: 0 }),
+    );
     engine.setJobs([job({ id: 'j', cron: '* * * * *' })]);
     engine.start();
     await clock.advanceTo('2026-01-01T00:01:00Z');
     expect(runner.forJob('j')).toHaveLength(0);
-    expect(scheduledRows(daemonStore, 'j')).toEqual([['skipped', `overlap: run #${runId} started by another Cronbar process (pid ${other.pid}) is still running`]]);
+    expect(scheduledRows(daemonStore, 'j')).toEqual([
+      ['skipped', `overlap: run #${runId} started by another Cronbar process (pid ${other.pid}) is still running`],
+    ]);
   });
 });

@@ -10,7 +10,12 @@ const entry = (name: string): QueueEntry & { name: string } => ({ name, at: 0, s
 describe('fire queue', () => {
   it('pops in time order, ties in insertion order, and supports move and remove', () => {
     const queue = new FireQueue<ReturnType<typeof entry>>();
-    const [a, b, c, d] = ['a', 'b', 'c', 'd'].map(entry) as [ReturnType<typeof entry>, ReturnType<typeof entry>, ReturnType<typeof entry>, ReturnType<typeof entry>];
+    const [a, b, c, d] = ['a', 'b', 'c', 'd'].map(entry) as [
+      ReturnType<typeof entry>,
+      ReturnType<typeof entry>,
+      ReturnType<typeof entry>,
+      ReturnType<typeof entry>,
+    ];
     queue.schedule(a, 30);
     queue.schedule(b, 10);
     queue.schedule(c, 10);

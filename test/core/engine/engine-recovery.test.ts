@@ -21,8 +21,21 @@ describe('crash recovery', () => {
   it('turns rows left queued or running into interrupted ones', () => {
     const store = new MemoryStore();
     const now = Date.parse('2026-01-01T00:00:00Z');
-    store.seedLiveRun({ jobId: 'j', trigger: 'schedule', status: 'running', scheduledFor: now - 60_000, createdAt: now - 60_000, startedAt: now - 60_000 });
-    store.seedLiveRun({ jobId: 'j', trigger: 'schedule', status: 'queued', scheduledFor: now - 30_000, createdAt: now - 30_000 });
+    store.seedLiveRun({
+      jobId: 'j',
+      trigger: 'schedule',
+      status: 'running',
+      scheduledFor: now - 60_000,
+      createdAt: now - 60_000,
+      startedAt: now - 60_000,
+    });
+    store.seedLiveRun({
+      jobId: 'j',
+      trigger: 'schedule',
+      status: 'queued',
+      scheduledFor: now - 30_000,
+      createdAt: now - 30_000,
+    });
     const h = makeHarness([job({ id: 'j', cron: '0 5 * * *' })], { store });
     expect(h.runs().map((run) => [run.status, run.reason, run.finishedAt])).toEqual([
       ['interrupted', 'Cronbar stopped while this ran', now],
@@ -40,7 +53,16 @@ describe('crash recovery', () => {
     expect(isProcessGroupAlive(pgid)).toBe(true);
     const store = new MemoryStore();
     const startedAt = Date.now();
-    store.seedLiveRun({ jobId: 'j', trigger: 'schedule', status: 'running', scheduledFor: startedAt, createdAt: startedAt, startedAt, pid: pgid, pgid });
+    store.seedLiveRun({
+      jobId: 'j',
+      trigger: 'schedule',
+      status: 'running',
+      scheduledFor: startedAt,
+      createdAt: startedAt,
+      startedAt,
+      pid: pgid,
+      pgid,
+    });
     const h = makeHarness([job({ id: 'j', cron: '0 5 * * *' })], { store, start: Date.now() });
     expect(await exited).toBe('SIGKILL');
     expect(isProcessGroupAlive(pgid)).toBe(false);
@@ -48,20 +70,32 @@ describe('crash recovery', () => {
     expect(h.runs()[0]!.status).toBe('interrupted');
   });
 
-  it.skipIf(process.platform !== 'linux')('leaves alone a process group whose pid was reused after the run started', async () => {
-    const child = spawn('sleep', ['60'], { detached: true, stdio: 'ignore' });
-    const pgid = child.pid!;
-    spawned.push(pgid);
-    child.unref();
-    const store = new MemoryStore();
-    // A run from an hour before this process existed: the pid now belongs to someone else.
-    const startedAt = Date.now() - 3_600_000;
-    store.seedLiveRun({ jobId: 'j', trigger: 'schedule', status: 'running', scheduledFor: startedAt, createdAt: startedAt, startedAt, pid: pgid, pgid });
-    const h = makeHarness([job({ id: 'j', cron: '0 5 * * *' })], { store, start: Date.now() });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(isProcessGroupAlive(pgid)).toBe(true);
-    expect(h.logs.some((line) => line.includes('left process group'))).toBe(true);
-  });
+  it.skipIf(process.platform !== 'linux')(
+    'leaves alone a process group whose pid was reused after the run started',
+    async () => {
+      const child = spawn('sleep', ['60'], { detached: true, stdio: 'ignore' });
+      const pgid = child.pid!;
+      spawned.push(pgid);
+      child.unref();
+      const store = new MemoryStore();
+      // A run from an hour before this process existed: the pid now belongs to someone else.
+      const startedAt = Date.now() - 3_600_000;
+      store.seedLiveRun({
+        jobId: 'j',
+        trigger: 'schedule',
+        status: 'running',
+        scheduledFor: startedAt,
+        createdAt: startedAt,
+        startedAt,
+        pid: pgid,
+        pgid,
+      });
+      const h = makeHarness([job({ id: 'j', cron: '0 5 * * *' })], { store, start: Date.now() });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(isProcessGroupAlive(pgid)).toBe(true);
+      expect(h.logs.some((line) => line.includes('left process group'))).toBe(true);
+    },
+  );
 });
 
 /** A detached `sleep 60`: a process group, or a stand-in for another Cronbar process (a `cronbar run`). */
@@ -78,7 +112,17 @@ describe.skipIf(process.platform === 'win32')('crash recovery leaves runs of liv
     const group = sleeper();
     const store = new MemoryStore();
     const createdAt = Date.now();
-    const seeded = store.seedLiveRun({ jobId: 'j', trigger: 'manual', status: 'running', scheduledFor: null, createdAt, startedAt: createdAt, pid: group.pid, pgid: group.pid, ownerPid: owner.pid });
+    const seeded = store.seedLiveRun({
+      jobId: 'j',
+      trigger: 'manual',
+      status: 'running',
+      scheduledFor: null,
+      createdAt,
+      startedAt: createdAt,
+      pid: group.pid,
+      pgid: group.pid,
+      ownerPid: owner.pid,
+    });
     const h = makeHarness([job({ id: 'j', cron: '0 5 * * *' })], { store, start: Date.now() });
     expect(h.runs().map((run) => run.status)).toEqual(['running']);
     expect(h.finished).toEqual([]);
@@ -88,35 +132,67 @@ describe.skipIf(process.platform === 'win32')('crash recovery leaves runs of liv
     process.kill(owner.pid, 'SIGKILL');
     await owner.exited;
     const restarted = h.restart([job({ id: 'j', cron: '0 5 * * *' })]);
-    expect(restarted.runs().map((run) => [run.status, run.reason])).toEqual([['interrupted', 'Cronbar stopped while this ran']]);
+    expect(restarted.runs().map((run) => [run.status, run.reason])).toEqual([
+      ['interrupted', 'Cronbar stopped while this ran'],
+    ]);
     expect(await group.exited).toBe('SIGKILL');
   });
 
-  it.skipIf(process.platform !== 'linux')('an owner that is only a zombie is dead: its run is recovered and its process group killed', async () => {
-    // sh forks `sleep 0`, then becomes `sleep 60`, which never reaps it: the first pid stays a zombie.
-    const parent = spawn('/bin/sh', ['-c', 'sleep 0 & echo $!; exec sleep 60'], { detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
-    spawned.push(parent.pid!);
-    const zombie = await new Promise<number>((resolve) => parent.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))));
-    for (let tries = 0; tries < 200 && !/\) Z /.test(procStat(zombie)); tries++) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(procStat(zombie)).toMatch(/\) Z /);
-    const group = sleeper();
-    const store = new MemoryStore();
-    const createdAt = Date.now();
-    store.seedLiveRun({ jobId: 'j', trigger: 'manual', status: 'running', scheduledFor: null, createdAt, startedAt: createdAt, pid: group.pid, pgid: group.pid, ownerPid: zombie });
-    const h = makeHarness([job({ id: 'j', cron: '0 5 * * *' })], { store, start: Date.now() });
-    expect(h.runs().map((run) => run.status)).toEqual(['interrupted']);
-    expect(await group.exited).toBe('SIGKILL');
-  });
+  it.skipIf(process.platform !== 'linux')(
+    'an owner that is only a zombie is dead: its run is recovered and its process group killed',
+    async () => {
+      // sh forks `sleep 0`, then becomes `sleep 60`, which never reaps it: the first pid stays a zombie.
+      const parent = spawn('/bin/sh', ['-c', 'sleep 0 & echo $!; exec sleep 60'], {
+        detached: true,
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      spawned.push(parent.pid!);
+      const zombie = await new Promise<number>((resolve) =>
+        parent.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))),
+      );
+      for (let tries = 0; tries < 200 && !/\) Z /.test(procStat(zombie)); tries++)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(procStat(zombie)).toMatch(/\) Z /);
+      const group = sleeper();
+      const store = new MemoryStore();
+      const createdAt = Date.now();
+      store.seedLiveRun({
+        jobId: 'j',
+        trigger: 'manual',
+        status: 'running',
+        scheduledFor: null,
+        createdAt,
+        startedAt: createdAt,
+        pid: group.pid,
+        pgid: group.pid,
+        ownerPid: zombie,
+      });
+      const h = makeHarness([job({ id: 'j', cron: '0 5 * * *' })], { store, start: Date.now() });
+      expect(h.runs().map((run) => run.status)).toEqual(['interrupted']);
+      expect(await group.exited).toBe('SIGKILL');
+    },
+  );
 
-  it.skipIf(process.platform !== 'linux')('a run whose owner pid now names a process started after the run is recovered', () => {
-    const reused = sleeper();
-    const store = new MemoryStore();
-    // The run is an hour older than the process that holds its owner's pid now.
-    const createdAt = Date.now() - 3_600_000;
-    store.seedLiveRun({ jobId: 'j', trigger: 'manual', status: 'running', scheduledFor: null, createdAt, startedAt: createdAt, ownerPid: reused.pid });
-    const h = makeHarness([job({ id: 'j', cron: '0 5 * * *' })], { store, start: Date.now() });
-    expect(h.runs().map((run) => run.status)).toEqual(['interrupted']);
-  });
+  it.skipIf(process.platform !== 'linux')(
+    'a run whose owner pid now names a process started after the run is recovered',
+    () => {
+      const reused = sleeper();
+      const store = new MemoryStore();
+      // The run is an hour older than the process that holds its owner's pid now.
+      const createdAt = Date.now() - 3_600_000;
+      store.seedLiveRun({
+        jobId: 'j',
+        trigger: 'manual',
+        status: 'running',
+        scheduledFor: null,
+        createdAt,
+        startedAt: createdAt,
+        ownerPid: reused.pid,
+      });
+      const h = makeHarness([job({ id: 'j', cron: '0 5 * * *' })], { store, start: Date.now() });
+      expect(h.runs().map((run) => run.status)).toEqual(['interrupted']);
+    },
+  );
 
   it('a run this engine started before start() is not recovered by it', () => {
     const h = makeHarness([job({ id: 'j', cron: '0 5 * * *' })], { autoStart: false });
@@ -151,7 +227,11 @@ describe('stop', () => {
     const result = await stopping;
     expect(result).toEqual({ interrupted: 2 });
     expect(progress).toEqual([2, 1, 0]);
-    expect(h.runs().map((run) => `${run.jobId}:${run.status}`)).toEqual(['a:succeeded', 'b:interrupted', 'c:interrupted']);
+    expect(h.runs().map((run) => `${run.jobId}:${run.status}`)).toEqual([
+      'a:succeeded',
+      'b:interrupted',
+      'c:interrupted',
+    ]);
     expect(h.store.getRun(2)!.reason).toBe('Cronbar stopped while this ran');
     // Nothing is scheduled after stop.
     await h.clock.advanceTo('2026-01-02T01:00:00Z');

@@ -13,7 +13,12 @@ describe('overlap when a fire arrives while the job runs', () => {
     expect(h.runner.actions).toHaveLength(1);
     expect(h.summary()).toEqual([
       { status: 'running', trigger: 'schedule', for: '2026-01-01T00:01:00.000Z', reason: null },
-      { status: 'skipped', trigger: 'schedule', for: '2026-01-01T00:02:00.000Z', reason: `overlap: still running (run ${first})` },
+      {
+        status: 'skipped',
+        trigger: 'schedule',
+        for: '2026-01-01T00:02:00.000Z',
+        reason: `overlap: still running (run ${first})`,
+      },
     ]);
   });
 
@@ -36,12 +41,15 @@ describe('overlap when a fire arrives while the job runs', () => {
     expect(h.summary().map((row) => row.status)).toEqual(['running', 'running', 'running']);
   });
 
-  it('replace: the running run is stopped, interrupted with the new run\'s id', async () => {
+  it("replace: the running run is stopped, interrupted with the new run's id", async () => {
     const h = makeHarness([minutely('replace')]);
     await h.clock.advanceTo('2026-01-01T00:02:00Z');
     const [oldRun, newRun] = h.runs();
     expect(h.runner.actions[0]!.cancelledWith).toBe(`replaced by run ${newRun!.id}`);
-    expect(h.store.getRun(oldRun!.id)).toMatchObject({ status: 'interrupted', reason: `replaced by run ${newRun!.id}` });
+    expect(h.store.getRun(oldRun!.id)).toMatchObject({
+      status: 'interrupted',
+      reason: `replaced by run ${newRun!.id}`,
+    });
     expect(h.runner.actions).toHaveLength(2);
   });
 });
@@ -51,7 +59,12 @@ describe('concurrency limit', () => {
     const jobs = ['a', 'b', 'c', 'd'].map((id) => job({ id, cron: '0 1 * * *' }));
     const h = makeHarness(jobs, { concurrency: 2 });
     await h.clock.advanceTo('2026-01-01T01:00:00Z');
-    expect(h.runs().map((run) => `${run.jobId}:${run.status}`)).toEqual(['a:running', 'b:running', 'c:queued', 'd:queued']);
+    expect(h.runs().map((run) => `${run.jobId}:${run.status}`)).toEqual([
+      'a:running',
+      'b:running',
+      'c:queued',
+      'd:queued',
+    ]);
     expect(h.engine.status()).toMatchObject({ running: 2, queued: 2 });
     h.runner.forJob('b')[0]!.succeed();
     await flush();
@@ -74,7 +87,11 @@ describe('concurrency limit', () => {
 
 describe('retries', () => {
   it('retries a failed run with backoff capped at maxDelay, each attempt its own row', async () => {
-    const spec = job({ id: 'flaky', cron: '0 1 * * *', retry: { attempts: 3, delay: '1m', backoff: 4, maxDelay: '10m' } });
+    const spec = job({
+      id: 'flaky',
+      cron: '0 1 * * *',
+      retry: { attempts: 3, delay: '1m', backoff: 4, maxDelay: '10m' },
+    });
     const h = makeHarness([spec]);
     await h.clock.advanceTo('2026-01-01T01:00:00Z');
     const startTimes: string[] = [];
@@ -86,7 +103,12 @@ describe('retries', () => {
       await h.clock.advanceAsync(attempt === 3 ? 3_600_000 : [60_000, 240_000, 600_000][attempt]!);
     }
     // 1m, then 4m, then 16m capped to 10m; then no fourth retry.
-    expect(startTimes).toEqual(['2026-01-01T01:00:00.000Z', '2026-01-01T01:01:00.000Z', '2026-01-01T01:05:00.000Z', '2026-01-01T01:15:00.000Z']);
+    expect(startTimes).toEqual([
+      '2026-01-01T01:00:00.000Z',
+      '2026-01-01T01:01:00.000Z',
+      '2026-01-01T01:05:00.000Z',
+      '2026-01-01T01:15:00.000Z',
+    ]);
     expect(h.runner.actions).toHaveLength(4);
     const runs = h.runs('flaky');
     expect(runs.map((run) => [run.trigger, run.attempt, run.retryOf, run.status])).toEqual([
@@ -118,7 +140,11 @@ describe('runNow and cancelRun', () => {
     const first = h.engine.runNow('j');
     expect(first).toEqual({ runId: expect.any(Number), queued: false, refused: null });
     expect(h.store.getRun(first.runId!)).toMatchObject({ trigger: 'manual', status: 'running', scheduledFor: null });
-    expect(h.engine.runNow('j')).toEqual({ runId: null, queued: false, refused: `already running (run ${first.runId})` });
+    expect(h.engine.runNow('j')).toEqual({
+      runId: null,
+      queued: false,
+      refused: `already running (run ${first.runId})`,
+    });
     expect(h.engine.jobRuntime('j').canRunNow).toBe(false);
     const forced = h.engine.runNow('j', { force: true });
     expect(forced.refused).toBeNull();
@@ -126,17 +152,25 @@ describe('runNow and cancelRun', () => {
   });
 
   it('queue policy queues a manual run; replace cancels the running one', async () => {
-    const h = makeHarness([job({ id: 'q', cron: '0 5 * * *', overlap: 'queue' }), job({ id: 'r', cron: '0 5 * * *', overlap: 'replace' })]);
+    const h = makeHarness([
+      job({ id: 'q', cron: '0 5 * * *', overlap: 'queue' }),
+      job({ id: 'r', cron: '0 5 * * *', overlap: 'replace' }),
+    ]);
     h.engine.runNow('q');
     expect(h.engine.runNow('q')).toMatchObject({ queued: true, refused: null });
     const old = h.engine.runNow('r');
     const replacing = h.engine.runNow('r');
     await flush();
-    expect(h.store.getRun(old.runId!)).toMatchObject({ status: 'interrupted', reason: `replaced by run ${replacing.runId}` });
+    expect(h.store.getRun(old.runId!)).toMatchObject({
+      status: 'interrupted',
+      reason: `replaced by run ${replacing.runId}`,
+    });
   });
 
   it('goes through the concurrency limit', () => {
-    const h = makeHarness([job({ id: 'a', cron: '0 5 * * *' }), job({ id: 'b', cron: '0 5 * * *' })], { concurrency: 1 });
+    const h = makeHarness([job({ id: 'a', cron: '0 5 * * *' }), job({ id: 'b', cron: '0 5 * * *' })], {
+      concurrency: 1,
+    });
     h.engine.runNow('a');
     const second = h.engine.runNow('b');
     expect(second.queued).toBe(true);
@@ -154,11 +188,16 @@ describe('runNow and cancelRun', () => {
   });
 
   it('cancelRun stops a running run and drops a queued one; false for anything else', async () => {
-    const h = makeHarness([job({ id: 'a', cron: '0 5 * * *' }), job({ id: 'b', cron: '0 5 * * *' })], { concurrency: 1 });
+    const h = makeHarness([job({ id: 'a', cron: '0 5 * * *' }), job({ id: 'b', cron: '0 5 * * *' })], {
+      concurrency: 1,
+    });
     const running = h.engine.runNow('a');
     const queued = h.engine.runNow('b');
     expect(h.engine.cancelRun(queued.runId!)).toBe(true);
-    expect(h.store.getRun(queued.runId!)).toMatchObject({ status: 'interrupted', reason: 'cancelled before it started' });
+    expect(h.store.getRun(queued.runId!)).toMatchObject({
+      status: 'interrupted',
+      reason: 'cancelled before it started',
+    });
     expect(h.engine.cancelRun(running.runId!)).toBe(true);
     await flush();
     expect(h.store.getRun(running.runId!)).toMatchObject({ status: 'interrupted', reason: 'cancelled by the user' });

@@ -19,19 +19,27 @@ describe('scale', () => {
     const transactionsBefore = store.transactions;
     clock.advance(1000);
     expect(runner.actions).toHaveLength(10_000);
-    expect(new Set(runner.actions.map((action) => action.context.scheduledFor))).toEqual(new Set([Date.parse('2026-01-01T00:00:01Z')]));
+    expect(new Set(runner.actions.map((action) => action.context.scheduledFor))).toEqual(
+      new Set([Date.parse('2026-01-01T00:00:01Z')]),
+    );
     // One transaction for the rows, pids and states, and on this first big tick one to reserve its ids; nothing row by row.
     expect(store.transactions - transactionsBefore).toBeLessThanOrEqual(2);
     expect(store.writesOutsideTransaction).toBe(0);
   });
 
   it('takes in 100 000 jobs and gives every one its next fire', () => {
-    const specs = Array.from({ length: 100_000 }, (_, i) => job({ id: `job-${i}`, cron: i % 2 ? '*/5 * * * *' : '0 3 * * *' }));
+    const specs = Array.from({ length: 100_000 }, (_, i) =>
+      job({ id: `job-${i}`, cron: i % 2 ? '*/5 * * * *' : '0 3 * * *' }),
+    );
     const clock = new FakeClock('2026-01-01T00:00:00Z');
     const engine = new Engine({ store: new MemoryStore(), runner: new FakeRunner(), clock });
     engine.setJobs(specs);
     engine.start();
-    expect(engine.upcoming(3).map((fire) => new Date(fire.at).toISOString())).toEqual(['2026-01-01T00:05:00.000Z', '2026-01-01T00:05:00.000Z', '2026-01-01T00:05:00.000Z']);
+    expect(engine.upcoming(3).map((fire) => new Date(fire.at).toISOString())).toEqual([
+      '2026-01-01T00:05:00.000Z',
+      '2026-01-01T00:05:00.000Z',
+      '2026-01-01T00:05:00.000Z',
+    ]);
     expect(engine.nextFire('job-99998')).toBe(Date.parse('2026-01-01T03:00:00Z'));
     expect(engine.nextFire('job-99999')).toBe(Date.parse('2026-01-01T00:05:00Z'));
   });

@@ -19,7 +19,9 @@ describe('scheduled fires', () => {
     action.succeed();
     await flush();
     expect(outputs).toEqual(['hello']);
-    expect(h.summary()).toEqual([{ status: 'succeeded', trigger: 'schedule', for: '2026-01-01T02:00:00.000Z', reason: null }]);
+    expect(h.summary()).toEqual([
+      { status: 'succeeded', trigger: 'schedule', for: '2026-01-01T02:00:00.000Z', reason: null },
+    ]);
     expect(h.store.getJobState('backup')?.lastFireAt).toBe(at('2026-01-01T02:00:00Z'));
     expect(iso(h.engine.nextFire('backup'))).toBe('2026-01-02T02:00:00.000Z');
   });
@@ -54,7 +56,10 @@ describe('scheduled fires', () => {
     h.runner.actions[0]!.succeed();
     await h.clock.advanceTo('2026-01-01T00:20:07Z');
     h.runner.actions[1]!.succeed();
-    expect(h.runner.actions.map((action) => iso(action.context.scheduledFor))).toEqual(['2026-01-01T00:10:07.000Z', '2026-01-01T00:20:07.000Z']);
+    expect(h.runner.actions.map((action) => iso(action.context.scheduledFor))).toEqual([
+      '2026-01-01T00:10:07.000Z',
+      '2026-01-01T00:20:07.000Z',
+    ]);
     await h.engine.stop({ graceMs: 0 });
     await h.clock.advanceTo('2026-01-01T00:25:00Z');
     const again = h.restart([job({ id: 'poll', every: '10m' })]);
@@ -102,7 +107,10 @@ describe('setJobs', () => {
     await h.clock.advanceTo('2026-01-01T00:10:00Z');
     const running = h.runner.forJob('same')[0]!;
     h.engine.pauseJob('edited', null);
-    h.engine.setJobs([job({ id: 'same', cron: '*/10 * * * *', name: 'Renamed' }), job({ id: 'edited', cron: '30 * * * *' })]);
+    h.engine.setJobs([
+      job({ id: 'same', cron: '*/10 * * * *', name: 'Renamed' }),
+      job({ id: 'edited', cron: '30 * * * *' }),
+    ]);
     expect(h.engine.jobRuntime('same').runningRunIds).toEqual([running.context.runId]);
     expect(h.store.getJobState('same')?.lastFireAt).toBe(at('2026-01-01T00:10:00Z'));
     // The edited job keeps its pause but its schedule starts from the edit.
@@ -131,12 +139,16 @@ describe('setJobs', () => {
     expect(h.store.getJobState('gone')).toBeNull();
     action.succeed();
     await h.clock.advanceAsync(5 * 60_000);
-    expect(h.summary('gone')).toEqual([{ status: 'succeeded', trigger: 'schedule', for: '2026-01-01T00:01:00.000Z', reason: null }]);
+    expect(h.summary('gone')).toEqual([
+      { status: 'succeeded', trigger: 'schedule', for: '2026-01-01T00:01:00.000Z', reason: null },
+    ]);
   });
 
   it('refuses duplicate ids and bad cron expressions without changing anything', () => {
     const h = makeHarness([job({ id: 'keep', cron: '0 2 * * *' })]);
-    expect(() => h.engine.setJobs([job({ id: 'x', cron: '0 2 * * *' }), job({ id: 'x', cron: '0 3 * * *' })])).toThrow(/jobs\[1\]: duplicate id "x"/);
+    expect(() => h.engine.setJobs([job({ id: 'x', cron: '0 2 * * *' }), job({ id: 'x', cron: '0 3 * * *' })])).toThrow(
+      /jobs\[1\]: duplicate id "x"/,
+    );
     const bad = { ...job({ id: 'y', cron: '0 2 * * *' }), schedule: { kind: 'cron' as const, expr: '0 25 * * *' } };
     expect(() => h.engine.setJobs([bad])).toThrow(/jobs\[0\] \(y\)/);
     expect(h.engine.jobs().map((spec) => spec.id)).toEqual(['keep']);
@@ -145,32 +157,56 @@ describe('setJobs', () => {
 
 describe('queries', () => {
   it('upcoming() merges every job earliest first, within from/until', () => {
-    const h = makeHarness([job({ id: 'hourly', cron: '0 * * * *' }), job({ id: 'half', cron: '30 * * * *' }), job({ id: 'daily', cron: '45 1 * * *' })]);
+    const h = makeHarness([
+      job({ id: 'hourly', cron: '0 * * * *' }),
+      job({ id: 'half', cron: '30 * * * *' }),
+      job({ id: 'daily', cron: '45 1 * * *' }),
+    ]);
     const list = h.engine.upcoming(6).map((fire) => `${fire.jobId}@${iso(fire.at)!.slice(11, 16)}`);
     expect(list).toEqual(['half@00:30', 'hourly@01:00', 'half@01:30', 'daily@01:45', 'hourly@02:00', 'half@02:30']);
-    const later = h.engine.upcoming(3, at('2026-01-01T05:00:00Z'), at('2026-01-01T05:40:00Z')).map((fire) => `${fire.jobId}@${iso(fire.at)!.slice(11, 16)}`);
+    const later = h.engine
+      .upcoming(3, at('2026-01-01T05:00:00Z'), at('2026-01-01T05:40:00Z'))
+      .map((fire) => `${fire.jobId}@${iso(fire.at)!.slice(11, 16)}`);
     expect(later).toEqual(['hourly@05:00', 'half@05:30']);
   });
 
-  it('nextFires() lists a job\'s coming fires; status() and jobRuntime() report the live picture', async () => {
+  it("nextFires() lists a job's coming fires; status() and jobRuntime() report the live picture", async () => {
     const h = makeHarness([job({ id: 'j', cron: '0 */6 * * *' })], { concurrency: 3 });
-    expect(h.engine.nextFires('j', 3).map(iso)).toEqual(['2026-01-01T06:00:00.000Z', '2026-01-01T12:00:00.000Z', '2026-01-01T18:00:00.000Z']);
-    expect(h.engine.nextFires('j', 2, at('2026-02-01T00:00:00Z')).map(iso)).toEqual(['2026-02-01T00:00:00.000Z', '2026-02-01T06:00:00.000Z']);
+    expect(h.engine.nextFires('j', 3).map(iso)).toEqual([
+      '2026-01-01T06:00:00.000Z',
+      '2026-01-01T12:00:00.000Z',
+      '2026-01-01T18:00:00.000Z',
+    ]);
+    expect(h.engine.nextFires('j', 2, at('2026-02-01T00:00:00Z')).map(iso)).toEqual([
+      '2026-02-01T00:00:00.000Z',
+      '2026-02-01T06:00:00.000Z',
+    ]);
     await h.clock.advanceTo('2026-01-01T06:00:00Z');
-    expect(h.engine.status()).toEqual({ pausedAll: false, pausedAllUntil: null, running: 1, queued: 0, concurrency: 3, jobCount: 1 });
+    expect(h.engine.status()).toEqual({
+      pausedAll: false,
+      pausedAllUntil: null,
+      running: 1,
+      queued: 0,
+      concurrency: 3,
+      jobCount: 1,
+    });
     expect(h.engine.jobRuntime('j')).toMatchObject({ paused: false, queuedCount: 0, canRunNow: false });
   });
 });
 
 describe('DST through the engine', () => {
   it('Europe/Berlin 02:30: runs at 03:00 on the spring-forward day and once on the fall-back day', async () => {
-    const h = makeHarness([job({ id: 'nightly', cron: '30 2 * * *' }, 'Europe/Berlin')], { start: '2026-03-28T12:00:00Z' });
+    const h = makeHarness([job({ id: 'nightly', cron: '30 2 * * *' }, 'Europe/Berlin')], {
+      start: '2026-03-28T12:00:00Z',
+    });
     h.runner.autoSucceed = true;
     await h.clock.advanceTo('2026-03-29T12:00:00Z');
     expect(h.runner.actions.map((action) => iso(action.context.scheduledFor))).toEqual(['2026-03-29T01:00:00.000Z']);
     h.clock.advance(Date.parse('2026-10-24T12:00:00Z') - h.clock.now());
     const before = h.runner.actions.length;
     await h.clock.advanceTo('2026-10-25T12:00:00Z');
-    expect(h.runner.actions.slice(before).map((action) => iso(action.context.scheduledFor))).toEqual(['2026-10-25T00:30:00.000Z']);
+    expect(h.runner.actions.slice(before).map((action) => iso(action.context.scheduledFor))).toEqual([
+      '2026-10-25T00:30:00.000Z',
+    ]);
   });
 });

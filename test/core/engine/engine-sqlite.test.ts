@@ -23,7 +23,10 @@ describe('engine on SQLite', () => {
   it('records runs, decisions and job state, and catches up after a restart', async () => {
     const dbPath = tempDb();
     const clock = new FakeClock('2026-01-01T00:00:00Z');
-    const specs = [job({ id: 'hourly', cron: '0 * * * *' }), job({ id: 'often', cron: '*/20 * * * *', overlap: 'skip' })];
+    const specs = [
+      job({ id: 'hourly', cron: '0 * * * *' }),
+      job({ id: 'often', cron: '*/20 * * * *', overlap: 'skip' }),
+    ];
     let store = openStore(dbPath);
     let runner = new FakeRunner();
     runner.pid = 4242;
@@ -43,7 +46,11 @@ describe('engine on SQLite', () => {
     engine.setJobs(specs);
     engine.start();
     const runs = store.history({ limit: 100 }).runs.reverse();
-    expect(runs.map((run) => `${run.jobId} ${run.trigger} ${run.status} ${new Date(run.scheduledFor!).toISOString().slice(11, 16)}`)).toEqual([
+    expect(
+      runs.map(
+        (run) => `${run.jobId} ${run.trigger} ${run.status} ${new Date(run.scheduledFor!).toISOString().slice(11, 16)}`,
+      ),
+    ).toEqual([
       'often schedule interrupted 00:20',
       'often schedule skipped 00:40',
       'hourly schedule succeeded 01:00',
@@ -52,7 +59,10 @@ describe('engine on SQLite', () => {
       'often catch-up queued 04:00',
     ]);
     expect(runs[0]!.reason).toBe('Cronbar stopped while this ran');
-    expect(store.getJobState('hourly')).toMatchObject({ lastFireAt: Date.parse('2026-01-01T04:00:00Z'), scheduleKey: 'cron|0 * * * *|UTC' });
+    expect(store.getJobState('hourly')).toMatchObject({
+      lastFireAt: Date.parse('2026-01-01T04:00:00Z'),
+      scheduleKey: 'cron|0 * * * *|UTC',
+    });
     await engine.stop({ graceMs: 0 });
     store.close();
   });

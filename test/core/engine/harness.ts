@@ -20,7 +20,16 @@ export interface Harness {
   restart(jobs: JobSpec[], options?: { concurrency?: number }): Harness;
 }
 
-export function makeHarness(jobs: JobSpec[], options: { start?: string | number; concurrency?: number; store?: MemoryStore; clock?: FakeClock; autoStart?: boolean } = {}): Harness {
+export function makeHarness(
+  jobs: JobSpec[],
+  options: {
+    start?: string | number;
+    concurrency?: number;
+    store?: MemoryStore;
+    clock?: FakeClock;
+    autoStart?: boolean;
+  } = {},
+): Harness {
   const clock = options.clock ?? new FakeClock(options.start ?? '2026-01-01T00:00:00Z');
   const store = options.store ?? new MemoryStore();
   const runner = new FakeRunner();
@@ -39,8 +48,14 @@ export function makeHarness(jobs: JobSpec[], options: { start?: string | number;
     finished,
     runs: (jobId) => store.allRuns(jobId),
     summary: (jobId) =>
-      store.allRuns(jobId).map((run) => ({ status: run.status, trigger: run.trigger, for: run.scheduledFor === null ? null : new Date(run.scheduledFor).toISOString(), reason: run.reason })),
-    restart: (nextJobs, restartOptions = {}) => makeHarness(nextJobs, { store, clock, concurrency: restartOptions.concurrency }),
+      store.allRuns(jobId).map((run) => ({
+        status: run.status,
+        trigger: run.trigger,
+        for: run.scheduledFor === null ? null : new Date(run.scheduledFor).toISOString(),
+        reason: run.reason,
+      })),
+    restart: (nextJobs, restartOptions = {}) =>
+      makeHarness(nextJobs, { store, clock, concurrency: restartOptions.concurrency }),
   };
   return harness;
 }

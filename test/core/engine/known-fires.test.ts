@@ -6,7 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { KnownFires } from '../../../electron/core/engine/known-fires';
 import { CronCache, ScheduleCalculator, type ScheduleRef } from '../../../electron/core/engine/schedule-calculator';
 
-const cron = (expr: string, timezone: string): ScheduleRef => ({ schedule: { kind: 'cron', expr }, timezone, anchorAt: null });
+const cron = (expr: string, timezone: string): ScheduleRef => ({
+  schedule: { kind: 'cron', expr },
+  timezone,
+  anchorAt: null,
+});
 
 /** A CronCache that counts how often croner is asked. */
 class CountingCrons extends CronCache {
@@ -65,7 +69,11 @@ describe('known cron fires', () => {
   }
 
   it('keep an at: fire (its epoch needs the zone rules) across a save and reload', () => {
-    const ref: ScheduleRef = { schedule: { kind: 'at', at: '2026-03-29T02:30' }, timezone: 'Europe/Berlin', anchorAt: null };
+    const ref: ScheduleRef = {
+      schedule: { kind: 'at', at: '2026-03-29T02:30' },
+      timezone: 'Europe/Berlin',
+      anchorAt: null,
+    };
     const truth = new ScheduleCalculator(new CronCache());
     const known = new KnownFires();
     const at = new ScheduleCalculator(new CronCache(), known).nextAfter(ref, 0);

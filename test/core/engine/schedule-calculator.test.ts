@@ -3,7 +3,11 @@ import { CronCache, ScheduleCalculator, scheduleKey } from '../../../electron/co
 import type { ScheduleRef } from '../../../electron/core/engine/schedule-calculator';
 
 const calc = new ScheduleCalculator(new CronCache());
-const cron = (expr: string, timezone = 'UTC'): ScheduleRef => ({ schedule: { kind: 'cron', expr }, timezone, anchorAt: null });
+const cron = (expr: string, timezone = 'UTC'): ScheduleRef => ({
+  schedule: { kind: 'cron', expr },
+  timezone,
+  anchorAt: null,
+});
 const iso = (ms: number) => new Date(ms).toISOString();
 const local = (ms: number, timezone: string) => new Date(ms).toLocaleString('sv-SE', { timeZone: timezone });
 const next = (ref: ScheduleRef, from: string, count: number) => calc.nextFires(ref, count, Date.parse(from));
@@ -11,7 +15,11 @@ const next = (ref: ScheduleRef, from: string, count: number) => calc.nextFires(r
 describe('DST in Europe/Berlin', () => {
   it('moves a 02:30 fire in the spring-forward gap (2026-03-29) to 03:00 instead of losing it', () => {
     const fires = next(cron('30 2 * * *', 'Europe/Berlin'), '2026-03-28T00:00:00Z', 3);
-    expect(fires.map((t) => local(t, 'Europe/Berlin'))).toEqual(['2026-03-28 02:30:00', '2026-03-29 03:00:00', '2026-03-30 02:30:00']);
+    expect(fires.map((t) => local(t, 'Europe/Berlin'))).toEqual([
+      '2026-03-28 02:30:00',
+      '2026-03-29 03:00:00',
+      '2026-03-30 02:30:00',
+    ]);
   });
 
   it('fires a 02:30 job once in the fall-back overlap (2026-10-25), at the first 02:30', () => {
@@ -21,13 +29,24 @@ describe('DST in Europe/Berlin', () => {
 
   it('treats a list of fixed times as wall-clock times too: once in the overlap', () => {
     const fires = next(cron('30 2,14 * * *', 'Europe/Berlin'), '2026-10-24T23:00:00Z', 3);
-    expect(fires.map((t) => local(t, 'Europe/Berlin'))).toEqual(['2026-10-25 02:30:00', '2026-10-25 14:30:00', '2026-10-26 02:30:00']);
+    expect(fires.map((t) => local(t, 'Europe/Berlin'))).toEqual([
+      '2026-10-25 02:30:00',
+      '2026-10-25 14:30:00',
+      '2026-10-26 02:30:00',
+    ]);
   });
 
   it('keeps an hourly job hourly in real time: the repeated 02:00 runs twice, the missing one does not exist', () => {
     const fall = next(cron('0 * * * *', 'Europe/Berlin'), '2026-10-24T23:30:00Z', 4).map(iso);
-    expect(fall).toEqual(['2026-10-25T00:00:00.000Z', '2026-10-25T01:00:00.000Z', '2026-10-25T02:00:00.000Z', '2026-10-25T03:00:00.000Z']);
-    const spring = next(cron('0 * * * *', 'Europe/Berlin'), '2026-03-29T00:30:00Z', 2).map((t) => local(t, 'Europe/Berlin'));
+    expect(fall).toEqual([
+      '2026-10-25T00:00:00.000Z',
+      '2026-10-25T01:00:00.000Z',
+      '2026-10-25T02:00:00.000Z',
+      '2026-10-25T03:00:00.000Z',
+    ]);
+    const spring = next(cron('0 * * * *', 'Europe/Berlin'), '2026-03-29T00:30:00Z', 2).map((t) =>
+      local(t, 'Europe/Berlin'),
+    );
     expect(spring).toEqual(['2026-03-29 03:00:00', '2026-03-29 04:00:00']);
   });
 });
@@ -48,17 +67,29 @@ describe('DST in America/New_York', () => {
 describe('calendar edges', () => {
   it('a job on the 31st skips months without one', () => {
     const fires = next(cron('0 9 31 * *'), '2026-01-01T00:00:00Z', 4).map(iso);
-    expect(fires).toEqual(['2026-01-31T09:00:00.000Z', '2026-03-31T09:00:00.000Z', '2026-05-31T09:00:00.000Z', '2026-07-31T09:00:00.000Z']);
+    expect(fires).toEqual([
+      '2026-01-31T09:00:00.000Z',
+      '2026-03-31T09:00:00.000Z',
+      '2026-05-31T09:00:00.000Z',
+      '2026-07-31T09:00:00.000Z',
+    ]);
   });
 
   it('L is the last day of every month, including February', () => {
     const fires = next(cron('0 0 L * *'), '2026-01-15T00:00:00Z', 4).map(iso);
-    expect(fires).toEqual(['2026-01-31T00:00:00.000Z', '2026-02-28T00:00:00.000Z', '2026-03-31T00:00:00.000Z', '2026-04-30T00:00:00.000Z']);
+    expect(fires).toEqual([
+      '2026-01-31T00:00:00.000Z',
+      '2026-02-28T00:00:00.000Z',
+      '2026-03-31T00:00:00.000Z',
+      '2026-04-30T00:00:00.000Z',
+    ]);
     expect(iso(next(cron('0 0 L 2 *'), '2028-02-01T00:00:00Z', 1)[0]!)).toBe('2028-02-29T00:00:00.000Z');
   });
 
   it('29 February fires only in leap years (next: 2028)', () => {
-    const fires = next(cron('0 12 29 2 *', 'Europe/Berlin'), '2026-01-01T00:00:00Z', 2).map((t) => local(t, 'Europe/Berlin'));
+    const fires = next(cron('0 12 29 2 *', 'Europe/Berlin'), '2026-01-01T00:00:00Z', 2).map((t) =>
+      local(t, 'Europe/Berlin'),
+    );
     expect(fires).toEqual(['2028-02-29 12:00:00', '2032-02-29 12:00:00']);
   });
 });
@@ -66,31 +97,51 @@ describe('calendar edges', () => {
 describe('every and at', () => {
   it('every: counts from the anchor, so a restart does not shift the grid', () => {
     const anchorAt = Date.parse('2026-01-01T00:00:07Z');
-    const ref: ScheduleRef = { schedule: { kind: 'every', everyMs: 15 * 60_000, text: '15m' }, timezone: 'UTC', anchorAt };
+    const ref: ScheduleRef = {
+      schedule: { kind: 'every', everyMs: 15 * 60_000, text: '15m' },
+      timezone: 'UTC',
+      anchorAt,
+    };
     expect(iso(calc.nextAfter(ref, Date.parse('2026-01-01T10:03:00Z'))!)).toBe('2026-01-01T10:15:07.000Z');
     expect(iso(calc.nextAfter(ref, Date.parse('2026-01-01T10:15:07Z'))!)).toBe('2026-01-01T10:30:07.000Z');
   });
 
   it('every: ignores DST (24h stays 24 real hours across the Berlin change)', () => {
     const anchorAt = Date.parse('2026-03-28T12:00:00Z');
-    const ref: ScheduleRef = { schedule: { kind: 'every', everyMs: 86_400_000, text: '1d' }, timezone: 'Europe/Berlin', anchorAt };
+    const ref: ScheduleRef = {
+      schedule: { kind: 'every', everyMs: 86_400_000, text: '1d' },
+      timezone: 'Europe/Berlin',
+      anchorAt,
+    };
     expect(iso(calc.nextAfter(ref, anchorAt)!)).toBe('2026-03-29T12:00:00.000Z');
   });
 
   it('at: reads the time in the job zone, fires once, and nothing after', () => {
-    const ref: ScheduleRef = { schedule: { kind: 'at', at: '2027-01-01T09:00' }, timezone: 'America/New_York', anchorAt: null };
+    const ref: ScheduleRef = {
+      schedule: { kind: 'at', at: '2027-01-01T09:00' },
+      timezone: 'America/New_York',
+      anchorAt: null,
+    };
     const first = calc.nextAfter(ref, Date.parse('2026-06-01T00:00:00Z'));
     expect(iso(first!)).toBe('2027-01-01T14:00:00.000Z');
     expect(calc.nextAfter(ref, first!)).toBeNull();
   });
 
   it('at: a wall time in the spring-forward gap moves forward by the gap', () => {
-    const ref: ScheduleRef = { schedule: { kind: 'at', at: '2026-03-29T02:30' }, timezone: 'Europe/Berlin', anchorAt: null };
+    const ref: ScheduleRef = {
+      schedule: { kind: 'at', at: '2026-03-29T02:30' },
+      timezone: 'Europe/Berlin',
+      anchorAt: null,
+    };
     expect(local(calc.nextAfter(ref, 0)!, 'Europe/Berlin')).toBe('2026-03-29 03:30:00');
   });
 
   it('at: with an explicit offset ignores the job zone', () => {
-    const ref: ScheduleRef = { schedule: { kind: 'at', at: '2027-01-01T09:00+02:00' }, timezone: 'America/New_York', anchorAt: null };
+    const ref: ScheduleRef = {
+      schedule: { kind: 'at', at: '2027-01-01T09:00+02:00' },
+      timezone: 'America/New_York',
+      anchorAt: null,
+    };
     expect(iso(calc.nextAfter(ref, 0)!)).toBe('2027-01-01T07:00:00.000Z');
   });
 });
@@ -106,7 +157,9 @@ describe('spans and the shared cache', () => {
   });
 
   it('lastFires gives the latest fires in order', () => {
-    const fires = calc.lastFires(cron('0 * * * *'), Date.parse('2026-01-01T00:00:00Z'), Date.parse('2026-01-01T05:30:00Z'), 2).map(iso);
+    const fires = calc
+      .lastFires(cron('0 * * * *'), Date.parse('2026-01-01T00:00:00Z'), Date.parse('2026-01-01T05:30:00Z'), 2)
+      .map(iso);
     expect(fires).toEqual(['2026-01-01T04:00:00.000Z', '2026-01-01T05:00:00.000Z']);
   });
 
@@ -119,7 +172,11 @@ describe('spans and the shared cache', () => {
   });
 
   it('the schedule key changes with the expression or zone, not with other settings', () => {
-    expect(scheduleKey({ schedule: { kind: 'cron', expr: '0 2 * * *' }, timezone: 'UTC' })).not.toBe(scheduleKey({ schedule: { kind: 'cron', expr: '0 3 * * *' }, timezone: 'UTC' }));
-    expect(scheduleKey({ schedule: { kind: 'cron', expr: '0 2 * * *' }, timezone: 'UTC' })).not.toBe(scheduleKey({ schedule: { kind: 'cron', expr: '0 2 * * *' }, timezone: 'Europe/Berlin' }));
+    expect(scheduleKey({ schedule: { kind: 'cron', expr: '0 2 * * *' }, timezone: 'UTC' })).not.toBe(
+      scheduleKey({ schedule: { kind: 'cron', expr: '0 3 * * *' }, timezone: 'UTC' }),
+    );
+    expect(scheduleKey({ schedule: { kind: 'cron', expr: '0 2 * * *' }, timezone: 'UTC' })).not.toBe(
+      scheduleKey({ schedule: { kind: 'cron', expr: '0 2 * * *' }, timezone: 'Europe/Berlin' }),
+    );
   });
 });

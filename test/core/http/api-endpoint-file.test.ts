@@ -6,7 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { readEndpoint, removeEndpoint, writeEndpoint } from '../../../electron/core/http/api-endpoint-file';
 
 const dir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'cronbar-endpoint-'));
-const endpoint = (pid: number, startedAt: number) => ({ pid, kind: 'daemon', url: 'http://127.0.0.1:7370', startedAt, metricsNoAuth: false });
+const endpoint = (pid: number, startedAt: number) => ({
+  pid,
+  kind: 'daemon',
+  url: 'http://127.0.0.1:7370',
+  startedAt,
+  metricsNoAuth: false,
+});
 
 describe('the api.json endpoint file', () => {
   it('names a live server, and is removed only by the process it names', () => {

@@ -41,28 +41,47 @@ export function tempDataDir(jobsYaml: string): string {
 }
 
 /** node:http rather than fetch: fetch does not let a test send its own Host header. */
-export function rawRequest(port: number, request: RawRequest & { token?: string }, host = '127.0.0.1'): Promise<RawResponse> {
+export function rawRequest(
+  port: number,
+  request: RawRequest & { token?: string },
+  host = '127.0.0.1',
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { ...(request.token && !request.noToken ? { authorization: `Bearer ${request.token}` } : {}), ...request.headers };
+    const headers: Record<string, string> = {
+      ...(request.token && !request.noToken ? { authorization: `Bearer ${request.token}` } : {}),
+      ...request.headers,
+    };
     // A fresh connection each time (no keep-alive agent), so a closed server shows as refused, not as a hung-up socket.
-    const req = http.request({ host, port, method: request.method ?? 'GET', path: request.path, headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) as unknown });
-      });
-    });
+    const req = http.request(
+      { host, port, method: request.method ?? 'GET', path: request.path, headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) as unknown });
+        });
+      },
+    );
     req.on('error', reject);
     if (request.body !== undefined) req.write(request.body);
     req.end();
   });
 }
 
-export async function startHarness(jobsYaml: string, options: Partial<Omit<ApiServerOptions, 'service'>> = {}): Promise<Harness> {
+export async function startHarness(
+  jobsYaml: string,
+  options: Partial<Omit<ApiServerOptions, 'service'>> = {},
+): Promise<Harness> {
   const dir = tempDataDir(jobsYaml);
   const service = await openCronbar({ dataDir: dir, schedule: true, killGraceMs: 200 });
-  const server = await startApiServer({ service, listen: { host: '127.0.0.1', port: 0 }, kind: 'test', version: 'test', ...options });
+  const server = await startApiServer({
+    service,
+    listen: { host: '127.0.0.1', port: 0 },
+    kind: 'test',
+    version: 'test',
+    ...options,
+  });
   const token = fs.readFileSync(path.join(dir, 'api-token'), 'utf8').trim();
   const harness: Harness = {
     dir,
@@ -71,7 +90,11 @@ export async function startHarness(jobsYaml: string, options: Partial<Omit<ApiSe
     token,
     request: (request) => rawRequest(server.port, { ...request, token: harness.token }),
     call: (method, body) =>
-      harness.request({ method: 'POST', path: `/api/v1/${method}`, ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }) }),
+      harness.request({
+        method: 'POST',
+        path: `/api/v1/${method}`,
+        ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+      }),
     close: async () => {
       await server.close();
       await service.shutdown({ graceMs: 0 });
@@ -81,7 +104,11 @@ export async function startHarness(jobsYaml: string, options: Partial<Omit<ApiSe
   return harness;
 }
 
-export async function until<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs: number, what: string): Promise<T> {
+export async function until<T>(
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

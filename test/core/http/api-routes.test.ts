@@ -45,20 +45,29 @@ async function validatorFor(document: Record<string, unknown>) {
 }
 
 async function runToEnd(runId: number): Promise<void> {
-  await until(async () => {
-    const run = (await api.call('getRun', { runId })).json() as { value: { status: string } };
-    return run.value.status !== 'running' && run.value.status !== 'queued';
-  }, 10_000, `run ${runId} to end`);
+  await until(
+    async () => {
+      const run = (await api.call('getRun', { runId })).json() as { value: { status: string } };
+      return run.value.status !== 'running' && run.value.status !== 'queued';
+    },
+    10_000,
+    `run ${runId} to end`,
+  );
 }
 
 describe('the contract over HTTP', () => {
   it('serves an OpenAPI 3.1 document with a path for every service method, and every answer matches it', async () => {
-    const document = (await api.request({ path: '/api/v1/openapi.json' })).json() as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    const document = (await api.request({ path: '/api/v1/openapi.json' })).json() as {
+      openapi: string;
+      paths: Record<string, Record<string, unknown>>;
+    };
     expect(document.openapi).toBe('3.1.0');
     const methodPaths = Object.keys(serviceMethods).map((method) => `/api/v1/${method}`);
     for (const pathName of methodPaths) expect(document.paths[pathName]?.post, pathName).toBeDefined();
     // Nothing the server lacks: every POST path under /api/v1 is a method or the run shortcut.
-    const posts = Object.entries(document.paths).filter(([, item]) => 'post' in item).map(([name]) => name);
+    const posts = Object.entries(document.paths)
+      .filter(([, item]) => 'post' in item)
+      .map(([name]) => name);
     const pingPaths = ['/ping/{check}', '/ping/{check}/start', '/ping/{check}/fail', '/ping/{check}/{exitCode}'];
     expect(posts.sort()).toEqual([...methodPaths, '/api/v1/schedules/{id}/run', ...pingPaths].sort());
     const check = await validatorFor(document);
@@ -112,7 +121,9 @@ describe('the contract over HTTP', () => {
       if (problem) problems.push(problem);
     }
     expect(problems).toEqual([]);
-    expect(((await api.call('runOutput', { runId: started.value.runId })).json() as { value: { text: string } }).value.text).toContain('hello from ok');
+    expect(
+      ((await api.call('runOutput', { runId: started.value.runId })).json() as { value: { text: string } }).value.text,
+    ).toContain('hello from ok');
     expect(fs.readFileSync(path.join(api.dir, 'jobs.yaml'), 'utf8')).toContain('id: extra');
 
     // Errors match the document too.
@@ -131,10 +142,18 @@ describe('the contract over HTTP', () => {
     const badWrite = await api.call('writeConfig', { text: 'jobs: [', baseVersion: 42 });
     expect(badWrite.json()).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'baseVersion' } });
     expect(fs.readFileSync(path.join(api.dir, 'jobs.yaml'), 'utf8')).toBe(before);
-    const notJson = await api.request({ method: 'POST', path: '/api/v1/status', headers: { 'content-type': 'application/json' }, body: '{"oops' });
+    const notJson = await api.request({
+      method: 'POST',
+      path: '/api/v1/status',
+      headers: { 'content-type': 'application/json' },
+      body: '{"oops',
+    });
     expect(notJson.status).toBe(400);
     expect(notJson.json()).toMatchObject({ ok: false, error: { code: 'invalid-input', field: '(body)' } });
-    const invalidConfig = await api.call('writeConfig', { text: 'jobs:\n  - id: x\n    every: soon\n    command: "true"\n', baseVersion: 'whatever' });
+    const invalidConfig = await api.call('writeConfig', {
+      text: 'jobs:\n  - id: x\n    every: soon\n    command: "true"\n',
+      baseVersion: 'whatever',
+    });
     expect(invalidConfig.status).toBeGreaterThanOrEqual(400);
     expect(fs.readFileSync(path.join(api.dir, 'jobs.yaml'), 'utf8')).toBe(before);
   });
@@ -143,7 +162,11 @@ describe('the contract over HTTP', () => {
     const bare = await api.request({ method: 'POST', path: '/api/v1/listJobs' });
     expect(bare.status).toBe(200);
     expect((bare.json() as { value: Array<{ id: string }> }).value.map((job) => job.id)).toEqual(['ok', 'slow']);
-    const labelledEmpty = await api.request({ method: 'POST', path: '/api/v1/status', headers: { 'content-type': 'application/json', 'content-length': '0' } });
+    const labelledEmpty = await api.request({
+      method: 'POST',
+      path: '/api/v1/status',
+      headers: { 'content-type': 'application/json', 'content-length': '0' },
+    });
     expect(labelledEmpty.status).toBe(200);
     const unknown = await api.request({ method: 'POST', path: '/api/v1/launchMissiles' });
     expect(unknown.status).toBe(404);
@@ -157,9 +180,14 @@ describe('the schedules shortcuts', () => {
   it('lists every job with its next run, and runs one now, honouring its overlap policy', async () => {
     const list = await api.request({ path: '/api/v1/schedules' });
     expect(list.status).toBe(200);
-    const entries = (list.json() as { value: Array<{ id: string; nextFireAt: number; schedule: { text: string } }> }).value;
-    const next = ((await api.call('getJob', { id: 'slow' })).json() as { value: { nextFires: number[] } }).value.nextFires[0];
-    expect(entries.find((entry) => entry.id === 'slow')).toMatchObject({ nextFireAt: next, schedule: { text: '0 0 1 1 *' } });
+    const entries = (list.json() as { value: Array<{ id: string; nextFireAt: number; schedule: { text: string } }> })
+      .value;
+    const next = ((await api.call('getJob', { id: 'slow' })).json() as { value: { nextFires: number[] } }).value
+      .nextFires[0];
+    expect(entries.find((entry) => entry.id === 'slow')).toMatchObject({
+      nextFireAt: next,
+      schedule: { text: '0 0 1 1 *' },
+    });
 
     const first = await api.request({ method: 'POST', path: '/api/v1/schedules/slow/run' });
     expect(first.status).toBe(202);
@@ -178,7 +206,17 @@ describe('the event stream', () => {
   it('sends the IPC events as Server-Sent Events: a run started and finished, with its record', async () => {
     const received: Array<{ event: string; data: unknown }> = [];
     const stream = await new Promise<http.IncomingMessage>((resolve, reject) => {
-      http.get({ host: '127.0.0.1', port: api.server.port, path: '/api/v1/events', headers: { authorization: `Bearer ${api.token}` } }, resolve).on('error', reject);
+      http
+        .get(
+          {
+            host: '127.0.0.1',
+            port: api.server.port,
+            path: '/api/v1/events',
+            headers: { authorization: `Bearer ${api.token}` },
+          },
+          resolve,
+        )
+        .on('error', reject);
     });
     expect(stream.statusCode).toBe(200);
     expect(stream.headers['content-type']).toMatch(/^text\/event-stream/);
@@ -196,7 +234,11 @@ describe('the event stream', () => {
     });
     await until(async () => (await api.call('status', {})).status === 200, 1000, 'status');
     const { runId } = ((await api.call('runNow', { id: 'ok' })).json() as { value: { runId: number } }).value;
-    const finished = await until(async () => received.find((message) => message.event === 'run:finished'), 10_000, 'run:finished on the stream');
+    const finished = await until(
+      async () => received.find((message) => message.event === 'run:finished'),
+      10_000,
+      'run:finished on the stream',
+    );
     expect(RunRecordSchema.parse(finished.data)).toMatchObject({ id: runId, jobId: 'ok', status: 'succeeded' });
     expect(received.map((message) => message.event)).toContain('run:started');
     stream.destroy();

@@ -35,17 +35,40 @@ describe('the bearer token', () => {
 
   it('is required on every route; a missing or wrong one gets 401 and nothing runs', async () => {
     const api = await start();
-    for (const [method, route] of [['GET', '/api/v1/openapi.json'], ['GET', '/api/v1/schedules'], ['GET', '/api/v1/events'], ['GET', '/metrics'], ['POST', '/api/v1/listJobs'], ['POST', '/api/v1/schedules/ok/run'], ['GET', '/no/such/route']] as const) {
+    for (const [method, route] of [
+      ['GET', '/api/v1/openapi.json'],
+      ['GET', '/api/v1/schedules'],
+      ['GET', '/api/v1/events'],
+      ['GET', '/metrics'],
+      ['POST', '/api/v1/listJobs'],
+      ['POST', '/api/v1/schedules/ok/run'],
+      ['GET', '/no/such/route'],
+    ] as const) {
       const response = await api.request({ method, path: route, noToken: true });
       expect(response.status, `${method} ${route}`).toBe(401);
       expect(response.headers['www-authenticate']).toMatch(/^Bearer/);
       expect(response.json()).toMatchObject({ ok: false, error: { code: 'refused' } });
     }
-    for (const wrong of ['nope', `${api.token}x`, api.token.slice(0, -1) + (api.token.endsWith('A') ? 'B' : 'A'), api.token.toUpperCase()]) {
-      const response = await api.request({ method: 'POST', path: '/api/v1/runNow', noToken: true, headers: { authorization: `Bearer ${wrong}`, 'content-type': 'application/json' }, body: '{"id":"ok"}' });
+    for (const wrong of [
+      'nope',
+      `${api.token}x`,
+      api.token.slice(0, -1) + (api.token.endsWith('A') ? 'B' : 'A'),
+      api.token.toUpperCase(),
+    ]) {
+      const response = await api.request({
+        method: 'POST',
+        path: '/api/v1/runNow',
+        noToken: true,
+        headers: { authorization: `Bearer ${wrong}`, 'content-type': 'application/json' },
+        body: '{"id":"ok"}',
+      });
       expect(response.status).toBe(401);
     }
-    const basic = await api.request({ path: '/api/v1/schedules', noToken: true, headers: { authorization: `Basic ${Buffer.from(`x:${api.token}`).toString('base64')}` } });
+    const basic = await api.request({
+      path: '/api/v1/schedules',
+      noToken: true,
+      headers: { authorization: `Basic ${Buffer.from(`x:${api.token}`).toString('base64')}` },
+    });
     expect(basic.status).toBe(401);
     expect((await api.service.history({ limit: 10 })).runs).toEqual([]);
   });
@@ -73,7 +96,12 @@ describe('DNS rebinding: the Host header', () => {
   it('is refused unless it names loopback or the listen address with our port', async () => {
     const api = await start();
     const port = api.server.port;
-    for (const host of ['evil.example', `evil.example:${port}`, `127.0.0.1:${port + 1}`, `localhost.evil.example:${port}`]) {
+    for (const host of [
+      'evil.example',
+      `evil.example:${port}`,
+      `127.0.0.1:${port + 1}`,
+      `localhost.evil.example:${port}`,
+    ]) {
       const response = await api.request({ path: '/api/v1/schedules', headers: { host } });
       expect(response.status, host).toBe(403);
       expect((response.json() as { error: { message: string } }).error.message).toContain('DNS rebinding');
@@ -88,11 +116,20 @@ describe('web pages: the Origin header', () => {
   it('refuses any request that carries an Origin, even with the token, and sends no CORS headers', async () => {
     const api = await start();
     for (const origin of ['https://evil.example', `http://127.0.0.1:${api.server.port}`, 'null']) {
-      const response = await api.request({ method: 'POST', path: '/api/v1/runNow', headers: { origin, 'content-type': 'application/json' }, body: '{"id":"ok"}' });
+      const response = await api.request({
+        method: 'POST',
+        path: '/api/v1/runNow',
+        headers: { origin, 'content-type': 'application/json' },
+        body: '{"id":"ok"}',
+      });
       expect(response.status, origin).toBe(403);
       expect(Object.keys(response.headers).filter((name) => name.startsWith('access-control-'))).toEqual([]);
     }
-    const preflight = await api.request({ method: 'OPTIONS', path: '/api/v1/runNow', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const preflight = await api.request({
+      method: 'OPTIONS',
+      path: '/api/v1/runNow',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     expect(preflight.status).toBe(403);
     expect(Object.keys(preflight.headers).filter((name) => name.startsWith('access-control-'))).toEqual([]);
     expect((await api.service.history({ limit: 10 })).runs).toEqual([]);
@@ -103,7 +140,9 @@ describe('web pages: the Origin header', () => {
     const allowed = await api.request({ path: '/api/v1/schedules', headers: { origin: 'https://dash.example:8443' } });
     expect(allowed.status).toBe(200);
     expect(Object.keys(allowed.headers).filter((name) => name.startsWith('access-control-'))).toEqual([]);
-    expect((await api.request({ path: '/api/v1/schedules', headers: { origin: 'https://dash.example' } })).status).toBe(403);
+    expect((await api.request({ path: '/api/v1/schedules', headers: { origin: 'https://dash.example' } })).status).toBe(
+      403,
+    );
   });
 });
 
@@ -113,13 +152,27 @@ describe('request bodies', () => {
     const { version } = await api.service.readConfig({});
     const before = fs.readFileSync(path.join(api.dir, 'jobs.yaml'), 'utf8');
     const big = JSON.stringify({ text: `${JOBS}# ${'x'.repeat(1024 * 1024)}\n`, baseVersion: version });
-    const response = await api.request({ method: 'POST', path: '/api/v1/writeConfig', headers: { 'content-type': 'application/json' }, body: big });
+    const response = await api.request({
+      method: 'POST',
+      path: '/api/v1/writeConfig',
+      headers: { 'content-type': 'application/json' },
+      body: big,
+    });
     expect(response.status).toBe(413);
     expect(response.json()).toMatchObject({ ok: false, error: { code: 'invalid-input', field: '(body)' } });
     expect(fs.readFileSync(path.join(api.dir, 'jobs.yaml'), 'utf8')).toBe(before);
     // Just under the limit is fine.
     const fits = JSON.stringify({ text: `${JOBS}# ${'x'.repeat(1000 * 1000)}\n` });
-    expect((await api.request({ method: 'POST', path: '/api/v1/validateConfig', headers: { 'content-type': 'application/json' }, body: fits })).status).toBe(200);
+    expect(
+      (
+        await api.request({
+          method: 'POST',
+          path: '/api/v1/validateConfig',
+          headers: { 'content-type': 'application/json' },
+          body: fits,
+        })
+      ).status,
+    ).toBe(200);
   });
 });
 
@@ -132,18 +185,27 @@ describe('/metrics without the token', () => {
     expect(metrics.status).toBe(200);
     expect(metrics.text).toContain('cronbar_scheduler_up 1');
     expect((await open.request({ path: '/api/v1/schedules', noToken: true })).status).toBe(401);
-    expect((await open.request({ path: '/metrics?x=1', noToken: true, headers: { origin: 'https://evil.example' } })).status).toBe(403);
+    expect(
+      (await open.request({ path: '/metrics?x=1', noToken: true, headers: { origin: 'https://evil.example' } })).status,
+    ).toBe(403);
   });
 });
 
 describe('binding', () => {
-  it.skipIf(externalAddress() === null)('on loopback is not reachable from the machine\'s other addresses; 0.0.0.0 is, and still needs the token', async () => {
-    const external = externalAddress()!;
-    const loopback = await start();
-    await expect(rawRequest(loopback.server.port, { path: '/api/v1/schedules', token: loopback.token }, external)).rejects.toThrow(/ECONNREFUSED/);
-    const everywhere = await start({ listen: { host: '0.0.0.0', port: 0 } });
-    const port = everywhere.server.port;
-    expect((await rawRequest(port, { path: '/api/v1/schedules' }, external)).status).toBe(401);
-    expect((await rawRequest(port, { path: '/api/v1/schedules', token: everywhere.token }, external)).status).toBe(200);
-  });
+  it.skipIf(externalAddress() === null)(
+    "on loopback is not reachable from the machine's other addresses; 0.0.0.0 is, and still needs the token",
+    async () => {
+      const external = externalAddress()!;
+      const loopback = await start();
+      await expect(
+        rawRequest(loopback.server.port, { path: '/api/v1/schedules', token: loopback.token }, external),
+      ).rejects.toThrow(/ECONNREFUSED/);
+      const everywhere = await start({ listen: { host: '0.0.0.0', port: 0 } });
+      const port = everywhere.server.port;
+      expect((await rawRequest(port, { path: '/api/v1/schedules' }, external)).status).toBe(401);
+      expect((await rawRequest(port, { path: '/api/v1/schedules', token: everywhere.token }, external)).status).toBe(
+        200,
+      );
+    },
+  );
 });

@@ -27,8 +27,12 @@ afterEach(async () => {
 
 /** One sample's value, or null when the series is absent. */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number | null {
-  const labelText = Object.entries(labels).map(([key, value]) => `${key}="${value}"`).join(',');
-  const line = text.split('\n').find((candidate) => candidate.startsWith(labelText ? `${name}{${labelText}} ` : `${name} `));
+  const labelText = Object.entries(labels)
+    .map(([key, value]) => `${key}="${value}"`)
+    .join(',');
+  const line = text
+    .split('\n')
+    .find((candidate) => candidate.startsWith(labelText ? `${name}{${labelText}} ` : `${name} `));
   return line === undefined ? null : Number(line.slice(line.lastIndexOf(' ') + 1));
 }
 
@@ -41,10 +45,14 @@ async function scrape(harness: Harness): Promise<string> {
 
 async function runAndWait(harness: Harness, id: string): Promise<RunRecord> {
   const { runId } = await harness.service.runNow({ id, force: false });
-  return until(async () => {
-    const run = await harness.service.getRun({ runId: runId! });
-    return run.status === 'running' || run.status === 'queued' ? null : run;
-  }, 10_000, `${id} to finish`);
+  return until(
+    async () => {
+      const run = await harness.service.getRun({ runId: runId! });
+      return run.status === 'running' || run.status === 'queued' ? null : run;
+    },
+    10_000,
+    `${id} to finish`,
+  );
 }
 
 describe('/metrics', () => {
@@ -65,7 +73,9 @@ describe('/metrics', () => {
     expect(sample(text, 'cronbar_job_last_run_status', { job_id: 'good', status: 'succeeded' })).toBe(1);
     expect(sample(text, 'cronbar_job_last_run_end_timestamp_seconds', { job_id: 'bad' })).toBe(bad.finishedAt! / 1000);
     expect(sample(text, 'cronbar_job_last_success_timestamp_seconds', { job_id: 'bad' })).toBeNull();
-    expect(sample(text, 'cronbar_job_last_success_timestamp_seconds', { job_id: 'good' })).toBeGreaterThanOrEqual(good.finishedAt! / 1000);
+    expect(sample(text, 'cronbar_job_last_success_timestamp_seconds', { job_id: 'good' })).toBeGreaterThanOrEqual(
+      good.finishedAt! / 1000,
+    );
     const { nextFires } = await api.service.getJob({ id: 'good', fireCount: 1 });
     expect(sample(text, 'cronbar_job_next_fire_timestamp_seconds', { job_id: 'good' })).toBe(nextFires[0]! / 1000);
     expect(sample(text, 'cronbar_job_next_fire_timestamp_seconds', { job_id: 'off' })).toBeNull();
@@ -75,7 +85,10 @@ describe('/metrics', () => {
     expect(text).toMatch(/^# TYPE cronbar_run_duration_seconds histogram$/m);
 
     // The last status follows the latest run, and the old status series goes.
-    await api.service.writeConfig({ text: JOBS.replace('exit 3', 'true'), baseVersion: (await api.service.readConfig({})).version });
+    await api.service.writeConfig({
+      text: JOBS.replace('exit 3', 'true'),
+      baseVersion: (await api.service.readConfig({})).version,
+    });
     await runAndWait(api, 'bad');
     const after = await scrape(api);
     expect(sample(after, 'cronbar_job_last_run_status', { job_id: 'bad', status: 'succeeded' })).toBe(1);
@@ -100,7 +113,16 @@ describe('/metrics', () => {
     await scrape(api);
     const other = openStore(path.join(api.dir, 'cronbar.db'));
     const now = Date.now();
-    other.insertRun({ jobId: 'good', trigger: 'manual', status: 'failed', scheduledFor: null, createdAt: now, startedAt: now, finishedAt: now + 1500, ownerPid: 1 });
+    other.insertRun({
+      jobId: 'good',
+      trigger: 'manual',
+      status: 'failed',
+      scheduledFor: null,
+      createdAt: now,
+      startedAt: now,
+      finishedAt: now + 1500,
+      ownerPid: 1,
+    });
     other.close();
     const text = await scrape(api);
     expect(sample(text, 'cronbar_job_runs_total', { job_id: 'good', status: 'failed' })).toBe(1);
@@ -144,10 +166,14 @@ jobs:
     expect(sample(first, 'cronbar_job_overdue', { job_id: 'plain' })).toBeNull();
     expect(first).toMatch(/^# TYPE cronbar_job_overdue gauge$/m);
     // Never succeeded: overdue 1 s after the expectation was first seen, without any run or scrape in between.
-    const overdue = await until(async () => {
-      const text = await scrape(api!);
-      return sample(text, 'cronbar_job_overdue', { job_id: 'late' }) === 1 ? text : null;
-    }, 10_000, 'late to be overdue');
+    const overdue = await until(
+      async () => {
+        const text = await scrape(api!);
+        return sample(text, 'cronbar_job_overdue', { job_id: 'late' }) === 1 ? text : null;
+      },
+      10_000,
+      'late to be overdue',
+    );
     expect(sample(overdue, 'cronbar_job_overdue', { job_id: 'kept' })).toBe(0);
     const view = (await api.service.listJobs({})).find((job) => job.id === 'late')!;
     expect(view.overdue?.reason).toMatch(/no success yet/);
@@ -172,7 +198,10 @@ jobs:
     expect(text).toMatch(/^# TYPE cronbar_check_state gauge$/m);
 
     // A check that leaves the jobs file leaves the metrics.
-    await api.service.writeConfig({ text: WATCHED.replace('  - id: ci.nightly\n    cron: "30 3 * * *"\n', ''), baseVersion: (await api.service.readConfig({})).version });
+    await api.service.writeConfig({
+      text: WATCHED.replace('  - id: ci.nightly\n    cron: "30 3 * * *"\n', ''),
+      baseVersion: (await api.service.readConfig({})).version,
+    });
     const after = await scrape(api);
     expect(after).not.toContain('check_id="ci.nightly"');
     expect(sample(after, 'cronbar_check_state', { check_id: 'nas-backup', state: 'up' })).toBe(1);
@@ -185,7 +214,10 @@ describe('the run tally', () => {
     const rows = new Map<number, RunRecord>();
     const source: TallySource = {
       history: async ({ limit, before }) => {
-        const runs = [...rows.values()].filter((run) => before === undefined || run.id < before).sort((a, b) => b.id - a.id).slice(0, limit);
+        const runs = [...rows.values()]
+          .filter((run) => before === undefined || run.id < before)
+          .sort((a, b) => b.id - a.id)
+          .slice(0, limit);
         return { runs, nextBefore: runs.length === limit ? runs[runs.length - 1]!.id : null };
       },
       getRun: async ({ runId }) => {
@@ -195,7 +227,23 @@ describe('the run tally', () => {
       },
     };
     const put = (id: number, status: RunRecord['status']) =>
-      rows.set(id, { id, jobId: 'j', trigger: 'manual', status, scheduledFor: null, createdAt: id, startedAt: id, finishedAt: status === 'running' ? null : id + 1000, reason: null, exitCode: null, signal: null, outputBytes: 0, attempt: 1, retryOf: null, pid: null });
+      rows.set(id, {
+        id,
+        jobId: 'j',
+        trigger: 'manual',
+        status,
+        scheduledFor: null,
+        createdAt: id,
+        startedAt: id,
+        finishedAt: status === 'running' ? null : id + 1000,
+        reason: null,
+        exitCode: null,
+        signal: null,
+        outputBytes: 0,
+        attempt: 1,
+        retryOf: null,
+        pid: null,
+      });
     return { source, put };
   }
 
@@ -213,7 +261,12 @@ describe('the run tally', () => {
     put(2, 'timed-out');
     await tally.sync();
     await tally.sync();
-    expect(counted).toEqual([[1, 'succeeded'], [4, 'failed'], [2, 'timed-out'], [3, 'succeeded']]);
+    expect(counted).toEqual([
+      [1, 'succeeded'],
+      [4, 'failed'],
+      [2, 'timed-out'],
+      [3, 'succeeded'],
+    ]);
   });
 
   it('pages through a long history on the first read', async () => {
@@ -274,7 +327,9 @@ describe('the per-job text families', () => {
     gauge.remove({ job_id: 'never', status: 'x' });
     textGauge.remove({ job_id: 'never', status: 'x' });
     await same();
-    expect((await ours.metricsText()).bytes.toString('utf8')).toContain('t_job{job_id="a\\"b\\\\c\\nd é",status="failed"} 2');
+    expect((await ours.metricsText()).bytes.toString('utf8')).toContain(
+      't_job{job_id="a\\"b\\\\c\\nd é",status="failed"} 2',
+    );
   });
 
   it('stay equal to prom-client across hundreds of series when changes, removals and returns hit a few blocks', async () => {

@@ -32,7 +32,8 @@ afterEach(async () => {
 
 type PingAnswer = { ok: true; value: { ping: PingRecord; check: CheckView } };
 
-const post = (path: string, body?: string | Buffer, headers: Record<string, string> = {}) => api.request({ method: 'POST', path, headers, ...(body === undefined ? {} : { body }) });
+const post = (path: string, body?: string | Buffer, headers: Record<string, string> = {}) =>
+  api.request({ method: 'POST', path, headers, ...(body === undefined ? {} : { body }) });
 
 async function openApiCheck(): Promise<(path: string, status: string, response: RawResponse) => string | null> {
   const document = (await api.request({ path: '/api/v1/openapi.json' })).json() as Record<string, unknown>;
@@ -49,10 +50,18 @@ describe('POST /ping/<check>', () => {
   it('records success, start, fail and exit codes with source http and the body as message; the check state follows', async () => {
     const valid = await openApiCheck();
     // curl --data-binary labels the body a form: the ping route takes it as text whatever the label.
-    const ok = await post('/ping/nas-backup', 'backup done: 3 GiB\n', { 'content-type': 'application/x-www-form-urlencoded' });
+    const ok = await post('/ping/nas-backup', 'backup done: 3 GiB\n', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expect(ok.status, ok.text).toBe(200);
     const okAnswer = ok.json() as PingAnswer;
-    expect(okAnswer.value.ping).toMatchObject({ checkId: 'nas-backup', kind: 'success', source: 'http', message: 'backup done: 3 GiB\n', exitCode: null });
+    expect(okAnswer.value.ping).toMatchObject({
+      checkId: 'nas-backup',
+      kind: 'success',
+      source: 'http',
+      message: 'backup done: 3 GiB\n',
+      exitCode: null,
+    });
     expect(okAnswer.value.check.state).toBe('up');
     expect(valid('/ping/{check}', '200', ok)).toBeNull();
 
@@ -62,14 +71,20 @@ describe('POST /ping/<check>', () => {
     expect((started.json() as PingAnswer).value.check.startedAt).not.toBeNull();
     expect(valid('/ping/{check}/start', '200', started)).toBeNull();
 
-    const failed = await post('/ping/ci.nightly/fail', JSON.stringify({ step: 'tests' }), { 'content-type': 'application/json' });
+    const failed = await post('/ping/ci.nightly/fail', JSON.stringify({ step: 'tests' }), {
+      'content-type': 'application/json',
+    });
     expect(failed.status).toBe(200);
     // A JSON body is a message like any other: kept as sent, not parsed.
     expect((failed.json() as PingAnswer).value.ping).toMatchObject({ kind: 'fail', message: '{"step":"tests"}' });
     expect((failed.json() as PingAnswer).value.check.state).toBe('down');
 
     const exit3 = await post('/ping/nas-backup/3', 'rsync: connection refused');
-    expect((exit3.json() as PingAnswer).value.ping).toMatchObject({ kind: 'exit', exitCode: 3, message: 'rsync: connection refused' });
+    expect((exit3.json() as PingAnswer).value.ping).toMatchObject({
+      kind: 'exit',
+      exitCode: 3,
+      message: 'rsync: connection refused',
+    });
     expect((exit3.json() as PingAnswer).value.check.state).toBe('down');
     expect(valid('/ping/{check}/{exitCode}', '200', exit3)).toBeNull();
     const exit0 = await post('/ping/nas-backup/0');
@@ -88,7 +103,10 @@ describe('POST /ping/<check>', () => {
     const valid = await openApiCheck();
     const unknown = await post('/ping/nas-backpu');
     expect(unknown.status).toBe(404);
-    expect(unknown.json()).toMatchObject({ ok: false, error: { code: 'not-found', message: expect.stringContaining('did you mean "nas-backup"') } });
+    expect(unknown.json()).toMatchObject({
+      ok: false,
+      error: { code: 'not-found', message: expect.stringContaining('did you mean "nas-backup"') },
+    });
     expect(valid('/ping/{check}', 'default', unknown)).toBeNull();
     const job = await post('/ping/local-job');
     expect(job.status).toBe(404);
@@ -116,7 +134,10 @@ describe('POST /ping/<check>', () => {
 
   it('passes the same guard as every route: token, Host and Origin; a refused ping records nothing', async () => {
     expect((await api.request({ method: 'POST', path: '/ping/nas-backup', noToken: true })).status).toBe(401);
-    expect((await api.request({ method: 'POST', path: '/ping/nas-backup', headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+    expect(
+      (await api.request({ method: 'POST', path: '/ping/nas-backup', headers: { authorization: 'Bearer wrong' } }))
+        .status,
+    ).toBe(401);
     expect((await post('/ping/nas-backup', undefined, { host: `rebind.example:${api.server.port}` })).status).toBe(403);
     expect((await post('/ping/nas-backup/start', 'x', { origin: 'https://evil.example' })).status).toBe(403);
     expect((await api.service.getCheck({ id: 'nas-backup', pingLimit: 10 })).pings).toEqual([]);

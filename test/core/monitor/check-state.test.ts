@@ -8,40 +8,72 @@ describe('evaluateCheck', () => {
   const hourly = makeCheck({ every: '1h', grace: '10m' });
 
   it('is new until the first ping', () => {
-    expect(evaluateCheck(hourly, { end: null, start: null }, t('2026-03-01T00:00:00Z'))).toMatchObject({ state: 'new', changesAt: null });
+    expect(evaluateCheck(hourly, { end: null, start: null }, t('2026-03-01T00:00:00Z'))).toMatchObject({
+      state: 'new',
+      changesAt: null,
+    });
   });
 
   it('is up until the period ends, late inside the grace, and down exactly when the grace ends', () => {
     const pings = { end: makePing('success', '2026-03-01T00:00:00Z'), start: null };
-    expect(evaluateCheck(hourly, pings, t('2026-03-01T00:59:59.999Z'))).toMatchObject({ state: 'up', nextExpectedAt: t('2026-03-01T01:00:00Z'), changesAt: t('2026-03-01T01:00:00Z') });
-    expect(evaluateCheck(hourly, pings, t('2026-03-01T01:00:00Z'))).toMatchObject({ state: 'late', changesAt: t('2026-03-01T01:10:00Z') });
+    expect(evaluateCheck(hourly, pings, t('2026-03-01T00:59:59.999Z'))).toMatchObject({
+      state: 'up',
+      nextExpectedAt: t('2026-03-01T01:00:00Z'),
+      changesAt: t('2026-03-01T01:00:00Z'),
+    });
+    expect(evaluateCheck(hourly, pings, t('2026-03-01T01:00:00Z'))).toMatchObject({
+      state: 'late',
+      changesAt: t('2026-03-01T01:10:00Z'),
+    });
     expect(evaluateCheck(hourly, pings, t('2026-03-01T01:09:59.999Z')).state).toBe('late');
     const down = evaluateCheck(hourly, pings, t('2026-03-01T01:10:00Z'));
     expect(down).toMatchObject({ state: 'down', since: t('2026-03-01T01:10:00Z'), changesAt: null });
-    expect(down.reason).toBe('no ping since 2026-03-01T00:00:00Z; expected by 2026-03-01T01:00:00Z, grace ended 2026-03-01T01:10:00Z');
+    expect(down.reason).toBe(
+      'no ping since 2026-03-01T00:00:00Z; expected by 2026-03-01T01:00:00Z, grace ended 2026-03-01T01:10:00Z',
+    );
   });
 
   it('is down at once on a fail ping or a non-zero exit, and up again on exit 0', () => {
     const at = '2026-03-01T00:00:00Z';
-    expect(evaluateCheck(hourly, { end: makePing('fail', at, { message: 'disk full\nmore' }), start: null }, t(at)).reason).toBe('failed (fail ping) at 2026-03-01T00:00:00Z: disk full');
-    expect(evaluateCheck(hourly, { end: makePing('exit', at, { exitCode: 3 }), start: null }, t(at))).toMatchObject({ state: 'down', reason: 'failed (exit 3) at 2026-03-01T00:00:00Z' });
+    expect(
+      evaluateCheck(hourly, { end: makePing('fail', at, { message: 'disk full\nmore' }), start: null }, t(at)).reason,
+    ).toBe('failed (fail ping) at 2026-03-01T00:00:00Z: disk full');
+    expect(evaluateCheck(hourly, { end: makePing('exit', at, { exitCode: 3 }), start: null }, t(at))).toMatchObject({
+      state: 'down',
+      reason: 'failed (exit 3) at 2026-03-01T00:00:00Z',
+    });
     expect(evaluateCheck(hourly, { end: makePing('exit', at, { exitCode: 0 }), start: null }, t(at)).state).toBe('up');
   });
 
   it('is down when a start gets no end within the grace ("started, never finished")', () => {
     const start = makePing('start', '2026-03-01T00:00:00Z');
     const pings = { end: null, start };
-    expect(evaluateCheck(hourly, pings, t('2026-03-01T00:09:59Z'))).toMatchObject({ state: 'up', startedAt: start.at, changesAt: t('2026-03-01T00:10:00Z') });
-    expect(evaluateCheck(hourly, pings, t('2026-03-01T00:10:00Z'))).toMatchObject({ state: 'down', reason: 'started 2026-03-01T00:00:00Z, never finished' });
+    expect(evaluateCheck(hourly, pings, t('2026-03-01T00:09:59Z'))).toMatchObject({
+      state: 'up',
+      startedAt: start.at,
+      changesAt: t('2026-03-01T00:10:00Z'),
+    });
+    expect(evaluateCheck(hourly, pings, t('2026-03-01T00:10:00Z'))).toMatchObject({
+      state: 'down',
+      reason: 'started 2026-03-01T00:00:00Z, never finished',
+    });
     // The end ping closes the start: up, counted from the end.
     const end = makePing('success', '2026-03-01T00:05:00Z');
-    expect(evaluateCheck(hourly, { end, start }, t('2026-03-01T00:30:00Z'))).toMatchObject({ state: 'up', startedAt: null, nextExpectedAt: t('2026-03-01T01:05:00Z') });
+    expect(evaluateCheck(hourly, { end, start }, t('2026-03-01T00:30:00Z'))).toMatchObject({
+      state: 'up',
+      startedAt: null,
+      nextExpectedAt: t('2026-03-01T01:05:00Z'),
+    });
   });
 
   it('expects a cron check’s ping at the schedule’s next fire after the last ping, in its zone', () => {
     const nightly = makeCheck({ cron: '30 3 * * *', timezone: 'Europe/Berlin', grace: '1h' });
     // 03:40 Berlin (02:40 UTC) on 1 March: the next expected is 03:30 Berlin the next day.
-    const verdict = evaluateCheck(nightly, { end: makePing('success', '2026-03-01T02:40:00Z'), start: null }, t('2026-03-01T12:00:00Z'));
+    const verdict = evaluateCheck(
+      nightly,
+      { end: makePing('success', '2026-03-01T02:40:00Z'), start: null },
+      t('2026-03-01T12:00:00Z'),
+    );
     expect(verdict).toMatchObject({ state: 'up', nextExpectedAt: t('2026-03-02T02:30:00Z') });
   });
 

@@ -15,7 +15,10 @@ describe('Monitor: check deadlines on one timer', () => {
     await clock.advanceTo('2026-03-01T01:09:59.999Z');
     expect(events).toHaveLength(1);
     await clock.advanceTo('2026-03-01T01:10:00Z');
-    expect(events).toEqual(['2026-03-01T01:00:00.000Z check nas up->late', '2026-03-01T01:10:00.000Z check nas late->down']);
+    expect(events).toEqual([
+      '2026-03-01T01:00:00.000Z check nas up->late',
+      '2026-03-01T01:10:00.000Z check nas late->down',
+    ]);
     // A ping brings it back up at once.
     monitor.onPing(makePing('success', clock.now()));
     expect(events.at(-1)).toBe('2026-03-01T01:10:00.000Z check nas down->up');
@@ -23,10 +26,13 @@ describe('Monitor: check deadlines on one timer', () => {
 
   it('arms one timer however many checks there are, for the earliest deadline only', () => {
     const { clock, monitor } = monitorHarness('2026-03-01T00:00:00Z');
-    const checks = Array.from({ length: 10_000 }, (_, index) => makeCheck({ id: `c${index}`, every: `${60 + (index % 50)}m` }));
+    const checks = Array.from({ length: 10_000 }, (_, index) =>
+      makeCheck({ id: `c${index}`, every: `${60 + (index % 50)}m` }),
+    );
     monitor.setChecks(checks);
     monitor.start();
-    for (const [index, check] of checks.entries()) monitor.onPing(makePing('success', clock.now() + index, { checkId: check.id }));
+    for (const [index, check] of checks.entries())
+      monitor.onPing(makePing('success', clock.now() + index, { checkId: check.id }));
     expect(clock.pendingTimers).toBe(1);
     // The heartbeat (5 min) comes before the first ping is due (60 min).
     expect(monitor.nextWake).toBe(clock.now() + HEARTBEAT_MS);
@@ -39,7 +45,10 @@ describe('Monitor: check deadlines on one timer', () => {
     monitor.start();
     monitor.onPing(makePing('start', clock.now()));
     await clock.advanceTo('2026-03-01T00:30:00Z');
-    expect(events).toEqual(['2026-03-01T00:00:00.000Z check nas new->up', '2026-03-01T00:30:00.000Z check nas up->down']);
+    expect(events).toEqual([
+      '2026-03-01T00:00:00.000Z check nas new->up',
+      '2026-03-01T00:30:00.000Z check nas up->down',
+    ]);
     expect(monitor.checkVerdict('nas')?.reason).toBe('started 2026-03-01T00:00:00Z, never finished');
   });
 
@@ -68,7 +77,9 @@ describe('Monitor: expectations and slow runs', () => {
   const run = (fields: Partial<RunRecord>) => makeRun({ jobId: 'backup', ...fields });
 
   it('is overdue once the last success is older than succeededWithin, and recovers on the next success', async () => {
-    const { clock, events, monitor } = monitorHarness('2026-03-01T00:00:00Z', { lastSuccess: { backup: Date.parse('2026-02-28T23:00:00Z') } });
+    const { clock, events, monitor } = monitorHarness('2026-03-01T00:00:00Z', {
+      lastSuccess: { backup: Date.parse('2026-02-28T23:00:00Z') },
+    });
     monitor.setExpectedJobs([{ id: 'backup', withinMs: 26 * 3_600_000 }]);
     monitor.start();
     await clock.advanceTo('2026-03-02T00:59:59Z');
@@ -84,7 +95,9 @@ describe('Monitor: expectations and slow runs', () => {
   });
 
   it('asks the store at the deadline, so a success another process recorded keeps it from going overdue', async () => {
-    const { clock, events, monitor, lastSuccess } = monitorHarness('2026-03-01T00:00:00Z', { lastSuccess: { backup: Date.parse('2026-03-01T00:00:00Z') } });
+    const { clock, events, monitor, lastSuccess } = monitorHarness('2026-03-01T00:00:00Z', {
+      lastSuccess: { backup: Date.parse('2026-03-01T00:00:00Z') },
+    });
     monitor.setExpectedJobs([{ id: 'backup', withinMs: 3_600_000 }]);
     monitor.start();
     lastSuccess.backup = Date.parse('2026-03-01T00:30:00Z');

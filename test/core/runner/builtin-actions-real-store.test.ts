@@ -20,7 +20,15 @@ beforeEach(() => {
   opened.push(store);
   for (const daysAgo of [90, 60, 2, 1]) {
     const at = NOW - daysAgo * DAY;
-    store.insertRun({ jobId: 'backup-home', trigger: 'schedule', status: 'succeeded', scheduledFor: at, createdAt: at, startedAt: at, finishedAt: at + 1000 });
+    store.insertRun({
+      jobId: 'backup-home',
+      trigger: 'schedule',
+      status: 'succeeded',
+      scheduledFor: at,
+      createdAt: at,
+      startedAt: at,
+      finishedAt: at + 1000,
+    });
   }
 });
 afterEach(() => {
@@ -43,7 +51,10 @@ it('backup-database writes a copy that opens as a Cronbar database with the same
 
 it('prune-history deletes the runs both older than keepDays and beyond keepRuns, and says how many', async () => {
   const runner = createActionRunner({ dataDir, store, now: () => NOW });
-  const result = await runner.start(jobWith({ kind: 'builtin', name: 'prune-history', keepDays: 30, keepRuns: 1 }), manualRun).done;
+  const result = await runner.start(
+    jobWith({ kind: 'builtin', name: 'prune-history', keepDays: 30, keepRuns: 1 }),
+    manualRun,
+  ).done;
 
   expect(result.status).toBe('succeeded');
   expect(result.outputTail.toString()).toMatch(/^deleted 2 runs /);

@@ -35,8 +35,10 @@ function fakeStore(options: { backup?: (dest: string) => Promise<void>; deleted?
   };
 }
 
-const backupJob = (keep: number, overrides: Partial<JobSpec> = {}) => jobWith({ kind: 'builtin', name: 'backup-database', keep }, overrides);
-const pruneJob = (keepDays: number, keepRuns: number) => jobWith({ kind: 'builtin', name: 'prune-history', keepDays, keepRuns } satisfies ActionSpec);
+const backupJob = (keep: number, overrides: Partial<JobSpec> = {}) =>
+  jobWith({ kind: 'builtin', name: 'backup-database', keep }, overrides);
+const pruneJob = (keepDays: number, keepRuns: number) =>
+  jobWith({ kind: 'builtin', name: 'prune-history', keepDays, keepRuns } satisfies ActionSpec);
 const text = (buffer: Buffer) => buffer.toString('utf8');
 const listBackups = () => fs.readdirSync(backups).sort();
 
@@ -64,7 +66,10 @@ describe('backup-database', () => {
     for (const name of [...old, ...others]) fs.writeFileSync(path.join(backups, name), name);
 
     const at = new Date(2027, 0, 1, 2, 0, 0).getTime();
-    const result = await createActionRunner({ dataDir, store: fakeStore(), now: () => at }).start(backupJob(2), manualRun).done;
+    const result = await createActionRunner({ dataDir, store: fakeStore(), now: () => at }).start(
+      backupJob(2),
+      manualRun,
+    ).done;
 
     expect(result.status).toBe('succeeded');
     expect(listBackups()).toEqual([...others, 'cronbar-20261231-020000.db', 'cronbar-20270101-020000.db'].sort());
@@ -81,9 +86,14 @@ describe('backup-database', () => {
         throw new Error('SQLITE_FULL: database or disk is full');
       },
     });
-    const result = await createActionRunner({ dataDir, store, now: () => Date.UTC(2027, 0, 1) }).start(backupJob(7), manualRun).done;
+    const result = await createActionRunner({ dataDir, store, now: () => Date.UTC(2027, 0, 1) }).start(
+      backupJob(7),
+      manualRun,
+    ).done;
     expect(result.status).toBe('failed');
-    expect(result.reason).toMatch(/^backup to .*cronbar-\d{8}-\d{6}\.db failed: SQLITE_FULL: database or disk is full$/);
+    expect(result.reason).toMatch(
+      /^backup to .*cronbar-\d{8}-\d{6}\.db failed: SQLITE_FULL: database or disk is full$/,
+    );
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(listBackups()).toEqual([]);
   });
@@ -98,7 +108,10 @@ describe('backup-database', () => {
         }),
     });
     const clock = manualClock();
-    const running = createActionRunner({ dataDir, store, clock }).start(backupJob(7, { timeoutMs: 30 * 60_000 }), manualRun);
+    const running = createActionRunner({ dataDir, store, clock }).start(
+      backupJob(7, { timeoutMs: 30 * 60_000 }),
+      manualRun,
+    );
     await Promise.resolve();
     clock.advance(30 * 60_000);
     const result = await running.done;
@@ -120,7 +133,10 @@ describe('backup-database', () => {
 
   it('fails clearly when the runner has no store', async () => {
     const result = await createActionRunner({ dataDir }).start(backupJob(7), manualRun).done;
-    expect(result).toMatchObject({ status: 'failed', reason: "backup-database needs Cronbar's database, which this runner was not given" });
+    expect(result).toMatchObject({
+      status: 'failed',
+      reason: "backup-database needs Cronbar's database, which this runner was not given",
+    });
   });
 });
 
@@ -131,7 +147,9 @@ describe('prune-history', () => {
     const result = await createActionRunner({ dataDir, store, clock }).start(pruneJob(30, 1000), manualRun).done;
     expect(store.calls.prune).toEqual([{ keepDays: 30, keepRuns: 1000, now: clock.now() }]);
     expect(result).toMatchObject({ status: 'succeeded', reason: null });
-    expect(text(result.outputTail)).toBe('deleted 42 runs (older than 30 days and beyond the newest 1000 of their job)\n');
+    expect(text(result.outputTail)).toBe(
+      'deleted 42 runs (older than 30 days and beyond the newest 1000 of their job)\n',
+    );
   });
 
   it('does not prune when cancelled before it started', async () => {

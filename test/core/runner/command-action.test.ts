@@ -13,7 +13,8 @@ afterEach(() => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const run = (...args: Parameters<typeof commandJob>) => createActionRunner({ dataDir }).start(commandJob(...args), manualRun).done;
+const run = (...args: Parameters<typeof commandJob>) =>
+  createActionRunner({ dataDir }).start(commandJob(...args), manualRun).done;
 const text = (buffer: Buffer) => buffer.toString('utf8');
 
 describe('command actions: how they end', () => {
@@ -36,7 +37,11 @@ describe('command actions: how they end', () => {
 
   it('reports a missing program in an argv command by name, without a shell', async () => {
     const result = await run(['resticc-not-installed', 'backup']);
-    expect(result).toMatchObject({ status: 'failed', exitCode: null, reason: 'command not found: resticc-not-installed' });
+    expect(result).toMatchObject({
+      status: 'failed',
+      exitCode: null,
+      reason: 'command not found: resticc-not-installed',
+    });
   });
 
   it('explains exit code 127 when the shell cannot find the command', async () => {
@@ -76,10 +81,17 @@ describe('command actions: what the job sees', () => {
   it('passes the job env over the inherited environment, plus the CRONBAR_* variables', async () => {
     process.env.CRONBAR_TEST_INHERITED = 'from-parent';
     try {
-      const job = commandJob('env', { env: { RESTIC_REPOSITORY: '/mnt/nas/restic', CRONBAR_TEST_INHERITED: 'overridden' } });
+      const job = commandJob('env', {
+        env: { RESTIC_REPOSITORY: '/mnt/nas/restic', CRONBAR_TEST_INHERITED: 'overridden' },
+      });
       const context = { runId: 41, jobId: 'backup-home', scheduledFor: Date.UTC(2027, 0, 1, 2, 0, 0), attempt: 2 };
       const result = await createActionRunner({ dataDir }).start(job, context).done;
-      const env = new Map(text(result.outputTail).trim().split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+      const env = new Map(
+        text(result.outputTail)
+          .trim()
+          .split('\n')
+          .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+      );
       expect(env.get('RESTIC_REPOSITORY')).toBe('/mnt/nas/restic');
       expect(env.get('CRONBAR_TEST_INHERITED')).toBe('overridden');
       expect(env.get('PATH')).toBe(process.env.PATH);

@@ -107,7 +107,10 @@ describe('cancel', () => {
 
 describe('processes left behind', () => {
   it('are stopped when the job exits, without changing its result', async () => {
-    const result = await runner().start(commandJob('sleep 300 >/dev/null 2>&1 & echo "background $!"; exit 0'), manualRun).done;
+    const result = await runner().start(
+      commandJob('sleep 300 >/dev/null 2>&1 & echo "background $!"; exit 0'),
+      manualRun,
+    ).done;
     const [background] = printedPids(result.outputTail, 'background');
     spawnedPids.push(background!);
     expect(result).toMatchObject({ status: 'succeeded', exitCode: 0, reason: null });

@@ -53,8 +53,24 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-const httpJob = (path: string, extra: Partial<Extract<ActionSpec, { kind: 'http' }>> = {}, overrides: Partial<JobSpec> = {}) =>
-  jobWith({ kind: 'http', url: `${base}${path}`, method: 'GET', headers: {}, body: null, expectStatus: null, timeoutMs: null, ...extra }, overrides);
+const httpJob = (
+  path: string,
+  extra: Partial<Extract<ActionSpec, { kind: 'http' }>> = {},
+  overrides: Partial<JobSpec> = {},
+) =>
+  jobWith(
+    {
+      kind: 'http',
+      url: `${base}${path}`,
+      method: 'GET',
+      headers: {},
+      body: null,
+      expectStatus: null,
+      timeoutMs: null,
+      ...extra,
+    },
+    overrides,
+  );
 const runJob = (job: JobSpec) => createActionRunner({ dataDir: '/nonexistent' }).start(job, manualRun);
 const text = (buffer: Buffer) => buffer.toString('utf8');
 
@@ -70,7 +86,11 @@ describe('http actions', () => {
 
   it('fails on a status outside 200-299 and keeps the error page', async () => {
     const result = await runJob(httpJob('/down')).done;
-    expect(result).toMatchObject({ status: 'failed', exitCode: null, reason: 'HTTP 503 Service Unavailable (expected 200-299)' });
+    expect(result).toMatchObject({
+      status: 'failed',
+      exitCode: null,
+      reason: 'HTTP 503 Service Unavailable (expected 200-299)',
+    });
     expect(text(result.outputTail)).toMatch(/→ 503 Service Unavailable in \d+ ms\nmaintenance until 3am\n$/);
   });
 
@@ -82,7 +102,9 @@ describe('http actions', () => {
   });
 
   it('sends the method, headers and body', async () => {
-    const result = await runJob(httpJob('/ok', { method: 'POST', headers: { 'X-Token': 'secret' }, body: '{"ping":1}' })).done;
+    const result = await runJob(
+      httpJob('/ok', { method: 'POST', headers: { 'X-Token': 'secret' }, body: '{"ping":1}' }),
+    ).done;
     expect(result.status).toBe('succeeded');
     expect(lastRequest).toEqual({ method: 'POST', header: 'secret', body: '{"ping":1}' });
     expect(text(result.outputTail)).toMatch(/^POST /);
@@ -102,11 +124,21 @@ describe('http actions', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
 
-    const job = jobWith({ kind: 'http', url: `http://127.0.0.1:${port}/health`, method: 'GET', headers: {}, body: null, expectStatus: null, timeoutMs: null });
+    const job = jobWith({
+      kind: 'http',
+      url: `http://127.0.0.1:${port}/health`,
+      method: 'GET',
+      headers: {},
+      body: null,
+      expectStatus: null,
+      timeoutMs: null,
+    });
     const result = await runJob(job).done;
     expect(result.status).toBe('failed');
     expect(result.reason).toBe(`connect ECONNREFUSED 127.0.0.1:${port}`);
-    expect(text(result.outputTail)).toMatch(new RegExp(`^GET http://127.0.0.1:${port}/health → connect ECONNREFUSED .* after \\d+ ms\n$`));
+    expect(text(result.outputTail)).toMatch(
+      new RegExp(`^GET http://127.0.0.1:${port}/health → connect ECONNREFUSED .* after \\d+ ms\n$`),
+    );
   });
 
   it('times out after http.timeout when the server never answers', async () => {
@@ -118,7 +150,9 @@ describe('http actions', () => {
   it('falls back to the job timeout, and also covers a body that never ends', async () => {
     const result = await runJob(httpJob('/slow-body', {}, { timeoutMs: 300 })).done;
     expect(result).toMatchObject({ status: 'timed-out', reason: 'timed out after 300ms' });
-    expect(text(result.outputTail)).toMatch(/→ 200 OK in \d+ ms\nfirst part \[cronbar\] timed out after 300ms while reading the body\n$/);
+    expect(text(result.outputTail)).toMatch(
+      /→ 200 OK in \d+ ms\nfirst part \[cronbar\] timed out after 300ms while reading the body\n$/,
+    );
   });
 
   it('stops on cancel with the given reason', async () => {

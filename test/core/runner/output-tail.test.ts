@@ -25,7 +25,8 @@ describe('OutputTail', () => {
     const stream = Buffer.from(Array.from({ length: 5000 }, (_, index) => (index * 7) % 256));
     for (const chunkSize of [1, 3, 63, 64, 65, 100, 999]) {
       const tail = new OutputTail(64);
-      for (let offset = 0; offset < stream.length; offset += chunkSize) tail.push(stream.subarray(offset, offset + chunkSize));
+      for (let offset = 0; offset < stream.length; offset += chunkSize)
+        tail.push(stream.subarray(offset, offset + chunkSize));
       expect(tail.toBuffer().equals(stream.subarray(stream.length - 64)), `chunks of ${chunkSize}`).toBe(true);
       expect(tail.totalBytes).toBe(5000);
     }

@@ -1,6 +1,12 @@
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isPidAlive, isProcessGroupAlive, killProcessGroup, processStartEpoch, startedAfter } from '../../../electron/core/runner/process-group';
+import {
+  isPidAlive,
+  isProcessGroupAlive,
+  killProcessGroup,
+  processStartEpoch,
+  startedAfter,
+} from '../../../electron/core/runner/process-group';
 import { isRunning } from './runner-fixtures';
 
 const leaders: number[] = [];
@@ -16,10 +22,15 @@ afterEach(() => {
 
 /** A group leader (like a job) with one background member; resolves with both pids once they are up. */
 async function startGroup(): Promise<{ leader: number; member: number; exited: Promise<void> }> {
-  const child = spawn('/bin/sh', ['-c', 'sleep 300 & echo $!; wait'], { detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn('/bin/sh', ['-c', 'sleep 300 & echo $!; wait'], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   leaders.push(child.pid!);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const member = await new Promise<number>((resolve) => child.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))));
+  const member = await new Promise<number>((resolve) =>
+    child.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))),
+  );
   return { leader: child.pid!, member, exited };
 }
 
@@ -60,15 +71,18 @@ describe('process groups', () => {
     }
   });
 
-  it.skipIf(process.platform !== 'linux')('tells a process that started after a given time from one that did not (a reused pid)', async () => {
-    const before = Date.now() - 60_000;
-    const group = await startGroup();
-    expect(processStartEpoch(group.leader)).toBeGreaterThan(before);
-    expect(startedAfter(group.leader, before)).toBe(true);
-    expect(startedAfter(group.leader, Date.now())).toBe(false);
-    // Gone or unknown is not "started after": only a live process with a later start proves a reused pid.
-    expect(startedAfter(2 ** 30, before)).toBe(false);
-  });
+  it.skipIf(process.platform !== 'linux')(
+    'tells a process that started after a given time from one that did not (a reused pid)',
+    async () => {
+      const before = Date.now() - 60_000;
+      const group = await startGroup();
+      expect(processStartEpoch(group.leader)).toBeGreaterThan(before);
+      expect(startedAfter(group.leader, before)).toBe(true);
+      expect(startedAfter(group.leader, Date.now())).toBe(false);
+      // Gone or unknown is not "started after": only a live process with a later start proves a reused pid.
+      expect(startedAfter(2 ** 30, before)).toBe(false);
+    },
+  );
 
   it('reports a group that never existed as dead', () => {
     // Pids are below 2^22 on Linux; this one cannot be in use.

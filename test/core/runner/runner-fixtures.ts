@@ -23,7 +23,11 @@ export function jobWith(action: ActionSpec, overrides: Partial<JobSpec> = {}): J
   };
 }
 
-export function commandJob(command: string | string[], extra: Partial<Extract<ActionSpec, { kind: 'command' }>> = {}, overrides: Partial<JobSpec> = {}): JobSpec {
+export function commandJob(
+  command: string | string[],
+  extra: Partial<Extract<ActionSpec, { kind: 'command' }>> = {},
+  overrides: Partial<JobSpec> = {},
+): JobSpec {
   return jobWith({ kind: 'command', command, cwd: null, env: {}, shell: '/bin/sh', ...extra }, overrides);
 }
 

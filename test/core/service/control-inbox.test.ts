@@ -4,7 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CronbarError } from '../../../shared/api/contract';
-import { type ControlRequest, inboxOf, openControlInbox, sendControlNotice, sendControlRequest } from '../../../electron/core/service/control-inbox';
+import {
+  type ControlRequest,
+  inboxOf,
+  openControlInbox,
+  sendControlNotice,
+  sendControlRequest,
+} from '../../../electron/core/service/control-inbox';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -30,8 +36,14 @@ describe('control inbox', () => {
     const ok = await sendControlRequest(dir, process.pid, 'pauseJob', { id: 'backup', until: null });
     expect(ok).toEqual({ answered: true, reply: { id: expect.any(String), ok: true, value: { paused: 'backup' } } });
     const failed = await sendControlRequest(dir, process.pid, 'pauseJob', { id: 'nope' });
-    expect(failed).toEqual({ answered: true, reply: { id: expect.any(String), ok: false, code: 'not-found', message: 'no job with id "nope"' } });
-    expect(seen.map((request) => [request.method, request.from])).toEqual([['pauseJob', process.pid], ['pauseJob', process.pid]]);
+    expect(failed).toEqual({
+      answered: true,
+      reply: { id: expect.any(String), ok: false, code: 'not-found', message: 'no job with id "nope"' },
+    });
+    expect(seen.map((request) => [request.method, request.from])).toEqual([
+      ['pauseJob', process.pid],
+      ['pauseJob', process.pid],
+    ]);
     // Requests and replies are taken away once handled.
     expect(fs.readdirSync(inboxOf(dir, process.pid))).toEqual([]);
   });
@@ -40,16 +52,26 @@ describe('control inbox', () => {
     const dir = dataDir();
     const seen: ControlRequest[] = [];
     const errors: string[] = [];
-    const inbox = openControlInbox(dir, async (request) => {
-      seen.push(request);
-      if (request.input.pingId === 2) throw new Error('the store is closed');
-      return {};
-    }, (error) => errors.push(error.message));
+    const inbox = openControlInbox(
+      dir,
+      async (request) => {
+        seen.push(request);
+        if (request.input.pingId === 2) throw new Error('the store is closed');
+        return {};
+      },
+      (error) => errors.push(error.message),
+    );
     cleanups.push(() => inbox.stop());
     expect(sendControlNotice(dir, process.pid, 'pingsArrived', { pingId: 1 })).toBe(true);
     expect(sendControlNotice(dir, process.pid, 'pingsArrived', { pingId: 2 })).toBe(true);
-    await vi.waitFor(() => expect(seen.map((request) => request.input.pingId).sort()).toEqual([1, 2]), { timeout: 5_000, interval: 10 });
-    await vi.waitFor(() => expect(errors).toEqual([`pingsArrived (from pid ${process.pid}): the store is closed`]), { timeout: 5_000, interval: 10 });
+    await vi.waitFor(() => expect(seen.map((request) => request.input.pingId).sort()).toEqual([1, 2]), {
+      timeout: 5_000,
+      interval: 10,
+    });
+    await vi.waitFor(() => expect(errors).toEqual([`pingsArrived (from pid ${process.pid}): the store is closed`]), {
+      timeout: 5_000,
+      interval: 10,
+    });
     expect(fs.readdirSync(inbox.dir)).toEqual([]);
   });
 
@@ -71,7 +93,10 @@ describe('control inbox', () => {
     // An inbox folder nobody watches: a process that hangs.
     const silent = inboxOf(dir, process.pid);
     fs.mkdirSync(silent, { recursive: true });
-    expect(await sendControlRequest(dir, process.pid, 'resumeAll', {}, { timeoutMs: 200 })).toEqual({ answered: false, why: 'timeout' });
+    expect(await sendControlRequest(dir, process.pid, 'resumeAll', {}, { timeoutMs: 200 })).toEqual({
+      answered: false,
+      why: 'timeout',
+    });
     expect(fs.readdirSync(silent)).toEqual([]);
   });
 

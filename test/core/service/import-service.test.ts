@@ -28,8 +28,13 @@ describe('import through the service', () => {
   it('previews jobs with ids unique in the file, schedules in words and next fires, and writes nothing', async () => {
     const yaml = 'defaults:\n  timezone: UTC\njobs:\n  - id: backup\n    every: 1h\n    command: "true"\n';
     const { service, configPath } = await open(yaml);
-    const preview = await service.previewImport({ ...crontab('0 9 * * 1-5 /usr/local/bin/backup.sh\n@reboot x\n'), systemCrontab: false });
-    expect(preview.jobs.map((job) => [job.id, job.description, job.file, job.line])).toEqual([['backup-2', 'At 09:00, Monday through Friday', 'pasted', 1]]);
+    const preview = await service.previewImport({
+      ...crontab('0 9 * * 1-5 /usr/local/bin/backup.sh\n@reboot x\n'),
+      systemCrontab: false,
+    });
+    expect(preview.jobs.map((job) => [job.id, job.description, job.file, job.line])).toEqual([
+      ['backup-2', 'At 09:00, Monday through Friday', 'pasted', 1],
+    ]);
     // 2027-01-04 is a Monday, 10:00 now: next is Tuesday 09:00 in the machine's zone.
     expect(preview.jobs[0]!.nextFires).toHaveLength(3);
     expect(preview.losses).toEqual([{ file: 'pasted', line: 2, reason: expect.stringMatching(/^@reboot/) }]);
@@ -40,7 +45,11 @@ describe('import through the service', () => {
   it('imports, and the jobs are scheduled at once', async () => {
     const { service, configPath } = await open('jobs: []\n');
     const { version } = await service.readConfig({});
-    const result = await service.importJobs({ ...crontab('# payroll\n0 9 1,15 * 5 /usr/local/bin/payroll\n'), prefix: 'old', baseVersion: version });
+    const result = await service.importJobs({
+      ...crontab('# payroll\n0 9 1,15 * 5 /usr/local/bin/payroll\n'),
+      prefix: 'old',
+      baseVersion: version,
+    });
     expect(result.ids).toEqual(['old-payroll']);
     expect(fs.readFileSync(configPath, 'utf8')).toContain('  - id: old-payroll\n    description: payroll\n');
     expect((await service.listJobs({})).map((job) => job.id)).toEqual(['old-payroll']);
@@ -49,8 +58,13 @@ describe('import through the service', () => {
   it('refuses when nothing can be imported or the file changed since the preview, and changes nothing', async () => {
     const yaml = 'jobs: []\n';
     const { service, configPath } = await open(yaml);
-    await expect(service.importJobs(crontab('@reboot /bin/boot\n'))).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/^nothing could be imported/) });
-    await expect(service.importJobs({ ...crontab('0 1 * * * x\n'), baseVersion: 'stale' })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(service.importJobs(crontab('@reboot /bin/boot\n'))).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: expect.stringMatching(/^nothing could be imported/),
+    });
+    await expect(service.importJobs({ ...crontab('0 1 * * * x\n'), baseVersion: 'stale' })).rejects.toMatchObject({
+      code: 'conflict',
+    });
     expect(fs.readFileSync(configPath, 'utf8')).toBe(yaml);
   });
 

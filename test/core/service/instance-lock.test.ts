@@ -47,9 +47,12 @@ describe.skipIf(process.platform === 'win32')('the one-scheduler lock', () => {
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ pid: process.pid, kind: 'app' });
   });
 
-  it.skipIf(process.platform !== 'linux')('is taken over when its pid now names a process started after the lock (a reboot)', () => {
-    const file = lockPath();
-    writeLock(file, otherProcess(), Date.now() - 3_600_000);
-    expect(acquireInstanceLock(file, 'app').acquired).toBe(true);
-  });
+  it.skipIf(process.platform !== 'linux')(
+    'is taken over when its pid now names a process started after the lock (a reboot)',
+    () => {
+      const file = lockPath();
+      writeLock(file, otherProcess(), Date.now() - 3_600_000);
+      expect(acquireInstanceLock(file, 'app').acquired).toBe(true);
+    },
+  );
 });

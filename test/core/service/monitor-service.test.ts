@@ -27,7 +27,12 @@ function dataDir(jobsYaml: string): string {
 }
 
 async function open(dir: string, options: { schedule: boolean; clock?: FakeClock }): Promise<CronbarService> {
-  const service = await openCronbar({ dataDir: dir, schedule: options.schedule, clock: options.clock, lockKind: 'test' });
+  const service = await openCronbar({
+    dataDir: dir,
+    schedule: options.schedule,
+    clock: options.clock,
+    lockKind: 'test',
+  });
   cleanups.push(async () => void (await service.shutdown({ graceMs: 0 })));
   return service;
 }
@@ -45,20 +50,42 @@ describe('checks through the service', () => {
     const clock = new FakeClock('2026-03-01T00:00:00Z');
     const service = await open(dataDir(CHECKS), { schedule: true, clock });
     const changes = record(service, 'check:changed');
-    expect((await service.listChecks({}))[0]).toMatchObject({ id: 'nas-backup', state: 'new', runsElsewhere: true, schedule: { kind: 'every', text: '1h' } });
+    expect((await service.listChecks({}))[0]).toMatchObject({
+      id: 'nas-backup',
+      state: 'new',
+      runsElsewhere: true,
+      schedule: { kind: 'every', text: '1h' },
+    });
 
     const { check } = await service.ping({ check: 'nas-backup', kind: 'success', source: 'cli', message: 'ok' });
-    expect(check).toMatchObject({ state: 'up', nextExpectedAt: Date.parse('2026-03-01T01:00:00Z'), lastPing: { kind: 'success', message: 'ok', source: 'cli' } });
+    expect(check).toMatchObject({
+      state: 'up',
+      nextExpectedAt: Date.parse('2026-03-01T01:00:00Z'),
+      lastPing: { kind: 'success', message: 'ok', source: 'cli' },
+    });
     await clock.advanceTo('2026-03-01T01:10:00Z');
-    expect(changes.map(({ previous, check: view }) => `${previous}->${view.state}`)).toEqual(['new->up', 'up->late', 'late->down']);
-    expect((await service.listChecks({}))[0]).toMatchObject({ state: 'down', stateSince: Date.parse('2026-03-01T01:10:00Z') });
+    expect(changes.map(({ previous, check: view }) => `${previous}->${view.state}`)).toEqual([
+      'new->up',
+      'up->late',
+      'late->down',
+    ]);
+    expect((await service.listChecks({}))[0]).toMatchObject({
+      state: 'down',
+      stateSince: Date.parse('2026-03-01T01:10:00Z'),
+    });
   });
 
   it('the contract refuses a message over 100 KiB and an exit code over 255, naming the field, before anything is stored', async () => {
     const service = await open(dataDir(CHECKS), { schedule: false });
     const tooLong = await dispatch(service, 'ping', { check: 'nas-backup', message: 'x'.repeat(100 * 1024 + 1) });
-    expect(tooLong).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'message', message: 'ping: message: must be at most 100 KiB' } });
-    expect(await dispatch(service, 'ping', { check: 'nas-backup', kind: 'exit', exitCode: 256 })).toMatchObject({ ok: false, error: { field: 'exitCode' } });
+    expect(tooLong).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', field: 'message', message: 'ping: message: must be at most 100 KiB' },
+    });
+    expect(await dispatch(service, 'ping', { check: 'nas-backup', kind: 'exit', exitCode: 256 })).toMatchObject({
+      ok: false,
+      error: { field: 'exitCode' },
+    });
     const fits = await dispatch(service, 'ping', { check: 'nas-backup', message: 'é'.repeat(50 * 1024) });
     expect(fits).toMatchObject({ ok: true, value: { ping: { kind: 'success', source: 'cli' } } });
     expect((await service.getCheck({ id: 'nas-backup', pingLimit: 10 })).pings).toHaveLength(1);
@@ -66,17 +93,22 @@ describe('checks through the service', () => {
 
   it('refuses a ping for an unknown check, naming the closest id, and stores nothing', async () => {
     const service = await open(dataDir(CHECKS), { schedule: false });
-    await expect(service.ping({ check: 'nas-bakup', kind: 'success', source: 'cli' })).rejects.toThrow('no check with id "nas-bakup"; did you mean "nas-backup"?');
+    await expect(service.ping({ check: 'nas-bakup', kind: 'success', source: 'cli' })).rejects.toThrow(
+      'no check with id "nas-bakup"; did you mean "nas-backup"?',
+    );
     expect((await service.getCheck({ id: 'nas-backup', pingLimit: 10 })).pings).toEqual([]);
   });
 
-  it("a ping written by another process reaches the running scheduler as a notice in its control inbox, without polling", async () => {
+  it('a ping written by another process reaches the running scheduler as a notice in its control inbox, without polling', async () => {
     const dir = dataDir(CHECKS);
     const scheduler = await open(dir, { schedule: true });
     const changes = record(scheduler, 'check:changed');
     const cli = await open(dir, { schedule: false });
     await cli.ping({ check: 'nas-backup', kind: 'fail', source: 'cli', message: 'disk full' });
-    await vi.waitFor(() => expect(changes.map(({ check }) => check.state)).toEqual(['down']), { timeout: 5_000, interval: 20 });
+    await vi.waitFor(() => expect(changes.map(({ check }) => check.state)).toEqual(['down']), {
+      timeout: 5_000,
+      interval: 20,
+    });
     expect(changes[0]?.check.reason).toMatch(/^failed \(fail ping\) at .*: disk full$/);
     // The notice is taken away once read; no other file in the data directory is rewritten for a ping.
     expect(fs.readdirSync(path.join(dir, 'control', String(process.pid)))).toEqual([]);
@@ -85,23 +117,46 @@ describe('checks through the service', () => {
 });
 
 describe('expectations and slow runs through the service', () => {
-  const EXPECT = 'jobs:\n  - { id: backup, cron: "0 0 1 1 *", command: "true", expect: { succeededWithin: 2h }, warnAfter: 1m }\n';
+  const EXPECT =
+    'jobs:\n  - { id: backup, cron: "0 0 1 1 *", command: "true", expect: { succeededWithin: 2h }, warnAfter: 1m }\n';
 
   it('an expected job that does not succeed in time is overdue in its view and announced once', async () => {
     const clock = new FakeClock('2026-03-01T00:00:00Z');
     const dir = dataDir(EXPECT);
     // A failed run an hour in: not a success, so it does not reset the count.
     const store = openStore(path.join(dir, 'cronbar.db'));
-    store.insertRun({ jobId: 'backup', trigger: 'manual', status: 'failed', scheduledFor: null, createdAt: Date.parse('2026-03-01T01:00:00Z'), startedAt: Date.parse('2026-03-01T01:00:00Z'), finishedAt: Date.parse('2026-03-01T01:00:01Z') });
+    store.insertRun({
+      jobId: 'backup',
+      trigger: 'manual',
+      status: 'failed',
+      scheduledFor: null,
+      createdAt: Date.parse('2026-03-01T01:00:00Z'),
+      startedAt: Date.parse('2026-03-01T01:00:00Z'),
+      finishedAt: Date.parse('2026-03-01T01:00:01Z'),
+    });
     store.close();
     const service = await open(dir, { schedule: true, clock });
     const overdue = record(service, 'job:overdue');
     await clock.advanceTo('2026-03-01T01:59:59Z');
     expect(overdue).toEqual([]);
     await clock.advanceTo('2026-03-01T02:00:00Z');
-    expect(overdue).toEqual([{ jobId: 'backup', name: 'backup', overdue: { since: Date.parse('2026-03-01T02:00:00Z'), lastSuccessAt: null, reason: 'no success yet (expected within 2h); since then: 1 failed' } }]);
+    expect(overdue).toEqual([
+      {
+        jobId: 'backup',
+        name: 'backup',
+        overdue: {
+          since: Date.parse('2026-03-01T02:00:00Z'),
+          lastSuccessAt: null,
+          reason: 'no success yet (expected within 2h); since then: 1 failed',
+        },
+      },
+    ]);
     const [view] = await service.listJobs({});
-    expect(view).toMatchObject({ overdue: { lastSuccessAt: null }, expectSucceededWithinMs: 7_200_000, warnAfterMs: 60_000 });
+    expect(view).toMatchObject({
+      overdue: { lastSuccessAt: null },
+      expectSucceededWithinMs: 7_200_000,
+      warnAfterMs: 60_000,
+    });
   });
 });
 
@@ -120,7 +175,12 @@ describe('downtime through the service', () => {
     await flush();
     const spans = await second.downtime({ since: Date.parse('2026-03-01T00:00:00Z') });
     expect(spans).toEqual([
-      { kind: 'stopped', from: Date.parse('2026-03-01T00:01:00Z'), to: Date.parse('2026-03-01T00:02:00Z'), reason: 'Cronbar (daemon) was stopped' },
+      {
+        kind: 'stopped',
+        from: Date.parse('2026-03-01T00:01:00Z'),
+        to: Date.parse('2026-03-01T00:02:00Z'),
+        reason: 'Cronbar (daemon) was stopped',
+      },
       { kind: 'suspend', from: expect.any(Number), to: expect.any(Number), reason: 'asleep, or the clock moved ahead' },
     ]);
     expect(spans[1]!.to - spans[1]!.from).toBe(2 * 3_600_000);
@@ -138,12 +198,25 @@ describe('downtime: crashes and suspends', () => {
     before.touchSession(dead, Date.parse('2026-03-01T02:00:00Z'));
     before.close();
     const logs: string[] = [];
-    const service = await openCronbar({ dataDir: dir, schedule: true, clock, lockKind: 'app', log: (line) => logs.push(line) });
+    const service = await openCronbar({
+      dataDir: dir,
+      schedule: true,
+      clock,
+      lockKind: 'app',
+      log: (line) => logs.push(line),
+    });
     cleanups.push(async () => void (await service.shutdown({ graceMs: 0 })));
     expect(await service.downtime({ since: Date.parse('2026-03-01T00:00:00Z') })).toEqual([
-      { kind: 'crashed', from: Date.parse('2026-03-01T02:00:00Z'), to: Date.parse('2026-03-01T06:00:00Z'), reason: 'Cronbar (daemon, pid 999999) stopped without a clean shutdown' },
+      {
+        kind: 'crashed',
+        from: Date.parse('2026-03-01T02:00:00Z'),
+        to: Date.parse('2026-03-01T06:00:00Z'),
+        reason: 'Cronbar (daemon, pid 999999) stopped without a clean shutdown',
+      },
     ]);
-    expect(logs).toContain('the previous scheduler (daemon, pid 999999) stopped without a clean shutdown; last seen 2026-03-01T02:00:00.000Z');
+    expect(logs).toContain(
+      'the previous scheduler (daemon, pid 999999) stopped without a clean shutdown; last seen 2026-03-01T02:00:00.000Z',
+    );
   });
 
   it('a suspend noted by the desktop and the resume after it record the exact span', async () => {
@@ -153,7 +226,12 @@ describe('downtime: crashes and suspends', () => {
     clock.jumpWallClock(7 * 3_600_000 + 32 * 60_000);
     service.resync('resume');
     expect(await service.downtime({ since: Date.parse('2026-03-01T00:00:00Z') })).toEqual([
-      { kind: 'suspend', from: Date.parse('2026-03-01T23:40:00Z'), to: Date.parse('2026-03-02T07:12:00Z'), reason: 'the machine was asleep' },
+      {
+        kind: 'suspend',
+        from: Date.parse('2026-03-01T23:40:00Z'),
+        to: Date.parse('2026-03-02T07:12:00Z'),
+        reason: 'the machine was asleep',
+      },
     ]);
   });
 });

@@ -13,7 +13,10 @@ afterEach(async () => {
 function dataDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cronbar-offline-'));
   cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-  fs.writeFileSync(path.join(dir, 'jobs.yaml'), 'jobs:\n  - id: new\n    every: 1m\n    command: "true"\n  - id: other\n    cron: "0 3 * * *"\n    command: "true"\n');
+  fs.writeFileSync(
+    path.join(dir, 'jobs.yaml'),
+    'jobs:\n  - id: new\n    every: 1m\n    command: "true"\n  - id: other\n    cron: "0 3 * * *"\n    command: "true"\n',
+  );
   return dir;
 }
 

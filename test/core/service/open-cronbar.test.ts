@@ -43,7 +43,9 @@ describe('the jobs file written by Cronbar', () => {
     await service.writeConfig({ text: jobsFile('edited-in-app'), baseVersion: version });
     expect((await service.listJobs({})).map((job) => job.id)).toEqual(['edited-in-app']);
 
-    const reloaded = new Promise<void>((resolve) => service.on('jobs:changed', ({ reason }) => reason === 'file changed' && resolve()));
+    const reloaded = new Promise<void>((resolve) =>
+      service.on('jobs:changed', ({ reason }) => reason === 'file changed' && resolve()),
+    );
     // The user undoes the change in their editor at once: same text as before our write, so the same version.
     fs.writeFileSync(path.join(dir, 'jobs.yaml'), jobsFile('before'));
     await Promise.race([reloaded, rejectAfter(5_000, 'the outside edit was not reloaded within 5 s')]);
@@ -56,7 +58,15 @@ describe.skipIf(process.platform === 'win32')('run now beside runs of other proc
     const store = openStore(path.join(dir, 'cronbar.db'));
     try {
       const now = Date.now();
-      return store.insertRun({ jobId: 'solo', trigger: 'manual', status: 'running', scheduledFor: null, createdAt: now, startedAt: now, ownerPid }).id;
+      return store.insertRun({
+        jobId: 'solo',
+        trigger: 'manual',
+        status: 'running',
+        scheduledFor: null,
+        createdAt: now,
+        startedAt: now,
+        ownerPid,
+      }).id;
     } finally {
       store.close();
     }
@@ -68,7 +78,11 @@ describe.skipIf(process.platform === 'win32')('run now beside runs of other proc
     const dir = dataDir(jobsFile('solo'));
     const runId = seedRunningRow(dir, other.pid!);
     const service = await open(dir);
-    expect(await service.runNow({ id: 'solo', force: false })).toEqual({ runId: null, queued: false, refused: `already running (run ${runId}, by process ${other.pid})` });
+    expect(await service.runNow({ id: 'solo', force: false })).toEqual({
+      runId: null,
+      queued: false,
+      refused: `already running (run ${runId}, by process ${other.pid})`,
+    });
   });
 
   it('is refused for overlap queue and replace too, saying why, and runs beside it when forced', async () => {
@@ -84,7 +98,9 @@ describe.skipIf(process.platform === 'win32')('run now beside runs of other proc
     });
     const finished = new Promise<string>((resolve) => service.on('run:finished', (run) => resolve(run.status)));
     expect((await service.runNow({ id: 'solo', force: true })).refused).toBeNull();
-    expect(await Promise.race([finished, rejectAfter(10_000, 'the forced run did not finish within 10 s')])).toBe('succeeded');
+    expect(await Promise.race([finished, rejectAfter(10_000, 'the forced run did not finish within 10 s')])).toBe(
+      'succeeded',
+    );
   });
 
   it('is not refused by a run whose process died (a killed `cronbar run`)', async () => {

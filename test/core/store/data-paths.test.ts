@@ -4,8 +4,12 @@ import { dataPaths, defaultDataDir } from '../../../electron/core/store/data-pat
 
 describe('defaultDataDir', () => {
   it('uses CRONBAR_HOME over everything else', () => {
-    expect(defaultDataDir({ CRONBAR_HOME: '/srv/cronbar', XDG_CONFIG_HOME: '/x' }, 'linux', '/home/ann')).toBe('/srv/cronbar');
-    expect(defaultDataDir({ CRONBAR_HOME: 'D:\\cronbar', APPDATA: 'C:\\x' }, 'win32', 'C:\\Users\\ann')).toBe('D:\\cronbar');
+    expect(defaultDataDir({ CRONBAR_HOME: '/srv/cronbar', XDG_CONFIG_HOME: '/x' }, 'linux', '/home/ann')).toBe(
+      '/srv/cronbar',
+    );
+    expect(defaultDataDir({ CRONBAR_HOME: 'D:\\cronbar', APPDATA: 'C:\\x' }, 'win32', 'C:\\Users\\ann')).toBe(
+      'D:\\cronbar',
+    );
   });
 
   it('ignores an empty CRONBAR_HOME', () => {
@@ -20,7 +24,9 @@ describe('defaultDataDir', () => {
   });
 
   it('on macOS uses ~/Library/Application Support and ignores XDG', () => {
-    expect(defaultDataDir({ XDG_CONFIG_HOME: '/x' }, 'darwin', '/Users/ann')).toBe('/Users/ann/Library/Application Support/Cronbar');
+    expect(defaultDataDir({ XDG_CONFIG_HOME: '/x' }, 'darwin', '/Users/ann')).toBe(
+      '/Users/ann/Library/Application Support/Cronbar',
+    );
   });
 
   it('on Windows uses %APPDATA%, else the roaming folder under the profile', () => {

@@ -19,12 +19,17 @@ describe('crash recovery', () => {
       store.updateRun(run.id, { status: 'running', startedAt: ${T0 + 10}, pid: 4242, pgid: 4242 });
       process.kill(process.pid, 'SIGKILL');
     `;
-    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: path.resolve(__dirname, '../../..'), encoding: 'utf8' });
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: path.resolve(__dirname, '../../..'),
+      encoding: 'utf8',
+    });
     expect(child.signal, child.stderr).toBe('SIGKILL');
     expect(fs.existsSync(`${dbPath}-wal`)).toBe(true);
 
     const store = track(openStore(dbPath));
-    expect(store.liveRuns()).toEqual([expect.objectContaining({ jobId: 'backup', status: 'running', startedAt: T0 + 10, pid: 4242, pgid: 4242 })]);
+    expect(store.liveRuns()).toEqual([
+      expect.objectContaining({ jobId: 'backup', status: 'running', startedAt: T0 + 10, pid: 4242, pgid: 4242 }),
+    ]);
     expect(store.history({ limit: 10 }).runs.map((run) => run.jobId)).toEqual(['backup', 'done']);
   });
 
@@ -34,7 +39,8 @@ describe('crash recovery', () => {
     const run = daemon.insertRun(newRun({ status: 'running' }));
     daemon.updateRun(run.id, { pid: 5150, pgid: 5150 });
     const copyDir = tempDir();
-    for (const suffix of ['', '-wal', '-shm']) fs.copyFileSync(`${dbPath}${suffix}`, path.join(copyDir, `cronbar.db${suffix}`));
+    for (const suffix of ['', '-wal', '-shm'])
+      fs.copyFileSync(`${dbPath}${suffix}`, path.join(copyDir, `cronbar.db${suffix}`));
     const recovered = track(openStore(path.join(copyDir, 'cronbar.db')));
     expect(recovered.liveRuns().map((live) => [live.id, live.pgid])).toEqual([[run.id, 5150]]);
   });
@@ -74,7 +80,15 @@ describe('backup', () => {
     const store = track(openStore(path.join(dir, 'cronbar.db')));
     const runs = store.insertRuns([newRun(), newRun({ jobId: 'sync', status: 'failed' })]);
     store.updateRun(runs[1]!.id, { output: Buffer.from('disk full\n'), outputBytes: 10, exitCode: 1 });
-    store.saveJobState({ jobId: 'backup', lastFireAt: T0, nextFireAt: null, paused: true, pausedUntil: null, scheduleKey: null, anchorAt: null });
+    store.saveJobState({
+      jobId: 'backup',
+      lastFireAt: T0,
+      nextFireAt: null,
+      paused: true,
+      pausedUntil: null,
+      scheduleKey: null,
+      anchorAt: null,
+    });
 
     const dest = path.join(dir, 'backups', '2026-03-01', 'cronbar.db');
     await store.backup(dest);
@@ -82,7 +96,9 @@ describe('backup', () => {
     store.insertRun(newRun({ jobId: 'later' }));
 
     const copy = track(openStore(dest, { readonly: true }));
-    expect(copy.history({ limit: 10 }).runs).toEqual([...runs].reverse().map((run) => expect.objectContaining({ id: run.id, jobId: run.jobId })));
+    expect(copy.history({ limit: 10 }).runs).toEqual(
+      [...runs].reverse().map((run) => expect.objectContaining({ id: run.id, jobId: run.jobId })),
+    );
     expect(copy.getRun(runs[1]!.id)).toMatchObject({ status: 'failed', exitCode: 1 });
     expect(copy.getRunOutput(runs[1]!.id)?.text).toBe('disk full\n');
     expect(copy.getJobState('backup')?.paused).toBe(true);
@@ -101,6 +117,8 @@ describe('backup', () => {
     const blocker = path.join(dir, 'not-a-dir');
     fs.writeFileSync(blocker, '');
     const store = track(openStore(path.join(dir, 'cronbar.db')));
-    await expect(store.backup(path.join(blocker, 'cronbar.db'))).rejects.toThrow(`${path.join(dir, 'cronbar.db')}: backup to ${path.join(blocker, 'cronbar.db')} failed`);
+    await expect(store.backup(path.join(blocker, 'cronbar.db'))).rejects.toThrow(
+      `${path.join(dir, 'cronbar.db')}: backup to ${path.join(blocker, 'cronbar.db')} failed`,
+    );
   });
 });

@@ -12,7 +12,14 @@ function seed(store: Store) {
   const statuses: RunStatus[] = [];
   for (let i = 0; i < 30; i += 1) statuses.push(i >= 28 ? 'running' : i % 3 === 0 ? 'failed' : 'succeeded');
   return store.insertRuns(
-    statuses.map((status, i) => newRun({ jobId: i % 2 === 0 ? 'backup' : 'sync', status, createdAt: T0 + i * MINUTE, scheduledFor: T0 + i * MINUTE })),
+    statuses.map((status, i) =>
+      newRun({
+        jobId: i % 2 === 0 ? 'backup' : 'sync',
+        status,
+        createdAt: T0 + i * MINUTE,
+        scheduledFor: T0 + i * MINUTE,
+      }),
+    ),
   );
 }
 
@@ -47,10 +54,16 @@ describe('history', () => {
   it('filters by job, by statuses, and by both, across pages', () => {
     const store = track(openStore(':memory:'));
     const runs = seed(store);
-    const expected = (keep: (run: (typeof runs)[number]) => boolean) => runs.filter(keep).map((run) => run.id).reverse();
+    const expected = (keep: (run: (typeof runs)[number]) => boolean) =>
+      runs
+        .filter(keep)
+        .map((run) => run.id)
+        .reverse();
 
     expect(allPages(store, { limit: 4, jobId: 'sync' }).flat()).toEqual(expected((run) => run.jobId === 'sync'));
-    expect(allPages(store, { limit: 4, statuses: ['failed'] }).flat()).toEqual(expected((run) => run.status === 'failed'));
+    expect(allPages(store, { limit: 4, statuses: ['failed'] }).flat()).toEqual(
+      expected((run) => run.status === 'failed'),
+    );
     expect(allPages(store, { limit: 3, statuses: ['failed', 'running'] }).flat()).toEqual(
       expected((run) => run.status === 'failed' || run.status === 'running'),
     );
@@ -65,8 +78,15 @@ describe('history', () => {
     const store = track(openStore(':memory:'));
     const runs = seed(store);
     const since = T0 + 25 * MINUTE;
-    expect(allPages(store, { limit: 2, since }).flat()).toEqual(runs.filter((run) => run.createdAt >= since).map((run) => run.id).reverse());
-    expect(store.history({ limit: 50, since, jobId: 'backup', statuses: ['succeeded'] }).runs.map((run) => run.createdAt)).toEqual([T0 + 26 * MINUTE]);
+    expect(allPages(store, { limit: 2, since }).flat()).toEqual(
+      runs
+        .filter((run) => run.createdAt >= since)
+        .map((run) => run.id)
+        .reverse(),
+    );
+    expect(
+      store.history({ limit: 50, since, jobId: 'backup', statuses: ['succeeded'] }).runs.map((run) => run.createdAt),
+    ).toEqual([T0 + 26 * MINUTE]);
   });
 
   it('is empty for a job with no runs', () => {
@@ -78,7 +98,9 @@ describe('history', () => {
   it('rejects a bad page request with a message naming the field', () => {
     const store = track(openStore(':memory:'));
     expect(() => store.history({ limit: 0 })).toThrow(':memory:: history: limit must be a whole number ≥ 1');
-    expect(() => store.history({ limit: 10, statuses: ['done' as RunStatus] })).toThrow('history: status "done" is not one of');
+    expect(() => store.history({ limit: 10, statuses: ['done' as RunStatus] })).toThrow(
+      'history: status "done" is not one of',
+    );
   });
 });
 
@@ -88,7 +110,12 @@ describe('recentRuns', () => {
     const runs = seed(store);
     const recent = store.recentRuns('backup', 3);
     const finishedBackups = runs.filter((run) => run.jobId === 'backup' && run.status !== 'running');
-    expect(recent.map((run) => run.id)).toEqual(finishedBackups.slice(-3).map((run) => run.id).reverse());
+    expect(recent.map((run) => run.id)).toEqual(
+      finishedBackups
+        .slice(-3)
+        .map((run) => run.id)
+        .reverse(),
+    );
     expect(store.recentRuns('nobody', 3)).toEqual([]);
   });
 });
@@ -114,8 +141,12 @@ describe('liveRuns', () => {
       [mine.id, 4321],
       [unknown.id, null],
     ]);
-    expect(() => store.insertRun(newRun({ ownerPid: 0 }))).toThrow(':memory:: insertRun: ownerPid must be a process id (a whole number ≥ 1) or null, got 0');
-    expect(() => store.insertRuns([newRun(), newRun({ ownerPid: 1.5 })])).toThrow('insertRuns: runs[1]: ownerPid must be a process id');
+    expect(() => store.insertRun(newRun({ ownerPid: 0 }))).toThrow(
+      ':memory:: insertRun: ownerPid must be a process id (a whole number ≥ 1) or null, got 0',
+    );
+    expect(() => store.insertRuns([newRun(), newRun({ ownerPid: 1.5 })])).toThrow(
+      'insertRuns: runs[1]: ownerPid must be a process id',
+    );
     expect(store.history({ limit: 10 }).runs).toHaveLength(2);
   });
 });
@@ -142,11 +173,20 @@ describe('history query plans', () => {
     const db = new Database(dbPath, { readonly: true });
     try {
       const codes = Array.from({ length: shape.statusCount }, (_, i) => i);
-      const bindings = historyBindings({ jobKey: shape.byJob ? 1 : null, statusCodes: codes, before: 1e9, since: shape.since ? 0 : null, limit: 51 });
-      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${historySql(shape)}`).all(...bindings) as Array<{ detail: string }>).map((row) => row.detail);
+      const bindings = historyBindings({
+        jobKey: shape.byJob ? 1 : null,
+        statusCodes: codes,
+        before: 1e9,
+        since: shape.since ? 0 : null,
+        limit: 51,
+      });
+      const plan = (
+        db.prepare(`EXPLAIN QUERY PLAN ${historySql(shape)}`).all(...bindings) as Array<{ detail: string }>
+      ).map((row) => row.detail);
       const touchesRuns = plan.filter((line) => /\bruns\b/.test(line));
       expect(touchesRuns.length).toBeGreaterThan(0);
-      for (const line of touchesRuns) expect(line).toMatch(/^SEARCH runs USING (INDEX runs_by_\w+ \(.*\bid<\?\)|INTEGER PRIMARY KEY \(rowid<\?\))/);
+      for (const line of touchesRuns)
+        expect(line).toMatch(/^SEARCH runs USING (INDEX runs_by_\w+ \(.*\bid<\?\)|INTEGER PRIMARY KEY \(rowid<\?\))/);
     } finally {
       db.close();
     }

@@ -55,7 +55,9 @@ describe('migrations', () => {
     writeV1Fixture(dbPath);
     const v1 = new Database(dbPath);
     // A run a v1 Cronbar left running when it died, with its process group.
-    v1.exec('INSERT INTO runs (job_key, trigger, status, created_at, started_at, pid, pgid) VALUES (1, 1, 1, 2000, 2001, 4242, 4242)');
+    v1.exec(
+      'INSERT INTO runs (job_key, trigger, status, created_at, started_at, pid, pgid) VALUES (1, 1, 1, 2000, 2001, 4242, 4242)',
+    );
     v1.close();
 
     const store = track(openStore(dbPath));
@@ -63,7 +65,9 @@ describe('migrations', () => {
     // Up to the latest step (3 added the check-in tables): nothing of v1 is lost on the way.
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     db.close();
-    expect(store.history({ limit: 10 }).runs.map((run) => [run.id, run.jobId, run.trigger, run.status, run.pid])).toEqual([
+    expect(
+      store.history({ limit: 10 }).runs.map((run) => [run.id, run.jobId, run.trigger, run.status, run.pid]),
+    ).toEqual([
       [2, 'backup', 'manual', 'running', 4242],
       [1, 'backup', 'schedule', 'failed', null],
     ]);
@@ -72,7 +76,10 @@ describe('migrations', () => {
     expect(store.liveRuns().map((run) => [run.id, run.pgid, run.ownerPid])).toEqual([[2, 4242, null]]);
     const next = store.insertRun(newRun({ status: 'running', ownerPid: 777 }));
     expect(next.id).toBe(3);
-    expect(store.liveRuns().map((run) => [run.id, run.ownerPid])).toEqual([[2, null], [3, 777]]);
+    expect(store.liveRuns().map((run) => [run.id, run.ownerPid])).toEqual([
+      [2, null],
+      [3, 777],
+    ]);
   });
 
   it('v3 adds the check-in, session and clock-event tables to a v2 file, keeping its runs', () => {
@@ -83,9 +90,21 @@ describe('migrations', () => {
     v2.close();
     const store = track(openStore(dbPath));
     const db = new Database(dbPath, { readonly: true });
-    const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all() as string[]).filter((name) => !name.startsWith('sqlite_'));
+    const tables = (
+      db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all() as string[]
+    ).filter((name) => !name.startsWith('sqlite_'));
     db.close();
-    expect(tables).toEqual(['clock_events', 'expectations', 'job_keys', 'job_state', 'pings', 'run_output', 'runs', 'sessions', 'settings']);
+    expect(tables).toEqual([
+      'clock_events',
+      'expectations',
+      'job_keys',
+      'job_state',
+      'pings',
+      'run_output',
+      'runs',
+      'sessions',
+      'settings',
+    ]);
     expect(store.history({ limit: 10 }).runs).toHaveLength(1);
   });
 
@@ -100,7 +119,11 @@ describe('migrations', () => {
   it('leave the DB at the last good version when a step fails, and say which step', () => {
     const dbPath = path.join(tempDir(), 'cronbar.db');
     writeV1Fixture(dbPath);
-    const broken: Migration = { version: 2, description: 'a broken step', sql: "ALTER TABLE runs ADD COLUMN note TEXT; SELECT * FROM no_such_table" };
+    const broken: Migration = {
+      version: 2,
+      description: 'a broken step',
+      sql: 'ALTER TABLE runs ADD COLUMN note TEXT; SELECT * FROM no_such_table',
+    };
     const db = new Database(dbPath);
     expect(() => migrate(db, dbPath, [...MIGRATIONS.slice(0, 1), broken])).toThrow(
       `${dbPath}: upgrading the schema to version 2 (a broken step) failed; the database was left at version 1: no such table: no_such_table`,
@@ -128,7 +151,9 @@ describe('migrations', () => {
   it('read-only asks for an upgrade instead of migrating', () => {
     const emptyPath = path.join(tempDir(), 'empty.db');
     fs.writeFileSync(emptyPath, '');
-    expect(() => openStore(emptyPath, { readonly: true })).toThrow(`${emptyPath}: the database is at schema version 0 and needs upgrading to ${LATEST_VERSION}`);
+    expect(() => openStore(emptyPath, { readonly: true })).toThrow(
+      `${emptyPath}: the database is at schema version 0 and needs upgrading to ${LATEST_VERSION}`,
+    );
     expect(fs.statSync(emptyPath).size).toBe(0);
   });
 });

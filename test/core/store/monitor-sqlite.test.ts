@@ -16,9 +16,25 @@ describe('monitor store: pings', () => {
   it('keeps every ping with its kind, exit code, message and source, and reads the newest end and start per check', () => {
     const { monitor } = stores();
     const a = monitor.insertPing({ checkId: 'nas', kind: 'start', at: T0, source: 'cli' });
-    const b = monitor.insertPing({ checkId: 'nas', kind: 'exit', at: T0 + MINUTE, exitCode: 3, message: 'disk full', source: 'http' });
+    const b = monitor.insertPing({
+      checkId: 'nas',
+      kind: 'exit',
+      at: T0 + MINUTE,
+      exitCode: 3,
+      message: 'disk full',
+      source: 'http',
+    });
     monitor.insertPing({ checkId: 'ci', kind: 'success', at: T0, source: 'cli' });
-    expect(b).toEqual({ id: a.id + 1, checkId: 'nas', kind: 'exit', at: T0 + MINUTE, exitCode: 3, message: 'disk full', source: 'http', outputBytes: 0 });
+    expect(b).toEqual({
+      id: a.id + 1,
+      checkId: 'nas',
+      kind: 'exit',
+      at: T0 + MINUTE,
+      exitCode: 3,
+      message: 'disk full',
+      source: 'http',
+      outputBytes: 0,
+    });
     const last = monitor.lastPingsByCheck();
     expect(last.get('nas')).toEqual({ end: b, start: a });
     expect(last.get('ci')?.start).toBeNull();
@@ -41,9 +57,17 @@ describe('monitor store: pings', () => {
 
   it('keeps exec output as a tail and prunes old pings beyond the newest per check', () => {
     const { monitor } = stores();
-    const ping = monitor.insertPing({ checkId: 'nas', kind: 'success', at: T0, source: 'cli', output: Buffer.from('hello\n'), outputBytes: 6 });
+    const ping = monitor.insertPing({
+      checkId: 'nas',
+      kind: 'success',
+      at: T0,
+      source: 'cli',
+      output: Buffer.from('hello\n'),
+      outputBytes: 6,
+    });
     expect(monitor.pingOutput(ping.id)).toBe('hello\n');
-    for (let day = 1; day <= 5; day++) monitor.insertPing({ checkId: 'nas', kind: 'success', at: T0 + day * DAY, source: 'cli' });
+    for (let day = 1; day <= 5; day++)
+      monitor.insertPing({ checkId: 'nas', kind: 'success', at: T0 + day * DAY, source: 'cli' });
     // Keep 2 per check, or anything newer than 3 days before T0+5d.
     expect(monitor.prune({ keepDays: 3, keepPings: 2, now: T0 + 5 * DAY })).toEqual({ deleted: 2 });
     expect(monitor.checkPings('nas', 10).map((row) => (row.at - T0) / DAY)).toEqual([5, 4, 3, 2]);
@@ -65,7 +89,12 @@ describe('monitor store: sessions and downtime', () => {
     expect(monitor.downtime(T0, T0 + DAY)).toEqual([
       { kind: 'stopped', from: T0 + 10 * MINUTE, to: T0 + 20 * MINUTE, reason: 'Cronbar (daemon) was stopped' },
       { kind: 'suspend', from: T0 + 22 * MINUTE, to: T0 + 24 * MINUTE, reason: 'asleep' },
-      { kind: 'crashed', from: T0 + 25 * MINUTE, to: T0 + 40 * MINUTE, reason: 'Cronbar (app, pid 11) stopped without a clean shutdown' },
+      {
+        kind: 'crashed',
+        from: T0 + 25 * MINUTE,
+        to: T0 + 40 * MINUTE,
+        reason: 'Cronbar (app, pid 11) stopped without a clean shutdown',
+      },
     ]);
     expect(monitor.downtime(T0 + 30 * MINUTE, T0 + DAY).map((span) => span.kind)).toEqual(['crashed']);
   });

@@ -71,7 +71,9 @@ describe('openStore', () => {
     writer.close();
     const reader = track(openStore(dbPath, { readonly: true }));
     expect(reader.getRun(run.id)?.status).toBe('succeeded');
-    expect(() => reader.insertRun(newRun())).toThrow(`${dbPath}: insertRun failed: attempt to write a readonly database`);
+    expect(() => reader.insertRun(newRun())).toThrow(
+      `${dbPath}: insertRun failed: attempt to write a readonly database`,
+    );
     expect(reader.history({ limit: 10 }).runs).toHaveLength(1);
   });
 

@@ -9,12 +9,23 @@ import { DAY, T0, newRun, tempDir, track } from './store-fixtures';
 const NOW = T0 + 10 * DAY;
 
 /** Finished runs of one job, one a day, created on the given days after T0. */
-function runsOnDays(store: Store, jobId: string, days: number[], status: RunRecord['status'] = 'succeeded'): RunRecord[] {
-  return store.insertRuns(days.map((day) => newRun({ jobId, status, createdAt: T0 + day * DAY, scheduledFor: T0 + day * DAY })));
+function runsOnDays(
+  store: Store,
+  jobId: string,
+  days: number[],
+  status: RunRecord['status'] = 'succeeded',
+): RunRecord[] {
+  return store.insertRuns(
+    days.map((day) => newRun({ jobId, status, createdAt: T0 + day * DAY, scheduledFor: T0 + day * DAY })),
+  );
 }
 
 const idsOf = (runs: RunRecord[]) => runs.map((run) => run.id);
-const remaining = (store: Store, jobId: string) => store.history({ jobId, limit: 1000 }).runs.map((run) => run.id).reverse();
+const remaining = (store: Store, jobId: string) =>
+  store
+    .history({ jobId, limit: 1000 })
+    .runs.map((run) => run.id)
+    .reverse();
 
 describe('prune', () => {
   it('deletes only runs that are both older than keepDays and beyond the newest keepRuns, in a DB opened again', () => {
@@ -22,7 +33,11 @@ describe('prune', () => {
     const writer = openStore(dbPath);
     const backup = runsOnDays(writer, 'backup', [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     const rare = runsOnDays(writer, 'rare', [0, 1, 2]);
-    const busy = runsOnDays(writer, 'busy', Array.from({ length: 20 }, () => 9.5));
+    const busy = runsOnDays(
+      writer,
+      'busy',
+      Array.from({ length: 20 }, () => 9.5),
+    );
     writer.close();
 
     const store = track(openStore(dbPath));
@@ -90,9 +105,15 @@ describe('prune', () => {
   it('rejects bad limits with a message naming the field, deleting nothing', () => {
     const store = track(openStore(':memory:'));
     runsOnDays(store, 'backup', [0, 1]);
-    expect(() => store.prune({ keepDays: -1, keepRuns: 0, now: NOW })).toThrow(':memory:: prune: keepDays must be a number ≥ 0');
-    expect(() => store.prune({ keepDays: 1, keepRuns: 2.5, now: NOW })).toThrow('prune: keepRuns must be a whole number ≥ 0');
-    expect(() => store.prune({ keepDays: 1, keepRuns: 1, now: Number.NaN })).toThrow('prune: now must be a time in epoch ms');
+    expect(() => store.prune({ keepDays: -1, keepRuns: 0, now: NOW })).toThrow(
+      ':memory:: prune: keepDays must be a number ≥ 0',
+    );
+    expect(() => store.prune({ keepDays: 1, keepRuns: 2.5, now: NOW })).toThrow(
+      'prune: keepRuns must be a whole number ≥ 0',
+    );
+    expect(() => store.prune({ keepDays: 1, keepRuns: 1, now: Number.NaN })).toThrow(
+      'prune: now must be a time in epoch ms',
+    );
     expect(store.history({ limit: 10 }).runs).toHaveLength(2);
   });
 });

@@ -50,9 +50,12 @@ describe('reserved run ids', () => {
   it('updateRuns applies every patch in one transaction, or none when one is bad', () => {
     const store = track(openStore(':memory:'));
     const [a, b] = store.insertRuns([newRun({ status: 'running' }), newRun({ status: 'running' })]);
-    expect(() => store.updateRuns([{ id: a!.id, patch: { status: 'succeeded' } }, { id: b!.id, patch: { status: 'nope' as never } }])).toThrow(
-      'updateRuns: updates[1] (run 2): status "nope" is not one of',
-    );
+    expect(() =>
+      store.updateRuns([
+        { id: a!.id, patch: { status: 'succeeded' } },
+        { id: b!.id, patch: { status: 'nope' as never } },
+      ]),
+    ).toThrow('updateRuns: updates[1] (run 2): status "nope" is not one of');
     expect(store.getRun(a!.id)!.status).toBe('running');
     const done = store.updateRuns([
       { id: a!.id, patch: { status: 'succeeded', output: Buffer.from('ok') } },

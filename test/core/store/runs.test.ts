@@ -35,8 +35,21 @@ describe('runs', () => {
     const run = store.insertRun(newRun({ status: 'queued' }));
     const started = store.updateRun(run.id, { status: 'running', startedAt: T0 + 5, pid: 4242, pgid: 4242 });
     expect(started).toMatchObject({ status: 'running', startedAt: T0 + 5, pid: 4242 });
-    const done = store.updateRun(run.id, { status: 'timed-out', finishedAt: T0 + MINUTE, exitCode: null, signal: 'SIGKILL', reason: 'timed out after 1m' });
-    expect(done).toMatchObject({ status: 'timed-out', startedAt: T0 + 5, finishedAt: T0 + MINUTE, signal: 'SIGKILL', reason: 'timed out after 1m', pid: 4242 });
+    const done = store.updateRun(run.id, {
+      status: 'timed-out',
+      finishedAt: T0 + MINUTE,
+      exitCode: null,
+      signal: 'SIGKILL',
+      reason: 'timed out after 1m',
+    });
+    expect(done).toMatchObject({
+      status: 'timed-out',
+      startedAt: T0 + 5,
+      finishedAt: T0 + MINUTE,
+      signal: 'SIGKILL',
+      reason: 'timed out after 1m',
+      pid: 4242,
+    });
     expect(store.getRun(run.id)).toEqual(done);
   });
 
@@ -49,13 +62,17 @@ describe('runs', () => {
 
   it('insertRuns writes all rows with increasing ids, or none when one is bad', () => {
     const store = memoryStore();
-    const missed = [0, 1, 2].map((i) => newRun({ status: 'missed', trigger: 'catch-up', scheduledFor: T0 + i * MINUTE, reason: 'missed while asleep' }));
+    const missed = [0, 1, 2].map((i) =>
+      newRun({ status: 'missed', trigger: 'catch-up', scheduledFor: T0 + i * MINUTE, reason: 'missed while asleep' }),
+    );
     const rows = store.insertRuns(missed);
     expect(rows.map((row) => row.scheduledFor)).toEqual([T0, T0 + MINUTE, T0 + 2 * MINUTE]);
     expect(rows[1]!.id).toBeGreaterThan(rows[0]!.id);
 
     const bad = [newRun({ jobId: 'new-job' }), newRun({ status: 'exploded' as never })];
-    expect(() => store.insertRuns(bad)).toThrow(':memory:: insertRuns: runs[1]: status "exploded" is not one of queued, running');
+    expect(() => store.insertRuns(bad)).toThrow(
+      ':memory:: insertRuns: runs[1]: status "exploded" is not one of queued, running',
+    );
     expect(store.history({ limit: 10 }).runs).toHaveLength(3);
     expect(store.history({ limit: 10, jobId: 'new-job' }).runs).toEqual([]);
   });
@@ -64,9 +81,13 @@ describe('runs', () => {
     const store = memoryStore();
     const run = store.insertRun(newRun({ status: 'running' }));
     expect(() => store.insertRun(newRun({ jobId: '' }))).toThrow('insertRun: jobId must be non-empty text');
-    expect(() => store.insertRun(newRun({ createdAt: Number.NaN }))).toThrow('insertRun: createdAt must be a time in epoch ms');
+    expect(() => store.insertRun(newRun({ createdAt: Number.NaN }))).toThrow(
+      'insertRun: createdAt must be a time in epoch ms',
+    );
     expect(() => store.insertRun(newRun({ attempt: 0 }))).toThrow('insertRun: attempt must be a whole number ≥ 1');
-    expect(() => store.updateRun(run.id, { status: 'succeeded', exitCode: 1.5 })).toThrow(`updateRun(${run.id}): exitCode must be an integer or null`);
+    expect(() => store.updateRun(run.id, { status: 'succeeded', exitCode: 1.5 })).toThrow(
+      `updateRun(${run.id}): exitCode must be an integer or null`,
+    );
     expect(() => store.updateRun(run.id, { outputBytes: -1 })).toThrow('outputBytes must be a whole number ≥ 0');
     expect(store.getRun(run.id)?.status).toBe('running');
     expect(store.history({ limit: 10 }).runs).toHaveLength(1);
@@ -99,7 +120,12 @@ describe('run output', () => {
     const run = store.insertRun(newRun({ status: 'running' }));
     const text = 'backing up ~/ …\nsnapshot 1a2b3c saved ✓\n';
     store.updateRun(run.id, { output: Buffer.from(text), outputBytes: Buffer.byteLength(text) });
-    expect(store.getRunOutput(run.id)).toEqual({ runId: run.id, text, totalBytes: Buffer.byteLength(text), truncated: false });
+    expect(store.getRunOutput(run.id)).toEqual({
+      runId: run.id,
+      text,
+      totalBytes: Buffer.byteLength(text),
+      truncated: false,
+    });
   });
 
   it('keeps only the last 256 KiB, and says how much was printed', () => {
@@ -158,7 +184,15 @@ describe('run output', () => {
 describe('job state and settings', () => {
   it('saves, replaces, lists and deletes job state', () => {
     const store = memoryStore();
-    const row = { jobId: 'backup', lastFireAt: T0, nextFireAt: T0 + MINUTE, paused: false, pausedUntil: null, scheduleKey: 'cron|0 2 * * *|UTC', anchorAt: null };
+    const row = {
+      jobId: 'backup',
+      lastFireAt: T0,
+      nextFireAt: T0 + MINUTE,
+      paused: false,
+      pausedUntil: null,
+      scheduleKey: 'cron|0 2 * * *|UTC',
+      anchorAt: null,
+    };
     store.saveJobState(row);
     store.saveJobState({ ...row, jobId: 'alpha', paused: true, pausedUntil: T0 + 60 * MINUTE });
     expect(store.getJobState('backup')).toEqual(row);
@@ -170,7 +204,9 @@ describe('job state and settings', () => {
     ]);
     store.deleteJobState('alpha');
     expect(store.getJobState('alpha')).toBeNull();
-    expect(() => store.saveJobState({ ...row, paused: 'yes' as never })).toThrow('saveJobState("backup"): paused must be true or false');
+    expect(() => store.saveJobState({ ...row, paused: 'yes' as never })).toThrow(
+      'saveJobState("backup"): paused must be true or false',
+    );
   });
 
   it('sets, overwrites and clears settings', () => {

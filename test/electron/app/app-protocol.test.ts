@@ -29,7 +29,11 @@ describe('app:// protocol handler', () => {
     const root = renderer();
     const read = vi.fn(async (file: string) => fs.promises.readFile(file));
     const handler = createAppProtocolHandler(root, read);
-    for (const url of ['app://x/../../etc/passwd', 'app://cronbar/../../etc/passwd', `app://cronbar/%2e%2e/${path.basename(root)}-secret.txt`]) {
+    for (const url of [
+      'app://x/../../etc/passwd',
+      'app://cronbar/../../etc/passwd',
+      `app://cronbar/%2e%2e/${path.basename(root)}-secret.txt`,
+    ]) {
       // Request() would normalise the URL; Electron hands the handler what the page asked for.
       const response = await handler({ url } as Request);
       expect(response.status, url).toBe(403);

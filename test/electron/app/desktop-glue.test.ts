@@ -81,14 +81,24 @@ describe('launch at login', () => {
 
   it('in development registers the Electron binary with the app path, and the login start stays hidden', () => {
     electron.app.appPath = '/home/ada/src/cronbar';
-    createLoginItem({ platform: 'win32', executable: 'C:\\cronbar\\node_modules\\electron\\dist\\electron.exe' }).set(true);
-    expect(electron.app.loginItem).toEqual({ openAtLogin: true, path: 'C:\\cronbar\\node_modules\\electron\\dist\\electron.exe', args: ['/home/ada/src/cronbar', LOGIN_ARG] });
+    createLoginItem({ platform: 'win32', executable: 'C:\\cronbar\\node_modules\\electron\\dist\\electron.exe' }).set(
+      true,
+    );
+    expect(electron.app.loginItem).toEqual({
+      openAtLogin: true,
+      path: 'C:\\cronbar\\node_modules\\electron\\dist\\electron.exe',
+      args: ['/home/ada/src/cronbar', LOGIN_ARG],
+    });
   });
 
   it('on Linux the autostart entry starts the app hidden; in development with the app path', () => {
     const configHome = fs.mkdtempSync(path.join(os.tmpdir(), 'cronbar-xdg-'));
     electron.app.appPath = '/home/ada/src/cronbar';
-    createLoginItem({ platform: 'linux', env: { XDG_CONFIG_HOME: configHome }, executable: '/home/ada/src/cronbar/node_modules/electron/dist/electron' }).set(true);
+    createLoginItem({
+      platform: 'linux',
+      env: { XDG_CONFIG_HOME: configHome },
+      executable: '/home/ada/src/cronbar/node_modules/electron/dist/electron',
+    }).set(true);
     expect(fs.readFileSync(path.join(configHome, 'autostart', 'cronbar.desktop'), 'utf8')).toContain(
       `Exec=/home/ada/src/cronbar/node_modules/electron/dist/electron /home/ada/src/cronbar ${LOGIN_ARG}`,
     );

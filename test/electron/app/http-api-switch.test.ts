@@ -38,18 +38,26 @@ async function freePort(): Promise<number> {
 
 const JOBS = 'jobs:\n  - id: ok\n    cron: "0 0 1 1 *"\n    command: "true"\n';
 
-describe('the app\'s Local HTTP API switch', () => {
+describe("the app's Local HTTP API switch", () => {
   it('is off by default; on, it serves on 127.0.0.1:<port> with the token; off again, it stops and says so', async () => {
     const dir = tempDataDir(JOBS);
     const service = await open(dir);
     const toggle = switchFor(service);
     await toggle.start();
-    expect(await toggle.methods.getHttpApi({})).toMatchObject({ enabled: false, url: null, servedBy: null, tokenPath: path.join(dir, 'api-token') });
+    expect(await toggle.methods.getHttpApi({})).toMatchObject({
+      enabled: false,
+      url: null,
+      servedBy: null,
+      tokenPath: path.join(dir, 'api-token'),
+    });
 
     const port = await freePort();
     const on = await toggle.methods.setHttpApi({ enabled: true, port });
     expect(on).toMatchObject({ enabled: true, port, url: `http://127.0.0.1:${port}`, error: null });
-    expect(JSON.parse(fs.readFileSync(path.join(dir, 'api.json'), 'utf8'))).toMatchObject({ kind: 'app', pid: process.pid });
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'api.json'), 'utf8'))).toMatchObject({
+      kind: 'app',
+      pid: process.pid,
+    });
     const token = readOrCreateToken(dir);
     expect((await rawRequest(port, { path: '/api/v1/schedules', token })).status).toBe(200);
 
@@ -81,7 +89,11 @@ describe('the app\'s Local HTTP API switch', () => {
     cleanups.push(() => new Promise<void>((resolve) => blocker.close(() => resolve())));
     const { port } = blocker.address() as net.AddressInfo;
     const state = await switchFor(await open(dir)).methods.setHttpApi({ enabled: true, port });
-    expect(state).toMatchObject({ enabled: true, url: null, error: `port ${port} is in use by another program; pick another` });
+    expect(state).toMatchObject({
+      enabled: true,
+      url: null,
+      error: `port ${port} is in use by another program; pick another`,
+    });
   });
 
   it('serves nothing while another process schedules the directory, and names the one that serves', async () => {

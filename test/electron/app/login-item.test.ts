@@ -14,7 +14,11 @@ describe('launch at login', () => {
   it('on Linux writes and removes an XDG autostart entry that starts the AppImage', () => {
     const configHome = fs.mkdtempSync(path.join(os.tmpdir(), 'cronbar-xdg-'));
     electron.app.appPath = '/repo';
-    const item = createLoginItem({ platform: 'linux', env: { XDG_CONFIG_HOME: configHome, APPIMAGE: '/home/me/Apps/Cronbar 1.0.AppImage' }, homeDir: '/home/me' });
+    const item = createLoginItem({
+      platform: 'linux',
+      env: { XDG_CONFIG_HOME: configHome, APPIMAGE: '/home/me/Apps/Cronbar 1.0.AppImage' },
+      homeDir: '/home/me',
+    });
     const file = path.join(configHome, 'autostart', 'cronbar.desktop');
     expect(item.get()).toBe(false);
     expect(item.set(true)).toBe(true);

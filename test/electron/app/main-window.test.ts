@@ -12,7 +12,12 @@ const { MainWindow } = await import('../../../electron/app/main-window');
 function setup(quitting = false) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cronbar-window-'));
   const stateFile = path.join(dir, 'window-state.json');
-  const window = new MainWindow({ preloadPath: '/app/out/preload/preload.cjs', entryUrl: 'app://cronbar/index.html', stateFile, isQuitting: () => quitting });
+  const window = new MainWindow({
+    preloadPath: '/app/out/preload/preload.cjs',
+    entryUrl: 'app://cronbar/index.html',
+    stateFile,
+    isQuitting: () => quitting,
+  });
   return { window, stateFile };
 }
 
@@ -48,10 +53,18 @@ describe('MainWindow', () => {
     expect(created.close()).toBe(false);
     expect(created.isVisible()).toBe(false);
     expect(window.current).not.toBeNull();
-    expect(JSON.parse(fs.readFileSync(stateFile, 'utf8'))).toEqual({ bounds: { x: 120, y: 80, width: 1000, height: 700 }, maximized: false });
+    expect(JSON.parse(fs.readFileSync(stateFile, 'utf8'))).toEqual({
+      bounds: { x: 120, y: 80, width: 1000, height: 700 },
+      maximized: false,
+    });
 
     // Next launch: a new window opens where the last one was.
-    const next = new MainWindow({ preloadPath: 'p', entryUrl: 'app://cronbar/index.html', stateFile, isQuitting: () => false });
+    const next = new MainWindow({
+      preloadPath: 'p',
+      entryUrl: 'app://cronbar/index.html',
+      stateFile,
+      isQuitting: () => false,
+    });
     next.show();
     expect(electron.BrowserWindow.instances.at(-1)!.options).toMatchObject({ x: 120, y: 80, width: 1000, height: 700 });
   });

@@ -49,8 +49,14 @@ describe('ElectronNotifier', () => {
 
   it('Linux: the body is escaped (notification servers read it as markup) and the notification has the app icon', () => {
     const icon = path.resolve('resources/icon.png');
-    new ElectronNotifier({ platform: 'linux', icon }).show({ ...notice, body: 'exit code 1: cp: a & b <dest>' }, vi.fn());
-    expect(electron.Notification.instances[0]!.options).toMatchObject({ body: 'exit code 1: cp: a &amp; b &lt;dest&gt;', icon });
+    new ElectronNotifier({ platform: 'linux', icon }).show(
+      { ...notice, body: 'exit code 1: cp: a & b <dest>' },
+      vi.fn(),
+    );
+    expect(electron.Notification.instances[0]!.options).toMatchObject({
+      body: 'exit code 1: cp: a &amp; b &lt;dest&gt;',
+      icon,
+    });
     expect(electron.openedFiles).toEqual([{ api: 'Notification icon', file: icon, exists: true }]);
     new ElectronNotifier({ platform: 'darwin' }).show({ ...notice, body: 'a & b' }, vi.fn());
     expect(electron.Notification.instances[1]!.options.body).toBe('a & b');
@@ -70,7 +76,9 @@ describe('NotificationFeed', () => {
     const notifier = new RecordingNotifier(() => now);
     const opened: unknown[] = [];
     const feed = new NotificationFeed({
-      listJobs: async () => [makeJob({ id: 'backup-home', name: 'Back up home', notify: { failure: true, success: false, missed: false } })],
+      listJobs: async () => [
+        makeJob({ id: 'backup-home', name: 'Back up home', notify: { failure: true, success: false, missed: false } }),
+      ],
       runOutput: async () => ({ text: 'snapshot started\nFatal: unable to open repository\n' }),
       notifier,
       open: (target) => opened.push(target),
@@ -94,7 +102,11 @@ describe('NotificationFeed', () => {
     expect(notifier.notifications).toHaveLength(0);
     advance(SETTLE_MS);
     expect(notifier.notifications).toEqual([
-      expect.objectContaining({ title: 'Back up home failed', body: 'exit code 1: Fatal: unable to open repository', target: { view: 'run', runId: 12, jobId: 'backup-home' } }),
+      expect.objectContaining({
+        title: 'Back up home failed',
+        body: 'exit code 1: Fatal: unable to open repository',
+        target: { view: 'run', runId: 12, jobId: 'backup-home' },
+      }),
     ]);
     notifier.click(0);
     expect(opened).toEqual([{ view: 'run', runId: 12, jobId: 'backup-home' }]);
@@ -119,7 +131,8 @@ describe('NotificationFeed', () => {
   it('a check: down once (late before it is no news), up once when it comes back, nothing for a first ping; clicks open the checks', async () => {
     const { feed, notifier, opened, advance } = setup();
     await feed.start();
-    const nas = (state: 'new' | 'up' | 'late' | 'down', reason: string | null = null) => makeCheck({ id: 'nas', name: 'NAS backup', state, reason });
+    const nas = (state: 'new' | 'up' | 'late' | 'down', reason: string | null = null) =>
+      makeCheck({ id: 'nas', name: 'NAS backup', state, reason });
     feed.onCheckChanged({ check: nas('up'), previous: 'new' });
     feed.onCheckChanged({ check: nas('late'), previous: 'up' });
     advance(SETTLE_MS);
@@ -137,10 +150,13 @@ describe('NotificationFeed', () => {
     expect(opened).toEqual([{ view: 'checks' }, { view: 'checks' }]);
   });
 
-  it("a check whose notify turns down or up off stays quiet about that change", async () => {
+  it('a check whose notify turns down or up off stays quiet about that change', async () => {
     const { feed, notifier, advance } = setup();
     await feed.start();
-    feed.onCheckChanged({ check: makeCheck({ id: 'ci', name: 'CI', state: 'down', notify: { down: false, up: true } }), previous: 'up' });
+    feed.onCheckChanged({
+      check: makeCheck({ id: 'ci', name: 'CI', state: 'down', notify: { down: false, up: true } }),
+      previous: 'up',
+    });
     advance(SETTLE_MS);
     expect(notifier.notifications).toEqual([]);
   });
@@ -152,7 +168,9 @@ describe('NotificationFeed', () => {
     await feed.onRunSlow({ run, warnAfterMs: 1_800_000 });
     await feed.onRunSlow({ run, warnAfterMs: 1_800_000 });
     advance(SETTLE_MS);
-    expect(notifier.notifications.map((shown) => [shown.title, shown.body])).toEqual([['Back up home is slow', 'Still running after 30m (its warnAfter).']]);
+    expect(notifier.notifications.map((shown) => [shown.title, shown.body])).toEqual([
+      ['Back up home is slow', 'Still running after 30m (its warnAfter).'],
+    ]);
     notifier.click(0);
     expect(opened).toEqual([{ view: 'run', runId: 31, jobId: 'backup-home' }]);
   });

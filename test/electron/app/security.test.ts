@@ -47,7 +47,8 @@ describe('security policy', () => {
   it('blocks webviews and denies every permission a page asks for, through the session handlers', async () => {
     const contents = createdContents();
     expect(navigate(contents, 'will-attach-webview', '')).toBe(true);
-    const ask = (permission: string, url: string) => electron.session.defaultSession.askFromPage(contents, permission, url);
+    const ask = (permission: string, url: string) =>
+      electron.session.defaultSession.askFromPage(contents, permission, url);
     for (const permission of ['notifications', 'media', 'geolocation', 'clipboard-read', 'openExternal']) {
       expect(await ask(permission, 'app://cronbar/index.html')).toBe(false);
     }
@@ -55,13 +56,16 @@ describe('security policy', () => {
 
   it('Copy log works: clipboard-sanitized-write is granted to the app window and to nobody else', async () => {
     const contents = createdContents();
-    const ask = (url: string) => electron.session.defaultSession.askFromPage(contents, 'clipboard-sanitized-write', url);
+    const ask = (url: string) =>
+      electron.session.defaultSession.askFromPage(contents, 'clipboard-sanitized-write', url);
     expect(await ask('app://cronbar/index.html#/runs/12')).toBe(true);
     expect(await ask('https://evil.example/')).toBe(false);
     expect(await ask('app://cronbar.evil/index.html')).toBe(false);
     // Both handlers agree, whichever one Chromium asks.
     const callback = vi.fn();
-    electron.session.defaultSession.permissionRequestHandler!(contents, 'clipboard-sanitized-write', callback, { requestingUrl: 'https://evil.example/' });
+    electron.session.defaultSession.permissionRequestHandler!(contents, 'clipboard-sanitized-write', callback, {
+      requestingUrl: 'https://evil.example/',
+    });
     expect(callback).toHaveBeenCalledWith(false);
   });
 

@@ -18,7 +18,15 @@ function setup(platform = 'linux') {
     platform,
     icon: (state) => ({ state }) as never,
     loadState: async () =>
-      deriveTrayState({ jobs, status: makeStatus(), upcoming: [{ jobId: 'backup-home', name: 'backup-home', at: NOW + 3 * 3_600_000 + 30_000 }], now, platform, launchAtLogin: false, timeZone: 'UTC' }),
+      deriveTrayState({
+        jobs,
+        status: makeStatus(),
+        upcoming: [{ jobId: 'backup-home', name: 'backup-home', at: NOW + 3 * 3_600_000 + 30_000 }],
+        now,
+        platform,
+        launchAtLogin: false,
+        timeZone: 'UTC',
+      }),
     onAction: (action) => actions.push(action),
   });
   return {
@@ -48,7 +56,9 @@ describe('TrayController', () => {
     setNow(NOW + 61_000);
     await controller.refresh();
     expect(tray().setContextMenu).toHaveBeenCalledTimes(2);
-    setJobs([makeJob({ id: 'backup-home', lastRun: makeRun({ id: 9, status: 'failed', exitCode: 2, finishedAt: NOW }) })]);
+    setJobs([
+      makeJob({ id: 'backup-home', lastRun: makeRun({ id: 9, status: 'failed', exitCode: 2, finishedAt: NOW }) }),
+    ]);
     await controller.refresh();
     expect(tray().setContextMenu).toHaveBeenCalledTimes(3);
     expect(controller.currentIcon()).toBe('failing');
@@ -70,7 +80,10 @@ describe('TrayController', () => {
   it('menu clicks and clickTray(id) turn into actions', async () => {
     const { controller, actions, tray } = setup();
     await controller.start();
-    const template = tray().menu!.template as Array<{ id?: string; submenu?: Array<{ id?: string; click?: () => void }> }>;
+    const template = tray().menu!.template as Array<{
+      id?: string;
+      submenu?: Array<{ id?: string; click?: () => void }>;
+    }>;
     const runNow = template.find((item) => item.submenu?.some((inner) => inner.id === 'run-now:backup-home'))!;
     runNow.submenu!.find((inner) => inner.id === 'run-now:backup-home')!.click!();
     expect(controller.click('pause-all:1h')).toBe(true);

@@ -11,7 +11,11 @@ const ourWindow = () => electron.BrowserWindow.instances[0]!;
 
 function setup() {
   new electron.BrowserWindow();
-  const runNow = vi.fn(async (input: { id: string; force: boolean }) => ({ runId: 5, queued: false, refused: input.id === 'busy' ? 'overlap: still running' : null }));
+  const runNow = vi.fn(async (input: { id: string; force: boolean }) => ({
+    runId: 5,
+    queued: false,
+    refused: input.id === 'busy' ? 'overlap: still running' : null,
+  }));
   const manager = new IpcManager({
     implementation: { runNow },
     isOurWebContents: (contents) => (contents as unknown) === ourWindow().webContents,
@@ -33,12 +37,16 @@ describe('IpcManager', () => {
 
   it('registers one handler per contract method', () => {
     setup();
-    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(methodNames.map((method) => channelFor(method)).sort());
+    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(
+      methodNames.map((method) => channelFor(method)).sort(),
+    );
   });
 
   it('answers our window with the service result, input parsed with defaults', async () => {
     const { runNow } = setup();
-    await expect(invoke('runNow', ourWindow().webContents, 'app://cronbar/index.html', { id: 'backup-home' })).resolves.toEqual({
+    await expect(
+      invoke('runNow', ourWindow().webContents, 'app://cronbar/index.html', { id: 'backup-home' }),
+    ).resolves.toEqual({
       ok: true,
       value: { runId: 5, queued: false, refused: null },
     });
@@ -48,9 +56,16 @@ describe('IpcManager', () => {
   it('refuses a foreign sender without calling the service', async () => {
     const { runNow } = setup();
     const stranger = new electron.BrowserWindow();
-    await expect(invoke('runNow', stranger.webContents, 'app://cronbar/index.html', { id: 'x' })).resolves.toMatchObject({ ok: false, error: { code: 'refused' } });
-    await expect(invoke('runNow', ourWindow().webContents, 'https://evil.example/', { id: 'x' })).resolves.toMatchObject({ ok: false, error: { code: 'refused' } });
-    await expect(invoke('runNow', ourWindow().webContents, null, { id: 'x' })).resolves.toMatchObject({ ok: false, error: { code: 'refused' } });
+    await expect(
+      invoke('runNow', stranger.webContents, 'app://cronbar/index.html', { id: 'x' }),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'refused' } });
+    await expect(
+      invoke('runNow', ourWindow().webContents, 'https://evil.example/', { id: 'x' }),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'refused' } });
+    await expect(invoke('runNow', ourWindow().webContents, null, { id: 'x' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'refused' },
+    });
     expect(runNow).not.toHaveBeenCalled();
   });
 
@@ -63,7 +78,10 @@ describe('IpcManager', () => {
 
   it('reports a method the shell does not implement as not-found, and removes its handlers on dispose', async () => {
     const { manager } = setup();
-    await expect(invoke('listJobs', ourWindow().webContents, 'app://cronbar/', {})).resolves.toMatchObject({ ok: false, error: { code: 'not-found' } });
+    await expect(invoke('listJobs', ourWindow().webContents, 'app://cronbar/', {})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'not-found' },
+    });
     manager.dispose();
     expect(electron.ipcMain.handlers.size).toBe(0);
   });

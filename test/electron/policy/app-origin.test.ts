@@ -1,14 +1,29 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, isAppUrl, isSafeExternalUrl, resolveAppRequest } from '../../../electron/policy/app-origin';
+import {
+  CONTENT_SECURITY_POLICY,
+  isAppUrl,
+  isSafeExternalUrl,
+  resolveAppRequest,
+} from '../../../electron/policy/app-origin';
 
 const ROOT = path.resolve('/srv/cronbar/out/renderer');
 
 describe('resolveAppRequest', () => {
   it('serves files under the renderer folder with their type', () => {
-    expect(resolveAppRequest(ROOT, 'app://cronbar/index.html')).toEqual({ ok: true, filePath: path.join(ROOT, 'index.html'), mimeType: 'text/html; charset=utf-8' });
-    expect(resolveAppRequest(ROOT, 'app://cronbar/assets/index-1.js?v=2#x')).toMatchObject({ ok: true, filePath: path.join(ROOT, 'assets', 'index-1.js') });
-    expect(resolveAppRequest(ROOT, 'app://cronbar/')).toMatchObject({ ok: true, filePath: path.join(ROOT, 'index.html') });
+    expect(resolveAppRequest(ROOT, 'app://cronbar/index.html')).toEqual({
+      ok: true,
+      filePath: path.join(ROOT, 'index.html'),
+      mimeType: 'text/html; charset=utf-8',
+    });
+    expect(resolveAppRequest(ROOT, 'app://cronbar/assets/index-1.js?v=2#x')).toMatchObject({
+      ok: true,
+      filePath: path.join(ROOT, 'assets', 'index-1.js'),
+    });
+    expect(resolveAppRequest(ROOT, 'app://cronbar/')).toMatchObject({
+      ok: true,
+      filePath: path.join(ROOT, 'index.html'),
+    });
   });
 
   it.each([
@@ -44,7 +59,14 @@ describe('origin rules', () => {
 
   it('lets only https links leave the app', () => {
     expect(isSafeExternalUrl('https://crontab.guru/#0_2_*_*_*')).toBe(true);
-    for (const url of ['http://example.org', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'garbage']) expect(isSafeExternalUrl(url)).toBe(false);
+    for (const url of [
+      'http://example.org',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://host/share',
+      'garbage',
+    ])
+      expect(isSafeExternalUrl(url)).toBe(false);
   });
 
   it('the CSP allows scripts from our origin only', () => {

@@ -1,14 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { type FinishedRun, type NotifyPrefs, DEFAULT_NOTIFY_PREFS, NotifyPolicy, SETTLE_MS, lastOutputLine } from '../../../electron/policy/notify-policy';
+import {
+  type FinishedRun,
+  type NotifyPrefs,
+  DEFAULT_NOTIFY_PREFS,
+  NotifyPolicy,
+  SETTLE_MS,
+  lastOutputLine,
+} from '../../../electron/policy/notify-policy';
 import type { RunRecord } from '../../../shared/model';
 
 const MIN = 60_000;
 let nextRunId = 1;
 
-function finished(jobId: string, status: RunRecord['status'], extra: Partial<FinishedRun['run']> & { lastLine?: string | null; prefs?: Partial<NotifyPrefs> } = {}): FinishedRun {
+function finished(
+  jobId: string,
+  status: RunRecord['status'],
+  extra: Partial<FinishedRun['run']> & { lastLine?: string | null; prefs?: Partial<NotifyPrefs> } = {},
+): FinishedRun {
   const { lastLine = null, prefs = {}, ...run } = extra;
   return {
-    run: { id: nextRunId++, jobId, status, exitCode: status === 'failed' ? 1 : status === 'succeeded' ? 0 : null, signal: null, reason: null, ...run },
+    run: {
+      id: nextRunId++,
+      jobId,
+      status,
+      exitCode: status === 'failed' ? 1 : status === 'succeeded' ? 0 : null,
+      signal: null,
+      reason: null,
+      ...run,
+    },
     jobName: jobId,
     prefs: { ...DEFAULT_NOTIFY_PREFS, ...prefs },
     lastLine,
@@ -37,13 +56,21 @@ describe('NotifyPolicy', () => {
 
   it('a timeout and a signal say so', () => {
     const policy = new NotifyPolicy();
-    expect(step(policy, finished('a', 'timed-out', { signal: 'SIGTERM' }), 0)[0]).toMatchObject({ kind: 'timeout', title: 'a timed out', body: 'timed out (stopped with SIGTERM)' });
-    expect(step(policy, finished('b', 'failed', { exitCode: null, signal: 'SIGKILL' }), 0)[0]).toMatchObject({ body: 'killed by SIGKILL' });
+    expect(step(policy, finished('a', 'timed-out', { signal: 'SIGTERM' }), 0)[0]).toMatchObject({
+      kind: 'timeout',
+      title: 'a timed out',
+      body: 'timed out (stopped with SIGTERM)',
+    });
+    expect(step(policy, finished('b', 'failed', { exitCode: null, signal: 'SIGKILL' }), 0)[0]).toMatchObject({
+      body: 'killed by SIGKILL',
+    });
   });
 
   it('while a job keeps failing it notifies at most once an hour', () => {
     const policy = new NotifyPolicy();
-    const shown = [0, 15, 30, 45, 59, 61, 90].map((minute) => step(policy, finished('site-up', 'failed'), minute * MIN).length);
+    const shown = [0, 15, 30, 45, 59, 61, 90].map(
+      (minute) => step(policy, finished('site-up', 'failed'), minute * MIN).length,
+    );
     expect(shown).toEqual([1, 0, 0, 0, 0, 1, 0]);
   });
 
@@ -51,7 +78,9 @@ describe('NotifyPolicy', () => {
     const policy = new NotifyPolicy();
     step(policy, finished('site-up', 'failed'), 0);
     step(policy, finished('site-up', 'failed'), MIN);
-    expect(step(policy, finished('site-up', 'succeeded'), 2 * MIN)).toEqual([expect.objectContaining({ kind: 'recovery', title: 'site-up is working again' })]);
+    expect(step(policy, finished('site-up', 'succeeded'), 2 * MIN)).toEqual([
+      expect.objectContaining({ kind: 'recovery', title: 'site-up is working again' }),
+    ]);
     expect(step(policy, finished('site-up', 'succeeded'), 3 * MIN)).toEqual([]);
     // After a recovery a new failure notifies at once, inside the hour.
     expect(step(policy, finished('site-up', 'failed'), 4 * MIN)).toHaveLength(1);
@@ -67,14 +96,18 @@ describe('NotifyPolicy', () => {
     const policy = new NotifyPolicy();
     for (const job of ['a', 'b', 'c']) policy.push(finished(job, 'failed'), 0);
     const notices = policy.flush(SETTLE_MS);
-    expect(notices).toEqual([{ kind: 'summary', title: '3 jobs failed within a minute', body: 'a, b, c', target: { view: 'jobs' } }]);
+    expect(notices).toEqual([
+      { kind: 'summary', title: '3 jobs failed within a minute', body: 'a, b, c', target: { view: 'jobs' } },
+    ]);
   });
 
   it('the third failure in a minute turns into a summary that covers the first two', () => {
     const policy = new NotifyPolicy();
     expect(step(policy, finished('a', 'failed'), 0)[0]?.kind).toBe('failure');
     expect(step(policy, finished('b', 'failed'), 20_000)[0]?.kind).toBe('failure');
-    expect(step(policy, finished('c', 'failed'), 40_000)).toEqual([expect.objectContaining({ kind: 'summary', body: 'a, b, c' })]);
+    expect(step(policy, finished('c', 'failed'), 40_000)).toEqual([
+      expect.objectContaining({ kind: 'summary', body: 'a, b, c' }),
+    ]);
   });
 
   it('failures spread over more than a minute are notified one by one', () => {
@@ -99,16 +132,18 @@ describe('NotifyPolicy', () => {
     expect(step(policy, finished('quiet', 'missed'), 0)).toEqual([]);
     policy.push(finished('loud', 'missed', { prefs: { missed: true }, reason: 'computer was asleep at 02:00' }), 0);
     policy.push(finished('loud', 'missed', { prefs: { missed: true } }), 0);
-    expect(policy.flush(SETTLE_MS)).toEqual([expect.objectContaining({ kind: 'missed', title: 'loud missed a run', body: 'computer was asleep at 02:00' })]);
+    expect(policy.flush(SETTLE_MS)).toEqual([
+      expect.objectContaining({ kind: 'missed', title: 'loud missed a run', body: 'computer was asleep at 02:00' }),
+    ]);
     expect(step(policy, finished('loud', 'missed', { prefs: { missed: true } }), 10 * MIN)).toEqual([]);
   });
 
   it('jobs with notify.failure off never notify failures; notify.success announces every success', () => {
     const policy = new NotifyPolicy();
     expect(step(policy, finished('x', 'failed', { prefs: { failure: false } }), 0)).toEqual([]);
-    expect(step(policy, finished('y', 'succeeded', { prefs: { success: true }, lastLine: 'snapshot 5f2a saved' }), 0)).toEqual([
-      expect.objectContaining({ kind: 'success', title: 'y succeeded', body: 'snapshot 5f2a saved' }),
-    ]);
+    expect(
+      step(policy, finished('y', 'succeeded', { prefs: { success: true }, lastLine: 'snapshot 5f2a saved' }), 0),
+    ).toEqual([expect.objectContaining({ kind: 'success', title: 'y succeeded', body: 'snapshot 5f2a saved' })]);
   });
 
   it('a failure followed by a success before the flush is not reported as a failure', () => {

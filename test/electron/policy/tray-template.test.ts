@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseTrayAction, pauseUntil } from '../../../electron/policy/tray-actions';
 import { type TrayInputs, deriveTrayState, trayIconState } from '../../../electron/policy/tray-state';
-import { type TrayMenuItem, MAX_NAME_LENGTH, buildTrayTemplate, trayTooltip } from '../../../electron/policy/tray-template';
+import {
+  type TrayMenuItem,
+  MAX_NAME_LENGTH,
+  buildTrayTemplate,
+  trayTooltip,
+} from '../../../electron/policy/tray-template';
 import { makeJob, makeRun, makeStatus } from '../../helpers/model-builders';
 
 // 2026-03-10 10:48 UTC, a Tuesday.
@@ -9,12 +14,22 @@ const NOW = Date.UTC(2026, 2, 10, 10, 48);
 const MIN = 60_000;
 
 function state(overrides: Partial<TrayInputs> = {}) {
-  return deriveTrayState({ jobs: [], status: makeStatus(), upcoming: [], now: NOW, platform: 'linux', launchAtLogin: false, timeZone: 'UTC', ...overrides });
+  return deriveTrayState({
+    jobs: [],
+    status: makeStatus(),
+    upcoming: [],
+    now: NOW,
+    platform: 'linux',
+    launchAtLogin: false,
+    timeZone: 'UTC',
+    ...overrides,
+  });
 }
 
 type Item = Extract<TrayMenuItem, { label: string }>;
 const items = (template: TrayMenuItem[]) => template.filter((item): item is Item => item.type !== 'separator');
-const byLabel = (template: TrayMenuItem[], start: string) => items(template).find((item) => item.label.startsWith(start));
+const byLabel = (template: TrayMenuItem[], start: string) =>
+  items(template).find((item) => item.label.startsWith(start));
 const byId = (template: TrayMenuItem[], id: string): Item | undefined => {
   for (const item of items(template)) {
     if (item.id === id) return item;
@@ -23,12 +38,17 @@ const byId = (template: TrayMenuItem[], id: string): Item | undefined => {
   }
   return undefined;
 };
-const allIds = (template: TrayMenuItem[]): string[] => items(template).flatMap((item) => [...(item.id ? [item.id] : []), ...allIds(item.submenu ?? [])]);
+const allIds = (template: TrayMenuItem[]): string[] =>
+  items(template).flatMap((item) => [...(item.id ? [item.id] : []), ...allIds(item.submenu ?? [])]);
 
 describe('buildTrayTemplate', () => {
   it('idle: status line, the next five fires with local and relative time, and every fixed action', () => {
     const jobs = ['backup-home', 'notes-sync', 'site-up'].map((id) => makeJob({ id }));
-    const upcoming = Array.from({ length: 7 }, (_, index) => ({ jobId: 'notes-sync', name: 'notes-sync', at: NOW + (index + 1) * 15 * MIN }));
+    const upcoming = Array.from({ length: 7 }, (_, index) => ({
+      jobId: 'notes-sync',
+      name: 'notes-sync',
+      at: NOW + (index + 1) * 15 * MIN,
+    }));
     upcoming.unshift({ jobId: 'backup-home', name: 'backup-home', at: NOW + 3 * 60 * MIN + 12 * MIN });
     const current = state({ jobs, status: makeStatus({ jobCount: 3 }), upcoming });
     const template = buildTrayTemplate(current);
@@ -40,7 +60,16 @@ describe('buildTrayTemplate', () => {
     expect(nextUp.map((item) => item.label)).not.toContain(expect.stringContaining('in 3 h 12 min'));
     expect(trayIconState(current)).toBe('idle');
     const ids = allIds(template);
-    for (const id of ['open-window', 'edit-jobs-file', 'open-data-folder', 'launch-at-login', 'quit', 'pause-all:1h', 'pause-all:tomorrow', 'pause-all:resumed']) {
+    for (const id of [
+      'open-window',
+      'edit-jobs-file',
+      'open-data-folder',
+      'launch-at-login',
+      'quit',
+      'pause-all:1h',
+      'pause-all:tomorrow',
+      'pause-all:resumed',
+    ]) {
       expect(ids).toContain(id);
     }
     expect(byLabel(template, 'Failing')).toBeUndefined();
@@ -48,7 +77,10 @@ describe('buildTrayTemplate', () => {
   });
 
   it('tooltip names the next job and how long until it runs', () => {
-    const current = state({ jobs: [makeJob()], upcoming: [{ jobId: 'backup-home', name: 'backup-home', at: NOW + 192 * MIN }] });
+    const current = state({
+      jobs: [makeJob()],
+      upcoming: [{ jobId: 'backup-home', name: 'backup-home', at: NOW + 192 * MIN }],
+    });
     expect(trayTooltip(current)).toBe('Cronbar — next: backup-home in 3 h 12 min');
   });
 
@@ -61,7 +93,10 @@ describe('buildTrayTemplate', () => {
     const current = state({ jobs, status: makeStatus({ running: 2 }) });
     const template = buildTrayTemplate(current);
     expect(byId(template, 'run-now:backup-home')).toMatchObject({ label: '● backup-home (running)', enabled: false });
-    expect(byId(template, 'run-now:notes-sync')).toMatchObject({ label: '● notes-sync (running, will queue)', enabled: true });
+    expect(byId(template, 'run-now:notes-sync')).toMatchObject({
+      label: '● notes-sync (running, will queue)',
+      enabled: true,
+    });
     expect(byId(template, 'run-now:site-up')).toMatchObject({ label: 'site-up', enabled: true });
     expect(items(template)[0]!.label).toBe('2 running');
     expect(trayIconState(current)).toBe('running');
@@ -69,8 +104,21 @@ describe('buildTrayTemplate', () => {
 
   it('failing: a Failing submenu opens the failed run, and the icon turns to failing', () => {
     const jobs = [
-      makeJob({ id: 'backup-home', lastRun: makeRun({ id: 77, status: 'failed', exitCode: 3, finishedAt: NOW - 18 * MIN }) }),
-      makeJob({ id: 'site-up', lastRun: makeRun({ id: 78, jobId: 'site-up', status: 'timed-out', exitCode: null, signal: 'SIGTERM', finishedAt: NOW - MIN }) }),
+      makeJob({
+        id: 'backup-home',
+        lastRun: makeRun({ id: 77, status: 'failed', exitCode: 3, finishedAt: NOW - 18 * MIN }),
+      }),
+      makeJob({
+        id: 'site-up',
+        lastRun: makeRun({
+          id: 78,
+          jobId: 'site-up',
+          status: 'timed-out',
+          exitCode: null,
+          signal: 'SIGTERM',
+          finishedAt: NOW - MIN,
+        }),
+      }),
       makeJob({ id: 'notes-sync', lastRun: makeRun({ id: 79, status: 'succeeded' }) }),
     ];
     const current = state({ jobs, status: makeStatus({ running: 1 }) });
@@ -112,11 +160,18 @@ describe('buildTrayTemplate', () => {
 
   it('60 jobs: Run now groups them by tag, every job reachable exactly once', () => {
     const jobs = Array.from({ length: 60 }, (_, index) =>
-      makeJob({ id: `job-${String(index).padStart(2, '0')}`, tags: index % 3 === 0 ? [] : [index % 3 === 1 ? 'backups' : 'sync', 'extra'] }),
+      makeJob({
+        id: `job-${String(index).padStart(2, '0')}`,
+        tags: index % 3 === 0 ? [] : [index % 3 === 1 ? 'backups' : 'sync', 'extra'],
+      }),
     );
     const template = buildTrayTemplate(state({ jobs }));
     const runNow = byLabel(template, 'Run now')!;
-    expect(runNow.submenu!.map((group) => (group as Item).label)).toEqual(['backups (20)', 'sync (20)', 'Untagged (20)']);
+    expect(runNow.submenu!.map((group) => (group as Item).label)).toEqual([
+      'backups (20)',
+      'sync (20)',
+      'Untagged (20)',
+    ]);
     const runIds = allIds(runNow.submenu!).filter((id) => id.startsWith('run-now:'));
     expect(runIds).toHaveLength(60);
     expect(new Set(runIds).size).toBe(60);
@@ -142,13 +197,20 @@ describe('buildTrayTemplate', () => {
   });
 
   it('while quitting: the status shows the grace period and Quit is disabled', () => {
-    const template = buildTrayTemplate(state({ jobs: [makeJob()], quitting: { running: 2, graceEndsAt: NOW + 7_400 } }));
+    const template = buildTrayTemplate(
+      state({ jobs: [makeJob()], quitting: { running: 2, graceEndsAt: NOW + 7_400 } }),
+    );
     expect(items(template)[0]!.label).toBe('Quitting: waiting for 2 running jobs (8 s left)');
     expect(byId(template, 'quit')).toMatchObject({ label: 'Quitting…', enabled: false });
   });
 
   it('says so when another Cronbar holds the data folder', () => {
-    const template = buildTrayTemplate(state({ jobs: [makeJob()], status: makeStatus({ scheduling: false, lockHolder: 'cronbar daemon (pid 4242 on box)' }) }));
+    const template = buildTrayTemplate(
+      state({
+        jobs: [makeJob()],
+        status: makeStatus({ scheduling: false, lockHolder: 'cronbar daemon (pid 4242 on box)' }),
+      }),
+    );
     expect(items(template)[0]!.label).toBe('Not scheduling: cronbar daemon (pid 4242 on box) runs the jobs');
     expect(byLabel(template, 'Pause all')?.enabled).toBe(false);
   });

@@ -38,16 +38,25 @@ describe('app store', () => {
   });
 
   test('a failed enable toggle puts the switch back and says why', async () => {
-    const fake = createFakeApi({ jobs: [sampleJob({ enabled: true })] }, { setJobEnabled: () => fail('jobs.yaml changed on disk', 'conflict') });
+    const fake = createFakeApi(
+      { jobs: [sampleJob({ enabled: true })] },
+      { setJobEnabled: () => fail('jobs.yaml changed on disk', 'conflict') },
+    );
     const store = createAppStore(fake.api);
     await store.getState().load();
     await store.getState().setEnabled('backup-home', false);
     expect(store.getState().jobs[0]!.enabled).toBe(true);
-    expect(store.getState().notice).toEqual({ kind: 'error', text: 'Could not disable the job: jobs.yaml changed on disk' });
+    expect(store.getState().notice).toEqual({
+      kind: 'error',
+      text: 'Could not disable the job: jobs.yaml changed on disk',
+    });
   });
 
   test('Run now refused by the overlap policy is reported, not dropped', async () => {
-    const fake = createFakeApi({}, { runNow: () => ok({ runId: null, queued: false, refused: 'already running (run 41)' }) });
+    const fake = createFakeApi(
+      {},
+      { runNow: () => ok({ runId: null, queued: false, refused: 'already running (run 41)' }) },
+    );
     const store = createAppStore(fake.api);
     await store.getState().runNow('backup-home');
     expect(fake.calls.runNow).toHaveBeenCalledWith({ id: 'backup-home' });

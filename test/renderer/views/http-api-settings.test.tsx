@@ -8,7 +8,15 @@ import { createFakeApi, makeStatus, ok } from '../fake-api';
 import { renderApp } from '../render-app';
 
 function apiWith(initial: Partial<HttpApiState> = {}) {
-  let state: HttpApiState = { enabled: false, port: 7370, url: null, servedBy: null, error: null, tokenPath: '/home/admin/.config/Cronbar/api-token', ...initial };
+  let state: HttpApiState = {
+    enabled: false,
+    port: 7370,
+    url: null,
+    servedBy: null,
+    error: null,
+    tokenPath: '/home/admin/.config/Cronbar/api-token',
+    ...initial,
+  };
   return createFakeApi(
     { status: makeStatus({ dataDir: '/home/admin/.config/Cronbar' }) },
     {
@@ -60,8 +68,16 @@ describe('the Local HTTP API setting', () => {
   });
 
   test('names the daemon that serves the API when the app does not schedule, and shows a serving error', async () => {
-    await openSettings(apiWith({ enabled: true, servedBy: 'the daemon (pid 42) at http://127.0.0.1:7370', error: 'port 7370 is in use by another program; pick another' }));
-    expect(screen.getByText('Served by the daemon (pid 42) at http://127.0.0.1:7370, which schedules this data folder')).toBeInTheDocument();
+    await openSettings(
+      apiWith({
+        enabled: true,
+        servedBy: 'the daemon (pid 42) at http://127.0.0.1:7370',
+        error: 'port 7370 is in use by another program; pick another',
+      }),
+    );
+    expect(
+      screen.getByText('Served by the daemon (pid 42) at http://127.0.0.1:7370, which schedules this data folder'),
+    ).toBeInTheDocument();
     expect(screen.getByRole('alert')).toHaveTextContent('port 7370 is in use');
   });
 });

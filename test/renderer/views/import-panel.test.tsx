@@ -11,7 +11,13 @@ const PREVIEW = {
   jobs: [
     {
       id: 'backup',
-      source: { id: 'backup', description: 'Nightly backup', cron: '0 2 * * *', command: '/usr/local/bin/backup.sh', shell: '/bin/sh' },
+      source: {
+        id: 'backup',
+        description: 'Nightly backup',
+        cron: '0 2 * * *',
+        command: '/usr/local/bin/backup.sh',
+        shell: '/bin/sh',
+      },
       file: 'pasted crontab',
       line: 2,
       description: 'At 02:00',
@@ -24,7 +30,14 @@ const PREVIEW = {
 };
 
 async function openImport(handlers: Parameters<typeof createFakeApi>[1] = {}) {
-  const fake = createFakeApi({ jobs: [sampleJob()] }, { previewImport: () => ok(PREVIEW), importJobs: () => ok({ version: 'v2', ids: ['backup'], losses: PREVIEW.losses }), ...handlers });
+  const fake = createFakeApi(
+    { jobs: [sampleJob()] },
+    {
+      previewImport: () => ok(PREVIEW),
+      importJobs: () => ok({ version: 'v2', ids: ['backup'], losses: PREVIEW.losses }),
+      ...handlers,
+    },
+  );
   renderApp(fake);
   await screen.findByText('Back up home');
   await userEvent.click(screen.getByRole('button', { name: /^Editor$/ }));
@@ -41,16 +54,25 @@ describe('Import… in the editor', () => {
     await userEvent.type(screen.getByLabelText('Crontab to import'), CRONTAB);
     await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
     const list = await screen.findByRole('list', { name: 'Jobs to import' });
-    expect(fake.calls.previewImport).toHaveBeenCalledWith({ format: 'crontab', files: [{ name: 'pasted crontab', text: CRONTAB }] });
+    expect(fake.calls.previewImport).toHaveBeenCalledWith({
+      format: 'crontab',
+      files: [{ name: 'pasted crontab', text: CRONTAB }],
+    });
     expect(within(list).getByText('backup')).toBeInTheDocument();
     expect(within(list).getByText(/At 02:00/)).toBeInTheDocument();
     expect(within(list).getByText('2030-01-01 02:00:00')).toBeInTheDocument();
-    expect(within(screen.getByRole('list', { name: 'Not carried over' })).getByText(/@reboot runs once at boot/)).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('list', { name: 'Not carried over' })).getByText(/@reboot runs once at boot/),
+    ).toBeInTheDocument();
     expect(screen.getByText('pasted crontab:3')).toBeInTheDocument();
 
     await userEvent.click(screen.getByRole('button', { name: 'Add 1 job' }));
     expect(await screen.findByText('Added 1 job: backup')).toHaveAttribute('role', 'status');
-    expect(fake.calls.importJobs).toHaveBeenCalledWith({ format: 'crontab', files: [{ name: 'pasted crontab', text: CRONTAB }], baseVersion: 'v1' });
+    expect(fake.calls.importJobs).toHaveBeenCalledWith({
+      format: 'crontab',
+      files: [{ name: 'pasted crontab', text: CRONTAB }],
+      baseVersion: 'v1',
+    });
     await waitFor(() => expect(fake.calls.listJobs.mock.calls.length).toBeGreaterThan(1));
   });
 
@@ -62,11 +84,17 @@ describe('Import… in the editor', () => {
     await screen.findByText(/cron-hourly/);
     await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
     await screen.findByRole('list', { name: 'Jobs to import' });
-    expect(fake.calls.previewImport).toHaveBeenCalledWith({ format: 'crontab', files: [{ name: 'cron-hourly', text: '17 * * * * root run-parts /etc/cron.hourly\n' }], systemCrontab: true });
+    expect(fake.calls.previewImport).toHaveBeenCalledWith({
+      format: 'crontab',
+      files: [{ name: 'cron-hourly', text: '17 * * * * root run-parts /etc/cron.hourly\n' }],
+      systemCrontab: true,
+    });
   });
 
   test('a refused import says why and adds nothing', async () => {
-    const fake = await openImport({ importJobs: () => fail('jobs.yaml changed on disk since it was opened; reload it and try again', 'conflict') });
+    const fake = await openImport({
+      importJobs: () => fail('jobs.yaml changed on disk since it was opened; reload it and try again', 'conflict'),
+    });
     await userEvent.type(screen.getByLabelText('Crontab to import'), CRONTAB);
     await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
     await userEvent.click(await screen.findByRole('button', { name: 'Add 1 job' }));

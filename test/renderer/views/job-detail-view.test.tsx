@@ -16,7 +16,8 @@ function detailApi(job: JobView, runs: RunRecord[], nextFires = BERLIN_FIRES) {
     {
       getJob: () => ok({ job, source: { id: job.id, cron: job.schedule.text, command: job.actionSummary }, nextFires }),
       history: () => ok({ runs, nextBefore: null }),
-      runOutput: ((input: { runId: number }) => ok({ runId: input.runId, text: `output of ${input.runId}\n`, totalBytes: 14, truncated: false })) as never,
+      runOutput: ((input: { runId: number }) =>
+        ok({ runId: input.runId, text: `output of ${input.runId}\n`, totalBytes: 14, truncated: false })) as never,
     },
   );
 }
@@ -33,10 +34,17 @@ describe('job detail view', () => {
   afterAll(() => void vi.unstubAllEnvs());
 
   test('the next runs are listed in the job zone and locally, with the DST change day marked', async () => {
-    const job = sampleJob({ timezone: 'Europe/Berlin', schedule: { kind: 'cron', text: '0 3 * * *', description: 'At 03:00' } });
+    const job = sampleJob({
+      timezone: 'Europe/Berlin',
+      schedule: { kind: 'cron', text: '0 3 * * *', description: 'At 03:00' },
+    });
     await openDetail(detailApi(job, []));
     const table = screen.getByRole('table', { name: 'Next runs' });
-    expect(within(table).getAllByRole('columnheader').map((header) => header.textContent)).toEqual(['In Europe/Berlin', 'Local (America/New_York)', 'Notes']);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((header) => header.textContent),
+    ).toEqual(['In Europe/Berlin', 'Local (America/New_York)', 'Notes']);
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows.map((row) => within(row).queryByText('DST change') !== null)).toEqual([false, true, false]);
     expect(rows[1]).toHaveTextContent('2026-03-29 03:00:00 GMT+2');
@@ -46,8 +54,24 @@ describe('job detail view', () => {
   test('history shows lateness, the exit code and why a run was skipped; selecting a run shows its log', async () => {
     const at = Date.UTC(2026, 0, 5, 2, 0);
     const runs = [
-      makeRun({ id: 3, status: 'skipped', scheduledFor: at + 86_400_000, createdAt: at + 86_400_000, startedAt: null, finishedAt: null, exitCode: null, reason: 'still running (overlap: skip)' }),
-      makeRun({ id: 2, status: 'failed', scheduledFor: at, startedAt: at + 95_000, finishedAt: at + 97_000, exitCode: 3 }),
+      makeRun({
+        id: 3,
+        status: 'skipped',
+        scheduledFor: at + 86_400_000,
+        createdAt: at + 86_400_000,
+        startedAt: null,
+        finishedAt: null,
+        exitCode: null,
+        reason: 'still running (overlap: skip)',
+      }),
+      makeRun({
+        id: 2,
+        status: 'failed',
+        scheduledFor: at,
+        startedAt: at + 95_000,
+        finishedAt: at + 97_000,
+        exitCode: 3,
+      }),
     ];
     await openDetail(detailApi(sampleJob(), runs));
     const history = await screen.findByRole('table', { name: 'Run history, newest first' });
@@ -66,7 +90,10 @@ describe('job detail view', () => {
     const job = sampleJob();
     const fake = createFakeApi(
       { jobs: [job] },
-      { getJob: () => (++attempts === 1 ? fail('database is locked') : ok({ job, source: { id: job.id }, nextFires: [] })) },
+      {
+        getJob: () =>
+          ++attempts === 1 ? fail('database is locked') : ok({ job, source: { id: job.id }, nextFires: [] }),
+      },
     );
     renderApp(fake);
     await userEvent.click(await screen.findByRole('button', { name: 'Back up home' }));

@@ -47,7 +47,9 @@ describe('job form', () => {
     expect(fake.calls.previewSchedule).toHaveBeenLastCalledWith({ cron: '15 4 * * *', count: 5 });
     await userEvent.click(screen.getByRole('button', { name: 'Add job' }));
     await waitFor(() => expect(fake.calls.saveJob).toHaveBeenCalledTimes(1));
-    expect(fake.calls.saveJob).toHaveBeenCalledWith({ job: { id: 'nightly', cron: '15 4 * * *', command: 'echo "hello from cronbar"' } });
+    expect(fake.calls.saveJob).toHaveBeenCalledWith({
+      job: { id: 'nightly', cron: '15 4 * * *', command: 'echo "hello from cronbar"' },
+    });
   });
 
   test('templates fill the form, keeping keys the form does not show', async () => {
@@ -57,11 +59,15 @@ describe('job form', () => {
     expect(screen.getByLabelText('Built-in')).toHaveValue('backup-database');
     await userEvent.click(screen.getByRole('button', { name: 'Add job' }));
     await waitFor(() => expect(fake.calls.saveJob).toHaveBeenCalled());
-    expect(fake.calls.saveJob.mock.calls[0]![0]).toMatchObject({ job: { id: 'db-backup', builtin: 'backup-database', with: { keep: 7 } } });
+    expect(fake.calls.saveJob.mock.calls[0]![0]).toMatchObject({
+      job: { id: 'db-backup', builtin: 'backup-database', with: { keep: 7 } },
+    });
   });
 
   test('a schedule the core rejects after the form accepted it is said, not left blank', async () => {
-    await openNewJobForm({ previewSchedule: () => ok({ fires: [], description: '', error: 'February 30 never comes', timezone: 'UTC' }) });
+    await openNewJobForm({
+      previewSchedule: () => ok({ fires: [], description: '', error: 'February 30 never comes', timezone: 'UTC' }),
+    });
     const schedule = screen.getByLabelText('Schedule');
     await userEvent.clear(schedule);
     await userEvent.type(schedule, '0 3 * * *');
@@ -76,7 +82,8 @@ describe('job form', () => {
       {
         readConfig: () => ok({ path: '/data/jobs.yaml', text: 'jobs: []\n', version: disk.version }),
         getJob: () => ok({ job, source: { id: job.id, cron: disk.cron, command: disk.command }, nextFires: [] }),
-        saveJob: () => fail('jobs.yaml changed on disk since it was opened; reload it and apply your change again', 'conflict'),
+        saveJob: () =>
+          fail('jobs.yaml changed on disk since it was opened; reload it and apply your change again', 'conflict'),
       },
     );
     const { store } = renderApp(fake);
@@ -155,7 +162,9 @@ describe('job form', () => {
     await userEvent.clear(await screen.findByLabelText('Schedule'));
     await userEvent.type(screen.getByLabelText('Schedule'), '0 4 * * *');
     await userEvent.click(screen.getByRole('button', { name: 'Jobs' }));
-    expect(screen.getByRole('alertdialog')).toHaveAccessibleDescription('Your edits to backup-home are not saved. Leaving drops them.');
+    expect(screen.getByRole('alertdialog')).toHaveAccessibleDescription(
+      'Your edits to backup-home are not saved. Leaving drops them.',
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Keep editing' }));
     await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
     await waitFor(() => expect(store.getState().view).toEqual({ name: 'job', jobId: 'backup-home' }));

@@ -9,7 +9,11 @@ import { renderApp } from '../render-app';
 describe('jobs view', () => {
   test('a row shows the schedule in words with the raw expression on hover, the next run and the last result', async () => {
     const lastRun = makeRun({ status: 'failed', exitCode: 2 });
-    renderApp(createFakeApi({ jobs: [sampleJob({ lastRun, recentStatuses: [{ runId: 1, status: 'failed', at: 1 }], failureStreak: 3 })] }));
+    renderApp(
+      createFakeApi({
+        jobs: [sampleJob({ lastRun, recentStatuses: [{ runId: 1, status: 'failed', at: 1 }], failureStreak: 3 })],
+      }),
+    );
     const list = await screen.findByRole('list', { name: 'Jobs' });
     const row = within(list).getByRole('listitem');
     expect(within(row).getByText('At 02:00').closest('[title]')).toHaveAttribute('title', '0 2 * * *');
@@ -26,7 +30,14 @@ describe('jobs view', () => {
       { runId: 2, status: 'timed-out' as const, at: 2 },
     ];
     const lastRun = makeRun({ id: 2, status: 'timed-out', exitCode: null, startedAt: 0, finishedAt: 1_800_000 });
-    renderApp(createFakeApi({ jobs: [sampleJob({ lastRun, recentStatuses, failureStreak: 2 }), makeJob({ id: 'sync', name: 'Sync notes', lastRun: makeRun({ status: 'failed', exitCode: 1 }) })] }));
+    renderApp(
+      createFakeApi({
+        jobs: [
+          sampleJob({ lastRun, recentStatuses, failureStreak: 2 }),
+          makeJob({ id: 'sync', name: 'Sync notes', lastRun: makeRun({ status: 'failed', exitCode: 1 }) }),
+        ],
+      }),
+    );
     const list = await screen.findByRole('list', { name: 'Jobs' });
     const [backup, sync] = within(list).getAllByRole('listitem');
     const timedOutBadge = within(backup!).getByText('timed out');
@@ -40,7 +51,9 @@ describe('jobs view', () => {
   });
 
   test('Run now calls the API and is disabled when the overlap policy forbids another run', async () => {
-    const fake = createFakeApi({ jobs: [sampleJob(), makeJob({ id: 'busy', name: 'Busy job', canRunNow: false, runningRunIds: [4] })] });
+    const fake = createFakeApi({
+      jobs: [sampleJob(), makeJob({ id: 'busy', name: 'Busy job', canRunNow: false, runningRunIds: [4] })],
+    });
     renderApp(fake);
     const runBusy = await screen.findByRole('button', { name: 'Run Busy job now' });
     expect(runBusy).toBeDisabled();
@@ -72,7 +85,10 @@ describe('jobs view', () => {
 
   test('an API error is shown with its message and a retry', async () => {
     let attempts = 0;
-    const fake = createFakeApi({}, { listJobs: () => (++attempts === 1 ? fail('cannot open cronbar.db') : { ok: true, value: [sampleJob()] }) });
+    const fake = createFakeApi(
+      {},
+      { listJobs: () => (++attempts === 1 ? fail('cannot open cronbar.db') : { ok: true, value: [sampleJob()] }) },
+    );
     renderApp(fake);
     expect(await screen.findByText('cannot open cronbar.db')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
@@ -80,7 +96,11 @@ describe('jobs view', () => {
   });
 
   test('keyboard: j moves the selection, Enter opens the job, Esc comes back, / focuses search', async () => {
-    renderApp(createFakeApi({ jobs: [sampleJob(), makeJob({ id: 'second', name: 'Second job', nextFireAt: Date.now() + 7_200_000 })] }));
+    renderApp(
+      createFakeApi({
+        jobs: [sampleJob(), makeJob({ id: 'second', name: 'Second job', nextFireAt: Date.now() + 7_200_000 })],
+      }),
+    );
     await screen.findByText('Second job');
     fireEvent.keyDown(window, { key: 'j' });
     fireEvent.keyDown(window, { key: 'j' });
@@ -94,7 +114,18 @@ describe('jobs view', () => {
   });
 
   test('keyboard: r runs the selected job now, and does nothing for a job its overlap policy holds back', async () => {
-    const fake = createFakeApi({ jobs: [sampleJob(), makeJob({ id: 'busy', name: 'Busy job', nextFireAt: Date.now() + 7_200_000, canRunNow: false, runningRunIds: [4] })] });
+    const fake = createFakeApi({
+      jobs: [
+        sampleJob(),
+        makeJob({
+          id: 'busy',
+          name: 'Busy job',
+          nextFireAt: Date.now() + 7_200_000,
+          canRunNow: false,
+          runningRunIds: [4],
+        }),
+      ],
+    });
     renderApp(fake);
     await screen.findByText('Busy job');
     fireEvent.keyDown(window, { key: 'j' });

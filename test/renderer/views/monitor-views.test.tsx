@@ -8,19 +8,35 @@ import { renderApp } from '../render-app';
 
 const HOUR = 3_600_000;
 const overdueJob = () =>
-  sampleJob({ id: 'backup-home', name: 'Back up home', overdue: { since: Date.now() - HOUR, lastSuccessAt: Date.now() - 27 * HOUR, reason: 'no success within 26h; since then: 2 missed' }, expectSucceededWithinMs: 26 * HOUR });
+  sampleJob({
+    id: 'backup-home',
+    name: 'Back up home',
+    overdue: {
+      since: Date.now() - HOUR,
+      lastSuccessAt: Date.now() - 27 * HOUR,
+      reason: 'no success within 26h; since then: 2 missed',
+    },
+    expectSucceededWithinMs: 26 * HOUR,
+  });
 
 describe('overdue jobs in the list', () => {
   test('an overdue job carries a badge with its reason, and the filter shows only overdue jobs', async () => {
     renderApp(createFakeApi({ jobs: [overdueJob(), sampleJob({ id: 'notes', name: 'Sync notes' })] }));
     const list = await screen.findByRole('list', { name: 'Jobs' });
     const [backup] = within(list).getAllByRole('listitem');
-    expect(within(backup!).getByText('overdue')).toHaveAttribute('title', 'no success within 26h; since then: 2 missed');
+    expect(within(backup!).getByText('overdue')).toHaveAttribute(
+      'title',
+      'no success within 26h; since then: 2 missed',
+    );
     expect(within(list).getAllByRole('listitem')).toHaveLength(2);
     const filter = screen.getByRole('button', { name: 'Overdue only (1)' });
     await userEvent.click(filter);
     expect(filter).toHaveAttribute('aria-pressed', 'true');
-    expect(within(list).getAllByRole('listitem').map((row) => row.dataset.jobId)).toEqual(['backup-home']);
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((row) => row.dataset.jobId),
+    ).toEqual(['backup-home']);
   });
 
   test('a job:overdue event marks the row at once', async () => {
@@ -28,14 +44,35 @@ describe('overdue jobs in the list', () => {
     renderApp(fake);
     const list = await screen.findByRole('list', { name: 'Jobs' });
     expect(within(list).queryByText('overdue')).toBeNull();
-    act(() => fake.emit('job:overdue', { jobId: 'backup-home', name: 'Back up home', overdue: { since: 1, lastSuccessAt: null, reason: 'no success yet' } }));
+    act(() =>
+      fake.emit('job:overdue', {
+        jobId: 'backup-home',
+        name: 'Back up home',
+        overdue: { since: 1, lastSuccessAt: null, reason: 'no success yet' },
+      }),
+    );
     expect(within(list).getByText('overdue')).toBeInTheDocument();
   });
 });
 
 describe('checks (jobs that run elsewhere)', () => {
   test('the jobs view lists checks marked runs elsewhere, with state, reason and last ping; check:changed updates them', async () => {
-    const down = makeCheck({ id: 'nas-backup', name: 'NAS backup', state: 'down', reason: 'started 02:00, never finished', lastPing: { id: 1, checkId: 'nas-backup', kind: 'start', at: Date.now() - 2 * HOUR, exitCode: null, message: null, source: 'cli', outputBytes: 0 } });
+    const down = makeCheck({
+      id: 'nas-backup',
+      name: 'NAS backup',
+      state: 'down',
+      reason: 'started 02:00, never finished',
+      lastPing: {
+        id: 1,
+        checkId: 'nas-backup',
+        kind: 'start',
+        at: Date.now() - 2 * HOUR,
+        exitCode: null,
+        message: null,
+        source: 'cli',
+        outputBytes: 0,
+      },
+    });
     const fake = createFakeApi({ jobs: [sampleJob()], checks: [down, makeCheck({ id: 'ci', name: 'CI nightly' })] });
     renderApp(fake);
     const table = await screen.findByRole('table');
@@ -64,7 +101,16 @@ describe('job detail: durations, slow runs, downtime', () => {
       makeRun({ id: 3, status: 'failed', exitCode: 1, startedAt: t0 + 2 * HOUR, finishedAt: t0 + 2 * HOUR + 5_000 }),
       makeRun({ id: 4, startedAt: t0 + 3 * HOUR, finishedAt: t0 + 3 * HOUR + 90_000 }),
     ];
-    const missed = makeRun({ id: 5, status: 'missed', trigger: 'schedule', scheduledFor: t0 + 4 * HOUR, startedAt: null, finishedAt: null, exitCode: null, reason: 'the machine was off' });
+    const missed = makeRun({
+      id: 5,
+      status: 'missed',
+      trigger: 'schedule',
+      scheduledFor: t0 + 4 * HOUR,
+      startedAt: null,
+      finishedAt: null,
+      exitCode: null,
+      reason: 'the machine was off',
+    });
     const fake = createFakeApi(
       { jobs: [sampleJob()] },
       {
@@ -74,28 +120,41 @@ describe('job detail: durations, slow runs, downtime', () => {
             medianMs: 22_000,
             p95Ms: 90_000,
             sampleSize: 3,
-            runs: runs.map((run) => ({ runId: run.id, startedAt: run.startedAt!, durationMs: run.finishedAt! - run.startedAt!, status: run.status, slow: run.id === 4 })),
+            runs: runs.map((run) => ({
+              runId: run.id,
+              startedAt: run.startedAt!,
+              durationMs: run.finishedAt! - run.startedAt!,
+              status: run.status,
+              slow: run.id === 4,
+            })),
           }),
         history: () => ok({ runs: [missed, ...[...runs].reverse()], nextBefore: null }),
-        downtime: () => ok([{ kind: 'suspend', from: t0 + 3.5 * HOUR, to: t0 + 5 * HOUR, reason: 'the machine was asleep' }]),
+        downtime: () =>
+          ok([{ kind: 'suspend', from: t0 + 3.5 * HOUR, to: t0 + 5 * HOUR, reason: 'the machine was asleep' }]),
       },
     );
     renderApp(fake);
     await userEvent.click(await screen.findByRole('button', { name: 'Back up home' }));
-    const chart = await screen.findByRole('img', { name: /^Durations of the last 4 runs: median 22.0 s, p95 1m 30s over 3 successful runs; 1 failed, 1 slow$/ });
+    const chart = await screen.findByRole('img', {
+      name: /^Durations of the last 4 runs: median 22.0 s, p95 1m 30s over 3 successful runs; 1 failed, 1 slow$/,
+    });
     expect(chart.querySelectorAll('circle.point')).toHaveLength(4);
     expect(chart.querySelector('circle.failed')?.getAttribute('data-run-id')).toBe('3');
     expect(chart.querySelector('circle.slow')?.getAttribute('data-run-id')).toBe('4');
     expect(chart.querySelector('.median text')?.textContent).toBe('median 22.0 s');
     await waitFor(() => expect(document.querySelector('tr[data-run-id="4"] .slow-badge')).not.toBeNull());
     expect(document.querySelector('tr[data-run-id="2"] .slow-badge')).toBeNull();
-    expect(document.querySelector('tr[data-run-id="5"] .downtime-note')?.textContent).toMatch(/^the machine was asleep at \d\d:\d\d \(suspend \d\d:\d\d → \d\d:\d\d\)$/);
+    expect(document.querySelector('tr[data-run-id="5"] .downtime-note')?.textContent).toMatch(
+      /^the machine was asleep at \d\d:\d\d \(suspend \d\d:\d\d → \d\d:\d\d\)$/,
+    );
   });
 
   test('an overdue job says so, since when, why, and its last success', async () => {
     renderApp(createFakeApi({ jobs: [overdueJob()] }));
     await userEvent.click(await screen.findByRole('button', { name: 'Back up home' }));
     const banner = await screen.findByRole('status');
-    expect(banner).toHaveTextContent(/Overdue since .*: no success within 26h; since then: 2 missed\. Last success: .* \(expected within 26h 00m\)\./);
+    expect(banner).toHaveTextContent(
+      /Overdue since .*: no success within 26h; since then: 2 missed\. Last success: .* \(expected within 26h 00m\)\./,
+    );
   });
 });

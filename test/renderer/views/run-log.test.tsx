@@ -21,7 +21,10 @@ function renderLog(fake: FakeApi, run = makeRun({ id: 42, outputBytes: COLOURED.
 }
 
 const withOutput = (handlers: Parameters<typeof createFakeApi>[1] = {}) =>
-  createFakeApi({}, { runOutput: () => ok({ runId: 42, text: COLOURED, totalBytes: COLOURED.length, truncated: false }), ...handlers });
+  createFakeApi(
+    {},
+    { runOutput: () => ok({ runId: 42, text: COLOURED, totalBytes: COLOURED.length, truncated: false }), ...handlers },
+  );
 
 describe('run log', () => {
   test('shows the output with its colours and Copy puts the plain text on the clipboard', async () => {
@@ -66,11 +69,17 @@ describe('run log', () => {
     expect(store.getState().notice).toBeNull();
     answer = fail('EACCES: permission denied, open /root/run-42.log');
     await user.click(screen.getByRole('button', { name: 'Save…' }));
-    expect(store.getState().notice).toEqual({ kind: 'error', text: 'Could not save the log: EACCES: permission denied, open /root/run-42.log' });
+    expect(store.getState().notice).toEqual({
+      kind: 'error',
+      text: 'Could not save the log: EACCES: permission denied, open /root/run-42.log',
+    });
   });
 
   test('a running job tails live: chunks after the first fetch are appended', async () => {
-    const fake = createFakeApi({}, { runOutput: () => ok({ runId: 42, text: 'step 1\n', totalBytes: 7, truncated: false }) });
+    const fake = createFakeApi(
+      {},
+      { runOutput: () => ok({ runId: 42, text: 'step 1\n', totalBytes: 7, truncated: false }) },
+    );
     renderLog(fake, makeRun({ id: 42, status: 'running', finishedAt: null, exitCode: null }));
     const log = await screen.findByLabelText('Output of run 42');
     expect(screen.getByText('live')).toBeInTheDocument();

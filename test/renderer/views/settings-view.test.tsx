@@ -43,7 +43,11 @@ describe('settings view', () => {
 
   test('says when the desktop probably shows no tray icon (stock GNOME), and says nothing otherwise', async () => {
     const warning = 'This GNOME desktop probably shows no tray icon: install and enable the AppIndicator extension.';
-    await openSettings(settingsApi({ getAppSettings: () => ok({ launchAtLogin: false, platform: 'linux', version: '0.1.0', trayWarning: warning }) }));
+    await openSettings(
+      settingsApi({
+        getAppSettings: () => ok({ launchAtLogin: false, platform: 'linux', version: '0.1.0', trayWarning: warning }),
+      }),
+    );
     expect(await screen.findByRole('note')).toHaveTextContent(`No tray icon: ${warning}`);
   });
 
@@ -58,7 +62,11 @@ describe('settings view', () => {
     const core = normalizeJobsFile(JobsFileSchema.parse(parse(FILE)), 'UTC').jobs[0]!.notify;
     const policy = screen.getByRole('group', { name: 'Notify me when a job' });
     const checked = (name: string) => (within(policy).getByRole('checkbox', { name }) as HTMLInputElement).checked;
-    expect({ failure: checked('fails or times out'), success: checked('succeeds'), missed: checked('missed its time') }).toEqual({ ...core });
+    expect({
+      failure: checked('fails or times out'),
+      success: checked('succeeds'),
+      missed: checked('missed its time'),
+    }).toEqual({ ...core });
   });
 
   test('a retention of 0 days is refused next to its field and nothing is written; a good one is saved into the file', async () => {
@@ -79,14 +87,21 @@ describe('settings view', () => {
     expect(fake.calls.writeConfig).toHaveBeenCalledTimes(1);
     const written = fake.calls.writeConfig.mock.calls[0]![0] as { text: string; baseVersion: string };
     expect(written.baseVersion).toBe('v1');
-    const job = (parse(written.text) as { jobs: Array<{ id: string; with?: { keepDays: number } }> }).jobs.find((entry) => entry.id === 'prune-history');
+    const job = (parse(written.text) as { jobs: Array<{ id: string; with?: { keepDays: number } }> }).jobs.find(
+      (entry) => entry.id === 'prune-history',
+    );
     expect(job?.with?.keepDays).toBe(14);
     expect(await screen.findByText('Saved.')).toBeInTheDocument();
   });
 
   test('a refused save shows why, with the problem placed in the file', async () => {
     const issue = { file: 'jobs.yaml', line: 1, col: 14, path: 'concurrency', message: 'must be at most 64' };
-    const fake = settingsApi({ writeConfig: () => ({ ok: false, error: { code: 'invalid-config', message: 'jobs.yaml not saved', issues: [issue] } }) });
+    const fake = settingsApi({
+      writeConfig: () => ({
+        ok: false,
+        error: { code: 'invalid-config', message: 'jobs.yaml not saved', issues: [issue] },
+      }),
+    });
     await openSettings(fake);
     await userEvent.click(screen.getByRole('button', { name: 'Save to jobs file' }));
     const alert = await screen.findByRole('alert');
@@ -96,7 +111,10 @@ describe('settings view', () => {
 
   test('a jobs file that cannot be read is an error with a retry', async () => {
     let attempts = 0;
-    const fake = settingsApi({ readConfig: () => (++attempts === 1 ? fail('EACCES: permission denied') : ok({ path: '/x/jobs.yaml', text: FILE, version: 'v1' })) });
+    const fake = settingsApi({
+      readConfig: () =>
+        ++attempts === 1 ? fail('EACCES: permission denied') : ok({ path: '/x/jobs.yaml', text: FILE, version: 'v1' }),
+    });
     renderApp(fake);
     await userEvent.click(await screen.findByRole('button', { name: 'Settings' }));
     expect(await screen.findByText('EACCES: permission denied')).toBeInTheDocument();

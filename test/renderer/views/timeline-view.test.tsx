@@ -13,15 +13,40 @@ describe('timeline', () => {
   test('runs are bars by status, the next fires are marked, and a span the machine slept through is shaded', async () => {
     const now = Date.now();
     const runs = [
-      makeRun({ id: 5, status: 'failed', exitCode: 1, scheduledFor: now - 2 * HOUR, createdAt: now - 2 * HOUR, startedAt: now - 2 * HOUR, finishedAt: now - 2 * HOUR + 4000 }),
+      makeRun({
+        id: 5,
+        status: 'failed',
+        exitCode: 1,
+        scheduledFor: now - 2 * HOUR,
+        createdAt: now - 2 * HOUR,
+        startedAt: now - 2 * HOUR,
+        finishedAt: now - 2 * HOUR + 4000,
+      }),
       // Due 10 h ago, decided 6 h ago when the machine woke: the 4 h between were asleep.
-      makeRun({ id: 4, status: 'missed', scheduledFor: now - 10 * HOUR, createdAt: now - 6 * HOUR, startedAt: null, finishedAt: now - 6 * HOUR, exitCode: null, reason: 'missed while asleep' }),
+      makeRun({
+        id: 4,
+        status: 'missed',
+        scheduledFor: now - 10 * HOUR,
+        createdAt: now - 6 * HOUR,
+        startedAt: null,
+        finishedAt: now - 6 * HOUR,
+        exitCode: null,
+        reason: 'missed while asleep',
+      }),
     ];
-    const fake = createFakeApi({}, { history: () => ok({ runs, nextBefore: null }), upcoming: () => ok([{ jobId: 'backup-home', name: 'Back up home', at: now + 3 * HOUR }]) });
+    const fake = createFakeApi(
+      {},
+      {
+        history: () => ok({ runs, nextBefore: null }),
+        upcoming: () => ok([{ jobId: 'backup-home', name: 'Back up home', at: now + 3 * HOUR }]),
+      },
+    );
     const { container, store } = renderApp(fake);
     await userEvent.click(await screen.findByRole('button', { name: 'Timeline' }));
     const chart = await screen.findByRole('group', { name: /^Timeline of 1 jobs/ });
-    expect(chart).toHaveAccessibleName('Timeline of 1 jobs: 2 runs in the past 24 hours (1 failed), 1 fires in the next 24 hours, 1 gaps');
+    expect(chart).toHaveAccessibleName(
+      'Timeline of 1 jobs: 2 runs in the past 24 hours (1 failed), 1 fires in the next 24 hours, 1 gaps',
+    );
     expect(container.querySelectorAll('rect.bar.status-failed')).toHaveLength(1);
     expect(container.querySelectorAll('rect.bar.status-missed')).toHaveLength(1);
     expect(container.querySelectorAll('path.fire')).toHaveLength(1);
@@ -38,8 +63,23 @@ describe('timeline', () => {
   test('the keyboard reaches every run and fire: one tab stop, arrows move, focus shows the card, Enter opens the run', async () => {
     const now = Date.now();
     const runs = [
-      makeRun({ id: 7, status: 'timed-out', scheduledFor: now - 3 * HOUR, createdAt: now - 3 * HOUR, startedAt: now - 3 * HOUR, finishedAt: now - 3 * HOUR + 60_000, exitCode: null }),
-      makeRun({ id: 8, status: 'succeeded', scheduledFor: now - HOUR, createdAt: now - HOUR, startedAt: now - HOUR, finishedAt: now - HOUR + 2000 }),
+      makeRun({
+        id: 7,
+        status: 'timed-out',
+        scheduledFor: now - 3 * HOUR,
+        createdAt: now - 3 * HOUR,
+        startedAt: now - 3 * HOUR,
+        finishedAt: now - 3 * HOUR + 60_000,
+        exitCode: null,
+      }),
+      makeRun({
+        id: 8,
+        status: 'succeeded',
+        scheduledFor: now - HOUR,
+        createdAt: now - HOUR,
+        startedAt: now - HOUR,
+        finishedAt: now - HOUR + 2000,
+      }),
     ];
     const fires = [
       { jobId: 'backup-home', name: 'Back up home', at: now + 2 * HOUR },
@@ -49,13 +89,17 @@ describe('timeline', () => {
     const { store } = renderApp(fake);
     await userEvent.click(await screen.findByRole('button', { name: 'Timeline' }));
     const chart = await screen.findByRole('group', { name: /^Timeline of 2 jobs/ });
-    expect(chart).toHaveAccessibleName('Timeline of 2 jobs: 2 runs in the past 24 hours (0 failed, 1 timed out), 2 fires in the next 24 hours, 0 gaps');
+    expect(chart).toHaveAccessibleName(
+      'Timeline of 2 jobs: 2 runs in the past 24 hours (0 failed, 1 timed out), 2 fires in the next 24 hours, 0 gaps',
+    );
 
     // Tab lands once in the chart, on the first row's mark nearest to now: the last run before it.
     for (let step = 0; step < 20 && !chart.contains(document.activeElement); step++) await userEvent.tab();
     const landed = document.activeElement as Element;
     expect(landed).toHaveAttribute('role', 'button');
-    expect(landed).toHaveAccessibleName(expect.stringMatching(/^Back up home · run #8 ok · \d{4}-\d\d-\d\d \d\d:\d\d:\d\d · 2\.0 s$/));
+    expect(landed).toHaveAccessibleName(
+      expect.stringMatching(/^Back up home · run #8 ok · \d{4}-\d\d-\d\d \d\d:\d\d:\d\d · 2\.0 s$/),
+    );
     // The card a pointer gets on hover.
     expect(screen.getByText(landed.getAttribute('aria-label')!, { selector: '.timeline-hover' })).toBeInTheDocument();
 
@@ -88,11 +132,16 @@ describe('timeline', () => {
 
   test('empty and error states', async () => {
     let attempts = 0;
-    const fake = createFakeApi({}, { history: () => (++attempts === 1 ? fail('database is locked') : ok({ runs: [], nextBefore: null })) });
+    const fake = createFakeApi(
+      {},
+      { history: () => (++attempts === 1 ? fail('database is locked') : ok({ runs: [], nextBefore: null })) },
+    );
     renderApp(fake);
     await userEvent.click(await screen.findByRole('button', { name: 'Timeline' }));
     expect(await screen.findByText('database is locked')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
-    expect(await screen.findByText('Nothing ran in the past 24 hours and nothing is due in the next 24.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Nothing ran in the past 24 hours and nothing is due in the next 24.'),
+    ).toBeInTheDocument();
   });
 });

@@ -43,7 +43,9 @@ describe('YAML editor', () => {
     disk = ON_DISK.replace('restic', 'borg');
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(fake.calls.writeConfig).toHaveBeenCalledWith({ text: ON_DISK.replace('0 2', '0 3'), baseVersion: 'v1' });
-    expect(await screen.findByRole('alert')).toHaveTextContent('The jobs file changed on disk since you opened it. Nothing was saved.');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'The jobs file changed on disk since you opened it. Nothing was saved.',
+    );
 
     await userEvent.click(screen.getByRole('button', { name: 'Reload (drops your edits)' }));
     await screen.findByText('/data/jobs.yaml');
@@ -53,7 +55,13 @@ describe('YAML editor', () => {
   });
 
   test('a file with a problem is not written; the problem is listed where it is', async () => {
-    const issue = { file: 'jobs.yaml', line: 3, col: 11, path: 'jobs[0].cron', message: 'hour 25 is out of range (0-23)' };
+    const issue = {
+      file: 'jobs.yaml',
+      line: 3,
+      col: 11,
+      path: 'jobs[0].cron',
+      message: 'hour 25 is out of range (0-23)',
+    };
     const fake = createFakeApi(
       {},
       {
@@ -65,17 +73,27 @@ describe('YAML editor', () => {
     edit(ON_DISK.replace('0 2', '0 25'));
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Not saved: 1 problem in the file.');
-    expect(screen.getByRole('list', { name: 'Problems in the jobs file' })).toHaveTextContent('jobs.yaml:3:11 jobs[0].cron: hour 25 is out of range (0-23)');
+    expect(screen.getByRole('list', { name: 'Problems in the jobs file' })).toHaveTextContent(
+      'jobs.yaml:3:11 jobs[0].cron: hour 25 is out of range (0-23)',
+    );
     expect(fake.calls.writeConfig).not.toHaveBeenCalled();
   });
 
   test('Reload from disk with unsaved edits asks first; the edits stay until the admin confirms', async () => {
-    const fake = createFakeApi({}, { readConfig: () => ok({ path: '/data/jobs.yaml', text: ON_DISK, version: 'v1' }), validateConfig: () => ok({ ok: true, issues: [], jobCount: 1 }) });
+    const fake = createFakeApi(
+      {},
+      {
+        readConfig: () => ok({ path: '/data/jobs.yaml', text: ON_DISK, version: 'v1' }),
+        validateConfig: () => ok({ ok: true, issues: [], jobCount: 1 }),
+      },
+    );
     const { view, edit } = await openEditor(fake);
     edit(ON_DISK.replace('0 2', '0 3'));
     await screen.findByText(/• edited/);
     await userEvent.click(screen.getByRole('button', { name: 'Reload from disk' }));
-    expect(screen.getByRole('alert')).toHaveTextContent('You have edits that are not saved; reloading from disk drops them.');
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'You have edits that are not saved; reloading from disk drops them.',
+    );
     expect(view.state.doc.toString()).toBe(ON_DISK.replace('0 2', '0 3'));
     expect(fake.calls.readConfig).toHaveBeenCalledTimes(1);
     await userEvent.click(screen.getByRole('button', { name: 'Reload (drops your edits)' }));

@@ -12,7 +12,10 @@ describe('at: date and time', () => {
   it('accepts what toISOString() writes (fractional seconds and Z) and fires at that millisecond', () => {
     const text = '2026-12-01T19:28:32.254Z';
     expect(issuesOf(`jobs:\n  - { id: once, at: "${text}", command: ls }\n`)).toEqual([]);
-    const [job] = normalizeJobsFile(JobsFileSchema.parse(parse(`jobs:\n  - { id: once, at: "${text}", command: ls }\n`)), 'UTC').jobs;
+    const [job] = normalizeJobsFile(
+      JobsFileSchema.parse(parse(`jobs:\n  - { id: once, at: "${text}", command: ls }\n`)),
+      'UTC',
+    ).jobs;
     expect(job?.schedule).toEqual({ kind: 'at', at: text });
     expect(atToEpoch(text, 'America/New_York')).toBe(Date.parse(text));
   });

@@ -40,8 +40,14 @@ describe('cronError', () => {
     ['0 0 * * funday', '"funday" is not a day of week name (use sun-sat)'],
     ['x 2 * * *', '"x" is not a minute (use 0-59)'],
     ['1,,2 * * * *', 'empty list entry in the minute field'],
-    ['* * * *', 'has 4 fields; a cron pattern has 5 (minute hour day-of-month month day-of-week), 6 (seconds first) or 7 (seconds first, year last)'],
-    ['@fortnightly', 'unknown shorthand @fortnightly (use @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly)'],
+    [
+      '* * * *',
+      'has 4 fields; a cron pattern has 5 (minute hour day-of-month month day-of-week), 6 (seconds first) or 7 (seconds first, year last)',
+    ],
+    [
+      '@fortnightly',
+      'unknown shorthand @fortnightly (use @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly)',
+    ],
     ['0 0 30 2 *', 'never fires: no date matches it'],
   ])('explains %j: %s', (expr, message) => {
     expect(cronError(expr)).toBe(message);

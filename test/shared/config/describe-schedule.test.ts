@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeCron } from '../../../shared/config/describe-schedule';
 
-describe('describeCron with croner\'s + modifier', () => {
+describe("describeCron with croner's + modifier", () => {
   it('says the weekday must also match, instead of showing the raw pattern', () => {
     expect(describeCron('0 0 */2 * +5')).toBe('At 00:00, every 2 days in a month, if it is a Friday');
     expect(describeCron('0 0 0 1-7 * +1')).toBe('At 00:00, between day 1 and 7 of the month, if it is a Monday');

@@ -43,6 +43,7 @@ describe('formatDuration', () => {
   });
 
   it('round-trips through parseDuration', () => {
-    for (const ms of [1, 999, 1_000, 61_000, 3_599_999, 86_400_000 * 3 + 7]) expect(parseDuration(formatDuration(ms))).toBe(ms);
+    for (const ms of [1, 999, 1_000, 61_000, 3_599_999, 86_400_000 * 3 + 7])
+      expect(parseDuration(formatDuration(ms))).toBe(ms);
   });
 });

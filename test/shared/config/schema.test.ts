@@ -20,7 +20,10 @@ jobs:
     command: ls
     env: { LANG: fr_FR.UTF-8, EXTRA: true }
 `);
-    expect(job?.action).toMatchObject({ kind: 'command', env: { PATH: '/usr/bin', LANG: 'fr_FR.UTF-8', RETRIES: '3', EXTRA: 'true' } });
+    expect(job?.action).toMatchObject({
+      kind: 'command',
+      env: { PATH: '/usr/bin', LANG: 'fr_FR.UTF-8', RETRIES: '3', EXTRA: 'true' },
+    });
   });
 
   it('merges notify field by field over the built-in defaults (failure on, success and missed off)', () => {
@@ -69,9 +72,29 @@ jobs:
   - { id: a, every: 1m, command: ls, timezone: Asia/Tokyo, timeout: 10m, overlap: parallel, cwd: /tmp, tags: [quick, home] }
   - { id: b, every: 1m, command: ls }
 `).concat(resolve('jobs:\n  - { id: c, every: 1m, command: ls }\n', 'America/New_York'));
-    expect(own).toMatchObject({ timezone: 'Asia/Tokyo', timeoutMs: 600_000, overlap: 'parallel', tags: ['home', 'quick'], action: { cwd: '/tmp', shell: '/bin/bash' } });
-    expect(inherited).toMatchObject({ timezone: 'Europe/Paris', timeoutMs: 7_200_000, overlap: 'queue', tags: ['home'], action: { cwd: '/srv' } });
-    expect(bare).toMatchObject({ name: 'c', enabled: true, timezone: 'America/New_York', timeoutMs: 3_600_000, overlap: 'skip', jitterMs: 0, action: { cwd: null, shell: null } });
+    expect(own).toMatchObject({
+      timezone: 'Asia/Tokyo',
+      timeoutMs: 600_000,
+      overlap: 'parallel',
+      tags: ['home', 'quick'],
+      action: { cwd: '/tmp', shell: '/bin/bash' },
+    });
+    expect(inherited).toMatchObject({
+      timezone: 'Europe/Paris',
+      timeoutMs: 7_200_000,
+      overlap: 'queue',
+      tags: ['home'],
+      action: { cwd: '/srv' },
+    });
+    expect(bare).toMatchObject({
+      name: 'c',
+      enabled: true,
+      timezone: 'America/New_York',
+      timeoutMs: 3_600_000,
+      overlap: 'skip',
+      jitterMs: 0,
+      action: { cwd: null, shell: null },
+    });
   });
 });
 
@@ -81,13 +104,19 @@ describe('JobsFileSchema', () => {
   });
 
   it('resolves builtins with their documented defaults', () => {
-    const [backup, prune] = resolve('jobs:\n  - { id: b, cron: "0 2 * * *", builtin: backup-database }\n  - { id: p, cron: "@daily", builtin: prune-history }\n');
+    const [backup, prune] = resolve(
+      'jobs:\n  - { id: b, cron: "0 2 * * *", builtin: backup-database }\n  - { id: p, cron: "@daily", builtin: prune-history }\n',
+    );
     expect(backup?.action).toEqual({ kind: 'builtin', name: 'backup-database', keep: 7 });
     expect(prune?.action).toEqual({ kind: 'builtin', name: 'prune-history', keepDays: 30, keepRuns: 1000 });
   });
 
   it('reports a duplicate id even when another job is invalid', () => {
-    const parsed = JobsFileSchema.safeParse(parse('jobs:\n  - { id: a, every: 1m, command: ls }\n  - { id: a, every: 1m, command: ls }\n  - { id: b, every: nope, command: ls }\n'));
+    const parsed = JobsFileSchema.safeParse(
+      parse(
+        'jobs:\n  - { id: a, every: 1m, command: ls }\n  - { id: a, every: 1m, command: ls }\n  - { id: b, every: nope, command: ls }\n',
+      ),
+    );
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['jobs.2.every', 'jobs.1.id']);
   });
@@ -106,8 +135,11 @@ jobs:
 `);
 
   it('gives two jobs that say nothing the same, equal settings from defaults:', () => {
-    for (const key of ['retry', 'catchUp', 'notify', 'tags', 'schedule'] as const) expect(plain![key]).toBe(other![key]);
-    expect(plain!.action.kind === 'command' && other!.action.kind === 'command' && plain!.action.env === other!.action.env).toBe(true);
+    for (const key of ['retry', 'catchUp', 'notify', 'tags', 'schedule'] as const)
+      expect(plain![key]).toBe(other![key]);
+    expect(
+      plain!.action.kind === 'command' && other!.action.kind === 'command' && plain!.action.env === other!.action.env,
+    ).toBe(true);
     expect(plain!.retry).toEqual({ attempts: 2, delayMs: 60_000, backoff: 1, maxDelayMs: 3_600_000 });
     expect(plain!.tags).toEqual(['home']);
   });

@@ -8,9 +8,14 @@ import { resolveDataDir } from '../open-from-args';
 import { readEndpoint } from '../../http/api-endpoint-file';
 import { readOrCreateToken, rotateToken, tokenPath } from '../../http/api-token';
 
-export async function apiCommand(args: CliArgs, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+export async function apiCommand(
+  args: CliArgs,
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+): Promise<number> {
   expectPositionals(args, 1, 1, 'token');
-  if (args.positionals[0] !== 'token') throw new UsageError(`api has one subcommand, token; not ${JSON.stringify(args.positionals[0])}`);
+  if (args.positionals[0] !== 'token')
+    throw new UsageError(`api has one subcommand, token; not ${JSON.stringify(args.positionals[0])}`);
   const dataDir = resolveDataDir(args);
   const rotate = args.options.rotate === true;
   const token = rotate ? rotateToken(dataDir) : readOrCreateToken(dataDir);

@@ -22,7 +22,8 @@ export function apiOptionsFromArgs(args: CliArgs): DaemonApiOptions | null {
   const metricsNoAuth = args.options['metrics-no-auth'] === true;
   const origins = (args.options['allow-origin'] ?? []) as string[];
   if (listenText === undefined) {
-    if (metricsNoAuth || origins.length > 0) throw new UsageError(`${metricsNoAuth ? '--metrics-no-auth' : '--allow-origin'} needs --listen`);
+    if (metricsNoAuth || origins.length > 0)
+      throw new UsageError(`${metricsNoAuth ? '--metrics-no-auth' : '--allow-origin'} needs --listen`);
     return null;
   }
   let listen: ListenAddress;
@@ -43,7 +44,11 @@ export function apiOptionsFromArgs(args: CliArgs): DaemonApiOptions | null {
 }
 
 /** Fastify and prom-client load only here, so a daemon without --listen does not pay for them. */
-export async function serveApi(service: CronbarService, options: DaemonApiOptions, log: (line: string) => void): Promise<ApiServerHandle> {
+export async function serveApi(
+  service: CronbarService,
+  options: DaemonApiOptions,
+  log: (line: string) => void,
+): Promise<ApiServerHandle> {
   const { startApiServer } = await import('../../http/api-server');
   return startApiServer({
     service,

@@ -10,10 +10,15 @@ import { openFromArgs } from '../open-from-args';
 import type { CronbarService } from '../../service/types';
 import { type ApiServerHandle, apiOptionsFromArgs, serveApi } from './daemon-api';
 
-export async function daemonCommand(args: CliArgs, _out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+export async function daemonCommand(
+  args: CliArgs,
+  _out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+): Promise<number> {
   expectPositionals(args, 0, 0, '');
   const graceMs = args.grace === undefined ? 30_000 : parseDuration(args.grace);
-  if (graceMs === null) throw new UsageError(`--grace takes a duration such as 30s or 2m, not ${JSON.stringify(args.grace)}`);
+  if (graceMs === null)
+    throw new UsageError(`--grace takes a duration such as 30s or 2m, not ${JSON.stringify(args.grace)}`);
   const apiOptions = apiOptionsFromArgs(args);
   const log = (line: string) => err.write(`${new Date().toISOString()} ${line}\n`);
   const service = await openFromArgs(args, { schedule: true, runs: true, lockKind: 'daemon', log });
@@ -41,22 +46,38 @@ export async function daemonCommand(args: CliArgs, _out: NodeJS.WritableStream, 
     const stop = (signal: string) => {
       if (stopping) {
         log(`${signal} again: stopping the running jobs now`);
-        cancelOwnRuns(service).catch((error: unknown) => log(`could not stop the running jobs: ${(error as Error).message}`));
+        cancelOwnRuns(service).catch((error: unknown) =>
+          log(`could not stop the running jobs: ${(error as Error).message}`),
+        );
         return;
       }
       stopping = true;
       log(`${signal}: stopping; running jobs get ${Math.round(graceMs / 1000)} s to finish`);
       // The API goes first: nothing should start a run while the scheduler drains.
-      const apiClosed = api ? api.close().catch((error: unknown) => log(`api: close failed: ${(error as Error).message}`)) : Promise.resolve();
+      const apiClosed = api
+        ? api.close().catch((error: unknown) => log(`api: close failed: ${(error as Error).message}`))
+        : Promise.resolve();
       apiClosed
-        .then(() => service.shutdown({ graceMs, onProgress: (running) => { if (running > 0) log(`waiting for ${running} running job${running === 1 ? '' : 's'}`); } }))
-        .then(({ interrupted }) => {
-          log(`stopped${interrupted ? `; ${interrupted} run${interrupted === 1 ? '' : 's'} marked interrupted` : ''}`);
-          resolve(0);
-        }, (error: unknown) => {
-          log(`stop failed: ${(error as Error).message}`);
-          resolve(1);
-        });
+        .then(() =>
+          service.shutdown({
+            graceMs,
+            onProgress: (running) => {
+              if (running > 0) log(`waiting for ${running} running job${running === 1 ? '' : 's'}`);
+            },
+          }),
+        )
+        .then(
+          ({ interrupted }) => {
+            log(
+              `stopped${interrupted ? `; ${interrupted} run${interrupted === 1 ? '' : 's'} marked interrupted` : ''}`,
+            );
+            resolve(0);
+          },
+          (error: unknown) => {
+            log(`stop failed: ${(error as Error).message}`);
+            resolve(1);
+          },
+        );
     };
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));
@@ -70,5 +91,6 @@ export async function daemonCommand(args: CliArgs, _out: NodeJS.WritableStream, 
 async function cancelOwnRuns(service: CronbarService): Promise<void> {
   const { runs } = await service.history({ statuses: ['running'], limit: 10_000 });
   // Only this process's own: cancelRun would ask a `cronbar run` beside the daemon to stop its run too.
-  for (const run of runs) if (service.control.runOwner(run.id) === process.pid) await service.cancelRun({ runId: run.id });
+  for (const run of runs)
+    if (service.control.runOwner(run.id) === process.pid) await service.cancelRun({ runId: run.id });
 }

@@ -25,7 +25,11 @@ function onPath(command: string): boolean {
   });
 }
 
-export async function editCommand(args: CliArgs, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+export async function editCommand(
+  args: CliArgs,
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+): Promise<number> {
   expectPositionals(args, 0, 0, '');
   const file = args.config ? path.resolve(args.config) : dataPaths(resolveDataDir(args)).configPath;
   if (!args.config) ensureJobsFile(file);

@@ -21,7 +21,10 @@ export function enableCommand(enabled: boolean) {
         : scheduler
           ? `the running ${scheduler.kind} (pid ${scheduler.pid}) reloads ${service.configPath} within a second`
           : `written to ${service.configPath}; takes effect when the scheduler starts`;
-      if (args.json) out.write(`${JSON.stringify({ job: id, enabled, changed, configPath: service.configPath, scheduler: scheduler ? { pid: scheduler.pid, kind: scheduler.kind } : null }, null, 2)}\n`);
+      if (args.json)
+        out.write(
+          `${JSON.stringify({ job: id, enabled, changed, configPath: service.configPath, scheduler: scheduler ? { pid: scheduler.pid, kind: scheduler.kind } : null }, null, 2)}\n`,
+        );
       else out.write(`${enabled ? 'enabled' : 'disabled'} ${id}; ${effect}\n`);
       return 0;
     } finally {

@@ -32,10 +32,16 @@ export function execJob(checkId: string, argv: string[]): JobSpec {
   };
 }
 
-export async function execCommand(args: CliArgs, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+export async function execCommand(
+  args: CliArgs,
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+): Promise<number> {
   const [checkId, ...argv] = args.positionals;
-  if (checkId === undefined) throw new UsageError('exec needs a check id and a command: cronbar exec <check> -- <command...>');
-  if (argv.length === 0) throw new UsageError(`exec needs a command after the check id: cronbar exec ${checkId} -- <command...>`);
+  if (checkId === undefined)
+    throw new UsageError('exec needs a check id and a command: cronbar exec <check> -- <command...>');
+  if (argv.length === 0)
+    throw new UsageError(`exec needs a command after the check id: cronbar exec ${checkId} -- <command...>`);
   const service = await openPingTarget(args);
   const report = async (send: () => Promise<unknown>) => {
     try {
@@ -48,7 +54,13 @@ export async function execCommand(args: CliArgs, out: NodeJS.WritableStream, err
     await report(() => service.ping({ check: checkId, kind: 'start', source: 'cli' }));
     const runner = createActionRunner({ dataDir: service.dataDir });
     // A piped or redirected stdin goes to the command, as it would without cronbar in front; a terminal does not (ports.ts).
-    const running = runner.start(execJob(checkId, argv), { runId: 0, jobId: checkId, scheduledFor: null, attempt: 1, ...(stdinIsPipeOrFile() ? { stdin: 'inherit' as const } : {}) });
+    const running = runner.start(execJob(checkId, argv), {
+      runId: 0,
+      jobId: checkId,
+      scheduledFor: null,
+      attempt: 1,
+      ...(stdinIsPipeOrFile() ? { stdin: 'inherit' as const } : {}),
+    });
     running.onOutput((chunk) => out.write(chunk));
     const stop = () => running.cancel('cronbar exec was interrupted');
     process.on('SIGINT', stop);
@@ -60,7 +72,8 @@ export async function execCommand(args: CliArgs, out: NodeJS.WritableStream, err
     });
     const took = formatElapsed(Date.now() - startedAt);
     const succeeded = result.status === 'succeeded';
-    const detail = result.exitCode !== null ? `exit ${result.exitCode}` : (result.signal ?? result.reason ?? result.status);
+    const detail =
+      result.exitCode !== null ? `exit ${result.exitCode}` : (result.signal ?? result.reason ?? result.status);
     await report(() =>
       service.ping({
         check: checkId,

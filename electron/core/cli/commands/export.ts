@@ -9,20 +9,32 @@ import path from 'node:path';
 import { systemTimezone } from '../../../../shared/config/schema';
 import { suggestKey } from '../../config/did-you-mean';
 import { writeFileAtomically } from '../../config/write-jobs-file';
-import { EXPORT_TARGETS, type ExecMode, type ExportContext, type ExportTargetName, type ExportedFile } from '../../convert/export/export-context';
+import {
+  EXPORT_TARGETS,
+  type ExecMode,
+  type ExportContext,
+  type ExportTargetName,
+  type ExportedFile,
+} from '../../convert/export/export-context';
 import { exportJobs, exportTarget } from '../../convert/export/export-jobs';
 import { formatLoss } from '../../convert/export/losses';
 import { type CliArgs, UsageError } from '../args';
 import { jobsFilePath, readCheckedJobsFile } from '../checked-jobs-file';
 import { openFromArgs, resolveDataDir } from '../open-from-args';
 
-export async function exportCommand(args: CliArgs, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+export async function exportCommand(
+  args: CliArgs,
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+): Promise<number> {
   const [targetName, ...ids] = args.positionals;
   const target = parseTarget(targetName);
   const exec = parseExec(args.options.exec, target);
   const image = typeof args.options.image === 'string' ? args.options.image : null;
   if (target === 'kubernetes' && !image) {
-    throw new UsageError('kubernetes needs --image IMG: a workstation command does not run by itself in a cluster; name the container image that holds it');
+    throw new UsageError(
+      'kubernetes needs --image IMG: a workstation command does not run by itself in a cluster; name the container image that holds it',
+    );
   }
   const dataDir = resolveDataDir(args);
   const configPath = jobsFilePath(args);
@@ -35,7 +47,10 @@ export async function exportCommand(args: CliArgs, out: NodeJS.WritableStream, e
   const unknown = ids.filter((id) => !all.some((job) => job.id === id));
   if (unknown.length > 0) {
     for (const id of unknown) {
-      const suggestion = suggestKey(id, all.map((job) => job.id));
+      const suggestion = suggestKey(
+        id,
+        all.map((job) => job.id),
+      );
       err.write(`cronbar: no job ${JSON.stringify(id)}${suggestion ? `; did you mean "${suggestion}"?` : ''}\n`);
     }
     return 3;
@@ -62,17 +77,23 @@ export async function exportCommand(args: CliArgs, out: NodeJS.WritableStream, e
   const result = exportJobs(target, jobs, context, { strict: args.options.strict === true });
   for (const loss of result.losses) err.write(`${formatLoss(loss)}\n`);
   if (target === 'kubernetes' && result.exported.length > 0) {
-    err.write(`note: each command runs in a container of ${image}; a workstation command does not run by itself in a cluster, so the image must hold the program, its files and credentials\n`);
+    err.write(
+      `note: each command runs in a container of ${image}; a workstation command does not run by itself in a cluster, so the image must hold the program, its files and credentials\n`,
+    );
   }
   const outDir = typeof args.options.out === 'string' ? path.resolve(args.options.out) : null;
   if (outDir) {
     fs.mkdirSync(outDir, { recursive: true });
     for (const file of result.files) writeFileAtomically(path.join(outDir, file.name), file.text);
-    out.write(`wrote ${result.files.length} file${result.files.length === 1 ? '' : 's'} to ${outDir}\n${nextSteps(target, outDir, result.files)}`);
+    out.write(
+      `wrote ${result.files.length} file${result.files.length === 1 ? '' : 's'} to ${outDir}\n${nextSteps(target, outDir, result.files)}`,
+    );
   } else {
     out.write(joinForStdout(target, result.files));
   }
-  err.write(`${target}: ${result.exported.length} job${result.exported.length === 1 ? '' : 's'} exported${result.refused.length ? `, ${result.refused.length} not exported (${result.refused.join(', ')})` : ''}\n`);
+  err.write(
+    `${target}: ${result.exported.length} job${result.exported.length === 1 ? '' : 's'} exported${result.refused.length ? `, ${result.refused.length} not exported (${result.refused.join(', ')})` : ''}\n`,
+  );
   return result.refused.length > 0 ? 1 : 0;
 }
 
@@ -80,13 +101,19 @@ function parseTarget(name: string | undefined): ExportTargetName {
   if (name === undefined) throw new UsageError(`name a target: ${EXPORT_TARGETS.join(', ')}`);
   if ((EXPORT_TARGETS as readonly string[]).includes(name)) return name as ExportTargetName;
   const suggestion = suggestKey(name, [...EXPORT_TARGETS]);
-  throw new UsageError(`unknown target ${JSON.stringify(name)}${suggestion ? `; did you mean "${suggestion}"?` : ''} (targets: ${EXPORT_TARGETS.join(', ')})`);
+  throw new UsageError(
+    `unknown target ${JSON.stringify(name)}${suggestion ? `; did you mean "${suggestion}"?` : ''} (targets: ${EXPORT_TARGETS.join(', ')})`,
+  );
 }
 
 function parseExec(value: unknown, target: ExportTargetName): ExecMode {
   if (value === undefined) return exportTarget(target).defaultExec;
-  if (value !== 'cronbar' && value !== 'native') throw new UsageError(`--exec takes cronbar or native, not ${JSON.stringify(value)}`);
-  if (target === 'kubernetes' && value === 'cronbar') throw new UsageError('--exec cronbar: Cronbar does not run inside the cluster; kubernetes exports the command itself (--exec native)');
+  if (value !== 'cronbar' && value !== 'native')
+    throw new UsageError(`--exec takes cronbar or native, not ${JSON.stringify(value)}`);
+  if (target === 'kubernetes' && value === 'cronbar')
+    throw new UsageError(
+      '--exec cronbar: Cronbar does not run inside the cluster; kubernetes exports the command itself (--exec native)',
+    );
   return value;
 }
 
@@ -111,11 +138,15 @@ function nextSteps(target: ExportTargetName, dir: string, files: ExportedFile[])
   const timers = files.filter((file) => file.name.endsWith('.timer')).map((file) => file.name);
   switch (target) {
     case 'systemd':
-      return timers.length ? `install: cp ${dir}/cronbar-* ~/.config/systemd/user/ && systemctl --user daemon-reload && systemctl --user enable --now ${timers.join(' ')}\n` : '';
+      return timers.length
+        ? `install: cp ${dir}/cronbar-* ~/.config/systemd/user/ && systemctl --user daemon-reload && systemctl --user enable --now ${timers.join(' ')}\n`
+        : '';
     case 'crontab':
       return `install: crontab ${path.join(dir, 'crontab')}   (replaces your crontab; merge by hand to keep it)\n`;
     case 'launchd':
-      return files.length ? `install: cp ${dir}/*.plist ~/Library/LaunchAgents/ && launchctl bootstrap gui/$(id -u) ~/Library/LaunchAgents/${files[0]!.name} (one per file)\n` : '';
+      return files.length
+        ? `install: cp ${dir}/*.plist ~/Library/LaunchAgents/ && launchctl bootstrap gui/$(id -u) ~/Library/LaunchAgents/${files[0]!.name} (one per file)\n`
+        : '';
     case 'kubernetes':
       return `install: kubectl apply -f ${dir}\n`;
   }

@@ -6,7 +6,11 @@ import { formatElapsed, formatLocal, table, truncate } from '../format';
 import { openFromArgs } from '../open-from-args';
 import type { CronbarService } from '../../service/types';
 
-export async function historyCommand(args: CliArgs, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+export async function historyCommand(
+  args: CliArgs,
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+): Promise<number> {
   expectPositionals(args, 0, 1, 'an optional job id');
   const jobId = args.positionals[0];
   const service = await openFromArgs(args);
@@ -33,10 +37,12 @@ export async function historyCommand(args: CliArgs, out: NodeJS.WritableStream, 
       run.scheduledFor !== null ? formatLocal(run.scheduledFor) : '—',
       run.startedAt !== null ? formatLocal(run.startedAt) : '—',
       run.startedAt !== null && run.finishedAt !== null ? formatElapsed(run.finishedAt - run.startedAt) : '',
-      run.exitCode !== null ? String(run.exitCode) : run.signal ?? '',
+      run.exitCode !== null ? String(run.exitCode) : (run.signal ?? ''),
       truncate(run.reason ?? '', 60),
     ]);
-    out.write(`${table(['RUN', 'JOB', 'TRIGGER', 'STATUS', 'SCHEDULED', 'STARTED', 'TOOK', 'EXIT', 'REASON'], rows)}\n`);
+    out.write(
+      `${table(['RUN', 'JOB', 'TRIGGER', 'STATUS', 'SCHEDULED', 'STARTED', 'TOOK', 'EXIT', 'REASON'], rows)}\n`,
+    );
     return 0;
   } finally {
     await service.shutdown();

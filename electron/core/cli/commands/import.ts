@@ -14,22 +14,40 @@ import { dataPaths } from '../../store/data-paths';
 import { type CliArgs, UsageError, expectPositionals, stringOption } from '../args';
 import { openFromArgs, resolveDataDir } from '../open-from-args';
 
-export async function importCommand(args: CliArgs, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+export async function importCommand(
+  args: CliArgs,
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+): Promise<number> {
   expectPositionals(args, 1, 2, 'a format (crontab, systemd or launchd) and an optional FILE or DIR');
   const format = args.positionals[0]! as ImportFormat;
-  if (!(IMPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`cannot import ${JSON.stringify(format)}: use ${IMPORT_FORMATS.join(', ')}`);
+  if (!(IMPORT_FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`cannot import ${JSON.stringify(format)}: use ${IMPORT_FORMATS.join(', ')}`);
   const files = await Promise.all(readImportSources(format, args.positionals[1]).map(asText));
   const prefix = stringOption(args, 'prefix');
-  const input = { format, files, ...(prefix ? { prefix } : {}), ...(args.options.system === true ? { systemCrontab: true } : {}) };
+  const input = {
+    format,
+    files,
+    ...(prefix ? { prefix } : {}),
+    ...(args.options.system === true ? { systemCrontab: true } : {}),
+  };
 
   if (args.options['dry-run'] === true) {
     const configPath = args.config ? path.resolve(args.config) : dataPaths(resolveDataDir(args)).configPath;
     const current = fs.existsSync(configPath) ? fs.readFileSync(configPath, 'utf8') : '';
-    const preview = (await planImport(input, current, { fileName: path.basename(configPath), now: Date.now(), readFile: readFileOrNull })).preview();
+    const preview = (
+      await planImport(input, current, {
+        fileName: path.basename(configPath),
+        now: Date.now(),
+        readFile: readFileOrNull,
+      })
+    ).preview();
     printLosses(preview.losses, err);
     if (preview.jobs.length === 0) return nothingImported(preview.losses, err);
     out.write(preview.yaml);
-    err.write(`${preview.jobs.length} job${preview.jobs.length === 1 ? '' : 's'} would be added (dry run: ${configPath} unchanged)\n`);
+    err.write(
+      `${preview.jobs.length} job${preview.jobs.length === 1 ? '' : 's'} would be added (dry run: ${configPath} unchanged)\n`,
+    );
     return 0;
   }
 
@@ -37,11 +55,21 @@ export async function importCommand(args: CliArgs, out: NodeJS.WritableStream, e
   try {
     const result = await service.importJobs(input);
     printLosses(result.losses, err);
-    out.write(`added ${result.ids.length} job${result.ids.length === 1 ? '' : 's'} to ${service.configPath}: ${result.ids.join(', ')}\n`);
+    out.write(
+      `added ${result.ids.length} job${result.ids.length === 1 ? '' : 's'} to ${service.configPath}: ${result.ids.join(', ')}\n`,
+    );
     return 0;
   } catch (error) {
-    if (error instanceof CronbarError && error.code === 'invalid-input' && /^nothing could be imported/.test(error.message)) {
-      const plan = await planImport(input, fs.readFileSync(service.configPath, 'utf8'), { fileName: path.basename(service.configPath), now: Date.now(), readFile: readFileOrNull });
+    if (
+      error instanceof CronbarError &&
+      error.code === 'invalid-input' &&
+      /^nothing could be imported/.test(error.message)
+    ) {
+      const plan = await planImport(input, fs.readFileSync(service.configPath, 'utf8'), {
+        fileName: path.basename(service.configPath),
+        now: Date.now(),
+        readFile: readFileOrNull,
+      });
       const preview = plan.preview();
       printLosses(preview.losses, err);
       return nothingImported(preview.losses, err);
@@ -56,18 +84,26 @@ export async function importCommand(args: CliArgs, out: NodeJS.WritableStream, e
  * The service takes text; a binary plist is turned into its XML form first (what `plutil -convert xml1` prints), and
  * its lines are that form's lines.
  */
-async function asText(source: { name: string; text: string; bytes?: Uint8Array }): Promise<{ name: string; text: string }> {
-  if (!source.bytes || Buffer.from(source.bytes.subarray(0, 6)).toString('latin1') !== 'bplist') return { name: source.name, text: source.text };
+async function asText(source: {
+  name: string;
+  text: string;
+  bytes?: Uint8Array;
+}): Promise<{ name: string; text: string }> {
+  if (!source.bytes || Buffer.from(source.bytes.subarray(0, 6)).toString('latin1') !== 'bplist')
+    return { name: source.name, text: source.text };
   const { build, parseBinary } = await import('plist');
   return { name: `${source.name} (as XML)`, text: build(parseBinary(Buffer.from(source.bytes)) as never) };
 }
 
 function printLosses(losses: readonly ImportLoss[], err: NodeJS.WritableStream): void {
   for (const loss of losses) err.write(`${formatLoss(loss)}\n`);
-  if (losses.length > 0) err.write(`${losses.length} thing${losses.length === 1 ? '' : 's'} not carried over exactly (above)\n`);
+  if (losses.length > 0)
+    err.write(`${losses.length} thing${losses.length === 1 ? '' : 's'} not carried over exactly (above)\n`);
 }
 
 function nothingImported(losses: readonly ImportLoss[], err: NodeJS.WritableStream): number {
-  err.write(`cronbar: nothing could be imported${losses.length > 0 ? '' : ' (no jobs found)'}; the jobs file is unchanged\n`);
+  err.write(
+    `cronbar: nothing could be imported${losses.length > 0 ? '' : ' (no jobs found)'}; the jobs file is unchanged\n`,
+  );
   return 1;
 }

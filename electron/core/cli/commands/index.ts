@@ -33,7 +33,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'run',
     synopsis: '<job> [--force] [--no-retry]',
-    summary: "Run a job once now (retried by its retry policy), stream its output, record the run, exit with its status",
+    summary:
+      'Run a job once now (retried by its retry policy), stream its output, record the run, exit with its status',
     options: {
       force: { type: 'boolean', help: 'Run even when the overlap policy says no' },
       'no-retry': { type: 'boolean', help: "Do not retry a failed run, whatever the job's retry policy" },
@@ -91,7 +92,11 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: 'Pause a job or every job, until a time, for a while, or until resumed',
     options: {
       all: { type: 'boolean', help: 'Pause every job' },
-      until: { type: 'string', value: 'TIME', help: 'Until a date and time (2026-12-24T18:00) or the next time of day (18:00)' },
+      until: {
+        type: 'string',
+        value: 'TIME',
+        help: 'Until a date and time (2026-12-24T18:00) or the next time of day (18:00)',
+      },
       for: { type: 'string', value: 'DURATION', help: 'For a while (30m, 2h, 1d)' },
       json: jsonOption,
     },
@@ -142,19 +147,34 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: 'Run the scheduler in the foreground, one log line per event',
     options: {
       grace: { type: 'string', value: 'DURATION', help: 'How long running jobs get to finish on stop' },
-      listen: { type: 'string', value: 'HOST:PORT', help: 'Serve the HTTP API and /metrics there (a bare port: 127.0.0.1)' },
+      listen: {
+        type: 'string',
+        value: 'HOST:PORT',
+        help: 'Serve the HTTP API and /metrics there (a bare port: 127.0.0.1)',
+      },
       'metrics-no-auth': { type: 'boolean', help: 'Let /metrics be read without the token' },
-      'allow-origin': { type: 'string', multiple: true, value: 'URL', help: 'Accept requests from this web origin (repeatable; none by default)' },
+      'allow-origin': {
+        type: 'string',
+        multiple: true,
+        value: 'URL',
+        help: 'Accept requests from this web origin (repeatable; none by default)',
+      },
     },
     load: async () => (await import('./daemon')).daemonCommand,
   },
   {
     name: 'export',
-    synopsis: '<systemd|crontab|launchd|kubernetes> [job...] [--out DIR] [--exec cronbar|native] [--strict] [--image IMG]',
-    summary: 'The jobs as systemd units, a crontab, launchd plists or Kubernetes CronJobs; what cannot be carried is said per job',
+    synopsis:
+      '<systemd|crontab|launchd|kubernetes> [job...] [--out DIR] [--exec cronbar|native] [--strict] [--image IMG]',
+    summary:
+      'The jobs as systemd units, a crontab, launchd plists or Kubernetes CronJobs; what cannot be carried is said per job',
     options: {
       out: { type: 'string', value: 'DIR', help: 'Write the files into DIR (default: print them)' },
-      exec: { type: 'string', value: 'cronbar|native', help: 'Run `cronbar run <job>` (default; kubernetes: native) or the job\'s own command' },
+      exec: {
+        type: 'string',
+        value: 'cronbar|native',
+        help: "Run `cronbar run <job>` (default; kubernetes: native) or the job's own command",
+      },
       strict: { type: 'boolean', help: 'Refuse a job on any warning, not only on what cannot be expressed' },
       image: { type: 'string', value: 'IMG', help: 'kubernetes: the container image the command runs in (required)' },
     },

@@ -15,10 +15,22 @@ export function overdueLines(jobs: readonly JobView[], now: number): string {
 export function checksTable(checks: readonly CheckView[], now: number): string {
   const rows = checks.map((check) => {
     const last = check.lastPing;
-    const lastText = last ? `${last.kind}${last.exitCode !== null ? ` ${last.exitCode}` : ''} ${formatRelative(last.at, now)}` : 'never';
-    const expected = check.nextExpectedAt === null ? '—' : `${formatLocal(check.nextExpectedAt)} (+${Math.round(check.graceMs / 60_000)} min grace)`;
+    const lastText = last
+      ? `${last.kind}${last.exitCode !== null ? ` ${last.exitCode}` : ''} ${formatRelative(last.at, now)}`
+      : 'never';
+    const expected =
+      check.nextExpectedAt === null
+        ? '—'
+        : `${formatLocal(check.nextExpectedAt)} (+${Math.round(check.graceMs / 60_000)} min grace)`;
     const state = `${check.state.toUpperCase()}${check.reason && check.state !== 'up' ? `: ${truncate(check.reason, 60)}` : ''}`;
-    return [check.id, truncate(check.name, 32), truncate(`${check.schedule.text}  ${check.schedule.description}`, 44), expected, lastText, state];
+    return [
+      check.id,
+      truncate(check.name, 32),
+      truncate(`${check.schedule.text}  ${check.schedule.description}`, 44),
+      expected,
+      lastText,
+      state,
+    ];
   });
   return table(['ID', 'NAME', 'EXPECTED', 'NEXT PING BY', 'LAST PING', 'STATE'], rows);
 }

@@ -33,12 +33,19 @@ export async function listCommand(args: CliArgs, out: NodeJS.WritableStream): Pr
           : job.nextFireAt
             ? `${formatLocal(job.nextFireAt)} (${formatRelative(job.nextFireAt, now)})`
             : '—';
-      return [job.id, truncate(job.name, 32), truncate(`${job.schedule.text}  ${job.schedule.description}`, 44), next, lastText];
+      return [
+        job.id,
+        truncate(job.name, 32),
+        truncate(`${job.schedule.text}  ${job.schedule.description}`, 44),
+        next,
+        lastText,
+      ];
     });
     out.write(`${table(['ID', 'NAME', 'SCHEDULE', 'NEXT', 'LAST'], rows)}\n`);
     if (jobs.length === 0) out.write(`no jobs yet: add some to ${service.configPath}\n`);
     out.write(overdueLines(jobs, now));
-    if (checks.length > 0) out.write(`\nChecks (these jobs run elsewhere and ping Cronbar):\n${checksTable(checks, now)}\n`);
+    if (checks.length > 0)
+      out.write(`\nChecks (these jobs run elsewhere and ping Cronbar):\n${checksTable(checks, now)}\n`);
     return 0;
   } finally {
     await service.shutdown();

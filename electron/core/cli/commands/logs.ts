@@ -20,7 +20,8 @@ const FOLLOW_POLL_MS = 150;
 export function runSummary(run: RunRecord): string {
   const detail = run.exitCode !== null ? `, exit ${run.exitCode}` : run.signal ? `, ${run.signal}` : '';
   const started = run.startedAt !== null ? `, started ${formatLocal(run.startedAt)}` : '';
-  const took = run.startedAt !== null && run.finishedAt !== null ? `, took ${formatElapsed(run.finishedAt - run.startedAt)}` : '';
+  const took =
+    run.startedAt !== null && run.finishedAt !== null ? `, took ${formatElapsed(run.finishedAt - run.startedAt)}` : '';
   const reason = run.reason && run.status !== 'succeeded' ? `: ${run.reason}` : '';
   return `run ${run.id} ${run.jobId} (${run.trigger}${run.attempt > 1 ? ` #${run.attempt}` : ''}) ${run.status}${detail}${started}${took}${reason}`;
 }
@@ -31,13 +32,21 @@ async function findRun(service: CronbarService, args: CliArgs): Promise<RunRecor
   const target = args.positionals[0]!;
   // Digits name a run, unless --last says it is a job (a job may be called "2024").
   if (/^\d+$/.test(target) && args.options.last !== true) return service.getRun({ runId: parseRunId(target) });
-  const { runs } = await service.history({ jobId: target, statuses: ['running', 'succeeded', 'failed', 'timed-out', 'interrupted'], limit: 1 });
+  const { runs } = await service.history({
+    jobId: target,
+    statuses: ['running', 'succeeded', 'failed', 'timed-out', 'interrupted'],
+    limit: 1,
+  });
   if (runs[0]) return runs[0];
   const known = (await service.listJobs({})).some((job) => job.id === target);
   throw new CronbarError('not-found', known ? `${target} has not run yet` : `no job with id ${JSON.stringify(target)}`);
 }
 
-export async function logsCommand(args: CliArgs, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+export async function logsCommand(
+  args: CliArgs,
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+): Promise<number> {
   expectPositionals(args, 1, 1, 'a run id or a job id');
   // Colours are for a terminal; a file or a pipe gets plain text.
   const plain = !(out as NodeJS.WriteStream).isTTY;
@@ -54,7 +63,8 @@ export async function logsCommand(args: CliArgs, out: NodeJS.WritableStream, err
       return 0;
     }
     err.write(`cronbar: ${runSummary(run)}${isFinal(run) ? '' : ' (still going: --follow tails it)'}\n`);
-    if (output.truncated) err.write(`cronbar: only the last ${output.text.length} characters of ${output.totalBytes} bytes are kept\n`);
+    if (output.truncated)
+      err.write(`cronbar: only the last ${output.text.length} characters of ${output.totalBytes} bytes are kept\n`);
     write(output.text);
     if (output.text !== '' && !output.text.endsWith('\n')) out.write('\n');
     return 0;
@@ -64,13 +74,23 @@ export async function logsCommand(args: CliArgs, out: NodeJS.WritableStream, err
 }
 
 /** Tails a run that another process executes, through the DB (live-output.ts), until it ends. */
-async function follow(service: CronbarService, start: RunRecord, write: (text: string) => void, err: NodeJS.WritableStream): Promise<number> {
+async function follow(
+  service: CronbarService,
+  start: RunRecord,
+  write: (text: string) => void,
+  err: NodeJS.WritableStream,
+): Promise<number> {
   const runId = start.id;
   const owner = service.control.runOwner(runId);
   let streaming = false;
   if (owner !== null) {
     try {
-      streaming = ((await service.control.ask(owner, 'followRun', { runId }, 'the process running it')) as { following?: boolean }).following === true;
+      streaming =
+        (
+          (await service.control.ask(owner, 'followRun', { runId }, 'the process running it')) as {
+            following?: boolean;
+          }
+        ).following === true;
     } catch (error) {
       err.write(`cronbar: ${(error as Error).message}; showing the output when the run ends\n`);
     }
@@ -82,7 +102,8 @@ async function follow(service: CronbarService, start: RunRecord, write: (text: s
     const live = streaming ? service.control.liveOutput(runId) : null;
     if (live && live.total > shown) {
       const fresh = live.total - shown;
-      if (fresh > live.text.length) err.write(`\ncronbar: [${fresh - live.text.length} characters went by too fast to show]\n`);
+      if (fresh > live.text.length)
+        err.write(`\ncronbar: [${fresh - live.text.length} characters went by too fast to show]\n`);
       write(live.text.slice(-Math.min(fresh, live.text.length)));
       shown = live.total;
     }

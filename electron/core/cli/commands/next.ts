@@ -11,11 +11,15 @@ export async function nextCommand(args: CliArgs, out: NodeJS.WritableStream): Pr
   try {
     const { job, nextFires } = await service.getJob({ id, fireCount: args.count ?? 5 });
     if (args.json) {
-      out.write(`${JSON.stringify({ jobId: id, timezone: job.timezone, fires: nextFires.map((at) => new Date(at).toISOString()) }, null, 2)}\n`);
+      out.write(
+        `${JSON.stringify({ jobId: id, timezone: job.timezone, fires: nextFires.map((at) => new Date(at).toISOString()) }, null, 2)}\n`,
+      );
       return 0;
     }
     if (nextFires.length === 0) {
-      out.write(`${id}: no upcoming runs (${!job.enabled ? 'disabled' : job.paused ? 'paused' : 'nothing left to run'})\n`);
+      out.write(
+        `${id}: no upcoming runs (${!job.enabled ? 'disabled' : job.paused ? 'paused' : 'nothing left to run'})\n`,
+      );
       return 0;
     }
     const localZone = service.localZone();

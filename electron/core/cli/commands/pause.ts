@@ -20,7 +20,13 @@ function target(args: CliArgs): string | null {
   return all ? null : id!;
 }
 
-function report(args: CliArgs, out: NodeJS.WritableStream, what: string, outcome: ControlOutcome, extra: Record<string, unknown>): number {
+function report(
+  args: CliArgs,
+  out: NodeJS.WritableStream,
+  what: string,
+  outcome: ControlOutcome,
+  extra: Record<string, unknown>,
+): number {
   if (args.json) out.write(`${JSON.stringify({ ...extra, applied: outcome.how, by: outcome.by }, null, 2)}\n`);
   else out.write(`${what}; ${outcomeWords(outcome)}\n`);
   return 0;
@@ -28,12 +34,19 @@ function report(args: CliArgs, out: NodeJS.WritableStream, what: string, outcome
 
 export async function pauseCommand(args: CliArgs, out: NodeJS.WritableStream): Promise<number> {
   const id = target(args);
-  const until = pauseEnd({ until: stringOption(args, 'until'), for: stringOption(args, 'for') }, Date.now(), systemTimezone());
+  const until = pauseEnd(
+    { until: stringOption(args, 'until'), for: stringOption(args, 'for') },
+    Date.now(),
+    systemTimezone(),
+  );
   const service = await openFromArgs(args);
   try {
     const outcome = id === null ? await service.control.pauseAll(until) : await service.control.pauseJob(id, until);
     const what = `paused ${id ?? 'all jobs'}${until !== null ? ` until ${formatLocal(until)}` : ' until resumed'}`;
-    return report(args, out, what, outcome, { paused: id ?? 'all', until: until === null ? null : new Date(until).toISOString() });
+    return report(args, out, what, outcome, {
+      paused: id ?? 'all',
+      until: until === null ? null : new Date(until).toISOString(),
+    });
   } finally {
     await service.shutdown();
   }

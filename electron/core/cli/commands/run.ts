@@ -10,7 +10,11 @@ import { expectPositionals } from '../args';
 import { formatElapsed, formatSpan } from '../format';
 import { openFromArgs } from '../open-from-args';
 
-export async function runCommand(args: CliArgs, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+export async function runCommand(
+  args: CliArgs,
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+): Promise<number> {
   expectPositionals(args, 1, 1, 'a job id');
   const id = args.positionals[0]!;
   // The inbox lets `cronbar cancel` and `cronbar logs --follow` in another shell reach this run.
@@ -43,16 +47,24 @@ export async function runCommand(args: CliArgs, out: NodeJS.WritableStream, err:
       });
     const started = await service.runNow({ id, force: args.force });
     if (started.refused !== null || started.runId === null) {
-      err.write(`cronbar: ${id} not run: ${started.refused ?? 'refused'}${args.force ? '' : ' (use --force to run anyway)'}\n`);
+      err.write(
+        `cronbar: ${id} not run: ${started.refused ?? 'refused'}${args.force ? '' : ' (use --force to run anyway)'}\n`,
+      );
       return 1;
     }
     let run = await wait(started);
     report(run, err);
     const first = run.id;
-    for (let retryNumber = 1; !interrupted && args.options['no-retry'] !== true && isRetryable(run.status); retryNumber++) {
+    for (
+      let retryNumber = 1;
+      !interrupted && args.options['no-retry'] !== true && isRetryable(run.status);
+      retryNumber++
+    ) {
       const delay = retryDelay(spec.retry, retryNumber);
       if (delay === null) break;
-      err.write(`cronbar: retry ${retryNumber} of ${spec.retry.attempts} in ${formatSpan(delay)} (Ctrl-C to stop; --no-retry skips retries)\n`);
+      err.write(
+        `cronbar: retry ${retryNumber} of ${spec.retry.attempts} in ${formatSpan(delay)} (Ctrl-C to stop; --no-retry skips retries)\n`,
+      );
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay);
         wakeWait = () => {
@@ -79,8 +91,11 @@ export async function runCommand(args: CliArgs, out: NodeJS.WritableStream, err:
 }
 
 function report(run: RunRecord, err: NodeJS.WritableStream): void {
-  const took = run.startedAt !== null && run.finishedAt !== null ? ` in ${formatElapsed(run.finishedAt - run.startedAt)}` : '';
-  const detail = run.exitCode !== null ? `exit ${run.exitCode}` : run.signal ?? '';
+  const took =
+    run.startedAt !== null && run.finishedAt !== null ? ` in ${formatElapsed(run.finishedAt - run.startedAt)}` : '';
+  const detail = run.exitCode !== null ? `exit ${run.exitCode}` : (run.signal ?? '');
   const attempt = run.attempt > 1 ? ` (attempt ${run.attempt})` : '';
-  err.write(`cronbar: run ${run.id} ${run.jobId}${attempt} ${run.status}${detail ? ` (${detail})` : ''}${took}${run.reason && run.status !== 'succeeded' ? `: ${run.reason}` : ''}\n`);
+  err.write(
+    `cronbar: run ${run.id} ${run.jobId}${attempt} ${run.status}${detail ? ` (${detail})` : ''}${took}${run.reason && run.status !== 'succeeded' ? `: ${run.reason}` : ''}\n`,
+  );
 }

@@ -12,7 +12,13 @@ import type { CliArgs } from '../args';
 import { UsageError, expectPositionals } from '../args';
 import { resolveDataDir } from '../open-from-args';
 import type { DaemonInvocation } from '../service/service-files';
-import { type ServiceContext, type SystemRunner, installService, serviceStatus, uninstallService } from '../service/service-manager';
+import {
+  type ServiceContext,
+  type SystemRunner,
+  installService,
+  serviceStatus,
+  uninstallService,
+} from '../service/service-manager';
 
 const runSystem: SystemRunner = (command, args) => {
   const result = spawnSync(command, args, { encoding: 'utf8', timeout: 30_000 });
@@ -33,30 +39,49 @@ function invocationOf(args: CliArgs): DaemonInvocation {
 
 export function serviceContext(args: CliArgs, run: SystemRunner = runSystem): ServiceContext {
   const info = os.userInfo();
-  return { platform: process.platform, home: os.homedir(), uid: info.uid, user: info.username, invocation: invocationOf(args), run };
+  return {
+    platform: process.platform,
+    home: os.homedir(),
+    uid: info.uid,
+    user: info.username,
+    invocation: invocationOf(args),
+    run,
+  };
 }
 
-export async function serviceCommand(args: CliArgs, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+export async function serviceCommand(
+  args: CliArgs,
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+): Promise<number> {
   expectPositionals(args, 1, 1, 'install, uninstall or status');
   const action = args.positionals[0]!;
-  if (!['install', 'uninstall', 'status'].includes(action)) throw new UsageError(`service takes install, uninstall or status, not ${JSON.stringify(action)}`);
+  if (!['install', 'uninstall', 'status'].includes(action))
+    throw new UsageError(`service takes install, uninstall or status, not ${JSON.stringify(action)}`);
   const context = serviceContext(args);
   if (action === 'status') {
     const status = serviceStatus(context);
     const holder = readLockHolder(dataPaths(context.invocation.dataDir).lockPath);
-    const scheduler = holder ? { pid: holder.pid, kind: holder.kind, since: new Date(holder.since).toISOString() } : null;
+    const scheduler = holder
+      ? { pid: holder.pid, kind: holder.kind, since: new Date(holder.since).toISOString() }
+      : null;
     if (args.json) {
       out.write(`${JSON.stringify({ ...status, dataDir: context.invocation.dataDir, scheduler }, null, 2)}\n`);
       return 0;
     }
-    out.write(`service    ${status.installed ? `installed: ${status.file}` : `not installed (cronbar service install)`}\n`);
+    out.write(
+      `service    ${status.installed ? `installed: ${status.file}` : `not installed (cronbar service install)`}\n`,
+    );
     if (status.state !== null) out.write(`state      ${status.state}\n`);
     if (status.installed) out.write(`starts     ${status.command}\n`);
-    out.write(`scheduler  ${scheduler ? `cronbar ${scheduler.kind} (pid ${scheduler.pid}), since ${scheduler.since}` : 'none running'}\n`);
+    out.write(
+      `scheduler  ${scheduler ? `cronbar ${scheduler.kind} (pid ${scheduler.pid}), since ${scheduler.since}` : 'none running'}\n`,
+    );
     return 0;
   }
   if (action === 'install') {
-    if (context.invocation.dbPath === ':memory:') throw new UsageError('a service needs a database on disk, not --db :memory:');
+    if (context.invocation.dbPath === ':memory:')
+      throw new UsageError('a service needs a database on disk, not --db :memory:');
     const holder = readLockHolder(dataPaths(context.invocation.dataDir).lockPath);
     if (holder?.kind === 'app') {
       err.write(
@@ -65,7 +90,10 @@ export async function serviceCommand(args: CliArgs, out: NodeJS.WritableStream, 
       );
       return 1;
     }
-    if (holder) err.write(`cronbar: note: a cronbar ${holder.kind} (pid ${holder.pid}) schedules this data directory now; the service takes over once it stops\n`);
+    if (holder)
+      err.write(
+        `cronbar: note: a cronbar ${holder.kind} (pid ${holder.pid}) schedules this data directory now; the service takes over once it stops\n`,
+      );
   }
   const report = action === 'install' ? installService(context) : uninstallService(context);
   if (args.json) {

@@ -3,7 +3,15 @@
  * jobs fail now, which are overdue (expect:), which checks are late or down, the last recorded downtime, the next 5
  * fires, and the jobs file's current error. Read-only.
  */
-import type { CheckState, CheckView, DowntimeKind, DowntimeSpan, JobView, RunRecord, UpcomingFire } from '../../../../shared/model';
+import type {
+  CheckState,
+  CheckView,
+  DowntimeKind,
+  DowntimeSpan,
+  JobView,
+  RunRecord,
+  UpcomingFire,
+} from '../../../../shared/model';
 import { formatConfigIssue } from '../../../../shared/format-config-issue';
 import type { CliArgs } from '../args';
 import { expectPositionals } from '../args';
@@ -23,7 +31,14 @@ export interface StatusReport {
   /** Jobs whose last success is older than their `expect.succeededWithin`. */
   overdue: Array<{ id: string; since: string; lastSuccessAt: string | null; reason: string }>;
   /** Checks (jobs that run elsewhere) that are late or down now. */
-  checks: Array<{ id: string; name: string; state: CheckState; since: string | null; reason: string | null; lastPingAt: string | null }>;
+  checks: Array<{
+    id: string;
+    name: string;
+    state: CheckState;
+    since: string | null;
+    reason: string | null;
+    lastPingAt: string | null;
+  }>;
   /** The newest recorded span (last 7 days) when no scheduler ran or the machine was asleep; null: none. */
   lastDowntime: { kind: DowntimeKind; from: string; to: string; reason: string | null } | null;
   next: Array<{ jobId: string; name: string; at: string }>;
@@ -48,7 +63,13 @@ export async function statusCommand(args: CliArgs, out: NodeJS.WritableStream): 
     const now = Date.now();
     const pausedAll = status.pausedAll && (status.pausedAllUntil === null || status.pausedAllUntil > now);
     const report: StatusReport = {
-      scheduler: { running: holder !== null, pid: holder?.pid ?? null, kind: holder?.kind ?? null, host: holder?.host ?? null, since: iso(holder?.since ?? null) },
+      scheduler: {
+        running: holder !== null,
+        pid: holder?.pid ?? null,
+        kind: holder?.kind ?? null,
+        host: holder?.host ?? null,
+        since: iso(holder?.since ?? null),
+      },
       dataDir: status.dataDir,
       configPath: status.configPath,
       pausedAll,
@@ -56,11 +77,35 @@ export async function statusCommand(args: CliArgs, out: NodeJS.WritableStream): 
       pausedJobs: jobs.filter((job) => job.paused).map((job) => ({ id: job.id, until: iso(job.pausedUntil) })),
       running: live.runs.filter((run) => run.status === 'running').reverse(),
       queued: live.runs.filter((run) => run.status === 'queued').reverse(),
-      failing: jobs.filter(isFailing).map((job) => ({ id: job.id, failureStreak: job.failureStreak, lastRun: job.lastRun })),
-      overdue: jobs.flatMap((job) => (job.overdue ? [{ id: job.id, since: iso(job.overdue.since)!, lastSuccessAt: iso(job.overdue.lastSuccessAt), reason: job.overdue.reason }] : [])),
-      checks: checks.filter(isTroubled).map((check) => ({ id: check.id, name: check.name, state: check.state, since: iso(check.stateSince), reason: check.reason, lastPingAt: iso(check.lastPing?.at ?? null) })),
+      failing: jobs
+        .filter(isFailing)
+        .map((job) => ({ id: job.id, failureStreak: job.failureStreak, lastRun: job.lastRun })),
+      overdue: jobs.flatMap((job) =>
+        job.overdue
+          ? [
+              {
+                id: job.id,
+                since: iso(job.overdue.since)!,
+                lastSuccessAt: iso(job.overdue.lastSuccessAt),
+                reason: job.overdue.reason,
+              },
+            ]
+          : [],
+      ),
+      checks: checks.filter(isTroubled).map((check) => ({
+        id: check.id,
+        name: check.name,
+        state: check.state,
+        since: iso(check.stateSince),
+        reason: check.reason,
+        lastPingAt: iso(check.lastPing?.at ?? null),
+      })),
       lastDowntime: lastSpan(downtime),
-      next: next.map((fire: UpcomingFire) => ({ jobId: fire.jobId, name: fire.name, at: new Date(fire.at).toISOString() })),
+      next: next.map((fire: UpcomingFire) => ({
+        jobId: fire.jobId,
+        name: fire.name,
+        at: new Date(fire.at).toISOString(),
+      })),
       configErrors: status.configErrors.map(formatConfigIssue),
     };
     if (args.json) out.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -81,11 +126,19 @@ function isTroubled(check: CheckView): boolean {
 
 /** The span that ended last (the list is oldest first by start; a long one can end after a later short one). */
 function lastSpan(spans: readonly DowntimeSpan[]): StatusReport['lastDowntime'] {
-  const last = spans.reduce<DowntimeSpan | null>((newest, span) => (newest === null || span.to >= newest.to ? span : newest), null);
+  const last = spans.reduce<DowntimeSpan | null>(
+    (newest, span) => (newest === null || span.to >= newest.to ? span : newest),
+    null,
+  );
   return last ? { kind: last.kind, from: iso(last.from)!, to: iso(last.to)!, reason: last.reason } : null;
 }
 
-const DOWNTIME_WORDS: Record<DowntimeKind, string> = { stopped: 'no scheduler ran', crashed: 'the scheduler had crashed', suspend: 'the machine was asleep', 'clock-jump': 'the clock jumped' };
+const DOWNTIME_WORDS: Record<DowntimeKind, string> = {
+  stopped: 'no scheduler ran',
+  crashed: 'the scheduler had crashed',
+  suspend: 'the machine was asleep',
+  'clock-jump': 'the clock jumped',
+};
 
 /** The report as an admin reads it. */
 export function statusText(report: StatusReport, now: number): string {
@@ -100,9 +153,12 @@ export function statusText(report: StatusReport, now: number): string {
     ? `all jobs${report.pausedAllUntil ? ` until ${formatLocal(Date.parse(report.pausedAllUntil))}` : ' until resumed'}`
     : report.pausedJobs.length === 0
       ? 'no'
-      : report.pausedJobs.map((job) => `${job.id}${job.until ? ` (until ${formatLocal(Date.parse(job.until))})` : ''}`).join(', ');
+      : report.pausedJobs
+          .map((job) => `${job.id}${job.until ? ` (until ${formatLocal(Date.parse(job.until))})` : ''}`)
+          .join(', ');
   lines.push(`paused     ${paused}`);
-  const runLine = (run: RunRecord) => `run ${run.id} ${run.jobId}${run.startedAt !== null ? ` since ${formatLocal(run.startedAt)}` : ''}`;
+  const runLine = (run: RunRecord) =>
+    `run ${run.id} ${run.jobId}${run.startedAt !== null ? ` since ${formatLocal(run.startedAt)}` : ''}`;
   lines.push(`running    ${report.running.length === 0 ? 'nothing' : report.running.map(runLine).join(', ')}`);
   if (report.queued.length > 0) lines.push(`queued     ${report.queued.map(runLine).join(', ')}`);
   lines.push(
@@ -111,14 +167,19 @@ export function statusText(report: StatusReport, now: number): string {
         ? 'no job'
         : report.failing
             .map((job) => {
-              const last = job.lastRun && job.lastRun.finishedAt !== null ? `, last: run ${job.lastRun.id} ${job.lastRun.status} ${formatRelative(job.lastRun.finishedAt, now)}` : '';
+              const last =
+                job.lastRun && job.lastRun.finishedAt !== null
+                  ? `, last: run ${job.lastRun.id} ${job.lastRun.status} ${formatRelative(job.lastRun.finishedAt, now)}`
+                  : '';
               return `${job.id} (${job.failureStreak} failed in a row${last})`;
             })
             .join(', ')
     }`,
   );
   if (report.overdue.length > 0) {
-    lines.push(`overdue    ${report.overdue.map((job) => `${job.id} (since ${formatLocal(Date.parse(job.since))}: ${job.reason})`).join(', ')}`);
+    lines.push(
+      `overdue    ${report.overdue.map((job) => `${job.id} (since ${formatLocal(Date.parse(job.since))}: ${job.reason})`).join(', ')}`,
+    );
   }
   if (report.checks.length > 0) {
     const checkLine = (check: StatusReport['checks'][number]) =>
@@ -128,13 +189,23 @@ export function statusText(report: StatusReport, now: number): string {
   const down = report.lastDowntime;
   if (down) {
     const [from, to] = [Date.parse(down.from), Date.parse(down.to)];
-    lines.push(`last down  ${DOWNTIME_WORDS[down.kind]} ${formatLocal(from)} → ${formatLocal(to)} (${formatSpan(to - from)}, ended ${formatRelative(to, now)})${down.reason ? `: ${down.reason}` : ''}`);
+    lines.push(
+      `last down  ${DOWNTIME_WORDS[down.kind]} ${formatLocal(from)} → ${formatLocal(to)} (${formatSpan(to - from)}, ended ${formatRelative(to, now)})${down.reason ? `: ${down.reason}` : ''}`,
+    );
   }
-  lines.push(report.configErrors.length === 0 ? `jobs file  ${report.configPath}: OK` : `jobs file  ${report.configPath}: ${report.configErrors.length} problem${report.configErrors.length === 1 ? '' : 's'}, the last good jobs keep running`);
+  lines.push(
+    report.configErrors.length === 0
+      ? `jobs file  ${report.configPath}: OK`
+      : `jobs file  ${report.configPath}: ${report.configErrors.length} problem${report.configErrors.length === 1 ? '' : 's'}, the last good jobs keep running`,
+  );
   for (const issue of report.configErrors) lines.push(`  ${issue}`);
   lines.push('', report.next.length === 0 ? 'next: nothing scheduled' : 'next:');
   if (report.next.length > 0) {
-    const rows = report.next.map((fire) => [formatLocal(Date.parse(fire.at)), formatRelative(Date.parse(fire.at), now), fire.jobId]);
+    const rows = report.next.map((fire) => [
+      formatLocal(Date.parse(fire.at)),
+      formatRelative(Date.parse(fire.at), now),
+      fire.jobId,
+    ]);
     lines.push(table(['AT', 'IN', 'JOB'], rows).replace(/^/gm, '  '));
   }
   return lines.join('\n');

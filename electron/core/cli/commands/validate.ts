@@ -3,14 +3,23 @@ import type { CliArgs } from '../args';
 import { expectPositionals } from '../args';
 import { jobsFilePath, readCheckedJobsFile } from '../checked-jobs-file';
 
-export async function validateCommand(args: CliArgs, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+export async function validateCommand(
+  args: CliArgs,
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+): Promise<number> {
   expectPositionals(args, 0, 0, '');
   const file = jobsFilePath(args);
   return validateFile(file, out, err);
 }
 
 /** Checks `file` and reports: 0 when valid, 1 when unreadable or invalid. */
-export function validateFile(file: string, out: NodeJS.WritableStream, err: NodeJS.WritableStream, options: { afterEdit?: boolean } = {}): number {
+export function validateFile(
+  file: string,
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+  options: { afterEdit?: boolean } = {},
+): number {
   const checked = readCheckedJobsFile(file, err);
   if (!checked.ok) {
     if (checked.problems === 0) return 1;

@@ -67,7 +67,8 @@ export function systemdUnit(invocation: DaemonInvocation): string {
   ].join('\n');
 }
 
-const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const xml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A launchd agent (launchd.plist(5)): started at login, restarted when it exits with a failure. */
 export function launchdPlist(invocation: DaemonInvocation, logPath: string): string {
@@ -118,5 +119,18 @@ export function windowsWord(word: string): string {
 
 /** `schtasks /Create` arguments for a per-user task started at logon (no elevation: /RL LIMITED, the current user). */
 export function schtasksCreateArgs(invocation: DaemonInvocation, user: string): string[] {
-  return ['/Create', '/TN', WINDOWS_TASK_NAME, '/SC', 'ONLOGON', '/RU', user, '/RL', 'LIMITED', '/F', '/TR', daemonArgs(invocation).map(windowsWord).join(' ')];
+  return [
+    '/Create',
+    '/TN',
+    WINDOWS_TASK_NAME,
+    '/SC',
+    'ONLOGON',
+    '/RU',
+    user,
+    '/RL',
+    'LIMITED',
+    '/F',
+    '/TR',
+    daemonArgs(invocation).map(windowsWord).join(' '),
+  ];
 }

@@ -49,7 +49,9 @@ export interface ServiceReport {
 /** A command line to paste: POSIX shell quoting, or Windows' (schtasks wants `\"` inside a quoted /TR). */
 function shellLine(command: string, args: string[], platform: NodeJS.Platform): string {
   if (platform === 'win32') return [command, ...args].map(windowsWord).join(' ');
-  return [command, ...args].map((word) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`)).join(' ');
+  return [command, ...args]
+    .map((word) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`))
+    .join(' ');
 }
 
 export function serviceFile(context: Pick<ServiceContext, 'platform' | 'home'>): string {
@@ -79,7 +81,10 @@ function steps(context: ServiceContext, commands: Array<[string, string[]]>, rep
       report.lines.push(`ran: ${shellLine(command, args, context.platform)}`);
       continue;
     }
-    const why = result.code === null ? `${command} is not available here` : (result.stderr || result.stdout).trim().split('\n')[0] || `exit ${result.code}`;
+    const why =
+      result.code === null
+        ? `${command} is not available here`
+        : (result.stderr || result.stdout).trim().split('\n')[0] || `exit ${result.code}`;
     report.lines.push(`could not run ${shellLine(command, args, context.platform)}: ${why}`);
     report.ok = false;
     for (const [rest, restArgs] of commands.slice(index)) report.todo.push(shellLine(rest, restArgs, context.platform));
@@ -97,22 +102,42 @@ export function installService(context: ServiceContext): ServiceReport {
       // A previous install is unloaded first, or bootstrap refuses a label already loaded.
       context.run('launchctl', ['bootout', `gui/${context.uid}/${LAUNCHD_LABEL}`]);
       steps(context, [['launchctl', ['bootstrap', `gui/${context.uid}`, file]]], report);
-      if (report.ok) report.lines.push('it starts now and at every login; its log goes to daemon.log in the data directory');
+      if (report.ok)
+        report.lines.push('it starts now and at every login; its log goes to daemon.log in the data directory');
       return report;
     }
     case 'win32': {
-      steps(context, [['schtasks', schtasksCreateArgs(context.invocation, context.user)], ['schtasks', ['/Run', '/TN', WINDOWS_TASK_NAME]]], report);
+      steps(
+        context,
+        [
+          ['schtasks', schtasksCreateArgs(context.invocation, context.user)],
+          ['schtasks', ['/Run', '/TN', WINDOWS_TASK_NAME]],
+        ],
+        report,
+      );
       if (report.ok) report.lines.push('it starts now and at every logon of this user');
-      else report.lines.push('if Task Scheduler refuses without elevation, run the command above from an administrator prompt');
+      else
+        report.lines.push(
+          'if Task Scheduler refuses without elevation, run the command above from an administrator prompt',
+        );
       return report;
     }
     default: {
       writeFile(file, systemdUnit(context.invocation));
       report.lines.push(`wrote ${file}`);
-      steps(context, [['systemctl', ['--user', 'daemon-reload']], ['systemctl', ['--user', 'enable', '--now', SYSTEMD_UNIT_NAME]]], report);
+      steps(
+        context,
+        [
+          ['systemctl', ['--user', 'daemon-reload']],
+          ['systemctl', ['--user', 'enable', '--now', SYSTEMD_UNIT_NAME]],
+        ],
+        report,
+      );
       const linger = context.run('loginctl', ['show-user', context.user, '--property=Linger']);
       if (!/Linger=yes/.test(linger.stdout)) {
-        report.lines.push(`a user service stops when you log out and starts at your next login; to keep it running without a login (a server, after a reboot), run: loginctl enable-linger ${context.user}`);
+        report.lines.push(
+          `a user service stops when you log out and starts at your next login; to keep it running without a login (a server, after a reboot), run: loginctl enable-linger ${context.user}`,
+        );
       }
       return report;
     }
@@ -128,7 +153,14 @@ export function uninstallService(context: ServiceContext): ServiceReport {
       report.lines.push(`stopped ${LAUNCHD_LABEL}`);
       break;
     case 'win32':
-      steps(context, [['schtasks', ['/End', '/TN', WINDOWS_TASK_NAME]], ['schtasks', ['/Delete', '/TN', WINDOWS_TASK_NAME, '/F']]], report);
+      steps(
+        context,
+        [
+          ['schtasks', ['/End', '/TN', WINDOWS_TASK_NAME]],
+          ['schtasks', ['/Delete', '/TN', WINDOWS_TASK_NAME, '/F']],
+        ],
+        report,
+      );
       return report;
     default:
       steps(context, [['systemctl', ['--user', 'disable', '--now', SYSTEMD_UNIT_NAME]]], report);
@@ -158,7 +190,12 @@ export function serviceStatus(context: ServiceContext): ServiceStatus {
   switch (context.platform) {
     case 'darwin': {
       const printed = context.run('launchctl', ['print', `gui/${context.uid}/${LAUNCHD_LABEL}`]);
-      const state = printed.code === 0 ? (/state = (\S+)/.exec(printed.stdout)?.[1] ?? 'loaded') : printed.code === null ? null : 'not loaded';
+      const state =
+        printed.code === 0
+          ? (/state = (\S+)/.exec(printed.stdout)?.[1] ?? 'loaded')
+          : printed.code === null
+            ? null
+            : 'not loaded';
       return { installed: fs.existsSync(file), file, state, command };
     }
     case 'win32': {
@@ -169,7 +206,8 @@ export function serviceStatus(context: ServiceContext): ServiceStatus {
     default: {
       const enabled = context.run('systemctl', ['--user', 'is-enabled', SYSTEMD_UNIT_NAME]);
       const active = context.run('systemctl', ['--user', 'is-active', SYSTEMD_UNIT_NAME]);
-      const state = enabled.code === null ? null : `${enabled.stdout.trim() || 'unknown'}, ${active.stdout.trim() || 'unknown'}`;
+      const state =
+        enabled.code === null ? null : `${enabled.stdout.trim() || 'unknown'}, ${active.stdout.trim() || 'unknown'}`;
       return { installed: fs.existsSync(file), file, state, command };
     }
   }

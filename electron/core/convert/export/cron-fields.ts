@@ -118,7 +118,8 @@ function range(part: string, min: number, max: number, names?: string[], namesFr
     from = value(bounds[0]!, names, namesFrom);
     to = bounds.length === 2 ? value(bounds[1]!, names, namesFrom) : match[2] === undefined ? from : max;
   }
-  if (from < min || to > max || from > to) throw new CronReadError(`${JSON.stringify(part)} is out of range ${min}-${max}`);
+  if (from < min || to > max || from > to)
+    throw new CronReadError(`${JSON.stringify(part)} is out of range ${min}-${max}`);
   const values: number[] = [];
   for (let v = from; v <= to; v += step) values.push(v);
   return values;

@@ -33,16 +33,24 @@ function convert(job: JobSpec, context: ExportContext, losses: JobLosses): Cront
   const env = Object.entries(run.env);
   if (env.length > 0) words.push('env', ...env.map(([key, value]) => shellWord(`${key}=${value}`)));
   if (!run.viaCronbar) {
-    if (job.overlap === 'skip' || job.overlap === 'replace') words.push('flock', '-n', shellWord(`/tmp/cronbar-${job.id}.lock`));
+    if (job.overlap === 'skip' || job.overlap === 'replace')
+      words.push('flock', '-n', shellWord(`/tmp/cronbar-${job.id}.lock`));
     if (job.overlap === 'queue') words.push('flock', shellWord(`/tmp/cronbar-${job.id}.lock`));
-    if (job.overlap === 'replace') losses.warn('overlap replace: flock -n skips a fire while the job runs; the running one is not stopped and replaced');
+    if (job.overlap === 'replace')
+      losses.warn(
+        'overlap replace: flock -n skips a fire while the job runs; the running one is not stopped and replaced',
+      );
     if (job.timeoutMs > 0) {
       words.push('timeout', '-k', '10s', `${secondsOf(job.timeoutMs)}s`);
-      losses.warn(`timeout ${formatDuration(job.timeoutMs)}: carried with timeout(1), which stops the command but not processes it left behind (Cronbar stops the whole process group)`);
+      losses.warn(
+        `timeout ${formatDuration(job.timeoutMs)}: carried with timeout(1), which stops the command but not processes it left behind (Cronbar stops the whole process group)`,
+      );
     }
     retriesDropped(job, 'cron', losses);
   } else if (job.overlap === 'queue' || job.overlap === 'replace') {
-    losses.warn(`overlap ${job.overlap}: cronbar run skips a fire while the job runs (it cannot wait for or stop another process's run)`);
+    losses.warn(
+      `overlap ${job.overlap}: cronbar run skips a fire while the job runs (it cannot wait for or stop another process's run)`,
+    );
   }
   words.push(...run.argv.map(shellWord));
   const command = words.join(' ');
@@ -50,13 +58,23 @@ function convert(job: JobSpec, context: ExportContext, losses: JobLosses): Cront
     losses.refuse('the command spans several lines; a crontab line cannot hold a newline');
     return null;
   }
-  if (job.jitterMs > 0) losses.warn(`jitter ${formatDuration(job.jitterMs)} is dropped: cron has no random delay per line`);
-  if (job.catchUp.policy !== 'skip') losses.warn(`catchUp ${job.catchUp.policy}: cron runs nothing that fell due while the machine was off or asleep`);
+  if (job.jitterMs > 0)
+    losses.warn(`jitter ${formatDuration(job.jitterMs)} is dropped: cron has no random delay per line`);
+  if (job.catchUp.policy !== 'skip')
+    losses.warn(`catchUp ${job.catchUp.policy}: cron runs nothing that fell due while the machine was off or asleep`);
   if (job.timezone !== context.localZone) {
-    losses.warn(`timezone ${job.timezone}: carried with CRON_TZ=, which cronie reads; other crons use the system zone (${context.localZone} here)`);
+    losses.warn(
+      `timezone ${job.timezone}: carried with CRON_TZ=, which cronie reads; other crons use the system zone (${context.localZone} here)`,
+    );
   }
-  if (job.schedule.kind === 'cron' && readCron(job.schedule.expr).fixedTime !== vixieFixedTime(schedule) && zoneTransitions(job.timezone, context.now, context.now + YEAR_MS).length > 0) {
-    losses.warn(`DST in ${job.timezone}: cron takes "${schedule}" for a ${vixieFixedTime(schedule) ? 'fixed time' : 'wildcard job'}, Cronbar "${job.schedule.expr}" for ${readCron(job.schedule.expr).fixedTime ? 'a fixed time' : 'an interval'}, so they differ on clock-change nights`);
+  if (
+    job.schedule.kind === 'cron' &&
+    readCron(job.schedule.expr).fixedTime !== vixieFixedTime(schedule) &&
+    zoneTransitions(job.timezone, context.now, context.now + YEAR_MS).length > 0
+  ) {
+    losses.warn(
+      `DST in ${job.timezone}: cron takes "${schedule}" for a ${vixieFixedTime(schedule) ? 'fixed time' : 'wildcard job'}, Cronbar "${job.schedule.expr}" for ${readCron(job.schedule.expr).fixedTime ? 'a fixed time' : 'an interval'}, so they differ on clock-change nights`,
+    );
   }
   const inactive = inactiveReason(job, context.pausedIds);
   // cron's % is a newline (and what follows it stdin); \% is a literal percent.
@@ -79,7 +97,9 @@ export const crontabTarget: ExportTarget<CrontabPiece> = {
       name: 'crontab',
       text: [
         `# Exported from Cronbar by \`cronbar export crontab --exec ${context.exec}\`. Install with: crontab FILE (replaces your crontab)`,
-        ...(context.exec === 'native' ? ['# Overlap skip and queue use flock(1) from util-linux; timeouts use timeout(1) from coreutils.'] : []),
+        ...(context.exec === 'native'
+          ? ['# Overlap skip and queue use flock(1) from util-linux; timeouts use timeout(1) from coreutils.']
+          : []),
         '',
         ...pieces.flatMap((piece) => [...piece.lines, '']),
       ].join('\n'),

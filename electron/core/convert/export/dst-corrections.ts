@@ -69,7 +69,12 @@ export interface DstCorrections {
 const correctionCache = new Map<string, DstCorrections>();
 
 /** Cronbar's fires of `expr` in `zone` within the horizon from `now` that systemd's calendar would not make. */
-export function dstCorrections(calculator: ScheduleCalculator, expr: string, zone: string, now: number): DstCorrections {
+export function dstCorrections(
+  calculator: ScheduleCalculator,
+  expr: string,
+  zone: string,
+  now: number,
+): DstCorrections {
   // Jobs share schedules: 10 000 jobs of a few hundred patterns ask for the same answer again and again.
   const key = `${expr}\u0000${zone}\u0000${now}`;
   let found = correctionCache.get(key);
@@ -109,7 +114,12 @@ function computeCorrections(calculator: ScheduleCalculator, expr: string, zone: 
     if (hours && touched && !hours.some((hour) => touched.has(hour))) continue;
     const cron = sharedCronCache.get(expr, zone);
     // A moved gap fire lands on the change itself; a second pass of a repeated time lies within the shift after it.
-    const span = calculator.firesBetween(ref, transition.at - 1, transition.at + Math.abs(transition.shiftMs) - 1, MAX_DST_LINES + 1);
+    const span = calculator.firesBetween(
+      ref,
+      transition.at - 1,
+      transition.at + Math.abs(transition.shiftMs) - 1,
+      MAX_DST_LINES + 1,
+    );
     for (const fire of span.fires) {
       if (fire <= now) continue;
       const wall = zonedParts(fire, zone);

@@ -21,7 +21,12 @@ export function exportTarget(name: ExportTargetName): ExportTarget<unknown> {
   return TARGETS[name];
 }
 
-export function exportJobs(name: ExportTargetName, jobs: readonly JobSpec[], context: ExportContext, options: { strict?: boolean } = {}): ExportResult {
+export function exportJobs(
+  name: ExportTargetName,
+  jobs: readonly JobSpec[],
+  context: ExportContext,
+  options: { strict?: boolean } = {},
+): ExportResult {
   const target = TARGETS[name];
   const pieces: unknown[] = [];
   const losses: ExportLoss[] = [];

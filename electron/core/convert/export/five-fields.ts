@@ -29,7 +29,9 @@ function wholeRangeStep(values: readonly number[], min: number, max: number): st
   const expected: number[] = [];
   // Vixie's day-of-week range is 0-7, 7 being Sunday again: its steps from 0 never add a day past Saturday but 7.
   for (let v = min; v <= max; v += step) if (!(max === 7 && v === 7)) expected.push(v);
-  return step > 1 && expected.length === values.length && expected.every((v, i) => v === values[i]) ? `*/${step}` : null;
+  return step > 1 && expected.length === values.length && expected.every((v, i) => v === values[i])
+    ? `*/${step}`
+    : null;
 }
 
 /**
@@ -50,19 +52,33 @@ function vixieAndDays(dom: number[], weekdays: number[], target: string): [strin
  * follows Vixie's rule for the day fields (crontab), so croner's `+` can be carried by a field starting with `*`.
  */
 export function fiveFields(fields: CronFields, target: string, options: { vixieAnd?: boolean } = {}): string {
-  if (fields.seconds.length !== 1 || fields.seconds[0] !== 0) throw new FiveFieldRefusal(`${target} has no seconds field`);
+  if (fields.seconds.length !== 1 || fields.seconds[0] !== 0)
+    throw new FiveFieldRefusal(`${target} has no seconds field`);
   if (fields.years) throw new FiveFieldRefusal(`${target} has no year field`);
   const dom = fields.monthDays;
   if (dom?.last || dom?.lastWeekday) throw new FiveFieldRefusal(`${target} has no \`L\` (last day of the month)`);
   if (dom && dom.nearest.length > 0) throw new FiveFieldRefusal(`${target} has no \`W\` (nearest weekday)`);
-  if (fields.weekdays?.some((term) => term.nth !== 'every')) throw new FiveFieldRefusal(`${target} has no \`#\` or \`L\` in day-of-week (nth or last weekday)`);
+  if (fields.weekdays?.some((term) => term.nth !== 'every'))
+    throw new FiveFieldRefusal(`${target} has no \`#\` or \`L\` in day-of-week (nth or last weekday)`);
   const weekdays = fields.weekdays ? [...new Set(fields.weekdays.map((term) => term.day))].sort((a, b) => a - b) : null;
-  let days: [string, string] = [dom ? text(dom.values, 1, 31, false) : '*', weekdays ? text(weekdays, 0, 6, false) : '*'];
+  let days: [string, string] = [
+    dom ? text(dom.values, 1, 31, false) : '*',
+    weekdays ? text(weekdays, 0, 6, false) : '*',
+  ];
   if (fields.dayLogic === 'and' && dom && weekdays) {
-    if (!options.vixieAnd) throw new FiveFieldRefusal(`${target} ORs a restricted day-of-month with a restricted day-of-week; the \`+\` (AND) has no form there`);
+    if (!options.vixieAnd)
+      throw new FiveFieldRefusal(
+        `${target} ORs a restricted day-of-month with a restricted day-of-week; the \`+\` (AND) has no form there`,
+      );
     days = vixieAndDays(dom.values, weekdays, target);
   }
-  return [text(fields.minutes, 0, 59, true, false), text(fields.hours, 0, 23, true, false), days[0], text(fields.months, 1, 12, true), days[1]].join(' ');
+  return [
+    text(fields.minutes, 0, 59, true, false),
+    text(fields.hours, 0, 23, true, false),
+    days[0],
+    text(fields.months, 1, 12, true),
+    days[1],
+  ].join(' ');
 }
 
 /**
@@ -83,7 +99,7 @@ export function text(values: number[], min: number, max: number, star: boolean, 
     }
   }
   const parts: string[] = [];
-  for (let i = 0; i < values.length; ) {
+  for (let i = 0; i < values.length;) {
     let j = i;
     while (j + 1 < values.length && values[j + 1] === values[j]! + 1) j++;
     if (j - i >= 2) parts.push(`${values[i]}-${values[j]}`);
@@ -97,7 +113,12 @@ export function text(values: number[], min: number, max: number, star: boolean, 
  * The five fields for a job's schedule, or null (refused). `every` maps only onto the clock (`*\/5` minutes is every
  * five minutes from the hour, not from when Cronbar started the job's series), which is said.
  */
-export function scheduleAsFiveFields(job: JobSpec, target: string, losses: JobLosses, options: { vixieAnd?: boolean } = {}): string | null {
+export function scheduleAsFiveFields(
+  job: JobSpec,
+  target: string,
+  losses: JobLosses,
+  options: { vixieAnd?: boolean } = {},
+): string | null {
   const schedule = job.schedule;
   if (schedule.kind === 'at') {
     losses.refuse(`a one-off at: ${schedule.at} has no ${target} form`);
@@ -106,10 +127,14 @@ export function scheduleAsFiveFields(job: JobSpec, target: string, losses: JobLo
   if (schedule.kind === 'every') {
     const every = everyOnTheClock(schedule.everyMs);
     if (!every) {
-      losses.refuse(`every ${formatDuration(schedule.everyMs)} does not divide an hour or a day into whole minutes or hours, which is all ${target} can repeat`);
+      losses.refuse(
+        `every ${formatDuration(schedule.everyMs)} does not divide an hour or a day into whole minutes or hours, which is all ${target} can repeat`,
+      );
       return null;
     }
-    losses.warn(`every ${formatDuration(schedule.everyMs)} becomes "${every}": on the clock's multiples, not counted from when Cronbar started the series`);
+    losses.warn(
+      `every ${formatDuration(schedule.everyMs)} becomes "${every}": on the clock's multiples, not counted from when Cronbar started the series`,
+    );
     return every;
   }
   try {

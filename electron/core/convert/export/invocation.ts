@@ -37,7 +37,13 @@ export function invocationFor(job: JobSpec, context: ExportContext, losses: JobL
   const cwd = path.resolve(context.home, expandHome(action.cwd ?? context.home, context.home));
   const env = { ...action.env };
   if (Array.isArray(action.command)) {
-    return { argv: action.command.map((arg) => expandHome(arg, context.home)), env, cwd, shellLine: null, viaCronbar: false };
+    return {
+      argv: action.command.map((arg) => expandHome(arg, context.home)),
+      env,
+      cwd,
+      shellLine: null,
+      viaCronbar: false,
+    };
   }
   const shell = action.shell ?? context.defaultShell;
   return { argv: [shell, '-c', action.command], env, cwd, shellLine: action.command, viaCronbar: false };

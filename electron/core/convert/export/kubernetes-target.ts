@@ -31,7 +31,11 @@ const CONCURRENCY = { skip: 'Forbid', replace: 'Replace', parallel: 'Allow', que
  * a short hash of the id so two ids cannot end up with one name.
  */
 export function kubernetesName(id: string): string {
-  const clean = id.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'job';
+  const clean =
+    id
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'job';
   if (clean === id && clean.length <= 52) return clean;
   const hash = createHash('sha256').update(id).digest('hex').slice(0, 6);
   return `${clean.slice(0, 45).replace(/-+$/, '')}-${hash}`;
@@ -41,28 +45,43 @@ function convert(job: JobSpec, context: ExportContext, losses: JobLosses): Kuber
   const schedule = scheduleAsFiveFields(job, 'a Kubernetes schedule', losses);
   const action = job.action;
   if (action.kind !== 'command') {
-    losses.refuse(`${action.kind === 'http' ? 'an http check' : `builtin ${action.name}`} runs only inside Cronbar; a CronJob runs a container command`);
+    losses.refuse(
+      `${action.kind === 'http' ? 'an http check' : `builtin ${action.name}`} runs only inside Cronbar; a CronJob runs a container command`,
+    );
     return null;
   }
   if (!schedule) return null;
   const command = Array.isArray(action.command) ? action.command : [action.shell ?? '/bin/sh', '-c', action.command];
   const env = Object.entries(action.env).map(([name, value]) => ({ name, value }));
-  const container: Record<string, unknown> = { name: 'job', image: context.image, command, ...(action.cwd ? { workingDir: action.cwd } : {}), ...(env.length ? { env } : {}) };
-  if (action.cwd?.startsWith('~')) losses.warn(`cwd ${action.cwd}: a home directory means nothing in a container; it is written as given`);
+  const container: Record<string, unknown> = {
+    name: 'job',
+    image: context.image,
+    command,
+    ...(action.cwd ? { workingDir: action.cwd } : {}),
+    ...(env.length ? { env } : {}),
+  };
+  if (action.cwd?.startsWith('~'))
+    losses.warn(`cwd ${action.cwd}: a home directory means nothing in a container; it is written as given`);
 
-  if (job.overlap === 'queue') losses.warn('overlap queue: Kubernetes has no queue; concurrencyPolicy Forbid skips a fire while the job runs');
+  if (job.overlap === 'queue')
+    losses.warn('overlap queue: Kubernetes has no queue; concurrencyPolicy Forbid skips a fire while the job runs');
   let startingDeadlineSeconds: number;
   if (job.catchUp.policy === 'skip') {
     startingDeadlineSeconds = SKIP_DEADLINE_SECONDS;
-    losses.warn(`catchUp skip: a fire may still start up to ${SKIP_DEADLINE_SECONDS} s late (startingDeadlineSeconds; the controller looks every 10 s)`);
+    losses.warn(
+      `catchUp skip: a fire may still start up to ${SKIP_DEADLINE_SECONDS} s late (startingDeadlineSeconds; the controller looks every 10 s)`,
+    );
   } else {
     startingDeadlineSeconds = secondsOf(job.catchUp.windowMs);
-    if (job.catchUp.policy === 'all') losses.warn(`catchUp all: Kubernetes starts only the latest missed fire, not each (up to ${job.catchUp.max})`);
+    if (job.catchUp.policy === 'all')
+      losses.warn(`catchUp all: Kubernetes starts only the latest missed fire, not each (up to ${job.catchUp.max})`);
   }
   if (job.jitterMs > 0) losses.warn(`jitter ${formatDuration(job.jitterMs)} is dropped: a CronJob has no random delay`);
   const retries = job.retry.attempts;
   if (retries > 0) {
-    losses.warn(`retry: backoffLimit ${retries} retries a failed pod after Kubernetes's own delays (10 s, 20 s, 40 s … up to 6 min), not Cronbar's ${formatDuration(job.retry.delayMs)}×${job.retry.backoff}`);
+    losses.warn(
+      `retry: backoffLimit ${retries} retries a failed pod after Kubernetes's own delays (10 s, 20 s, 40 s … up to 6 min), not Cronbar's ${formatDuration(job.retry.delayMs)}×${job.retry.backoff}`,
+    );
   }
   const timeout = job.timeoutMs > 0 ? secondsOf(job.timeoutMs) : null;
   const podSpec: Record<string, unknown> = {
@@ -82,14 +101,20 @@ function convert(job: JobSpec, context: ExportContext, losses: JobLosses): Kuber
   const manifest = {
     apiVersion: 'batch/v1',
     kind: 'CronJob',
-    metadata: { name, labels: { 'app.kubernetes.io/managed-by': 'cronbar' }, annotations: { 'cronbar.io/job-id': job.id, 'cronbar.io/job-name': job.name } },
+    metadata: {
+      name,
+      labels: { 'app.kubernetes.io/managed-by': 'cronbar' },
+      annotations: { 'cronbar.io/job-id': job.id, 'cronbar.io/job-name': job.name },
+    },
     spec: {
       schedule,
       timeZone: job.timezone,
       concurrencyPolicy: CONCURRENCY[job.overlap],
       startingDeadlineSeconds,
       suspend: inactiveReason(job, context.pausedIds) !== null,
-      ...(historyLimit !== null ? { successfulJobsHistoryLimit: historyLimit, failedJobsHistoryLimit: historyLimit } : {}),
+      ...(historyLimit !== null
+        ? { successfulJobsHistoryLimit: historyLimit, failedJobsHistoryLimit: historyLimit }
+        : {}),
       jobTemplate: { spec: jobSpec },
     },
   };
@@ -109,5 +134,6 @@ export const kubernetesTarget: ExportTarget<KubernetesPiece> = {
   name: 'kubernetes',
   defaultExec: 'native',
   convert,
-  assemble: (pieces, context): ExportedFile[] => pieces.map((piece) => ({ name: `${piece.name}.yaml`, text: render(piece, context.image ?? '') })),
+  assemble: (pieces, context): ExportedFile[] =>
+    pieces.map((piece) => ({ name: `${piece.name}.yaml`, text: render(piece, context.image ?? '') })),
 };

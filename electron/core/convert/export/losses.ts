@@ -31,7 +31,9 @@ export class JobLosses {
 
 /** `--strict`: a job with any warning is refused, for the same reasons. */
 export function strictLosses(losses: readonly ExportLoss[]): ExportLoss[] {
-  return losses.map((loss) => (loss.level === 'warning' ? { ...loss, level: 'refused' as const, reason: `${loss.reason} (--strict)` } : loss));
+  return losses.map((loss) =>
+    loss.level === 'warning' ? { ...loss, level: 'refused' as const, reason: `${loss.reason} (--strict)` } : loss,
+  );
 }
 
 /** One line per loss, the job id first, for stderr. */

@@ -12,13 +12,15 @@ export class PlistError extends Error {}
 function invalidXml(value: string): boolean {
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);
-    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0xfffe || code === 0xffff) return true;
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0xfffe || code === 0xffff)
+      return true;
   }
   return false;
 }
 
 function text(value: string): string {
-  if (invalidXml(value)) throw new PlistError(`${JSON.stringify(value)} holds a control character an XML plist cannot carry`);
+  if (invalidXml(value))
+    throw new PlistError(`${JSON.stringify(value)} holds a control character an XML plist cannot carry`);
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 

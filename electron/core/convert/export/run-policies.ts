@@ -23,14 +23,17 @@ export function catchUpAsOnce(job: JobSpec, target: string, losses: JobLosses): 
   const { policy, windowMs, max } = job.catchUp;
   if (policy === 'skip') return;
   const window = `Cronbar catches up only within ${formatDuration(windowMs)} (catchUp.window); ${target} runs a missed fire however old it is`;
-  if (policy === 'all') losses.warn(`catchUp all: ${target} runs the missed fires once, not each (up to ${max}); ${window}`);
+  if (policy === 'all')
+    losses.warn(`catchUp all: ${target} runs the missed fires once, not each (up to ${max}); ${window}`);
   else losses.warn(`catchUp once: ${window}`);
 }
 
 /** Retries the target cannot express natively. */
 export function retriesDropped(job: JobSpec, target: string, losses: JobLosses): void {
   if (job.retry.attempts === 0) return;
-  losses.warn(`retry: ${target} does not retry a failed run (Cronbar retries ${job.retry.attempts} time${job.retry.attempts === 1 ? '' : 's'}, ${formatDuration(job.retry.delayMs)} apart at first); use --exec cronbar to keep them`);
+  losses.warn(
+    `retry: ${target} does not retry a failed run (Cronbar retries ${job.retry.attempts} time${job.retry.attempts === 1 ? '' : 's'}, ${formatDuration(job.retry.delayMs)} apart at first); use --exec cronbar to keep them`,
+  );
 }
 
 /** A job Cronbar would not run now (disabled, or paused in the store). */

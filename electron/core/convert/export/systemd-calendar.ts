@@ -25,7 +25,12 @@ export function onCalendarLines(fields: CronFields, zone: string): string[] {
   const month = field(fields.months, 1, 12);
   const lines = dayClauses(fields).map((clause) => {
     const weekdays = clause.weekdays ? `${weekdayList(clause.weekdays)} ` : '';
-    const day = clause.day.kind === 'any' ? '-*' : clause.day.kind === 'values' ? `-${list(clause.day.values, 31)}` : clause.day.text;
+    const day =
+      clause.day.kind === 'any'
+        ? '-*'
+        : clause.day.kind === 'values'
+          ? `-${list(clause.day.values, 31)}`
+          : clause.day.text;
     return `${weekdays}${year}-${month}${day} ${time} ${zone}`;
   });
   return [...new Set(lines)];
@@ -50,7 +55,8 @@ function dayClauses(fields: CronFields): Clause[] {
 }
 
 function monthDayClauses(dom: MonthDays): Clause[] {
-  if (dom.nearest.length > 0) throw new CalendarRefusal(`\`${dom.nearest[0]}W\` (the nearest weekday) has no systemd calendar form`);
+  if (dom.nearest.length > 0)
+    throw new CalendarRefusal(`\`${dom.nearest[0]}W\` (the nearest weekday) has no systemd calendar form`);
   const clauses: Clause[] = [];
   if (dom.values.length > 0) clauses.push({ weekdays: null, day: { kind: 'values', values: dom.values } });
   if (dom.last) clauses.push({ weekdays: null, day: { kind: 'fromEnd', text: '~01' } });
@@ -105,7 +111,7 @@ export function list(values: number[], max: number): string {
     if (progression && step > 1 && values[values.length - 1]! + step > max) return `${values[0]}/${step}`;
   }
   const parts: string[] = [];
-  for (let i = 0; i < values.length; ) {
+  for (let i = 0; i < values.length;) {
     let j = i;
     while (j + 1 < values.length && values[j + 1] === values[j]! + 1) j++;
     if (j - i >= 2) parts.push(`${values[i]}..${values[j]}`);
@@ -118,7 +124,7 @@ export function list(values: number[], max: number): string {
 function weekdayList(days: number[]): string {
   const sorted = [...new Set(days)].sort((a, b) => a - b);
   const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
     if (j - i >= 2) parts.push(`${WEEKDAY_NAMES[sorted[i]!]}..${WEEKDAY_NAMES[sorted[j]!]}`);

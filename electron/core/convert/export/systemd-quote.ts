@@ -6,7 +6,12 @@
 const PLAIN = /^[A-Za-z0-9_@+=:,./-]+$/;
 
 function escape(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, '\\t').replace(/%/g, '%%');
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/\n/g, '\\n')
+    .replace(/\t/g, '\\t')
+    .replace(/%/g, '%%');
 }
 
 /** One argument of ExecStart=. */

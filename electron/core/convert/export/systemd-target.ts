@@ -30,7 +30,9 @@ export function timerScheduleLines(job: JobSpec, context: ExportContext, losses:
   const schedule = job.schedule;
   if (schedule.kind === 'every') {
     const seconds = secondsOf(schedule.everyMs);
-    losses.warn(`every ${formatDuration(schedule.everyMs)}: systemd counts from when the timer starts and from each run's start, not from the series Cronbar keeps across restarts${job.catchUp.policy === 'skip' ? '' : `; after downtime it starts one interval after the timer, not at once (catchUp ${job.catchUp.policy})`}`);
+    losses.warn(
+      `every ${formatDuration(schedule.everyMs)}: systemd counts from when the timer starts and from each run's start, not from the series Cronbar keeps across restarts${job.catchUp.policy === 'skip' ? '' : `; after downtime it starts one interval after the timer, not at once (catchUp ${job.catchUp.policy})`}`,
+    );
     // OnActiveSec= starts the series when the timer starts; OnUnitActiveSec= repeats it from each start of the run.
     return [`OnActiveSec=${seconds}s`, `OnUnitActiveSec=${seconds}s`];
   }
@@ -58,10 +60,17 @@ export function timerScheduleLines(job: JobSpec, context: ExportContext, losses:
   if (corrections.instants.length > 0) {
     const until = new Date(corrections.until).getUTCFullYear();
     if (corrections.instants.length <= MAX_DST_LINES) {
-      losses.warn(`DST in ${job.timezone}: systemd skips a time that does not exist and runs a repeated time once; Cronbar runs both, so ${corrections.instants.length} dated OnCalendar= line${corrections.instants.length === 1 ? '' : 's'} carry those fires until ${until} (export again before then)`);
-      out.push('# DST: the fires Cronbar makes at clock changes that the calendar above does not', ...corrections.instants.map((at) => `OnCalendar=${utcCalendarStamp(at)}`));
+      losses.warn(
+        `DST in ${job.timezone}: systemd skips a time that does not exist and runs a repeated time once; Cronbar runs both, so ${corrections.instants.length} dated OnCalendar= line${corrections.instants.length === 1 ? '' : 's'} carry those fires until ${until} (export again before then)`,
+      );
+      out.push(
+        '# DST: the fires Cronbar makes at clock changes that the calendar above does not',
+        ...corrections.instants.map((at) => `OnCalendar=${utcCalendarStamp(at)}`),
+      );
     } else {
-      losses.warn(`DST in ${job.timezone}: systemd skips a time that does not exist and runs a repeated time once; Cronbar runs both, which differs in ${corrections.instants.length} fires over the next ${DST_HORIZON_YEARS} years`);
+      losses.warn(
+        `DST in ${job.timezone}: systemd skips a time that does not exist and runs a repeated time once; Cronbar runs both, which differs in ${corrections.instants.length} fires over the next ${DST_HORIZON_YEARS} years`,
+      );
     }
   }
   return out;
@@ -73,7 +82,8 @@ function convert(job: JobSpec, context: ExportContext, losses: JobLosses): Syste
   if (!run || !schedule) return null;
   const unit = `cronbar-${job.id}`;
   const inactive = inactiveReason(job, context.pausedIds);
-  if (inactive) losses.warn(`${inactive}: the timer is written like the others; do not enable it until you want it to run`);
+  if (inactive)
+    losses.warn(`${inactive}: the timer is written like the others; do not enable it until you want it to run`);
   overlapAsSkip(job, 'systemd', losses);
   if (job.schedule.kind !== 'every') catchUpAsOnce(job, 'systemd (Persistent=true)', losses);
   if (!run.viaCronbar) retriesDropped(job, 'systemd', losses);
@@ -110,7 +120,10 @@ function convert(job: JobSpec, context: ExportContext, losses: JobLosses): Syste
     'WantedBy=timers.target',
     '',
   ];
-  return { service: { name: `${unit}.service`, text: service.join('\n') }, timer: { name: `${unit}.timer`, text: timer.join('\n') } };
+  return {
+    service: { name: `${unit}.service`, text: service.join('\n') },
+    timer: { name: `${unit}.timer`, text: timer.join('\n') },
+  };
 }
 
 function oneLine(text: string): string {

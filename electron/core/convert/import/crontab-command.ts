@@ -16,9 +16,7 @@ export function translateCronCommand(raw: string): CronCommand {
   const cut = firstUnescapedPercent(raw);
   const head = unescapePercents(cut === -1 ? raw : raw.slice(0, cut));
   if (cut === -1) return { command: head, stdin: null };
-  const stdin = raw
-    .slice(cut + 1)
-    .replace(/(\\?)%/g, (_match, escaped: string) => (escaped ? '%' : '\n'));
+  const stdin = raw.slice(cut + 1).replace(/(\\?)%/g, (_match, escaped: string) => (escaped ? '%' : '\n'));
   // A `#` could start a comment in the shell and swallow the closing parenthesis: end the command on its own line.
   const group = head.includes('#') ? `(\n${head}\n)` : `( ${head} )`;
   return { command: `printf '%s' ${shellQuote(stdin)} | ${group}`, stdin };

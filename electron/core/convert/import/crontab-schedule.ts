@@ -48,7 +48,8 @@ function itemError(item: string, rule: Field): string | null {
   if (!match) return `${JSON.stringify(item)} is not a value, range or step`;
   const [, base = '', step] = match;
   if (step !== undefined && Number(step) === 0) return 'a step of 0';
-  if (step !== undefined && base !== '*' && !base.includes('-')) return `${JSON.stringify(item)}: cron steps a range or *, not a single value`;
+  if (step !== undefined && base !== '*' && !base.includes('-'))
+    return `${JSON.stringify(item)}: cron steps a range or *, not a single value`;
   if (base === '*') return null;
   const [from, to] = base.split('-').map((part) => valueOf(part, rule));
   for (const value of [from, to]) {

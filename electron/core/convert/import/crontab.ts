@@ -72,7 +72,11 @@ export function importCrontab(source: ImportSource, options: CrontabOptions): Im
     }
     const parsed = parseJobLine(trimmed, options.system);
     if (parsed === 'reboot') {
-      losses.push({ file, line: lineNo, reason: '@reboot runs once at boot; Cronbar has no start-up trigger, so the line is not imported' });
+      losses.push({
+        file,
+        line: lineNo,
+        reason: '@reboot runs once at boot; Cronbar has no start-up trigger, so the line is not imported',
+      });
     } else if (typeof parsed === 'string') {
       losses.push({ file, line: lineNo, reason: `not imported: ${parsed}` });
     } else {
@@ -86,13 +90,23 @@ export function importCrontab(source: ImportSource, options: CrontabOptions): Im
     if (name === 'SHELL') shell = value;
     else if (name === 'CRON_TZ') {
       if (isValidTimezone(value)) timezone = value;
-      else losses.push({ file, line, reason: `CRON_TZ=${value} is not an IANA time zone; the jobs below keep the previous zone` });
+      else
+        losses.push({
+          file,
+          line,
+          reason: `CRON_TZ=${value} is not an IANA time zone; the jobs below keep the previous zone`,
+        });
     } else if (name === 'RANDOM_DELAY') {
       const minutes = Number(value);
       if (Number.isInteger(minutes) && minutes >= 0) jitter = minutes === 0 ? null : `${minutes}m`;
       else losses.push({ file, line, reason: `RANDOM_DELAY=${value} is not a whole number of minutes; ignored` });
     } else if (name === 'MAILTO' || name === 'MAILFROM') {
-      if (value !== '') losses.push({ file, line, reason: `${name}=${value}: cron mails a job's output; Cronbar keeps it in the run history and notifies on failure instead (no mail is sent)` });
+      if (value !== '')
+        losses.push({
+          file,
+          line,
+          reason: `${name}=${value}: cron mails a job's output; Cronbar keeps it in the run history and notifies on failure instead (no mail is sent)`,
+        });
     } else {
       env[name] = value;
     }
@@ -107,7 +121,8 @@ export function importCrontab(source: ImportSource, options: CrontabOptions): Im
         losses.push({ file, line, reason: `ran as user ${parsed.user}; Cronbar runs it as ${options.currentUser}` });
       }
     }
-    if (stdin !== null) notes.push(`cron fed the text after % to its standard input; the command pipes it in with printf.`);
+    if (stdin !== null)
+      notes.push(`cron fed the text after % to its standard input; the command pipes it in with printf.`);
     jobs.push({
       idHint: idFromCommand(parsed.command.split('%')[0]!),
       file,
@@ -137,7 +152,8 @@ function templateLines(lines: readonly string[]): Set<number> {
     if (!lines[start]!.startsWith('#')) continue;
     let end = start;
     while (end + 1 < lines.length && lines[end + 1]!.startsWith('#')) end++;
-    if (lines.slice(start, end + 1).some((line) => TEMPLATE_MARK.test(line))) for (let i = start; i <= end; i++) marked.add(i);
+    if (lines.slice(start, end + 1).some((line) => TEMPLATE_MARK.test(line)))
+      for (let i = start; i <= end; i++) marked.add(i);
     start = end;
   }
   return marked;

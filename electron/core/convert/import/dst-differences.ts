@@ -69,10 +69,20 @@ export function zoneTransitions(zone: string, from: number, until: number): Zone
 }
 
 function offsetReader(zone: string): (at: number) => number {
-  const format = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
   return (at) => {
     const parts: Record<string, number> = {};
-    for (const part of format.formatToParts(new Date(at))) if (part.type !== 'literal') parts[part.type] = Number(part.value);
+    for (const part of format.formatToParts(new Date(at)))
+      if (part.type !== 'literal') parts[part.type] = Number(part.value);
     const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
     return wall - Math.floor(at / 1000) * 1000;
   };

@@ -15,7 +15,11 @@ export interface ConvertOptions extends ImportOptions {
   systemCrontab?: boolean;
 }
 
-export async function convertImport(format: ImportFormat, sources: ReadonlyArray<ImportSource & { bytes?: Uint8Array }>, options: ConvertOptions): Promise<ImportResult> {
+export async function convertImport(
+  format: ImportFormat,
+  sources: ReadonlyArray<ImportSource & { bytes?: Uint8Array }>,
+  options: ConvertOptions,
+): Promise<ImportResult> {
   const jobs: ImportedJob[] = [];
   const losses: ImportLoss[] = [];
   const collect = (result: ImportResult) => {
@@ -23,7 +27,8 @@ export async function convertImport(format: ImportFormat, sources: ReadonlyArray
     losses.push(...result.losses);
   };
   if (format === 'crontab') {
-    for (const source of sources) collect(importCrontab(source, { ...options, system: options.systemCrontab ?? isSystemCrontabPath(source.name) }));
+    for (const source of sources)
+      collect(importCrontab(source, { ...options, system: options.systemCrontab ?? isSystemCrontabPath(source.name) }));
   } else if (format === 'launchd') {
     for (const source of sources) collect(await importLaunchd(source, options));
   } else {
@@ -33,8 +38,14 @@ export async function convertImport(format: ImportFormat, sources: ReadonlyArray
     const timers = sources.filter((source) => source.name.endsWith('.timer'));
     for (const timer of timers) collect(importSystemdTimer(timer, { ...options, readFile }));
     for (const source of sources) {
-      if (!source.name.endsWith('.timer') && !source.name.endsWith('.service')) losses.push({ file: source.name, line: 0, reason: 'not a .timer or .service unit; skipped' });
-      else if (source.name.endsWith('.service') && sources.length === 1) losses.push({ file: source.name, line: 0, reason: 'a .service alone has no schedule; import the .timer that starts it' });
+      if (!source.name.endsWith('.timer') && !source.name.endsWith('.service'))
+        losses.push({ file: source.name, line: 0, reason: 'not a .timer or .service unit; skipped' });
+      else if (source.name.endsWith('.service') && sources.length === 1)
+        losses.push({
+          file: source.name,
+          line: 0,
+          reason: 'a .service alone has no schedule; import the .timer that starts it',
+        });
     }
   }
   return { jobs, losses };
@@ -59,10 +70,15 @@ export interface PrepareOptions {
 
 /** Final ids (readable, unique, prefixed) and, where needed, the source's zone made explicit. */
 export function prepareImport(result: ImportResult, options: PrepareOptions): PreparedJob[] {
-  const ids = uniqueIds(result.jobs.map((entry) => entry.idHint), options.takenIds, options.prefix);
+  const ids = uniqueIds(
+    result.jobs.map((entry) => entry.idHint),
+    options.takenIds,
+    options.prefix,
+  );
   return result.jobs.map((entry, index) => {
     const { job } = entry;
-    const pinned = options.pinZone && job.cron !== undefined && job.timezone === undefined ? { timezone: options.pinZone } : {};
+    const pinned =
+      options.pinZone && job.cron !== undefined && job.timezone === undefined ? { timezone: options.pinZone } : {};
     return { job: { id: ids[index]!, ...job, ...pinned } as RawJob, file: entry.file, line: entry.line };
   });
 }

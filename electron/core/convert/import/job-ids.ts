@@ -6,7 +6,28 @@
 import { JOB_ID_PATTERN } from '../../../../shared/config/schema';
 
 /** Programs that only wrap the one that names the job. */
-const WRAPPERS = new Set(['sudo', 'nice', 'ionice', 'nohup', 'env', 'time', 'exec', 'chronic', 'flock', 'timeout', 'setsid', 'command', 'bash', 'sh', 'zsh', 'dash', 'cd', 'if', 'then', 'true']);
+const WRAPPERS = new Set([
+  'sudo',
+  'nice',
+  'ionice',
+  'nohup',
+  'env',
+  'time',
+  'exec',
+  'chronic',
+  'flock',
+  'timeout',
+  'setsid',
+  'command',
+  'bash',
+  'sh',
+  'zsh',
+  'dash',
+  'cd',
+  'if',
+  'then',
+  'true',
+]);
 const SCRIPT_SUFFIX = /\.(sh|bash|py|pl|rb|js|php)$/i;
 
 /** The readable base of an id for a shell command or an argv. */
@@ -35,7 +56,12 @@ export function idFromCommand(command: string | readonly string[]): string {
       continue;
     }
     if (word.startsWith('-')) continue;
-    const base = word.replace(/[;'"()]/g, '').split('/').filter(Boolean).pop() ?? '';
+    const base =
+      word
+        .replace(/[;'"()]/g, '')
+        .split('/')
+        .filter(Boolean)
+        .pop() ?? '';
     const name = base.replace(SCRIPT_SUFFIX, '');
     if (parts.length === 0 && WRAPPERS.has(name)) {
       if (name === 'cd' || name === 'flock' || name === 'timeout') skipNext = true;

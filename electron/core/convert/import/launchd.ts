@@ -12,11 +12,34 @@ import type { ImportLoss, ImportOptions, ImportResult, ImportSource, ImportedJob
 
 type Plist = Record<string, unknown>;
 
-const HANDLED = new Set(['Label', 'Program', 'ProgramArguments', 'WorkingDirectory', 'EnvironmentVariables', 'StartCalendarInterval', 'StartInterval', 'Disabled', 'UserName']);
+const HANDLED = new Set([
+  'Label',
+  'Program',
+  'ProgramArguments',
+  'WorkingDirectory',
+  'EnvironmentVariables',
+  'StartCalendarInterval',
+  'StartInterval',
+  'Disabled',
+  'UserName',
+]);
 /** Keys with no effect on when or how a scheduled job runs under Cronbar. */
-const HARMLESS = new Set(['ProcessType', 'AbandonProcessGroup', 'EnableGlobbing', 'ExitTimeOut', 'ThrottleInterval', 'LimitLoadToSessionType']);
+const HARMLESS = new Set([
+  'ProcessType',
+  'AbandonProcessGroup',
+  'EnableGlobbing',
+  'ExitTimeOut',
+  'ThrottleInterval',
+  'LimitLoadToSessionType',
+]);
 const CALENDAR_KEYS = ['Minute', 'Hour', 'Day', 'Month', 'Weekday'] as const;
-const CALENDAR_RANGES: Record<(typeof CALENDAR_KEYS)[number], [number, number]> = { Minute: [0, 59], Hour: [0, 23], Day: [1, 31], Month: [1, 12], Weekday: [0, 7] };
+const CALENDAR_RANGES: Record<(typeof CALENDAR_KEYS)[number], [number, number]> = {
+  Minute: [0, 59],
+  Hour: [0, 23],
+  Day: [1, 31],
+  Month: [1, 12],
+  Weekday: [0, 7],
+};
 
 /**
  * plist ships as an ES module only; the CLI bundle is CommonJS and keeps packages external, so it is loaded with a
@@ -24,15 +47,20 @@ const CALENDAR_RANGES: Record<(typeof CALENDAR_KEYS)[number], [number, number]> 
  */
 const loadPlist = () => import('plist');
 
-export async function importLaunchd(source: ImportSource & { bytes?: Uint8Array }, options: ImportOptions): Promise<ImportResult> {
+export async function importLaunchd(
+  source: ImportSource & { bytes?: Uint8Array },
+  options: ImportOptions,
+): Promise<ImportResult> {
   const { parse, parseBinary } = await loadPlist();
   const file = source.name;
   const losses: ImportLoss[] = [];
   const jobs: ImportedJob[] = [];
   let plist: Plist;
   try {
-    const value = source.bytes && isBinaryPlist(source.bytes) ? parseBinary(Buffer.from(source.bytes)) : parse(source.text);
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('the top level is not a dict');
+    const value =
+      source.bytes && isBinaryPlist(source.bytes) ? parseBinary(Buffer.from(source.bytes)) : parse(source.text);
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      throw new Error('the top level is not a dict');
     plist = value as Plist;
   } catch (error) {
     losses.push({ file, line: 0, reason: `not a property list launchd reads: ${(error as Error).message}` });
@@ -48,15 +76,20 @@ export async function importLaunchd(source: ImportSource & { bytes?: Uint8Array 
   }
   for (const key of Object.keys(plist)) {
     if (HANDLED.has(key) || HARMLESS.has(key)) continue;
-    const reason = key === 'RunAtLoad' || key === 'KeepAlive'
-      ? `${key}: Cronbar has no start-up or keep-alive trigger; only the schedule is imported`
-      : key === 'StandardOutPath' || key === 'StandardErrorPath'
-        ? `${key}=${String(plist[key])}: Cronbar keeps the output in the run history instead of writing that file`
-        : `${key} is not carried over`;
+    const reason =
+      key === 'RunAtLoad' || key === 'KeepAlive'
+        ? `${key}: Cronbar has no start-up or keep-alive trigger; only the schedule is imported`
+        : key === 'StandardOutPath' || key === 'StandardErrorPath'
+          ? `${key}=${String(plist[key])}: Cronbar keeps the output in the run history instead of writing that file`
+          : `${key} is not carried over`;
     losses.push({ file, line: lineOf(key), reason });
   }
   if (typeof plist.UserName === 'string' && plist.UserName !== options.currentUser) {
-    losses.push({ file, line: lineOf('UserName'), reason: `UserName=${plist.UserName}: Cronbar runs the command as ${options.currentUser}` });
+    losses.push({
+      file,
+      line: lineOf('UserName'),
+      reason: `UserName=${plist.UserName}: Cronbar runs the command as ${options.currentUser}`,
+    });
   }
   const env = stringRecord(plist.EnvironmentVariables);
   const base = {
@@ -71,25 +104,42 @@ export async function importLaunchd(source: ImportSource & { bytes?: Uint8Array 
 
   if (plist.StartCalendarInterval !== undefined) {
     const line = lineOf('StartCalendarInterval');
-    const intervals = Array.isArray(plist.StartCalendarInterval) ? plist.StartCalendarInterval : [plist.StartCalendarInterval];
+    const intervals = Array.isArray(plist.StartCalendarInterval)
+      ? plist.StartCalendarInterval
+      : [plist.StartCalendarInterval];
     const patterns: string[][] = [];
     for (const interval of intervals) {
       const fields = calendarFields(interval);
-      if (typeof fields === 'string') losses.push({ file, line, reason: `StartCalendarInterval: ${fields}; that entry is not imported` });
+      if (typeof fields === 'string')
+        losses.push({ file, line, reason: `StartCalendarInterval: ${fields}; that entry is not imported` });
       else patterns.push(fields);
     }
     const merged = mergePatterns(patterns);
-    if (merged.length > 1) losses.push({ file, line, reason: `StartCalendarInterval has ${patterns.length} entries that no one cron pattern covers: imported as ${merged.length} jobs, which may both run when their times meet` });
+    if (merged.length > 1)
+      losses.push({
+        file,
+        line,
+        reason: `StartCalendarInterval has ${patterns.length} entries that no one cron pattern covers: imported as ${merged.length} jobs, which may both run when their times meet`,
+      });
     for (const fields of merged) jobs.push({ idHint, file, line, job: { ...base, cron: fields.join(' ') } });
   }
   if (plist.StartInterval !== undefined) {
     const line = lineOf('StartInterval');
     const seconds = plist.StartInterval;
-    if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1) losses.push({ file, line, reason: `StartInterval=${String(seconds)} is not a whole number of seconds; not imported` });
+    if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1)
+      losses.push({
+        file,
+        line,
+        reason: `StartInterval=${String(seconds)} is not a whole number of seconds; not imported`,
+      });
     else jobs.push({ idHint, file, line, job: { ...base, every: formatDuration(seconds * 1000), catchUp: 'skip' } });
   }
   if (plist.StartCalendarInterval === undefined && plist.StartInterval === undefined) {
-    losses.push({ file, line: 0, reason: 'no StartCalendarInterval or StartInterval: not a scheduled job, not imported' });
+    losses.push({
+      file,
+      line: 0,
+      reason: 'no StartCalendarInterval or StartInterval: not a scheduled job, not imported',
+    });
   }
   return { jobs, losses };
 }
@@ -99,7 +149,10 @@ function isBinaryPlist(bytes: Uint8Array): boolean {
 }
 
 function programArguments(plist: Plist): string[] | null {
-  const args = Array.isArray(plist.ProgramArguments) && plist.ProgramArguments.every((arg) => typeof arg === 'string') ? (plist.ProgramArguments as string[]) : null;
+  const args =
+    Array.isArray(plist.ProgramArguments) && plist.ProgramArguments.every((arg) => typeof arg === 'string')
+      ? (plist.ProgramArguments as string[])
+      : null;
   const program = typeof plist.Program === 'string' ? plist.Program : null;
   // With both, Program is what runs and ProgramArguments[0] only its argv[0] (which Cronbar cannot set).
   if (program && args && args.length > 0) return [program, ...args.slice(1)];
@@ -127,7 +180,8 @@ function calendarFields(interval: unknown): string[] | string {
       continue;
     }
     const [min, max] = CALENDAR_RANGES[key];
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) return `${key}=${String(value)} is not ${min}-${max}`;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
+      return `${key}=${String(value)} is not ${min}-${max}`;
     fields.push(String(value));
   }
   return fields;
@@ -138,7 +192,9 @@ function mergePatterns(patterns: string[][]): string[][] {
   const result: string[][] = [];
   for (const pattern of patterns) {
     const target = result.find((existing) => {
-      const differing = existing.map((field, index) => (field === pattern[index] ? -1 : index)).filter((index) => index !== -1);
+      const differing = existing
+        .map((field, index) => (field === pattern[index] ? -1 : index))
+        .filter((index) => index !== -1);
       return differing.length <= 1 && differing.every((index) => existing[index] !== '*' && pattern[index] !== '*');
     });
     if (!target) {
@@ -146,7 +202,10 @@ function mergePatterns(patterns: string[][]): string[][] {
       continue;
     }
     const index = target.findIndex((field, position) => field !== pattern[position]);
-    if (index !== -1) target[index] = [...new Set([...target[index]!.split(','), pattern[index]!])].sort((a, b) => Number(a) - Number(b)).join(',');
+    if (index !== -1)
+      target[index] = [...new Set([...target[index]!.split(','), pattern[index]!])]
+        .sort((a, b) => Number(a) - Number(b))
+        .join(',');
   }
   return result;
 }

@@ -31,27 +31,44 @@ export function readFileOrNull(file: string): string | null {
   }
 }
 
-export function readImportSources(format: ImportFormat, target: string | undefined, io: ReadSourcesIo = systemIo): Array<ImportSource & { bytes?: Uint8Array }> {
+export function readImportSources(
+  format: ImportFormat,
+  target: string | undefined,
+  io: ReadSourcesIo = systemIo,
+): Array<ImportSource & { bytes?: Uint8Array }> {
   if (target === '-') return [{ name: 'stdin', text: io.readStdin() }];
   if (target === undefined) {
     if (format === 'crontab') {
       try {
         return [{ name: 'crontab -l', text: io.crontabList() }];
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new CronbarError('not-found', 'crontab is not installed here; give a FILE, or - to read stdin');
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+          throw new CronbarError('not-found', 'crontab is not installed here; give a FILE, or - to read stdin');
         const stderr = String((error as { stderr?: unknown }).stderr ?? (error as Error).message).trim();
-        throw new CronbarError('not-found', `crontab -l failed: ${stderr || 'no crontab'}; give a FILE, or - to read stdin`);
+        throw new CronbarError(
+          'not-found',
+          `crontab -l failed: ${stderr || 'no crontab'}; give a FILE, or - to read stdin`,
+        );
       }
     }
-    target = format === 'systemd' ? path.join(io.home, '.config/systemd/user') : path.join(io.home, 'Library/LaunchAgents');
+    target =
+      format === 'systemd' ? path.join(io.home, '.config/systemd/user') : path.join(io.home, 'Library/LaunchAgents');
   }
   const stat = statOrThrow(target);
   if (!stat.isDirectory()) return [readSource(target)];
   const wanted = format === 'systemd' ? /\.(timer|service)$/ : format === 'launchd' ? /\.plist$/ : /^[^.].*[^~]$/;
   // Package managers' leftovers and cron.d's README are no crontabs (cron skips them too).
   const names = fs.readdirSync(target).filter((name) => wanted.test(name) && !/\.(dpkg-|rpm)|^README$/.test(name));
-  const sources = names.sort().map((name) => path.join(target!, name)).filter((file) => fs.statSync(file).isFile()).map(readSource);
-  if (sources.length === 0) throw new CronbarError('not-found', `${target}: no ${format === 'systemd' ? '.timer units' : format === 'launchd' ? '.plist files' : 'crontab files'} in it`);
+  const sources = names
+    .sort()
+    .map((name) => path.join(target!, name))
+    .filter((file) => fs.statSync(file).isFile())
+    .map(readSource);
+  if (sources.length === 0)
+    throw new CronbarError(
+      'not-found',
+      `${target}: no ${format === 'systemd' ? '.timer units' : format === 'launchd' ? '.plist files' : 'crontab files'} in it`,
+    );
   return sources;
 }
 

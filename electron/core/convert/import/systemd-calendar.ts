@@ -14,8 +14,7 @@
 import { isValidTimezone } from '../../../../shared/config/schema';
 
 export type CalendarConversion =
-  | { ok: true; cron: string; timezone: string | null; notes: string[] }
-  | { ok: false; reason: string };
+  { ok: true; cron: string; timezone: string | null; notes: string[] } | { ok: false; reason: string };
 
 const SHORTHANDS: Record<string, string> = {
   minutely: '*-*-* *:*:00',
@@ -62,11 +61,13 @@ function convert(expression: string): CalendarConversion {
   let timezone: string | null = null;
   const last = tokens[tokens.length - 1]!;
   if (tokens.length > 1 && /^[A-Za-z]/.test(last) && !isWeekdaySpec(last) && !(last.toLowerCase() in SHORTHANDS)) {
-    if (!isValidTimezone(last)) throw new CalendarError(`${last} is not a time zone Cronbar knows (an IANA name such as Europe/Berlin, or UTC)`);
+    if (!isValidTimezone(last))
+      throw new CalendarError(`${last} is not a time zone Cronbar knows (an IANA name such as Europe/Berlin, or UTC)`);
     timezone = last;
     tokens.pop();
   }
-  if (tokens.length === 1 && tokens[0]!.toLowerCase() in SHORTHANDS) tokens.splice(0, 1, ...SHORTHANDS[tokens[0]!.toLowerCase()]!.split(' '));
+  if (tokens.length === 1 && tokens[0]!.toLowerCase() in SHORTHANDS)
+    tokens.splice(0, 1, ...SHORTHANDS[tokens[0]!.toLowerCase()]!.split(' '));
 
   let weekdays: number[][] | null = null;
   if (tokens.length > 0 && isWeekdaySpec(tokens[0]!)) weekdays = parseWeekdays(tokens.shift()!.replace(/,+$/, ''));
@@ -105,7 +106,13 @@ function convert(expression: string): CalendarConversion {
 }
 
 function isWeekdaySpec(token: string): boolean {
-  return /^[A-Za-z]+(?:(?:\.\.|,)[A-Za-z]+)*,*$/.test(token) && token.split(/\.\.|,/).filter(Boolean).every((name) => weekdayIndex(name) !== -1);
+  return (
+    /^[A-Za-z]+(?:(?:\.\.|,)[A-Za-z]+)*,*$/.test(token) &&
+    token
+      .split(/\.\.|,/)
+      .filter(Boolean)
+      .every((name) => weekdayIndex(name) !== -1)
+  );
 }
 
 function weekdayIndex(name: string): number {
@@ -115,11 +122,14 @@ function weekdayIndex(name: string): number {
 
 /** Weekday ranges as [from, to] with Monday = 1 … Sunday = 7 (croner reads 7 as Sunday too). */
 function parseWeekdays(text: string): number[][] {
-  return text.split(',').filter(Boolean).map((item) => {
-    const [from, to] = item.split('..').map((name) => weekdayIndex(name) + 1);
-    if (to !== undefined && to < from!) throw new CalendarError(`weekday range ${item} goes backwards`);
-    return to === undefined ? [from!] : [from!, to];
-  });
+  return text
+    .split(',')
+    .filter(Boolean)
+    .map((item) => {
+      const [from, to] = item.split('..').map((name) => weekdayIndex(name) + 1);
+      if (to !== undefined && to < from!) throw new CalendarError(`weekday range ${item} goes backwards`);
+      return to === undefined ? [from!] : [from!, to];
+    });
 }
 
 function weekdayList(weekdays: number[][]): string {
@@ -146,7 +156,11 @@ function twoDigitYear(value: number, text: string): number {
 }
 
 /** One component as a croner field. */
-function component(text: string, rule: Component, adjust: (value: number, text: string) => number = (value) => value): string {
+function component(
+  text: string,
+  rule: Component,
+  adjust: (value: number, text: string) => number = (value) => value,
+): string {
   if (text === '*') return '*';
   return text
     .split(',')
@@ -170,14 +184,16 @@ function component(text: string, rule: Component, adjust: (value: number, text: 
 }
 
 function checked(value: number, rule: Component): number {
-  if (value < rule.min || value > rule.max) throw new CalendarError(`${rule.name} ${value} is out of range (${rule.min}-${rule.max})`);
+  if (value < rule.min || value > rule.max)
+    throw new CalendarError(`${rule.name} ${value} is out of range (${rule.min}-${rule.max})`);
   return value;
 }
 
 /** Seconds may carry fractions in systemd; Cronbar fires on whole seconds, so a fraction is dropped and said. */
 function secondsField(text: string, notes: string[]): string {
   if (!text.includes('.')) return component(text, SECOND);
-  if (/\/\d*\./.test(text)) throw new CalendarError(`a fractional repetition in the seconds (${text}) has no Cronbar form`);
+  if (/\/\d*\./.test(text))
+    throw new CalendarError(`a fractional repetition in the seconds (${text}) has no Cronbar form`);
   const whole = text.replace(/\.\d+/g, '');
   notes.push(`seconds ${text} fire at whole seconds (${whole}) in Cronbar`);
   return component(whole, SECOND);
@@ -192,9 +208,11 @@ function lastDays(text: string, weekdays: number[][] | null): [string, string] {
     const from = Number(match[1]);
     const to = match[2] === undefined ? undefined : Number(match[2]);
     const step = match[3] === undefined ? undefined : Number(match[3]);
-    if (from < 1 || from > 31 || (to !== undefined && (to < from || to > 31)) || step === 0) throw new CalendarError(`cannot read ~${item}`);
+    if (from < 1 || from > 31 || (to !== undefined && (to < from || to > 31)) || step === 0)
+      throw new CalendarError(`cannot read ~${item}`);
     // `~07/1` counts from the 7th-last day toward the end: offsets 7, 6, … 1.
-    if (step !== undefined && to === undefined) for (let offset = from; offset >= 1; offset -= step) offsets.add(offset);
+    if (step !== undefined && to === undefined)
+      for (let offset = from; offset >= 1; offset -= step) offsets.add(offset);
     else if (step !== undefined) for (let offset = from; offset <= to!; offset += step) offsets.add(offset);
     else for (let offset = from; offset <= (to ?? from); offset++) offsets.add(offset);
   }
@@ -206,7 +224,9 @@ function lastDays(text: string, weekdays: number[][] | null): [string, string] {
     return ['*', [...new Set(each)].join(',')];
   }
   const described = [...offsets].sort((a, b) => a - b).join(',');
-  throw new CalendarError(`~${text} (day${offsets.size === 1 ? '' : 's'} ${described} counted from the month's end) has no Cronbar form: croner knows only the last day (L) and the last weekday of a month (for example 5L)`);
+  throw new CalendarError(
+    `~${text} (day${offsets.size === 1 ? '' : 's'} ${described} counted from the month's end) has no Cronbar form: croner knows only the last day (L) and the last weekday of a month (for example 5L)`,
+  );
 }
 
 function range(from: number, to: number): number[] {

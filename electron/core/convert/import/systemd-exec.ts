@@ -41,7 +41,9 @@ export function parseExecLine(value: string, names: UnitNames): ExecLine {
   const words = splitWords(rest).map((word) => expandSpecifiers(word, names, problems));
   // `@`: the second word is argv[0]; Cronbar cannot set argv[0], so it is dropped and said.
   if (argvZero && words.length > 1) {
-    problems.push(`the "@" prefix sets argv[0] to ${JSON.stringify(words[1])}; Cronbar runs ${words[0]} with its own name`);
+    problems.push(
+      `the "@" prefix sets argv[0] to ${JSON.stringify(words[1])}; Cronbar runs ${words[0]} with its own name`,
+    );
     words.splice(1, 1);
   }
   return { words, ignoreFailure, problems };
@@ -62,7 +64,10 @@ export function splitWords(text: string): string[] {
     word ??= '';
     if (ch === '\\' && i + 1 < text.length) {
       const next = text[++i]!;
-      word += ({ n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', "'": "'", ' ': ' ', s: ' ' } as Record<string, string>)[next] ?? `\\${next}`;
+      word +=
+        ({ n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', "'": "'", ' ': ' ', s: ' ' } as Record<string, string>)[
+          next
+        ] ?? `\\${next}`;
     } else if (quote === null && (ch === '"' || ch === "'")) {
       quote = ch;
     } else if (ch === quote) {
@@ -107,7 +112,8 @@ function usesVariables(words: readonly string[]): boolean {
 
 /** Several exec lines (in order) as one Cronbar command: an argv when plain, else a /bin/sh command line. */
 export function execCommand(lines: readonly ExecLine[]): { command: string | string[]; shell: string | null } {
-  if (lines.length === 1 && !lines[0]!.ignoreFailure && !usesVariables(lines[0]!.words)) return { command: lines[0]!.words, shell: null };
+  if (lines.length === 1 && !lines[0]!.ignoreFailure && !usesVariables(lines[0]!.words))
+    return { command: lines[0]!.words, shell: null };
   const parts = lines.map((line) => {
     const text = line.words.map(shellWord).join(' ');
     return line.ignoreFailure ? `{ ${text} || true; }` : text;

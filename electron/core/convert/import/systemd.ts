@@ -22,8 +22,30 @@ const HARMLESS: Record<string, Set<string>> = {
 };
 /** Settings this importer carries over (read below). */
 const HANDLED: Record<string, Set<string>> = {
-  Timer: new Set(['OnCalendar', 'OnUnitActiveSec', 'OnUnitInactiveSec', 'OnBootSec', 'OnStartupSec', 'OnActiveSec', 'Persistent', 'RandomizedDelaySec', 'FixedRandomDelay']),
-  Service: new Set(['ExecStart', 'ExecStartPre', 'ExecStartPost', 'WorkingDirectory', 'Environment', 'EnvironmentFile', 'TimeoutStartSec', 'TimeoutSec', 'RuntimeMaxSec', 'User', 'Group']),
+  Timer: new Set([
+    'OnCalendar',
+    'OnUnitActiveSec',
+    'OnUnitInactiveSec',
+    'OnBootSec',
+    'OnStartupSec',
+    'OnActiveSec',
+    'Persistent',
+    'RandomizedDelaySec',
+    'FixedRandomDelay',
+  ]),
+  Service: new Set([
+    'ExecStart',
+    'ExecStartPre',
+    'ExecStartPost',
+    'WorkingDirectory',
+    'Environment',
+    'EnvironmentFile',
+    'TimeoutStartSec',
+    'TimeoutSec',
+    'RuntimeMaxSec',
+    'User',
+    'Group',
+  ]),
 };
 
 export function importSystemdTimer(timer: ImportSource, options: ImportOptions): ImportResult {
@@ -34,14 +56,22 @@ export function importSystemdTimer(timer: ImportSource, options: ImportOptions):
   const base = path.basename(timerFile).replace(/\.timer$/, '');
   if (base.endsWith('@')) {
     // A template (`name@.timer`) runs only as instances (`name@main.timer`), whose %i this file cannot know.
-    losses.push({ file: timerFile, line: 0, reason: `a template unit: it runs only as instances (${base}NAME.timer); not imported` });
+    losses.push({
+      file: timerFile,
+      line: 0,
+      reason: `a template unit: it runs only as instances (${base}NAME.timer); not imported`,
+    });
     return { jobs, losses };
   }
   const serviceName = setting(unit, 'Timer', 'Unit')?.value ?? `${base}.service`;
   const serviceFile = path.join(path.dirname(timerFile), serviceName);
   const serviceText = options.readFile?.(serviceFile) ?? null;
   if (serviceText === null) {
-    losses.push({ file: timerFile, line: 0, reason: `${serviceName} (the unit this timer starts) was not found beside it; the timer is not imported` });
+    losses.push({
+      file: timerFile,
+      line: 0,
+      reason: `${serviceName} (the unit this timer starts) was not found beside it; the timer is not imported`,
+    });
     return { jobs, losses };
   }
   const service = parseUnitFile(serviceText);
@@ -54,9 +84,19 @@ export function importSystemdTimer(timer: ImportSource, options: ImportOptions):
   const persistent = setting(unit, 'Timer', 'Persistent');
   const jitterSetting = setting(unit, 'Timer', 'RandomizedDelaySec');
   const jitterMs = jitterSetting ? parseTimeSpan(jitterSetting.value) : null;
-  if (jitterSetting && (jitterMs === null || !Number.isFinite(jitterMs))) losses.push({ file: timerFile, line: jitterSetting.line, reason: `RandomizedDelaySec=${jitterSetting.value} is not a time span Cronbar can use; no jitter` });
+  if (jitterSetting && (jitterMs === null || !Number.isFinite(jitterMs)))
+    losses.push({
+      file: timerFile,
+      line: jitterSetting.line,
+      reason: `RandomizedDelaySec=${jitterSetting.value} is not a time span Cronbar can use; no jitter`,
+    });
   const fixedDelay = setting(unit, 'Timer', 'FixedRandomDelay');
-  if (fixedDelay && unitBoolean(fixedDelay.value)) losses.push({ file: timerFile, line: fixedDelay.line, reason: 'FixedRandomDelay=true: Cronbar picks a stable delay per fire time, not one per timer' });
+  if (fixedDelay && unitBoolean(fixedDelay.value))
+    losses.push({
+      file: timerFile,
+      line: fixedDelay.line,
+      reason: 'FixedRandomDelay=true: Cronbar picks a stable delay per fire time, not one per timer',
+    });
   const common = {
     ...(description ? { name: description } : {}),
     ...(jitterMs ? { jitter: formatDuration(Math.max(1, Math.round(jitterMs))) } : {}),
@@ -67,21 +107,45 @@ export function importSystemdTimer(timer: ImportSource, options: ImportOptions):
   for (const [index, calendar] of calendars.entries()) {
     const converted = convertOnCalendar(calendar.value);
     if (!converted.ok) {
-      losses.push({ file: timerFile, line: calendar.line, reason: `OnCalendar=${calendar.value}: ${converted.reason}; not imported` });
+      losses.push({
+        file: timerFile,
+        line: calendar.line,
+        reason: `OnCalendar=${calendar.value}: ${converted.reason}; not imported`,
+      });
       continue;
     }
-    for (const note of converted.notes) losses.push({ file: timerFile, line: calendar.line, reason: `OnCalendar=${calendar.value}: ${note}` });
+    for (const note of converted.notes)
+      losses.push({ file: timerFile, line: calendar.line, reason: `OnCalendar=${calendar.value}: ${note}` });
     if (calendars.length > 1 && index > 0) {
-      losses.push({ file: timerFile, line: calendar.line, reason: `several OnCalendar= lines: each becomes its own job (${calendars.length} jobs); when two elapse at the same moment systemd starts the service once, Cronbar runs each job` });
+      losses.push({
+        file: timerFile,
+        line: calendar.line,
+        reason: `several OnCalendar= lines: each becomes its own job (${calendars.length} jobs); when two elapse at the same moment systemd starts the service once, Cronbar runs each job`,
+      });
     }
     const zone = converted.timezone ?? options.localZone;
     const dst = dstDifference(converted.cron, zone, options.now ?? Date.now(), options.dstYears ?? 3);
     if (dst) losses.push({ file: timerFile, line: calendar.line, reason: `OnCalendar=${calendar.value}: ${dst}` });
     const catchUp = persistent && unitBoolean(persistent.value) ? { catchUp: 'once' as const } : {};
     if (!persistent || !unitBoolean(persistent.value)) {
-      losses.push({ file: timerFile, line: calendar.line, reason: 'without Persistent=true systemd runs a missed elapse after sleep but not after a shutdown; Cronbar catches up once after both' });
+      losses.push({
+        file: timerFile,
+        line: calendar.line,
+        reason:
+          'without Persistent=true systemd runs a missed elapse after sleep but not after a shutdown; Cronbar catches up once after both',
+      });
     }
-    jobs.push({ idHint: base, file: timerFile, line: calendar.line, job: { ...common, cron: converted.cron, ...(converted.timezone ? { timezone: converted.timezone } : {}), ...catchUp } });
+    jobs.push({
+      idHint: base,
+      file: timerFile,
+      line: calendar.line,
+      job: {
+        ...common,
+        cron: converted.cron,
+        ...(converted.timezone ? { timezone: converted.timezone } : {}),
+        ...catchUp,
+      },
+    });
   }
 
   const boot = ['OnBootSec', 'OnStartupSec', 'OnActiveSec'].flatMap((key) => listSetting(unit, 'Timer', key));
@@ -89,28 +153,57 @@ export function importSystemdTimer(timer: ImportSource, options: ImportOptions):
   for (const repeat of repeats) {
     const everyMs = parseTimeSpan(repeat.value);
     if (everyMs === null || !Number.isFinite(everyMs) || everyMs < 1000) {
-      losses.push({ file: timerFile, line: repeat.line, reason: `${repeat.key}=${repeat.value} is not an interval of at least 1s; not imported` });
+      losses.push({
+        file: timerFile,
+        line: repeat.line,
+        reason: `${repeat.key}=${repeat.value} is not an interval of at least 1s; not imported`,
+      });
       continue;
     }
     const from = repeat.key === 'OnUnitActiveSec' ? 'start' : 'end';
-    losses.push({ file: timerFile, line: repeat.line, reason: `${repeat.key}=${repeat.value} counts from the service's last ${from}; Cronbar's every: keeps a fixed grid of ${formatDuration(everyMs)} from the first run` });
-    jobs.push({ idHint: base, file: timerFile, line: repeat.line, job: { ...common, every: formatDuration(Math.round(everyMs)) } });
+    losses.push({
+      file: timerFile,
+      line: repeat.line,
+      reason: `${repeat.key}=${repeat.value} counts from the service's last ${from}; Cronbar's every: keeps a fixed grid of ${formatDuration(everyMs)} from the first run`,
+    });
+    jobs.push({
+      idHint: base,
+      file: timerFile,
+      line: repeat.line,
+      job: { ...common, every: formatDuration(Math.round(everyMs)) },
+    });
   }
   for (const entry of boot) {
     losses.push({
       file: timerFile,
       line: entry.line,
-      reason: repeats.length > 0
-        ? `${entry.key}=${entry.value} (the first run after boot or activation) is not carried over; the every: job starts its grid when Cronbar loads it`
-        : `${entry.key}=${entry.value} runs once after boot or activation; Cronbar has no start-up trigger, so it is not imported`,
+      reason:
+        repeats.length > 0
+          ? `${entry.key}=${entry.value} (the first run after boot or activation) is not carried over; the every: job starts its grid when Cronbar loads it`
+          : `${entry.key}=${entry.value} runs once after boot or activation; Cronbar has no start-up trigger, so it is not imported`,
     });
   }
-  if (calendars.length === 0 && repeats.length === 0 && boot.length === 0) losses.push({ file: timerFile, line: 0, reason: 'the timer has no OnCalendar= or OnUnitActiveSec=; nothing to import' });
+  if (calendars.length === 0 && repeats.length === 0 && boot.length === 0)
+    losses.push({
+      file: timerFile,
+      line: 0,
+      reason: 'the timer has no OnCalendar= or OnUnitActiveSec=; nothing to import',
+    });
   return { jobs, losses };
 }
 
-function serviceAction(service: UnitFile, file: string, unitName: string, options: ImportOptions, losses: ImportLoss[]) {
-  const names: UnitNames = { unit: unitName, name: unitName.replace(/\.service$/, ''), instance: /@([^.]*)\./.exec(unitName)?.[1] ?? '' };
+function serviceAction(
+  service: UnitFile,
+  file: string,
+  unitName: string,
+  options: ImportOptions,
+  losses: ImportLoss[],
+) {
+  const names: UnitNames = {
+    unit: unitName,
+    name: unitName.replace(/\.service$/, ''),
+    instance: /@([^.]*)\./.exec(unitName)?.[1] ?? '',
+  };
   const execLines: ExecLine[] = [];
   for (const key of ['ExecStartPre', 'ExecStart', 'ExecStartPost']) {
     for (const entry of listSetting(service, 'Service', key)) {
@@ -125,16 +218,25 @@ function serviceAction(service: UnitFile, file: string, unitName: string, option
   }
   const { command, shell } = execCommand(execLines);
   const type = setting(service, 'Service', 'Type')?.value ?? 'simple';
-  if (!['simple', 'exec', 'oneshot'].includes(type)) losses.push({ file, line: setting(service, 'Service', 'Type')!.line, reason: `Type=${type}: Cronbar waits for the command to exit, as for Type=oneshot` });
+  if (!['simple', 'exec', 'oneshot'].includes(type))
+    losses.push({
+      file,
+      line: setting(service, 'Service', 'Type')!.line,
+      reason: `Type=${type}: Cronbar waits for the command to exit, as for Type=oneshot`,
+    });
 
   // systemd's default for a oneshot's start and any service's runtime is no limit; Cronbar's default is 1h.
   const runtime = setting(service, 'Service', 'RuntimeMaxSec');
-  const start = type === 'oneshot' ? setting(service, 'Service', 'TimeoutStartSec') ?? setting(service, 'Service', 'TimeoutSec') : undefined;
+  const start =
+    type === 'oneshot'
+      ? (setting(service, 'Service', 'TimeoutStartSec') ?? setting(service, 'Service', 'TimeoutSec'))
+      : undefined;
   const limit = runtime ?? start;
   let timeoutMs = 0;
   if (limit) {
     const parsed = parseTimeSpan(limit.value);
-    if (parsed === null) losses.push({ file, line: limit.line, reason: `${limit.key}=${limit.value} is not a time span; no timeout` });
+    if (parsed === null)
+      losses.push({ file, line: limit.line, reason: `${limit.key}=${limit.value} is not a time span; no timeout` });
     else timeoutMs = Number.isFinite(parsed) ? Math.max(1, Math.round(parsed)) : 0;
   }
 
@@ -151,23 +253,41 @@ function serviceAction(service: UnitFile, file: string, unitName: string, option
     const envPath = entry.value.replace(/^-/, '');
     const text = options.readFile?.(envPath) ?? null;
     if (text === null) {
-      if (!optional) losses.push({ file, line: entry.line, reason: `EnvironmentFile=${envPath} could not be read; its variables are not carried over` });
+      if (!optional)
+        losses.push({
+          file,
+          line: entry.line,
+          reason: `EnvironmentFile=${envPath} could not be read; its variables are not carried over`,
+        });
       continue;
     }
     Object.assign(env, parseEnvironmentFile(text));
-    losses.push({ file, line: entry.line, reason: `EnvironmentFile=${envPath} was copied into env: now; later edits to that file do not reach Cronbar` });
+    losses.push({
+      file,
+      line: entry.line,
+      reason: `EnvironmentFile=${envPath} was copied into env: now; later edits to that file do not reach Cronbar`,
+    });
   }
 
   for (const key of ['User', 'Group']) {
     const entry = setting(service, 'Service', key);
     if (entry && !(key === 'User' && entry.value === options.currentUser)) {
-      losses.push({ file, line: entry.line, reason: `${key}=${entry.value}: Cronbar runs the command as ${options.currentUser}` });
+      losses.push({
+        file,
+        line: entry.line,
+        reason: `${key}=${entry.value}: Cronbar runs the command as ${options.currentUser}`,
+      });
     }
   }
   const cwdSetting = setting(service, 'Service', 'WorkingDirectory');
   // `%h` is the home directory, which Cronbar writes as `~`.
   const cwd = cwdSetting?.value.replace(/^-/, '').replace(/^%h(?=\/|$)/, '~');
-  if (cwdSetting && cwd && /%./.test(cwd)) losses.push({ file, line: cwdSetting.line, reason: `WorkingDirectory=${cwdSetting.value}: its % specifiers are not carried over` });
+  if (cwdSetting && cwd && /%./.test(cwd))
+    losses.push({
+      file,
+      line: cwdSetting.line,
+      reason: `WorkingDirectory=${cwdSetting.value}: its % specifiers are not carried over`,
+    });
   return {
     command,
     ...(cwd ? { cwd } : {}),

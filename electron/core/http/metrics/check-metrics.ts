@@ -13,8 +13,18 @@ export class CheckMetrics {
 
   constructor(registry: Registry) {
     const registers = [registry];
-    this.#state = new Gauge({ name: 'cronbar_check_state', help: 'A check\'s state (one series per check, value 1, the state as label: new, up, late, down)', labelNames: ['check_id', 'state'], registers });
-    this.#lastPing = new Gauge({ name: 'cronbar_check_last_ping_timestamp_seconds', help: 'When the check was last pinged (any kind; absent: never)', labelNames: ['check_id'], registers });
+    this.#state = new Gauge({
+      name: 'cronbar_check_state',
+      help: "A check's state (one series per check, value 1, the state as label: new, up, late, down)",
+      labelNames: ['check_id', 'state'],
+      registers,
+    });
+    this.#lastPing = new Gauge({
+      name: 'cronbar_check_last_ping_timestamp_seconds',
+      help: 'When the check was last pinged (any kind; absent: never)',
+      labelNames: ['check_id'],
+      registers,
+    });
   }
 
   /** Replaces every check series with these views (a check that left the jobs file, or changed state, loses its old series). */

@@ -61,25 +61,63 @@ export class CronbarMetrics {
 
   constructor(private readonly source: MetricsSource) {
     const registers = [this.registry];
-    const gauge = (name: string, help: string, labelNames: string[] = []) => new Gauge({ name, help, labelNames, registers });
-    this.#up = gauge('cronbar_scheduler_up', '1 when this process schedules the data directory\'s jobs (holds its lock), else 0');
+    const gauge = (name: string, help: string, labelNames: string[] = []) =>
+      new Gauge({ name, help, labelNames, registers });
+    this.#up = gauge(
+      'cronbar_scheduler_up',
+      "1 when this process schedules the data directory's jobs (holds its lock), else 0",
+    );
     this.#paused = gauge('cronbar_scheduler_paused', '1 while "pause all" is on');
-    this.#pausedUntil = gauge('cronbar_scheduler_paused_until_timestamp_seconds', 'When "pause all" ends by itself (0: not paused, or paused until resumed)');
+    this.#pausedUntil = gauge(
+      'cronbar_scheduler_paused_until_timestamp_seconds',
+      'When "pause all" ends by itself (0: not paused, or paused until resumed)',
+    );
     this.#running = gauge('cronbar_runs_running', 'Runs executing now');
     this.#queued = gauge('cronbar_runs_queued', 'Runs waiting for a free slot (concurrency limit or overlap: queue)');
     this.#concurrency = gauge('cronbar_scheduler_concurrency_limit', 'How many jobs may run at once');
     this.#jobs = gauge('cronbar_jobs', 'Jobs in the jobs file, by state', ['state']);
-    this.#configErrors = gauge('cronbar_config_errors', 'Problems in the jobs file on disk (0: valid; else the last good jobs keep running)');
+    this.#configErrors = gauge(
+      'cronbar_config_errors',
+      'Problems in the jobs file on disk (0: valid; else the last good jobs keep running)',
+    );
     // The per-job families write their own text (text-family.ts): prom-client's formatting of ~60 000 lines was the scrape's cost.
-    const perJob = (name: string, help: string, labelNames: string[] = ['job_id'], type: 'gauge' | 'counter' = 'gauge') => this.registry.add(new TextFamily(name, help, type, labelNames));
-    this.#nextFire = perJob('cronbar_job_next_fire_timestamp_seconds', 'When the job fires next (absent: disabled, paused or no fire left)', ['job_id']);
-    this.#lastStatus = perJob('cronbar_job_last_run_status', 'The status of the job\'s last run (one series per job, value 1, the status as label)', ['job_id', 'status']);
-    this.#lastEnd = perJob('cronbar_job_last_run_end_timestamp_seconds', 'When the job\'s last run ended', ['job_id']);
+    const perJob = (
+      name: string,
+      help: string,
+      labelNames: string[] = ['job_id'],
+      type: 'gauge' | 'counter' = 'gauge',
+    ) => this.registry.add(new TextFamily(name, help, type, labelNames));
+    this.#nextFire = perJob(
+      'cronbar_job_next_fire_timestamp_seconds',
+      'When the job fires next (absent: disabled, paused or no fire left)',
+      ['job_id'],
+    );
+    this.#lastStatus = perJob(
+      'cronbar_job_last_run_status',
+      "The status of the job's last run (one series per job, value 1, the status as label)",
+      ['job_id', 'status'],
+    );
+    this.#lastEnd = perJob('cronbar_job_last_run_end_timestamp_seconds', "When the job's last run ended", ['job_id']);
     this.#lastSuccess = perJob('cronbar_job_last_success_timestamp_seconds', 'When the job last succeeded', ['job_id']);
-    this.#lastDuration = perJob('cronbar_job_last_run_duration_seconds', 'How long the job\'s last run took', ['job_id']);
-    this.#runs = perJob('cronbar_job_runs_total', 'Finished runs by final status, skipped and missed fires included', ['job_id', 'status'], 'counter');
-    this.#duration = new Histogram({ name: 'cronbar_run_duration_seconds', help: 'How long runs took, all jobs', buckets: DURATION_BUCKETS, registers });
-    this.#overdue = perJob('cronbar_job_overdue', '1 while the job\'s last success is older than its expect.succeededWithin, else 0 (absent: no expectation)');
+    this.#lastDuration = perJob('cronbar_job_last_run_duration_seconds', "How long the job's last run took", [
+      'job_id',
+    ]);
+    this.#runs = perJob(
+      'cronbar_job_runs_total',
+      'Finished runs by final status, skipped and missed fires included',
+      ['job_id', 'status'],
+      'counter',
+    );
+    this.#duration = new Histogram({
+      name: 'cronbar_run_duration_seconds',
+      help: 'How long runs took, all jobs',
+      buckets: DURATION_BUCKETS,
+      registers,
+    });
+    this.#overdue = perJob(
+      'cronbar_job_overdue',
+      "1 while the job's last success is older than its expect.succeededWithin, else 0 (absent: no expectation)",
+    );
     this.#checks = new CheckMetrics(this.registry);
     this.#tally = new RunTally(source, { onFinal: (run, duration) => this.#onFinal(run, duration) });
   }
@@ -92,7 +130,11 @@ export class CronbarMetrics {
   /** The text a scrape gets (UTF-8), in a buffer to release once sent. */
   async scrape(): Promise<ScrapeLease> {
     await this.sync();
-    const [status, jobs, checks] = [await this.source.status({}), this.source.scheduleSnapshot(), await this.source.listChecks({})];
+    const [status, jobs, checks] = [
+      await this.source.status({}),
+      this.source.scheduleSnapshot(),
+      await this.source.listChecks({}),
+    ];
     this.#checks.set(checks);
     this.#up.set(status.scheduling ? 1 : 0);
     this.#paused.set(status.pausedAll ? 1 : 0);
@@ -160,8 +202,10 @@ export class CronbarMetrics {
     if (exported) this.#runs.inc({ ...labels, status: run.status });
     if (duration !== null) this.#duration.observe(duration);
     // Rows arrive in id order, but a long run ends after later short ones: the last run is the one that ended last.
-    if (!isExecuted(run.status) || run.finishedAt === null || (facts.last && run.finishedAt < facts.last.finishedAt)) return;
-    if (exported && facts.last && facts.last.status !== run.status) this.#lastStatus.remove({ ...labels, status: facts.last.status });
+    if (!isExecuted(run.status) || run.finishedAt === null || (facts.last && run.finishedAt < facts.last.finishedAt))
+      return;
+    if (exported && facts.last && facts.last.status !== run.status)
+      this.#lastStatus.remove({ ...labels, status: facts.last.status });
     facts.last = { status: run.status, finishedAt: run.finishedAt, duration };
     if (run.status === 'succeeded') facts.lastSuccessAt = run.finishedAt;
     if (exported) this.#writeLast(run.jobId, facts);

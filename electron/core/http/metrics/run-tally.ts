@@ -62,7 +62,8 @@ export class RunTally {
     const newest = fresh[0]?.id ?? previous;
     if (this.#initialised && newest - previous > 1) {
       const seen = new Set(fresh.map((run) => run.id));
-      for (let id = Math.max(previous + 1, newest - MAX_GAPS); id < newest; id++) if (!seen.has(id)) this.#gaps.set(id, this.now());
+      for (let id = Math.max(previous + 1, newest - MAX_GAPS); id < newest; id++)
+        if (!seen.has(id)) this.#gaps.set(id, this.now());
     }
     this.#initialised = true;
     this.#watermark = newest;
@@ -96,7 +97,8 @@ export class RunTally {
   async #recheckLive(): Promise<void> {
     for (const id of [...this.#live]) {
       const run = await this.source.getRun({ runId: id }).catch(() => null);
-      if (!run) this.#live.delete(id); // pruned or gone: nothing to count
+      if (!run)
+        this.#live.delete(id); // pruned or gone: nothing to count
       else this.#consider(run);
     }
   }
@@ -125,7 +127,10 @@ export class RunTally {
     if (this.#counted.has(run.id)) return;
     this.#counted.add(run.id);
     if (this.#counted.size > 100_000) this.#forgetOldCounted();
-    const duration = EXECUTED.has(run.status) && run.startedAt !== null && run.finishedAt !== null ? Math.max(0, run.finishedAt - run.startedAt) / 1000 : null;
+    const duration =
+      EXECUTED.has(run.status) && run.startedAt !== null && run.finishedAt !== null
+        ? Math.max(0, run.finishedAt - run.startedAt) / 1000
+        : null;
     this.listener.onFinal(run, duration);
   }
 

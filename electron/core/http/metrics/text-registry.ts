@@ -18,18 +18,23 @@ const SEPARATOR = '\n\n';
 
 export class TextRegistry extends Registry {
   readonly #textFamilies = new Map<string, TextFamily>();
-  readonly #render: Render = (Registry.prototype as unknown as { getMetricsAsString: Render }).getMetricsAsString.bind(this);
+  readonly #render: Render = (Registry.prototype as unknown as { getMetricsAsString: Render }).getMetricsAsString.bind(
+    this,
+  );
   readonly #buffers = new ScrapeBufferPool();
 
   add(family: TextFamily): TextFamily {
-    if (this.#textFamilies.has(family.name) || this.getSingleMetric(family.name)) throw new Error(`A metric with the name ${family.name} has already been registered.`);
+    if (this.#textFamilies.has(family.name) || this.getSingleMetric(family.name))
+      throw new Error(`A metric with the name ${family.name} has already been registered.`);
     this.#textFamilies.set(family.name, family);
     return family;
   }
 
   /** The Prometheus text exposition of every family, in one buffer to release once it is sent. */
   async metricsText(): Promise<ScrapeLease> {
-    const promClient = await Promise.all(this.getMetricsAsArray().map((metric) => this.#render(metric as unknown as Family)));
+    const promClient = await Promise.all(
+      this.getMetricsAsArray().map((metric) => this.#render(metric as unknown as Family)),
+    );
     // From here on synchronous: the sizes hold until a family next changes.
     const families = [...promClient, ...this.#textFamilies.values()];
     let size = 1 + SEPARATOR.length * Math.max(0, families.length - 1);

@@ -5,8 +5,19 @@ import { CronReadError, readCron } from '../../../../electron/core/convert/expor
 describe('readCron', () => {
   it('gives 5-field patterns second 0 and reads names, 7 as Sunday, ? as *', () => {
     const fields = readCron('15 9 ? JAN,jul SAT-7');
-    expect(fields).toMatchObject({ hasSeconds: false, seconds: [0], minutes: [15], hours: [9], monthDays: null, months: [1, 7], years: null });
-    expect(fields.weekdays).toEqual([{ day: 0, nth: 'every' }, { day: 6, nth: 'every' }]);
+    expect(fields).toMatchObject({
+      hasSeconds: false,
+      seconds: [0],
+      minutes: [15],
+      hours: [9],
+      monthDays: null,
+      months: [1, 7],
+      years: null,
+    });
+    expect(fields.weekdays).toEqual([
+      { day: 0, nth: 'every' },
+      { day: 6, nth: 'every' },
+    ]);
   });
 
   it('reads steps and ranges with steps as croner does', () => {
@@ -19,14 +30,22 @@ describe('readCron', () => {
     expect(readCron('0 0 1,L * *').monthDays).toEqual({ values: [1], last: true, lastWeekday: false, nearest: [] });
     expect(readCron('0 0 LW * *').monthDays!.lastWeekday).toBe(true);
     expect(readCron('0 0 15W * *').monthDays!.nearest).toEqual([15]);
-    expect(readCron('0 0 * * 5#2,1#L,3L').weekdays).toEqual([{ day: 1, nth: 'last' }, { day: 3, nth: 'last' }, { day: 5, nth: 2 }]);
+    expect(readCron('0 0 * * 5#2,1#L,3L').weekdays).toEqual([
+      { day: 1, nth: 'last' },
+      { day: 3, nth: 'last' },
+      { day: 5, nth: 2 },
+    ]);
     expect(readCron('0 0 1-7 * +1').dayLogic).toBe('and');
     expect(readCron('0 0 1-7 * 1').dayLogic).toBe('or');
   });
 
   it('knows the shorthands, seconds and years', () => {
     expect(readCron('@weekly')).toMatchObject({ minutes: [0], hours: [0], weekdays: [{ day: 0, nth: 'every' }] });
-    expect(readCron('*/30 0 12 * * * 2027,2029')).toMatchObject({ hasSeconds: true, seconds: [0, 30], years: [2027, 2029] });
+    expect(readCron('*/30 0 12 * * * 2027,2029')).toMatchObject({
+      hasSeconds: true,
+      seconds: [0, 30],
+      years: [2027, 2029],
+    });
   });
 
   it("classes fixed times as croner's no-wildcard rule does (no * or / in second, minute, hour)", () => {

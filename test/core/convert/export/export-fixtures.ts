@@ -16,16 +16,72 @@ const utc = (cron: string): CorpusEntry => ({ cron, zone: 'UTC' });
 
 export const CORPUS: CorpusEntry[] = [
   ...[
-    '* * * * *', '*/5 * * * *', '0 * * * *', '30 2 * * *', '0 9-17 * * 1-5', '15,45 8,20 * * *', '0 0 1 * *', '0 0 1 1 *',
-    '0 12 * * sun', '0 0 * * 7', '0 6 * jan,jul *', '0 0 1,15 * 5', '0 0 */2 * 1', '0 0 L * *', '0 18 L * *', '0 10 * * 5#2',
-    '0 10 * * 1#1', '0 10 * * 5L', '0 10 * * 5#L', '0 0 * * 1#1,5#3', '0 0 LW * *', '0 0 1,L * *', '*/15 * * * * *',
-    '30 */10 * * * *', '0 0 12 * * mon-fri', '0 0 0 29 2 *', '0 0 31 * *', '0 0 0 1 1 * 2027-2030', '@daily', '@hourly',
-    '@weekly', '@monthly', '@yearly', '0 0 1-7 * +1', '0 0 8-14 * +fri', '5 4 * * sun', '0 22 * * 1-5', '23 0-20/2 * * *',
-    '0 0,12 1 */2 *', '0 4 8-14 * *', '0 0 1 1-12/3 *', '59 23 31 12 *', '0 0 ? * MON', '0 0 1 ? *', '0 0 * * 0-6/2',
-    '10-20 * * * *', '0 0 * * 5-7', '0 30 9 * * sat,sun', '0 0 13 * 5', '0 12 L * 0', '0 8 * * 1#5',
+    '* * * * *',
+    '*/5 * * * *',
+    '0 * * * *',
+    '30 2 * * *',
+    '0 9-17 * * 1-5',
+    '15,45 8,20 * * *',
+    '0 0 1 * *',
+    '0 0 1 1 *',
+    '0 12 * * sun',
+    '0 0 * * 7',
+    '0 6 * jan,jul *',
+    '0 0 1,15 * 5',
+    '0 0 */2 * 1',
+    '0 0 L * *',
+    '0 18 L * *',
+    '0 10 * * 5#2',
+    '0 10 * * 1#1',
+    '0 10 * * 5L',
+    '0 10 * * 5#L',
+    '0 0 * * 1#1,5#3',
+    '0 0 LW * *',
+    '0 0 1,L * *',
+    '*/15 * * * * *',
+    '30 */10 * * * *',
+    '0 0 12 * * mon-fri',
+    '0 0 0 29 2 *',
+    '0 0 31 * *',
+    '0 0 0 1 1 * 2027-2030',
+    '@daily',
+    '@hourly',
+    '@weekly',
+    '@monthly',
+    '@yearly',
+    '0 0 1-7 * +1',
+    '0 0 8-14 * +fri',
+    '5 4 * * sun',
+    '0 22 * * 1-5',
+    '23 0-20/2 * * *',
+    '0 0,12 1 */2 *',
+    '0 4 8-14 * *',
+    '0 0 1 1-12/3 *',
+    '59 23 31 12 *',
+    '0 0 ? * MON',
+    '0 0 1 ? *',
+    '0 0 * * 0-6/2',
+    '10-20 * * * *',
+    '0 0 * * 5-7',
+    '0 30 9 * * sat,sun',
+    '0 0 13 * 5',
+    '0 12 L * 0',
+    '0 8 * * 1#5',
   ].map(utc),
-  ...['30 2 * * *', '0 * * * *', '*/30 * * * *', '0 2 * * *', '30 2,3 * * 0', '0 3 * * *', '15 1-3 * * *', '0 10 * * 5#2'].map((cron) => ({ cron, zone: 'Europe/Paris' })),
-  ...['30 1 * * *', '30 2 * * *', '*/15 * * * *', '0 9 * * 1-5', '0 */2 * * *', '0 0 L * *'].map((cron) => ({ cron, zone: 'America/New_York' })),
+  ...[
+    '30 2 * * *',
+    '0 * * * *',
+    '*/30 * * * *',
+    '0 2 * * *',
+    '30 2,3 * * 0',
+    '0 3 * * *',
+    '15 1-3 * * *',
+    '0 10 * * 5#2',
+  ].map((cron) => ({ cron, zone: 'Europe/Paris' })),
+  ...['30 1 * * *', '30 2 * * *', '*/15 * * * *', '0 9 * * 1-5', '0 */2 * * *', '0 0 L * *'].map((cron) => ({
+    cron,
+    zone: 'America/New_York',
+  })),
   ...['15 2 * * *', '45 1 * * *', '*/10 * * * *', '0 0 L * *'].map((cron) => ({ cron, zone: 'Australia/Lord_Howe' })),
   { cron: '0 0 0 * * *', zone: 'Asia/Tokyo' },
   { cron: '0 0 9 * * 1', zone: 'Asia/Kolkata' },
@@ -50,9 +106,13 @@ export function basesFor(zone: string): Date[] {
 
 /** A job as the jobs file would give it (through the real schema and defaults). */
 export function job(raw: Partial<RawJob> & { id?: string }, zone = 'UTC'): JobSpec {
-  const schedule = raw.cron ?? raw.every ?? raw.at ? {} : { cron: '0 * * * *' };
-  const action = raw.command ?? raw.http ?? raw.builtin ? {} : { command: 'true' };
-  const parsed = JobSchema.parse(Object.fromEntries(Object.entries({ id: 'job', ...schedule, ...action, ...raw }).filter(([, value]) => value !== undefined)));
+  const schedule = (raw.cron ?? raw.every ?? raw.at) ? {} : { cron: '0 * * * *' };
+  const action = (raw.command ?? raw.http ?? raw.builtin) ? {} : { command: 'true' };
+  const parsed = JobSchema.parse(
+    Object.fromEntries(
+      Object.entries({ id: 'job', ...schedule, ...action, ...raw }).filter(([, value]) => value !== undefined),
+    ),
+  );
   return normalizeJob(parsed, {}, zone);
 }
 
@@ -76,7 +136,11 @@ const calculator = new ScheduleCalculator();
 
 /** Cronbar's next `count` fires strictly after `base`, as the engine computes them. */
 export function cronbarFires(cron: string, zone: string, count: number, base: Date): number[] {
-  return calculator.nextFires({ schedule: { kind: 'cron', expr: cron }, timezone: zone, anchorAt: null }, count, base.getTime() + 1);
+  return calculator.nextFires(
+    { schedule: { kind: 'cron', expr: cron }, timezone: zone, anchorAt: null },
+    count,
+    base.getTime() + 1,
+  );
 }
 
 export const iso = (times: number[]): string[] => times.map((t) => new Date(t).toISOString());

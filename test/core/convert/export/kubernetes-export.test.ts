@@ -22,9 +22,23 @@ describe('Kubernetes export', () => {
   it('every manifest of the corpus and of varied policies validates against the CronJob schema', () => {
     const jobs = [
       ...CORPUS.map((entry, index) => job({ id: `corpus-${index}`, cron: entry.cron, timezone: entry.zone })),
-      job({ id: 'Backup_Home.nightly', cron: '30 2 * * *', command: ['restic', 'backup', '/data'], env: { RESTIC_REPOSITORY: '/mnt/r' }, cwd: '/data', timeout: '2h', retry: { attempts: 3 } }),
+      job({
+        id: 'Backup_Home.nightly',
+        cron: '30 2 * * *',
+        command: ['restic', 'backup', '/data'],
+        env: { RESTIC_REPOSITORY: '/mnt/r' },
+        cwd: '/data',
+        timeout: '2h',
+        retry: { attempts: 3 },
+      }),
       job({ id: 'replace', cron: '*/5 * * * *', overlap: 'replace', catchUp: 'skip', enabled: false }),
-      job({ id: 'parallel', every: '15m', overlap: 'parallel', catchUp: { policy: 'all', window: '6h' }, timeout: '0' }),
+      job({
+        id: 'parallel',
+        every: '15m',
+        overlap: 'parallel',
+        catchUp: { policy: 'all', window: '6h' },
+        timeout: '0',
+      }),
     ];
     const result = exportJobs('kubernetes', jobs, kube({ keepRuns: 20 }));
     expect(result.exported.length).toBeGreaterThan(40);
@@ -43,14 +57,25 @@ describe('Kubernetes export', () => {
 
   it('maps schedule, zone, overlap, catch-up, suspend, timeout, retries and history limits', () => {
     const jobs = [
-      job({ id: 'nightly', cron: '30 2 * * 1-5', timezone: 'Europe/Paris', command: 'pg_dump db > /backup/db.sql', timeout: '2h', retry: { attempts: 3 }, catchUp: { policy: 'once', window: '6h' } }),
+      job({
+        id: 'nightly',
+        cron: '30 2 * * 1-5',
+        timezone: 'Europe/Paris',
+        command: 'pg_dump db > /backup/db.sql',
+        timeout: '2h',
+        retry: { attempts: 3 },
+        catchUp: { policy: 'once', window: '6h' },
+      }),
       job({ id: 'replace', cron: '0 0 */2 * 1', overlap: 'replace', catchUp: 'skip', timeout: '10m' }),
       job({ id: 'parallel', cron: '0 * * * *', overlap: 'parallel' }),
       job({ id: 'paused', cron: '0 * * * *' }),
       job({ id: 'off', cron: '0 * * * *', enabled: false }),
     ];
     const result = exportJobs('kubernetes', jobs, kube({ pausedIds: new Set(['paused']), keepRuns: 7 }));
-    expect(manifests(exportJobs('kubernetes', jobs.slice(0, 1), kube({ keepRuns: 1000 })).files)[0]!.spec.successfulJobsHistoryLimit).toBe(100);
+    expect(
+      manifests(exportJobs('kubernetes', jobs.slice(0, 1), kube({ keepRuns: 1000 })).files)[0]!.spec
+        .successfulJobsHistoryLimit,
+    ).toBe(100);
     const [nightly, replace, parallel, paused, off] = manifests(result.files);
     expect(nightly!.spec).toMatchObject({
       schedule: '30 2 * * 1-5',
@@ -60,14 +85,32 @@ describe('Kubernetes export', () => {
       suspend: false,
       successfulJobsHistoryLimit: 7,
       failedJobsHistoryLimit: 7,
-      jobTemplate: { spec: { backoffLimit: 3, template: { spec: { activeDeadlineSeconds: 7200, restartPolicy: 'Never', containers: [{ image: 'busybox:1.36', command: ['/bin/sh', '-c', 'pg_dump db > /backup/db.sql'] }] } } } },
+      jobTemplate: {
+        spec: {
+          backoffLimit: 3,
+          template: {
+            spec: {
+              activeDeadlineSeconds: 7200,
+              restartPolicy: 'Never',
+              containers: [{ image: 'busybox:1.36', command: ['/bin/sh', '-c', 'pg_dump db > /backup/db.sql'] }],
+            },
+          },
+        },
+      },
     });
-    expect(replace!.spec).toMatchObject({ schedule: '0 0 1-31/2 * 1', concurrencyPolicy: 'Replace', startingDeadlineSeconds: 60, jobTemplate: { spec: { backoffLimit: 0, activeDeadlineSeconds: 600 } } });
+    expect(replace!.spec).toMatchObject({
+      schedule: '0 0 1-31/2 * 1',
+      concurrencyPolicy: 'Replace',
+      startingDeadlineSeconds: 60,
+      jobTemplate: { spec: { backoffLimit: 0, activeDeadlineSeconds: 600 } },
+    });
     expect(parallel!.spec.concurrencyPolicy).toBe('Allow');
     expect(paused!.spec.suspend).toBe(true);
     expect(off!.spec.suspend).toBe(true);
     expect(result.files[0]!.text).toMatch(/^# .*a workstation command does not run by itself in a cluster/m);
-    expect(result.losses.filter((loss) => loss.jobId === 'nightly').map((loss) => loss.reason)).toEqual([expect.stringMatching(/backoffLimit 3.*not Cronbar's/)]);
+    expect(result.losses.filter((loss) => loss.jobId === 'nightly').map((loss) => loss.reason)).toEqual([
+      expect.stringMatching(/backoffLimit 3.*not Cronbar's/),
+    ]);
   });
 
   it('refuses what a CronJob cannot express and says queue has no equivalent', () => {

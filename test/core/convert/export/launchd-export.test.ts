@@ -53,15 +53,20 @@ describe('launchd export', () => {
     for (const entry of utcCorpus) {
       const result = exportJobs('launchd', [job({ cron: entry.cron })], context());
       if (result.exported.length === 0) {
-        expect(result.losses.find((loss) => loss.level === 'refused')!.reason, entry.cron).toMatch(/launchd has no|cannot AND/);
+        expect(result.losses.find((loss) => loss.level === 'refused')!.reason, entry.cron).toMatch(
+          /launchd has no|cannot AND/,
+        );
         continue;
       }
       checked++;
       const interval = plistOf(result.files[0]!.text).StartCalendarInterval!;
       const dicts = Array.isArray(interval) ? interval : [interval];
-      for (const dict of dicts) expect(dict.Day !== undefined && dict.Weekday !== undefined, 'no dict mixes Day and Weekday').toBe(false);
+      for (const dict of dicts)
+        expect(dict.Day !== undefined && dict.Weekday !== undefined, 'no dict mixes Day and Weekday').toBe(false);
       for (const base of basesFor('UTC')) {
-        expect(iso(launchdFires(dicts, N, base)), `${entry.cron} from ${base.toISOString()}`).toEqual(iso(cronbarFires(entry.cron, 'UTC', N, base)));
+        expect(iso(launchdFires(dicts, N, base)), `${entry.cron} from ${base.toISOString()}`).toEqual(
+          iso(cronbarFires(entry.cron, 'UTC', N, base)),
+        );
       }
     }
     expect(checked).toBeGreaterThan(30);
@@ -72,7 +77,9 @@ describe('launchd export', () => {
     const result = exportJobs('launchd', jobs, context({ exec: 'cronbar' }));
     expect(result.files.map((file) => file.name)).toEqual(['org.cronbar.tick.plist', 'org.cronbar.off.plist']);
     const script = 'import plistlib,sys,json; print(json.dumps(plistlib.loads(sys.stdin.buffer.read())))';
-    const [tick, off] = result.files.map((file) => JSON.parse(execFileSync('python3', ['-c', script], { input: file.text, encoding: 'utf8' })));
+    const [tick, off] = result.files.map((file) =>
+      JSON.parse(execFileSync('python3', ['-c', script], { input: file.text, encoding: 'utf8' })),
+    );
     expect(tick).toEqual({
       Label: 'org.cronbar.tick',
       ProgramArguments: ['/usr/bin/node', '/opt/cronbar/cronbar.cjs', 'run', 'tick'],
@@ -84,7 +91,20 @@ describe('launchd export', () => {
   });
 
   it('says what launchd does differently: its zone, catch-up at wake, no timeout natively', () => {
-    const result = exportJobs('launchd', [job({ id: 'paris', cron: '0 9 * * *', timezone: 'Europe/Paris', command: ['/bin/echo', 'hi'], timeout: '5m', catchUp: 'skip' })], context({ exec: 'native' }));
+    const result = exportJobs(
+      'launchd',
+      [
+        job({
+          id: 'paris',
+          cron: '0 9 * * *',
+          timezone: 'Europe/Paris',
+          command: ['/bin/echo', 'hi'],
+          timeout: '5m',
+          catchUp: 'skip',
+        }),
+      ],
+      context({ exec: 'native' }),
+    );
     const reasons = result.losses.map((loss) => loss.reason);
     expect(reasons).toEqual([
       expect.stringMatching(/timezone Europe\/Paris: launchd schedules in the Mac's own zone/),

@@ -10,7 +10,45 @@ import { describe, expect, it } from 'vitest';
 import { blockYaml } from '../../../../electron/core/convert/export/block-yaml';
 import { PlistError, plistXml } from '../../../../electron/core/convert/export/plist-xml';
 
-const TRICKY = ['', ' ', 'yes', 'no', 'on', 'null', '~', '0123', '1e3', '0x1F', '.inf', '- item', '? key', ': colon', 'a: b', '#comment', 'a #b', '&anchor', '*alias', '!tag', '|', '>', '%TAG', '@at', '`tick`', "it's", 'say "hi"', 'back\\slash', 'line\nbreak', 'tab\there', '<b>&amp;</b>', 'ünïcödé ✓', '\u2028', '{a: 1}', '[1, 2]', '---', '...'];
+const TRICKY = [
+  '',
+  ' ',
+  'yes',
+  'no',
+  'on',
+  'null',
+  '~',
+  '0123',
+  '1e3',
+  '0x1F',
+  '.inf',
+  '- item',
+  '? key',
+  ': colon',
+  'a: b',
+  '#comment',
+  'a #b',
+  '&anchor',
+  '*alias',
+  '!tag',
+  '|',
+  '>',
+  '%TAG',
+  '@at',
+  '`tick`',
+  "it's",
+  'say "hi"',
+  'back\\slash',
+  'line\nbreak',
+  'tab\there',
+  '<b>&amp;</b>',
+  'ünïcödé ✓',
+  '\u2028',
+  '{a: 1}',
+  '[1, 2]',
+  '---',
+  '...',
+];
 
 const DATA = {
   apiVersion: 'batch/v1',
@@ -18,7 +56,10 @@ const DATA = {
   numbers: [0, 1, -5, 86400],
   flags: [true, false],
   empty: { list: [], map: {} },
-  nested: [{ name: 'job', command: ['/bin/sh', '-c', 'echo "$HOME" # not a comment'], env: [{ name: 'A B', value: 'x: y' }] }, [1, ['deep']]],
+  nested: [
+    { name: 'job', command: ['/bin/sh', '-c', 'echo "$HOME" # not a comment'], env: [{ name: 'A B', value: 'x: y' }] },
+    [1, ['deep']],
+  ],
   'odd key: #1': 'value',
   'cronbar.io/job-id': 'Backup_Home',
 };
@@ -49,7 +90,9 @@ describe('XML plist writer', () => {
 
   it('reads back with Python plistlib as the same data', () => {
     const script = 'import plistlib,sys,json; print(json.dumps(plistlib.loads(sys.stdin.buffer.read())))';
-    expect(JSON.parse(execFileSync('python3', ['-c', script], { input: plistXml(AGENT), encoding: 'utf8' }))).toEqual(AGENT);
+    expect(JSON.parse(execFileSync('python3', ['-c', script], { input: plistXml(AGENT), encoding: 'utf8' }))).toEqual(
+      AGENT,
+    );
   });
 
   it('refuses what XML cannot carry rather than writing a broken plist', () => {

@@ -27,7 +27,9 @@ describe.skipIf(!hasSystemdAnalyze())('OnCalendar export against systemd-analyze
   it('merges several lines the way the one-expression helper reads each', () => {
     const base = new Date('2026-01-15T00:00:00Z');
     const lines = ['*-*-01 12:00:00 UTC', 'Fri *-*-* 12:00:00 UTC'];
-    const oneByOne = [...new Set(lines.flatMap((line) => systemdElapses(line, 5, base)))].sort((a, b) => a - b).slice(0, 5);
+    const oneByOne = [...new Set(lines.flatMap((line) => systemdElapses(line, 5, base)))]
+      .sort((a, b) => a - b)
+      .slice(0, 5);
     expect(mergedElapses(lines, 5, base)).toEqual(oneByOne);
   });
 
@@ -35,11 +37,18 @@ describe.skipIf(!hasSystemdAnalyze())('OnCalendar export against systemd-analyze
     it(`${entry.cron} in ${entry.zone}`, () => {
       for (const base of basesFor(entry.zone)) {
         const losses = new JobLosses('job');
-        const lines = timerScheduleLines(job({ cron: entry.cron, timezone: entry.zone }), context({ now: base.getTime() }), losses);
+        const lines = timerScheduleLines(
+          job({ cron: entry.cron, timezone: entry.zone }),
+          context({ now: base.getTime() }),
+          losses,
+        );
         expect(losses.refused, losses.list.map((loss) => loss.reason).join('; ')).toBe(false);
         const expected = cronbarFires(entry.cron, entry.zone, N, base).filter((at) => at < SYSTEMD_LAST);
         expect(expected.length).toBeGreaterThan(0);
-        expect(iso(mergedElapses(calendarValues(lines!), N, base).slice(0, expected.length)), `from ${base.toISOString()}:\n${lines!.join('\n')}`).toEqual(iso(expected));
+        expect(
+          iso(mergedElapses(calendarValues(lines!), N, base).slice(0, expected.length)),
+          `from ${base.toISOString()}:\n${lines!.join('\n')}`,
+        ).toEqual(iso(expected));
       }
     });
   }

@@ -19,7 +19,14 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const JOBS = [
   job({ id: 'plain', cron: '*/5 * * * *' }),
-  job({ id: 'quoted', cron: '0 9 * * 1-5', command: `printf '%s\\n' "$HOME" 100% "a \\"b\\"" ; echo done`, env: { GREETING: 'hello "world" 50%', PATHISH: '/a b/$c' }, timeout: '90s', jitter: '2m' }),
+  job({
+    id: 'quoted',
+    cron: '0 9 * * 1-5',
+    command: `printf '%s\\n' "$HOME" 100% "a \\"b\\"" ; echo done`,
+    env: { GREETING: 'hello "world" 50%', PATHISH: '/a b/$c' },
+    timeout: '90s',
+    jitter: '2m',
+  }),
   job({ id: 'argv', cron: '0 0 L * *', command: ['/bin/echo', 'two words', '$NOT_EXPANDED', '100%', ''], cwd: '/tmp' }),
   job({ id: 'every', every: '90s', command: '/bin/true' }),
   job({ id: 'once-at', at: '2030-06-01T09:00', command: '/bin/true', catchUp: 'skip', timezone: 'Europe/Paris' }),
@@ -78,7 +85,10 @@ describe.skipIf(!hasSystemdAnalyze())('systemd export', () => {
   });
 
   it('names each loss with the job id, and --strict refuses a job that only had warnings', () => {
-    const jobs = [job({ id: 'queued', cron: '0 * * * *', overlap: 'queue', catchUp: 'skip' }), job({ id: 'nearest', cron: '0 0 15W * *' })];
+    const jobs = [
+      job({ id: 'queued', cron: '0 * * * *', overlap: 'queue', catchUp: 'skip' }),
+      job({ id: 'nearest', cron: '0 0 15W * *' }),
+    ];
     const loose = exportJobs('systemd', jobs, context());
     expect(loose.exported).toEqual(['queued']);
     expect(loose.losses).toEqual([
@@ -94,11 +104,25 @@ describe.skipIf(!hasSystemdAnalyze())('systemd export', () => {
   it('adds dated lines at DST changes, without which systemd would not fire when Cronbar does', () => {
     const base = new Date('2026-03-27T12:00:00Z');
     const losses = new JobLosses('dst');
-    const lines = timerScheduleLines(job({ cron: '30 2 * * *', timezone: 'Europe/Paris' }), context({ now: base.getTime() }), losses);
+    const lines = timerScheduleLines(
+      job({ cron: '30 2 * * *', timezone: 'Europe/Paris' }),
+      context({ now: base.getTime() }),
+      losses,
+    );
     expect(lines).toContain('OnCalendar=2026-03-29 01:00:00 UTC');
-    expect(losses.list).toEqual([{ jobId: 'dst', level: 'warning', reason: expect.stringMatching(/DST in Europe\/Paris.*10 dated OnCalendar= lines carry those fires until 2036/) }]);
-    const calendarOnly = lines!.filter((line) => line.startsWith('OnCalendar=*')).map((line) => line.slice('OnCalendar='.length));
-    expect(iso(mergedElapses(calendarOnly, 5, base))).not.toEqual(iso(cronbarFires('30 2 * * *', 'Europe/Paris', 5, base)));
+    expect(losses.list).toEqual([
+      {
+        jobId: 'dst',
+        level: 'warning',
+        reason: expect.stringMatching(/DST in Europe\/Paris.*10 dated OnCalendar= lines carry those fires until 2036/),
+      },
+    ]);
+    const calendarOnly = lines!
+      .filter((line) => line.startsWith('OnCalendar=*'))
+      .map((line) => line.slice('OnCalendar='.length));
+    expect(iso(mergedElapses(calendarOnly, 5, base))).not.toEqual(
+      iso(cronbarFires('30 2 * * *', 'Europe/Paris', 5, base)),
+    );
   });
 
   it('warns instead of writing hundreds of dated lines for an every-minute job in a DST zone', () => {
@@ -109,8 +133,17 @@ describe.skipIf(!hasSystemdAnalyze())('systemd export', () => {
   });
 
   it('systemd reads the exported calendar lines back in its normalized form', () => {
-    const lines = timerScheduleLines(job({ cron: '0 30 8 * * 1#2,5#L', timezone: 'Europe/Paris' }), context(), new JobLosses('x'))!;
-    const normalized = lines.map((line) => execFileSync('systemd-analyze', ['calendar', line.slice('OnCalendar='.length)], { encoding: 'utf8' }).match(/Normalized form: (.+)/)![1]);
+    const lines = timerScheduleLines(
+      job({ cron: '0 30 8 * * 1#2,5#L', timezone: 'Europe/Paris' }),
+      context(),
+      new JobLosses('x'),
+    )!;
+    const normalized = lines.map(
+      (line) =>
+        execFileSync('systemd-analyze', ['calendar', line.slice('OnCalendar='.length)], { encoding: 'utf8' }).match(
+          /Normalized form: (.+)/,
+        )![1],
+    );
     expect(normalized).toEqual(['Mon *-*-08..14 08:30:00 Europe/Paris', 'Fri *-*~07/1 08:30:00 Europe/Paris']);
   });
 });

@@ -42,7 +42,9 @@ describe('crontab corpus', async () => {
       const text = lines[source.line - 1]!.replace(/^#\s*/, '');
       const schedule = text.startsWith('@') ? text.split(/\s+/)[0]! : text.split(/\s+/).slice(0, 5).join(' ');
       for (const base of bases) {
-        expect(fires(job.cron!, 50, base).map(iso), `line ${source.line}: ${text}`).toEqual(vixieFires(schedule, 50, base).map(iso));
+        expect(fires(job.cron!, 50, base).map(iso), `line ${source.line}: ${text}`).toEqual(
+          vixieFires(schedule, 50, base).map(iso),
+        );
       }
     }
   });
@@ -74,23 +76,33 @@ describe('day of month and day of week (man 5 crontab: OR-ed when both are restr
 
   it('0 0 1,15 * 5 runs on the 1st, the 15th and every Friday', async () => {
     expect(fires(await cronOf('0 0 1,15 * 5'), 11, after).map(iso)).toEqual(
-      ['01-01', '01-08', '01-15', '01-22', '01-29', '02-01', '02-05', '02-12', '02-15', '02-19', '02-26'].map((day) => `2027-${day}T00:00`),
+      ['01-01', '01-08', '01-15', '01-22', '01-29', '02-01', '02-05', '02-12', '02-15', '02-19', '02-26'].map(
+        (day) => `2027-${day}T00:00`,
+      ),
     );
   });
 
   it('0 0 */2 * 5 (a field starting with *) runs only on odd days that are Fridays', async () => {
-    expect(fires(await cronOf('0 0 */2 * 5'), 5, after).map(iso)).toEqual(['01-01', '01-15', '01-29', '02-05', '02-19'].map((day) => `2027-${day}T00:00`));
+    expect(fires(await cronOf('0 0 */2 * 5'), 5, after).map(iso)).toEqual(
+      ['01-01', '01-15', '01-29', '02-05', '02-19'].map((day) => `2027-${day}T00:00`),
+    );
   });
 
   it('0 12 15 * 1-5 runs on the 15th and on weekdays', async () => {
     // 2027-05-15 is a Saturday: it fires because it is the 15th; Sunday the 16th does not.
-    expect(fires(await cronOf('0 12 15 * 1-5'), 3, Date.parse('2027-05-14T13:00:00Z')).map(iso)).toEqual(['2027-05-15T12:00', '2027-05-17T12:00', '2027-05-18T12:00']);
+    expect(fires(await cronOf('0 12 15 * 1-5'), 3, Date.parse('2027-05-14T13:00:00Z')).map(iso)).toEqual([
+      '2027-05-15T12:00',
+      '2027-05-17T12:00',
+      '2027-05-18T12:00',
+    ]);
   });
 });
 
 describe('crontab lines', () => {
   it('turns text after % into the command standard input, as cron does', async () => {
-    const { jobs } = await importText('0 22 * * 1-5 tr a-z A-Z%dear joe,%%where are your kids?\n1 * * * * echo 100\\% done\n');
+    const { jobs } = await importText(
+      '0 22 * * 1-5 tr a-z A-Z%dear joe,%%where are your kids?\n1 * * * * echo 100\\% done\n',
+    );
     const run = (command: string) => execFileSync('/bin/sh', ['-c', command], { encoding: 'utf8' });
     expect(run(String(jobs[0]!.command))).toBe('DEAR JOE,\n\nWHERE ARE YOUR KIDS?');
     expect(run(String(jobs[1]!.command))).toBe('100% done\n');
@@ -98,15 +110,24 @@ describe('crontab lines', () => {
   });
 
   it('carries variables to the jobs below them, SHELL to shell:, CRON_TZ to timezone:, RANDOM_DELAY to jitter:', async () => {
-    const { jobs } = await importText('0 1 * * * first\nSHELL=/bin/bash\nBACKUP_DIR = "/mnt/nas"\nCRON_TZ=Europe/Berlin\nRANDOM_DELAY=10\n0 2 * * * second\n');
+    const { jobs } = await importText(
+      '0 1 * * * first\nSHELL=/bin/bash\nBACKUP_DIR = "/mnt/nas"\nCRON_TZ=Europe/Berlin\nRANDOM_DELAY=10\n0 2 * * * second\n',
+    );
     expect(jobs[0]).toMatchObject({ shell: '/bin/sh', overlap: 'parallel', catchUp: 'skip', timeout: '0s' });
     expect(jobs[0]!.env).toBeUndefined();
     expect(jobs[0]!.timezone).toBeUndefined();
-    expect(jobs[1]).toMatchObject({ shell: '/bin/bash', env: { BACKUP_DIR: '/mnt/nas' }, timezone: 'Europe/Berlin', jitter: '10m' });
+    expect(jobs[1]).toMatchObject({
+      shell: '/bin/bash',
+      env: { BACKUP_DIR: '/mnt/nas' },
+      timezone: 'Europe/Berlin',
+      jitter: '10m',
+    });
   });
 
   it('makes the comments right above a job its description and imports a commented-out job disabled', async () => {
-    const { jobs } = await importText('# Nightly backup\n# to the NAS\n0 2 * * * backup.sh\n\n# unrelated\n\n#0 3 * * * /usr/local/bin/old-job\n');
+    const { jobs } = await importText(
+      '# Nightly backup\n# to the NAS\n0 2 * * * backup.sh\n\n# unrelated\n\n#0 3 * * * /usr/local/bin/old-job\n',
+    );
     expect(jobs[0]).toMatchObject({ id: 'backup', description: 'Nightly backup\nto the NAS', cron: '0 2 * * *' });
     expect(jobs[0]!.enabled).toBeUndefined();
     expect(jobs[1]).toMatchObject({ id: 'old-job', enabled: false, cron: '0 3 * * *' });
@@ -114,10 +135,15 @@ describe('crontab lines', () => {
   });
 
   it('reads the user field of system crontabs and reports another user', async () => {
-    const { result, jobs } = await importText('SHELL=/bin/sh\n17 * * * * root cd / && run-parts --report /etc/cron.hourly\n0 5 * * * ana /home/ana/sync\n', '/etc/crontab');
+    const { result, jobs } = await importText(
+      'SHELL=/bin/sh\n17 * * * * root cd / && run-parts --report /etc/cron.hourly\n0 5 * * * ana /home/ana/sync\n',
+      '/etc/crontab',
+    );
     expect(jobs.map((job) => job.command)).toEqual(['cd / && run-parts --report /etc/cron.hourly', '/home/ana/sync']);
     expect(jobs[0]!.description).toContain('Ran as root from /etc/crontab:2');
-    expect(result.losses).toEqual([{ file: '/etc/crontab', line: 2, reason: 'ran as user root; Cronbar runs it as ana' }]);
+    expect(result.losses).toEqual([
+      { file: '/etc/crontab', line: 2, reason: 'ran as user root; Cronbar runs it as ana' },
+    ]);
   });
 
   it('names a broken line and imports the rest', async () => {
@@ -134,6 +160,13 @@ describe('crontab lines', () => {
       '0 1 * * * /usr/local/bin/backup.sh --full\n0 2 * * * /usr/local/bin/backup.sh --inc\n0 3 * * * cd /srv && ./deploy.sh\n0 4 * * * run-parts /etc/cron.daily\n' +
         '30 3 * * 0 test -e /run/systemd/system || SERVICE_MODE=1 /usr/lib/e2fsprogs/e2scrub_all_cron\n25 6 * * * [ -x /usr/sbin/anacron ] || run-parts --report /etc/cron.daily\n',
     );
-    expect(jobs.map((job) => job.id)).toEqual(['backup', 'backup-2', 'deploy', 'run-parts-cron.daily', 'e2scrub-all-cron', 'run-parts-cron.daily-2']);
+    expect(jobs.map((job) => job.id)).toEqual([
+      'backup',
+      'backup-2',
+      'deploy',
+      'run-parts-cron.daily',
+      'e2scrub-all-cron',
+      'run-parts-cron.daily-2',
+    ]);
   });
 });

@@ -50,7 +50,11 @@ describe.skipIf(!hasSystemdAnalyze())('systemd OnCalendar import against systemd
       const dstNote = result.losses.find((loss) => /DST change/.test(loss.reason));
       for (const base of BASES) {
         const expected = systemdElapses(expression, 50, base);
-        const fires = calculator.nextFires({ schedule: { kind: 'cron', expr: job.cron! }, timezone: zone, anchorAt: null }, 50, base.getTime() + 1);
+        const fires = calculator.nextFires(
+          { schedule: { kind: 'cron', expr: job.cron! }, timezone: zone, anchorAt: null },
+          50,
+          base.getTime() + 1,
+        );
         // systemd computes no elapse after 2199; a rare pattern (a weekend 5 December) runs out before 50.
         const actual = expected.length < 50 ? fires.filter((at) => at < SYSTEMD_HORIZON) : fires;
         if (!dstNote) {
@@ -73,7 +77,9 @@ describe.skipIf(!hasSystemdAnalyze())('systemd OnCalendar import against systemd
 
   it('says which lines differ at DST changes, and only those', async () => {
     const noted: string[] = [];
-    for (const expression of ONCALENDAR_CORPUS) if ((await importTimer(expression)).result.losses.some((loss) => /DST change/.test(loss.reason))) noted.push(expression);
+    for (const expression of ONCALENDAR_CORPUS)
+      if ((await importTimer(expression)).result.losses.some((loss) => /DST change/.test(loss.reason)))
+        noted.push(expression);
     expect(noted).toEqual([
       '*-*-* 02:30:00 Europe/Berlin',
       'Sun 02:30 Europe/Paris',
@@ -88,7 +94,10 @@ describe.skipIf(!hasSystemdAnalyze())('systemd OnCalendar import against systemd
       const { result, jobs } = await importTimer(expression);
       expect(jobs).toHaveLength(0);
       expect(result.losses.map((loss) => loss.reason).join('\n')).toMatch(/has no Cronbar form/);
-      expect(result.losses.find((loss) => /no Cronbar form/.test(loss.reason))).toMatchObject({ file: '/units/corpus.timer', line: 2 });
+      expect(result.losses.find((loss) => /no Cronbar form/.test(loss.reason))).toMatchObject({
+        file: '/units/corpus.timer',
+        line: 2,
+      });
     });
   }
 });

@@ -5,12 +5,16 @@ import { convertImport, prepareImport } from '../../../../electron/core/convert/
 const NOW = Date.parse('2026-12-01T00:00:00Z');
 
 async function importUnits(files: Record<string, string>, disk: Record<string, string> = {}) {
-  const result = await convertImport('systemd', Object.entries(files).map(([name, text]) => ({ name, text })), {
-    currentUser: 'ana',
-    localZone: 'UTC',
-    now: NOW,
-    readFile: (file) => disk[file] ?? null,
-  });
+  const result = await convertImport(
+    'systemd',
+    Object.entries(files).map(([name, text]) => ({ name, text })),
+    {
+      currentUser: 'ana',
+      localZone: 'UTC',
+      now: NOW,
+      readFile: (file) => disk[file] ?? null,
+    },
+  );
   return { result, jobs: prepareImport(result, { takenIds: [] }).map((entry) => entry.job) };
 }
 
@@ -18,8 +22,10 @@ describe('systemd timers', () => {
   it('carries the schedule, command, directory, environment, jitter, timeout and catch-up over', async () => {
     const { result, jobs } = await importUnits(
       {
-        '/u/backup.timer': '[Unit]\nDescription=Nightly backup\n\n[Timer]\nOnCalendar=Mon..Fri *-*-* 02:30 Europe/Paris\nPersistent=true\nRandomizedDelaySec=15min\n\n[Install]\nWantedBy=timers.target\n',
-        '/u/backup.service': '[Unit]\nDescription=Back up home\n\n[Service]\nType=oneshot\nWorkingDirectory=%h\nEnvironment="RESTIC_REPOSITORY=/mnt/nas" MODE=full\nEnvironmentFile=-/etc/default/backup\nExecStart=/usr/bin/restic backup --tag "night ly" /home\nTimeoutStartSec=2h 30min\n',
+        '/u/backup.timer':
+          '[Unit]\nDescription=Nightly backup\n\n[Timer]\nOnCalendar=Mon..Fri *-*-* 02:30 Europe/Paris\nPersistent=true\nRandomizedDelaySec=15min\n\n[Install]\nWantedBy=timers.target\n',
+        '/u/backup.service':
+          '[Unit]\nDescription=Back up home\n\n[Service]\nType=oneshot\nWorkingDirectory=%h\nEnvironment="RESTIC_REPOSITORY=/mnt/nas" MODE=full\nEnvironmentFile=-/etc/default/backup\nExecStart=/usr/bin/restic backup --tag "night ly" /home\nTimeoutStartSec=2h 30min\n',
       },
       { '/etc/default/backup': '# defaults\nMODE=incremental\nexport KEEP="7"\n' },
     );
@@ -41,13 +47,23 @@ describe('systemd timers', () => {
       '/u/backup.service:8 EnvironmentFile=/etc/default/backup was copied into env: now; later edits to that file do not reach Cronbar',
     ]);
     // Europe/Paris skips 02:00-03:00 on a Sunday: a weekday job is not affected, a daily one is.
-    const daily = await importUnits({ '/u/d.timer': '[Timer]\nOnCalendar=*-*-* 02:30 Europe/Paris\nPersistent=true\n', '/u/d.service': '[Service]\nExecStart=/bin/true\n' });
-    expect(daily.result.losses).toEqual([{ file: '/u/d.timer', line: 2, reason: expect.stringMatching(/spring DST change in Europe\/Paris \(first on 2027-03-28 02:30/) }]);
+    const daily = await importUnits({
+      '/u/d.timer': '[Timer]\nOnCalendar=*-*-* 02:30 Europe/Paris\nPersistent=true\n',
+      '/u/d.service': '[Service]\nExecStart=/bin/true\n',
+    });
+    expect(daily.result.losses).toEqual([
+      {
+        file: '/u/d.timer',
+        line: 2,
+        reason: expect.stringMatching(/spring DST change in Europe\/Paris \(first on 2027-03-28 02:30/),
+      },
+    ]);
   });
 
   it('makes one job per OnCalendar= line and says so, and turns OnUnitActiveSec= into every:', async () => {
     const { result, jobs } = await importUnits({
-      '/u/sync.timer': '[Timer]\nOnCalendar=*-*-* 06:00\nOnCalendar=*-*-* 18:00\nOnBootSec=5min\nOnUnitActiveSec=1h\nPersistent=yes\n',
+      '/u/sync.timer':
+        '[Timer]\nOnCalendar=*-*-* 06:00\nOnCalendar=*-*-* 18:00\nOnBootSec=5min\nOnUnitActiveSec=1h\nPersistent=yes\n',
       '/u/sync.service': '[Service]\nExecStart=-/usr/bin/sync-all $TARGET\nUser=root\nNice=10\n',
     });
     expect(jobs.map((job) => [job.id, job.cron ?? job.every, job.command, job.shell])).toEqual([
@@ -62,7 +78,9 @@ describe('systemd timers', () => {
         expect.stringMatching(/^\/u\/sync.service:3 User=root: Cronbar runs the command as ana$/),
         expect.stringMatching(/^\/u\/sync.timer:3 several OnCalendar= lines: each becomes its own job \(2 jobs\)/),
         expect.stringMatching(/^\/u\/sync.timer:5 OnUnitActiveSec=1h counts from the service's last start/),
-        expect.stringMatching(/^\/u\/sync.timer:4 OnBootSec=5min \(the first run after boot or activation\) is not carried over/),
+        expect.stringMatching(
+          /^\/u\/sync.timer:4 OnBootSec=5min \(the first run after boot or activation\) is not carried over/,
+        ),
       ]),
     );
   });
@@ -79,14 +97,25 @@ describe('systemd timers', () => {
     expect(result.losses).toEqual(
       expect.arrayContaining([
         { file: '/u/odd.timer', line: 2, reason: expect.stringMatching(/~03 .*has no Cronbar form.*not imported$/) },
-        { file: '/u/lonely.timer', line: 0, reason: 'lonely.service (the unit this timer starts) was not found beside it; the timer is not imported' },
-        { file: '/u/pg_dump@.timer', line: 0, reason: 'a template unit: it runs only as instances (pg_dump@NAME.timer); not imported' },
+        {
+          file: '/u/lonely.timer',
+          line: 0,
+          reason: 'lonely.service (the unit this timer starts) was not found beside it; the timer is not imported',
+        },
+        {
+          file: '/u/pg_dump@.timer',
+          line: 0,
+          reason: 'a template unit: it runs only as instances (pg_dump@NAME.timer); not imported',
+        },
       ]),
     );
   });
 
   it('runs a oneshot with no timeout set without a limit, as systemd does', async () => {
-    const { jobs } = await importUnits({ '/u/a.timer': '[Timer]\nOnCalendar=hourly\n', '/u/a.service': '[Service]\nType=oneshot\nExecStart=/bin/true\n' });
+    const { jobs } = await importUnits({
+      '/u/a.timer': '[Timer]\nOnCalendar=hourly\n',
+      '/u/a.service': '[Service]\nType=oneshot\nExecStart=/bin/true\n',
+    });
     expect(jobs[0]).toMatchObject({ timeout: '0s', cron: '0 0 * * * *' });
   });
 });

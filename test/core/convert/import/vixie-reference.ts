@@ -6,7 +6,13 @@ const NAMES: Record<number, string[]> = {
   3: ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'],
   4: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'],
 };
-const BOUNDS: Array<[number, number]> = [[0, 59], [0, 23], [1, 31], [1, 12], [0, 7]];
+const BOUNDS: Array<[number, number]> = [
+  [0, 59],
+  [0, 23],
+  [1, 31],
+  [1, 12],
+  [0, 7],
+];
 const NICKNAMES: Record<string, string> = {
   '@yearly': '0 0 1 1 *',
   '@annually': '0 0 1 1 *',
@@ -44,7 +50,11 @@ export function vixieFires(schedule: string, count: number, after: number): numb
   const dowStar = fields[4]!.startsWith('*');
   const fires: number[] = [];
   const start = new Date(after);
-  for (let day = Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate()); fires.length < count; day += 86_400_000) {
+  for (
+    let day = Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate());
+    fires.length < count;
+    day += 86_400_000
+  ) {
     const date = new Date(day);
     if (!months!.has(date.getUTCMonth() + 1)) continue;
     const dom = doms!.has(date.getUTCDate());
