@@ -272,6 +272,7 @@ async function start(log: (line: string) => void): Promise<void> {
   }
 
   const unsubscribers = [
+    service.on('run:queued', () => tray.requestRefresh()),
     service.on('run:started', () => tray.requestRefresh()),
     service.on('run:finished', (run) => {
       tray.requestRefresh();

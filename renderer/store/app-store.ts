@@ -277,6 +277,7 @@ export function createAppStore(api: WindowApi): AppStore {
         void get().refreshJobs();
       };
       const unsubscribers = [
+        api.on('run:queued', (run) => onRun(run, true)),
         api.on('run:started', (run) => onRun(run, true)),
         api.on('run:finished', (run) => onRun(run, false)),
         api.on('jobs:changed', () => {

@@ -47,10 +47,12 @@ export function JobDetailView({ jobId, runId }: { jobId: string; runId?: number 
         current === null || current.id === run.id || current.finishedAt !== null ? run : current,
       );
     };
+    const offQueued = api.on('run:queued', onRun);
     const offStarted = api.on('run:started', onRun);
     const offFinished = api.on('run:finished', onRun);
     const offChanged = api.on('jobs:changed', () => reload());
     return () => {
+      offQueued();
       offStarted();
       offFinished();
       offChanged();

@@ -271,6 +271,8 @@ export type AppApi = { [M in AppMethodName]: (input: ParsedInput<M>) => Promise<
 
 /** Main → renderer pushes. */
 export const events = {
+  /** A run waits for a slot (concurrency limit, overlap queue, catch-up lane); `run:started` follows if it starts. */
+  'run:queued': RunRecordSchema,
   'run:started': RunRecordSchema,
   'run:finished': RunRecordSchema,
   /** A chunk of a running job's output, for the live tail (throttled by the service). */

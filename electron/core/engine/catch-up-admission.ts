@@ -22,6 +22,44 @@ export interface CatchUpAdmissionHost {
   fires: Pick<NextFires, 'scheduleNext' | 'calculator'>;
   pause: Pick<PauseControl, 'expireIfDue' | 'armResume' | 'allPaused'>;
   runs: Pick<RunLifecycle, 'decide'>;
+  log(line: string): void;
+}
+
+/**
+ * The wall clock was set back past the job's last handled fire (NTP correcting a wrong RTC, a restored VM snapshot).
+ * Scheduling after that fire would leave the job silent for as long as the clock went back. Of the two gaps the job
+ * can leave after the run it already had — follow the new clock (next fire from now) or wait for the fire after the
+ * one it ran — the one nearer its own interval wins: a job firing every minute follows the new clock, a nightly job
+ * whose 02:00 run is a few minutes old waits for tomorrow rather than run 02:00 again (cron's rule for small steps
+ * back). Following moves lastFireAt to now, so no catch-up is planned for the abandoned future. Returns the log line
+ * for a job that waits, null otherwise.
+ */
+export function followSetBackClock(
+  job: JobEntry,
+  now: number,
+  calculator: CatchUpAdmissionHost['fires']['calculator'],
+): string | null {
+  const last = job.state.lastFireAt;
+  if (last === null || last <= now) return null;
+  const state = job.state;
+  const schedule = job.spec.schedule;
+  // An `every:` job's fires count from its anchor; an anchor now in the future moves back by whole intervals.
+  const anchorBack =
+    schedule.kind === 'every' && state.anchorAt !== null && state.anchorAt > now
+      ? Math.ceil((state.anchorAt - now) / schedule.everyMs) * schedule.everyMs
+      : 0;
+  const ref = { ...refOf(job), anchorAt: state.anchorAt === null ? null : state.anchorAt - anchorBack };
+  const nextOnNewClock = calculator.nextAfter(ref, now - ON_TIME_GRACE_MS);
+  const afterLast = calculator.nextAfter(ref, last);
+  const interval = afterLast === null ? Infinity : afterLast - last;
+  // Following shortens the gap by up to `interval - (nextOnNewClock - now)`; waiting lengthens it by `last - now`.
+  if (nextOnNewClock === null || interval - (nextOnNewClock - now) < last - now) {
+    state.lastFireAt = now - ON_TIME_GRACE_MS;
+    state.anchorAt = ref.anchorAt;
+    return null;
+  }
+  const next = afterLast === null ? 'none' : new Date(afterLast).toISOString();
+  return `${job.spec.id}: its fire of ${new Date(last).toISOString()} ran before the wall clock was set back; not run again (next ${next})`;
 }
 
 export function admitKnownJob(
@@ -32,6 +70,8 @@ export function admitKnownJob(
   memo: FireMemo,
 ): void {
   const { fires, pause, runs } = host;
+  const waits = followSetBackClock(job, now, fires.calculator);
+  if (waits !== null) host.log(waits);
   pause.expireIfDue(job, now, plans);
   if (isSchedulable(job) && !job.state.paused && !pause.allPaused && job.state.lastFireAt !== null) {
     const plan = planCatchUp(

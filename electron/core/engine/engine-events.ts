@@ -19,7 +19,9 @@ export interface JobRuntime {
 }
 
 export interface EngineEvents {
-  /** A live row appeared (status `queued` or `running`) or a queued run started running. */
+  /** A run is waiting for a slot (concurrency limit, overlap queue, catch-up lane): it may still be superseded. */
+  'run:queued': [run: RunRecord];
+  /** A run's action started (straight away, or a queued run's turn came). */
   'run:started': [run: RunRecord];
   /** Every final row: succeeded, failed, timed-out, interrupted, and the decided ones (skipped, missed). */
   'run:finished': [run: RunRecord];

@@ -105,7 +105,7 @@ export function wireParts(options: EngineOptions, hooks: EngineHooks): EnginePar
     saveStates: (jobs) => states.save(jobs),
     log,
   });
-  const admission: CatchUpAdmissionHost = { fires, pause, runs };
+  const admission: CatchUpAdmissionHost = { fires, pause, runs, log };
   const admitKnown = (job: JobEntry, now: number, plans: Plan[], memo: FireMemo) =>
     admitKnownJob(admission, job, now, plans, memo);
   jobSet = new JobSet({ flags, fires, states, pause, runs, admitKnown });

@@ -24,6 +24,7 @@ import type { JobSpec } from '../../../shared/config/schema';
 import type { Clock, Store } from '../ports';
 import type { ClockWatch } from './clock-watch';
 import { STOPPED_WHILE_RUNNING, recoverCrashedRuns } from './crash-recovery';
+import { followSetBackClock } from './catch-up-admission';
 import type { EngineEvents, EngineStatus, JobRuntime } from './engine-events';
 import {
   type Emit,
@@ -176,9 +177,12 @@ export class Engine extends EventEmitter<EngineEvents> {
     const plans: Plan[] = [];
     const dirty: JobEntry[] = [];
     for (const job of this.jobSet.values()) {
-      if (!isSchedulable(job) || job.state.paused || this.pause.allPaused) continue;
       const before = job.state.lastFireAt;
-      this.parts.admitKnown(job, now, plans, memo);
+      if (!isSchedulable(job) || job.state.paused || this.pause.allPaused) {
+        // Not scheduled now, but a clock set back must not leave it silent once it is resumed.
+        const waits = followSetBackClock(job, now, this.fires.calculator);
+        if (waits !== null) this.log(waits);
+      } else this.parts.admitKnown(job, now, plans, memo);
       if (job.state.lastFireAt !== before) dirty.push(job);
     }
     if (dirty.length > 0) this.store.transaction(() => dirty.forEach((job) => this.store.saveJobState(job.state)));

@@ -87,7 +87,13 @@ export class StartBatch {
     afterStart?.();
     const records = this.writeRows(this.rowsOf(batch, now), due);
     if (records) {
-      records.forEach((record, index) => this.host.emit(batch.runs[index] ? 'run:started' : 'run:finished', record));
+      // A queued run has not started: saying so only when its turn comes keeps logs and the window honest.
+      records.forEach((record, index) =>
+        this.host.emit(
+          !batch.runs[index] ? 'run:finished' : record.status === 'running' ? 'run:started' : 'run:queued',
+          record,
+        ),
+      );
     }
     // Replace and supersede: end the old runs now that the new one has an id to name.
     for (const plan of batch.plans) {

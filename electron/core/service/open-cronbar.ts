@@ -185,6 +185,10 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
       emit('run:output', { runId, jobId: pending.jobId, chunk: Buffer.concat(pending.chunks).toString('utf8') });
     pendingOutput.clear();
   };
+  engine.on('run:queued', (run) => {
+    log(`run ${run.id} ${run.jobId} queued (${run.trigger})${run.reason ? `: ${run.reason}` : ''}`);
+    emit('run:queued', run);
+  });
   engine.on('run:started', (run) => {
     log(`run ${run.id} ${run.jobId} started (${run.trigger}${run.attempt > 1 ? `, attempt ${run.attempt}` : ''})`);
     emit('run:started', run);

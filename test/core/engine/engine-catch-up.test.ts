@@ -228,6 +228,79 @@ describe('clock jumps and sleep', () => {
     expect(new Date(h.engine.nextFire('j')!).toISOString()).toBe('2026-01-02T01:00:00.000Z');
   });
 
+  it('the wall clock set back an hour: a frequent job keeps firing on the new clock, nothing runs twice at once', async () => {
+    const h = makeHarness([job({ id: 'sec', cron: '* * * * * *' }), job({ id: 'min', every: '10m', catchUp: 'all' })]);
+    h.runner.autoSucceed = true;
+    for (let second = 0; second < 5; second++) {
+      await h.clock.advanceAsync(1000);
+      await flush();
+    }
+    const before = h.runner.forJob('sec').length;
+    h.clock.jumpWallClock(-3_600_000);
+    // Within a minute of the correction: the 30 s check notices, the job follows the new wall clock.
+    for (let second = 0; second < 60; second++) {
+      await h.clock.advanceAsync(1000);
+      await flush();
+    }
+    expect(h.logs.some((line) => /set back 60 min/.test(line))).toBe(true);
+    expect(h.runner.forJob('sec').length - before).toBeGreaterThanOrEqual(25);
+    // The 10-minute job follows the new clock too, and no catch-up is planned for the abandoned hour.
+    expect(h.engine.nextFire('min')! - h.clock.now()).toBeLessThanOrEqual(10 * 60_000);
+    expect(h.runs('min').filter((run) => run.trigger === 'catch-up')).toEqual([]);
+    expect(h.store.getJobState('sec')!.lastFireAt!).toBeLessThanOrEqual(h.clock.now());
+  });
+
+  it('the wall clock set back an hour right after an hourly run: the next run is an hour later, not two', async () => {
+    const h = makeHarness([job({ id: 'hourly', cron: '0 * * * *' })]);
+    await h.clock.advanceTo('2026-01-01T01:00:00Z');
+    h.runner.actions[0]!.succeed();
+    await flush();
+    await h.clock.advanceAsync(5_000);
+    h.clock.jumpWallClock(-3_600_000);
+    await h.clock.advanceAsync(30_000);
+    expect(new Date(h.engine.nextFire('hourly')!).toISOString()).toBe('2026-01-01T01:00:00.000Z');
+  });
+
+  it('a nightly job whose fire ran minutes before the clock went back waits for tomorrow, and says so', async () => {
+    const h = makeHarness([job({ id: 'nightly', cron: '0 2 * * *' })]);
+    await h.clock.advanceTo('2026-01-01T02:00:00Z');
+    h.runner.actions[0]!.succeed();
+    await flush();
+    await h.clock.advanceAsync(5 * 60_000);
+    h.clock.jumpWallClock(-20 * 60_000);
+    await h.clock.advanceAsync(60 * 60_000);
+    expect(h.runner.actions).toHaveLength(1);
+    expect(new Date(h.engine.nextFire('nightly')!).toISOString()).toBe('2026-01-02T02:00:00.000Z');
+    expect(h.logs).toContain(
+      'nightly: its fire of 2026-01-01T02:00:00.000Z ran before the wall clock was set back; not run again (next 2026-01-02T02:00:00.000Z)',
+    );
+  });
+
+  it('a scheduler started after the clock was corrected back follows the new clock (state from the future)', async () => {
+    const spec = job({ id: 'j', every: '1m' });
+    const h = makeHarness([spec], { start: '2026-01-01T05:00:00Z' });
+    h.runner.autoSucceed = true;
+    await h.clock.advanceAsync(3 * 60_000);
+    await flush();
+    await h.engine.stop({ graceMs: 0 });
+    h.clock.jumpWallClock(-2 * 3_600_000);
+    const after = h.restart([spec]);
+    expect(after.engine.nextFire('j')! - after.clock.now()).toBeLessThanOrEqual(60_000);
+    expect(after.runs().filter((run) => run.trigger === 'catch-up' || run.status === 'missed')).toEqual([]);
+  });
+
+  it('a job paused while the clock went back fires on the new clock once resumed', async () => {
+    const h = makeHarness([job({ id: 'j', every: '1m' })]);
+    h.runner.autoSucceed = true;
+    await h.clock.advanceAsync(3 * 60_000);
+    await flush();
+    h.engine.pauseJob('j', null);
+    h.clock.jumpWallClock(-3_600_000);
+    await h.clock.advanceAsync(30_000);
+    h.engine.resumeJob('j');
+    expect(h.engine.nextFire('j')! - h.clock.now()).toBeLessThanOrEqual(60_000);
+  });
+
   it('the 30 s check does no work when nothing jumped', async () => {
     const h = makeHarness([job({ id: 'j', cron: '0 1 * * *' })]);
     await h.clock.advanceAsync(10 * 60_000);

@@ -75,6 +75,19 @@ describe('concurrency limit', () => {
     expect(h.runs().find((run) => run.jobId === 'd')).toMatchObject({ status: 'running' });
   });
 
+  it('says a run started only when it starts: a queued run is announced as queued', async () => {
+    const jobs = ['a', 'b'].map((id) => job({ id, cron: '0 1 * * *' }));
+    const h = makeHarness(jobs, { concurrency: 1 });
+    const events: string[] = [];
+    h.engine.on('run:queued', (run) => events.push(`queued ${run.jobId} ${run.status}`));
+    h.engine.on('run:started', (run) => events.push(`started ${run.jobId} ${run.status}`));
+    await h.clock.advanceTo('2026-01-01T01:00:00Z');
+    expect(events).toEqual(['started a running', 'queued b queued']);
+    h.runner.forJob('a')[0]!.succeed();
+    await flush();
+    expect(events).toEqual(['started a running', 'queued b queued', 'started b running']);
+  });
+
   it('raising the limit through setJobs starts waiting runs at once', async () => {
     const jobs = ['a', 'b', 'c'].map((id) => job({ id, cron: '0 1 * * *' }));
     const h = makeHarness(jobs, { concurrency: 1 });
