@@ -20,6 +20,38 @@ import { registerScheduleRoutes } from './schedule-routes';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
+/**
+ * Open connections at most, event streams included; one more is closed as soon as it is accepted. The listener shares
+ * the scheduler's descriptor table, so without a cap idle sockets from any local user can take every descriptor and
+ * make every job fail to start (EMFILE). 64 serves a local dashboard (a browser opens at most 6 connections per
+ * host), a few event streams, a Prometheus scrape and CLI calls, and leaves most of even a 1 024 limit to jobs (at
+ * most 64 run at once, a few pipes each). Fixed rather than read from the fd limit: Node has no getrlimit, and the
+ * limit only matters when it is low, where 64 is what fits.
+ */
+export const MAX_CONNECTIONS = 64;
+
+/** How long a loopback client may take; Node's defaults are made for the internet (a socket sending nothing lives ~85 s). */
+export interface ConnectionTimeouts {
+  /** From connecting to the end of the request headers. */
+  headersMs: number;
+  /** From connecting to the end of the request body (a 1 MiB body over loopback takes milliseconds). */
+  requestMs: number;
+  /** Idle between two requests on one connection. */
+  keepAliveMs: number;
+  /** No byte either way (a client that stops reading its answer); above the event stream's 15 s heartbeat. */
+  inactivityMs: number;
+  /** How often the headers and request deadlines are checked. */
+  checkIntervalMs: number;
+}
+
+export const CONNECTION_TIMEOUTS: ConnectionTimeouts = {
+  headersMs: 10_000,
+  requestMs: 30_000,
+  keepAliveMs: 5_000,
+  inactivityMs: 60_000,
+  checkIntervalMs: 1_000,
+};
+
 export interface ApiServerOptions {
   service: CronbarService;
   listen: ListenAddress;
@@ -31,6 +63,10 @@ export interface ApiServerOptions {
   kind: string;
   version: string;
   log?: (line: string) => void;
+  /** Default MAX_CONNECTIONS. */
+  maxConnections?: number;
+  /** Default CONNECTION_TIMEOUTS. */
+  timeouts?: Partial<ConnectionTimeouts>;
 }
 
 export interface ApiServer {
@@ -94,7 +130,17 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const allowedOrigins = (options.allowedOrigins ?? []).map(normaliseOrigin);
   const metricsNoAuth = options.metricsNoAuth === true;
   const tokens = new TokenSource(service.dataDir);
-  const app = Fastify({ bodyLimit: BODY_LIMIT_BYTES, logger: false, return503OnClosing: true });
+  const timeouts = { ...CONNECTION_TIMEOUTS, ...options.timeouts };
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT_BYTES,
+    logger: false,
+    return503OnClosing: true,
+    http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: timeouts.checkIntervalMs },
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    connectionTimeout: timeouts.inactivityMs,
+  });
+  app.server.maxConnections = options.maxConnections ?? MAX_CONNECTIONS;
   let hosts = new Set<string>();
 
   app.addHook('onRequest', async (request, reply) => {
