@@ -16,6 +16,7 @@ import { CronbarMetrics } from './metrics/cronbar-metrics';
 import { API_PREFIX, buildOpenApiDocument } from './openapi';
 import { checkRequest, loopbackHosts, normaliseOrigin } from './request-guard';
 import { registerPingRoutes } from './ping-routes';
+import { RefusalLog } from './refusal-log';
 import { registerScheduleRoutes } from './schedule-routes';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -142,6 +143,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   });
   app.server.maxConnections = options.maxConnections ?? MAX_CONNECTIONS;
   let hosts = new Set<string>();
+  const metrics = new CronbarMetrics(service);
+  const refusals = new RefusalLog({ log });
 
   app.addHook('onRequest', async (request, reply) => {
     const refusal = checkRequest(
@@ -149,7 +152,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       { allowedHosts: () => hosts, allowedOrigins, token: () => tokens.current(), metricsNoAuth },
     );
     if (refusal) {
-      log(`api: refused ${request.method} ${request.url}: ${refusal.error.message}`);
+      refusals.record(refusal.reason, request, refusal.error.message);
+      metrics.countRefusal(refusal.reason);
       return reply
         .code(refusal.status)
         .headers({ ...refusal.headers, 'cache-control': 'no-store' })
@@ -181,7 +185,6 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const streams = registerEventsRoute(app, service);
   const openapi = buildOpenApiDocument(options.version);
   app.get(`${API_PREFIX}/openapi.json`, async () => openapi);
-  const metrics = new CronbarMetrics(service);
   app.get('/metrics', async (_request, reply) => {
     const scrape = await metrics.scrape();
     // The bytes live in a reused buffer: it goes back once they are with the OS, or the client went away.
@@ -214,6 +217,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       closed ??= (async () => {
         removeEndpoint(service.dataDir);
         await app.close();
+        refusals.flush();
       })();
       return closed;
     },
