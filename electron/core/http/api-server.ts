@@ -4,13 +4,13 @@
  * Only the process that schedules a data directory serves it; it writes `<data>/api.json` once it listens.
  */
 import os from 'node:os';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import type { ApiError } from '../../../shared/api/contract';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { CronbarService } from '../service/types';
 import { TokenSource } from './api-token';
 import { removeEndpoint, writeEndpoint } from './api-endpoint-file';
 import { registerContractRoutes, serviceImplementation } from './contract-routes';
 import { registerEventsRoute } from './events-route';
+import { BODY_LIMIT_BYTES, type Failure, MAX_PARAM_LENGTH, clientError, frameworkError } from './framework-errors';
 import { hostPort, isLoopbackHost, isWildcardHost, type ListenAddress } from './listen-address';
 import { CronbarMetrics } from './metrics/cronbar-metrics';
 import { API_PREFIX, buildOpenApiDocument } from './openapi';
@@ -18,8 +18,6 @@ import { checkRequest, loopbackHosts, normaliseOrigin } from './request-guard';
 import { registerPingRoutes } from './ping-routes';
 import { RefusalLog } from './refusal-log';
 import { registerScheduleRoutes } from './schedule-routes';
-
-export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /**
  * Open connections at most, event streams included; one more is closed as soon as it is accepted. The listener shares
@@ -78,39 +76,8 @@ export interface ApiServer {
   close(): Promise<void>;
 }
 
-const fail = (status: number, error: ApiError) => ({ status, body: { ok: false as const, error } });
-
-/** What a framework-level error (body too large, not JSON) becomes: the contract's error shape, never a stack. */
-function frameworkError(error: FastifyError): { status: number; body: { ok: false; error: ApiError } } {
-  switch (error.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return fail(413, {
-        code: 'invalid-input',
-        message: `the request body is over ${BODY_LIMIT_BYTES} bytes (1 MiB)`,
-        field: '(body)',
-      });
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return fail(415, {
-        code: 'invalid-input',
-        message: 'send the input as JSON (Content-Type: application/json)',
-        field: '(body)',
-      });
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return fail(400, {
-        code: 'invalid-input',
-        message: 'the Content-Length does not match the body',
-        field: '(body)',
-      });
-  }
-  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
-    return fail(error.statusCode, {
-      code: 'invalid-input',
-      message: `the request body is not valid JSON: ${error.message}`,
-      field: '(body)',
-    });
-  }
-  return fail(500, { code: 'internal', message: error.message });
-}
+const sendFailure = (reply: FastifyReply, { status, body }: Failure) =>
+  reply.code(status).header('cache-control', 'no-store').send(body);
 
 /** `Host` values this server answers to: loopback names and the listen address with the real port. */
 function allowedHosts(listen: ListenAddress, port: number): Set<string> {
@@ -140,6 +107,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     requestTimeout: timeouts.requestMs,
     keepAliveTimeout: timeouts.keepAliveMs,
     connectionTimeout: timeouts.inactivityMs,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // Typed generically over every route's reply schema; ours have none.
+    frameworkErrors: (error, _request, reply) => sendFailure(reply as FastifyReply, frameworkError(error)),
+    clientErrorHandler: clientError,
   });
   app.server.maxConnections = options.maxConnections ?? MAX_CONNECTIONS;
   let hosts = new Set<string>();
