@@ -1,6 +1,8 @@
 /**
  * The local HTTP API (Fastify 5): the contract's service methods, the schedules shortcuts, Server-Sent Events, the
  * OpenAPI document, `/metrics` and the check-in pings (`/ping/<check>`), behind the request guard (Host, Origin, bearer token) and a 1 MiB body limit.
+ * It shares the scheduler's process, so what a client can cost it is bounded: connections (MAX_CONNECTIONS), how long
+ * they may idle (CONNECTION_TIMEOUTS) and the log lines refusals write (refusal-log.ts).
  * Only the process that schedules a data directory serves it; it writes `<data>/api.json` once it listens.
  */
 import os from 'node:os';
