@@ -27,7 +27,14 @@ import {
 
 const jobId = z.string().min(1).max(64);
 const runId = z.number().int().positive();
-const epochMs = z.number().int().nonnegative();
+/** The last millisecond of year 9999: past it, ISO dates need six-digit years, cron finds no fires and a later
+ * instant plus an interval can leave the Date range (8.64e15) altogether. */
+export const LATEST_EPOCH_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+const epochMs = z
+  .number()
+  .int()
+  .nonnegative()
+  .max(LATEST_EPOCH_MS, `must be an epoch time in ms no later than ${LATEST_EPOCH_MS} (9999-12-31T23:59:59.999Z)`);
 /** A jobs-file version: an opaque token (content hash) the service hands out with every read and write. */
 const version = z.string().min(1);
 

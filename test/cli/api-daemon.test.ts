@@ -180,6 +180,40 @@ describe('cronbar daemon --listen', () => {
   });
 });
 
+describe('a local user holding connections open', () => {
+  it.skipIf(process.platform === 'win32')(
+    'cannot make jobs fail: under a 256 descriptor limit, 300 idle sockets leave the 1 s job running',
+    async () => {
+      const home = tempHome();
+      fs.writeFileSync(path.join(home, 'jobs.yaml'), 'jobs:\n  - id: tick\n    every: 1s\n    command: "true"\n');
+      const daemon = new Daemon(home, ['--listen', '127.0.0.1:0'], { fdLimit: 256 });
+      daemons.push(daemon);
+      const port = Number((await daemon.waitFor(/api: listening on http:\/\/127\.0\.0\.1:(\d+)/, 15_000))[1]);
+      await daemon.waitFor(/run \d+ tick succeeded/);
+      const sockets: net.Socket[] = [];
+      try {
+        for (let index = 0; index < 300; index++) {
+          const socket = net.connect({ host: '127.0.0.1', port });
+          socket.on('error', () => {});
+          sockets.push(socket);
+        }
+        await Promise.all(
+          sockets.map((socket) => new Promise((resolve) => socket.once('connect', resolve).once('close', resolve))),
+        );
+        const logFrom = daemon.log.length;
+        const ran = () => daemon.log.slice(logFrom).match(/run \d+ tick (succeeded|failed)[^\n]*/g) ?? [];
+        const deadline = Date.now() + 8000;
+        while (ran().length < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(ran().length).toBeGreaterThanOrEqual(3);
+        expect(ran().filter((line) => !line.includes('succeeded'))).toEqual([]);
+      } finally {
+        for (const socket of sockets) socket.destroy();
+      }
+    },
+    30_000,
+  );
+});
+
 describe('cronbar api token', () => {
   it('makes the token on first use (0600), prints the same one after, and says when nothing serves it', async () => {
     const home = tempHome();

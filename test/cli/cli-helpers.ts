@@ -48,8 +48,13 @@ export class LiveCli {
   /** stdout and stderr as they arrived. */
   log = '';
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  constructor(args: string[], options: { home: string }) {
-    this.child = spawn(process.execPath, [BIN, ...args], {
+  /** `fdLimit`: the soft and hard open-file limit of the process (Node raises its soft limit to the hard one). */
+  constructor(args: string[], options: { home: string; fdLimit?: number }) {
+    const command: [string, string[]] =
+      options.fdLimit === undefined
+        ? [process.execPath, [BIN, ...args]]
+        : ['/bin/sh', ['-c', `ulimit -n ${options.fdLimit} && exec "$0" "$@"`, process.execPath, BIN, ...args]];
+    this.child = spawn(command[0], command[1], {
       env: { ...process.env, CRONBAR_HOME: options.home },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -94,7 +99,7 @@ export class LiveCli {
 
 /** A long-running `cronbar daemon`. */
 export class Daemon extends LiveCli {
-  constructor(home: string, args: string[] = []) {
-    super(['daemon', ...args], { home });
+  constructor(home: string, args: string[] = [], options: { fdLimit?: number } = {}) {
+    super(['daemon', ...args], { home, ...options });
   }
 }

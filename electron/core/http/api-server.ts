@@ -1,24 +1,57 @@
 /**
  * The local HTTP API (Fastify 5): the contract's service methods, the schedules shortcuts, Server-Sent Events, the
  * OpenAPI document, `/metrics` and the check-in pings (`/ping/<check>`), behind the request guard (Host, Origin, bearer token) and a 1 MiB body limit.
+ * It shares the scheduler's process, so what a client can cost it is bounded: connections (MAX_CONNECTIONS), how long
+ * they may idle (CONNECTION_TIMEOUTS) and the log lines refusals write (refusal-log.ts).
  * Only the process that schedules a data directory serves it; it writes `<data>/api.json` once it listens.
  */
 import os from 'node:os';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import type { ApiError } from '../../../shared/api/contract';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { CronbarService } from '../service/types';
 import { TokenSource } from './api-token';
 import { removeEndpoint, writeEndpoint } from './api-endpoint-file';
 import { registerContractRoutes, serviceImplementation } from './contract-routes';
 import { registerEventsRoute } from './events-route';
+import { BODY_LIMIT_BYTES, type Failure, MAX_PARAM_LENGTH, clientError, frameworkError } from './framework-errors';
 import { hostPort, isLoopbackHost, isWildcardHost, type ListenAddress } from './listen-address';
 import { CronbarMetrics } from './metrics/cronbar-metrics';
 import { API_PREFIX, buildOpenApiDocument } from './openapi';
 import { checkRequest, loopbackHosts, normaliseOrigin } from './request-guard';
 import { registerPingRoutes } from './ping-routes';
+import { RefusalLog } from './refusal-log';
 import { registerScheduleRoutes } from './schedule-routes';
 
-export const BODY_LIMIT_BYTES = 1024 * 1024;
+/**
+ * Open connections at most, event streams included; one more is closed as soon as it is accepted. The listener shares
+ * the scheduler's descriptor table, so without a cap idle sockets from any local user can take every descriptor and
+ * make every job fail to start (EMFILE). 64 serves a local dashboard (a browser opens at most 6 connections per
+ * host), a few event streams, a Prometheus scrape and CLI calls, and leaves most of even a 1 024 limit to jobs (at
+ * most 64 run at once, a few pipes each). Fixed rather than read from the fd limit: Node has no getrlimit, and the
+ * limit only matters when it is low, where 64 is what fits.
+ */
+export const MAX_CONNECTIONS = 64;
+
+/** How long a loopback client may take; Node's defaults are made for the internet (a socket sending nothing lives ~85 s). */
+export interface ConnectionTimeouts {
+  /** From connecting to the end of the request headers. */
+  headersMs: number;
+  /** From connecting to the end of the request body (a 1 MiB body over loopback takes milliseconds). */
+  requestMs: number;
+  /** Idle between two requests on one connection. */
+  keepAliveMs: number;
+  /** No byte either way (a client that stops reading its answer); above the event stream's 15 s heartbeat. */
+  inactivityMs: number;
+  /** How often the headers and request deadlines are checked. */
+  checkIntervalMs: number;
+}
+
+export const CONNECTION_TIMEOUTS: ConnectionTimeouts = {
+  headersMs: 10_000,
+  requestMs: 30_000,
+  keepAliveMs: 5_000,
+  inactivityMs: 60_000,
+  checkIntervalMs: 1_000,
+};
 
 export interface ApiServerOptions {
   service: CronbarService;
@@ -31,6 +64,10 @@ export interface ApiServerOptions {
   kind: string;
   version: string;
   log?: (line: string) => void;
+  /** Default MAX_CONNECTIONS. */
+  maxConnections?: number;
+  /** Default CONNECTION_TIMEOUTS. */
+  timeouts?: Partial<ConnectionTimeouts>;
 }
 
 export interface ApiServer {
@@ -41,39 +78,8 @@ export interface ApiServer {
   close(): Promise<void>;
 }
 
-const fail = (status: number, error: ApiError) => ({ status, body: { ok: false as const, error } });
-
-/** What a framework-level error (body too large, not JSON) becomes: the contract's error shape, never a stack. */
-function frameworkError(error: FastifyError): { status: number; body: { ok: false; error: ApiError } } {
-  switch (error.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return fail(413, {
-        code: 'invalid-input',
-        message: `the request body is over ${BODY_LIMIT_BYTES} bytes (1 MiB)`,
-        field: '(body)',
-      });
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return fail(415, {
-        code: 'invalid-input',
-        message: 'send the input as JSON (Content-Type: application/json)',
-        field: '(body)',
-      });
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return fail(400, {
-        code: 'invalid-input',
-        message: 'the Content-Length does not match the body',
-        field: '(body)',
-      });
-  }
-  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
-    return fail(error.statusCode, {
-      code: 'invalid-input',
-      message: `the request body is not valid JSON: ${error.message}`,
-      field: '(body)',
-    });
-  }
-  return fail(500, { code: 'internal', message: error.message });
-}
+const sendFailure = (reply: FastifyReply, { status, body }: Failure) =>
+  reply.code(status).header('cache-control', 'no-store').send(body);
 
 /** `Host` values this server answers to: loopback names and the listen address with the real port. */
 function allowedHosts(listen: ListenAddress, port: number): Set<string> {
@@ -94,8 +100,24 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const allowedOrigins = (options.allowedOrigins ?? []).map(normaliseOrigin);
   const metricsNoAuth = options.metricsNoAuth === true;
   const tokens = new TokenSource(service.dataDir);
-  const app = Fastify({ bodyLimit: BODY_LIMIT_BYTES, logger: false, return503OnClosing: true });
+  const timeouts = { ...CONNECTION_TIMEOUTS, ...options.timeouts };
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT_BYTES,
+    logger: false,
+    return503OnClosing: true,
+    http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: timeouts.checkIntervalMs },
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    connectionTimeout: timeouts.inactivityMs,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // Typed generically over every route's reply schema; ours have none.
+    frameworkErrors: (error, _request, reply) => sendFailure(reply as FastifyReply, frameworkError(error)),
+    clientErrorHandler: clientError,
+  });
+  app.server.maxConnections = options.maxConnections ?? MAX_CONNECTIONS;
   let hosts = new Set<string>();
+  const metrics = new CronbarMetrics(service);
+  const refusals = new RefusalLog({ log });
 
   app.addHook('onRequest', async (request, reply) => {
     const refusal = checkRequest(
@@ -103,7 +125,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       { allowedHosts: () => hosts, allowedOrigins, token: () => tokens.current(), metricsNoAuth },
     );
     if (refusal) {
-      log(`api: refused ${request.method} ${request.url}: ${refusal.error.message}`);
+      refusals.record(refusal.reason, request, refusal.error.message);
+      metrics.countRefusal(refusal.reason);
       return reply
         .code(refusal.status)
         .headers({ ...refusal.headers, 'cache-control': 'no-store' })
@@ -135,7 +158,6 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const streams = registerEventsRoute(app, service);
   const openapi = buildOpenApiDocument(options.version);
   app.get(`${API_PREFIX}/openapi.json`, async () => openapi);
-  const metrics = new CronbarMetrics(service);
   app.get('/metrics', async (_request, reply) => {
     const scrape = await metrics.scrape();
     // The bytes live in a reused buffer: it goes back once they are with the OS, or the client went away.
@@ -168,6 +190,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       closed ??= (async () => {
         removeEndpoint(service.dataDir);
         await app.close();
+        refusals.flush();
       })();
       return closed;
     },

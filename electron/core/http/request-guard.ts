@@ -20,7 +20,11 @@ export interface GuardOptions {
   metricsNoAuth: boolean;
 }
 
+export const REFUSAL_REASONS = ['bad-host', 'web-origin', 'missing-token', 'wrong-token'] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
 export interface Refusal {
+  reason: RefusalReason;
   status: number;
   error: ApiError;
   headers?: Record<string, string>;
@@ -45,6 +49,7 @@ export function checkRequest(request: GuardedRequest, options: GuardOptions): Re
   const host = header(request.headers, 'host')?.trim().toLowerCase();
   if (!host || !options.allowedHosts().has(host)) {
     return refused(
+      'bad-host',
       403,
       `Host ${JSON.stringify(host ?? '')} is not this server's address; use http://127.0.0.1:<port> (DNS rebinding protection)`,
     );
@@ -52,6 +57,7 @@ export function checkRequest(request: GuardedRequest, options: GuardOptions): Re
   const origin = header(request.headers, 'origin');
   if (origin !== undefined && !options.allowedOrigins.includes(origin.trim().toLowerCase())) {
     return refused(
+      'web-origin',
       403,
       `requests from web pages are refused (Origin ${JSON.stringify(origin)} is not configured); the API is for programs, not browsers`,
     );
@@ -62,21 +68,21 @@ export function checkRequest(request: GuardedRequest, options: GuardOptions): Re
   const match = /^Bearer[ ]+(\S+)\s*$/i.exec(authorization);
   if (!match) {
     return {
-      ...refused(401, 'missing "Authorization: Bearer <token>"; `cronbar api token` prints the token'),
+      ...refused('missing-token', 401, 'missing "Authorization: Bearer <token>"; `cronbar api token` prints the token'),
       headers: { 'www-authenticate': 'Bearer realm="cronbar"' },
     };
   }
   if (!tokenMatches(options.token(), match[1]!)) {
     return {
-      ...refused(401, 'wrong token; `cronbar api token` prints the current one'),
+      ...refused('wrong-token', 401, 'wrong token; `cronbar api token` prints the current one'),
       headers: { 'www-authenticate': 'Bearer realm="cronbar", error="invalid_token"' },
     };
   }
   return null;
 }
 
-function refused(status: number, message: string): Refusal {
-  return { status, error: { code: 'refused', message } };
+function refused(reason: RefusalReason, status: number, message: string): Refusal {
+  return { reason, status, error: { code: 'refused', message } };
 }
 
 /** Normalises configured origins the way browsers send them: scheme://host[:port], lower case, no trailing slash. */

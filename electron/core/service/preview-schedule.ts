@@ -11,6 +11,8 @@ import { ScheduleCalculator } from '../engine/schedule-calculator';
 import { atToEpoch } from '../engine/zoned-time';
 
 const calculator = new ScheduleCalculator();
+/** The last instant a Date can hold (ECMA-262 TimeClip); fires after it are no dates at all. */
+const LAST_DATE_MS = 8.64e15;
 
 export function previewSchedule(
   input: { cron?: string; every?: string; at?: string; timezone?: string; count: number; from?: number },
@@ -35,7 +37,9 @@ export function previewSchedule(
     const everyMs = parseDuration(input.every);
     if (everyMs === null || everyMs < 1000)
       return none(`${JSON.stringify(input.every)} is not an interval of at least 1s (30s, 15m, 2h, 1d)`);
-    const fires = Array.from({ length: input.count }, (_, index) => from + everyMs * (index + 1));
+    const fires: number[] = [];
+    for (let fire = from + everyMs; fires.length < input.count && fire <= LAST_DATE_MS; fire += everyMs)
+      fires.push(fire);
     return {
       fires,
       description: describeSchedule({ kind: 'every', everyMs, text: input.every }),

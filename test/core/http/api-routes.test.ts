@@ -4,10 +4,12 @@
  */
 import http from 'node:http';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { serviceMethods } from '../../../shared/api/contract';
+import { z } from 'zod';
+import { ApiErrorSchema, serviceMethods } from '../../../shared/api/contract';
 import { RunRecordSchema } from '../../../shared/model';
 import { type Harness, startHarness, until } from './api-harness';
 
@@ -173,6 +175,116 @@ describe('the contract over HTTP', () => {
     expect(unknown.json()).toMatchObject({ ok: false, error: { code: 'not-found' } });
     // Desktop-only methods are not served: they would act on a window the API has not got.
     expect((await api.request({ method: 'POST', path: '/api/v1/openDataFolder' })).status).toBe(404);
+  });
+});
+
+/** The contract's failure body, exactly: `{ ok: false, error: ApiError }` and nothing else. */
+const FailureSchema = z.strictObject({ ok: z.literal(false), error: ApiErrorSchema.strict() });
+
+/** Sends raw bytes on a fresh connection and returns all the server writes before it closes. */
+function rawExchange(port: number, bytes: string): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    let received = '';
+    const socket = net.connect({ host: '127.0.0.1', port }, () => socket.write(bytes));
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString('utf8')));
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(received)?.[1] ?? 0);
+      const body = received.slice(received.indexOf('\r\n\r\n') + 4);
+      try {
+        resolve({ status, body: JSON.parse(body) as unknown });
+      } catch {
+        reject(new Error(`not JSON: ${JSON.stringify(received.slice(0, 300))}`));
+      }
+    });
+  });
+}
+
+describe('errors the framework finds before any route runs', () => {
+  it('keep their status and answer in the contract error shape', async () => {
+    const tooLong = await api.request({ method: 'POST', path: `/api/v1/schedules/${'x'.repeat(5000)}/run` });
+    expect(tooLong.status).toBe(414);
+    expect(FailureSchema.parse(tooLong.json())).toMatchObject({ error: { code: 'invalid-input', field: '(path)' } });
+    expect(tooLong.text.length).toBeLessThan(1000);
+
+    const badEncoding = await api.request({ method: 'POST', path: '/api/v1/schedules/%E0%A4%A/run' });
+    expect(badEncoding.status).toBe(400);
+    expect(FailureSchema.parse(badEncoding.json())).toMatchObject({
+      error: { code: 'invalid-input', field: '(path)' },
+    });
+
+    const unknownRoute = await api.request({ path: '/api/v1/nope' });
+    expect(unknownRoute.status).toBe(404);
+    expect(FailureSchema.parse(unknownRoute.json()).error.code).toBe('not-found');
+
+    const notJson = await api.request({
+      method: 'POST',
+      path: '/api/v1/status',
+      headers: { 'content-type': 'application/json' },
+      body: '{"oops',
+    });
+    expect(notJson.status).toBe(400);
+    FailureSchema.parse(notJson.json());
+
+    const tooBig = await api.request({
+      method: 'POST',
+      path: '/api/v1/validateConfig',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'x'.repeat(1_100_000) }),
+    });
+    expect(tooBig.status).toBe(413);
+    FailureSchema.parse(tooBig.json());
+
+    // Not HTTP at all, and headers over Node's 16 KiB: answered on the socket before any request exists.
+    const garbage = await rawExchange(api.server.port, 'HELLO THERE\r\n\r\n');
+    expect(garbage.status).toBe(400);
+    expect(FailureSchema.parse(garbage.body).error.code).toBe('invalid-input');
+    const hugeHeaders = await rawExchange(
+      api.server.port,
+      `GET /api/v1/status HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'y'.repeat(20_000)}\r\n\r\n`,
+    );
+    expect(hugeHeaders.status).toBe(431);
+    expect(FailureSchema.parse(hugeHeaders.body).error.field).toBe('(headers)');
+  });
+
+  it('a request whose headers do not arrive in time gets 408 in the contract shape', async () => {
+    const slow = await startHarness(JOBS, { timeouts: { headersMs: 300, checkIntervalMs: 50 } });
+    try {
+      const answer = await rawExchange(slow.server.port, 'GET /api/v1/status HTTP/1.1\r\n');
+      expect(answer.status).toBe(408);
+      expect(FailureSchema.parse(answer.body).error.code).toBe('invalid-input');
+    } finally {
+      await slow.close();
+    }
+  });
+});
+
+describe('timestamps in the input', () => {
+  it('past what a Date can hold are refused with 400 naming the field, and nothing changes', async () => {
+    const preview = await api.call('previewSchedule', { every: '1s', from: 9007199254740991 });
+    expect(preview.status).toBe(400);
+    expect(FailureSchema.parse(preview.json()).error).toMatchObject({ code: 'invalid-input', field: 'from' });
+    expect((preview.json() as { error: { message: string } }).error.message).toContain('9999-12-31');
+    const pause = await api.call('pauseAll', { until: 8.64e15 + 1 });
+    expect(pause.status).toBe(400);
+    expect(FailureSchema.parse(pause.json()).error.field).toBe('until');
+    expect(((await api.call('status', {})).json() as { value: { pausedAll: boolean } }).value.pausedAll).toBe(false);
+    for (const [method, input, field] of [
+      ['upcoming', { until: 1e17 }, 'until'],
+      ['history', { since: 1e17 }, 'since'],
+      ['downtime', { since: 1e17 }, 'since'],
+      ['pauseJob', { id: 'ok', until: 1e17 }, 'until'],
+    ] as const) {
+      const response = await api.call(method, input);
+      expect(response.status, method).toBe(400);
+      expect(FailureSchema.parse(response.json()).error.field, method).toBe(field);
+    }
+    // The last millisecond of year 9999 is fine, and every fire shown is a real date.
+    const latest = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+    const edge = await api.call('previewSchedule', { every: '1d', from: latest, count: 50 });
+    expect(edge.status).toBe(200);
+    for (const fire of (edge.json() as { value: { fires: number[] } }).value.fires)
+      expect(Number.isNaN(new Date(fire).getTime())).toBe(false);
   });
 });
 

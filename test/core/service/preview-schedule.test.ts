@@ -40,4 +40,11 @@ describe('previewSchedule', () => {
     );
     expect(previewSchedule({ every: '10ms', count: 3 }, 0).error).toMatch(/at least 1s/);
   });
+
+  it('lists only fires a Date can hold: a huge interval ends the list instead of showing invalid dates', () => {
+    const preview = previewSchedule({ every: '99999999999w', count: 5 }, 0);
+    expect(preview.error).toBeNull();
+    expect(preview.fires.length).toBeLessThan(5);
+    for (const fire of preview.fires) expect(Number.isNaN(new Date(fire).getTime())).toBe(false);
+  });
 });

@@ -8,9 +8,10 @@
  * times, the overdue flags, the checks and the scheduler gauges. Durations go into one histogram for the whole scheduler (a histogram per job
  * would be 10+ series per job) plus each job's last duration.
  */
-import { Gauge, Histogram } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
 import type { CheckView, RunRecord, RunStatus, SchedulerStatus } from '../../../../shared/model';
 import type { JobScheduleState } from '../../service/schedule-snapshot';
+import { REFUSAL_REASONS, type RefusalReason } from '../request-guard';
 import { CheckMetrics } from './check-metrics';
 import { RunTally, type TallySource, isExecuted } from './run-tally';
 import type { ScrapeLease } from './scrape-buffer-pool';
@@ -58,6 +59,7 @@ export class CronbarMetrics {
   readonly #duration;
   readonly #overdue;
   readonly #checks;
+  readonly #refused;
 
   constructor(private readonly source: MetricsSource) {
     const registers = [this.registry];
@@ -119,7 +121,19 @@ export class CronbarMetrics {
       "1 while the job's last success is older than its expect.succeededWithin, else 0 (absent: no expectation)",
     );
     this.#checks = new CheckMetrics(this.registry);
+    this.#refused = new Counter({
+      name: 'cronbar_api_refused_total',
+      help: 'HTTP API requests refused before any route ran, by reason (bad-host, web-origin, missing-token, wrong-token)',
+      labelNames: ['reason'],
+      registers,
+    });
+    // Every reason from the start at 0, so a rate() sees the first refusal.
+    for (const reason of REFUSAL_REASONS) this.#refused.inc({ reason }, 0);
     this.#tally = new RunTally(source, { onFinal: (run, duration) => this.#onFinal(run, duration) });
+  }
+
+  countRefusal(reason: RefusalReason): void {
+    this.#refused.inc({ reason });
   }
 
   /** Reads the history up to now; the first call reads it all, later ones only what changed. */
