@@ -33,7 +33,11 @@ require(entry)
       process.exitCode = code;
     },
     (error) => {
-      console.error(`cronbar: ${error && error.stack ? error.stack : error}`);
+      // main() reports its own errors; this is the last resort (the stream to report on failed). Still one line.
+      const debug = process.env.CRONBAR_DEBUG === '1' || process.argv.includes('--debug');
+      const message = error && error.message ? error.message : String(error);
+      console.error(`cronbar: ${message} (run again with --debug for the details)`);
+      if (debug && error && error.stack) console.error(error.stack);
       process.exitCode = 1;
     },
   );

@@ -20,6 +20,7 @@ const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
     help: 'Data directory (default: $CRONBAR_HOME or the per-OS app-data folder)',
   },
   db: { type: 'string', value: 'file|:memory:', help: 'The database (default: <data-dir>/cronbar.db)' },
+  debug: { type: 'boolean', help: 'On an unexpected error, print its stack trace too (or set CRONBAR_DEBUG=1)' },
   help: { type: 'boolean', short: 'h', help: 'Show this help' },
   version: { type: 'boolean', short: 'v', help: 'Show the version' },
 };
@@ -90,6 +91,8 @@ export interface CliArgs {
   count?: number;
   limit?: number;
   grace?: string;
+  /** Print the stack of an unexpected error (`--debug` or CRONBAR_DEBUG=1). */
+  debug: boolean;
   help: boolean;
   version: boolean;
 }
@@ -186,6 +189,7 @@ function parseCommandArgs(argv: string[], spec: CommandSpec | undefined, command
     count: positiveInt('count', values.count),
     limit: positiveInt('limit', values.limit),
     grace: values.grace as string | undefined,
+    debug: values.debug === true,
     help,
     version,
   };

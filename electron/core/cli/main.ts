@@ -17,7 +17,10 @@ export async function main(
   try {
     args = parseCliArgs(argv);
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
+    if (!(error instanceof UsageError)) {
+      err.write(unexpectedErrorText(error, argv.includes('--debug')));
+      return 1;
+    }
     const about = error.command !== undefined ? findCommand(error.command) : undefined;
     err.write(`cronbar: ${error.message}\n\n${about ? commandUsage(about) : usage()}\n`);
     return 2;
@@ -49,6 +52,28 @@ export async function main(
       for (const issue of error.issues ?? []) err.write(`${formatConfigIssue(issue)}\n`);
       return error.code === 'not-found' ? EXIT_NOT_FOUND : 1;
     }
-    throw error;
+    err.write(unexpectedErrorText(error, args.debug));
+    return 1;
   }
+}
+
+/**
+ * An error Cronbar has no message of its own for (the store's, the OS's, a bug): one line and what to do about it.
+ * The stack is for a bug report, so only with --debug or CRONBAR_DEBUG=1.
+ */
+export function unexpectedErrorText(error: unknown, debug: boolean): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const line = `cronbar: ${message} (${hintFor(error)})\n`;
+  const wantsStack = debug || process.env.CRONBAR_DEBUG === '1';
+  return wantsStack && error instanceof Error && error.stack ? `${line}${error.stack}\n` : line;
+}
+
+function hintFor(error: unknown): string {
+  // A StoreError keeps SQLite's own error as its cause.
+  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+    const code = (cause as { code?: unknown }).code;
+    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
+      return 'another Cronbar process holds the database; try again';
+  }
+  return 'run again with --debug for the details';
 }

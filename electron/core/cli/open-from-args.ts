@@ -1,13 +1,35 @@
 /** Resolves the data directory, jobs file and DB from the CLI flags and opens the core on them. */
 import fs from 'node:fs';
 import path from 'node:path';
+import { CronbarError } from '../../../shared/api/cronbar-error';
 import { defaultDataDir } from '../store/data-paths';
 import { openCronbar } from '../service/open-cronbar';
 import type { CronbarService, OpenCronbarOptions } from '../service/types';
 import type { CliArgs } from './args';
 
+/** The data directory the flags name; a file in its place (or above it) is refused here, before anything opens it. */
 export function resolveDataDir(args: CliArgs): string {
-  return path.resolve(args.dataDir ?? defaultDataDir());
+  const dataDir = path.resolve(args.dataDir ?? defaultDataDir());
+  refuseFileInPlace(dataDir);
+  return dataDir;
+}
+
+/** mkdir would say only `EEXIST` (or `ENOTDIR` for a file above it); name the file and what to do instead. */
+function refuseFileInPlace(dataDir: string): void {
+  for (let at = dataDir; ; at = path.dirname(at)) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(at);
+    } catch {
+      if (path.dirname(at) === at) return;
+      continue;
+    }
+    if (stat.isDirectory()) return;
+    throw new CronbarError(
+      'invalid-input',
+      `${at} is a file, not a directory: the data directory must be one; point --data-dir or CRONBAR_HOME elsewhere, or move the file aside`,
+    );
+  }
 }
 
 /**

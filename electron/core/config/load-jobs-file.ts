@@ -8,7 +8,19 @@
  */
 import path from 'node:path';
 import type { z } from 'zod';
-import { type Document, LineCounter, type Node, isMap, isNode, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import {
+  type Document,
+  LineCounter,
+  type Node,
+  isAlias,
+  isCollection,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  parseDocument,
+} from 'yaml';
 import { JobsFileSchema, type JobsConfig, normalizeJobsFile } from '../../../shared/config/schema';
 import type { ConfigIssue } from '../../../shared/model';
 import { readJobsText } from './jobs-file-text';
@@ -35,19 +47,46 @@ export type ReadJobsResult = ParseJobsResult & { text: string; version: string }
 
 export { jobsTextVersion } from './jobs-file-text';
 
+/**
+ * The most values that aliases may stand for in one file, once written out. Far above a real file's (2 000 jobs
+ * sharing a 10-variable `env:` make 42 000), far below what would stall the daemon: an alias bomb of nine levels of
+ * ten is a billion values in 300 bytes. What counts is the written-out size, not how often aliases are used.
+ */
+const MAX_ALIASED_VALUES = 1_000_000;
+
 /** Shared by the loader and the editors: one YAML dialect everywhere. */
 export function parseYaml(text: string, lineCounter?: LineCounter): Document.Parsed {
   // prettyErrors would append a source excerpt to each message; we report line:col ourselves.
-  return parseDocument(text, { lineCounter, prettyErrors: false, keepSourceTokens: false, uniqueKeys: true });
+  return parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    keepSourceTokens: false,
+    uniqueKeys: true,
+    merge: true,
+  });
 }
 
+/** Never throws: whatever goes wrong reading the text is a placed problem, so a bad file cannot stop the daemon. */
 export function parseJobsText(text: string, options: ParseJobsOptions = {}): ParseJobsResult {
-  const plain = loadPlainYaml(text);
-  if (isPlainMap(plain)) {
-    const parsed = JobsFileSchema.safeParse(plain);
-    if (parsed.success) return accepted(plain, parsed.data, options);
+  try {
+    const plain = loadPlainYaml(text);
+    if (isPlainMap(plain)) {
+      const parsed = JobsFileSchema.safeParse(plain);
+      if (parsed.success) return accepted(plain, parsed.data, options);
+    }
+    return parseWithPositions(text, options);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const file = options.fileName ?? 'jobs.yaml';
+    return { ok: false, issues: [{ file, line: 1, col: 1, path: '', message: `cannot read this file: ${message}` }] };
   }
-  return parseWithPositions(text, options);
+}
+
+/** The plain value of a YAML text, aliases and merge keys resolved within the same bound as the jobs file's. */
+export function yamlValue(text: string): unknown {
+  const doc = parseYaml(text);
+  expandAliases(doc);
+  return doc.toJS();
 }
 
 function isPlainMap(value: unknown): value is Record<string, unknown> {
@@ -101,8 +140,14 @@ function parseWithPositions(text: string, options: ParseJobsOptions): ParseJobsR
     };
   }
 
+  try {
+    expandAliases(doc);
+  } catch (error) {
+    if (!(error instanceof AliasProblem)) throw error;
+    return { ok: false, issues: [at(error.offset, '', error.message)] };
+  }
   // An empty file (or one with only comments) is valid: no jobs.
-  const raw: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  const raw: unknown = doc.toJS() ?? {};
   const parsed = JobsFileSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     const issues = schemaProblems(parsed.error.issues).map((problem) =>
@@ -111,6 +156,91 @@ function parseWithPositions(text: string, options: ParseJobsOptions): ParseJobsR
     return { ok: false, issues: sortIssues(dedupe(issues)) };
   }
   return accepted(raw, parsed.data, options);
+}
+
+class AliasProblem extends Error {
+  constructor(
+    readonly offset: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Puts in place of each alias the node it names, so `toJS` and the positions read the file as if written out. yaml's
+ * own alias handling is not used: it refuses a file that uses one anchor 100 times, throws (with no position) on an
+ * alias with no anchor, and looks each alias up by scanning the document (quadratic in the number of aliases).
+ * Throws an AliasProblem at the alias with no anchor, the alias inside its own anchor, the `<<:` that is not a map,
+ * or the alias that takes the written-out size past MAX_ALIASED_VALUES.
+ */
+function expandAliases(doc: Document): void {
+  /** The node each anchor names at this point of the document: yaml's rule, the last one before the alias. */
+  const anchors = new Map<string, Node>();
+  /** Values in each finished anchored node, counted written out. */
+  const sizes = new Map<Node, number>();
+  /** Nodes being walked: an alias to one of them would contain itself. */
+  const open = new Set<Node>();
+  let aliasedValues = 0;
+
+  /** The size of `node` written out; `replace` puts an alias's node in its place. */
+  const walk = (node: unknown, replace: (target: Node) => void): number => {
+    if (isAlias(node)) {
+      const offset = node.range?.[0] ?? 0;
+      const target = anchors.get(node.source);
+      if (!target)
+        throw new AliasProblem(
+          offset,
+          `*${node.source} names no anchor: an alias needs a value marked &${node.source} before it`,
+        );
+      if (open.has(target))
+        throw new AliasProblem(
+          offset,
+          `*${node.source} is inside the value marked &${node.source}: a value cannot contain itself`,
+        );
+      const size = sizes.get(target) ?? 1;
+      aliasedValues += size;
+      if (aliasedValues > MAX_ALIASED_VALUES)
+        throw new AliasProblem(
+          offset,
+          `aliases here stand for more than ${MAX_ALIASED_VALUES} values once written out (an alias bomb?); write the values out or use fewer aliases`,
+        );
+      replace(target);
+      return size;
+    }
+    if (!isNode(node)) return 0;
+    if (node.anchor) anchors.set(node.anchor, node);
+    let size = 1;
+    if (isCollection(node)) {
+      open.add(node);
+      for (const [index, item] of node.items.entries()) {
+        if (isPair(item)) {
+          size += walk(item.key, (target) => (item.key = target));
+          size += walk(item.value, (target) => (item.value = target));
+          if (isMergeKey(item.key) && !isMergeSource(item.value))
+            throw new AliasProblem(
+              rangeStart(item.value) ?? rangeStart(item.key) ?? 0,
+              '`<<:` merges a map (or a list of maps) into this one; this is not a map',
+            );
+        } else {
+          size += walk(item, (target) => (node.items[index] = target));
+        }
+      }
+      open.delete(node);
+    }
+    if (node.anchor) sizes.set(node, size);
+    return size;
+  };
+  walk(doc.contents, (target) => (doc.contents = target));
+}
+
+/** yaml reads a plain `<<` key as a merge key (the `merge` option): its value is a symbol. */
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && typeof key.value === 'symbol';
+}
+
+function isMergeSource(value: unknown): boolean {
+  return isMap(value) || (isSeq(value) && value.items.every((item) => isMap(item)));
 }
 
 /** Reads and parses the file at `filePath`. A missing file is a `not-found` error (see `ensureJobsFile`). */

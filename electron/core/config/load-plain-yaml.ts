@@ -22,13 +22,16 @@ const SCHEMA = CORE_SCHEMA.withTags(textKeysOnly);
 /** A `%YAML 1.1` directive switches `yaml` to the 1.1 schema (`on` is true there); js-yaml would not follow. */
 const DIRECTIVE = /^%/m;
 
+/** `yaml` merges a `<<:` map into its parent; js-yaml's core schema would keep a key "<<". Only a hint: may overmatch. */
+const MERGE_KEY = /<<\s*:/;
+
 /**
  * The value of `text`, or undefined when js-yaml cannot read it exactly as `yaml` would: a syntax error, an empty or
- * multi-document file, an anchor/alias (`yaml` guards those against expansion attacks), an unknown tag, a directive,
- * a duplicate or non-text key. Never throws.
+ * multi-document file, an anchor/alias (load-jobs-file.ts bounds their expansion), an unknown tag, a directive,
+ * a duplicate or non-text key, a merge key. Never throws.
  */
 export function loadPlainYaml(text: string): unknown {
-  if (DIRECTIVE.test(text)) return undefined;
+  if (DIRECTIVE.test(text) || MERGE_KEY.test(text)) return undefined;
   try {
     return load(text, { schema: SCHEMA, maxAliases: 0 });
   } catch {

@@ -8,7 +8,7 @@ import { CronbarError, type MethodOutput, type ParsedInput } from '../../../shar
 import { describeSchedule } from '../../../shared/config/describe-schedule';
 import { JobsFileSchema, normalizeJobsFile, systemTimezone } from '../../../shared/config/schema';
 import { appendJobs } from '../config/edit-jobs-file';
-import { parseJobsText, parseYaml } from '../config/load-jobs-file';
+import { parseJobsText, yamlValue } from '../config/load-jobs-file';
 import { loadPlainYaml } from '../config/load-plain-yaml';
 import { convertImport, prepareImport } from '../convert/import/import-jobs';
 import type { ImportLoss } from '../convert/import/import-types';
@@ -100,6 +100,6 @@ export async function planImport(
 
 /** The `defaults:` of a (valid) jobs file as written. */
 function defaultsOf(text: string): Record<string, unknown> {
-  const value = (loadPlainYaml(text) ?? parseYaml(text).toJS()) as { defaults?: Record<string, unknown> | null } | null;
+  const value = (loadPlainYaml(text) ?? yamlValue(text)) as { defaults?: Record<string, unknown> | null } | null;
   return value?.defaults ?? {};
 }

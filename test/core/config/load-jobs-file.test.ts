@@ -300,6 +300,80 @@ describe('parseJobsText: each problem placed at file:line:col', () => {
   });
 });
 
+/** `count` jobs after the first that all share its `env:` through one alias. */
+function jobsSharingEnv(count: number): string {
+  let text = 'jobs:\n  - id: j0\n    every: 1h\n    command: echo\n    env: &common { A: "1", B: "2" }\n';
+  for (let index = 1; index <= count; index += 1)
+    text += `  - id: j${index}\n    every: 1h\n    command: echo\n    env: *common\n`;
+  return text;
+}
+
+describe('parseJobsText: anchors, aliases and merge keys', () => {
+  it.each([100, 2000])('loads %i jobs sharing one anchored env: through aliases', (count) => {
+    const result = parseJobsText(jobsSharingEnv(count));
+    if (!result.ok) throw new Error(result.issues.map(formatConfigIssue).join('\n'));
+    expect(result.config.jobs).toHaveLength(count + 1);
+    expect(result.config.jobs[count]?.action).toMatchObject({ env: { A: '1', B: '2' } });
+  });
+
+  it('merges an anchored job into another with `<<:`, the job’s own keys winning', () => {
+    const result = parseJobsText(
+      'jobs:\n  - &base\n    id: a\n    every: 1h\n    command: echo a\n  - <<: *base\n    id: b\n  - <<: [*base, { timeout: 5m }]\n    id: c\n',
+    );
+    if (!result.ok) throw new Error(result.issues.map(formatConfigIssue).join('\n'));
+    expect(result.config.jobs.map((job) => [job.id, job.schedule.kind, job.timeoutMs])).toEqual([
+      ['a', 'every', 3_600_000],
+      ['b', 'every', 3_600_000],
+      ['c', 'every', 300_000],
+    ]);
+  });
+
+  it.each([
+    [
+      'an alias with no anchor, under a merge key',
+      'jobs:\n  - id: a\n    <<: *x\n    every: 1h\n    command: echo\n',
+      'jobs.yaml:3:9 *x names no anchor: an alias needs a value marked &x before it',
+    ],
+    [
+      'an alias with no anchor, as a value',
+      'jobs:\n  - id: a\n    every: 1h\n    command: echo\n    env: *nothing\n',
+      'jobs.yaml:5:10 *nothing names no anchor: an alias needs a value marked &nothing before it',
+    ],
+    [
+      'an alias used before its anchor',
+      'jobs:\n  - id: a\n    every: 1h\n    command: echo\n    env: *e\n  - id: b\n    every: 1h\n    command: echo\n    env: &e { A: "1" }\n',
+      'jobs.yaml:5:10 *e names no anchor: an alias needs a value marked &e before it',
+    ],
+    [
+      'an alias inside the value it names',
+      'jobs:\n  - &job\n    id: a\n    every: 1h\n    command: echo\n    env: { A: *job }\n',
+      'jobs.yaml:6:15 *job is inside the value marked &job: a value cannot contain itself',
+    ],
+    [
+      'a merge key given a text',
+      'jobs:\n  - id: a\n    <<: oops\n    every: 1h\n    command: echo\n',
+      'jobs.yaml:3:9 `<<:` merges a map (or a list of maps) into this one; this is not a map',
+    ],
+  ])('places %s', (_label, text, expected) => {
+    expect(problems(text)).toEqual([expected]);
+  });
+
+  it('refuses an alias bomb quickly, placed at the alias that goes past the limit (the 8th *a4 of a5)', () => {
+    // Nine levels of ten: a billion values once written out, in 300 bytes.
+    let text = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
+    for (let level = 1; level <= 9; level += 1)
+      text += `a${level}: &a${level} [${Array.from({ length: 10 }, () => `*a${level - 1}`).join(', ')}]\n`;
+    text += 'jobs: []\n';
+    const started = performance.now();
+    const found = problems(text);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(
+      /^jobs\.yaml:6:45 aliases here stand for more than 1000000 values once written out \(an alias bomb\?\); write the values out or use fewer aliases$/,
+    );
+  });
+});
+
 describe('readJobsFile', () => {
   it('returns the text, its sha256 as the version, and the parse', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cronbar-read-'));

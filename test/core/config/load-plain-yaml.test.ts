@@ -87,6 +87,7 @@ describe('loadPlainYaml reads what yaml reads', () => {
 describe('loadPlainYaml leaves to yaml what the two could read differently', () => {
   it.each([
     ['an alias (yaml limits their expansion)', 'a: &x [1]\nb: *x\n'],
+    ['a merge key (yaml merges the map, js-yaml would keep a key "<<")', 'env:\n  <<: { A: x }\n'],
     ['a %YAML 1.1 directive (yaml then reads `on` as true)', '%YAML 1.1\n---\na: on\n'],
     ['a null key (js-yaml would name it "null", yaml "")', 'env:\n  ~: x\n'],
     ['a number key', 'env:\n  1: x\n'],

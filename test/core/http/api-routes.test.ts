@@ -160,6 +160,26 @@ describe('the contract over HTTP', () => {
     expect(fs.readFileSync(path.join(api.dir, 'jobs.yaml'), 'utf8')).toBe(before);
   });
 
+  it('places alias problems in a jobs-file text: validateConfig lists them, writeConfig refuses with 422', async () => {
+    const before = fs.readFileSync(path.join(api.dir, 'jobs.yaml'), 'utf8');
+    let bomb = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
+    for (let level = 1; level <= 9; level += 1)
+      bomb += `a${level}: &a${level} [${Array.from({ length: 10 }, () => `*a${level - 1}`).join(', ')}]\n`;
+    const unanchored = 'jobs:\n  - id: a\n    <<: *x\n    every: 1h\n    command: echo\n';
+    for (const [text, line, col] of [
+      [unanchored, 3, 9],
+      [bomb, 6, 45],
+    ] as const) {
+      const checked = await api.call('validateConfig', { text });
+      expect(checked.status).toBe(200);
+      expect(checked.json()).toMatchObject({ ok: true, value: { ok: false, issues: [{ line, col }] } });
+      const written = await api.call('writeConfig', { text, baseVersion: 'a'.repeat(64) });
+      expect(written.status).toBe(422);
+      expect(written.json()).toMatchObject({ ok: false, error: { code: 'invalid-config', issues: [{ line, col }] } });
+    }
+    expect(fs.readFileSync(path.join(api.dir, 'jobs.yaml'), 'utf8')).toBe(before);
+  });
+
   it('takes an empty POST as empty input, and answers unknown routes with the contract error', async () => {
     const bare = await api.request({ method: 'POST', path: '/api/v1/listJobs' });
     expect(bare.status).toBe(200);

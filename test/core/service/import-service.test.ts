@@ -68,6 +68,15 @@ describe('import through the service', () => {
     expect(fs.readFileSync(configPath, 'utf8')).toBe(yaml);
   });
 
+  it('previews an import into a file whose 100 jobs share one env: through aliases', async () => {
+    let yaml = 'jobs:\n  - id: j0\n    every: 1h\n    command: "true"\n    env: &common { A: "1" }\n';
+    for (let index = 1; index <= 100; index += 1)
+      yaml += `  - id: j${index}\n    every: 1h\n    command: "true"\n    env: *common\n`;
+    const { service } = await open(yaml);
+    const preview = await service.previewImport(crontab('0 2 * * * x\n'));
+    expect(preview.jobs).toHaveLength(1);
+  });
+
   it('writes the machine zone on zone-less jobs when the file defaults to another zone', async () => {
     const local = Intl.DateTimeFormat().resolvedOptions().timeZone;
     const other = local === 'Asia/Tokyo' ? 'Europe/Lisbon' : 'Asia/Tokyo';
