@@ -124,8 +124,8 @@ function comments(file, text) {
   }));
 }
 
-// A file name in prose: `lazy-config.ts`, `service/lazy-config.ts`, `bench/RESULTS.md`. Not part of a URL.
-const FILE_MENTION = /(?<![\w/.:-])((?:[\w.-]+\/)*[\w-]+(?:\.[\w-]+)*\.(?:ts|tsx|mts|mjs|cjs|md))\b/g;
+// A file name in prose: `lazy-config.ts`, `service/lazy-config.ts`, `bench/RESULTS.md`. Not part of a URL or a glob.
+const FILE_MENTION = /(?<![\w/.:*-])((?:[\w.-]+\/)*[\w-]+(?:\.[\w-]+)*\.(?:ts|tsx|mts|mjs|cjs|md))\b/g;
 
 /**
  * Comments in the source files under `dirs` that name a file (`something.ts`, `some/path.md`) that exists nowhere in

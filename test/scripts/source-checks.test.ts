@@ -57,11 +57,11 @@ describe('the import-circle check', () => {
 });
 
 describe('the missing-file check', () => {
-  it('names a comment pointing at a file that exists nowhere, not one that exists, a URL or a string', () => {
+  it('names a comment pointing at a file that exists nowhere, not one that exists, a URL, a glob or a string', () => {
     const root = plantTree({
       'electron/core/cache.ts': [
         '/** Read from the DB (config-cache.ts); see cache.ts and core/cache.ts, and bench/NOTES.md. */',
-        "// https://example.com/src/date.ts is someone else's.",
+        "// https://example.com/src/date.ts is someone else's; the *-target.ts files are a glob.",
         "export const name = 'nowhere.ts';",
         'export const other = 1; // after old/gone.ts',
       ].join('\n'),
