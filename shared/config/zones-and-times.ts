@@ -1,6 +1,7 @@
 /**
  * The parts of the jobs-file schema that need no zod: time zones, `at:` date-times, the defaults. Kept apart so the
- * engine and a CLI command reading a cached config (service/config-cache.ts) start without loading the schemas.
+ * engine and a CLI command reading a cached config (electron/core/service/lazy-config.ts) start without loading the
+ * schemas.
  */
 import { BoundedCache } from './bounded-cache';
 

@@ -1,11 +1,15 @@
 /**
  * Command-line parsing for `cronbar`: global flags, one command, its own flags (declared in commands/index.ts).
  * Usage errors exit with code 2 and suggest what was probably meant (`lsit` → `list`, `--jsno` → `--json`).
+ *
+ * The command table is handed in by cli/main.ts, never imported here: every command imports this file for
+ * `UsageError` and `expectPositionals`, so importing the table back would tie all of them into one import circle.
  */
 import { parseArgs } from 'node:util';
 import { suggestKey } from '../config/did-you-mean';
-import type { CommandSpec, OptionSpec } from './command-spec';
-import { COMMANDS } from './commands';
+import type { CliArgs, CommandSpec, OptionSpec, OptionValue } from './command-spec';
+
+export type { CliArgs, OptionValue } from './command-spec';
 
 export class UsageError extends Error {
   /** The command whose help should follow the message, when the mistake was in its options. */
@@ -39,7 +43,7 @@ function optionLines(options: Record<string, OptionSpec>): string[] {
 }
 
 /** The whole help, built from the command declarations. */
-export function usage(commands: readonly CommandSpec[] = COMMANDS): string {
+export function usage(commands: readonly CommandSpec[]): string {
   const lines = commands.map((spec) => {
     const head = usageLine(spec);
     return head.length < 28 ? `  ${head.padEnd(28)}${spec.summary}` : `  ${head}\n  ${' '.repeat(28)}${spec.summary}`;
@@ -73,30 +77,6 @@ export function commandUsage(spec: CommandSpec): string {
   ].join('\n');
 }
 
-/** Kept for callers that print the help after an error. */
-export const USAGE = usage();
-
-export type OptionValue = string | boolean | (string | boolean)[] | undefined;
-
-export interface CliArgs {
-  command: string;
-  positionals: string[];
-  /** Every option of the command as given (`args.options.until`), by its long name. */
-  options: Record<string, OptionValue>;
-  config?: string;
-  dataDir?: string;
-  db?: string;
-  json: boolean;
-  force: boolean;
-  count?: number;
-  limit?: number;
-  grace?: string;
-  /** Print the stack of an unexpected error (`--debug` or CRONBAR_DEBUG=1). */
-  debug: boolean;
-  help: boolean;
-  version: boolean;
-}
-
 function positiveInt(name: string, value: OptionValue): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
@@ -114,7 +94,7 @@ function toParseArgs(options: Record<string, OptionSpec>) {
   );
 }
 
-export function findCommand(name: string, commands: readonly CommandSpec[] = COMMANDS): CommandSpec | undefined {
+export function findCommand(name: string, commands: readonly CommandSpec[]): CommandSpec | undefined {
   return commands.find((spec) => spec.name === name);
 }
 
@@ -138,7 +118,7 @@ function optionError(error: Error, known: Record<string, OptionSpec>, command: s
   return new UsageError(error.message.replace(/\. To specify a positional argument.*$/s, ''));
 }
 
-export function parseCliArgs(argv: string[], commands: readonly CommandSpec[] = COMMANDS): CliArgs {
+export function parseCliArgs(argv: string[], commands: readonly CommandSpec[]): CliArgs {
   const spec = commandOf(argv, commands);
   try {
     return parseCommandArgs(argv, spec, commands);

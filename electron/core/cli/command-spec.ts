@@ -2,7 +2,27 @@
  * What a `cronbar` command declares: its name, its usage line, its own options and how to load it. The parser, the
  * help text and the did-you-mean suggestions all come from these declarations, so a command is added in one place.
  */
-import type { CliArgs } from './args';
+export type OptionValue = string | boolean | (string | boolean)[] | undefined;
+
+/** What a command is run with: the parsed command line (parsed by args.ts). */
+export interface CliArgs {
+  command: string;
+  positionals: string[];
+  /** Every option of the command as given (`args.options.until`), by its long name. */
+  options: Record<string, OptionValue>;
+  config?: string;
+  dataDir?: string;
+  db?: string;
+  json: boolean;
+  force: boolean;
+  count?: number;
+  limit?: number;
+  grace?: string;
+  /** Print the stack of an unexpected error (`--debug` or CRONBAR_DEBUG=1). */
+  debug: boolean;
+  help: boolean;
+  version: boolean;
+}
 
 /** One option as `node:util` parseArgs takes it, plus the words shown in the help. */
 export interface OptionSpec {

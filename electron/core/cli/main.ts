@@ -2,6 +2,7 @@
 import { CronbarError } from '../../../shared/api/cronbar-error';
 import { formatConfigIssue } from '../../../shared/format-config-issue';
 import { type CliArgs, UsageError, commandUsage, findCommand, parseCliArgs, usage } from './args';
+import { COMMANDS } from './commands';
 
 declare const CRONBAR_VERSION: string | undefined;
 
@@ -15,28 +16,28 @@ export async function main(
 ): Promise<number> {
   let args: CliArgs;
   try {
-    args = parseCliArgs(argv);
+    args = parseCliArgs(argv, COMMANDS);
   } catch (error) {
     if (!(error instanceof UsageError)) {
       err.write(unexpectedErrorText(error, argv.includes('--debug')));
       return 1;
     }
-    const about = error.command !== undefined ? findCommand(error.command) : undefined;
-    err.write(`cronbar: ${error.message}\n\n${about ? commandUsage(about) : usage()}\n`);
+    const about = error.command !== undefined ? findCommand(error.command, COMMANDS) : undefined;
+    err.write(`cronbar: ${error.message}\n\n${about ? commandUsage(about) : usage(COMMANDS)}\n`);
     return 2;
   }
   if (args.version) {
     out.write(`${typeof CRONBAR_VERSION === 'string' ? CRONBAR_VERSION : 'dev'}\n`);
     return 0;
   }
-  const spec = findCommand(args.command);
+  const spec = findCommand(args.command, COMMANDS);
   if (args.command === 'help' || args.command === '' || args.help) {
-    const topic = args.command === 'help' ? findCommand(args.positionals[0] ?? '') : spec;
+    const topic = args.command === 'help' ? findCommand(args.positionals[0] ?? '', COMMANDS) : spec;
     if (args.command === 'help' && args.positionals[0] !== undefined && !topic) {
-      err.write(`cronbar: no command ${JSON.stringify(args.positionals[0])}\n\n${usage()}\n`);
+      err.write(`cronbar: no command ${JSON.stringify(args.positionals[0])}\n\n${usage(COMMANDS)}\n`);
       return 2;
     }
-    out.write(`${topic ? commandUsage(topic) : usage()}\n`);
+    out.write(`${topic ? commandUsage(topic) : usage(COMMANDS)}\n`);
     return 0;
   }
   try {

@@ -1,8 +1,8 @@
 /**
  * Next and previous fire times for `cron`, `every` and `at` schedules. croner is used as a calendar only: one parsed
- * `Cron` per (expression, timezone), shared by every job that uses it, because croner keeps ~83 KB per object
- * (perf-facts.md) and 100 000 jobs must fit in ~1 KiB each. The cache is bounded; a schedule that falls out is simply
- * parsed again (~40 µs).
+ * `Cron` per (expression, timezone), shared by every job that uses it, because croner keeps ~83 KB per object (with
+ * one `Cron` per job it runs out of a 4 GiB heap at 100 000 jobs, bench/README.md) and 100 000 jobs must fit in
+ * ~1 KiB each. The cache is bounded; a schedule that falls out is simply parsed again (~40 µs).
  *
  * DST (pinned by test/core/engine/schedule-calculator.test.ts): croner's `fixedTimeRule: 'no-wildcard'` treats a cron
  * whose second/minute/hour fields have no wildcard or step (`30 2 * * *`, `30 1,13 * * *`) as a wall-clock time: in

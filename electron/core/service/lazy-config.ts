@@ -1,7 +1,7 @@
 /**
  * The jobs-file code that a read-only command usually does without: the YAML parsers and the zod schemas cost more
  * to load than the rest of `cronbar list` together. A reader whose file has not changed since the last parse takes
- * the resolved jobs from the DB (config-cache.ts); the parser, the writer and the editor load only when needed.
+ * the resolved jobs from the DB (readConfigCache below); the parser, the writer and the editor load only when needed.
  */
 import type { JobsConfig } from '../../../shared/config/schema';
 import type * as EditJobsFile from '../config/edit-jobs-file';

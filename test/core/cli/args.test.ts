@@ -4,7 +4,7 @@ import { COMMANDS } from '../../../electron/core/cli/commands';
 
 function usageError(argv: string[]): UsageError {
   try {
-    parseCliArgs(argv);
+    parseCliArgs(argv, COMMANDS);
   } catch (error) {
     if (error instanceof UsageError) return error;
     throw error;
@@ -28,14 +28,14 @@ describe('cronbar argument parsing', () => {
   });
 
   it("reads a command's options before or after its name, and global options anywhere", () => {
-    const args = parseCliArgs(['--data-dir', '/tmp/x', '--count', '3', 'next', 'backup', '--json']);
+    const args = parseCliArgs(['--data-dir', '/tmp/x', '--count', '3', 'next', 'backup', '--json'], COMMANDS);
     expect(args).toMatchObject({ command: 'next', positionals: ['backup'], count: 3, json: true, dataDir: '/tmp/x' });
     expect(args.options.count).toBe('3');
   });
 
   it('lists every command in the help and gives each its own', () => {
-    const help = usage();
+    const help = usage(COMMANDS);
     for (const spec of COMMANDS) expect(help).toContain(`  ${spec.name}`);
-    expect(commandUsage(findCommand('run')!)).toMatch(/^Usage: cronbar run <job>[\s\S]*--force/);
+    expect(commandUsage(findCommand('run', COMMANDS)!)).toMatch(/^Usage: cronbar run <job>[\s\S]*--force/);
   });
 });

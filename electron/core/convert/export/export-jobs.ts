@@ -1,10 +1,12 @@
 /**
- * Runs one export target over the chosen jobs: each job is converted on its own (its losses collected), `--strict`
- * refuses any job with a warning, and only the jobs kept are assembled into files.
+ * Runs one export target over the chosen jobs: each job is converted on its own (its losses collected: the target's
+ * own, then those worded by field-fates.ts), `--strict` refuses any job with a warning, and only the jobs kept are
+ * assembled into files.
  */
 import type { JobSpec } from '../../../../shared/config/schema';
 import { crontabTarget } from './crontab-target';
 import type { ExportContext, ExportResult, ExportTarget, ExportTargetName } from './export-context';
+import { reportTableLosses } from './field-fates';
 import { kubernetesTarget } from './kubernetes-target';
 import { launchdTarget } from './launchd-target';
 import { type ExportLoss, JobLosses, strictLosses } from './losses';
@@ -35,6 +37,7 @@ export function exportJobs(
   for (const job of jobs) {
     const collected = new JobLosses(job.id);
     const piece = target.convert(job, context, collected);
+    if (piece !== null) reportTableLosses(job, name, context.exec, collected);
     const jobLosses = options.strict ? strictLosses(collected.list) : collected.list;
     losses.push(...jobLosses);
     if (piece === null || jobLosses.some((loss) => loss.level === 'refused')) {

@@ -1,6 +1,7 @@
 /**
  * What an export could not carry over, per job: a `warning` (exported with a close equivalent, the difference
- * named) or `refused` (not exported). Nothing is dropped silently; `--strict` turns every warning into a refusal.
+ * named) or `refused` (not exported). Nothing is dropped silently: field-fates.ts classifies every job field for
+ * every target, and a test holds the targets to it. `--strict` turns every warning into a refusal.
  */
 export type LossLevel = 'warning' | 'refused';
 

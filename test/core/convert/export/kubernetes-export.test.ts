@@ -110,6 +110,7 @@ describe('Kubernetes export', () => {
     expect(result.files[0]!.text).toMatch(/^# .*a workstation command does not run by itself in a cluster/m);
     expect(result.losses.filter((loss) => loss.jobId === 'nightly').map((loss) => loss.reason)).toEqual([
       expect.stringMatching(/backoffLimit 3.*not Cronbar's/),
+      expect.stringMatching(/^notify: no desktop notification on failure when run by Kubernetes$/),
     ]);
   });
 
@@ -124,7 +125,8 @@ describe('Kubernetes export', () => {
     ];
     const result = exportJobs('kubernetes', jobs, kube());
     expect(result.refused).toEqual(['seconds', 'last', 'nth', 'web', 'once']);
-    const reasons = Object.fromEntries(result.losses.map((loss) => [loss.jobId, loss.reason]));
+    // The first loss of each job: what refused it, or its first warning.
+    const reasons = Object.fromEntries(result.losses.toReversed().map((loss) => [loss.jobId, loss.reason]));
     expect(reasons.seconds).toMatch(/no seconds/);
     expect(reasons.last).toMatch(/`L`/);
     expect(reasons.nth).toMatch(/`#`/);
