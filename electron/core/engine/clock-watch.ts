@@ -1,8 +1,9 @@
 /**
- * Notices the machine sleeping or the wall clock being changed, without polling jobs: every 30 s (one cheap timer)
- * and whenever the engine's timer fires, compare how much wall-clock time passed with how much monotonic time did.
- * They agree to within a millisecond or two unless the clock jumped (NTP step, the user) or the machine slept
- * (Linux's monotonic clock stops in suspend, so setTimeout fires late in wall time). Only a disagreement costs work.
+ * The one detector of sleep and clock changes in a scheduling process: every 30 s (one cheap timer) and whenever the
+ * engine's timer fires, compare how much wall-clock time passed with how much monotonic time did. They agree to
+ * within a millisecond or two unless the clock jumped (NTP step, the user) or the machine slept (Linux's monotonic
+ * clock stops in suspend, so setTimeout fires late in wall time). Only a disagreement costs work. The engine's
+ * `resync` event carries the drift measured here, so the downtime recorder and the desktop need no detector of their own.
  */
 import type { Clock, TimerHandle } from '../ports';
 
@@ -37,14 +38,30 @@ export class ClockWatch {
     this.monoBase = this.clock.monotonic();
   }
 
-  /** Returns true (and reports it) when the wall clock moved differently from the monotonic clock. */
-  check(): boolean {
+  /**
+   * How far the wall clock moved beyond the monotonic one since the baseline (positive: ahead, asleep; negative: set
+   * back), and takes the current readings as the new baseline. The engine's resync reads it once per resync.
+   */
+  takeDrift(): number {
     const wall = this.clock.now();
     const mono = this.clock.monotonic();
     const drift = wall - this.wallBase - (mono - this.monoBase);
     this.wallBase = wall;
     this.monoBase = mono;
-    if (Math.abs(drift) <= CLOCK_JUMP_TOLERANCE_MS) return false;
+    return Math.abs(drift) <= CLOCK_JUMP_TOLERANCE_MS ? 0 : drift;
+  }
+
+  /** Returns true (and reports it) when the wall clock moved differently from the monotonic clock. */
+  check(): boolean {
+    const wall = this.clock.now();
+    const mono = this.clock.monotonic();
+    const drift = wall - this.wallBase - (mono - this.monoBase);
+    // The baseline stays until the resync this leads to takes the drift (takeDrift).
+    if (Math.abs(drift) <= CLOCK_JUMP_TOLERANCE_MS) {
+      this.wallBase = wall;
+      this.monoBase = mono;
+      return false;
+    }
     const amount = formatDrift(Math.abs(drift));
     this.onJump(
       drift > 0

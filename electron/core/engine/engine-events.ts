@@ -30,9 +30,11 @@ export interface EngineEvents {
   'scheduler:changed': [status: EngineStatus];
   /**
    * The engine is recomputing its fires after a sleep, a clock change or a late timer (before it catches up), so
-   * whoever keeps wall deadlines (the monitor, the downtime recorder) can do the same at the same moment.
+   * whoever keeps wall deadlines (the monitor, the downtime recorder) can do the same at the same moment. `driftMs`:
+   * how far the wall clock moved beyond the monotonic one since the last check (0: it did not jump; > 0 asleep or
+   * moved ahead; < 0 set back).
    */
-  resync: [payload: { reason: string }];
+  resync: [payload: { reason: string; driftMs: number }];
   /** Shutdown progress: how many runs are still going. */
   stopping: [payload: { running: number }];
 }

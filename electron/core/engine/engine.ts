@@ -171,7 +171,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   resync(reason: string): void {
     if (!this.flags.started || this.flags.stopping) return;
     this.log(`resync: ${reason}`);
-    this.emitSafe('resync', { reason });
+    this.emitSafe('resync', { reason, driftMs: this.watch.takeDrift() });
     const now = this.clock.now();
     const memo = newMemo();
     const plans: Plan[] = [];

@@ -1,20 +1,19 @@
 /**
  * Records downtime instead of inferring it: one session row per scheduling process (started; stopped cleanly; or
- * found crashed by the next start, its end taken as the last heartbeat), and each suspend or clock jump noticed.
- * A jump is measured like the engine's ClockWatch does (wall time moved differently from monotonic time), but only
- * when something asks — the engine's resync, a resume, the monitor's heartbeat — so it costs no timer of its own.
+ * found crashed by the next start, its end taken as the last heartbeat), and each suspend or clock jump the engine's
+ * clock watch measured (engine/clock-watch.ts, handed over with its resync), so it has no detector or timer of its own.
  */
 import type { MonitorStore } from '../monitor/monitor-store';
 import type { Clock } from '../ports';
 
-/** Drift below this is timer noise, as for the engine's clock watch. */
-export const JUMP_TOLERANCE_MS = 1_000;
-
 export interface DowntimeRecorder {
   /** The machine is about to sleep (the desktop's powerMonitor 'suspend'): the span then starts exactly here. */
   noteSuspend(): void;
-  /** Something resynced (resume, a clock change, a late timer): record a suspend or jump if the clocks disagree. */
-  noteClock(reason: string): void;
+  /**
+   * The engine resynced (resume, a clock change, a late timer) and measured `driftMs` (engine/clock-watch.ts): record
+   * the sleep or jump it stands for.
+   */
+  noteClock(reason: string, driftMs: number): void;
   heartbeat(now: number): void;
   stop(): void;
 }
@@ -34,8 +33,6 @@ export function startDowntimeRecorder(
       `the previous scheduler (${open.kind}, pid ${open.pid}) stopped without a clean shutdown; last seen ${new Date(open.aliveAt).toISOString()}`,
     );
   }
-  let wallBase = now;
-  let monoBase = clock.monotonic();
   let suspendedAt: number | null = null;
   let stopped = false;
 
@@ -43,17 +40,13 @@ export function startDowntimeRecorder(
     noteSuspend() {
       suspendedAt = clock.now();
     },
-    noteClock(reason) {
+    noteClock(reason, drift) {
       if (stopped) return;
       const wall = clock.now();
-      const mono = clock.monotonic();
-      const drift = wall - wallBase - (mono - monoBase);
-      wallBase = wall;
-      monoBase = mono;
       if (suspendedAt !== null && /resume/i.test(reason)) {
         store.recordClockEvent({ kind: 'suspend', from: suspendedAt, to: wall, reason: 'the machine was asleep' });
         suspendedAt = null;
-      } else if (drift > JUMP_TOLERANCE_MS) {
+      } else if (drift > 0) {
         // Forward: the monotonic clock stood still (Linux and macOS stop it in suspend), or the clock was moved ahead;
         // only a resume says which. Drawn as time away either way.
         const sure = /resume/i.test(reason);
@@ -63,7 +56,7 @@ export function startDowntimeRecorder(
           to: wall,
           reason: sure ? 'the machine was asleep' : 'asleep, or the clock moved ahead',
         });
-      } else if (drift < -JUMP_TOLERANCE_MS) {
+      } else if (drift < 0) {
         store.recordClockEvent({
           kind: 'clock-jump',
           from: wall,

@@ -86,7 +86,6 @@ export function createMonitorService(options: MonitorServiceOptions) {
         emit('run:slow', { run, warnAfterMs });
       },
       heartbeat(now) {
-        downtime?.noteClock('heartbeat');
         downtime?.heartbeat(now);
       },
     },
@@ -168,8 +167,8 @@ export function createMonitorService(options: MonitorServiceOptions) {
       }
     },
     /** The engine resynced (resume, clock change, late timer): record the jump, then handle passed deadlines. */
-    onResync(reason: string) {
-      downtime?.noteClock(reason);
+    onResync({ reason, driftMs }: { reason: string; driftMs: number }) {
+      downtime?.noteClock(reason, driftMs);
       monitor.resync();
     },
     noteSuspend() {

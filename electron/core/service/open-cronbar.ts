@@ -90,7 +90,7 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     ...(knownFires ? { calculator: new ScheduleCalculator(sharedCronCache, knownFires) } : {}),
   });
   // Before the engine's catch-up: the monitor's wall deadlines may have passed too, and downtime is measured now.
-  engine.on('resync', ({ reason }) => monitoring.onResync(reason));
+  engine.on('resync', (change) => monitoring.onResync(change));
   const emitter = new EventEmitter();
   emitter.setMaxListeners(100);
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => emitter.emit(event, payload);

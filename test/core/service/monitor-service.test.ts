@@ -187,6 +187,26 @@ describe('downtime through the service', () => {
   });
 });
 
+describe('one clock detector: the engine measures, the downtime record and the resync event agree', () => {
+  it('a clock set back an hour is recorded once, with the amount the engine measured', async () => {
+    const clock = new FakeClock('2026-03-01T06:00:00Z');
+    const service = await open(dataDir(CHECKS), { schedule: true, clock });
+    clock.jumpWallClock(-3_600_000);
+    await clock.advanceAsync(30_000);
+    await flush();
+    // A later resync with nothing new measured records nothing more.
+    service.resync('SIGHUP');
+    await flush();
+    const jumps = (await service.downtime({ since: Date.parse('2026-03-01T00:00:00Z') })).filter(
+      (span) => span.kind === 'clock-jump',
+    );
+    expect(jumps).toEqual([
+      { kind: 'clock-jump', from: expect.any(Number), to: expect.any(Number), reason: 'the clock was set back 3600 s' },
+    ]);
+    await service.shutdown({ graceMs: 0 });
+  });
+});
+
 describe('downtime: crashes and suspends', () => {
   it('a session left open by a process that died is marked crashed at the next start, its span from its last heartbeat', async () => {
     const dir = dataDir(CHECKS);
