@@ -43,7 +43,7 @@ export interface JobEntry extends BucketEntry {
   removed: boolean;
 }
 
-/** What the one timer also waits for besides fires. A new kind (a check-in deadline, say) is one more member. */
+/** What the one timer also waits for besides fires: retries and pause ends. (Check-in deadlines are the monitor's.) */
 export type ControlEntry = QueueEntry &
   (
     | { kind: 'retry'; job: JobEntry; scheduledFor: number | null; attempt: number; retryOf: number; after: number }

@@ -1,8 +1,8 @@
 /**
  * Builds the engine's parts and the narrow interfaces between them: each part gets a host object naming the few
  * things it may ask of the others (closures created once here, none on the fire path), never another part's fields.
- * Decides no scheduling itself, only who answers whom. Also routes the control queue's entries by kind: a new kind
- * (a check-in deadline, say) is one more branch in `onControl`.
+ * Decides no scheduling itself, only who answers whom. Also routes the control queue's entries (retries, pause ends)
+ * by kind in `onControl`; deadlines that are not fires (check-ins, expectations) are the monitor's (core/monitor/).
  */
 import { DEFAULT_CONCURRENCY } from '../../../shared/config/zones-and-times';
 import type { ActionRunner, Clock, Store } from '../ports';
