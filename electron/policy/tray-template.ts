@@ -9,35 +9,15 @@ import { trayIds } from './tray-actions';
 import type { TrayJob, TrayState } from './tray-state';
 import { needsAttention, trayIconState } from './tray-state';
 import { overdueMenu, slowMenu } from './tray-overdue';
+import { type TrayMenuItem, label, shortenName } from './tray-menu-text';
 
-export type TrayMenuItem =
-  | { type: 'separator' }
-  | {
-      type?: 'normal' | 'checkbox';
-      id?: string;
-      label: string;
-      enabled?: boolean;
-      checked?: boolean;
-      submenu?: TrayMenuItem[];
-    };
+export { MAX_NAME_LENGTH, type TrayMenuItem, shortenName } from './tray-menu-text';
 
-/** Longest label shown for a job name; longer names are cut in the middle of the menu, not by the OS. */
-export const MAX_NAME_LENGTH = 40;
 /** Above this many jobs, "Run now" groups jobs by tag. */
 export const GROUP_BY_TAG_ABOVE = 20;
 export const UNTAGGED_GROUP = 'Untagged';
 
 const SEPARATOR: TrayMenuItem = { type: 'separator' };
-
-export function shortenName(name: string, max = MAX_NAME_LENGTH): string {
-  const chars = Array.from(name.replace(/\s+/g, ' ').trim());
-  return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
-}
-
-/** Windows and Linux read `&` as a mnemonic marker; `&&` shows one ampersand. macOS shows labels literally. */
-function label(text: string, platform: string): string {
-  return platform === 'darwin' ? text : text.replace(/&/g, '&&');
-}
 
 function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
