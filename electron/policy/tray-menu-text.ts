@@ -1,3 +1,6 @@
+import { localTimeFormatter } from './format-time';
+import type { TrayState } from './tray-state';
+
 /**
  * What every tray menu section shares: the item shape and how a name or a label is written into it. The template
  * (tray-template.ts) and its sections (tray-overdue.ts) import these; neither imports the other back.
@@ -24,4 +27,13 @@ export function shortenName(name: string, max = MAX_NAME_LENGTH): string {
 /** Windows and Linux read `&` as a mnemonic marker; `&&` shows one ampersand. macOS shows labels literally. */
 export function label(text: string, platform: string): string {
   return platform === 'darwin' ? text : text.replace(/&/g, '&&');
+}
+
+const localTimes = new WeakMap<TrayState, (at: number) => string>();
+
+/** A local time as the tray writes it (format-time.ts), with one formatter per state: the menu writes many. */
+export function localTime(state: TrayState, at: number): string {
+  let format = localTimes.get(state);
+  if (!format) localTimes.set(state, (format = localTimeFormatter(state.now, state.timeZone)));
+  return format(at);
 }

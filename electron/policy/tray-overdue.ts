@@ -3,9 +3,8 @@
  * their `expect:` and checks (jobs that run elsewhere) that are late or down; "Slow" lists runs past `warnAfter`.
  * Pure, like the rest of the template.
  */
-import { formatLocalTime } from './format-time';
 import { trayIds } from './tray-actions';
-import { type TrayMenuItem, label, shortenName } from './tray-menu-text';
+import { type TrayMenuItem, label, localTime, shortenName } from './tray-menu-text';
 import type { TrayState } from './tray-state';
 
 export function overdueMenu(state: TrayState): TrayMenuItem | null {
@@ -14,7 +13,7 @@ export function overdueMenu(state: TrayState): TrayMenuItem | null {
     a.state === b.state ? a.name.localeCompare(b.name) : a.state === 'down' ? -1 : 1,
   );
   if (jobs.length === 0 && checks.length === 0) return null;
-  const when = (at: number | null) => (at === null ? 'never' : formatLocalTime(at, state.now, state.timeZone));
+  const when = (at: number | null) => (at === null ? 'never' : localTime(state, at));
   const items: TrayMenuItem[] = [
     ...jobs.map((job) => ({
       id: trayIds.openJob(job.id),
