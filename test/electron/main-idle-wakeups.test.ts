@@ -79,6 +79,16 @@ describe('the idle app with 1 000 jobs', () => {
     expect(JSON.stringify(e2e.trayTemplate())).toContain('Idle, 1000 jobs');
   }, 60_000);
 
+  it("a clock change reaches the tray through the engine's clock watch, with no clock timer of the desktop's own", async () => {
+    const e2e = await hooks();
+    const before = e2e.trayTooltip();
+    // The wall clock jumps two hours ahead; the monotonic clock does not (a sleep, or the user setting the time).
+    vi.setSystemTime(Date.now() + 2 * 3_600_000);
+    await vi.advanceTimersByTimeAsync(30_000 + 1_000);
+    expect(e2e.trayTooltip()).not.toBe(before);
+    expect(e2e.trayTooltip()).toMatch(/^Cronbar — next: job-0 in \d+ d \d+ h$/);
+  }, 60_000);
+
   it('on quit stops the core', async () => {
     electron.app.emit('before-quit', { preventDefault: () => {} });
     await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalled(), { timeout: 30_000 });
