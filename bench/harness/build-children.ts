@@ -15,6 +15,7 @@ export const CHILDREN = [
   'metrics-child',
   'monitor-idle-child',
   'ping-e2e-child',
+  'tray-refresh-child',
 ] as const;
 export type ChildName = (typeof CHILDREN)[number];
 

@@ -5,7 +5,7 @@
  * environment says: they would let anyone who can set an environment variable drive the app and hide its
  * notifications.
  */
-import type { TrayMenuItem } from '../policy/tray-template';
+import type { TrayMenuItem } from '../policy/tray-menu-text';
 import type { RecordedNotice } from './notifier';
 
 export interface CronbarE2EHooks {

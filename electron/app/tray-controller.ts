@@ -1,6 +1,7 @@
 /**
  * The tray icon and menu. The menu is rebuilt from `buildTrayTemplate(state)` only when the template changes (as
- * Stretchly does), and at least every 20 s so relative times stay right. Linux keeps showing the old menu unless
+ * Stretchly does). Nothing polls: the owner asks for a refresh on service events, and one timer waits for the next
+ * moment the text changes by the clock alone (policy/tray-text-changes.ts). Linux keeps showing the old menu unless
  * setContextMenu is called again after every change, and ignores clicks on the icon, so everything is in the menu
  * (https://www.electronjs.org/docs/latest/api/tray#platform-limitations).
  */
@@ -8,18 +9,21 @@ import { Menu, type MenuItemConstructorOptions, type NativeImage, Tray } from 'e
 import { type TrayAction, parseTrayAction } from '../policy/tray-actions';
 import type { TrayIconState, TrayState } from '../policy/tray-state';
 import { trayIconState } from '../policy/tray-state';
-import { type TrayMenuItem, buildTrayTemplate, trayTooltip } from '../policy/tray-template';
+import type { TrayMenuItem } from '../policy/tray-menu-text';
+import { buildTrayTemplate, trayTooltip } from '../policy/tray-template';
+import { nextTrayTextChange } from '../policy/tray-text-changes';
 
 export interface TrayControllerOptions {
   icon(state: TrayIconState): NativeImage;
   loadState(): Promise<TrayState>;
   onAction(action: TrayAction): void;
   platform: string;
-  refreshEveryMs?: number;
   log?: (line: string) => void;
 }
 
 const REQUEST_DEBOUNCE_MS = 150;
+/** setTimeout's longest delay; a later text change is waited for in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export class TrayController {
   // Module-lifetime reference: a collected Tray disappears from the tray.
@@ -28,7 +32,7 @@ export class TrayController {
   private templateJson = '';
   private tooltip = '';
   private iconState: TrayIconState | null = null;
-  private interval: ReturnType<typeof setInterval> | null = null;
+  private textTimer: ReturnType<typeof setTimeout> | null = null;
   private debounce: ReturnType<typeof setTimeout> | null = null;
   private refreshing: Promise<void> | null = null;
   private again = false;
@@ -43,7 +47,6 @@ export class TrayController {
     // Windows users expect a left click to open the app; macOS shows the menu itself; Linux never sends clicks.
     if (this.options.platform === 'win32') this.tray.on('click', () => this.options.onAction({ kind: 'open-window' }));
     await this.refresh();
-    this.interval = setInterval(() => void this.refresh(), this.options.refreshEveryMs ?? 20_000);
   }
 
   /** Coalesces bursts of service events into one refresh. */
@@ -97,6 +100,17 @@ export class TrayController {
       this.iconState = icon;
       tray.setImage(this.options.icon(icon));
     }
+    this.armTextTimer(state);
+  }
+
+  /** One timer, to the next moment the menu or tooltip reads differently by the clock alone. */
+  private armTextTimer(state: TrayState): void {
+    if (this.textTimer) clearTimeout(this.textTimer);
+    const delay = Math.min(MAX_TIMER_MS, Math.max(1, nextTrayTextChange(state) - state.now));
+    this.textTimer = setTimeout(() => {
+      this.textTimer = null;
+      void this.refresh();
+    }, delay);
   }
 
   currentTemplate(): TrayMenuItem[] {
@@ -136,9 +150,9 @@ export class TrayController {
   }
 
   dispose(): void {
-    if (this.interval) clearInterval(this.interval);
+    if (this.textTimer) clearTimeout(this.textTimer);
     if (this.debounce) clearTimeout(this.debounce);
-    this.interval = null;
+    this.textTimer = null;
     this.debounce = null;
     this.tray?.destroy();
     this.tray = null;

@@ -131,6 +131,8 @@ export interface Store {
   history(query: HistoryQuery): { runs: RunRecord[]; nextBefore: number | null };
   /** The newest `limit` finished runs of a job, newest first. */
   recentRuns(jobId: string, limit: number): RunRecord[];
+  /** Every job's newest run (any status), keyed by job id, in one query: what a summary of all jobs shows. */
+  newestRunPerJob(): Map<string, RunRecord>;
   transaction<T>(fn: () => T): T;
   /** SQLite online backup to `destPath`. */
   backup(destPath: string): Promise<void>;

@@ -27,8 +27,8 @@ export function formatRelative(at: number, now: number): string {
   return delta >= 0 ? `in ${text}` : `${text} ago`;
 }
 
-function parts(at: number, timeZone: string | undefined): Record<string, string> {
-  const formatter = new Intl.DateTimeFormat('en-GB', {
+function dateFormat(timeZone: string | undefined): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat('en-GB', {
     timeZone,
     year: 'numeric',
     month: 'short',
@@ -38,18 +38,36 @@ function parts(at: number, timeZone: string | undefined): Record<string, string>
     minute: '2-digit',
     hourCycle: 'h23',
   });
-  return Object.fromEntries(formatter.formatToParts(new Date(at)).map((part) => [part.type, part.value]));
+}
+
+function partsWith(format: Intl.DateTimeFormat, at: number): Record<string, string> {
+  return Object.fromEntries(format.formatToParts(new Date(at)).map((part) => [part.type, part.value]));
+}
+
+function parts(at: number, timeZone: string | undefined): Record<string, string> {
+  return partsWith(dateFormat(timeZone), at);
 }
 
 /** `14:00` today, `Tue 14:00` within the next 6 days, `12 Mar 14:00` otherwise. */
 export function formatLocalTime(at: number, now: number, timeZone?: string): string {
-  const target = parts(at, timeZone);
-  const today = parts(now, timeZone);
-  const clock = `${target.hour}:${target.minute}`;
-  const sameDay = target.year === today.year && target.month === today.month && target.day === today.day;
-  if (sameDay) return clock;
-  if (at > now && at - now < 6 * DAY) return `${target.weekday} ${clock}`;
-  return `${target.day} ${target.month} ${clock}`;
+  return localTimeFormatter(now, timeZone)(at);
+}
+
+/**
+ * formatLocalTime for many times against one `now`: one Intl formatter and one reading of today (building a
+ * formatter costs far more than formatting, and the tray writes a time for every failing job).
+ */
+export function localTimeFormatter(now: number, timeZone?: string): (at: number) => string {
+  const format = dateFormat(timeZone);
+  const today = partsWith(format, now);
+  return (at) => {
+    const target = partsWith(format, at);
+    const clock = `${target.hour}:${target.minute}`;
+    const sameDay = target.year === today.year && target.month === today.month && target.day === today.day;
+    if (sameDay) return clock;
+    if (at > now && at - now < 6 * DAY) return `${target.weekday} ${clock}`;
+    return `${target.day} ${target.month} ${clock}`;
+  };
 }
 
 /** The start of the next local day in `timeZone`, for "pause until tomorrow". */

@@ -3,17 +3,9 @@
  * their `expect:` and checks (jobs that run elsewhere) that are late or down; "Slow" lists runs past `warnAfter`.
  * Pure, like the rest of the template.
  */
-import { formatLocalTime } from './format-time';
 import { trayIds } from './tray-actions';
-import type { TrayMenuItem } from './tray-template';
+import { type TrayMenuItem, label, localTime, shortenName } from './tray-menu-text';
 import type { TrayState } from './tray-state';
-
-const MAX = 40;
-const short = (name: string) => {
-  const chars = Array.from(name.replace(/\s+/g, ' ').trim());
-  return chars.length <= MAX ? chars.join('') : `${chars.slice(0, MAX - 1).join('')}…`;
-};
-const label = (text: string, platform: string) => (platform === 'darwin' ? text : text.replace(/&/g, '&&'));
 
 export function overdueMenu(state: TrayState): TrayMenuItem | null {
   const jobs = state.jobs.filter((job) => job.overdue).sort((a, b) => a.name.localeCompare(b.name));
@@ -21,15 +13,21 @@ export function overdueMenu(state: TrayState): TrayMenuItem | null {
     a.state === b.state ? a.name.localeCompare(b.name) : a.state === 'down' ? -1 : 1,
   );
   if (jobs.length === 0 && checks.length === 0) return null;
-  const when = (at: number | null) => (at === null ? 'never' : formatLocalTime(at, state.now, state.timeZone));
+  const when = (at: number | null) => (at === null ? 'never' : localTime(state, at));
   const items: TrayMenuItem[] = [
     ...jobs.map((job) => ({
       id: trayIds.openJob(job.id),
-      label: label(`${short(job.name)}: overdue, last success ${when(job.overdue!.lastSuccessAt)}`, state.platform),
+      label: label(
+        `${shortenName(job.name)}: overdue, last success ${when(job.overdue!.lastSuccessAt)}`,
+        state.platform,
+      ),
     })),
     ...checks.map((check) => ({
       id: trayIds.openChecks,
-      label: label(`${short(check.name)} (runs elsewhere): ${check.state} since ${when(check.since)}`, state.platform),
+      label: label(
+        `${shortenName(check.name)} (runs elsewhere): ${check.state} since ${when(check.since)}`,
+        state.platform,
+      ),
     })),
   ];
   return { label: `Overdue (${items.length})`, submenu: items };
@@ -42,7 +40,7 @@ export function slowMenu(state: TrayState): TrayMenuItem | null {
     label: `Slow (${slow.length})`,
     submenu: slow.map(({ job, runId }) => ({
       id: trayIds.openRun(runId),
-      label: label(`${short(job.name)}: still running past its warnAfter`, state.platform),
+      label: label(`${shortenName(job.name)}: still running past its warnAfter`, state.platform),
     })),
   };
 }

@@ -1,5 +1,5 @@
 /**
- * What the tray shows, derived from the service's answers (listJobs, status, upcoming). Pure, so the menu can be
+ * What the tray shows, derived from the service's answers (jobSummaries, listChecks, status, upcoming). Pure, so the menu can be
  * tested for every situation without Electron and rebuilt only when what it shows changes.
  */
 import type { OverlapPolicy } from '../../shared/config/schema';
@@ -53,8 +53,14 @@ export interface TrayState {
   quitting: { running: number; graceEndsAt: number } | null;
 }
 
+/** What the tray reads of each job (a JobView has it all; the service's jobSummaries reads only this). */
+export type TrayJobInput = Pick<
+  JobView,
+  'id' | 'name' | 'tags' | 'overlap' | 'runningRunIds' | 'canRunNow' | 'lastRun' | 'overdue' | 'slowRunIds'
+>;
+
 export interface TrayInputs {
-  jobs: JobView[];
+  jobs: TrayJobInput[];
   /** The checks (listChecks); optional so a glue that does not fetch them yet shows none. */
   checks?: CheckView[];
   status: SchedulerStatus;

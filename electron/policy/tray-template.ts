@@ -4,40 +4,20 @@
  * template changes. Every action is in the menu because Linux app indicators ignore tray clicks
  * (https://www.electronjs.org/docs/latest/api/tray#platform-limitations).
  */
-import { formatLocalTime, formatRelative } from './format-time';
+import { formatRelative } from './format-time';
 import { trayIds } from './tray-actions';
 import type { TrayJob, TrayState } from './tray-state';
 import { needsAttention, trayIconState } from './tray-state';
 import { overdueMenu, slowMenu } from './tray-overdue';
+import { type TrayMenuItem, label, localTime, shortenName } from './tray-menu-text';
 
-export type TrayMenuItem =
-  | { type: 'separator' }
-  | {
-      type?: 'normal' | 'checkbox';
-      id?: string;
-      label: string;
-      enabled?: boolean;
-      checked?: boolean;
-      submenu?: TrayMenuItem[];
-    };
+export { MAX_NAME_LENGTH, type TrayMenuItem, shortenName } from './tray-menu-text';
 
-/** Longest label shown for a job name; longer names are cut in the middle of the menu, not by the OS. */
-export const MAX_NAME_LENGTH = 40;
 /** Above this many jobs, "Run now" groups jobs by tag. */
 export const GROUP_BY_TAG_ABOVE = 20;
 export const UNTAGGED_GROUP = 'Untagged';
 
 const SEPARATOR: TrayMenuItem = { type: 'separator' };
-
-export function shortenName(name: string, max = MAX_NAME_LENGTH): string {
-  const chars = Array.from(name.replace(/\s+/g, ' ').trim());
-  return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
-}
-
-/** Windows and Linux read `&` as a mnemonic marker; `&&` shows one ampersand. macOS shows labels literally. */
-function label(text: string, platform: string): string {
-  return platform === 'darwin' ? text : text.replace(/&/g, '&&');
-}
 
 function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
@@ -53,11 +33,7 @@ export function statusLine(state: TrayState): string {
   if (state.jobs.length === 0) return 'No jobs yet: edit the jobs file to add one';
   const parts: string[] = [];
   if (state.pausedAll)
-    parts.push(
-      state.pausedAllUntil
-        ? `Paused until ${formatLocalTime(state.pausedAllUntil, state.now, state.timeZone)}`
-        : 'Paused',
-    );
+    parts.push(state.pausedAllUntil ? `Paused until ${localTime(state, state.pausedAllUntil)}` : 'Paused');
   if (state.running > 0) parts.push(`${state.running} running`);
   if (state.queued > 0) parts.push(`${state.queued} queued`);
   if (failing > 0) parts.push(`${plural(failing, 'job')} failing`);
@@ -90,7 +66,7 @@ function nextUpItems(state: TrayState): TrayMenuItem[] {
   return state.upcoming.map((fire) => ({
     id: trayIds.openJob(fire.jobId),
     label: label(
-      `${shortenName(fire.name)}  ${formatLocalTime(fire.at, state.now, state.timeZone)} (${formatRelative(fire.at, state.now)})`,
+      `${shortenName(fire.name)}  ${localTime(state, fire.at)} (${formatRelative(fire.at, state.now)})`,
       state.platform,
     ),
   }));
@@ -160,10 +136,7 @@ function failingMenu(state: TrayState): TrayMenuItem | null {
       const run = job.failedRun!;
       return {
         id: trayIds.openRun(run.runId),
-        label: label(
-          `${shortenName(job.name)}: ${failureText(run)}, ${formatLocalTime(run.at, state.now, state.timeZone)}`,
-          state.platform,
-        ),
+        label: label(`${shortenName(job.name)}: ${failureText(run)}, ${localTime(state, run.at)}`, state.platform),
       };
     }),
   };
@@ -172,7 +145,7 @@ function failingMenu(state: TrayState): TrayMenuItem | null {
 function pauseItem(state: TrayState): TrayMenuItem {
   if (state.pausedAll) {
     const until = state.pausedAllUntil
-      ? `paused until ${formatLocalTime(state.pausedAllUntil, state.now, state.timeZone)}`
+      ? `paused until ${localTime(state, state.pausedAllUntil)}`
       : 'paused until resumed';
     return { id: trayIds.resumeAll, label: `Resume all (${until})`, enabled: state.scheduling };
   }

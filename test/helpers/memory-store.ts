@@ -153,6 +153,12 @@ export class MemoryStore implements Store {
       .map(toRecord);
   }
 
+  newestRunPerJob(): Map<string, RunRecord> {
+    const newest = new Map<string, RunRecord>();
+    for (const run of [...this.runs.values()].sort((a, b) => a.id - b.id)) newest.set(run.jobId, toRecord(run));
+    return newest;
+  }
+
   transaction<T>(fn: () => T): T {
     if (this.depth === 0) this.transactions++;
     this.depth++;

@@ -1,4 +1,7 @@
-/** Turns a job's spec, its engine state and its stored runs into the JobView the window, tray and CLI show. */
+/**
+ * Turns a job's spec, its engine state and its stored runs into the JobView the window and CLI show, or into the
+ * JobSummary the tray shows.
+ */
 import { describeSchedule, scheduleText } from '../../../shared/config/describe-schedule';
 import type { ActionSpec, JobSpec } from '../../../shared/config/schema';
 import type { JobView, RunRecord } from '../../../shared/model';
@@ -67,5 +70,29 @@ export function buildJobView(
       .map((run) => ({ runId: run.id, status: run.status, at: run.finishedAt ?? run.startedAt ?? run.createdAt })),
     failureStreak,
     notify: job.notify,
+  };
+}
+
+/** What a glance at every job shows (the tray): no history beyond the newest run, so one query serves all jobs. */
+export type JobSummary = Pick<
+  JobView,
+  'id' | 'name' | 'tags' | 'overlap' | 'runningRunIds' | 'canRunNow' | 'lastRun' | 'overdue' | 'slowRunIds'
+>;
+
+export function buildJobSummary(
+  job: JobSpec,
+  runtime: JobRuntime,
+  newest: RunRecord | null,
+  monitorFields: Pick<JobView, 'overdue' | 'slowRunIds'>,
+): JobSummary {
+  return {
+    id: job.id,
+    name: job.name,
+    tags: job.tags,
+    overlap: job.overlap,
+    runningRunIds: runtime.runningRunIds,
+    canRunNow: runtime.canRunNow,
+    lastRun: newest,
+    ...monitorFields,
   };
 }

@@ -204,6 +204,19 @@ export function createMonitorService(options: MonitorServiceOptions) {
       };
     },
 
+    /**
+     * The tray's part of jobFields without a query per job: a scheduler's monitor already knows which jobs are overdue
+     * (only those read their details), and `live` is every live run, read once for all jobs.
+     */
+    summaryFields(job: JobSpec, live: readonly RunRecord[]): Pick<JobView, 'overdue' | 'slowRunIds'> {
+      const now = clock.now();
+      const mayBeOverdue = job.expectSucceededWithinMs && (!scheduling || monitor.isOverdue(job.id));
+      return {
+        overdue: mayBeOverdue ? overdueOf(store, job, expectationStart(job.id), now) : null,
+        slowRunIds: slowRunIds(job, live, now),
+      };
+    },
+
     async listChecks() {
       const pings = monitorStore.lastPingsByCheck();
       const now = clock.now();

@@ -9,7 +9,7 @@ import type { EventName, EventPayload } from '../../../shared/api/contract';
 import { CronbarError } from '../../../shared/api/cronbar-error';
 import type { JobSpec, JobsConfig } from '../../../shared/config/schema';
 import { systemTimezone } from '../../../shared/config/zones-and-times';
-import type { ConfigIssue, SchedulerStatus } from '../../../shared/model';
+import type { ConfigIssue, RunRecord, SchedulerStatus } from '../../../shared/model';
 import { ensureJobsFile, readJobsText } from '../config/jobs-file-text';
 import { watchJobsFile } from '../config/watch-jobs-file';
 import { systemZoneFingerprint } from '../config/system-zone';
@@ -25,7 +25,7 @@ import { openControlInbox } from './control-inbox';
 import { acquireInstanceLock } from './instance-lock';
 import { LiveOutputPublisher } from './live-output';
 import { type LocalControl, createProcessControl } from './process-control';
-import { buildJobView } from './job-views';
+import { buildJobSummary, buildJobView } from './job-views';
 import { scheduleSnapshot } from './schedule-snapshot';
 import { createMonitorService } from './monitor-service';
 import {
@@ -90,7 +90,12 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     ...(knownFires ? { calculator: new ScheduleCalculator(sharedCronCache, knownFires) } : {}),
   });
   // Before the engine's catch-up: the monitor's wall deadlines may have passed too, and downtime is measured now.
-  engine.on('resync', (change) => monitoring.onResync(change));
+  const resyncListeners = new Set<(reason: string) => void>();
+  engine.on('resync', (change) => {
+    const { reason } = change;
+    monitoring.onResync(change);
+    for (const listener of resyncListeners) listener(reason);
+  });
   const emitter = new EventEmitter();
   emitter.setMaxListeners(100);
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => emitter.emit(event, payload);
@@ -349,6 +354,23 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     },
     recoverAbandonedRuns() {
       engine.recoverCrashedRuns();
+    },
+    onResync(listener) {
+      resyncListeners.add(listener);
+      return () => void resyncListeners.delete(listener);
+    },
+    jobSummaries() {
+      const newest = store.newestRunPerJob();
+      const liveByJob = new Map<string, RunRecord[]>();
+      for (const run of store.liveRuns()) liveByJob.set(run.jobId, [...(liveByJob.get(run.jobId) ?? []), run]);
+      return config.jobs.map((job) =>
+        buildJobSummary(
+          job,
+          engine.jobRuntime(job.id),
+          newest.get(job.id) ?? null,
+          monitoring.summaryFields(job, liveByJob.get(job.id) ?? []),
+        ),
+      );
     },
     scheduleSnapshot: () => scheduleSnapshot(config.jobs, engine, monitoring.isOverdue),
     async shutdown(shutdownOptions = {}) {

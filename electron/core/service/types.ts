@@ -4,6 +4,7 @@
  */
 import type { CronbarApi, EventName, EventPayload, MethodOutput, ParsedInput } from '../../../shared/api/contract';
 import type { ActionRunner, Clock } from '../ports';
+import type { JobSummary } from './job-views';
 import type { JobScheduleState } from './schedule-snapshot';
 import type { JobSpec } from '../../../shared/config/schema';
 import type { ProcessControl } from './process-control';
@@ -54,6 +55,10 @@ export interface CronbarService extends CronbarApi {
    * it so that crashed runs are cleaned up even where no daemon or app ever starts.
    */
   recoverAbandonedRuns(): void;
+  /** Every job's newest run, overdue state and slow runs in a constant number of queries (the tray's refresh). */
+  jobSummaries(): JobSummary[];
+  /** Subscribes to the engine's resyncs (a sleep or clock change noticed, or a resume); returns the unsubscribe. */
+  onResync(listener: (reason: string) => void): () => void;
   /** Every job's next fire and pause, without reading history (for `/metrics`). */
   scheduleSnapshot(): JobScheduleState[];
   /** The machine is about to sleep (powerMonitor 'suspend'): the next resync('resume') records the exact span. */

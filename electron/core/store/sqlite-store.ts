@@ -108,6 +108,13 @@ export class SqliteStore implements Store {
       lastRunId: prepare(
         "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'runs'), 0), coalesce((SELECT max(id) FROM runs), 0)) AS id",
       ).pluck(),
+      // Per job, one index seek per status for its highest id (runs_by_job_status ends in id): the cost follows the
+      // number of jobs, never the length of their histories.
+      newestRunPerJob: prepare(
+        `SELECT ${RUN_COLUMNS} FROM runs WHERE id IN (SELECT max(${ALL_STATUS_CODES.map(
+          (code) => `coalesce((SELECT max(id) FROM runs WHERE job_key = job_keys.key AND status = ${code}), 0)`,
+        ).join(', ')}) FROM job_keys)`,
+      ),
       moveSequence: prepare("UPDATE sqlite_sequence SET seq = ? WHERE name = 'runs'"),
       startSequence: prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('runs', ?)"),
     };
@@ -277,6 +284,13 @@ export class SqliteStore implements Store {
       const jobKey = this.#findJobKey(jobId);
       if (jobKey === null) return [];
       return this.#historyPage(jobKey, FINAL_STATUS_CODES, NO_CURSOR, null, count).map((row) => this.#toRun(row));
+    });
+  }
+
+  newestRunPerJob(): Map<string, RunRecord> {
+    return this.#guard('newestRunPerJob', () => {
+      const runs = (this.#sql.newestRunPerJob.all() as RunRow[]).map((row) => this.#toRun(row));
+      return new Map(runs.map((run) => [run.jobId, run]));
     });
   }
 

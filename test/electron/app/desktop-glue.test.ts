@@ -8,7 +8,7 @@ import { LOGIN_ARG } from '../../../electron/policy/launch-mode';
 
 vi.mock('electron', () => import('../../mocks/electron'));
 const electron = await import('../../mocks/electron');
-const { AppNapGuard } = await import('../../../electron/app/app-nap-guard');
+const { AppNapGuard, setupAppNap } = await import('../../../electron/app/app-nap-guard');
 const { installAppMenu } = await import('../../../electron/app/app-menu');
 const { isE2E } = await import('../../../electron/app/e2e-hooks');
 const { createAppLog, oldLogPath } = await import('../../../electron/app/app-log');
@@ -30,6 +30,47 @@ describe('macOS App Nap', () => {
     expect(electron.powerSaveBlocker.active.size).toBe(1);
     guard.update({ now, nextFireAt: now + 3_600_000, running: 0 });
     expect(electron.powerSaveBlocker.active.size).toBe(0);
+  });
+
+  it('follows run and scheduler events with one timer to the lead before the next fire, and never polls', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'], now });
+    try {
+      const listeners = new Map<string, () => void>();
+      let running = 0;
+      const nextFireAt = now + 10 * 60_000;
+      const reads = vi.fn();
+      const service = {
+        on: (event: string, listener: () => void) => (listeners.set(event, listener), () => listeners.delete(event)),
+        onResync: (listener: () => void) => (listeners.set('resync', listener), () => listeners.delete('resync')),
+        status: async () => (reads(), { running }) as never,
+        upcoming: async () => [{ jobId: 'backup', name: 'backup', at: nextFireAt }],
+      };
+      const dispose = setupAppNap(service as never, 'darwin');
+      await vi.advanceTimersByTimeAsync(0);
+      expect(electron.powerSaveBlocker.active.size).toBe(0);
+      // A job starts: held at once; it ends: let go.
+      running = 1;
+      listeners.get('run:started')!();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(electron.powerSaveBlocker.active.size).toBe(1);
+      running = 0;
+      listeners.get('run:finished')!();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(electron.powerSaveBlocker.active.size).toBe(0);
+      // Nothing else reads until the lead before the fire (10 min away, so 9 min on).
+      reads.mockClear();
+      await vi.advanceTimersByTimeAsync(10 * 60_000 - AWAKE_LEAD_MS - 1);
+      expect(reads).not.toHaveBeenCalled();
+      expect(electron.powerSaveBlocker.active.size).toBe(0);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(reads).toHaveBeenCalledTimes(1);
+      expect(electron.powerSaveBlocker.active.size).toBe(1);
+      dispose();
+      expect(electron.powerSaveBlocker.active.size).toBe(0);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('does nothing on Linux and Windows', () => {

@@ -77,6 +77,23 @@ describe('TrayController', () => {
     controller.dispose();
   });
 
+  it('polls nothing: one timer waits for the next moment the text changes, and only then does it read again', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
+    const { controller } = setup();
+    const loads = vi.spyOn(controller['options'], 'loadState');
+    await controller.start();
+    expect(loads).toHaveBeenCalledTimes(1);
+    // The next fire is 3 h 0 min 30 s away: "in 3 h" turns into "in 2 h 59 min" 30 s later, not before.
+    expect(vi.getTimerCount()).toBe(1);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(loads).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(loads).toHaveBeenCalledTimes(2);
+    expect(vi.getTimerCount()).toBe(1);
+    controller.dispose();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('menu clicks and clickTray(id) turn into actions', async () => {
     const { controller, actions, tray } = setup();
     await controller.start();
