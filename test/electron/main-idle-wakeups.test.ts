@@ -75,7 +75,9 @@ describe('the idle app with 1 000 jobs', () => {
         `(${((moments / IDLE_MS) * 30_000).toFixed(2)} wake-ups per 30 s)`,
     );
     expect(Date.now() - from).toBe(IDLE_MS);
-    expect(moments).toBeLessThanOrEqual(IDLE_MS / 30_000);
+    // Every callback counts (in real time two at one fake moment are two wake-ups): the session heartbeat rides on
+    // the engine's 30 s clock check instead of a timer of its own.
+    expect(fired.length).toBeLessThanOrEqual(IDLE_MS / 30_000);
     expect(JSON.stringify(e2e.trayTemplate())).toContain('Idle, 1000 jobs');
   }, 60_000);
 

@@ -19,6 +19,8 @@ export class ClockWatch {
   constructor(
     private readonly clock: Clock,
     private readonly onJump: (reason: string) => void,
+    /** After every periodic check: other slow chores (the session's heartbeat) ride on this wake-up, not their own. */
+    private readonly onCheck: (now: number) => void = () => {},
     private readonly intervalMs = CLOCK_CHECK_INTERVAL_MS,
   ) {}
 
@@ -75,6 +77,7 @@ export class ClockWatch {
     this.timer = this.clock.setTimeout(() => {
       this.timer = null;
       this.check();
+      this.onCheck(this.clock.now());
       this.schedule();
     }, this.intervalMs);
   }

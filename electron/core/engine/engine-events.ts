@@ -35,6 +35,11 @@ export interface EngineEvents {
    * moved ahead; < 0 set back).
    */
   resync: [payload: { reason: string; driftMs: number }];
+  /**
+   * The clock watch's periodic check ran (every 30 s while scheduling): the one idle wake-up of a scheduling process,
+   * which slow chores such as the session heartbeat share instead of arming timers of their own.
+   */
+  'clock:checked': [payload: { now: number }];
   /** Shutdown progress: how many runs are still going. */
   stopping: [payload: { running: number }];
 }

@@ -67,7 +67,11 @@ export function wireParts(options: EngineOptions, hooks: EngineHooks): EnginePar
   const flags: EngineFlags = { started: false, stopping: false };
   const ids = new RunIds(store);
   const foreign = new ForeignRuns(store);
-  const watch = new ClockWatch(clock, (reason) => hooks.resync(reason));
+  const watch = new ClockWatch(
+    clock,
+    (reason) => hooks.resync(reason),
+    (now) => hooks.emit('clock:checked', { now }),
+  );
   const fires = new NextFires(options.calculator ?? new ScheduleCalculator());
   // Declared before they exist: the closures below run only after wiring is done.
   let firePath: FirePath | null = null;

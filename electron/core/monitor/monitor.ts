@@ -1,6 +1,6 @@
 /**
  * The monitor: every deadline that is not a job's fire — a check's ping due (+ grace), a job's last success +
- * `expect.succeededWithin`, a run's start + `warnAfter`, the session heartbeat — in one min-heap with ONE timer on
+ * `expect.succeededWithin`, a run's start + `warnAfter` — in one min-heap with ONE timer on
  * the injected Clock. A state changes when its deadline passes or a ping / run event arrives; nothing is polled, so
  * 10 000 quiet checks cost no wake-up until the first of them is due.
  */
@@ -14,7 +14,6 @@ import type { LastPings } from './monitor-store';
 
 /** Wall deadlines on a monotonic timer: re-look at least this often, in case a sleep stretched the wait. */
 export const MAX_MONITOR_TIMER_MS = 10 * 60_000;
-export const HEARTBEAT_MS = 5 * 60_000;
 
 export interface ExpectedJob {
   id: string;
@@ -34,8 +33,6 @@ export interface MonitorListener {
   checkChanged(checkId: string, verdict: CheckVerdict, previous: CheckState): void;
   overdueChanged(jobId: string, overdue: boolean, lastSuccessAt: number | null, deadline: number): void;
   runSlow(runId: number, jobId: string, warnAfterMs: number): void;
-  /** Every HEARTBEAT_MS while running: the session's "still alive" mark. */
-  heartbeat?(now: number): void;
 }
 
 interface CheckEntry {
@@ -51,7 +48,6 @@ interface JobEntry {
   overdue: boolean;
 }
 
-const HEARTBEAT_KEY = 'h';
 const checkKey = (id: string) => `c:${id}`;
 const jobKey = (id: string) => `j:${id}`;
 const runKey = (id: number) => `r:${id}`;
@@ -122,7 +118,6 @@ export class Monitor {
   start(): void {
     if (this.started) return;
     this.started = true;
-    this.heap.set(HEARTBEAT_KEY, this.clock.now() + HEARTBEAT_MS);
     this.rearm();
   }
 
@@ -201,11 +196,6 @@ export class Monitor {
     this.timerDue = null;
     const now = this.clock.now();
     for (const key of this.heap.popDue(now)) {
-      if (key === HEARTBEAT_KEY) {
-        this.listener.heartbeat?.(now);
-        if (this.started) this.heap.set(HEARTBEAT_KEY, now + HEARTBEAT_MS);
-        continue;
-      }
       const id = key.slice(2);
       if (key.startsWith('c:')) {
         const entry = this.checks.get(id);

@@ -6,6 +6,9 @@
 import type { MonitorStore } from '../monitor/monitor-store';
 import type { Clock } from '../ports';
 
+/** How often the session's "still alive" mark is written: a crash's span starts at most this long before it. */
+export const SESSION_HEARTBEAT_MS = 5 * 60_000;
+
 export interface DowntimeRecorder {
   /** The machine is about to sleep (the desktop's powerMonitor 'suspend'): the span then starts exactly here. */
   noteSuspend(): void;
@@ -14,6 +17,7 @@ export interface DowntimeRecorder {
    * the sleep or jump it stands for.
    */
   noteClock(reason: string, driftMs: number): void;
+  /** The engine's periodic clock check: marks the session alive, at most every SESSION_HEARTBEAT_MS. */
   heartbeat(now: number): void;
   stop(): void;
 }
@@ -33,6 +37,7 @@ export function startDowntimeRecorder(
       `the previous scheduler (${open.kind}, pid ${open.pid}) stopped without a clean shutdown; last seen ${new Date(open.aliveAt).toISOString()}`,
     );
   }
+  let touchedAt = now;
   let suspendedAt: number | null = null;
   let stopped = false;
 
@@ -67,7 +72,9 @@ export function startDowntimeRecorder(
       store.touchSession(id, wall);
     },
     heartbeat(at) {
-      if (!stopped) store.touchSession(id, at);
+      if (stopped || at - touchedAt < SESSION_HEARTBEAT_MS) return;
+      touchedAt = at;
+      store.touchSession(id, at);
     },
     stop() {
       if (stopped) return;

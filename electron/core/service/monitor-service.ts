@@ -85,9 +85,6 @@ export function createMonitorService(options: MonitorServiceOptions) {
         log(`run ${runId} ${jobId} slow: still running after ${Math.round(warnAfterMs / 60_000)} min`);
         emit('run:slow', { run, warnAfterMs });
       },
-      heartbeat(now) {
-        downtime?.heartbeat(now);
-      },
     },
   );
 
@@ -173,6 +170,10 @@ export function createMonitorService(options: MonitorServiceOptions) {
     },
     noteSuspend() {
       downtime?.noteSuspend();
+    },
+    /** The engine's periodic clock check: the session's heartbeat rides on it (no timer of its own). */
+    onClockCheck(now: number) {
+      downtime?.heartbeat(now);
     },
     /** Delivers the pings other processes stored after the last one seen here (one indexed query). */
     takeNewPings() {

@@ -96,6 +96,7 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     monitoring.onResync(change);
     for (const listener of resyncListeners) listener(reason);
   });
+  engine.on('clock:checked', ({ now }) => monitoring.onClockCheck(now));
   const emitter = new EventEmitter();
   emitter.setMaxListeners(100);
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => emitter.emit(event, payload);

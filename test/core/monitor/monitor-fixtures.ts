@@ -49,7 +49,6 @@ export function monitorHarness(
       events.push(`${iso(clock.now())} check ${id} ${previous}->${verdict.state}`),
     overdueChanged: (id, overdue) => events.push(`${iso(clock.now())} job ${id} ${overdue ? 'overdue' : 'recovered'}`),
     runSlow: (runId, jobId) => events.push(`${iso(clock.now())} run ${runId} of ${jobId} slow`),
-    heartbeat: () => {},
   };
   const monitor = new Monitor(
     clock,
