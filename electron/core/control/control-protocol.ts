@@ -30,3 +30,15 @@ export type EventLine = { event: string; payload: unknown };
 export interface SubscribeValue {
   outputSoFar: string | null;
 }
+
+/** Who applied a pause, resume or cancel asked for in one process, for the CLI's message. */
+export interface ControlOutcome {
+  /**
+   * here: this process schedules and applied it; scheduler: the scheduling process applied it; stored: no scheduler
+   * runs, this process's engine persisted it for the next start; owner: the process executing the run applied it;
+   * recovered: that process was gone, the run was marked interrupted; unchanged: there was nothing to do.
+   */
+  how: 'here' | 'scheduler' | 'stored' | 'owner' | 'recovered' | 'unchanged';
+  /** The other process that applied it. */
+  by: { pid: number; kind: string } | null;
+}
