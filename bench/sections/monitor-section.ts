@@ -101,11 +101,11 @@ export async function monitorSection(context: BenchContext): Promise<SectionRepo
   if (ping.ok) {
     targets.push({
       metric: 'cronbar ping seen by the running scheduler (p50, spawn to event)',
-      target: 'no target set',
+      target: '≤ 1.5 × cronbar --version',
       cronbar: `${num(ping.result.schedulerSawMs.p50)} ms`,
       baseline: `cronbar --version ${num(ping.result.versionExitMs.p50)} ms`,
       ratio: ratio(ping.result.schedulerSawMs.p50, ping.result.versionExitMs.p50),
-      met: null,
+      met: ping.result.schedulerSawMs.p50 <= 1.5 * ping.result.versionExitMs.p50,
     });
   }
   return { title: 'Monitor: checks at rest, cronbar ping', markdown: markdown.join('\n\n'), targets };

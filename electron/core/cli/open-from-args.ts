@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CronbarError } from '../../../shared/api/cronbar-error';
 import { defaultDataDir } from '../store/data-paths';
-import { openCronbar } from '../service/open-cronbar';
 import type { CronbarService, OpenCronbarOptions } from '../service/types';
 import type { CliArgs } from './args';
 
@@ -52,7 +51,9 @@ function sqliteBinding(): string | undefined {
   return fs.existsSync(file) ? file : undefined;
 }
 
-export function openFromArgs(args: CliArgs, extra: Partial<OpenCronbarOptions> = {}): Promise<CronbarService> {
+/** The core loads here, not at the command's start: a command that finds a scheduler to ask never needs it. */
+export async function openFromArgs(args: CliArgs, extra: Partial<OpenCronbarOptions> = {}): Promise<CronbarService> {
+  const { openCronbar } = await import('../service/open-cronbar');
   return openCronbar({
     dataDir: resolveDataDir(args),
     ...(args.config !== undefined ? { configPath: path.resolve(args.config) } : {}),

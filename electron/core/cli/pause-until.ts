@@ -5,7 +5,7 @@
 import { parseDuration } from '../../../shared/config/duration';
 import { parseLocalDateTime } from '../../../shared/config/zones-and-times';
 import { atToEpoch } from '../engine/zoned-time';
-import type { ControlOutcome } from '../service/process-control';
+import type { ControlOutcome } from '../control/control-protocol';
 import { UsageError } from './args';
 
 /**

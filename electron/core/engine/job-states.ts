@@ -47,9 +47,12 @@ export class JobStates {
     return this.jobsLoaded;
   }
 
-  /** Saves the state rows of `jobs`, in one transaction; nothing before start() (start() writes them all). */
+  /**
+   * Saves the state rows of `jobs`, in one transaction. Also on an engine never started: a CLI pausing a job while no
+   * scheduler runs persists it through here, so the next scheduler starts from the engine's own rows.
+   */
   save(jobs: readonly JobEntry[]): void {
-    if (!this.flags.started || jobs.length === 0) return;
+    if (jobs.length === 0) return;
     this.store.transaction(() => jobs.forEach((job) => this.store.saveJobState(job.state)));
   }
 

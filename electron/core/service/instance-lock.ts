@@ -19,7 +19,8 @@ export interface LockOwner {
 }
 
 export type LockResult =
-  { acquired: true; release: () => void } | { acquired: false; holder: LockOwner; description: string };
+  | { acquired: true; owner: LockOwner; release: () => void }
+  | { acquired: false; holder: LockOwner; description: string };
 
 export function describeOwner(owner: LockOwner): string {
   return `cronbar ${owner.kind} (pid ${owner.pid} on ${owner.host}, since ${new Date(owner.since).toISOString()})`;
@@ -49,6 +50,7 @@ export function acquireInstanceLock(lockPath: string, kind: string, now: () => n
       let released = false;
       return {
         acquired: true,
+        owner: me,
         release: () => {
           if (released) return;
           released = true;

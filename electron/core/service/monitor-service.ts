@@ -16,9 +16,6 @@ import { buildCheckView } from './check-views';
 import { type DowntimeRecorder, startDowntimeRecorder } from './downtime-recorder';
 import { durationStats } from './duration-stats';
 import { lastSuccessAt, overdueOf, slowRunIds } from './overdue-views';
-import { dataPaths } from '../store/data-paths';
-import { sendControlNotice } from './control-inbox';
-import { readLockHolder } from './instance-lock';
 
 const WEEK_MS = 7 * 86_400_000;
 const FINISHED = ['succeeded', 'failed', 'timed-out', 'interrupted'] as const;
@@ -100,19 +97,6 @@ export function createMonitorService(options: MonitorServiceOptions) {
   const deliver = (ping: PingRecord) => {
     if (ping.id > lastSeenPing) lastSeenPing = ping.id;
     monitor.onPing(ping);
-  };
-
-  /**
-   * The cross-process path: `cronbar ping` stores the ping, then sends the scheduler a `pingsArrived` notice through
-   * its control inbox (control-inbox.ts), which ends in takeNewPings. No polling: an idle scheduler waits for it.
-   */
-  const tellScheduler = (pingId: number) => {
-    try {
-      const holder = readLockHolder(dataPaths(options.dataDir).lockPath);
-      if (holder) sendControlNotice(options.dataDir, holder.pid, 'pingsArrived', { pingId });
-    } catch {
-      // The ping is stored; without the notice the scheduler sees it at its next start. Never fail the ping.
-    }
   };
 
   const requireCheck = (id: string): CheckSpec => {
@@ -243,8 +227,9 @@ export function createMonitorService(options: MonitorServiceOptions) {
         output: input.output ?? null,
         outputBytes: input.outputBytes,
       });
+      // Stored by a process that does not schedule (no scheduler runs, or `cronbar exec`'s output): the scheduler
+      // reads it at its start, or when told to (open-cronbar.ts's ping).
       if (scheduling) deliver(ping);
-      else tellScheduler(ping.id);
       return { ping, check: checkView(input.check) };
     },
     async durationStats({ id }: { id: string }) {

@@ -21,10 +21,9 @@ import { type ActionRunner, type Clock, systemClock } from '../ports';
 import { dataPaths } from '../store/data-paths';
 import { openStore } from '../store/open-store';
 import { openMonitorStore } from '../store/monitor-sqlite';
-import { openControlInbox } from './control-inbox';
+import type { ControlServer } from '../control/control-server';
 import { acquireInstanceLock } from './instance-lock';
-import { LiveOutputPublisher } from './live-output';
-import { type LocalControl, createProcessControl } from './process-control';
+import { type LocalControl, createRoutedControl } from './routed-control';
 import { buildJobSummary, buildJobView } from './job-views';
 import { scheduleSnapshot } from './schedule-snapshot';
 import { createMonitorService } from './monitor-service';
@@ -226,8 +225,7 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
         })
       : null;
 
-  // Other Cronbar processes reach this one through its control inbox: the scheduler for pause/resume and stored
-  // pings, any process that executes runs (`cronbar run` too) for cancel and --follow.
+  // Pause, resume and cancel here when scheduling (or when nobody does), else by the scheduler over its socket.
   const local: LocalControl = {
     pauseJob: (id, until) => (findJob(id), engine.pauseJob(id, until)),
     resumeJob: (id) => (findJob(id), engine.resumeJob(id)),
@@ -235,47 +233,15 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     resumeAll: () => engine.resumeAll(),
     cancelRun: (runId) => engine.cancelRun(runId),
   };
-  const control = createProcessControl({
+  const control = createRoutedControl({
     dataDir: options.dataDir,
     lockPath: paths.lockPath,
     scheduling,
     store,
-    clock,
-    findJob: (id) => findJob(id),
     local,
     recover: () => engine.recoverCrashedRuns(),
   });
-  const publisher = new LiveOutputPublisher(store, {
-    onOutput: (listener) => service.on('run:output', listener),
-    onFinished: (listener) => service.on('run:finished', listener),
-  });
-  const inbox =
-    (scheduling || options.controlInbox) && dbPath !== ':memory:'
-      ? openControlInbox(
-          options.dataDir,
-          async (request) =>
-            (await import('./control-handler')).handleControlRequest(request, {
-              scheduling,
-              store,
-              local,
-              publisher,
-              log,
-              outputSoFar: (runId) => engine.runOutputSoFar(runId),
-              pingsArrived: () => monitoring.takeNewPings(),
-            }),
-          (error) => log(`control inbox: ${error.message}`),
-        )
-      : null;
-  // A ping stored while this process started had its notice sent before the inbox existed: read it now.
-  if (inbox) monitoring.takeNewPings();
-
-  if (scheduling) {
-    monitoring.start();
-    engine.start();
-    log(`scheduling ${config.jobs.length} jobs from ${configPath} (data: ${options.dataDir})`);
-  } else if (lock && !lock.acquired) {
-    log(`not scheduling: ${lock.description} holds ${options.dataDir}`);
-  }
+  let controlServer: ControlServer | null = null;
 
   function status(): SchedulerStatus {
     const engineStatus = engine.status();
@@ -378,8 +344,7 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
       if (closed) return { interrupted: 0 };
       closed = true;
       watcher?.();
-      inbox?.stop();
-      publisher.stop();
+      await controlServer?.close();
       if (outputTimer) clearTimeout(outputTimer);
       const onProgress = shutdownOptions.onProgress;
       const progress = onProgress ? (info: { running: number }) => onProgress(info.running) : null;
@@ -408,6 +373,9 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     },
     async runNow({ id, force }) {
       const job = findJob(id);
+      // The app that found a daemon scheduling hands runs to it, so every run but a `cronbar run`'s is the scheduler's.
+      const forwarded = lock && !scheduling ? await control.forward('runNow', { id, force }) : null;
+      if (forwarded) return forwarded;
       if (!scheduling && !force && job.overlap !== 'parallel') {
         // Another process schedules this directory: its runs are only visible in the DB. A row whose process died
         // (a killed `cronbar run`) is not running, whatever it says until a start recovers it. Queue and replace
@@ -428,7 +396,7 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
       // Without the lock the engine is not started; the overlap check above stands in for its own.
       return engine.runNow(id, { force: scheduling ? force : true });
     },
-    // Without the lock these reach the process that has it (or the DB when none runs): process-control.ts.
+    // Without the lock these reach the process that has it (or this engine when none runs): routed-control.ts.
     async cancelRun({ runId }) {
       return { cancelled: (await control.cancelRun(runId)).cancelled };
     },
@@ -495,9 +463,22 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
       findJob(id);
       return { version: await editFile(baseVersion, (editor, text) => editor.deleteJob(text, id)) };
     },
-    listChecks: () => monitoring.listChecks(),
-    getCheck: (input) => monitoring.getCheck(input),
-    ping: (input) => monitoring.ping(input),
+    // The scheduler first takes the pings other processes stored (`cronbar exec`'s, with their output), so what it
+    // answers, and its monitor, count them.
+    listChecks: () => (monitoring.takeNewPings(), monitoring.listChecks()),
+    getCheck: (input) => (monitoring.takeNewPings(), monitoring.getCheck(input)),
+    async ping(input) {
+      if (scheduling) return monitoring.ping(input);
+      // The scheduler stores what it is sent; output is not in the contract, so such a ping is stored here and the
+      // scheduler told to read it.
+      if (input.output === undefined) {
+        const forwarded = await control.forward('ping', input);
+        if (forwarded) return forwarded;
+      }
+      const stored = await monitoring.ping(input);
+      if (input.output !== undefined) await control.forward('getCheck', { id: input.check }).catch(() => null);
+      return stored;
+    },
     durationStats: (input) => {
       findJob(input.id);
       return monitoring.durationStats(input);
@@ -529,5 +510,34 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
       return { version, ids: plan.ids, losses: plan.losses };
     },
   };
+  // Other Cronbar processes reach the scheduler through its control socket (electron/core/control).
+  if (scheduling && dbPath !== ':memory:') {
+    try {
+      const { startControlServer } = await import('../control/control-server');
+      controlServer = await startControlServer(options.dataDir, {
+        service,
+        who: lock.owner,
+        outputSoFar: (runId) => {
+          // Chunks batched for the other listeners are in the engine's tail already: send them first, not twice.
+          if (pendingOutput.has(runId)) flushOutput();
+          return engine.runOutputSoFar(runId)?.toString('utf8') ?? null;
+        },
+        log,
+      });
+    } catch (error) {
+      await service.shutdown({ graceMs: 0 });
+      throw new CronbarError('refused', (error as Error).message);
+    }
+    // A ping stored while this process started, before the socket listened: deliver it now.
+    monitoring.takeNewPings();
+  }
+  // Last, with the socket up: "scheduling" in the log means other processes can reach this one.
+  if (scheduling) {
+    monitoring.start();
+    engine.start();
+    log(`scheduling ${config.jobs.length} jobs from ${configPath} (data: ${options.dataDir})`);
+  } else if (lock && !lock.acquired) {
+    log(`not scheduling: ${lock.description} holds ${options.dataDir}`);
+  }
   return service;
 }

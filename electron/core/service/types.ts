@@ -7,7 +7,7 @@ import type { ActionRunner, Clock } from '../ports';
 import type { JobSummary } from './job-views';
 import type { JobScheduleState } from './schedule-snapshot';
 import type { JobSpec } from '../../../shared/config/schema';
-import type { ProcessControl } from './process-control';
+import type { RoutedControl } from './routed-control';
 
 export interface OpenCronbarOptions {
   /** Where the DB, backups and (by default) the jobs file live. */
@@ -33,8 +33,6 @@ export interface OpenCronbarOptions {
   log?: (line: string) => void;
   /** Kill grace after SIGTERM on timeout (default 10 s). */
   killGraceMs?: number;
-  /** Answer other processes' cancel and follow requests without scheduling (`cronbar run`). Schedulers always do. */
-  controlInbox?: boolean;
   /** Lets `importJobs` read the files a source refers to (EnvironmentFile=); the CLI sets it, the window does not. */
   importReadFile?: (file: string) => string | null;
 }
@@ -46,7 +44,7 @@ export interface CronbarService extends CronbarApi {
   readonly configPath: string;
   readonly dbPath: string;
   /** Pause, resume and cancel across processes, saying who applied them; who schedules; who runs a run. */
-  readonly control: ProcessControl;
+  readonly control: RoutedControl;
   /** Subscribes to an event; returns the unsubscribe. */
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   /**

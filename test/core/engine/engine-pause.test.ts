@@ -94,3 +94,32 @@ describe('pause and resume', () => {
     expect(h.engine.jobRuntime('j').paused).toBe(false);
   });
 });
+
+describe('pause and resume on an engine that is not started (no scheduler runs)', () => {
+  it('are persisted by the engine itself, so the next scheduler starts paused and records what the pause swallowed', async () => {
+    const spec = job({ id: 'j', cron: '0 * * * *' });
+    const offline = makeHarness([spec], { autoStart: false });
+    offline.engine.pauseJob('j', null);
+    offline.engine.pauseAll(null);
+    // A job never scheduled gets the row a scheduler would write: known, so the next start keeps it paused.
+    expect(offline.store.getJobState('j')).toMatchObject({ paused: true, lastFireAt: at('2026-01-01T00:00:00Z') });
+
+    await offline.clock.advanceTo('2026-01-01T02:30:00Z');
+    const scheduler = offline.restart([spec]);
+    expect(scheduler.engine.jobRuntime('j').paused).toBe(true);
+    expect(scheduler.engine.status().pausedAll).toBe(true);
+    await scheduler.engine.stop({ graceMs: 0 });
+
+    const later = makeHarness([spec], { store: offline.store, clock: offline.clock, autoStart: false });
+    later.engine.resumeJob('j');
+    later.engine.resumeAll();
+    expect(later.store.getJobState('j')).toMatchObject({ paused: false, lastFireAt: at('2026-01-01T02:30:00Z') });
+    const next = later.restart([spec]);
+    expect(next.engine.status().pausedAll).toBe(false);
+    expect(next.summary().map((row) => [row.status, row.for?.slice(11, 16), row.reason])).toEqual([
+      ['skipped', '01:00', 'paused (all)'],
+      ['skipped', '02:00', 'paused (all)'],
+    ]);
+    expect(iso(next.engine.nextFire('j'))).toBe('2026-01-01T03:00:00.000Z');
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * `cronbar logs <run-id>` / `cronbar logs <job> [--last]`: the kept output of a run (the last 256 KiB), colours kept
- * on a terminal and stripped when piped. `--follow` tails a running run live, whichever process runs it, until it
- * ends, and exits with its status.
+ * on a terminal and stripped when piped. `--follow` tails a running run until it ends, and exits with its status:
+ * live when the scheduler runs it, at its end when a `cronbar run` does.
  */
 import { stripVTControlCharacters } from 'node:util';
 import type { RunRecord } from '../../../../shared/model';
@@ -12,6 +12,8 @@ import { expectPositionals } from '../args';
 import { formatElapsed, formatLocal } from '../format';
 import { openFromArgs } from '../open-from-args';
 import type { CronbarService } from '../../service/types';
+import type { ControlClient } from '../../control/control-client';
+import { reachScheduler } from '../../control/reach-scheduler';
 import { parseRunId } from './cancel';
 
 const FOLLOW_POLL_MS = 150;
@@ -73,7 +75,10 @@ export async function logsCommand(
   }
 }
 
-/** Tails a run that another process executes, through the DB (live-output.ts), until it ends. */
+/**
+ * Tails a run that another process executes until it ends: the scheduler's streams over its control socket, from
+ * what it printed so far; a `cronbar run`'s is waited for in the DB and its kept output shown when it ends.
+ */
 async function follow(
   service: CronbarService,
   start: RunRecord,
@@ -82,45 +87,82 @@ async function follow(
 ): Promise<number> {
   const runId = start.id;
   const owner = service.control.runOwner(runId);
-  let streaming = false;
-  if (owner !== null) {
-    try {
-      streaming =
-        (
-          (await service.control.ask(owner, 'followRun', { runId }, 'the process running it')) as {
-            following?: boolean;
-          }
-        ).following === true;
-    } catch (error) {
-      err.write(`cronbar: ${(error as Error).message}; showing the output when the run ends\n`);
-    }
+  const following = `cronbar: following ${runSummary(start)}${owner !== null ? ` in process ${owner}` : ''}\n`;
+  let scheduler: ControlClient | null = null;
+  /** Output already shown live: not shown again from the row if the stream broke off (the scheduler stopped). */
+  let streamed = false;
+  try {
+    scheduler =
+      owner !== null && owner === service.control.scheduler()?.pid ? await reachScheduler(service.dataDir) : null;
+  } catch (error) {
+    err.write(`cronbar: ${(error as Error).message}; showing the output when the run ends\n`);
   }
-  err.write(`cronbar: following ${runSummary(start)}${owner !== null ? ` in process ${owner}` : ''}\n`);
-  let shown = 0;
-  let ended: RunRecord | null = null;
-  for (;;) {
-    const live = streaming ? service.control.liveOutput(runId) : null;
-    if (live && live.total > shown) {
-      const fresh = live.total - shown;
-      if (fresh > live.text.length)
-        err.write(`\ncronbar: [${fresh - live.text.length} characters went by too fast to show]\n`);
-      write(live.text.slice(-Math.min(fresh, live.text.length)));
-      shown = live.total;
+  if (scheduler) {
+    try {
+      const ended = await stream(
+        scheduler,
+        runId,
+        () => {
+          streamed = true;
+          err.write(following);
+        },
+        write,
+      );
+      if (ended) {
+        err.write(`cronbar: ${runSummary(ended)}\n`);
+        return ended.status === 'succeeded' ? 0 : 1;
+      }
+    } finally {
+      scheduler.close();
     }
+  } else {
+    err.write(following);
+    if (owner !== null)
+      err.write(`cronbar: process ${owner} is a \`cronbar run\`; its output shows when the run ends\n`);
+  }
+  for (;;) {
     const run = await service.getRun({ runId });
-    if (isFinal(run) && (!streaming || live === null || live.done)) {
-      ended = run;
-      break;
+    if (isFinal(run)) {
+      if (!streamed) write((await service.runOutput({ runId })).text);
+      err.write(`cronbar: ${runSummary(run)}\n`);
+      return run.status === 'succeeded' ? 0 : 1;
     }
     // Owner gone without finishing the row: crash recovery will mark it; stop waiting.
-    if (!isFinal(run) && service.control.runOwner(runId) === null) {
+    if (service.control.runOwner(runId) === null) {
       err.write(`cronbar: the process running run ${runId} is gone; the next start of Cronbar marks it interrupted\n`);
       return 1;
     }
     await new Promise((resolve) => setTimeout(resolve, FOLLOW_POLL_MS));
   }
-  if (streaming) service.control.releaseLiveOutput(runId);
-  if (!streaming || shown === 0) write((await service.runOutput({ runId })).text);
-  err.write(`cronbar: ${runSummary(ended)}\n`);
-  return ended.status === 'succeeded' ? 0 : 1;
+}
+
+/**
+ * The run's output as the scheduler prints it, from what it printed so far, until it ends. Null when the scheduler
+ * does not execute it (any more) or went away: the caller waits for the row instead.
+ */
+async function stream(
+  scheduler: ControlClient,
+  runId: number,
+  onStart: () => void,
+  write: (text: string) => void,
+): Promise<RunRecord | null> {
+  let started = false;
+  const early: string[] = [];
+  let finished: (run: RunRecord | null) => void = () => {};
+  const ended = new Promise<RunRecord | null>((resolve) => (finished = resolve));
+  const { outputSoFar } = await scheduler.subscribe(
+    ['run:output', 'run:finished'],
+    (event, payload) => {
+      if (event === 'run:finished') finished(payload as RunRecord);
+      else if (started) write((payload as { chunk: string }).chunk);
+      else early.push((payload as { chunk: string }).chunk);
+    },
+    runId,
+  );
+  if (outputSoFar === null) return null;
+  onStart();
+  started = true;
+  write(outputSoFar + early.join(''));
+  void scheduler.whenClosed().then(() => finished(null));
+  return ended;
 }

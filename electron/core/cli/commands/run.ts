@@ -17,8 +17,8 @@ export async function runCommand(
 ): Promise<number> {
   expectPositionals(args, 1, 1, 'a job id');
   const id = args.positionals[0]!;
-  // The inbox lets `cronbar cancel` and `cronbar logs --follow` in another shell reach this run.
-  const service = await openFromArgs(args, { controlInbox: true, runs: true });
+  // `cronbar cancel` in another shell stops this run with SIGTERM (below), so it ends recorded by this engine.
+  const service = await openFromArgs(args, { runs: true });
   let runId: number | null = null;
   let interrupted = false;
   let wakeWait: (() => void) | null = null;

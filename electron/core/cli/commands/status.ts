@@ -1,7 +1,7 @@
 /**
  * `cronbar status`: is a scheduler up (which process, since when), is anything paused, what runs and waits, which
  * jobs fail now, which are overdue (expect:), which checks are late or down, the last recorded downtime, the next 5
- * fires, and the jobs file's current error. Read-only.
+ * fires, and the jobs file's current error. Read-only; asks the running scheduler when there is one.
  */
 import type {
   CheckState,
@@ -16,7 +16,10 @@ import { formatConfigIssue } from '../../../../shared/format-config-issue';
 import type { CliArgs } from '../args';
 import { expectPositionals } from '../args';
 import { formatLocal, formatRelative, formatSpan, table } from '../format';
-import { openFromArgs } from '../open-from-args';
+import { openFromArgs, resolveDataDir } from '../open-from-args';
+import type { CronbarApi } from '../../../../shared/api/contract';
+import type { SchedulerIdentity } from '../../control/control-protocol';
+import { reachScheduler } from '../../control/reach-scheduler';
 
 export interface StatusReport {
   scheduler: { running: boolean; pid: number | null; kind: string | null; host: string | null; since: string | null };
@@ -47,19 +50,40 @@ export interface StatusReport {
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
+type StatusReads = Pick<CronbarApi, 'status' | 'listJobs' | 'history' | 'upcoming' | 'listChecks' | 'downtime'>;
+
+/** The running scheduler's own view, over its socket; with none (or none answering), the DB's through the core. */
+async function openReads(
+  args: CliArgs,
+): Promise<{ reads: StatusReads; holder: SchedulerIdentity | null; close: () => Promise<unknown> }> {
+  const scheduler = await reachScheduler(resolveDataDir(args)).catch(() => null);
+  if (scheduler) {
+    const reads: StatusReads = {
+      status: (input) => scheduler.call('status', input),
+      listJobs: (input) => scheduler.call('listJobs', input),
+      history: (input) => scheduler.call('history', input),
+      upcoming: (input) => scheduler.call('upcoming', input),
+      listChecks: (input) => scheduler.call('listChecks', input),
+      downtime: (input) => scheduler.call('downtime', input),
+    };
+    return { reads, holder: scheduler.scheduler, close: async () => scheduler.close() };
+  }
+  const service = await openFromArgs(args);
+  return { reads: service, holder: service.control.scheduler(), close: () => service.shutdown() };
+}
+
 export async function statusCommand(args: CliArgs, out: NodeJS.WritableStream): Promise<number> {
   expectPositionals(args, 0, 0, '');
-  const service = await openFromArgs(args);
+  const { reads, holder, close } = await openReads(args);
   try {
     const [status, jobs, live, next, checks, downtime] = await Promise.all([
-      service.status({}),
-      service.listJobs({}),
-      service.history({ statuses: ['running', 'queued'], limit: 1000 }),
-      service.upcoming({ count: 5 }),
-      service.listChecks({}),
-      service.downtime({}),
+      reads.status({}),
+      reads.listJobs({}),
+      reads.history({ statuses: ['running', 'queued'], limit: 1000 }),
+      reads.upcoming({ count: 5 }),
+      reads.listChecks({}),
+      reads.downtime({}),
     ]);
-    const holder = service.control.scheduler();
     const now = Date.now();
     const pausedAll = status.pausedAll && (status.pausedAllUntil === null || status.pausedAllUntil > now);
     const report: StatusReport = {
@@ -112,7 +136,7 @@ export async function statusCommand(args: CliArgs, out: NodeJS.WritableStream): 
     else out.write(`${statusText(report, now)}\n`);
     return 0;
   } finally {
-    await service.shutdown();
+    await close();
   }
 }
 
