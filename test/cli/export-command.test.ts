@@ -32,6 +32,16 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(home, { recursive: true, force: true }));
 
 describe('cronbar export', () => {
+  it('--exec native says once, not per job, that Cronbar then sends no failure notification', async () => {
+    const result = await cronbar(['export', 'crontab', 'hello', 'queued', '--exec', 'native'], { home });
+    expect(result.code).toBe(0);
+    const notes = result.stderr.split('\n').filter((line) => /no failure notification/.test(line));
+    expect(notes).toEqual([
+      'note: with --exec native crontab runs the commands itself: Cronbar sends no failure notification and keeps no history for them (--exec cronbar keeps both)',
+    ]);
+    expect(result.stderr).not.toMatch(/notify: no desktop notification on failure when/);
+  });
+
   it.skipIf(!hasSystemdAnalyze())(
     "writes systemd units into --out that verify, and whose ExecStart runs the job into Cronbar's history",
     async () => {

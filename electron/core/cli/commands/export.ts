@@ -76,6 +76,11 @@ export async function exportCommand(
   };
   const result = exportJobs(target, jobs, context, { strict: args.options.strict === true });
   for (const loss of result.losses) err.write(`${formatLoss(loss)}\n`);
+  if (exec === 'native' && result.exported.length > 0) {
+    err.write(
+      `note: with --exec native ${target} runs the commands itself: Cronbar sends no failure notification and keeps no history for them (--exec cronbar keeps both)\n`,
+    );
+  }
   if (target === 'kubernetes' && result.exported.length > 0) {
     err.write(
       `note: each command runs in a container of ${image}; a workstation command does not run by itself in a cluster, so the image must hold the program, its files and credentials\n`,

@@ -107,9 +107,10 @@ export const JOB_FIELD_FATES: Readonly<Record<JobField, FieldRow>> = {
   notify: {
     key: 'notify',
     fates: byExec('carried', 'warned'),
+    // The default (notify on failure) is lost by every native job alike: `cronbar export` says so once, not per job.
     lost: (job, runner) => {
       const on = (Object.keys(NOTIFIED) as (keyof typeof NOTIFIED)[]).filter((event) => job.notify[event]);
-      if (on.length === 0) return null;
+      if (on.length === 0 || (on.length === 1 && on[0] === 'failure')) return null;
       return `notify: no desktop notification on ${on.map((event) => NOTIFIED[event]).join(' or ')} when run by ${runner}`;
     },
   },

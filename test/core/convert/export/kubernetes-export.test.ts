@@ -110,7 +110,6 @@ describe('Kubernetes export', () => {
     expect(result.files[0]!.text).toMatch(/^# .*a workstation command does not run by itself in a cluster/m);
     expect(result.losses.filter((loss) => loss.jobId === 'nightly').map((loss) => loss.reason)).toEqual([
       expect.stringMatching(/backoffLimit 3.*not Cronbar's/),
-      expect.stringMatching(/^notify: no desktop notification on failure when run by Kubernetes$/),
     ]);
   });
 

@@ -110,7 +110,6 @@ describe('launchd export', () => {
       expect.stringMatching(/timezone Europe\/Paris: launchd schedules in the Mac's own zone/),
       expect.stringMatching(/catchUp skip: launchd runs a fire missed during sleep/),
       expect.stringMatching(/timeout 5m is dropped/),
-      expect.stringMatching(/^notify: no desktop notification on failure when run by launchd/),
     ]);
     expect(plistOf(result.files[0]!.text).ProgramArguments).toEqual(['/bin/echo', 'hi']);
   });

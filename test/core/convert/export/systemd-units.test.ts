@@ -93,11 +93,6 @@ describe.skipIf(!hasSystemdAnalyze())('systemd export', () => {
     expect(loose.exported).toEqual(['queued']);
     expect(loose.losses).toEqual([
       { jobId: 'queued', level: 'warning', reason: expect.stringMatching(/overlap queue.*skipped, not queued/) },
-      {
-        jobId: 'queued',
-        level: 'warning',
-        reason: expect.stringMatching(/^notify: no desktop notification on failure/),
-      },
       { jobId: 'nearest', level: 'refused', reason: expect.stringMatching(/15W.*nearest weekday/) },
     ]);
     const strict = exportJobs('systemd', jobs, context(), { strict: true });
