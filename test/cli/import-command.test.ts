@@ -139,7 +139,10 @@ describe('cronbar import', () => {
     // Planned on the scheduler's thread, the preview stopped every fire for its whole length (20 s on a loaded
     // machine, then "a timer fired 20 s late"); on the worker each second's fire comes, within the usual slack.
     expect(runs.length).toBeGreaterThanOrEqual(Math.floor((ended - started) / 1000) - 2);
-    for (const run of runs) expect(run.createdAt - run.scheduledFor).toBeLessThan(1500);
+    const lateness = runs.map((run) => run.createdAt - run.scheduledFor);
+    const seen = `fires late by ${JSON.stringify(lateness)} ms during a ${ended - started} ms preview; daemon log:\n${daemon.log}`;
+    expect(runs.length, seen).toBeGreaterThanOrEqual(Math.floor((ended - started) / 1000) - 2);
+    expect(Math.max(...lateness), seen).toBeLessThan(1500);
     expect(daemon.log).not.toMatch(/timer fired \d+ s late/);
   }, 60_000);
 });
