@@ -39,8 +39,13 @@ const defaultBuiltins = {
 };
 
 await build({
-  entryPoints: ['electron/core/cli/main.ts'],
-  outfile: 'out/cli/cronbar.cjs',
+  // The CLI, and beside it the worker thread the daemon plans imports on (service/import-off-thread.ts).
+  entryPoints: {
+    cronbar: 'electron/core/cli/main.ts',
+    'import-plan-worker': 'electron/core/service/import-plan-worker.ts',
+  },
+  outdir: 'out/cli',
+  outExtension: { '.js': '.cjs' },
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -55,7 +60,14 @@ await build({
   // Less to read and parse at every start; names are kept so stack traces still say where.
   minifyWhitespace: true,
   minifySyntax: true,
-  define: { CRONBAR_VERSION: JSON.stringify(version), CRONBAR_BUILD_ID: JSON.stringify(sourcesHash()) },
+  define: {
+    CRONBAR_VERSION: JSON.stringify(version),
+    CRONBAR_BUILD_ID: JSON.stringify(sourcesHash()),
+    CRONBAR_IMPORT_WORKER: JSON.stringify('import-plan-worker.cjs'),
+  },
+  // import-off-thread.ts reads import.meta.url only where __filename is missing (ESM); in this CommonJS bundle it
+  // never is.
+  logOverride: { 'empty-import-meta': 'silent' },
   plugins: [defaultBuiltins],
   logLevel: 'warning',
 });

@@ -74,8 +74,10 @@ export async function buildElectronBundles({ minify = false } = {}) {
   await Promise.all([
     build({
       ...common,
-      entryPoints: ['electron/main.ts'],
-      outfile: 'out/main/main.js',
+      // The main process, and beside it the worker thread imports are planned on (service/import-off-thread.ts).
+      entryPoints: { main: 'electron/main.ts', 'import-plan-worker': 'electron/core/service/import-plan-worker.ts' },
+      outdir: 'out/main',
+      define: { CRONBAR_IMPORT_WORKER: JSON.stringify('import-plan-worker.js') },
       format: 'esm',
       // ES2021 syntax (private fields lowered): Electronegativity's parser rejects `#private` members, and a file it
       // cannot parse is a file it does not check.

@@ -6,13 +6,13 @@
 import os from 'node:os';
 import { CronbarError, type MethodOutput, type ParsedInput } from '../../../shared/api/contract';
 import { describeSchedule } from '../../../shared/config/describe-schedule';
-import { JobsFileSchema, normalizeJobsFile, systemTimezone } from '../../../shared/config/schema';
+import { type JobSpec, JobsFileSchema, normalizeJobsFile, systemTimezone } from '../../../shared/config/schema';
 import { appendJobs } from '../config/edit-jobs-file';
 import { parseJobsText, yamlValue } from '../config/load-jobs-file';
 import { loadPlainYaml } from '../config/load-plain-yaml';
 import { convertImport, prepareImport } from '../convert/import/import-jobs';
 import type { ImportLoss } from '../convert/import/import-types';
-import { ScheduleCalculator } from '../engine/schedule-calculator';
+import { ScheduleCalculator, scheduleKey } from '../engine/schedule-calculator';
 
 export interface ImportPlanOptions {
   fileName: string;
@@ -26,16 +26,27 @@ export interface ImportPlanOptions {
 export interface ImportPlan {
   ids: string[];
   losses: ImportLoss[];
-  /** The jobs file with the jobs appended; equal to the current text when nothing could be imported. */
-  nextText: string;
+  /**
+   * The jobs file with the jobs appended; equal to the current text when nothing could be imported. Rendered when
+   * asked for: a preview never needs it, and rendering 10 000 jobs is a second or so.
+   */
+  nextText: () => string;
   preview: () => MethodOutput<'previewImport'>;
 }
+
+/**
+ * The most one import takes, over all its files: 100 000 lines are ~10 s of planning and a preview of ~30 MB. A
+ * bigger one is refused before any work, naming where the limit was crossed.
+ */
+export const MAX_IMPORT_LINES = 100_000;
+export const MAX_IMPORT_BYTES = 16 * 1024 * 1024;
 
 export async function planImport(
   input: ParsedInput<'previewImport'>,
   currentText: string,
   options: ImportPlanOptions,
 ): Promise<ImportPlan> {
+  checkImportSize(input.files);
   const current = parseJobsText(currentText, { fileName: options.fileName });
   if (!current.ok) {
     throw new CronbarError(
@@ -68,27 +79,42 @@ export async function planImport(
     const problems = checked.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
     throw new CronbarError('invalid-input', `the imported jobs do not validate (${problems}); nothing was changed`);
   }
-  const nextText = appendJobs(currentText, jobs);
 
   return {
     ids: prepared.map((entry) => entry.job.id),
     losses: result.losses,
-    nextText,
+    nextText: () => appendJobs(currentText, jobs),
     preview() {
       const specs = new Map(normalizeJobsFile(checked.data, localZone).jobs.map((job) => [job.id, job]));
       const calculator = new ScheduleCalculator();
+      // A crontab repeats a handful of schedules over thousands of lines, and one next fire is ~0.1 ms of croner:
+      // each schedule is worded and computed once.
+      const bySchedule = new Map<string, { description: string; nextFires: number[] }>();
+      const scheduleFacts = (spec: JobSpec) => {
+        const key = scheduleKey(spec);
+        let facts = bySchedule.get(key);
+        if (!facts) {
+          const ref = { schedule: spec.schedule, timezone: spec.timezone, anchorAt: null };
+          facts = {
+            description: describeSchedule(spec.schedule),
+            nextFires: calculator.nextFires(ref, options.fireCount ?? 3, options.now),
+          };
+          bySchedule.set(key, facts);
+        }
+        return facts;
+      };
       return {
         jobs: prepared.map((entry) => {
           const spec = specs.get(entry.job.id)!;
-          const ref = { schedule: spec.schedule, timezone: spec.timezone, anchorAt: null };
+          const { description, nextFires } = scheduleFacts(spec);
           return {
             id: spec.id,
             source: entry.job as Record<string, unknown>,
             file: entry.file,
             line: entry.line,
-            description: describeSchedule(spec.schedule),
+            description,
             timezone: spec.timezone,
-            nextFires: calculator.nextFires(ref, options.fireCount ?? 3, options.now),
+            nextFires: [...nextFires],
           };
         }),
         losses: result.losses,
@@ -96,6 +122,25 @@ export async function planImport(
       };
     },
   };
+}
+
+function checkImportSize(files: ReadonlyArray<{ name: string; text: string }>): void {
+  const refuse = (where: string, limit: string) => {
+    throw new CronbarError(
+      'invalid-input',
+      `${where}: the import is over ${limit}, the most one import takes; import the files in parts (nothing was changed)`,
+    );
+  };
+  let bytes = 0;
+  let lines = 0;
+  for (const file of files) {
+    bytes += Buffer.byteLength(file.text);
+    if (bytes > MAX_IMPORT_BYTES) refuse(file.name, `${MAX_IMPORT_BYTES / 1024 / 1024} MiB`);
+    const fileLines = file.text === '' ? 0 : file.text.split('\n').length - (file.text.endsWith('\n') ? 1 : 0);
+    if (lines + fileLines > MAX_IMPORT_LINES)
+      refuse(`${file.name}:${MAX_IMPORT_LINES - lines + 1}`, `${MAX_IMPORT_LINES.toLocaleString('en-US')} lines`);
+    lines += fileLines;
+  }
 }
 
 /** The `defaults:` of a (valid) jobs file as written. */

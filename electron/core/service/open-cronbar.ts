@@ -47,8 +47,11 @@ import type { CronbarService, OpenCronbarOptions } from './types';
 const LAST_GOOD_CONFIG = 'lastGoodJobsFile';
 const OUTPUT_FLUSH_MS = 100;
 
-/** The import (parsers, the YAML editor, zod) loads only when an import is asked for: not for `cronbar list`. */
-const loadImportPlan = () => import('./import-plan');
+/**
+ * Imports are planned on a worker thread, so a big one delays no timer; the parsers, the YAML editor and zod load only
+ * when an import is asked for (not for `cronbar list`).
+ */
+const loadImportOffThread = () => import('./import-off-thread');
 
 export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarService> {
   const paths = dataPaths(options.dataDir);
@@ -485,22 +488,21 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     },
     downtime: (input) => monitoring.downtime(input),
     async previewImport(input) {
-      const { planImport } = await loadImportPlan();
-      return (
-        await planImport(input, readJobsText(configPath).text, { fileName, now: clock.now(), fireCount: 3 })
-      ).preview();
+      const { previewImportOffThread } = await loadImportOffThread();
+      const planOptions = { fileName, now: clock.now(), fireCount: 3 };
+      return previewImportOffThread({ input, currentText: readJobsText(configPath).text, options: planOptions });
     },
     async importJobs({ baseVersion, ...input }) {
       // Planned on the text read now; editFile writes only if the file is still that text (its version check).
       const current = readJobsText(configPath);
       if (baseVersion !== undefined && baseVersion !== current.version)
         throw new CronbarError('conflict', `${fileName} changed on disk since it was opened; reload it and try again`);
-      const { planImport } = await loadImportPlan();
-      const plan = await planImport(input, current.text, {
-        fileName,
-        now: clock.now(),
-        ...(options.importReadFile ? { readFile: options.importReadFile } : {}),
-      });
+      const planOptions = { fileName, now: clock.now() };
+      const { planImportWrite } = await loadImportOffThread();
+      const plan = await planImportWrite(
+        { input, currentText: current.text, options: planOptions },
+        options.importReadFile,
+      );
       if (plan.ids.length === 0)
         throw new CronbarError(
           'invalid-input',

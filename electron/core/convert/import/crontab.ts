@@ -29,11 +29,20 @@ interface ParsedLine {
   cron: string;
   user: string | null;
   command: string;
+  /** When the command (or a system line's user) starts with what reads as a sixth time field: that word, and the
+   * pattern it would make with the first field read as seconds. */
+  secondsField?: string;
+  secondsReading?: string;
 }
 
 const ENV_LINE = /^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/;
 /** The header `crontab -e` writes on Debian and Ubuntu: prose with an example line, never jobs. */
 const TEMPLATE_MARK = /m h\s+dom mon dow\s+command|Edit this file to introduce tasks/;
+/** A comment naming the columns (`# m h dom mon dow user command`, the header of older Debian /etc/crontab). */
+const COLUMN_NAMES = /^m(in(ute)?)?\s+h(our)?\s+dom\s+mon\s+dow\s+(user(-?name)?\s+)?(command|cmd)\b/i;
+/** What an example line runs instead of a command (`# *  *  *  *  * user-name command to be executed`). */
+const PLACEHOLDER_COMMAND =
+  /^(user(-?name)?\s+)?(command( to be executed)?|cmd|<command>|\/path\/to\/(command|script))$/i;
 
 export function importCrontab(source: ImportSource, options: CrontabOptions): ImportResult {
   const file = source.name;
@@ -46,7 +55,7 @@ export function importCrontab(source: ImportSource, options: CrontabOptions): Im
   let comments: string[] = [];
 
   const lines = source.text.split('\n').map((line) => line.replace(/\r$/, '').trim());
-  const template = templateLines(lines);
+  const template = templateLines(lines, options.system);
   for (let index = 0; index < lines.length; index++) {
     const lineNo = index + 1;
     const trimmed = lines[index]!;
@@ -118,11 +127,27 @@ export function importCrontab(source: ImportSource, options: CrontabOptions): Im
     if (parsed.user !== null) {
       notes.push(`Ran as ${parsed.user} from ${file}:${line}.`);
       if (parsed.user !== options.currentUser) {
-        losses.push({ file, line, reason: `ran as user ${parsed.user}; Cronbar runs it as ${options.currentUser}` });
+        losses.push({
+          file,
+          line,
+          reason: `ran as user ${parsed.user}; it will run as ${options.currentUser}, the user Cronbar runs as, not as ${parsed.user}`,
+        });
       }
     }
-    if (stdin !== null)
+    if (stdin !== null) {
       notes.push(`cron fed the text after % to its standard input; the command pipes it in with printf.`);
+      losses.push({
+        file,
+        line,
+        reason: `% in the command: cron (busybox too) runs only "${cutAtPercent(parsed.command)}" and feeds the text after the % to its standard input, each further % a newline; imported the same way (a literal % is written \\% in a crontab)`,
+      });
+    }
+    if (parsed.secondsReading)
+      losses.push({
+        file,
+        line,
+        reason: `six time-like fields: cron reads five, so the schedule is "${parsed.cron}" and ${parsed.secondsField} is read as ${options.system ? 'the user' : 'the start of the command (the shell expands a * to the file names in the working directory)'}; imported as cron reads it. If the line was written with a seconds field, set cron: "${parsed.secondsReading}"`,
+      });
     jobs.push({
       idHint: idFromCommand(parsed.command.split('%')[0]!),
       file,
@@ -145,18 +170,30 @@ export function importCrontab(source: ImportSource, options: CrontabOptions): Im
   }
 }
 
-/** The lines of every comment block that holds the `crontab -e` template (its example line is not a job). */
-function templateLines(lines: readonly string[]): Set<number> {
+/**
+ * The lines of every comment block that documents the format rather than holding jobs: the `crontab -e` template,
+ * and Debian's /etc/crontab "Example of job definition" (its column names, its `*  *  *  *  * user-name command to
+ * be executed`). Their example lines are not jobs, and their prose would become the next job's description.
+ */
+function templateLines(lines: readonly string[], system: boolean): Set<number> {
   const marked = new Set<number>();
   for (let start = 0; start < lines.length; start++) {
     if (!lines[start]!.startsWith('#')) continue;
     let end = start;
     while (end + 1 < lines.length && lines[end + 1]!.startsWith('#')) end++;
-    if (lines.slice(start, end + 1).some((line) => TEMPLATE_MARK.test(line)))
+    if (lines.slice(start, end + 1).some((line) => isDocumentation(line, system)))
       for (let i = start; i <= end; i++) marked.add(i);
     start = end;
   }
   return marked;
+}
+
+function isDocumentation(line: string, system: boolean): boolean {
+  if (TEMPLATE_MARK.test(line)) return true;
+  const inner = line.replace(/^#+/, '').trim();
+  if (COLUMN_NAMES.test(inner)) return true;
+  const parsed = parseJobLine(inner, system);
+  return typeof parsed === 'object' && PLACEHOLDER_COMMAND.test(parsed.command);
 }
 
 /** A job line, `'reboot'`, or why the line is not one. */
@@ -175,7 +212,23 @@ function parseJobLine(text: string, system: boolean): ParsedLine | 'reboot' | st
   const fields = match.slice(1, 6);
   const problem = crontabFieldsError(fields);
   if (problem) return problem;
-  return withUser(cronerPatternFor(fields), match[6]!, system);
+  const parsed = withUser(cronerPatternFor(fields), match[6]!, system);
+  if (typeof parsed === 'string') return parsed;
+  // `0 30 2 * * * backup` (a seconds field, as croner and Quartz write it): cron takes `*` for the command.
+  const next = /^(\S+)\s+\S/.exec(system ? match[6]!.trim() : parsed.command)?.[1];
+  if (next !== undefined && crontabFieldsError(fields.slice(1).concat(next)) === null)
+    return {
+      ...parsed,
+      secondsField: JSON.stringify(next),
+      secondsReading: [fields[0]!, cronerPatternFor([...fields.slice(1), next])].join(' '),
+    };
+  return parsed;
+}
+
+/** A command up to its first unescaped %. */
+function cutAtPercent(command: string): string {
+  const cut = /(^|[^\\])%/.exec(command);
+  return cut ? command.slice(0, cut.index + cut[1]!.length) : command;
 }
 
 function withUser(cron: string, rest: string, system: boolean): ParsedLine | string {

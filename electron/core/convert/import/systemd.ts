@@ -63,7 +63,7 @@ export function importSystemdTimer(timer: ImportSource, options: ImportOptions):
     });
     return { jobs, losses };
   }
-  const serviceName = setting(unit, 'Timer', 'Unit')?.value ?? `${base}.service`;
+  const serviceName = triggeredUnit(unit, timerFile, base, losses);
   const serviceFile = path.join(path.dirname(timerFile), serviceName);
   const serviceText = options.readFile?.(serviceFile) ?? null;
   if (serviceText === null) {
@@ -275,7 +275,10 @@ function serviceAction(
       losses.push({
         file,
         line: entry.line,
-        reason: `${key}=${entry.value}: Cronbar runs the command as ${options.currentUser}`,
+        reason:
+          key === 'User'
+            ? `User=${entry.value}: it will run as ${options.currentUser}, the user Cronbar runs as, not as ${entry.value}`
+            : `Group=${entry.value}: it will run with the groups of ${options.currentUser}, the user Cronbar runs as, not as group ${entry.value}`,
       });
     }
   }
@@ -312,10 +315,40 @@ export function parseEnvironmentFile(text: string): Record<string, string> {
   return env;
 }
 
+/** A unit name as systemd accepts one (unit_name_is_valid; `%` specifiers are expanded before the check). */
+const UNIT_NAME = /^[A-Za-z0-9:_.\\@%-]+\.(service|socket|device|mount|automount|swap|target|path|timer|slice|scope)$/;
+
+/**
+ * The unit the timer starts: `Unit=`, or the service named like the timer. systemd has no inline comments, so
+ * `Unit=x.service # note` names the unit `x.service # note`; systemd 252 logs "Unit type not valid, ignoring" and
+ * the timer starts its default service (checked with systemd-analyze verify: the default's errors are reported, not
+ * x.service's; see the systemd import test). The import does the same.
+ */
+function triggeredUnit(unit: UnitFile, timerFile: string, base: string, losses: ImportLoss[]): string {
+  const fallback = `${base}.service`;
+  const named = setting(unit, 'Timer', 'Unit');
+  if (!named || UNIT_NAME.test(named.value)) return named?.value ?? fallback;
+  const comment = /\s[#;]/.test(named.value)
+    ? ` (systemd has no inline comments: the ${named.value.includes('#') ? '#' : ';'} and what follows are part of the name)`
+    : '';
+  losses.push({
+    file: timerFile,
+    line: named.line,
+    reason: `Unit=${named.value} is not a valid unit name${comment}; systemd ignores the line and the timer starts ${fallback}, and so does the import`,
+  });
+  return fallback;
+}
+
 function reportOthers(unit: UnitFile, file: string, losses: ImportLoss[]): void {
   for (const [section, settings] of unit) {
     if (section === 'Install') continue;
     for (const entry of settings) {
+      if (HANDLED[section]?.has(entry.key) && /\s#/.test(entry.value))
+        losses.push({
+          file,
+          line: entry.line,
+          reason: `${entry.key}=${entry.value}: systemd has no inline comments, so "${entry.value.slice(entry.value.search(/\s#/)).trim()}" is part of the value; it is carried over as systemd reads it`,
+        });
       if (HARMLESS[section]?.has(entry.key) || HANDLED[section]?.has(entry.key)) continue;
       losses.push({ file, line: entry.line, reason: `${entry.key}=${entry.value} is not carried over` });
     }

@@ -49,16 +49,17 @@ describe('crontab corpus', async () => {
     }
   });
 
-  it('reports @reboot, MAILTO and the line cron cannot read, each at its line', async () => {
+  it('reports @reboot, MAILTO, the line cron cannot read and the % that feeds stdin, each at its line', async () => {
     const at = (pattern: RegExp) => lines.findIndex((line) => pattern.test(line)) + 1;
     expect(result.losses).toEqual(
       expect.arrayContaining([
         { file: 'crontab', line: at(/^@reboot/), reason: expect.stringMatching(/@reboot .*not imported/) },
         { file: 'crontab', line: at(/^MAILTO/), reason: expect.stringMatching(/mails a job's output/) },
         { file: 'crontab', line: at(/ L \* \*/), reason: expect.stringMatching(/not imported: day of month "L"/) },
+        { file: 'crontab', line: at(/joe%Joe/), reason: expect.stringMatching(/^% in the command/) },
       ]),
     );
-    expect(result.losses).toHaveLength(3);
+    expect(result.losses).toHaveLength(4);
   });
 
   it('becomes a jobs file that validates, through the comment-keeping edit', async () => {
@@ -142,7 +143,11 @@ describe('crontab lines', () => {
     expect(jobs.map((job) => job.command)).toEqual(['cd / && run-parts --report /etc/cron.hourly', '/home/ana/sync']);
     expect(jobs[0]!.description).toContain('Ran as root from /etc/crontab:2');
     expect(result.losses).toEqual([
-      { file: '/etc/crontab', line: 2, reason: 'ran as user root; Cronbar runs it as ana' },
+      {
+        file: '/etc/crontab',
+        line: 2,
+        reason: 'ran as user root; it will run as ana, the user Cronbar runs as, not as root',
+      },
     ]);
   });
 
@@ -167,6 +172,101 @@ describe('crontab lines', () => {
       'run-parts-cron.daily',
       'e2scrub-all-cron',
       'run-parts-cron.daily-2',
+    ]);
+  });
+});
+
+/** /etc/crontab as Debian 12 ships it (cron-daemon-common 3.0pl1-162), tabs and all. */
+const DEBIAN_ETC_CRONTAB = `# /etc/crontab: system-wide crontab
+# Unlike any other crontab you don't have to run the \`crontab'
+# command to install the new version when you edit this file
+# and files in /etc/cron.d. These files also have username fields,
+# that none of the other crontabs do.
+
+SHELL=/bin/sh
+PATH=/usr/local/sbin:/usr/local/bin:/sbin:/bin:/usr/sbin:/usr/bin
+
+# Example of job definition:
+# .---------------- minute (0 - 59)
+# |  .------------- hour (0 - 23)
+# |  |  .---------- day of month (1 - 31)
+# |  |  |  .------- month (1 - 12) OR jan,feb,mar,apr ...
+# |  |  |  |  .---- day of week (0 - 6) (Sunday=0 or 7) OR sun,mon,tue,wed,thu,fri,sat
+# |  |  |  |  |
+# *  *  *  *  * user-name command to be executed
+17 *\t* * *\troot\tcd / && run-parts --report /etc/cron.hourly
+25 6\t* * *\troot\ttest -x /usr/sbin/anacron || { cd / && run-parts --report /etc/cron.daily; }
+47 6\t* * 7\troot\ttest -x /usr/sbin/anacron || { cd / && run-parts --report /etc/cron.weekly; }
+52 6\t1 * *\troot\ttest -x /usr/sbin/anacron || { cd / && run-parts --report /etc/cron.monthly; }
+#
+`;
+
+describe('real files', () => {
+  it("skips Debian's /etc/crontab documentation: no job, no description from it, no note", async () => {
+    const { result, jobs } = await importText(DEBIAN_ETC_CRONTAB, '/etc/crontab');
+    expect(jobs.map((job) => [job.cron, job.enabled, job.description])).toEqual([
+      ['17 * * * *', undefined, 'Ran as root from /etc/crontab:18.'],
+      ['25 6 * * *', undefined, 'Ran as root from /etc/crontab:19.'],
+      ['47 6 * * 7', undefined, 'Ran as root from /etc/crontab:20.'],
+      ['52 6 1 * *', undefined, 'Ran as root from /etc/crontab:21.'],
+    ]);
+    expect(result.losses.map((loss) => loss.line)).toEqual([18, 19, 20, 21]);
+    // The header of older Debian releases, and the same example in a user's crontab (no user field).
+    const older = await importText(
+      '# m h dom mon dow user\tcommand\n17 *\t* * *\troot    cd / && run-parts --report /etc/cron.hourly\n',
+      '/etc/crontab',
+    );
+    expect(older.jobs.map((job) => [job.command, job.description])).toEqual([
+      ['cd / && run-parts --report /etc/cron.hourly', 'Ran as root from /etc/crontab:2.'],
+    ]);
+    const user = await importText('# *  *  *  *  * command to be executed\n# min hour dom mon dow command\n');
+    expect(user.jobs).toEqual([]);
+    expect(user.result.losses).toEqual([]);
+  });
+
+  it('warns that a sixth time-like field is read by cron as the command, and says what it would be with seconds', async () => {
+    const { result, jobs } = await importText('0 15 2 * * * /usr/local/bin/backup.sh\n0 2 * * 1-5 7z a /tmp/x.7z ~\n');
+    expect(jobs.map((job) => [job.cron, job.command])).toEqual([
+      // cron: 15:00 on the 2nd of each month, running `* /usr/local/bin/backup.sh`; with seconds: 02:15 daily.
+      ['0 15 2 * *', '* /usr/local/bin/backup.sh'],
+      ['0 2 * * 1-5', '7z a /tmp/x.7z ~'],
+    ]);
+    expect(result.losses).toEqual([
+      {
+        file: 'crontab',
+        line: 1,
+        reason:
+          'six time-like fields: cron reads five, so the schedule is "0 15 2 * *" and "*" is read as the start of the command (the shell expands a * to the file names in the working directory); imported as cron reads it. If the line was written with a seconds field, set cron: "0 15 2 * * *"',
+      },
+    ]);
+  });
+
+  it('warns where a % cuts the command, as cron reads it', async () => {
+    const { result, jobs } = await importText(
+      '0 4 * * * pg_dump app > /var/backups/app-$(date +%F).sql\n0 5 * * * echo 100\\% done\n',
+    );
+    expect(jobs).toHaveLength(2);
+    expect(result.losses).toEqual([
+      {
+        file: 'crontab',
+        line: 1,
+        reason:
+          '% in the command: cron (busybox too) runs only "pg_dump app > /var/backups/app-$(date +" and feeds the text after the % to its standard input, each further % a newline; imported the same way (a literal % is written \\% in a crontab)',
+      },
+    ]);
+  });
+
+  it('says a line of another user will run as the current user, naming both', async () => {
+    const { result } = await importText(
+      '# Purge sessions\n09,39 * * * * www-data [ -x /usr/lib/php/sessionclean ] && /usr/lib/php/sessionclean\n',
+      '/etc/cron.d/php',
+    );
+    expect(result.losses).toEqual([
+      {
+        file: '/etc/cron.d/php',
+        line: 2,
+        reason: 'ran as user www-data; it will run as ana, the user Cronbar runs as, not as www-data',
+      },
     ]);
   });
 });

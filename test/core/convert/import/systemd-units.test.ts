@@ -1,6 +1,11 @@
 /** A .timer with its .service becomes Cronbar jobs with their settings, and every setting left behind is named. */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { convertImport, prepareImport } from '../../../../electron/core/convert/import/import-jobs';
+import { hasSystemdAnalyze } from '../../../helpers/systemd-calendar';
 
 const NOW = Date.parse('2026-12-01T00:00:00Z');
 
@@ -75,7 +80,7 @@ describe('systemd timers', () => {
     expect(reasons).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^\/u\/sync.service:4 Nice=10 is not carried over$/),
-        expect.stringMatching(/^\/u\/sync.service:3 User=root: Cronbar runs the command as ana$/),
+        '/u/sync.service:3 User=root: it will run as ana, the user Cronbar runs as, not as root',
         expect.stringMatching(/^\/u\/sync.timer:3 several OnCalendar= lines: each becomes its own job \(2 jobs\)/),
         expect.stringMatching(/^\/u\/sync.timer:5 OnUnitActiveSec=1h counts from the service's last start/),
         expect.stringMatching(
@@ -117,5 +122,74 @@ describe('systemd timers', () => {
       '/u/a.service': '[Service]\nType=oneshot\nExecStart=/bin/true\n',
     });
     expect(jobs[0]).toMatchObject({ timeout: '0s', cron: '0 0 * * * *' });
+  });
+});
+
+describe('what systemd does with a # after a value (it has no inline comments)', () => {
+  // Each service has a Type= systemd cannot parse, so `systemd-analyze verify backup.timer` names the service the
+  // timer loads. systemd 252 (Debian 12) prints, and exits 0:
+  //   backup.timer:4: Unit type not valid, ignoring: backup-offsite.service # the NAS copy
+  //   backup.service:2: Failed to parse service type, ignoring: default-service
+  // With a clean `Unit=backup-offsite.service` it names backup-offsite.service instead.
+  const units = {
+    'backup.timer':
+      '[Unit]\nDescription=Nightly backup\n[Timer]\nUnit=backup-offsite.service # the NAS copy\nOnCalendar=*-*-* 02:30\nPersistent=true\n',
+    'backup.service': '[Service]\nType=default-service\nExecStart=/usr/local/bin/backup --local\n',
+    'backup-offsite.service':
+      '[Service]\nType=named-service\nExecStart=/usr/local/bin/backup --offsite # to the NAS\nUser=www-data\n',
+  };
+
+  it.skipIf(!hasSystemdAnalyze())('systemd-analyze: Unit= with a # is ignored, the timer loads backup.service', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cronbar-unit-comment-'));
+    for (const [name, text] of Object.entries(units)) fs.writeFileSync(path.join(dir, name), text);
+    const verify = () => {
+      const result = spawnSync('systemd-analyze', ['verify', '--man=no', 'backup.timer'], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
+      return `${result.stdout}${result.stderr}`;
+    };
+    const output = verify();
+    expect(output).toMatch(/backup\.timer:4: Unit type not valid, ignoring: backup-offsite\.service # the NAS copy/);
+    expect(output).toMatch(/backup\.service:2: Failed to parse service type, ignoring: default-service/);
+    expect(output).not.toMatch(/named-service/);
+    fs.writeFileSync(path.join(dir, 'backup.timer'), units['backup.timer'].replace(' # the NAS copy', ''));
+    expect(verify()).toMatch(/Failed to parse service type, ignoring: named-service/);
+  });
+
+  it('imports the timer with the service systemd starts, saying why', async () => {
+    const { result, jobs } = await importUnits(
+      Object.fromEntries(Object.entries(units).map(([name, text]) => [`/u/${name}`, text])),
+    );
+    expect(jobs.map((job) => [job.id, job.command])).toEqual([['backup', ['/usr/local/bin/backup', '--local']]]);
+    expect(result.losses).toContainEqual({
+      file: '/u/backup.timer',
+      line: 4,
+      reason:
+        'Unit=backup-offsite.service # the NAS copy is not a valid unit name (systemd has no inline comments: the # and what follows are part of the name); systemd ignores the line and the timer starts backup.service, and so does the import',
+    });
+  });
+
+  it('carries a # in other settings over as part of the value, saying so, and names who the job runs as', async () => {
+    const { result, jobs } = await importUnits({
+      '/u/offsite.timer': '[Timer]\nOnCalendar=daily\nPersistent=true\n',
+      '/u/offsite.service': units['backup-offsite.service'],
+    });
+    expect(jobs[0]!.command).toEqual(['/usr/local/bin/backup', '--offsite', '#', 'to', 'the', 'NAS']);
+    expect(result.losses).toEqual(
+      expect.arrayContaining([
+        {
+          file: '/u/offsite.service',
+          line: 3,
+          reason:
+            'ExecStart=/usr/local/bin/backup --offsite # to the NAS: systemd has no inline comments, so "# to the NAS" is part of the value; it is carried over as systemd reads it',
+        },
+        {
+          file: '/u/offsite.service',
+          line: 4,
+          reason: 'User=www-data: it will run as ana, the user Cronbar runs as, not as www-data',
+        },
+      ]),
+    );
   });
 });
