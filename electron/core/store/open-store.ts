@@ -2,10 +2,10 @@
  * Opens (creating or upgrading) the Cronbar DB. The CLI and the daemon share the file, so it runs in WAL mode: readers
  * never block the writer and a reader waits up to BUSY_TIMEOUT_MS for a lock instead of failing at once.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store } from '../ports';
+import { createPrivateFile, makePrivateDir } from './data-dir-modes';
 import { LATEST_VERSION, migrate, refuseNewer } from './migrations';
 import { SqliteStore } from './sqlite-store';
 import { StoreError } from './store-error';
@@ -25,10 +25,12 @@ export function openStore(dbPath: string, options: OpenStoreOptions = {}): Store
   const inMemory = dbPath === ':memory:';
   if (!inMemory && !readonly) {
     try {
-      fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
+      makePrivateDir(path.dirname(path.resolve(dbPath)));
     } catch (error) {
       throw new StoreError(dbPath, 'cannot create the directory for the database', error);
     }
+    // SQLite would create it 0644 less the umask; its -wal and -shm files take the DB file's mode.
+    createPrivateFile(dbPath);
   }
 
   let db: Database.Database;

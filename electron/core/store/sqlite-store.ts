@@ -3,11 +3,11 @@
  * the same tick, and every call is a few indexed statements. Statements are prepared once and reused; the few whose
  * SQL depends on the call's shape (history filters, which fields a patch sets) are cached per shape.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { RunOutput, RunRecord } from '../../../shared/model';
 import type { HistoryQuery, JobStateRow, LiveRunRow, NewRun, RunPatch, Store } from '../ports';
+import { createPrivateFile, makePrivateDir } from './data-dir-modes';
 import { historyBindings, historyShapeKey, historySql } from './history-sql';
 import {
   FINAL_STATUS_CODES,
@@ -339,7 +339,9 @@ export class SqliteStore implements Store {
 
   async backup(destPath: string): Promise<void> {
     try {
-      fs.mkdirSync(path.dirname(destPath), { recursive: true });
+      // As private as the DB itself: the copy holds the same run output and jobs file.
+      makePrivateDir(path.dirname(destPath));
+      createPrivateFile(destPath);
       await this.#db.backup(destPath);
     } catch (error) {
       throw new StoreError(this.path, `backup to ${destPath} failed`, error);
