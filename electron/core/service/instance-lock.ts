@@ -26,10 +26,13 @@ export interface LockOwner {
 export type LockResult =
   { acquired: true; release: () => void } | { acquired: false; holder: LockOwner; description: string };
 
-/** How long a start waits for another process's takeover (a few file operations) to finish. */
-const TAKEOVER_WAIT_MS = 2_000;
 /** A claim this old was left by a process killed while taking over: no takeover takes this long. */
 const ABANDONED_CLAIM_MS = 10_000;
+/**
+ * How long a start waits for another process's takeover to finish. A takeover is a few file operations, so this is
+ * reached only past an abandoned claim, which it outlasts so that the start then takes the lock over itself.
+ */
+const TAKEOVER_WAIT_MS = ABANDONED_CLAIM_MS + 2_000;
 /** A lock file this young that does not parse may still be being written (by a Cronbar without the link). */
 const UNREADABLE_GRACE_MS = 2_000;
 

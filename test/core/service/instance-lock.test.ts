@@ -47,6 +47,18 @@ describe.skipIf(process.platform === 'win32')('the one-scheduler lock', () => {
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ pid: process.pid, kind: 'app' });
   });
 
+  it('is taken over past a takeover claim that a process killed mid-takeover left behind', async () => {
+    const file = lockPath();
+    const child = spawn('true', [], { stdio: 'ignore' });
+    await new Promise((resolve) => child.once('exit', resolve));
+    writeLock(file, child.pid!, Date.now());
+    fs.writeFileSync(`${file}.takeover`, '');
+    const longAgo = new Date(Date.now() - 60_000);
+    fs.utimesSync(`${file}.takeover`, longAgo, longAgo);
+    expect(acquireInstanceLock(file, 'app').acquired).toBe(true);
+    expect(fs.readdirSync(path.dirname(file))).toEqual(['cronbar.lock']);
+  });
+
   it.skipIf(process.platform !== 'linux')(
     'is taken over when its pid now names a process started after the lock (a reboot)',
     () => {
