@@ -121,6 +121,11 @@ export interface Store {
   updateRun(id: number, patch: RunPatch): RunRecord;
   /** Applies many patches in one transaction: all or none. */
   updateRuns(updates: Array<{ id: number; patch: RunPatch }>): RunRecord[];
+  /**
+   * Like updateRuns, but a patch applies only while its row is still `queued` or `running`: another process may have
+   * finished the run since it was read, and its final status must stand. Returns the rows it changed.
+   */
+  updateLiveRuns(updates: Array<{ id: number; patch: RunPatch }>): RunRecord[];
   getRun(id: number): RunRecord | null;
   getRunOutput(id: number): RunOutput | null;
   /**
@@ -133,7 +138,12 @@ export interface Store {
   recentRuns(jobId: string, limit: number): RunRecord[];
   /** Every job's newest run (any status), keyed by job id, in one query: what a summary of all jobs shows. */
   newestRunPerJob(): Map<string, RunRecord>;
-  transaction<T>(fn: () => T): T;
+  /**
+   * All or none. With `immediate`, the write lock is taken first (waiting up to the busy timeout), so what fn reads
+   * is still true when it writes; a read-then-write transaction without it fails at once if another process wrote
+   * in between.
+   */
+  transaction<T>(fn: () => T, options?: { immediate?: boolean }): T;
   /** SQLite online backup to `destPath`. */
   backup(destPath: string): Promise<void>;
   /** Deletes finished runs older than keepDays and beyond keepRuns per job; returns how many went. */

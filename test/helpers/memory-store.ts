@@ -100,6 +100,15 @@ export class MemoryStore implements Store {
     return this.transaction(() => updates.map(({ id, patch }) => this.updateRun(id, patch)));
   }
 
+  updateLiveRuns(updates: Array<{ id: number; patch: RunPatch }>): RunRecord[] {
+    return this.transaction(() =>
+      updates.flatMap(({ id, patch }) => {
+        const status = this.runs.get(id)?.status;
+        return status === 'queued' || status === 'running' ? [this.updateRun(id, patch)] : [];
+      }),
+    );
+  }
+
   updateRun(id: number, patch: RunPatch): RunRecord {
     this.wrote();
     const run = this.runs.get(id);

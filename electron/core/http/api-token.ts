@@ -6,6 +6,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { makePrivateDir } from '../store/data-dir-modes';
 
 export const TOKEN_FILE = 'api-token';
 
@@ -22,7 +23,7 @@ export function readOrCreateToken(dataDir: string): string {
   const file = tokenPath(dataDir);
   const existing = readToken(file);
   if (existing) return existing;
-  fs.mkdirSync(dataDir, { recursive: true });
+  makePrivateDir(dataDir);
   const token = newToken();
   try {
     fs.writeFileSync(file, `${token}\n`, { mode: 0o600, flag: 'wx' });
@@ -37,7 +38,7 @@ export function readOrCreateToken(dataDir: string): string {
 /** Replaces the token atomically (a temp file in the same directory, 0600, renamed over the old one). */
 export function rotateToken(dataDir: string): string {
   const file = tokenPath(dataDir);
-  fs.mkdirSync(dataDir, { recursive: true });
+  makePrivateDir(dataDir);
   const token = newToken();
   const temp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(temp, `${token}\n`, { mode: 0o600 });

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ActionSpec } from '../../../shared/config/schema';
 import type { Store } from '../ports';
+import { makePrivateDir } from '../store/data-dir-modes';
 import type { ActionOutput } from './action-output';
 import { type ActionOutcome, failed, succeeded } from './action-outcome';
 import type { StopControl } from './stop-control';
@@ -60,7 +61,8 @@ async function backupDatabase(
   // Written under another name first, so a half-written copy never counts as one of the `keep` good backups.
   const partialPath = finalPath + PARTIAL_SUFFIX;
   try {
-    fs.mkdirSync(dir, { recursive: true });
+    // 0700, as the data directory: a backup is the whole DB, run output and jobs file included.
+    makePrivateDir(dir);
   } catch (error) {
     return failed(`cannot create ${dir}: ${messageOf(error)}`);
   }

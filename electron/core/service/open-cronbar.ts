@@ -18,6 +18,7 @@ import { Engine } from '../engine/engine';
 import { ScheduleCalculator, sharedCronCache } from '../engine/schedule-calculator';
 import { isRunOwnerGone } from '../engine/process-group-reaper';
 import { type ActionRunner, type Clock, systemClock } from '../ports';
+import { tightenDataDir } from '../store/data-dir-modes';
 import { dataPaths } from '../store/data-paths';
 import { openStore } from '../store/open-store';
 import { openMonitorStore } from '../store/monitor-sqlite';
@@ -61,7 +62,8 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
   const log = options.log ?? (() => {});
   const fileName = path.basename(configPath);
 
-  fs.mkdirSync(options.dataDir, { recursive: true });
+  const tightened = tightenDataDir(options.dataDir);
+  if (tightened) log(tightened);
   if (options.configPath === undefined) ensureJobsFile(configPath);
   else if (!fs.existsSync(configPath)) throw new CronbarError('not-found', `${configPath}: no such jobs file`);
 

@@ -143,7 +143,12 @@ export function checkNotNewer(
   migrations: readonly Migration[] = MIGRATIONS,
 ): number {
   const version = schemaVersion(db);
-  const known = migrations.length;
+  refuseNewer(version, dbPath, migrations.length);
+  return version;
+}
+
+/** Fails when `version` (read by the caller) is beyond the `known` steps: a newer Cronbar wrote the DB. */
+export function refuseNewer(version: number, dbPath: string, known: number = MIGRATIONS.length): void {
   if (version > known) {
     throw new StoreError(
       dbPath,
@@ -151,7 +156,6 @@ export function checkNotNewer(
         'Upgrade Cronbar, or point it at another data directory.',
     );
   }
-  return version;
 }
 
 /** Applies the missing steps; returns the versions it applied (empty when the DB was up to date). */

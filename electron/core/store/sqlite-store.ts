@@ -3,11 +3,11 @@
  * the same tick, and every call is a few indexed statements. Statements are prepared once and reused; the few whose
  * SQL depends on the call's shape (history filters, which fields a patch sets) are cached per shape.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { RunOutput, RunRecord } from '../../../shared/model';
 import type { HistoryQuery, JobStateRow, LiveRunRow, NewRun, RunPatch, Store } from '../ports';
+import { createPrivateFile, makePrivateDir } from './data-dir-modes';
 import { historyBindings, historyShapeKey, historySql } from './history-sql';
 import {
   FINAL_STATUS_CODES,
@@ -40,6 +40,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Larger than any run id will be: the cursor of a first page. */
 const NO_CURSOR = Number.MAX_SAFE_INTEGER;
 const ALL_STATUS_CODES: readonly number[] = Object.values(STATUS_CODES);
+/** The row is `queued` or `running`. */
+const IS_LIVE = `status IN (${LIVE_STATUS_CODES.join(', ')})`;
 
 interface JobStateDbRow {
   job_id: string;
@@ -91,17 +93,16 @@ export class SqliteStore implements Store {
           .join(', ')})`,
       ),
       getRun: prepare(`SELECT ${RUN_COLUMNS} FROM runs WHERE id = ?`),
+      getLiveRun: prepare(`SELECT ${RUN_COLUMNS} FROM runs WHERE id = ? AND ${IS_LIVE}`),
       getOutput: prepare(
         'SELECT runs.output_bytes AS output_bytes, run_output.data AS data FROM runs LEFT JOIN run_output ON run_output.run_id = runs.id WHERE runs.id = ?',
       ),
       setOutput: prepare('INSERT OR REPLACE INTO run_output (run_id, data) VALUES (?, ?)'),
       deleteOutput: prepare('DELETE FROM run_output WHERE run_id = ?'),
-      liveRuns: prepare(
-        `SELECT ${RUN_COLUMNS} FROM runs WHERE status IN (${LIVE_STATUS_CODES.join(', ')}) ORDER BY id`,
-      ),
+      liveRuns: prepare(`SELECT ${RUN_COLUMNS} FROM runs WHERE ${IS_LIVE} ORDER BY id`),
       // Filtered in SQL: the scheduler's own thousands of running rows never become objects.
       liveRunsNotOwnedBy: prepare(
-        `SELECT ${RUN_COLUMNS} FROM runs WHERE status IN (${LIVE_STATUS_CODES.join(', ')}) AND owner_pid IS NOT ? ORDER BY id`,
+        `SELECT ${RUN_COLUMNS} FROM runs WHERE ${IS_LIVE} AND owner_pid IS NOT ? ORDER BY id`,
       ),
       // AUTOINCREMENT keeps the highest id ever used in sqlite_sequence; a reservation moves it on, so SQLite's own
       // next id (and any other connection's reservation) comes after the reserved block.
@@ -235,6 +236,18 @@ export class SqliteStore implements Store {
     });
   }
 
+  updateLiveRuns(updates: Array<{ id: number; patch: RunPatch }>): RunRecord[] {
+    return this.#guard('updateLiveRuns', () => {
+      const valid = updates.map(({ patch }) => validPatch(patch));
+      return this.#atomic(() =>
+        updates.flatMap(({ id }, index) => {
+          const changed = this.#applyPatch(id, valid[index]!, { onlyIfLive: true });
+          return changed ? [changed] : [];
+        }),
+      );
+    });
+  }
+
   getRun(id: number): RunRecord | null {
     return this.#guard('getRun', () => {
       const row = this.#sql.getRun.get(id) as RunRow | undefined;
@@ -328,19 +341,21 @@ export class SqliteStore implements Store {
   // -------------------------------------------------------------------------------------------------------------
   // Whole-DB operations
 
-  transaction<T>(fn: () => T): T {
+  transaction<T>(fn: () => T, options: { immediate?: boolean } = {}): T {
     return this.#atomic(() => {
       const result = fn();
       // better-sqlite3 would commit when the promise is created, not when it settles: refuse rather than half-commit.
       if (result instanceof Promise)
         throw new StoreError(this.path, 'transaction(fn): fn must be synchronous (it returned a promise)');
       return result;
-    });
+    }, options.immediate === true);
   }
 
   async backup(destPath: string): Promise<void> {
     try {
-      fs.mkdirSync(path.dirname(destPath), { recursive: true });
+      // As private as the DB itself: the copy holds the same run output and jobs file.
+      makePrivateDir(path.dirname(destPath));
+      createPrivateFile(destPath);
       await this.#db.backup(destPath);
     } catch (error) {
       throw new StoreError(this.path, `backup to ${destPath} failed`, error);
@@ -358,9 +373,15 @@ export class SqliteStore implements Store {
     return newRunRecord(run, Number(result.lastInsertRowid));
   }
 
-  #applyPatch(id: number, { columns, values, output }: ValidPatch): RunRecord {
-    const row = (columns.length > 0 ? this.#updateStatement(columns).get(...values, id) : this.#sql.getRun.get(id)) as
-      RunRow | undefined;
+  #applyPatch(id: number, patch: ValidPatch): RunRecord;
+  #applyPatch(id: number, patch: ValidPatch, options: { onlyIfLive: true }): RunRecord | null;
+  #applyPatch(id: number, { columns, values, output }: ValidPatch, { onlyIfLive = false } = {}): RunRecord | null {
+    const row = (
+      columns.length > 0
+        ? this.#updateStatement(columns, onlyIfLive).get(...values, id)
+        : (onlyIfLive ? this.#sql.getLiveRun : this.#sql.getRun).get(id)
+    ) as RunRow | undefined;
+    if (!row && onlyIfLive) return null;
     if (!row) throw new StoreError(this.path, `updateRun: no run ${id}`);
     // An empty tail needs no row: reading a run without one gives empty text, and most runs print nothing.
     if (output === null || output?.length === 0) this.#sql.deleteOutput.run(id);
@@ -412,12 +433,12 @@ export class SqliteStore implements Store {
     return this.#prune;
   }
 
-  #updateStatement(columns: string[]): Statement {
-    const key = columns.join(',');
+  #updateStatement(columns: string[], onlyIfLive: boolean): Statement {
+    const key = `${columns.join(',')}${onlyIfLive ? ' live' : ''}`;
     let statement = this.#updateStatements.get(key);
     if (!statement) {
       statement = this.#db.prepare(
-        `UPDATE runs SET ${columns.map((column) => `${column} = ?`).join(', ')} WHERE id = ? RETURNING ${RUN_COLUMNS}`,
+        `UPDATE runs SET ${columns.map((column) => `${column} = ?`).join(', ')} WHERE id = ?${onlyIfLive ? ` AND ${IS_LIVE}` : ''} RETURNING ${RUN_COLUMNS}`,
       ) as Statement;
       this.#updateStatements.set(key, statement);
     }
@@ -460,9 +481,10 @@ export class SqliteStore implements Store {
   }
 
   /** better-sqlite3's transaction (a savepoint when nested), forgetting cached job keys if it rolls back. */
-  #atomic<T>(fn: () => T): T {
+  #atomic<T>(fn: () => T, immediate = false): T {
     try {
-      return this.#db.transaction(fn)();
+      const transaction = this.#db.transaction(fn);
+      return immediate ? transaction.immediate() : transaction();
     } catch (error) {
       this.#keyByJobId.clear();
       this.#jobIdByKey.clear();

@@ -59,6 +59,15 @@ describe('backup-database', () => {
     expect(store.calls.backup).toEqual([`${expected}.partial`]);
   });
 
+  it.skipIf(process.platform === 'win32')(
+    'creates the backups directory 0700: a backup holds all run output',
+    async () => {
+      const store = fakeStore();
+      await createActionRunner({ dataDir, store, now: () => Date.UTC(2027, 0, 1) }).start(backupJob(7), manualRun).done;
+      expect((fs.statSync(backups).mode & 0o777).toString(8)).toBe('700');
+    },
+  );
+
   it('keeps only the newest `keep` backups and never touches other files', async () => {
     fs.mkdirSync(backups);
     const old = ['cronbar-20261229-020000.db', 'cronbar-20261230-020000.db', 'cronbar-20261231-020000.db'];

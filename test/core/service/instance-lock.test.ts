@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,6 +47,18 @@ describe.skipIf(process.platform === 'win32')('the one-scheduler lock', () => {
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ pid: process.pid, kind: 'app' });
   });
 
+  it('is taken over past a takeover claim that a process killed mid-takeover left behind', async () => {
+    const file = lockPath();
+    const child = spawn('true', [], { stdio: 'ignore' });
+    await new Promise((resolve) => child.once('exit', resolve));
+    writeLock(file, child.pid!, Date.now());
+    fs.writeFileSync(`${file}.takeover`, '');
+    const longAgo = new Date(Date.now() - 60_000);
+    fs.utimesSync(`${file}.takeover`, longAgo, longAgo);
+    expect(acquireInstanceLock(file, 'app').acquired).toBe(true);
+    expect(fs.readdirSync(path.dirname(file))).toEqual(['cronbar.lock']);
+  });
+
   it.skipIf(process.platform !== 'linux')(
     'is taken over when its pid now names a process started after the lock (a reboot)',
     () => {
@@ -55,4 +67,52 @@ describe.skipIf(process.platform === 'win32')('the one-scheduler lock', () => {
       expect(acquireInstanceLock(file, 'app').acquired).toBe(true);
     },
   );
+});
+
+const RACE_WORKER = path.resolve(__dirname, '../../helpers/lock-race-worker.ts');
+
+function raceWorker(root: string, trials: number, slotMs: number, startAt: number): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', RACE_WORKER, root, String(trials), String(slotMs), String(startAt)],
+      { cwd: path.resolve(__dirname, '../../..'), stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve(stdout.trim().split('\n')) : reject(new Error(`worker exited ${code}: ${stderr}`)),
+    );
+  });
+}
+
+describe.skipIf(process.platform === 'win32')('schedulers starting together after a crash', () => {
+  it('exactly one of them takes over the stale lock, every time; the others name it as the holder', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cronbar-lock-race-'));
+    cleanups.push(() => fs.rmSync(root, { recursive: true, force: true }));
+    const trials = Number(process.env.LOCK_RACE_TRIALS ?? 150);
+    const processes = 4;
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    for (let trial = 0; trial < trials; trial++) {
+      fs.mkdirSync(path.join(root, `t${trial}`));
+      writeLock(path.join(root, `t${trial}`, 'cronbar.lock'), dead, Date.now());
+    }
+    const startAt = Date.now() + 3_000;
+    const byWorker = await Promise.all(Array.from({ length: processes }, () => raceWorker(root, trials, 30, startAt)));
+    const wrong: string[] = [];
+    for (let trial = 0; trial < trials; trial++) {
+      const outcomes = byWorker.map((lines) => lines[trial]!);
+      const winners = outcomes.filter((line) => line === 'acquired').length;
+      const holder = JSON.parse(fs.readFileSync(path.join(root, `t${trial}`, 'cronbar.lock'), 'utf8')) as {
+        pid: number;
+      };
+      const losersNameHolder = outcomes.every((line) => line === 'acquired' || line === `refused ${holder.pid}`);
+      if (winners !== 1 || !losersNameHolder)
+        wrong.push(`trial ${trial}: ${outcomes.join(', ')} (lock: ${holder.pid})`);
+    }
+    expect(wrong).toEqual([]);
+  }, 60_000);
 });
