@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every section, every subject in its own child process, one after the other so they never share
  * the CPU, then bench/RESULTS.md. `--quick` runs a one-minute subset and writes bench/tmp/RESULTS-quick.md instead.
- * `--only=lateness,idle,history,flood,cli,metrics,monitor,renderer,export,import` picks sections (idle also gives scale) and writes
+ * `--only=lateness,idle,history,flood,cli,metrics,monitor,renderer,export,import,tricks` picks sections (idle also gives scale) and writes
  * bench/tmp/RESULTS-<sections>.md; --quick leaves out the renderer.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -21,6 +21,7 @@ import { metricsSection } from './sections/metrics-section';
 import { monitorSection } from './sections/monitor-section';
 import { outputFloodSection } from './sections/output-flood-section';
 import { rendererSection } from './sections/renderer-section';
+import { tricksSection } from './sections/tricks-section';
 import type { BenchContext, SectionReport } from './sections/section';
 
 const SECTIONS = [
@@ -34,6 +35,7 @@ const SECTIONS = [
   'renderer',
   'export',
   'import',
+  'tricks',
 ] as const;
 type SectionName = (typeof SECTIONS)[number];
 
@@ -95,6 +97,7 @@ async function main(): Promise<void> {
   if (only.has('monitor')) reports.push(await monitorSection(context));
   if (only.has('cli')) reports.push(await cliStartupSection(context));
   if (only.has('import')) reports.push(await importSection(context));
+  if (only.has('tricks')) reports.push(await tricksSection(context, root));
   if (only.has('renderer')) {
     const renderer = await rendererSection(context, root);
     if (renderer) reports.push(renderer);

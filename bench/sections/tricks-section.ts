@@ -1,0 +1,202 @@
+/**
+ * Section `tricks`: each speed trick's headline figure with the trick and without it (its module swapped for the plain
+ * code in bench/plain/ at bundling time), in this one invocation, rounds alternating so both see the same machine.
+ * The verdict rule (bench/README.md, "Speed tricks"): keep a trick that moves its figure by ≥ 10 % or keeps a target
+ * met.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AtRestOptions, AtRestResult } from '../children/at-rest-child';
+import type { MetricsOptions, MetricsResult } from '../children/metrics-child';
+import { buildChildren } from '../harness/build-children';
+import { buildCliVariant } from '../harness/build-cli-variant';
+import { bytes, num, table } from '../harness/markdown';
+import { runChildProcess } from '../harness/spawn-child';
+import { quantile } from '../harness/stats';
+import type { BenchContext, SectionReport } from './section';
+
+interface Variant {
+  trick: string;
+  /** The modules swapped for bench/plain/ stand-ins. */
+  sources: string[];
+}
+
+/** Tricks whose figure is `cronbar list` start-up (target ≤ 2 × node -e 0). */
+const CLI_TRICKS: Variant[] = [
+  { trick: 'text fingerprint (config/text-fingerprint.ts)', sources: ['electron/core/config/text-fingerprint.ts'] },
+  { trick: 'lazy built-ins (core/lazy-builtins.ts)', sources: ['electron/core/lazy-builtins.ts'] },
+  { trick: 'system-zone reader (config/system-zone.ts)', sources: ['electron/core/config/system-zone.ts'] },
+  {
+    trick: 'known fires + store (engine/known-fires.ts, service/known-fires-store.ts)',
+    sources: ['electron/core/service/known-fires-store.ts'],
+  },
+  { trick: 'lazy config (service/lazy-config.ts)', sources: ['electron/core/service/lazy-config.ts'] },
+  {
+    trick: 'keyed settings (service/keyed-setting.ts: every reader cache)',
+    sources: ['electron/core/service/keyed-setting.ts'],
+  },
+];
+
+const median = (values: number[]) =>
+  quantile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
+const change = (withTrick: number, without: number) => `${(((without - withTrick) / withTrick) * 100).toFixed(0)} %`;
+
+function timeOnce(args: readonly string[], env: NodeJS.ProcessEnv): number {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const ms = performance.now() - started;
+  if (result.status !== 0) throw new Error(`node ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  return ms;
+}
+
+async function cliTricks(context: BenchContext, root: string): Promise<string> {
+  const rounds = context.quick ? 10 : 20;
+  context.log(`tricks: building ${CLI_TRICKS.length + 1} CLI variants`);
+  const variants = [{ trick: 'with every trick', sources: [] as string[] }, ...CLI_TRICKS];
+  const subjects = await Promise.all(
+    variants.map(async (variant, index) => {
+      const bin = await buildCliVariant(root, index === 0 ? 'with' : `without-${index}`, variant.sources);
+      const home = mkdtempSync(path.join(os.tmpdir(), 'cronbar-bench-tricks-'));
+      writeFileSync(
+        path.join(home, 'jobs.yaml'),
+        'jobs:\n  - id: nightly\n    cron: "30 2 * * *"\n    command: restic backup ~/\n',
+      );
+      return { ...variant, args: [bin, 'list'], env: { ...process.env, CRONBAR_HOME: home }, home, ms: [] as number[] };
+    }),
+  );
+  const floor = { args: ['-e', '0'], env: process.env, ms: [] as number[] };
+  // The first run makes the DB and its caches, as a user's first run does.
+  for (const subject of subjects) timeOnce(subject.args, subject.env);
+  context.log(`tricks: ${rounds} rounds of node -e 0 and cronbar list in ${subjects.length} builds`);
+  const all = [floor, ...subjects];
+  for (let round = 0; round < rounds; round++)
+    for (let index = 0; index < all.length; index++) {
+      const subject = all[(round + index) % all.length]!;
+      subject.ms.push(timeOnce(subject.args, subject.env));
+    }
+  for (const subject of subjects) rmSync(subject.home, { recursive: true, force: true });
+  const floorMs = median(floor.ms);
+  const withMs = median(subjects[0]!.ms);
+  const rows = subjects.slice(1).map((subject) => {
+    const ms = median(subject.ms);
+    return [
+      subject.trick,
+      `${num(withMs)} ms (${num(withMs / floorMs)}×)`,
+      `${num(ms)} ms (${num(ms / floorMs)}×)`,
+      change(withMs, ms),
+    ];
+  });
+  return [
+    `\`cronbar list\` on a one-job file, p50 of ${rounds} rounds in turns (${all.length} processes a round, rotating), ` +
+      `against \`node -e 0\` (p50 ${num(floorMs)} ms); target ≤ 2×. Each build its own data directory, made by one untimed run.`,
+    table(['trick', 'with (× node -e 0)', 'without', 'without / with'], rows),
+  ].join('\n\n');
+}
+
+async function yamlTrick(context: BenchContext, root: string): Promise<string> {
+  const rounds = context.quick ? 2 : 3;
+  const jobs = context.quick ? 10_000 : 100_000;
+  const plain = await buildChildren(root, {
+    variant: 'plain-yaml',
+    sources: ['electron/core/config/load-plain-yaml.ts'],
+  });
+  const options: AtRestOptions = {
+    subject: 'cronbar',
+    jobs,
+    distinctExpressions: 100,
+    idleSeconds: 0.1,
+    settleMs: 100,
+  };
+  const results: Record<'with' | 'without', AtRestResult[]> = { with: [], without: [] };
+  for (let round = 0; round < rounds; round++)
+    for (const side of round % 2 === 0 ? (['with', 'without'] as const) : (['without', 'with'] as const)) {
+      context.log(`tricks: second YAML parser, ${side}, ${jobs} jobs, round ${round + 1}`);
+      const outcome = await runChildProcess<AtRestResult>({
+        script: side === 'with' ? context.scripts['at-rest-child'] : plain['at-rest-child'],
+        options,
+        timeoutMs: 300_000,
+      });
+      if (!outcome.ok) throw new Error(`the at-rest child (${side}) failed: ${outcome.why}`);
+      results[side].push(outcome.result);
+    }
+  const load = (side: 'with' | 'without') => median(results[side].map((result) => result.registerMs));
+  const heap = (side: 'with' | 'without') => median(results[side].map((result) => result.heapBytesPerJob));
+  return [
+    `Load and schedule ${num(jobs, 0)} jobs (read, validate, open the store, start the engine) and the heap per job after it, ` +
+      `median of ${rounds} children each way.`,
+    table(
+      ['trick', 'figure', 'with', 'without', 'without / with'],
+      [
+        [
+          'second YAML parser (config/load-plain-yaml.ts)',
+          'load time',
+          `${num(load('with'))} ms`,
+          `${num(load('without'))} ms`,
+          change(load('with'), load('without')),
+        ],
+        [
+          '',
+          'heap per job (target ≤ 1 KiB)',
+          bytes(heap('with')),
+          bytes(heap('without')),
+          change(heap('with'), heap('without')),
+        ],
+      ],
+    ),
+  ].join('\n\n');
+}
+
+async function metricsTricks(context: BenchContext, root: string): Promise<string> {
+  const rounds = context.quick ? 2 : 3;
+  const plain = await buildChildren(root, {
+    variant: 'plain-scrape-buffers',
+    sources: ['electron/core/http/metrics/scrape-buffer-pool.ts'],
+  });
+  const options: MetricsOptions = { jobs: 10_000, runsPerJob: 2, scrapes: 10, busyRuns: 100 };
+  const results: Record<'with' | 'without', MetricsResult[]> = { with: [], without: [] };
+  for (let round = 0; round < rounds; round++)
+    for (const side of round % 2 === 0 ? (['with', 'without'] as const) : (['without', 'with'] as const)) {
+      context.log(`tricks: scrape buffer pool, ${side}, round ${round + 1}`);
+      const outcome = await runChildProcess<MetricsResult>({
+        script: side === 'with' ? context.scripts['metrics-child'] : plain['metrics-child'],
+        options,
+        timeoutMs: 600_000,
+      });
+      if (!outcome.ok) throw new Error(`the metrics child (${side}) failed: ${outcome.why}`);
+      results[side].push(outcome.result);
+    }
+  const busy = (side: 'with' | 'without') => median(results[side].map((result) => result.busyScrapeMs.p50));
+  const idle = (side: 'with' | 'without') => median(results[side].map((result) => result.scrapeMs.p50));
+  return [
+    `GET /metrics at 10 000 jobs (target ≤ 50 ms, busy p50), median over ${rounds} children each way of each child's p50.`,
+    table(
+      ['trick', 'figure', 'with', 'without', 'without / with'],
+      [
+        [
+          'scrape buffer pool (http/metrics/scrape-buffer-pool.ts)',
+          'busy p50',
+          `${num(busy('with'))} ms`,
+          `${num(busy('without'))} ms`,
+          change(busy('with'), busy('without')),
+        ],
+        [
+          '',
+          'idle p50',
+          `${num(idle('with'))} ms`,
+          `${num(idle('without'))} ms`,
+          change(idle('with'), idle('without')),
+        ],
+      ],
+    ),
+  ].join('\n\n');
+}
+
+export async function tricksSection(context: BenchContext, root: string): Promise<SectionReport> {
+  const parts = [await cliTricks(context, root), await yamlTrick(context, root), await metricsTricks(context, root)];
+  return { title: 'Speed tricks, with and without', markdown: parts.join('\n\n'), targets: [] };
+}
