@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AtRestOptions, AtRestResult } from '../children/at-rest-child';
+import type { LatenessOptions, LatenessResult } from '../children/lateness-child';
 import type { MetricsOptions, MetricsResult } from '../children/metrics-child';
 import { buildChildren } from '../harness/build-children';
 import { buildCliVariant } from '../harness/build-cli-variant';
@@ -196,7 +197,78 @@ async function metricsTricks(context: BenchContext, root: string): Promise<strin
   ].join('\n\n');
 }
 
+/** Tricks whose figure is p99 lateness at 10 000 jobs a second (target ≤ 1.5 × the floor's in the same run). */
+const ENGINE_TRICKS: Variant[] = [
+  { trick: 'fire buckets (engine/fire-buckets.ts)', sources: ['electron/core/engine/fire-buckets.ts'] },
+  { trick: 'finish rows (engine/finish-rows.ts)', sources: ['electron/core/engine/finish-rows.ts'] },
+  { trick: 'foreign runs (engine/foreign-runs.ts)', sources: ['electron/core/engine/foreign-runs.ts'] },
+  { trick: 'struct-of-arrays start batch (engine/start-batch.ts)', sources: ['electron/core/engine/start-batch.ts'] },
+];
+
+async function engineTricks(context: BenchContext, root: string): Promise<string> {
+  const rounds = context.quick ? 2 : 3;
+  const windowSeconds = context.quick ? 5 : 10;
+  const builds = [
+    { trick: 'with every trick', scripts: context.scripts },
+    ...(await Promise.all(
+      ENGINE_TRICKS.map(async (variant, index) => ({
+        trick: variant.trick,
+        scripts: await buildChildren(root, { variant: `plain-engine-${index}`, sources: variant.sources }),
+      })),
+    )),
+  ];
+  const runs = [
+    {
+      trick: 'floor',
+      subject: 'floor' as const,
+      script: context.scripts['lateness-child'],
+      results: [] as LatenessResult[],
+    },
+    ...builds.map((build) => ({
+      trick: build.trick,
+      subject: 'cronbar' as const,
+      script: build.scripts['lateness-child'],
+      results: [] as LatenessResult[],
+    })),
+  ];
+  for (let round = 0; round < rounds; round++)
+    for (let index = 0; index < runs.length; index++) {
+      const run = runs[(round + index) % runs.length]!;
+      context.log(`tricks: lateness at 10 000 jobs, ${run.trick}, round ${round + 1}`);
+      const options: LatenessOptions = { subject: run.subject, jobs: 10_000, windowSeconds, graceMs: 500 };
+      const outcome = await runChildProcess<LatenessResult>({ script: run.script, options, timeoutMs: 120_000 });
+      if (!outcome.ok) throw new Error(`the lateness child (${run.trick}) failed: ${outcome.why}`);
+      run.results.push(outcome.result);
+    }
+  const p99 = (results: LatenessResult[]) => median(results.map((result) => result.lateness.p99));
+  const p50 = (results: LatenessResult[]) => median(results.map((result) => result.lateness.p50));
+  const missed = (results: LatenessResult[]) => results.reduce((sum, result) => sum + result.missed, 0);
+  const [floor, withTricks, ...without] = runs;
+  const cell = (results: LatenessResult[]) =>
+    `p99 ${num(p99(results))} ms (${num(p99(results) / p99(floor!.results))}× floor), p50 ${num(p50(results))} ms, ${missed(results)} missed`;
+  return [
+    `10 000 jobs on \`* * * * * *\`, ${windowSeconds} s windows, median over ${rounds} children of each child's p99 and p50 ` +
+      `(processes in turns, rotating); the floor (one bare setTimeout) in the same rounds: p99 ${num(p99(floor!.results))} ms, ` +
+      `p50 ${num(p50(floor!.results))} ms. Target: p99 ≤ 1.5 × the floor's.`,
+    table(
+      ['trick', 'with', 'without', 'without / with (p99)'],
+      without.map((run) => [
+        run.trick,
+        cell(withTricks!.results),
+        cell(run.results),
+        change(p99(withTricks!.results), p99(run.results)),
+      ]),
+    ),
+  ].join('\n\n');
+}
+
 export async function tricksSection(context: BenchContext, root: string): Promise<SectionReport> {
-  const parts = [await cliTricks(context, root), await yamlTrick(context, root), await metricsTricks(context, root)];
+  // BENCH_TRICKS=cli,yaml,metrics,engine picks parts (re-running one figure); all by default.
+  const picked = new Set((process.env.BENCH_TRICKS ?? 'cli,yaml,metrics,engine').split(','));
+  const parts: string[] = [];
+  if (picked.has('cli')) parts.push(await cliTricks(context, root));
+  if (picked.has('yaml')) parts.push(await yamlTrick(context, root));
+  if (picked.has('metrics')) parts.push(await metricsTricks(context, root));
+  if (picked.has('engine')) parts.push(await engineTricks(context, root));
   return { title: 'Speed tricks, with and without', markdown: parts.join('\n\n'), targets: [] };
 }
