@@ -1,6 +1,2 @@
-/** Plain stand-in for config/text-fingerprint.ts: node:crypto's SHA-256, imported as any module would. */
-import { createHash } from 'node:crypto';
-
-export function textFingerprint(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
+/** Plain stand-in for config/text-fingerprint.ts: the jobs file's existing version token (SHA-256 via node:crypto). */
+export { jobsTextVersion as textFingerprint } from '../../electron/core/config/jobs-file-text';
