@@ -1,6 +1,5 @@
-/** Plain stand-in for http/metrics/text-registry.ts: prom-client's Registry.metrics(), sent from a new buffer. */
+/** Plain stand-in for http/metrics/text-registry.ts: prom-client's Registry.metrics(), in a buffer. */
 import { Registry } from 'prom-client';
-import type { ScrapeLease } from '../../electron/core/http/metrics/scrape-buffer-pool';
 import type { TextFamily } from './text-family';
 
 export class TextRegistry extends Registry {
@@ -9,7 +8,7 @@ export class TextRegistry extends Registry {
     return family;
   }
 
-  async metricsText(): Promise<ScrapeLease> {
-    return { bytes: Buffer.from(await this.metrics()), release: () => {} };
+  async metricsText(): Promise<Buffer> {
+    return Buffer.from(await this.metrics());
   }
 }

@@ -173,11 +173,7 @@ async function yamlTrick(context: BenchContext, root: string): Promise<string> {
 /** Tricks whose figure is a /metrics scrape at 10 000 jobs (target ≤ 50 ms, busy p50). */
 const METRICS_TRICKS: Variant[] = [
   {
-    trick: 'scrape buffer pool (http/metrics/scrape-buffer-pool.ts)',
-    sources: ['electron/core/http/metrics/scrape-buffer-pool.ts'],
-  },
-  {
-    trick: 'hand-written metrics text (http/metrics/text-family.ts, text-registry.ts; the pool with them)',
+    trick: 'hand-written metrics text (http/metrics/text-family.ts, text-registry.ts)',
     sources: ['electron/core/http/metrics/text-family.ts', 'electron/core/http/metrics/text-registry.ts'],
   },
 ];
