@@ -2,7 +2,7 @@
  * `npm run bench`: every section, every subject in its own child process, one after the other so they never share
  * the CPU, then bench/RESULTS.md. `--quick` runs a one-minute subset and writes bench/tmp/RESULTS-quick.md instead.
  * `--only=lateness,idle,history,flood,cli,metrics,monitor,renderer,export,import,tricks` picks sections (idle also gives scale) and writes
- * bench/tmp/RESULTS-<sections>.md; --quick leaves out the renderer.
+ * bench/tmp/RESULTS-<sections>.md; --quick leaves out the renderer and the tricks.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -41,8 +41,11 @@ type SectionName = (typeof SECTIONS)[number];
 
 function parseArgs(argv: string[]): { quick: boolean; only: Set<SectionName>; partial: boolean } {
   const quick = argv.includes('--quick');
-  // The renderer's Chromium run alone takes half a minute: the quick subset leaves it out unless asked for.
-  let only = new Set<SectionName>(quick ? SECTIONS.filter((name) => name !== 'renderer') : SECTIONS);
+  // The renderer's Chromium run alone takes half a minute, the tricks' with-and-without runs several minutes: the
+  // quick subset leaves them out unless asked for.
+  let only = new Set<SectionName>(
+    quick ? SECTIONS.filter((name) => name !== 'renderer' && name !== 'tricks') : SECTIONS,
+  );
   let partial = false;
   for (const arg of argv) {
     if (arg === '--quick') continue;

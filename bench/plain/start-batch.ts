@@ -88,12 +88,10 @@ export class StartBatch {
     return this.heldRows.length === 0 || this.writeRows([], []) !== null;
   }
 
-  /** Learns of runs other processes started (one read, only when they took run ids) and of their ends. */
+  /** Learns of runs other processes started and of their ends (one read). */
   private updateForeign(): void {
-    const { ids, foreign } = this.host;
-    if (ids.othersTookIds()) foreign.othersTookIds();
     try {
-      foreign.update();
+      this.host.foreign.update();
     } catch (error) {
       this.host.log(`could not read the runs of other Cronbar processes: ${String(error)}`);
     }

@@ -26,12 +26,6 @@ interface Variant {
 
 /** Tricks whose figure is `cronbar list` start-up (target ≤ 2 × node -e 0). */
 const CLI_TRICKS: Variant[] = [
-  { trick: 'text fingerprint (config/text-fingerprint.ts)', sources: ['electron/core/config/text-fingerprint.ts'] },
-  { trick: 'lazy built-ins (core/lazy-builtins.ts)', sources: ['electron/core/lazy-builtins.ts'] },
-  {
-    trick: 'text fingerprint and lazy built-ins, both',
-    sources: ['electron/core/config/text-fingerprint.ts', 'electron/core/lazy-builtins.ts'],
-  },
   { trick: 'system-zone reader (config/system-zone.ts)', sources: ['electron/core/config/system-zone.ts'] },
   {
     trick: 'known fires + store (engine/known-fires.ts, service/known-fires-store.ts)',
@@ -224,7 +218,6 @@ async function metricsTricks(context: BenchContext, root: string): Promise<strin
 const ENGINE_TRICKS: Variant[] = [
   { trick: 'fire buckets (engine/fire-buckets.ts)', sources: ['electron/core/engine/fire-buckets.ts'] },
   { trick: 'finish rows (engine/finish-rows.ts)', sources: ['electron/core/engine/finish-rows.ts'] },
-  { trick: 'foreign runs (engine/foreign-runs.ts)', sources: ['electron/core/engine/foreign-runs.ts'] },
   { trick: 'struct-of-arrays start batch (engine/start-batch.ts)', sources: ['electron/core/engine/start-batch.ts'] },
 ];
 
