@@ -252,7 +252,7 @@ async function engineTricks(context: BenchContext, root: string): Promise<string
       const run = runs[(round + index) % runs.length]!;
       context.log(`tricks: lateness at 10 000 jobs, ${run.trick}, round ${round + 1}`);
       const options: LatenessOptions = { subject: run.subject, jobs: 10_000, windowSeconds, graceMs: 500 };
-      const outcome = await runChildProcess<LatenessResult>({ script: run.script, options, timeoutMs: 120_000 });
+      const outcome = await runChildProcess<LatenessResult>({ script: run.script, options, timeoutMs: 300_000 });
       if (!outcome.ok) throw new Error(`the lateness child (${run.trick}) failed: ${outcome.why}`);
       run.results.push(outcome.result);
     }
