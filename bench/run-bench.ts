@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: every section, every subject in its own child process, one after the other so they never share
  * the CPU, then bench/RESULTS.md. `--quick` runs a one-minute subset and writes bench/tmp/RESULTS-quick.md instead.
- * `--only=lateness,idle,history,flood,cli,metrics,monitor,renderer,export,import,tray` picks sections (idle also gives scale) and writes
- * bench/tmp/RESULTS-<sections>.md; --quick leaves out the renderer.
+ * `--only=lateness,idle,history,flood,cli,metrics,monitor,renderer,export,import,tray,tricks` picks sections (idle also
+ * gives scale) and writes bench/tmp/RESULTS-<sections>.md; --quick leaves out the renderer and the tricks.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -22,6 +22,7 @@ import { monitorSection } from './sections/monitor-section';
 import { outputFloodSection } from './sections/output-flood-section';
 import { rendererSection } from './sections/renderer-section';
 import { traySection } from './sections/tray-section';
+import { tricksSection } from './sections/tricks-section';
 import type { BenchContext, SectionReport } from './sections/section';
 
 const SECTIONS = [
@@ -36,13 +37,17 @@ const SECTIONS = [
   'export',
   'import',
   'tray',
+  'tricks',
 ] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 function parseArgs(argv: string[]): { quick: boolean; only: Set<SectionName>; partial: boolean } {
   const quick = argv.includes('--quick');
-  // The renderer's Chromium run alone takes half a minute: the quick subset leaves it out unless asked for.
-  let only = new Set<SectionName>(quick ? SECTIONS.filter((name) => name !== 'renderer') : SECTIONS);
+  // The renderer's Chromium run alone takes half a minute, the tricks' with-and-without runs several minutes: the
+  // quick subset leaves them out unless asked for.
+  let only = new Set<SectionName>(
+    quick ? SECTIONS.filter((name) => name !== 'renderer' && name !== 'tricks') : SECTIONS,
+  );
   let partial = false;
   for (const arg of argv) {
     if (arg === '--quick') continue;
@@ -98,6 +103,7 @@ async function main(): Promise<void> {
   if (only.has('cli')) reports.push(await cliStartupSection(context));
   if (only.has('import')) reports.push(await importSection(context));
   if (only.has('tray')) reports.push(await traySection(context));
+  if (only.has('tricks')) reports.push(await tricksSection(context, root));
   if (only.has('renderer')) {
     const renderer = await rendererSection(context, root);
     if (renderer) reports.push(renderer);

@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { plainModules } from './plain-variants';
 
 export const CHILDREN = [
   'lateness-child',
@@ -19,8 +20,12 @@ export const CHILDREN = [
 ] as const;
 export type ChildName = (typeof CHILDREN)[number];
 
-export async function buildChildren(root: string): Promise<Record<ChildName, string>> {
-  const outdir = join(root, 'bench/tmp/build');
+/** `plain`: trick modules swapped for their plain stand-ins (plain-variants.ts), built into bench/tmp/build-<variant>. */
+export async function buildChildren(
+  root: string,
+  plain: { variant: string; sources: readonly string[] } | null = null,
+): Promise<Record<ChildName, string>> {
+  const outdir = join(root, plain ? `bench/tmp/build-${plain.variant}` : 'bench/tmp/build');
   await build({
     entryPoints: CHILDREN.map((name) => join(root, 'bench/children', `${name}.ts`)),
     outdir,
@@ -32,6 +37,7 @@ export async function buildChildren(root: string): Promise<Record<ChildName, str
     target: 'node20',
     packages: 'external',
     logLevel: 'warning',
+    plugins: plain ? [plainModules(root, plain.sources)] : [],
   });
   return Object.fromEntries(CHILDREN.map((name) => [name, join(outdir, `${name}.mjs`)])) as Record<ChildName, string>;
 }

@@ -1,11 +1,9 @@
 /**
- * The plain value of a jobs file, fast. `yaml`'s document keeps comments and node positions, which the editor and the
- * error messages need, but building it takes ~40 µs a job (4 s for 100 000 jobs, most of it in its tokenizer);
- * js-yaml builds the plain value ~15× faster. Both read YAML 1.2 with the core schema (`on`/`yes` are text, `0o17` is
- * octal; pinned by test/core/config/load-plain-yaml.test.ts). Whatever the two could read differently is refused
- * here (undefined), so the caller falls back to `yaml`, the dialect of record, and its positioned errors.
- */
-import { CORE_SCHEMA, load, mapTag } from 'js-yaml';
+ * The plain value of a jobs file through js-yaml: loading 100 000 jobs takes 3.4× as long through `yaml`'s positioned
+ * document (bench/README.md, "Speed tricks"). Both read YAML 1.2 with the core schema (pinned by
+ * test/core/config/load-plain-yaml.test.ts); whatever the two could read differently is refused here (undefined), so
+ * the caller falls back to `yaml`, the dialect of record, and its positioned errors.
+ */ import { CORE_SCHEMA, load, mapTag } from 'js-yaml';
 
 /**
  * js-yaml turns a `null`/`~` key into "null" where `yaml` makes it "", and `yaml` turns a list key into "[ a, b ]":

@@ -1,11 +1,9 @@
 /**
- * Where this machine's time zone comes from, read without asking ICU: a reader served from the config cache reuses
- * the zone Intl named when the file was parsed, as long as what ICU reads it from is unchanged. On Linux and macOS
- * ICU takes `TZ`, else the zone the `/etc/localtime` link points at (icu4c putil.cpp, uprv_tzname); `/etc/timezone`
- * (Debian's name file) is included to be safe. The ICU and tz-data versions are part of it, since a zone may be
- * renamed or relinked by a data update. Windows keeps its zone in the registry: there only Intl can tell (null).
- */
-import fs from 'node:fs';
+ * Where this machine's zone comes from, read without starting ICU, for the reader cache's key: `TZ`, else the
+ * `/etc/localtime` link (as ICU reads it: icu4c putil.cpp, uprv_tzname), `/etc/timezone`, and the ICU and tz-data
+ * versions. Asking Intl instead costs `cronbar list` 14-25 % (bench/README.md, "Speed tricks"). Windows keeps its
+ * zone in the registry: there only Intl can tell (null).
+ */ import fs from 'node:fs';
 
 const SOURCES = ['/etc/localtime', '/etc/timezone'];
 

@@ -1,15 +1,13 @@
 /**
- * Cron fires an earlier process computed, so a later one answers "the first fire after t" without croner. Worth it
- * for the CLI's readers only: computing one fire in a named zone makes croner build an Intl.DateTimeFormat, and the
- * first one in a process costs ~20 ms of ICU start-up, a tenth of `cronbar list`. The scheduler does not use it.
+ * Cron fires an earlier CLI process computed, so a later reader answers "the first fire after t" without croner (whose
+ * first zoned call starts ICU). Measured at 6-9 % of `cronbar list` (bench/README.md, "Speed tricks"), under the 10 %
+ * bar: kept only until service/open-cronbar.ts stops using it. The scheduler does not use it.
  *
  * Exact, not a guess. A chain [from, f0, f1, …] records answers croner gave: f0 is the first fire after `from`, each
- * next one the first fire after the one before. The fires of a schedule are a fixed set of whole seconds, and croner
- * answers "the least fire strictly greater than t", so for any t with from ≤ t < f_last the answer is the least f_i
- * greater than t, with no call. Valid while the set cannot change: the same build (croner and our options) and the
- * same time-zone rules (ICU and tz versions), which the caller makes part of the stored key (open-cronbar.ts).
+ * next one the first fire after the one before, so for any t with from ≤ t < f_last the answer is the least f_i
+ * greater than t. Valid while the set of fires cannot change: the same build and time-zone rules, which the caller
+ * makes part of the stored key (known-fires-store.ts).
  */
-
 /** [from, ...fires]; a final null: no fire after the last one. */
 type Chain = Array<number | null>;
 

@@ -9,9 +9,6 @@
  *
  * A scheduler reserves ahead (`refill`, in the same transaction as the rows it writes) so the next tick finds its
  * ids ready; a process that only runs a job by hand reserves exactly what it needs, leaving no gap.
- *
- * Ids taken by someone else also mean another process started a run: the scheduler reads that signal
- * (`othersTookIds`) to learn of runs it did not start (foreign-runs.ts) without a read of its own.
  */
 import type { Store } from '../ports';
 
@@ -24,8 +21,6 @@ export class RunIds {
   private end = 0;
   /** The most ids one take() asked for: the scheduler keeps at least this many in reserve. */
   private largestTake = 0;
-  /** Another connection took ids since othersTookIds() last answered. */
-  private othersTook = false;
 
   constructor(private readonly store: Store) {}
 
@@ -50,19 +45,11 @@ export class RunIds {
         this.end += size;
         return;
       }
-      this.othersTook = true;
       this.next = first;
       this.end = first + size;
       return;
     }
     this.reserve(Math.max(MIN_BLOCK, 2 * this.largestTake));
-  }
-
-  /** Whether another connection took ids since the last call (seen by the checks above, at no extra cost). */
-  othersTookIds(): boolean {
-    const took = this.othersTook;
-    this.othersTook = false;
-    return took;
   }
 
   /** Forgets the block: after a failed transaction, a reservation made inside it may have been rolled back. */
@@ -73,9 +60,7 @@ export class RunIds {
   /** Whether nobody took an id after the block. A store that cannot answer still leaves the block safe to use. */
   private stillNewest(): boolean {
     try {
-      if (this.store.lastRunId() === this.end - 1) return true;
-      this.othersTook = true;
-      return false;
+      return this.store.lastRunId() === this.end - 1;
     } catch {
       return true;
     }
@@ -83,7 +68,6 @@ export class RunIds {
 
   private reserve(count: number): void {
     const first = this.store.reserveRunIds(count);
-    if (this.end > 0 && first !== this.end) this.othersTook = true;
     this.next = first;
     this.end = first + count;
   }

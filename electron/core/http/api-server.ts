@@ -160,9 +160,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   app.get(`${API_PREFIX}/openapi.json`, async () => openapi);
   app.get('/metrics', async (_request, reply) => {
     const scrape = await metrics.scrape();
-    // The bytes live in a reused buffer: it goes back once they are with the OS, or the client went away.
-    reply.raw.once('finish', scrape.release).once('close', scrape.release);
-    return reply.type(metrics.contentType).send(scrape.bytes);
+    return reply.type(metrics.contentType).send(scrape);
   });
   app.addHook('preClose', async () => streams.closeAll());
 

@@ -1,9 +1,8 @@
 /**
- * The jobs-file code that a read-only command usually does without: the YAML parsers and the zod schemas cost more
- * to load than the rest of `cronbar list` together. A reader whose file has not changed since the last parse takes
- * the resolved jobs from the DB (readConfigCache below); the parser, the writer and the editor load only when needed.
- */
-import type { JobsConfig } from '../../../shared/config/schema';
+ * The jobs-file code a read-only command usually does without: a reader whose file is unchanged since the last parse
+ * takes the resolved jobs from the DB, and the parser, writer and editor load only when needed. Without it
+ * `cronbar list` takes twice as long, 2.8-3.7× `node -e 0` against a target of 2× (bench/README.md, "Speed tricks").
+ */ import type { JobsConfig } from '../../../shared/config/schema';
 import type * as EditJobsFile from '../config/edit-jobs-file';
 import type * as LoadJobsFile from '../config/load-jobs-file';
 import type * as WriteJobsFile from '../config/write-jobs-file';

@@ -14,7 +14,6 @@ import type { JobScheduleState } from '../../service/schedule-snapshot';
 import { REFUSAL_REASONS, type RefusalReason } from '../request-guard';
 import { CheckMetrics } from './check-metrics';
 import { RunTally, type TallySource, isExecuted } from './run-tally';
-import type { ScrapeLease } from './scrape-buffer-pool';
 import { TextFamily } from './text-family';
 import { TextRegistry } from './text-registry';
 
@@ -141,8 +140,8 @@ export class CronbarMetrics {
     return this.#tally.sync();
   }
 
-  /** The text a scrape gets (UTF-8), in a buffer to release once sent. */
-  async scrape(): Promise<ScrapeLease> {
+  /** The text a scrape gets (UTF-8). */
+  async scrape(): Promise<Buffer> {
     await this.sync();
     const [status, jobs, checks] = [
       await this.source.status({}),
