@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createActionRunner } from '../../../electron/core/runner/action-runner';
 import { backupFileName } from '../../../electron/core/runner/builtin-actions';
 import type { ActionSpec, JobSpec } from '../../../shared/config/schema';
@@ -103,8 +103,8 @@ describe('backup-database', () => {
     expect(result.reason).toMatch(
       /^backup to .*cronbar-\d{8}-\d{6}\.db failed: SQLITE_FULL: database or disk is full$/,
     );
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(listBackups()).toEqual([]);
+    // The half-written file is removed asynchronously: wait for it (a loaded machine takes more than a few ms).
+    await vi.waitFor(() => expect(listBackups()).toEqual([]), { timeout: 5_000 });
   });
 
   it('times out on a backup that does not finish, and throws its half-written file away when it does', async () => {
@@ -128,8 +128,7 @@ describe('backup-database', () => {
     expect(result).toMatchObject({ status: 'timed-out', reason: 'timed out after 30m' });
     expect(text(result.outputTail)).toContain('abandoned: timed out after 30m');
     finish();
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(listBackups()).toEqual([]);
+    await vi.waitFor(() => expect(listBackups()).toEqual([]), { timeout: 5_000 });
     expect(clock.pendingTimers()).toBe(0);
   });
 
