@@ -9,7 +9,7 @@ import { CronbarError } from '../../../shared/api/cronbar-error';
 import { ensureJobsFile } from '../config/jobs-file-text';
 import { Engine } from '../engine/engine';
 import { ScheduleCalculator, sharedCronCache } from '../engine/schedule-calculator';
-import { type ActionRunner, systemClock } from '../ports';
+import { type ActionRunner, type Clock, type Store, systemClock } from '../ports';
 import { openStore } from '../store/open-store';
 import { openMonitorStore } from '../store/monitor-sqlite';
 import type { ControlServer } from '../control/control-server';
@@ -17,11 +17,11 @@ import { resolveCronbarPaths } from './cronbar-paths';
 import { createCronbarService } from './cronbar-service';
 import { EventRelay } from './event-relay';
 import { idleRunner } from './idle-runner';
-import { acquireInstanceLock } from './instance-lock';
+import { type LockResult, acquireInstanceLock } from './instance-lock';
 import { JobsFileHolder } from './jobs-file-holder';
-import { createMonitorService } from './monitor-service';
-import { openReaderCache } from './reader-cache';
-import { createRoutedControl } from './routed-control';
+import { type MonitorService, createMonitorService } from './monitor-service';
+import { type ReaderCache, openReaderCache } from './reader-cache';
+import { createRoutedControl, engineControl } from './routed-control';
 import type { CronbarService, OpenCronbarOptions, PingService } from './types';
 
 export function openCronbar(options: OpenCronbarOptions & { engine: false }): Promise<PingService>;
@@ -45,14 +45,13 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
   const readerCache = scheduling || options.watch ? null : openReaderCache(store);
   const relay = new EventRelay(log);
   const monitorStore = openMonitorStore(dbPath, { nativeBinding });
-  const sessionKind = options.lockKind ?? 'daemon';
   const monitoring = createMonitorService({
     store,
     monitorStore,
     clock,
     dataDir: options.dataDir,
     scheduling,
-    sessionKind,
+    sessionKind: options.lockKind ?? 'daemon',
     emit: relay.emit,
     log,
   });
@@ -65,21 +64,7 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     return { dataDir: options.dataDir, ping: (input) => monitoring.ping(input), shutdown };
   }
 
-  // The runner (child processes, HTTP, built-ins) loads only where jobs may run: not for `cronbar list`.
-  const runner: ActionRunner =
-    options.runner ??
-    (options.runs === false
-      ? idleRunner
-      : (await import('../runner/action-runner')).createActionRunner({
-          store,
-          dataDir: options.dataDir,
-          killGraceMs: options.killGraceMs,
-        }));
-  const calculator = readerCache ? new ScheduleCalculator(sharedCronCache, readerCache.knownFires()) : undefined;
-  const engine = new Engine({ store, runner, clock, log, ...(calculator ? { calculator } : {}) });
-  // Before the engine's catch-up: the monitor's wall deadlines may have passed too, and downtime is measured now.
-  engine.on('resync', (change) => monitoring.onResync(change));
-  engine.on('clock:checked', ({ now }) => monitoring.onClockCheck(now));
+  const engine = await openEngine(options, { store, clock, log, readerCache, monitoring });
 
   // Pause, resume and cancel here when scheduling (or when nobody does), else by the scheduler over its socket.
   const control = createRoutedControl({
@@ -87,13 +72,7 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     lockPath: paths.lockPath,
     scheduling,
     store,
-    local: {
-      pauseJob: (id, until) => (jobs.findJob(id), engine.pauseJob(id, until)),
-      resumeJob: (id) => (jobs.findJob(id), engine.resumeJob(id)),
-      pauseAll: (until) => engine.pauseAll(until),
-      resumeAll: () => engine.resumeAll(),
-      cancelRun: (runId) => engine.cancelRun(runId),
-    },
+    local: engineControl(engine, (id) => jobs.findJob(id)),
     recover: () => engine.recoverCrashedRuns(),
   });
   let controlServer: ControlServer | null = null;
@@ -139,28 +118,15 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
   });
   await jobs.load();
   relay.relayEngine(engine, service.schedulerStatus);
+  // After the relay's listeners: the window hears of a run before the monitor acts on it.
   engine.on('run:started', (run) => monitoring.onRunStarted(run));
   engine.on('run:finished', (run) => monitoring.onRunFinished(run));
   if (scheduling || options.watch) jobs.watch();
 
   // Other Cronbar processes reach the scheduler through its control socket (electron/core/control).
-  if (scheduling && dbPath !== ':memory:') {
-    try {
-      const { startControlServer } = await import('../control/control-server');
-      controlServer = await startControlServer(options.dataDir, {
-        service,
-        who: lock.owner,
-        // Chunks batched for the other listeners are in the engine's tail already: send them first, not twice.
-        outputSoFar: (runId) => (relay.flushRun(runId), engine.runOutputSoFar(runId)?.toString('utf8') ?? null),
-        log,
-      });
-    } catch (error) {
-      await service.shutdown({ graceMs: 0 });
-      throw new CronbarError('refused', (error as Error).message);
-    }
-    // A ping stored while this process started, before the socket listened: deliver it now.
-    monitoring.takeNewPings();
-  }
+  if (scheduling && dbPath !== ':memory:') controlServer = await serveControl(service, { engine, relay, lock, log });
+  // A ping stored while this process started, before the socket listened: deliver it now.
+  if (controlServer) monitoring.takeNewPings();
   // Last, with the socket up: "scheduling" in the log means other processes can reach this one.
   if (scheduling) {
     monitoring.start();
@@ -170,4 +136,55 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     log(`not scheduling: ${lock.description} holds ${options.dataDir}`);
   }
   return service;
+}
+
+/** The engine and its runner; a reader's engine takes the fires earlier readers computed. */
+async function openEngine(
+  options: OpenCronbarOptions,
+  parts: {
+    store: Store;
+    clock: Clock;
+    log: (line: string) => void;
+    readerCache: ReaderCache | null;
+    monitoring: MonitorService;
+  },
+): Promise<Engine> {
+  const { store, clock, log, readerCache, monitoring } = parts;
+  // The runner (child processes, HTTP, built-ins) loads only where jobs may run: not for `cronbar list`.
+  const runner: ActionRunner =
+    options.runner ??
+    (options.runs === false
+      ? idleRunner
+      : (await import('../runner/action-runner')).createActionRunner({
+          store,
+          dataDir: options.dataDir,
+          killGraceMs: options.killGraceMs,
+        }));
+  const calculator = readerCache ? new ScheduleCalculator(sharedCronCache, readerCache.knownFires()) : undefined;
+  const engine = new Engine({ store, runner, clock, log, ...(calculator ? { calculator } : {}) });
+  // Before the engine's catch-up: the monitor's wall deadlines may have passed too, and downtime is measured now.
+  engine.on('resync', (change) => monitoring.onResync(change));
+  engine.on('clock:checked', ({ now }) => monitoring.onClockCheck(now));
+  return engine;
+}
+
+/** The scheduler's control socket; a socket that cannot be served closes the service and refuses the start. */
+async function serveControl(
+  service: CronbarService,
+  parts: { engine: Engine; relay: EventRelay; lock: LockResult & { acquired: true }; log: (line: string) => void },
+): Promise<ControlServer> {
+  const { engine, relay, log } = parts;
+  try {
+    const { startControlServer } = await import('../control/control-server');
+    return await startControlServer(service.dataDir, {
+      service,
+      who: parts.lock.owner,
+      // Chunks batched for the other listeners are in the engine's tail already: send them first, not twice.
+      outputSoFar: (runId) => (relay.flushRun(runId), engine.runOutputSoFar(runId)?.toString('utf8') ?? null),
+      log,
+    });
+  } catch (error) {
+    await service.shutdown({ graceMs: 0 });
+    throw new CronbarError('refused', (error as Error).message);
+  }
 }
