@@ -31,37 +31,20 @@ function refuseFileInPlace(dataDir: string): void {
   }
 }
 
-/**
- * better-sqlite3's addon by its path: its default lookup (the `bindings` package) tries a dozen paths and parses a
- * stack trace on every start. The bundled CLI (out/cli) sits two levels under the package root whose node_modules
- * holds it; anywhere else, or when the file is not where npm builds it, the default lookup stays.
- */
-function sqliteBinding(): string | undefined {
-  if (typeof __dirname !== 'string') return undefined;
-  const file = path.join(
-    __dirname,
-    '..',
-    '..',
-    'node_modules',
-    'better-sqlite3',
-    'build',
-    'Release',
-    'better_sqlite3.node',
-  );
-  return fs.existsSync(file) ? file : undefined;
-}
-
 /** The core loads here, not at the command's start: a command that finds a scheduler to ask never needs it. */
 export async function openFromArgs(args: CliArgs, extra: Partial<OpenCronbarOptions> = {}): Promise<CronbarService> {
   const { openCronbar } = await import('../service/open-cronbar');
-  return openCronbar({
+  return openCronbar({ ...optionsFromArgs(args), ...extra });
+}
+
+/** The flags as the core's options: relative paths taken from the working directory; the defaults are the core's. */
+export function optionsFromArgs(args: CliArgs): OpenCronbarOptions {
+  return {
     dataDir: resolveDataDir(args),
     ...(args.config !== undefined ? { configPath: path.resolve(args.config) } : {}),
     ...(args.db !== undefined ? { dbPath: args.db === ':memory:' ? ':memory:' : path.resolve(args.db) } : {}),
     schedule: false,
     // Only `run` and `daemon` run jobs; the others need not load the runner.
     runs: false,
-    nativeBinding: sqliteBinding(),
-    ...extra,
-  });
+  };
 }

@@ -10,6 +10,7 @@ import type { MethodInput, MethodOutput, ServiceMethodName } from '../../../shar
 import { CronbarError } from '../../../shared/api/cronbar-error';
 import type { ControlOutcome } from '../control/control-protocol';
 import { askScheduler } from '../control/reach-scheduler';
+import type { Engine } from '../engine/engine';
 import { isRunOwnerGone } from '../engine/process-group-reaper';
 import type { Store } from '../ports';
 import { type LockOwner, readLockHolder } from './instance-lock';
@@ -21,6 +22,17 @@ export interface LocalControl {
   pauseAll(until: number | null): void;
   resumeAll(): void;
   cancelRun(runId: number): boolean;
+}
+
+/** This process's engine as the local side; a job must be in the jobs file to be paused or resumed. */
+export function engineControl(engine: Engine, findJob: (id: string) => unknown): LocalControl {
+  return {
+    pauseJob: (id, until) => (findJob(id), engine.pauseJob(id, until)),
+    resumeJob: (id) => (findJob(id), engine.resumeJob(id)),
+    pauseAll: (until) => engine.pauseAll(until),
+    resumeAll: () => engine.resumeAll(),
+    cancelRun: (runId) => engine.cancelRun(runId),
+  };
 }
 
 export interface RoutedControlDeps {

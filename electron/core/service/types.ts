@@ -25,6 +25,11 @@ export interface OpenCronbarOptions {
   clock?: Clock;
   /** Replaces the real runner (benchmarks, tests). */
   runner?: ActionRunner;
+  /**
+   * False for `cronbar ping` and `exec` without a scheduler to send to: the jobs file (for its checks), the store and
+   * the monitor only, no engine, lock or runner; the result answers only `ping`. Default true.
+   */
+  engine?: boolean;
   /** False for a process that runs no job (read-only CLI commands): the runner is not even loaded. Default true. */
   runs?: boolean;
   /** better-sqlite3 native binding to load (the desktop app passes the Electron-ABI build). */
@@ -36,6 +41,9 @@ export interface OpenCronbarOptions {
   /** Lets `importJobs` read the files a source refers to (EnvironmentFile=); the CLI sets it, the window does not. */
   importReadFile?: (file: string) => string | null;
 }
+
+/** What `openCronbar({ engine: false })` opens: enough to store a ping. */
+export type PingService = Pick<CronbarService, 'ping' | 'dataDir' | 'shutdown'>;
 
 export interface CronbarService extends CronbarApi {
   /** As in the contract; `cronbar exec` also hands over the command's kept output (not on IPC or HTTP). */

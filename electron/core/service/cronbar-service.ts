@@ -1,0 +1,272 @@
+/**
+ * The service API answered from the core's parts: the jobs file, the engine, the store, the monitor and the routed
+ * control. It only answers; open-cronbar.ts builds and starts the parts and says how they close.
+ */
+import { CronbarError } from '../../../shared/api/cronbar-error';
+import type { JobSpec } from '../../../shared/config/schema';
+import type { RunRecord, SchedulerStatus } from '../../../shared/model';
+import type { Engine } from '../engine/engine';
+import { isRunOwnerGone } from '../engine/process-group-reaper';
+import type { Clock, Store } from '../ports';
+import type { EventRelay } from './event-relay';
+import type { LockResult } from './instance-lock';
+import { buildJobSummary, buildJobView } from './job-views';
+import type { JobsFileHolder } from './jobs-file-holder';
+import type { MonitorService } from './monitor-service';
+import { previewSchedule } from './preview-schedule';
+import type { RoutedControl } from './routed-control';
+import { scheduleSnapshot } from './schedule-snapshot';
+import type { CronbarPaths } from './cronbar-paths';
+import type { CronbarService, OpenCronbarOptions } from './types';
+
+/**
+ * Imports are planned on a worker thread, so a big one delays no timer; the parsers, the YAML editor and zod load only
+ * when an import is asked for (not for `cronbar list`).
+ */
+const loadImportOffThread = () => import('./import-off-thread');
+
+export interface ServiceParts {
+  paths: CronbarPaths;
+  clock: Clock;
+  store: Store;
+  engine: Engine;
+  monitoring: MonitorService;
+  jobs: JobsFileHolder;
+  relay: EventRelay;
+  control: RoutedControl;
+  /** Null when this process did not ask for it (it does not schedule). */
+  lock: LockResult | null;
+  scheduling: boolean;
+  importReadFile: OpenCronbarOptions['importReadFile'];
+  /** Stops and closes every part, once. */
+  close: CronbarService['shutdown'];
+}
+
+export type CoreService = CronbarService & {
+  /** What `status()` answers, synchronously: for `scheduler:changed`. */
+  schedulerStatus(): SchedulerStatus;
+};
+
+export function createCronbarService(parts: ServiceParts): CoreService {
+  const { paths, clock, store, engine, monitoring, jobs, control, lock, scheduling } = parts;
+  const findJob = (id: string): JobSpec => jobs.findJob(id);
+
+  const view = (job: JobSpec) => {
+    const recent = store.history({ jobId: job.id, limit: 25 }).runs;
+    return {
+      ...buildJobView(job, engine.jobRuntime(job.id), engine.nextFire(job.id), recent),
+      ...monitoring.jobFields(job, recent),
+    };
+  };
+
+  const schedulerStatus = (): SchedulerStatus => {
+    const engineStatus = engine.status();
+    return {
+      pausedAll: engineStatus.pausedAll,
+      pausedAllUntil: engineStatus.pausedAllUntil,
+      running: engineStatus.running,
+      queued: engineStatus.queued,
+      concurrency: engineStatus.concurrency,
+      jobCount: jobs.config.jobs.length,
+      scheduling,
+      lockHolder: lock && !lock.acquired ? lock.description : null,
+      dataDir: paths.dataDir,
+      configPath: paths.configPath,
+      dbPath: paths.dbPath,
+      configErrors: jobs.errors,
+    };
+  };
+
+  let closed = false;
+  return {
+    control,
+    dataDir: paths.dataDir,
+    configPath: paths.configPath,
+    dbPath: paths.dbPath,
+    schedulerStatus,
+    on: (event, listener) => parts.relay.on(event, listener),
+    resync(reason) {
+      if (scheduling) engine.resync(reason);
+    },
+    noteSuspend() {
+      monitoring.noteSuspend();
+    },
+    jobSpec: (id) => findJob(id),
+    localZone: () => jobs.zone(),
+    runRetry(jobId, retry) {
+      findJob(jobId);
+      return engine.runRetry(jobId, retry);
+    },
+    recoverAbandonedRuns() {
+      engine.recoverCrashedRuns();
+    },
+    onResync(listener) {
+      const relay = ({ reason }: { reason: string }) => listener(reason);
+      engine.on('resync', relay);
+      return () => void engine.off('resync', relay);
+    },
+    jobSummaries() {
+      const newest = store.newestRunPerJob();
+      const liveByJob = new Map<string, RunRecord[]>();
+      for (const run of store.liveRuns()) liveByJob.set(run.jobId, [...(liveByJob.get(run.jobId) ?? []), run]);
+      return jobs.config.jobs.map((job) =>
+        buildJobSummary(
+          job,
+          engine.jobRuntime(job.id),
+          newest.get(job.id) ?? null,
+          monitoring.summaryFields(job, liveByJob.get(job.id) ?? []),
+        ),
+      );
+    },
+    scheduleSnapshot: () => scheduleSnapshot(jobs.config.jobs, engine, monitoring.isOverdue),
+    async shutdown(options) {
+      if (closed) return { interrupted: 0 };
+      closed = true;
+      return parts.close(options);
+    },
+
+    async listJobs() {
+      return jobs.config.jobs.map(view);
+    },
+    async getJob({ id, fireCount }) {
+      const job = findJob(id);
+      return { job: view(job), source: jobs.source(id), nextFires: engine.nextFires(id, fireCount) };
+    },
+    async upcoming({ count, from, until }) {
+      return engine.upcoming(count, from, until);
+    },
+    async previewSchedule(input) {
+      return previewSchedule(input, clock.now());
+    },
+    async runNow({ id, force }) {
+      const job = findJob(id);
+      // The app that found a daemon scheduling hands runs to it, so every run but a `cronbar run`'s is the scheduler's.
+      const forwarded = lock && !scheduling ? await control.forward('runNow', { id, force }) : null;
+      if (forwarded) return forwarded;
+      if (!scheduling && !force && job.overlap !== 'parallel') {
+        // Another process schedules this directory: its runs are only visible in the DB. A row whose process died
+        // (a killed `cronbar run`) is not running, whatever it says until a start recovers it. Queue and replace
+        // cannot wait for or stop another process's run, so they refuse like skip; --force runs beside it.
+        const live = store.liveRuns().find((run) => run.jobId === id && !isRunOwnerGone(run.ownerPid, run.createdAt));
+        if (live) {
+          const why =
+            job.overlap === 'skip'
+              ? ''
+              : `; overlap ${job.overlap} cannot act on another process's run (force to run beside it)`;
+          return {
+            runId: null,
+            queued: false,
+            refused: `already ${live.status} (run ${live.id}, by process ${live.ownerPid})${why}`,
+          };
+        }
+      }
+      // Without the lock the engine is not started; the overlap check above stands in for its own.
+      return engine.runNow(id, { force: scheduling ? force : true });
+    },
+    // Without the lock these reach the process that has it (or this engine when none runs): routed-control.ts.
+    async cancelRun({ runId }) {
+      return { cancelled: (await control.cancelRun(runId)).cancelled };
+    },
+    async pauseJob({ id, until }) {
+      await control.pauseJob(id, until);
+      return {};
+    },
+    async resumeJob({ id }) {
+      await control.resumeJob(id);
+      return {};
+    },
+    async pauseAll({ until }) {
+      await control.pauseAll(until);
+      return {};
+    },
+    async resumeAll() {
+      await control.resumeAll();
+      return {};
+    },
+    async setJobEnabled({ id, enabled, baseVersion }) {
+      findJob(id);
+      return { version: await jobs.edit(baseVersion, (editor, text) => editor.setJobEnabled(text, id, enabled)) };
+    },
+    async status() {
+      return schedulerStatus();
+    },
+    async history(query) {
+      return store.history(query);
+    },
+    async getRun({ runId }) {
+      const run = store.getRun(runId);
+      if (!run) throw new CronbarError('not-found', `no run ${runId}`);
+      return run;
+    },
+    async runOutput({ runId }) {
+      const output = store.getRunOutput(runId);
+      if (!output) throw new CronbarError('not-found', `no run ${runId}`);
+      return output;
+    },
+    async readConfig() {
+      const current = jobs.readText();
+      return { path: paths.configPath, text: current.text, version: current.version };
+    },
+    async validateConfig({ text }) {
+      return jobs.validate(text);
+    },
+    async writeConfig({ text, baseVersion }) {
+      return { version: await jobs.write(text, baseVersion) };
+    },
+    async saveJob({ job, replaceId, baseVersion }) {
+      const id = typeof job.id === 'string' ? job.id : '';
+      if (replaceId === undefined && jobs.config.jobs.some((existing) => existing.id === id)) {
+        throw new CronbarError('conflict', `a job with id ${JSON.stringify(id)} already exists`);
+      }
+      return { version: await jobs.edit(baseVersion, (editor, text) => editor.upsertJob(text, job, replaceId)), id };
+    },
+    async deleteJob({ id, baseVersion }) {
+      findJob(id);
+      return { version: await jobs.edit(baseVersion, (editor, text) => editor.deleteJob(text, id)) };
+    },
+    // The scheduler first takes the pings other processes stored (`cronbar exec`'s, with their output), so what it
+    // answers, and its monitor, count them.
+    listChecks: () => (monitoring.takeNewPings(), monitoring.listChecks()),
+    getCheck: (input) => (monitoring.takeNewPings(), monitoring.getCheck(input)),
+    async ping(input) {
+      if (scheduling) return monitoring.ping(input);
+      // The scheduler stores what it is sent; output is not in the contract, so such a ping is stored here and the
+      // scheduler told to read it.
+      if (input.output === undefined) {
+        const forwarded = await control.forward('ping', input);
+        if (forwarded) return forwarded;
+      }
+      const stored = await monitoring.ping(input);
+      if (input.output !== undefined) await control.forward('getCheck', { id: input.check }).catch(() => null);
+      return stored;
+    },
+    durationStats: (input) => {
+      findJob(input.id);
+      return monitoring.durationStats(input);
+    },
+    downtime: (input) => monitoring.downtime(input),
+    async previewImport(input) {
+      const { previewImportOffThread } = await loadImportOffThread();
+      const planOptions = { fileName: jobs.fileName, now: clock.now(), fireCount: 3 };
+      return previewImportOffThread({ input, currentText: jobs.readText().text, options: planOptions });
+    },
+    async importJobs({ baseVersion, ...input }) {
+      // Planned on the text read now; the edit writes only if the file is still that text (its version check).
+      const current = jobs.readText();
+      if (baseVersion !== undefined && baseVersion !== current.version) throw jobs.changedOnDisk();
+      const planOptions = { fileName: jobs.fileName, now: clock.now() };
+      const { planImportWrite } = await loadImportOffThread();
+      const plan = await planImportWrite(
+        { input, currentText: current.text, options: planOptions },
+        parts.importReadFile,
+      );
+      if (plan.ids.length === 0)
+        throw new CronbarError(
+          'invalid-input',
+          `nothing could be imported (${plan.losses.length} line${plan.losses.length === 1 ? '' : 's'} could not be carried over)`,
+        );
+      const version = await jobs.edit(current.version, () => plan.nextText);
+      return { version, ids: plan.ids, losses: plan.losses };
+    },
+  };
+}
