@@ -80,7 +80,10 @@ function countStoreCalls(): () => number {
 describe('the tray read', () => {
   it('shows what the full job views show: failing jobs, the overdue one, the upcoming fires', async () => {
     const service = await serviceWith(12);
-    await vi.waitFor(async () => expect((await service.listJobs({}))[1]!.overdue).not.toBeNull());
+    // job-1 never succeeded: it is overdue 1 s after its expectation was first seen (the service's start).
+    await vi.waitFor(async () => expect((await service.listJobs({}))[1]!.overdue).not.toBeNull(), {
+      timeout: 10_000,
+    });
     const fromViews = deriveTrayState({
       jobs: await service.listJobs({}),
       checks: await service.listChecks({}),
