@@ -4,6 +4,7 @@
  * runtime hold with an end time, never written: the menu says so where both appear.
  */
 import { type KeyboardEvent, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { JobView } from '../../shared/model';
 import { isFailing } from '../store/visible-jobs';
 import { pauseChoices, pauseEndText, toLocalInputValue } from '../lib/pause-choices';
@@ -112,7 +113,10 @@ export function MenuButton({
     const button = buttonRef.current.getBoundingClientRect();
     const menu = menuRef.current.getBoundingClientRect();
     const top = button.bottom + 2 + menu.height > window.innerHeight ? button.top - menu.height - 2 : button.bottom + 2;
-    setPlace({ top: Math.max(4, top), left: Math.max(4, Math.min(button.right - menu.width, window.innerWidth - menu.width - 4)) });
+    setPlace({
+      top: Math.max(4, top),
+      left: Math.max(4, Math.min(button.right - menu.width, window.innerWidth - menu.width - 4)),
+    });
     menuRef.current.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
   }, [open]);
 
@@ -167,35 +171,39 @@ export function MenuButton({
       >
         {children}
       </button>
-      {open ? (
-        <div
-          ref={menuRef}
-          id={menuId}
-          role="menu"
-          aria-label={label}
-          className="menu"
-          style={place ? { top: place.top, left: place.left } : { visibility: 'hidden', top: 0, left: 0 }}
-          onKeyDown={onKeyDown}
-          onClick={(event) => event.stopPropagation()}
-        >
-          {items.map((item) => (
-            <button
-              key={item.label}
-              type="button"
-              role="menuitem"
-              className={item.danger ? 'danger-text' : undefined}
-              title={item.hint}
-              onClick={() => {
-                close();
-                item.run();
-              }}
+      {open
+        ? // In a portal: a row is transformed (virtualised), which would make a fixed menu scroll and stack with it.
+          createPortal(
+            <div
+              ref={menuRef}
+              id={menuId}
+              role="menu"
+              aria-label={label}
+              className="menu"
+              style={place ? { top: place.top, left: place.left } : { visibility: 'hidden', top: 0, left: 0 }}
+              onKeyDown={onKeyDown}
+              onClick={(event) => event.stopPropagation()}
             >
-              {item.label}
-            </button>
-          ))}
-          {footer?.(close)}
-        </div>
-      ) : null}
+              {items.map((item) => (
+                <button
+                  key={item.label}
+                  type="button"
+                  role="menuitem"
+                  className={item.danger ? 'danger-text' : undefined}
+                  title={item.hint}
+                  onClick={() => {
+                    close();
+                    item.run();
+                  }}
+                >
+                  {item.label}
+                </button>
+              ))}
+              {footer?.(close)}
+            </div>,
+            document.body,
+          )
+        : null}
     </>
   );
 }
@@ -227,7 +235,11 @@ export function PauseControl({ job }: { job: JobView }) {
   const resumeJob = useAppStore((state) => state.resumeJob);
   if (job.paused)
     return (
-      <button type="button" onClick={() => void resumeJob(job.id)} title={`Paused ${pauseEndText(job.pausedUntil, Date.now())}`}>
+      <button
+        type="button"
+        onClick={() => void resumeJob(job.id)}
+        title={`Paused ${pauseEndText(job.pausedUntil, Date.now())}`}
+      >
         Resume
       </button>
     );
@@ -266,7 +278,10 @@ export function JobActionsMenu({ job }: { job: JobView }) {
     ...(isFailing(job) && job.canRunNow ? [{ label: `Retry (run #${job.lastRun!.id} failed)`, run: runAndShow }] : []),
     ...(job.paused
       ? [{ label: `Resume (paused ${pauseEndText(job.pausedUntil, now)})`, run: () => void resumeJob(job.id) }]
-      : pauseItems(job, (until) => void pauseJob(job.id, until), now).map((item) => ({ ...item, hint: DISABLED_VS_PAUSED }))),
+      : pauseItems(job, (until) => void pauseJob(job.id, until), now).map((item) => ({
+          ...item,
+          hint: DISABLED_VS_PAUSED,
+        }))),
     {
       label: job.enabled ? 'Disable (in the jobs file)' : 'Enable (in the jobs file)',
       hint: DISABLED_VS_PAUSED,

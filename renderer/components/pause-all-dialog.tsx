@@ -41,7 +41,9 @@ export function PauseAllDialog({ onPause, onCancel }: { onPause(until: number | 
       }}
     >
       <h2 id={titleId}>Pause every job?</h2>
-      <p>No job starts on its schedule until the pause ends; running jobs finish. Nothing is written to the jobs file.</p>
+      <p>
+        No job starts on its schedule until the pause ends; running jobs finish. Nothing is written to the jobs file.
+      </p>
       <fieldset className="choice-list">
         <legend>How long</legend>
         {choices.map((entry, index) => (

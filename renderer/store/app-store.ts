@@ -256,10 +256,13 @@ export function createAppStore(api: WindowApi): AppStore {
         let id = `${jobId}-copy`.slice(0, 64);
         for (let n = 2; taken.has(id); n++) id = `${jobId}-copy-${n}`.slice(0, 64);
         const name = typeof source.name === 'string' ? source.name : jobId;
-        const saved = await unwrap(
-          api.saveJob({ job: { ...source, id, name: `${name} (copy)`, enabled: false } }),
-        );
-        set({ notice: { kind: 'info', text: `Copied as ${saved.id}, disabled so it does not run twice: edit it, then enable it.` } });
+        const saved = await unwrap(api.saveJob({ job: { ...source, id, name: `${name} (copy)`, enabled: false } }));
+        set({
+          notice: {
+            kind: 'info',
+            text: `Copied as ${saved.id}, disabled so it does not run twice: edit it, then enable it.`,
+          },
+        });
         await get().refreshJobs();
         return saved.id;
       } catch (error) {

@@ -95,7 +95,11 @@ export function HistoryTable({
   return (
     <div className="history">
       <div className="history-filters">
-        <select aria-label="Show runs with status" value={statusFilter} onChange={(event) => setStatusFilter(event.target.value)}>
+        <select
+          aria-label="Show runs with status"
+          value={statusFilter}
+          onChange={(event) => setStatusFilter(event.target.value)}
+        >
           {Object.entries(STATUS_FILTERS).map(([key, entry]) => (
             <option key={key} value={key}>
               {entry.label}
@@ -181,47 +185,52 @@ function HistoryRow({
   const lateness = runLateness(run);
   return (
     <>
-    <tr className={`run-line${selected ? ' selected' : ''}`} data-run-id={run.id}>
-      <td>
-        <button
-          type="button"
-          className="link mono"
-          onClick={() => onSelect(run)}
-          aria-label={`Show the log of run ${run.id}`}
-        >
-          #{run.id}
-        </button>
-      </td>
-      <td>
-        <StatusBadge status={run.status} detail={run.exitCode !== null && run.exitCode !== 0 ? `exit ${run.exitCode}` : run.signal} />
-      </td>
-      <td>
-        {run.trigger}
-        {run.attempt > 1 ? <span className="muted"> (try {run.attempt})</span> : null}
-      </td>
-      <td className="mono">
-        {run.scheduledFor !== null ? formatDateTime(run.scheduledFor) : <span className="muted">—</span>}
-      </td>
-      <td className="mono">
-        {run.startedAt !== null ? formatDateTime(run.startedAt) : <span className="muted">—</span>}
-        {lateness !== null && lateness >= 1000 ? <span className="late"> +{formatSpan(lateness)} late</span> : null}
-      </td>
-      <td className="num mono">
-        {duration !== null ? formatDuration(duration) : run.status === 'running' ? '…' : '—'}
-        {slow ? (
-          <span className="badge tone-warn slow-badge" title="Over 3× the median duration">
-            slow
-          </span>
-        ) : null}
-      </td>
-    </tr>
-    {/* The story spans the table's width: a long reason wraps across it, never in a narrow column. */}
-    <tr className={`story-row${selected ? ' selected' : ''}`} data-story-of={run.id}>
-      <td colSpan={6} className="story">
-        {runStory(run, downtime)}
-        {run.reason && !runStory(run, downtime).includes(run.reason) ? <span className="reason"> · {run.reason}</span> : null}
-      </td>
-    </tr>
+      <tr className={`run-line${selected ? ' selected' : ''}`} data-run-id={run.id}>
+        <td>
+          <button
+            type="button"
+            className="link mono"
+            onClick={() => onSelect(run)}
+            aria-label={`Show the log of run ${run.id}`}
+          >
+            #{run.id}
+          </button>
+        </td>
+        <td>
+          <StatusBadge
+            status={run.status}
+            detail={run.exitCode !== null && run.exitCode !== 0 ? `exit ${run.exitCode}` : run.signal}
+          />
+        </td>
+        <td>
+          {run.trigger}
+          {run.attempt > 1 ? <span className="muted"> (try {run.attempt})</span> : null}
+        </td>
+        <td className="mono">
+          {run.scheduledFor !== null ? formatDateTime(run.scheduledFor) : <span className="muted">—</span>}
+        </td>
+        <td className="mono">
+          {run.startedAt !== null ? formatDateTime(run.startedAt) : <span className="muted">—</span>}
+          {lateness !== null && lateness >= 1000 ? <span className="late"> +{formatSpan(lateness)} late</span> : null}
+        </td>
+        <td className="num mono">
+          {duration !== null ? formatDuration(duration) : run.status === 'running' ? '…' : '—'}
+          {slow ? (
+            <span className="badge tone-warn slow-badge" title="Over 3× the median duration">
+              slow
+            </span>
+          ) : null}
+        </td>
+      </tr>
+      {/* The story spans the table's width: a long reason wraps across it, never in a narrow column. */}
+      <tr className={`story-row${selected ? ' selected' : ''}`} data-story-of={run.id}>
+        <td colSpan={6} className="story">
+          {runStory(run, downtime)}
+          {run.reason && !runStory(run, downtime).includes(run.reason) ? (
+            <span className="reason"> · {run.reason}</span>
+          ) : null}
+        </td>
+      </tr>
     </>
   );
 }

@@ -178,16 +178,16 @@ export function JobDetailView({ jobId, runId }: { jobId: string; runId?: number 
         </section>
       </div>
       <section aria-labelledby="history-heading" className="detail-history">
-          <h2 id="history-heading">History</h2>
-          <HistoryTable
-            jobId={jobId}
-            refreshToken={refreshToken}
-            selectedRunId={selectedRun?.id ?? null}
-            onSelect={setSelectedRun}
-            onFirstPage={onFirstPage}
-            medianMs={stats.value?.medianMs ?? null}
-            downtime={downtime.value ?? []}
-          />
+        <h2 id="history-heading">History</h2>
+        <HistoryTable
+          jobId={jobId}
+          refreshToken={refreshToken}
+          selectedRunId={selectedRun?.id ?? null}
+          onSelect={setSelectedRun}
+          onFirstPage={onFirstPage}
+          medianMs={stats.value?.medianMs ?? null}
+          downtime={downtime.value ?? []}
+        />
       </section>
       {logOnTop ? null : log}
       <section aria-labelledby="durations-heading" className="detail-durations">

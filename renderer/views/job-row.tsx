@@ -8,15 +8,28 @@ import { OverdueBadge, SlowBadge } from '../components/monitor-badges';
 import { formatCountdown, formatDuration, formatWhen, runDuration } from '../lib/format';
 
 /** The columns of the jobs table, in order: the header and every row share them. */
-export const JOB_COLUMNS = ['On', 'Job', 'Schedule', 'Next run', 'Last run', 'Fails 7 d', 'Last 20', 'Actions'] as const;
+export const JOB_COLUMNS = [
+  'On',
+  'Job',
+  'Schedule',
+  'Next run',
+  'Last run',
+  'Fails 7 d',
+  'Last 20',
+  'Actions',
+] as const;
 
 /** `pausedAll`: the end of "pause all" while it is on (null: until resumed), undefined when it is off. */
 function NextFire({ job, now, pausedAll }: { job: JobView; now: number; pausedAll: number | null | undefined }) {
   if (!job.enabled) return <span className="muted">disabled</span>;
-  if (job.paused)
-    return <span className="paused-text">paused {job.pausedUntil ? `until ${formatWhen(job.pausedUntil, now)}` : 'until resumed'}</span>;
-  if (pausedAll !== undefined)
-    return <span className="paused-text">paused {pausedAll ? `until ${formatWhen(pausedAll, now)}` : 'until resumed'}</span>;
+  if (job.paused || pausedAll !== undefined) {
+    // Held by its own pause and by "pause all": it starts again when the later of the two ends.
+    const ends = [job.paused ? job.pausedUntil : undefined, pausedAll].filter((end) => end !== undefined);
+    const until = ends.includes(null) ? null : Math.max(...(ends as number[]));
+    return (
+      <span className="paused-text">paused {until !== null ? `until ${formatWhen(until, now)}` : 'until resumed'}</span>
+    );
+  }
   if (job.nextFireAt === null) return <span className="muted">no next run</span>;
   return (
     <>
@@ -104,7 +117,7 @@ export const JobRow = memo(function JobRow({
         <LastResult job={job} now={now} />
         {job.failureStreak > 1 ? (
           <span className="streak" title={`${job.failureStreak} failures in a row`}>
-            {job.failureStreak}× in a row
+            {job.failureStreak}×
           </span>
         ) : null}
       </span>

@@ -120,7 +120,7 @@ function JobsToolbar() {
         {shown === own.length ? `${own.length} job${own.length === 1 ? '' : 's'}` : `${shown} of ${own.length} jobs`}
       </span>
       <span className="spacer" />
-      <button type="button" onClick={() => navigate({ name: 'editor', mode: 'import' })}>
+      <button type="button" className="import-button" onClick={() => navigate({ name: 'editor', mode: 'import' })}>
         Import…
       </button>
       <button type="button" className="primary" onClick={() => navigate({ name: 'editor', mode: 'form' })}>
@@ -171,7 +171,15 @@ function JobTable() {
         <div role="row" aria-rowindex={1} className="job-header">
           {JOB_COLUMNS.map((column) => (
             <span key={column} role="columnheader" className={`cell cell-${columnClass(column)}`}>
-              {column === 'On' || column === 'Actions' ? <span className="visually-hidden">{column}</span> : column}
+              {column === 'On' || column === 'Actions' ? (
+                <span className="visually-hidden">{column}</span>
+              ) : column === 'Fails 7 d' ? (
+                <span title="Failed or timed-out runs in the last 7 days">
+                  Fails<span className="visually-hidden"> 7 d</span>
+                </span>
+              ) : (
+                column
+              )}
             </span>
           ))}
         </div>

@@ -23,15 +23,28 @@ export function RunDrawer() {
   useEffect(() => {
     setRun(null);
     if (runId === null) return;
-    unwrap(api.getRun({ runId })).then(
-      (found) => setRun((current) => current ?? found),
-      (error: unknown) => showError(error, `Could not open run #${runId}`),
-    );
+    let cancelled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // The engine hands out a run's id a moment before it writes the row: ask again briefly before giving up.
+    const fetchRun = (attempt: number) =>
+      unwrap(api.getRun({ runId })).then(
+        (found) => !cancelled && setRun((current) => current ?? found),
+        (error: unknown) => {
+          if (cancelled) return;
+          if (attempt < 20) timer = setTimeout(() => fetchRun(attempt + 1), 100);
+          else showError(error, `Could not open run #${runId}`);
+        },
+      );
+    void fetchRun(0);
     const onRun = (next: RunRecord) => {
       if (next.id === runId) setRun(next);
     };
-    const offs = [api.on('run:started', onRun), api.on('run:finished', onRun)];
-    return () => offs.forEach((off) => off());
+    const offs = [api.on('run:queued', onRun), api.on('run:started', onRun), api.on('run:finished', onRun)];
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+      offs.forEach((off) => off());
+    };
   }, [api, runId, showError]);
 
   if (runId === null || run === null) return null;
