@@ -324,6 +324,8 @@ export function createAppStore(api: WindowApi): AppStore {
       leaveUnlessHeld(() =>
         set({
           view,
+          // The drawer belongs to the list it was opened from; the job page shows the same log at its top.
+          drawerRunId: null,
           backStack: isTab ? [] : [...backStack, current].slice(-20),
           ...(view.name === 'job' ? { selectedJobId: view.jobId } : {}),
         }),

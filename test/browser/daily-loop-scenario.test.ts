@@ -3,6 +3,7 @@
  * two weeks of history with a night asleep and a job failing for 9 days), at the app's default size (1100×720) and
  * its minimum (640×420). Screenshots in test-results/browser/daily-*.png.
  */
+import AxeBuilder from '@axe-core/playwright';
 import fs from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_JOBS_FILE } from '../../electron/core/config/default-jobs-file';
@@ -252,4 +253,75 @@ describe('the daily loop on a realistic jobs file', () => {
     await page.keyboard.press('Escape');
     await sheet.waitFor({ state: 'detached' });
   }, 60_000);
+});
+
+describe('accessibility on the realistic file', () => {
+  test.each(['light', 'dark'] as const)(
+    'axe finds nothing serious in any view, menu or dialog (%s)',
+    async (colorScheme) => {
+      const s = await openRealistic({ colorScheme });
+      const { page } = s;
+      const problems: string[] = [];
+      const check = async (view: string) => {
+        const result = await new AxeBuilder({ page }).analyze();
+        for (const violation of result.violations)
+          if (violation.impact === 'serious' || violation.impact === 'critical')
+            problems.push(
+              `${view}: ${violation.id} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
+            );
+      };
+      await row(s, 'Renew certificates').waitFor();
+      await check('jobs');
+      await row(s, 'Dump Postgres').getByRole('button', { name: 'More actions for Dump Postgres' }).click();
+      await page.getByRole('menu').waitFor();
+      await check('row menu');
+      await page.keyboard.press('Escape');
+      await page.getByText('Cronbar’s own upkeep').click();
+      await check('upkeep');
+      await page.getByRole('button', { name: 'Pause all…' }).click();
+      await page.getByRole('dialog', { name: 'Pause every job?' }).waitFor();
+      await check('pause all dialog');
+      await page.getByRole('button', { name: 'Cancel' }).click();
+      await page.keyboard.press('?');
+      await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+      await check('shortcuts');
+      await page.keyboard.press('Escape');
+      await row(s, 'Back up home (restic)').getByRole('button', { name: 'Back up home (restic)', exact: true }).click();
+      await page
+        .getByRole('region', { name: 'Last 10 runs' })
+        .getByText(/as a catch-up/)
+        .first()
+        .waitFor();
+      await page.getByLabel(/^Output of run \d+$/).waitFor();
+      await check('job page');
+      await page.getByRole('button', { name: /^Checks/ }).click();
+      await page.getByRole('row', { name: /NAS Hyper Backup/ }).waitFor();
+      await check('checks');
+      await page.getByRole('button', { name: 'Timeline', exact: true }).click();
+      await page.getByRole('group', { name: /^Timeline of/ }).waitFor();
+      await check('timeline');
+      await page.getByRole('button', { name: 'Editor', exact: true }).click();
+      await page.locator('.cm-line', { hasText: 'restic-home' }).waitFor();
+      await check('yaml editor');
+      await page.getByRole('button', { name: 'Settings', exact: true }).click();
+      await page.getByLabel('Jobs running at once').waitFor();
+      await check('settings');
+      await s.screenshot(`daily-settings-${colorScheme}`);
+      expect(problems).toEqual([]);
+    },
+    120_000,
+  );
+
+  test('the welcome state passes axe in light and dark', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const s = await open(DEFAULT_JOBS_FILE, { viewport: DEFAULT_SIZE, colorScheme });
+      await s.page.getByRole('heading', { name: 'Welcome to Cronbar' }).waitFor();
+      const result = await new AxeBuilder({ page: s.page }).analyze();
+      expect(
+        result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical'),
+      ).toEqual([]);
+      await s.screenshot(`daily-welcome-${colorScheme}`);
+      await s.close();
+    }
+  }, 90_000);
 });

@@ -10,7 +10,7 @@ import { type WindowSession, useWindowRig } from './helpers/window-harness';
 const open = useWindowRig();
 
 const jobsRow = (s: WindowSession, name: string) =>
-  s.page.getByRole('list', { name: 'Jobs' }).getByRole('listitem').filter({ hasText: name });
+  s.page.getByRole('table', { name: 'Jobs' }).getByRole('row').filter({ hasText: name });
 
 describe('the window on a real core', () => {
   test('a job created from the form appears in the list with the right next fire', async () => {
@@ -68,7 +68,7 @@ describe('the window on a real core', () => {
     await jobsRow(s, 'Disk check').getByRole('button', { name: 'Disk check', exact: true }).click();
     const historyRow = page.locator('.history-table tbody tr').first();
     await historyRow.locator('.badge.status-failed').waitFor();
-    expect(await historyRow.locator('td').nth(6).textContent()).toBe('3');
+    expect(await historyRow.locator('.badge.status-failed').textContent()).toBe('failed· exit 3');
     await page
       .getByLabel(/^Output of run \d+$/)
       .getByText('disk is full')
