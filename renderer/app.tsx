@@ -127,8 +127,7 @@ function useFocusOnNavigation(view: View) {
     };
     const timer = setTimeout(place, 0);
     return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the view's identity is its JSON
-  }, [key]);
+  }, [key, view.name]);
 }
 
 function ChecksBadge() {

@@ -20,7 +20,6 @@ import { OverdueBanner } from './monitor/overdue-banner';
 
 export function JobDetailView({ jobId, runId }: { jobId: string; runId?: number }) {
   const api = useApi();
-  const navigate = useAppStore((state) => state.navigate);
   const showError = useAppStore((state) => state.showError);
   // The list's copy updates live from events; the detail call adds the source and the next 10 fires.
   const listed = useAppStore((state) => state.jobs.find((job) => job.id === jobId) ?? null);

@@ -136,7 +136,7 @@ describe('timeline', () => {
       {},
       {
         // The jobs list counts failures through history too; only the timeline's own call fails.
-        history: (input) =>
+        history: (input: { statuses?: unknown }) =>
           input.statuses === undefined && ++attempts === 1
             ? fail('database is locked')
             : ok({ runs: [], nextBefore: null }),
