@@ -226,7 +226,9 @@ function HistoryRow({
       <tr className={`story-row${selected ? ' selected' : ''}`} data-story-of={run.id}>
         <td colSpan={6} className="story">
           {runStory(run, downtime)}
-          {run.reason && !runStory(run, downtime).includes(run.reason) ? (
+          {run.reason &&
+          run.reason !== `exited with code ${run.exitCode}` &&
+          !runStory(run, downtime).includes(run.reason) ? (
             <span className="reason"> · {run.reason}</span>
           ) : null}
         </td>
