@@ -1,5 +1,7 @@
 /** The window's frame: navigation, the status banners, and the current view. */
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { PauseAllDialog } from './components/pause-all-dialog';
+import { ShortcutsSheet } from './components/shortcuts-sheet';
 import { formatConfigIssue } from '../shared/format-config-issue';
 import { Loading } from './components/states';
 import { formatWhen } from './lib/format';
@@ -8,6 +10,7 @@ import { useAppStore, useAppStoreApi } from './store/store-context';
 import type { View } from './store/view';
 import { JobDetailView } from './views/job-detail-view';
 import { JobsView } from './views/jobs-view';
+import { RunDrawer } from './views/run-drawer';
 import { TimelineView } from './views/timeline-view';
 import { ChecksView } from './views/monitor/checks-view';
 
@@ -16,10 +19,10 @@ const EditorView = lazy(() => import('./views/editor/editor-view'));
 // Settings edit the jobs file through the yaml library; load it only when asked for.
 const SettingsView = lazy(() => import('./views/settings-view'));
 
-const TABS: Array<{ label: string; view: View; matches: View['name'][] }> = [
+const TABS: Array<{ label: string; view: View; matches: View['name'][]; badge?: 'checks' }> = [
   { label: 'Jobs', view: { name: 'jobs' }, matches: ['jobs', 'job'] },
   { label: 'Timeline', view: { name: 'timeline' }, matches: ['timeline'] },
-  { label: 'Checks', view: { name: 'checks' }, matches: ['checks'] },
+  { label: 'Checks', view: { name: 'checks' }, matches: ['checks'], badge: 'checks' },
   { label: 'Editor', view: { name: 'editor', mode: 'yaml' }, matches: ['editor'] },
   { label: 'Settings', view: { name: 'settings' }, matches: ['settings'] },
 ];
@@ -27,7 +30,9 @@ const TABS: Array<{ label: string; view: View; matches: View['name'][] }> = [
 export function App() {
   const store = useAppStoreApi();
   const view = useAppStore((state) => state.view);
+  const shortcutsOpen = useAppStore((state) => state.shortcutsOpen);
   useKeyboard(store);
+  useFocusOnNavigation(view);
 
   useEffect(() => {
     const disconnect = store.getState().connect();
@@ -51,6 +56,7 @@ export function App() {
               onClick={() => store.getState().navigate(tab.view)}
             >
               {tab.label}
+              {tab.badge ? <ChecksBadge /> : null}
             </button>
           ))}
         </nav>
@@ -62,6 +68,8 @@ export function App() {
       <main className="app-main">
         <CurrentView view={view} />
       </main>
+      <RunDrawer />
+      {shortcutsOpen ? <ShortcutsSheet onClose={() => store.getState().setShortcutsOpen(false)} /> : null}
     </div>
   );
 }
@@ -91,20 +99,84 @@ function CurrentView({ view }: { view: View }) {
   }
 }
 
+/**
+ * Focus follows the admin: a new view's heading takes focus (screen readers announce it, Tab starts there), and
+ * coming back to the list puts focus on the row they left.
+ */
+function useFocusOnNavigation(view: View) {
+  const first = useRef(true);
+  const key = JSON.stringify(view);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    let tries = 0;
+    // Lazy views (editor, settings) render their heading a little later.
+    const place = () => {
+      const main = document.querySelector('.app-main');
+      if (view.name === 'jobs') {
+        const row = document.querySelector<HTMLElement>('.job-row.selected .job-name');
+        if (row) return row.focus();
+      }
+      const heading = main?.querySelector<HTMLElement>('h1');
+      if (heading) {
+        if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
+        heading.focus();
+      } else if (tries++ < 20) setTimeout(place, 50);
+    };
+    const timer = setTimeout(place, 0);
+    return () => clearTimeout(timer);
+  }, [key, view.name]);
+}
+
+function ChecksBadge() {
+  const checks = useAppStore((state) => state.checks);
+  if (checks.length === 0) return null;
+  const down = checks.filter((check) => check.state === 'down' || check.state === 'late').length;
+  return (
+    <span
+      className={`tab-badge${down > 0 ? ' tab-badge-down' : ''}`}
+      aria-label={down > 0 ? `${checks.length} checks, ${down} late or down` : `${checks.length} checks`}
+    >
+      {down > 0 ? `${down}/${checks.length}` : checks.length}
+    </span>
+  );
+}
+
 function SchedulerSummary() {
   const status = useAppStore((state) => state.status);
   const pauseAll = useAppStore((state) => state.pauseAll);
+  const resumeAll = useAppStore((state) => state.resumeAll);
+  const [asking, setAsking] = useState(false);
   if (!status) return null;
   return (
     <div className="summary-bar">
       <span className="muted" aria-live="polite">
-        {status.running} running · {status.queued} queued · {status.jobCount} jobs
+        {status.running} running · {status.queued} queued · {status.jobCount} {status.jobCount === 1 ? 'job' : 'jobs'}
       </span>
-      {status.pausedAll ? null : (
-        <button type="button" onClick={() => void pauseAll()}>
-          Pause all
+      {status.pausedAll ? (
+        <span className="paused-state" role="status">
+          <strong>Everything paused</strong>{' '}
+          {status.pausedAllUntil ? `until ${formatWhen(status.pausedAllUntil, Date.now())}` : 'until you resume'}
+          <button type="button" onClick={() => void resumeAll()}>
+            Resume all
+          </button>
+        </span>
+      ) : (
+        <button type="button" onClick={() => setAsking(true)}>
+          Pause all…
         </button>
       )}
+      {asking ? (
+        <PauseAllDialog
+          onCancel={() => setAsking(false)}
+          onPause={(until) => {
+            setAsking(false);
+            void pauseAll(until);
+          }}
+        />
+      ) : null}
     </div>
   );
 }
@@ -112,20 +184,9 @@ function SchedulerSummary() {
 function Banners() {
   const status = useAppStore((state) => state.status);
   const issues = useAppStore((state) => state.configIssues);
-  const resumeAll = useAppStore((state) => state.resumeAll);
   const navigate = useAppStore((state) => state.navigate);
   return (
     <>
-      {status?.pausedAll ? (
-        <div className="banner banner-paused" role="status">
-          <strong>Everything is paused</strong>
-          {status.pausedAllUntil ? ` until ${formatWhen(status.pausedAllUntil, Date.now())}` : ' until you resume'}. No
-          job starts on its schedule.
-          <button type="button" onClick={() => void resumeAll()}>
-            Resume all
-          </button>
-        </div>
-      ) : null}
       {status && !status.scheduling ? (
         <div className="banner banner-warning" role="status">
           Another Cronbar is scheduling these jobs{status.lockHolder ? ` (${status.lockHolder})` : ''}; this window only

@@ -1,4 +1,4 @@
-/** The window's keys: `/` search, `j`/`k` move, `Enter` open, `r` run now, `Esc` back. */
+/** The window's keys: `/` search, `j`/`k` move focus, `Enter` open, `r` run now, `Esc` back, `?` the list of keys. */
 import { useEffect } from 'react';
 import type { AppStore } from '../store/app-store';
 
@@ -10,6 +10,18 @@ function isTyping(target: EventTarget | null): boolean {
   if (tag !== 'INPUT') return false;
   const type = (target as HTMLInputElement).type;
   return !['checkbox', 'radio', 'button', 'submit'].includes(type);
+}
+
+/** Focus follows the selection, so a screen reader reads the row and Tab continues from it. */
+function focusSelectedRow(store: AppStore) {
+  const focus = (attempt: number) => {
+    const id = store.getState().selectedJobId;
+    const row = id ? document.querySelector<HTMLElement>(`.job-row[data-job-id="${CSS.escape(id)}"] .job-name`) : null;
+    if (row) row.focus();
+    // The virtualiser renders a row scrolled into view on its next frame.
+    else if (attempt < 5) requestAnimationFrame(() => focus(attempt + 1));
+  };
+  focus(0);
 }
 
 export function handleKey(store: AppStore, event: KeyboardEvent): boolean {
@@ -33,12 +45,13 @@ export function handleKey(store: AppStore, event: KeyboardEvent): boolean {
       return true;
     }
     case 'j':
-      if (!onJobs) return false;
-      state.moveSelection(1);
-      return true;
     case 'k':
       if (!onJobs) return false;
-      state.moveSelection(-1);
+      state.moveSelection(event.key === 'j' ? 1 : -1);
+      focusSelectedRow(store);
+      return true;
+    case '?':
+      state.setShortcutsOpen(true);
       return true;
     case 'Enter':
       // Enter on a focused button already activates that button.

@@ -6,7 +6,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiError, WindowApi } from '../../shared/api/contract';
 import type { CheckView, ConfigIssue, JobView, RunRecord, SchedulerStatus } from '../../shared/model';
 import { toApiError, unwrap } from '../lib/api-error';
-import type { SortOrder, View } from './view';
+import type { JobFilter, SortOrder, View } from './view';
 import { createVisibleJobsSelector } from './visible-jobs';
 
 export type LoadState = 'loading' | 'ready' | 'error';
@@ -36,20 +36,38 @@ export interface AppState {
   backStack: View[];
   search: string;
   sort: SortOrder;
-  /** The jobs list shows only overdue jobs. */
-  overdueOnly: boolean;
+  /** Which jobs the list shows (failing, overdue, running, paused, disabled, one tag). */
+  filter: JobFilter;
+  /** Failed and timed-out runs per job over the last 7 days (jobs without any are absent). */
+  failures7d: Record<string, number>;
   /** Checks: jobs that run elsewhere and ping Cronbar. */
   checks: CheckView[];
   selectedJobId: string | null;
   /** Job ids whose Run now call is on its way. */
   starting: Record<string, true>;
   notice: Notice | null;
+  /** The run whose live output the drawer shows (opened by Run now from the list), or null. */
+  drawerRunId: number | null;
+  /** The "?" sheet of keyboard shortcuts is open. */
+  shortcutsOpen: boolean;
 
   load(): Promise<void>;
   refreshJobs(): Promise<void>;
-  runNow(jobId: string): Promise<void>;
+  /** Starts a run; resolves to its id (null when refused or queued without one). */
+  runNow(jobId: string): Promise<number | null>;
+  /** Stops a running or queued run. */
+  cancelRun(runId: number): Promise<void>;
   setEnabled(jobId: string, enabled: boolean): Promise<void>;
-  pauseAll(): Promise<void>;
+  /** Pauses one job until `until` (epoch ms) or, with null, until resumed. */
+  pauseJob(jobId: string, until: number | null): Promise<void>;
+  resumeJob(jobId: string): Promise<void>;
+  /** Copies a job into the file under a free id, disabled so the copy never doubles the original's runs. */
+  duplicateJob(jobId: string): Promise<string | null>;
+  deleteJob(jobId: string): Promise<boolean>;
+  refreshFailureCounts(): Promise<void>;
+  openDrawer(runId: number | null): void;
+  setShortcutsOpen(open: boolean): void;
+  pauseAll(until?: number | null): Promise<void>;
   resumeAll(): Promise<void>;
   navigate(view: View): void;
   back(): void;
@@ -57,7 +75,7 @@ export interface AppState {
   guardLeave(guard: LeaveGuard): () => void;
   setSearch(search: string): void;
   setSort(sort: SortOrder): void;
-  setOverdueOnly(overdueOnly: boolean): void;
+  setFilter(filter: JobFilter): void;
   refreshChecks(): Promise<void>;
   select(jobId: string | null): void;
   moveSelection(delta: number): void;
@@ -98,12 +116,15 @@ export function createAppStore(api: WindowApi): AppStore {
     view: { name: 'jobs' },
     backStack: [],
     search: '',
-    sort: 'next',
-    overdueOnly: false,
+    sort: 'failing',
+    filter: 'all',
+    failures7d: {},
     checks: [],
     selectedJobId: null,
     starting: {},
     notice: null,
+    drawerRunId: null,
+    shortcutsOpen: false,
 
     async load() {
       set({ jobsState: 'loading', jobsError: null });
@@ -116,7 +137,7 @@ export function createAppStore(api: WindowApi): AppStore {
         (value) => set({ jobs: value, jobsState: 'ready' }),
         (error: unknown) => set({ jobsState: 'error', jobsError: toApiError(error) }),
       );
-      await Promise.all([status, jobs, get().refreshChecks()]);
+      await Promise.all([status, jobs, get().refreshChecks(), get().refreshFailureCounts()]);
     },
 
     async refreshChecks() {
@@ -149,14 +170,36 @@ export function createAppStore(api: WindowApi): AppStore {
       return refreshing;
     },
 
+    async refreshFailureCounts() {
+      // Failed runs only, newest first, a few pages at most: a job failing every minute all week still counts 1 000+.
+      const since = Date.now() - 7 * 86_400_000;
+      const counts: Record<string, number> = {};
+      try {
+        let before: number | undefined;
+        for (let page = 0; page < 5; page++) {
+          const result = await unwrap(
+            api.history({ statuses: ['failed', 'timed-out'], since, limit: 1000, ...(before ? { before } : {}) }),
+          );
+          for (const run of result.runs) counts[run.jobId] = (counts[run.jobId] ?? 0) + 1;
+          if (!result.nextBefore) break;
+          before = result.nextBefore;
+        }
+        set({ failures7d: counts });
+      } catch (error) {
+        get().showError(error, 'Could not count the failures of the last 7 days');
+      }
+    },
+
     async runNow(jobId) {
       set((state) => ({ starting: { ...state.starting, [jobId]: true } }));
       try {
         const result = await unwrap(api.runNow({ id: jobId }));
         if (result.refused) set({ notice: { kind: 'error', text: `Run now refused: ${result.refused}` } });
         else if (result.queued) set({ notice: { kind: 'info', text: 'Queued: it starts when a slot frees up.' } });
+        return result.runId;
       } catch (error) {
         get().showError(error, 'Run now failed');
+        return null;
       } finally {
         set((state) => {
           const { [jobId]: _done, ...starting } = state.starting;
@@ -179,9 +222,80 @@ export function createAppStore(api: WindowApi): AppStore {
       void get().refreshJobs();
     },
 
-    async pauseAll() {
+    async cancelRun(runId) {
       try {
-        await unwrap(api.pauseAll({ until: null }));
+        const { cancelled } = await unwrap(api.cancelRun({ runId }));
+        if (!cancelled) set({ notice: { kind: 'info', text: `Run #${runId} had already ended.` } });
+      } catch (error) {
+        get().showError(error, 'Could not stop the run');
+      }
+    },
+
+    async pauseJob(jobId, until) {
+      try {
+        await unwrap(api.pauseJob({ id: jobId, until }));
+        await get().refreshJobs();
+      } catch (error) {
+        get().showError(error, 'Could not pause the job');
+      }
+    },
+
+    async resumeJob(jobId) {
+      try {
+        await unwrap(api.resumeJob({ id: jobId }));
+        await get().refreshJobs();
+      } catch (error) {
+        get().showError(error, 'Could not resume the job');
+      }
+    },
+
+    async duplicateJob(jobId) {
+      try {
+        const { source } = await unwrap(api.getJob({ id: jobId }));
+        const taken = new Set(get().jobs.map((job) => job.id));
+        let id = `${jobId}-copy`.slice(0, 64);
+        for (let n = 2; taken.has(id); n++) id = `${jobId}-copy-${n}`.slice(0, 64);
+        const name = typeof source.name === 'string' ? source.name : jobId;
+        const saved = await unwrap(api.saveJob({ job: { ...source, id, name: `${name} (copy)`, enabled: false } }));
+        set({
+          notice: {
+            kind: 'info',
+            text: `Copied as ${saved.id}, disabled so it does not run twice: edit it, then enable it.`,
+          },
+        });
+        await get().refreshJobs();
+        return saved.id;
+      } catch (error) {
+        get().showError(error, 'Could not duplicate the job');
+        return null;
+      }
+    },
+
+    async deleteJob(jobId) {
+      try {
+        await unwrap(api.deleteJob({ id: jobId }));
+        const { view } = get();
+        if (view.name === 'job' && view.jobId === jobId) set({ view: { name: 'jobs' }, backStack: [] });
+        set({ notice: { kind: 'info', text: `Deleted ${jobId} from the jobs file; its run history is kept.` } });
+        await get().refreshJobs();
+        return true;
+      } catch (error) {
+        get().showError(error, 'Could not delete the job');
+        return false;
+      }
+    },
+
+    openDrawer(runId) {
+      set({ drawerRunId: runId });
+    },
+
+    setShortcutsOpen(open) {
+      set({ shortcutsOpen: open });
+    },
+
+    async pauseAll(until = null) {
+      try {
+        await unwrap(api.pauseAll({ until }));
         set({ status: await unwrap(api.status({})) });
       } catch (error) {
         get().showError(error, 'Could not pause all jobs');
@@ -210,6 +324,8 @@ export function createAppStore(api: WindowApi): AppStore {
       leaveUnlessHeld(() =>
         set({
           view,
+          // The drawer belongs to the list it was opened from; the job page shows the same log at its top.
+          drawerRunId: null,
           backStack: isTab ? [] : [...backStack, current].slice(-20),
           ...(view.name === 'job' ? { selectedJobId: view.jobId } : {}),
         }),
@@ -238,8 +354,8 @@ export function createAppStore(api: WindowApi): AppStore {
       set({ sort });
     },
 
-    setOverdueOnly(overdueOnly) {
-      set({ overdueOnly });
+    setFilter(filter) {
+      set({ filter });
     },
 
     select(jobId) {
@@ -279,7 +395,11 @@ export function createAppStore(api: WindowApi): AppStore {
       const unsubscribers = [
         api.on('run:queued', (run) => onRun(run, true)),
         api.on('run:started', (run) => onRun(run, true)),
-        api.on('run:finished', (run) => onRun(run, false)),
+        api.on('run:finished', (run) => {
+          onRun(run, false);
+          if (run.status === 'failed' || run.status === 'timed-out')
+            set({ failures7d: { ...get().failures7d, [run.jobId]: (get().failures7d[run.jobId] ?? 0) + 1 } });
+        }),
         api.on('jobs:changed', () => {
           void get().refreshJobs();
           void get().refreshChecks();

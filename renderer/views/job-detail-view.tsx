@@ -2,10 +2,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { JobView, RunRecord } from '../../shared/model';
 import { EnabledToggle } from '../components/enabled-toggle';
-import { RunNowButton } from '../components/run-now-button';
+import { DISABLED_VS_PAUSED, PauseControl, RunOrStopButton, useDeleteJob } from '../components/job-actions';
 import { ErrorBox, Loading } from '../components/states';
+import { StatusBadge } from '../components/status-badge';
 import { unwrap } from '../lib/api-error';
-import { formatDuration } from '../lib/format';
+import { formatDuration, formatWhen } from '../lib/format';
+import { pauseEndText } from '../lib/pause-choices';
+import { runStory } from '../lib/run-story';
+import { isFailing } from '../store/visible-jobs';
 import { useApiCall } from '../lib/use-api-call';
 import { useApi, useAppStore } from '../store/store-context';
 import { HistoryTable } from './history-table';
@@ -16,16 +20,18 @@ import { OverdueBanner } from './monitor/overdue-banner';
 
 export function JobDetailView({ jobId, runId }: { jobId: string; runId?: number }) {
   const api = useApi();
-  const navigate = useAppStore((state) => state.navigate);
   const showError = useAppStore((state) => state.showError);
   // The list's copy updates live from events; the detail call adds the source and the next 10 fires.
   const listed = useAppStore((state) => state.jobs.find((job) => job.id === jobId) ?? null);
   const detail = useApiCall(() => api.getJob({ id: jobId }), jobId);
   const [statsToken, setStatsToken] = useState(0);
   const stats = useApiCall(() => api.durationStats({ id: jobId }), `${jobId}:${statsToken}`);
-  const downtime = useApiCall(() => api.downtime({}), `downtime:${jobId}`);
+  const downtime = useApiCall(() => api.downtime({ since: Date.now() - 31 * 86_400_000 }), `downtime:${jobId}`);
   const [refreshToken, setRefreshToken] = useState(0);
+  const recent = useApiCall(() => api.history({ jobId, limit: 10 }), `recent:${jobId}:${refreshToken}`);
   const [selectedRun, setSelectedRun] = useState<RunRecord | null>(null);
+  // A run started while the admin looks at this page (or opened by its id) shows its log at the top, where they are.
+  const [logOnTop, setLogOnTop] = useState(runId !== undefined);
   const { reload } = detail;
 
   useEffect(() => {
@@ -43,6 +49,7 @@ export function JobDetailView({ jobId, runId }: { jobId: string; runId?: number 
       if (run.finishedAt !== null) setStatsToken((value) => value + 1);
       reload();
       // A new run of the job the admin is looking at takes over the log pane (that is the "Run now" flow).
+      if (run.finishedAt === null) setLogOnTop(true);
       setSelectedRun((current) =>
         current === null || current.id === run.id || current.finishedAt !== null ? run : current,
       );
@@ -71,36 +78,27 @@ export function JobDetailView({ jobId, runId }: { jobId: string; runId?: number 
   }
   if (!detail.value) return null;
   const job: JobView = listed ?? detail.value.job;
-
-  const pauseOrResume = async () => {
-    try {
-      await unwrap(job.paused ? api.resumeJob({ id: job.id }) : api.pauseJob({ id: job.id, until: null }));
-      reload();
-    } catch (error) {
-      showError(error, job.paused ? 'Could not resume the job' : 'Could not pause the job');
-    }
-  };
+  const log = selectedRun ? <RunLog key={selectedRun.id} run={selectedRun} /> : null;
 
   return (
     <section className="view job-detail" aria-labelledby="job-title">
       <header className="detail-header">
         <div>
-          <h1 id="job-title">{job.name}</h1>
+          <h1 id="job-title" tabIndex={-1}>
+            {job.name}
+          </h1>
           <p className="muted mono">{job.id}</p>
           {job.description ? <p className="description">{job.description}</p> : null}
         </div>
-        <div className="button-row">
-          <EnabledToggle job={job} />
-          <button type="button" onClick={() => void pauseOrResume()}>
-            {job.paused ? 'Resume' : 'Pause'}
-          </button>
-          <button type="button" onClick={() => navigate({ name: 'editor', mode: 'form', jobId: job.id })}>
-            Edit
-          </button>
-          <RunNowButton job={job} />
-        </div>
+        <JobPageActions job={job} />
       </header>
+      <p className="hint state-line">
+        {job.enabled ? 'Enabled' : 'Disabled'} in the jobs file
+        {job.paused ? `; paused ${pauseEndText(job.pausedUntil, Date.now())} (not in the file)` : '; not paused'}.{' '}
+        <span className="muted">{DISABLED_VS_PAUSED}</span>
+      </p>
 
+      {logOnTop ? log : null}
       <OverdueBanner job={job} />
       <dl className="facts">
         <div>
@@ -146,28 +144,92 @@ export function JobDetailView({ jobId, runId }: { jobId: string; runId?: number 
       </dl>
 
       <div className="detail-grid">
+        <section aria-labelledby="recent-heading" className="recent-runs">
+          <h2 id="recent-heading">Last 10 runs</h2>
+          {recent.value ? (
+            recent.value.runs.length === 0 ? (
+              <p className="muted">No runs yet.</p>
+            ) : (
+              <ol className="recent-list">
+                {recent.value.runs.map((run) => (
+                  <li key={run.id} className={run.id === selectedRun?.id ? 'selected' : undefined}>
+                    <button
+                      type="button"
+                      className="link recent-run"
+                      onClick={() => setSelectedRun(run)}
+                      aria-label={`Run #${run.id}: ${runStory(run, downtime.value ?? [])}`}
+                    >
+                      <StatusBadge status={run.status} />
+                      <span className="when">{formatWhen(run.scheduledFor ?? run.createdAt, Date.now())}</span>
+                      <span className="story">{runStory(run, downtime.value ?? [])}</span>
+                    </button>
+                  </li>
+                ))}
+              </ol>
+            )
+          ) : (
+            <Loading what="the last runs" />
+          )}
+        </section>
         <section aria-labelledby="next-fires-heading">
           <h2 id="next-fires-heading">Next 10 runs</h2>
           <NextFires fires={detail.value.nextFires} timezone={job.timezone} />
         </section>
-        <section aria-labelledby="history-heading" className="detail-history">
-          <h2 id="history-heading">History</h2>
-          <HistoryTable
-            jobId={jobId}
-            refreshToken={refreshToken}
-            selectedRunId={selectedRun?.id ?? null}
-            onSelect={setSelectedRun}
-            onFirstPage={onFirstPage}
-            medianMs={stats.value?.medianMs ?? null}
-            downtime={downtime.value ?? []}
-          />
-        </section>
       </div>
+      <section aria-labelledby="history-heading" className="detail-history">
+        <h2 id="history-heading">History</h2>
+        <HistoryTable
+          jobId={jobId}
+          refreshToken={refreshToken}
+          selectedRunId={selectedRun?.id ?? null}
+          onSelect={setSelectedRun}
+          onFirstPage={onFirstPage}
+          medianMs={stats.value?.medianMs ?? null}
+          downtime={downtime.value ?? []}
+        />
+      </section>
+      {logOnTop ? null : log}
       <section aria-labelledby="durations-heading" className="detail-durations">
         <h2 id="durations-heading">Durations</h2>
         {stats.value ? <DurationChart stats={stats.value} /> : <p className="muted">Loading durations…</p>}
       </section>
-      {selectedRun ? <RunLog key={selectedRun.id} run={selectedRun} /> : null}
     </section>
+  );
+}
+
+/** Run or Stop, Retry, Pause with an end, Enable/Disable, Edit, Duplicate, Delete. */
+function JobPageActions({ job }: { job: JobView }) {
+  const navigate = useAppStore((state) => state.navigate);
+  const runNow = useAppStore((state) => state.runNow);
+  const duplicateJob = useAppStore((state) => state.duplicateJob);
+  const remove = useDeleteJob(job);
+  return (
+    <div className="button-row">
+      <label className="inline-label" title={DISABLED_VS_PAUSED}>
+        <EnabledToggle job={job} /> {job.enabled ? 'Enabled' : 'Disabled'}
+      </label>
+      <PauseControl job={job} />
+      <button type="button" onClick={() => navigate({ name: 'editor', mode: 'form', jobId: job.id })}>
+        Edit
+      </button>
+      <button
+        type="button"
+        onClick={() =>
+          void duplicateJob(job.id).then((id) => id && navigate({ name: 'editor', mode: 'form', jobId: id }))
+        }
+      >
+        Duplicate
+      </button>
+      <button type="button" className="danger-text" onClick={remove.ask}>
+        Delete…
+      </button>
+      {isFailing(job) && job.runningRunIds.length === 0 ? (
+        <button type="button" disabled={!job.canRunNow} onClick={() => void runNow(job.id)}>
+          Retry
+        </button>
+      ) : null}
+      <RunOrStopButton job={job} />
+      {remove.dialog}
+    </div>
   );
 }

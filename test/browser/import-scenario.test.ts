@@ -25,7 +25,7 @@ describe('Import… on a real core', () => {
     const yaml = '# my jobs\njobs:\n  - id: keep\n    name: Kept as it was\n    every: 1h\n    command: "true"\n';
     const session = await open(yaml);
     const { page } = session;
-    await page.getByRole('list', { name: 'Jobs' }).getByText('Kept as it was').waitFor();
+    await page.getByRole('table', { name: 'Jobs' }).getByText('Kept as it was').waitFor();
     await page.getByRole('button', { name: 'Editor', exact: true }).click();
     await page.getByRole('button', { name: 'Import…' }).click();
     await page.getByLabel('Crontab to import').fill(CRONTAB);
@@ -70,7 +70,7 @@ describe('Import… on a real core', () => {
     await session.screenshot('import-crontab-added');
 
     await page.getByRole('button', { name: 'Jobs', exact: true }).click();
-    await page.getByRole('list', { name: 'Jobs' }).getByText('payroll-check').first().waitFor();
+    await page.getByRole('table', { name: 'Jobs' }).getByText('payroll-check').first().waitFor();
     await session.screenshot('import-crontab-listed');
   });
 });

@@ -107,13 +107,22 @@ test('an overdue job and a down check in the list and the timeline, and the dura
     const { text, version } = await service.readConfig({});
     await service.writeConfig({ text: `${text}# seeded\n`, baseVersion: version });
 
-    const row = page.getByRole('list', { name: 'Jobs' }).getByRole('listitem').filter({ hasText: 'Back up home' });
+    const row = page.getByRole('table', { name: 'Jobs' }).getByRole('row').filter({ hasText: 'Back up home' });
     await row.locator('.overdue-badge').waitFor();
+    await page
+      .getByRole('combobox', { name: 'Show' })
+      .getByRole('option', { name: 'overdue (1)' })
+      .waitFor({ state: 'attached' });
+    await page
+      .getByRole('button', { name: /^Checks/ })
+      .getByLabel('1 checks, 1 late or down')
+      .waitFor();
+    await s.screenshot('monitor-jobs-list');
+    await page.getByRole('button', { name: /^Checks/ }).click();
     const checkRow = page.getByRole('row', { name: /NAS backup/ });
     await checkRow.locator('.check-state', { hasText: 'down' }).waitFor();
     await expect.poll(() => checkRow.textContent()).toContain('failed (exit 2)');
-    await page.getByRole('button', { name: 'Overdue only (1)' }).waitFor();
-    await s.screenshot('monitor-jobs-list');
+    await s.screenshot('monitor-checks');
 
     await page.getByRole('button', { name: 'Timeline', exact: true }).click();
     const chart = page.getByRole('group', { name: /^Timeline of \d+ jobs and 1 checks: .* recorded downtime spans$/ });
@@ -132,7 +141,7 @@ test('an overdue job and a down check in the list and the timeline, and the dura
     });
     await durations.waitFor();
     expect(await page.locator('.duration-chart circle.failed').count()).toBe(1);
-    await page.locator('.history-table .downtime-note', { hasText: 'the machine was asleep at' }).waitFor();
+    await page.locator('.history-table .story', { hasText: /^\d\d:\d\d — the machine was asleep \(/ }).waitFor();
     await page.locator('.detail-durations').scrollIntoViewIfNeeded();
     await s.screenshot('monitor-job-durations');
     expect(s.pageErrors).toEqual([]);

@@ -29,7 +29,7 @@ test.each(['light', 'dark'] as const)(
       );
     };
     const problems: string[] = [];
-    const list = page.getByRole('list', { name: 'Jobs' });
+    const list = page.getByRole('table', { name: 'Jobs' });
     await list.getByText('Always fails').waitFor();
     await list.getByRole('button', { name: 'Run Always fails now' }).click();
     await list.locator('.badge.status-failed').waitFor();
@@ -101,7 +101,7 @@ test.each(['light', 'dark'] as const)(
     expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Half-typed');
     await page.getByRole('button', { name: 'Cancel' }).click();
     await dialog.getByRole('button', { name: 'Discard changes' }).click();
-    await page.getByRole('list', { name: 'Jobs' }).waitFor();
+    await page.getByRole('table', { name: 'Jobs' }).waitFor();
 
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     await page.getByRole('heading', { name: 'Running and history' }).waitFor();

@@ -10,14 +10,14 @@ import { type WindowSession, useWindowRig } from './helpers/window-harness';
 const open = useWindowRig();
 
 const jobsRow = (s: WindowSession, name: string) =>
-  s.page.getByRole('list', { name: 'Jobs' }).getByRole('listitem').filter({ hasText: name });
+  s.page.getByRole('table', { name: 'Jobs' }).getByRole('row').filter({ hasText: name });
 
 describe('the window on a real core', () => {
   test('a job created from the form appears in the list with the right next fire', async () => {
     const s = await open('jobs: []\n');
     const { page } = s;
-    await page.getByText('No jobs yet').waitFor();
-    await page.getByRole('button', { name: '+ New job' }).click();
+    await page.getByRole('heading', { name: 'Welcome to Cronbar' }).waitFor();
+    await page.getByRole('button', { name: 'Add a job' }).click();
     await page.getByLabel('Id', { exact: true }).fill('nightly-report');
     await page.getByLabel('Name', { exact: true }).fill('Nightly report');
     await page.getByLabel('Schedule', { exact: true }).fill('15 4 * * *');
@@ -44,7 +44,7 @@ describe('the window on a real core', () => {
     const { page } = s;
     await jobsRow(s, 'Greet the world').getByRole('button', { name: 'Greet the world', exact: true }).click();
     await page.getByRole('heading', { name: 'Greet the world' }).waitFor();
-    await page.getByText('No runs yet').waitFor();
+    await page.getByText('No runs yet. Run now, or wait for the next fire.').waitFor();
     await page.getByRole('button', { name: 'Run Greet the world now' }).click();
 
     const historyRow = page.locator('.history-table tbody tr').first();
@@ -68,7 +68,7 @@ describe('the window on a real core', () => {
     await jobsRow(s, 'Disk check').getByRole('button', { name: 'Disk check', exact: true }).click();
     const historyRow = page.locator('.history-table tbody tr').first();
     await historyRow.locator('.badge.status-failed').waitFor();
-    expect(await historyRow.locator('td').nth(6).textContent()).toBe('3');
+    expect(await historyRow.locator('.badge.status-failed').textContent()).toBe('failed· exit 3');
     await page
       .getByLabel(/^Output of run \d+$/)
       .getByText('disk is full')

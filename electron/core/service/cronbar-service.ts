@@ -201,6 +201,10 @@ export function createCronbarService(parts: ServiceParts): CoreService {
     async runOutput({ runId }) {
       const output = store.getRunOutput(runId);
       if (!output) throw new CronbarError('not-found', `no run ${runId}`);
+      // A run going on here has printed more than its row holds yet: a live view must start from that.
+      const soFar = engine.runOutputSoFar(runId);
+      if (soFar && soFar.length > 0 && output.totalBytes === 0)
+        return { runId, text: soFar.toString('utf8'), totalBytes: soFar.length, truncated: false };
       return output;
     },
     async readConfig() {

@@ -112,7 +112,9 @@ export default function YamlEditor() {
             yaml(),
             theme,
             lintGutter(),
-            EditorView.contentAttributes.of({ 'aria-label': 'Jobs file (YAML)' }),
+            // An explicit tab stop: axe (and some screen readers) do not count a bare contenteditable as focusable,
+            // which left the scrolling file a region the keyboard could not reach.
+            EditorView.contentAttributes.of({ 'aria-label': 'Jobs file (YAML)', tabindex: '0' }),
             EditorView.updateListener.of((update) => {
               if (update.docChanged && !update.transactions.some((transaction) => transaction.annotation(fromDisk)))
                 setDirty(true);

@@ -28,9 +28,17 @@ export interface WindowSession {
   close(): Promise<void>;
 }
 
+export interface OpenOptions {
+  colorScheme?: 'light' | 'dark';
+  /** Default 1280×800; the app's own default is 1100×720 and its minimum 640×420. */
+  viewport?: { width: number; height: number };
+  /** Writes history into the data directory's database before the core opens it. */
+  seed?: (dbPath: string) => void;
+}
+
 /** Shared by every session of one test file: one build, one server, one browser. */
 export interface WindowRig {
-  open(jobsYaml: string, options?: { colorScheme?: 'light' | 'dark' }): Promise<WindowSession>;
+  open(jobsYaml: string, options?: OpenOptions): Promise<WindowSession>;
   close(): Promise<void>;
 }
 
@@ -46,11 +54,14 @@ export async function startWindowRig(): Promise<WindowRig> {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cronbar-window-'));
       const configPath = path.join(dataDir, 'jobs.yaml');
       fs.writeFileSync(configPath, jobsYaml);
+      options.seed?.(path.join(dataDir, 'cronbar.db'));
       const service = await openCronbar({ dataDir, configPath, schedule: true, killGraceMs: 1000 });
       const app: FakeApp = { calls: [], launchAtLogin: false };
       const context = await browser.newContext({
-        viewport: { width: 1280, height: 800 },
+        viewport: options.viewport ?? { width: 1280, height: 800 },
         colorScheme: options.colorScheme ?? 'light',
+        // The page formats times in the same zone the core (and a seeded history) uses.
+        timezoneId: Intl.DateTimeFormat().resolvedOptions().timeZone,
       });
       const page = await context.newPage();
       const pageErrors: string[] = [];
@@ -96,10 +107,7 @@ export async function startWindowRig(): Promise<WindowRig> {
  * One rig for a test file, its hooks registered: each test opens a session with `open`, and after the test the
  * session is checked for page errors and closed.
  */
-export function useWindowRig(): (
-  jobsYaml: string,
-  options?: { colorScheme?: 'light' | 'dark' },
-) => Promise<WindowSession> {
+export function useWindowRig(): (jobsYaml: string, options?: OpenOptions) => Promise<WindowSession> {
   let rig: WindowRig | undefined;
   let session: WindowSession | null = null;
   beforeAll(async () => {

@@ -75,10 +75,13 @@ describe('job detail view', () => {
     ];
     await openDetail(detailApi(sampleJob(), runs));
     const history = await screen.findByRole('table', { name: 'Run history, newest first' });
-    const [skipped, failed] = within(history).getAllByRole('row').slice(1);
-    expect(skipped).toHaveTextContent('still running (overlap: skip)');
+    // Each run is a line of facts and a line, the full table wide, saying what happened in words.
+    const [skipped, skippedStory, failed, failedStory] = within(history).getAllByRole('row').slice(1);
+    expect(skipped).toHaveTextContent('skipped');
+    expect(skippedStory).toHaveTextContent(/^\d\d:\d\d; skipped: still running \(overlap: skip\)$/);
     expect(failed).toHaveTextContent('+1m 35s late');
-    expect(within(failed!).getByRole('cell', { name: '3' })).toBeInTheDocument();
+    expect(within(failed!).getByText('failed')).toHaveTextContent('failed· exit 3');
+    expect(failedStory).toHaveTextContent(/^\d\d:\d\d; started 1m 35s late, at \d\d:\d\d; failed: exit 3$/);
     // The newest run's log opens by itself; another is one click away.
     expect(await screen.findByLabelText('Output of run 3')).toBeInTheDocument();
     await userEvent.click(within(history).getByRole('button', { name: 'Show the log of run 2' }));

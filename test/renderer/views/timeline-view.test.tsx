@@ -134,7 +134,13 @@ describe('timeline', () => {
     let attempts = 0;
     const fake = createFakeApi(
       {},
-      { history: () => (++attempts === 1 ? fail('database is locked') : ok({ runs: [], nextBefore: null })) },
+      {
+        // The jobs list counts failures through history too; only the timeline's own call fails.
+        history: (input: { statuses?: unknown }) =>
+          input.statuses === undefined && ++attempts === 1
+            ? fail('database is locked')
+            : ok({ runs: [], nextBefore: null }),
+      },
     );
     renderApp(fake);
     await userEvent.click(await screen.findByRole('button', { name: 'Timeline' }));
