@@ -15,6 +15,8 @@ export type { CliArgs, OptionValue } from './command-spec';
 export class UsageError extends Error {
   /** The command whose help should follow the message, when the mistake was in its options. */
   command?: string;
+  /** A bare `cronbar`: the whole help, not one line, is the answer. */
+  showHelp?: boolean;
 }
 
 const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
@@ -179,7 +181,7 @@ function parseCommandArgs(argv: string[], spec: CommandSpec | undefined, command
   if (values.color !== undefined && !['always', 'never', 'auto'].includes(values.color as string))
     throw new UsageError(`--color takes always, never or auto, not ${JSON.stringify(values.color)}`);
   if (!help && !version) {
-    if (command === '') throw new UsageError('no command given');
+    if (command === '') throw Object.assign(new UsageError('no command given'), { showHelp: true });
     if (command !== 'help' && !spec) throw unknownCommand(command, commands);
   }
   return {

@@ -168,12 +168,17 @@ export function fitLine(text: string, width: number): string {
 }
 
 /**
- * `label  first item` then one item per line under it, each cut to the width: how `status` lists failing jobs,
- * running runs and checks without one 270-column line.
+ * `label  first item` then one item per line under it, each wrapped under itself: how `status` lists failing jobs,
+ * running runs and checks without one 270-column line, and without cutting a reason short.
  */
 export function labelledLines(label: string, items: readonly string[], width: number, labelWidth = 11): string[] {
   const indent = ' '.repeat(labelWidth);
-  return items.map((item, index) => fitLine(`${index === 0 ? label.padEnd(labelWidth) : indent}${item}`, width));
+  return items.map((item, index) =>
+    wrap(item, width - labelWidth, 2)
+      .split('\n')
+      .map((line, lineIndex) => (index === 0 && lineIndex === 0 ? label.padEnd(labelWidth) : indent) + line)
+      .join('\n'),
+  );
 }
 
 /** Words wrapped to `width`, every line after the first indented by `indent` spaces. */

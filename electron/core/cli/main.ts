@@ -34,7 +34,11 @@ export async function main(
       return 1;
     }
     // One line and where to look, as git does: the whole help would scroll the did-you-mean away.
-    err.write(`${usageErrorLine(error)}\n`);
+    err.write(
+      error.showHelp
+        ? `cronbar: ${error.message}\n\n${usage(COMMANDS, terminalWidth(err))}\n`
+        : `${usageErrorLine(error)}\n`,
+    );
     return 2;
   }
   if (args.version) {

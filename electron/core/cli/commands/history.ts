@@ -46,8 +46,8 @@ export async function historyCommand(
     const rows = runs.map((run) => [
       String(run.id),
       run.jobId,
-      run.status,
       run.trigger + (run.attempt > 1 ? ` #${run.attempt}` : ''),
+      run.status,
       run.startedAt !== null
         ? formatShort(run.startedAt, now)
         : run.scheduledFor !== null
@@ -62,8 +62,8 @@ export async function historyCommand(
         [
           'RUN',
           'JOB',
+          'TRIGGER',
           { header: 'STATUS', paint: (text) => paintStatus(text, terminal.colors) },
-          { header: 'TRIGGER', flex: true, min: 8, optional: true },
           'STARTED',
           'TOOK',
           'EXIT',

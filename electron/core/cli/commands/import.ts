@@ -12,7 +12,6 @@ import { readFileOrNull, readImportSources } from '../../convert/import/read-sou
 import { planImport } from '../../service/import-plan';
 import { dataPaths } from '../../store/data-paths';
 import { type CliArgs, UsageError, expectPositionals, stringOption } from '../args';
-import { terminalWidth, wrap } from '../format';
 import { openFromArgs, resolveDataDir } from '../open-from-args';
 
 export async function importCommand(
@@ -119,8 +118,8 @@ function lossesJson(losses: readonly ImportLoss[]) {
 }
 
 function printLosses(losses: readonly ImportLoss[], err: NodeJS.WritableStream): void {
-  const width = terminalWidth(err);
-  for (const loss of losses) err.write(`${wrap(formatLoss(loss), width, 2)}\n`);
+  // file:line: reason lines stay whole, as a compiler's do: editors and grep read them.
+  for (const loss of losses) err.write(`${formatLoss(loss)}\n`);
   if (losses.length > 0)
     err.write(`${losses.length} thing${losses.length === 1 ? '' : 's'} not carried over exactly (above)\n`);
 }

@@ -1,6 +1,6 @@
 /** The issue-12 parts of `cronbar list`: a line per overdue job, and the checks table. */
 import type { CheckView, JobView } from '../../../../shared/model';
-import { type Terminal, fitLine, formatRelative, formatShort, paintStatus, table } from '../format';
+import { type Terminal, formatRelative, formatShort, paintStatus, table, wrap } from '../format';
 
 export function overdueLines(jobs: readonly JobView[], now: number, terminal: Terminal): string {
   return jobs
@@ -8,7 +8,8 @@ export function overdueLines(jobs: readonly JobView[], now: number, terminal: Te
     .map((job) => {
       const last = job.overdue!.lastSuccessAt;
       const line = `OVERDUE ${job.id}: ${job.overdue!.reason}; last success ${last === null ? 'never' : `${formatShort(last, now)} (${formatRelative(last, now)})`}`;
-      return `${paintStatus('OVERDUE', terminal.colors)}${fitLine(line, terminal.width).slice('OVERDUE'.length)}\n`;
+      // Wrapped, not cut: the reason is the point of the line.
+      return `${paintStatus('OVERDUE', terminal.colors)}${wrap(line, terminal.width, 2).slice('OVERDUE'.length)}\n`;
     })
     .join('');
 }

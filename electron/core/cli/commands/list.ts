@@ -3,7 +3,7 @@ import type { JobView } from '../../../../shared/model';
 import type { CronbarService } from '../../service/types';
 import type { CliArgs } from '../args';
 import { expectPositionals } from '../args';
-import { formatRelativeShort, formatShort, paintStatus, table, terminalOf } from '../format';
+import { fitLine, formatRelativeShort, formatShort, paintStatus, table, terminalOf } from '../format';
 import { openFromArgs } from '../open-from-args';
 import { checksTable, overdueLines } from './list-checks';
 
@@ -50,7 +50,7 @@ export async function listCommand(
     );
     if (jobs.length === 0) out.write(`no jobs yet: add some to ${service.configPath}\n`);
     if (jobs.some((job) => job.failureStreak > 0 && job.lastRun?.status !== 'succeeded'))
-      out.write('×N: failed N times in a row; then the failures of the last 7 days\n');
+      out.write(`${fitLine('×N: failed N times in a row; then the failures of the last 7 days', terminal.width)}\n`);
     out.write(overdueLines(jobs, now, terminal));
     if (checks.length > 0)
       out.write(`\nChecks (these jobs run elsewhere and ping Cronbar):\n${checksTable(checks, now, terminal)}\n`);

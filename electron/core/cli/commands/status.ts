@@ -214,16 +214,16 @@ export function statusText(report: StatusReport, now: number, terminal: Terminal
       : report.failing.map((job) => {
           const last =
             job.lastRun && job.lastRun.finishedAt !== null
-              ? `, last: run ${job.lastRun.id} ${formatRelative(job.lastRun.finishedAt, now)}`
+              ? `, last: run ${job.lastRun.id} ${paintStatus(job.lastRun.status, colors)} ${formatRelative(job.lastRun.finishedAt, now)}`
               : '';
-          return `${job.id} ${colors.red(`failed ${job.failureStreak}× in a row`)}${last}`;
+          return `${job.id} (${colors.red(`${job.failureStreak} failed in a row`)}${last})`;
         }),
   );
   if (report.overdue.length > 0)
     section(
       'overdue',
       report.overdue.map(
-        (job) => `${job.id} ${colors.red('OVERDUE')} since ${formatShort(Date.parse(job.since), now)}: ${job.reason}`,
+        (job) => `${job.id} (${colors.red('since')} ${formatShort(Date.parse(job.since), now)}: ${job.reason})`,
       ),
     );
   if (report.checks.length > 0)
@@ -247,7 +247,7 @@ export function statusText(report: StatusReport, now: number, terminal: Terminal
       ? [`${report.configPath}: ${colors.green('OK')}`]
       : [
           report.configPath,
-          `${colors.red(`${report.configErrors.length} problem${report.configErrors.length === 1 ? '' : 's'}`)}; the last good jobs keep running`,
+          `${colors.red(`${report.configErrors.length} problem${report.configErrors.length === 1 ? '' : 's'}`)}, the last good jobs keep running`,
         ],
   );
   // Wrapped, not cut: a file:line:col cut short would point nowhere.
