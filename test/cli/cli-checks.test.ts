@@ -59,7 +59,7 @@ describe('cronbar ping, exec and list with checks', () => {
   it('ping refuses an unknown check with a did-you-mean, and two kinds at once as a usage error', async () => {
     const dir = home();
     const unknown = await cronbar(['ping', 'nas-bakup'], { home: dir });
-    // Exit 3: not found, as for every command (README, Exit codes).
+    // Exit 3: not found, as for every command (docs/cli.md, Exit codes).
     expect(unknown.code).toBe(3);
     expect(unknown.stderr).toMatch(/no check with id "nas-bakup"; did you mean "nas-backup"\?/);
     const both = await cronbar(['ping', 'nas-backup', '--start', '--fail'], { home: dir });
