@@ -126,7 +126,10 @@ describe('cronbar daemon --listen', () => {
     expect(second.stderr).not.toMatch(/api: listening/);
     expect(JSON.parse(fs.readFileSync(path.join(home, 'api.json'), 'utf8'))).toMatchObject({ pid: first.daemon.pid });
     const told = await cronbar(['api', 'token'], { home });
-    expect(told.stderr).toContain(`served at ${first.url} by the daemon (pid ${first.daemon.pid})`);
+    // The note is wrapped to the terminal's width.
+    expect(told.stderr.replace(/\s+/g, ' ')).toContain(
+      `served at ${first.url} by the daemon (pid ${first.daemon.pid})`,
+    );
   });
 
   it('takes a rotated token at once: cronbar api token --rotate beside it', async () => {

@@ -47,6 +47,7 @@ describe('cronbar CLI', () => {
     const noCommand = await cronbar([], { home });
     expect(noCommand.code).toBe(2);
     expect(noCommand.stderr).toMatch(/no command given[\s\S]*Usage: cronbar/);
+    // A typo gets one line and a hint, not the whole help.
     const unknown = await cronbar(['frobnicate'], { home });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown command "frobnicate"');
@@ -143,7 +144,8 @@ describe('cronbar CLI', () => {
     expect(ok.stderr).toMatch(/run \d+ hello succeeded \(exit 0\)/);
 
     const failed = await cronbar(['run', 'broken'], { home });
-    expect(failed.code).toBe(1);
+    // The job's own exit code, as a shell would give it.
+    expect(failed.code).toBe(3);
     expect(failed.stdout).toContain('about to fail');
     expect(failed.stderr).toMatch(/broken failed \(exit 3\)/);
 

@@ -128,7 +128,7 @@ describe('enable and disable', () => {
 });
 
 describe('cancel', () => {
-  it('stops a run that a `cronbar run` executes: that process records it interrupted and exits 1', async () => {
+  it('stops a run that a `cronbar run` executes: that process records it interrupted and exits 143 (SIGTERM)', async () => {
     const home = tempHome();
     writeJobs(home, 'jobs:\n  - id: slow\n    cron: "0 0 1 1 *"\n    command: echo "sleeping in $$"; sleep 60\n');
     const run = track(new LiveCli(['run', 'slow'], { home }));
@@ -139,7 +139,8 @@ describe('cancel', () => {
     expect(cancel.stdout).toBe(
       `cancelling run ${live!.id} (slow); the cronbar run running it (pid ${run.pid}) is stopping it\n`,
     );
-    expect((await run.exited).code).toBe(1);
+    // The job ended by SIGTERM: 128 + 15, as a shell reports it.
+    expect((await run.exited).code).toBe(143);
     const [after] = await json<RunRecord[]>(home, ['history', 'slow']);
     expect([after!.status, after!.reason]).toEqual(['interrupted', 'cancelled by the user']);
 

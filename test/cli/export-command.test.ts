@@ -128,7 +128,7 @@ describe('cronbar export', () => {
     expect(badExec.code).toBe(2);
     const unknown = await cronbar(['export', 'launchd', 'helo'], { home });
     expect(unknown.code).toBe(3);
-    expect(unknown.stderr).toContain('no job "helo"; did you mean "hello"?');
+    expect(unknown.stderr).toContain('no job "helo" — did you mean "hello"?');
   });
 
   it('leaves the jobs file untouched', () => {

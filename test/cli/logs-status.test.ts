@@ -26,7 +26,7 @@ describe('logs', () => {
   it("prints a run's kept output by run id or by job, without the colours when piped", async () => {
     const home = tempHome();
     writeJobs(home, `jobs:\n  - id: colours\n    cron: "0 0 1 1 *"\n    command: '${RED} 1; ${RED} 2; exit 4'\n`);
-    expect((await cronbar(['run', 'colours'], { home })).code).toBe(1);
+    expect((await cronbar(['run', 'colours'], { home })).code).toBe(4);
     const [run] = await json<RunRecord[]>(home, ['history', 'colours']);
     const byId = await cronbar(['logs', String(run!.id)], { home });
     expect(byId.code).toBe(0);

@@ -50,7 +50,7 @@ describe('the reader caches', () => {
     fs.writeFileSync(path.join(home, 'jobs.yaml'), NIGHTLY.replace('30 2', '45 3'));
     const after = await cronbar(['list'], { home, env: { TZ: 'UTC' } });
     expect(after.stdout).toContain('45 3 * * *');
-    expect(after.stdout).toMatch(/\d{4}-\d{2}-\d{2} 03:45:00/);
+    expect(after.stdout).toMatch(/\b03:45\b/);
     const next = await cronbar(['next', 'nightly', '--json'], { home, env: { TZ: 'UTC' } });
     expect(
       (JSON.parse(next.stdout) as { fires: string[] }).fires.every((fire) => fire.endsWith('T03:45:00.000Z')),

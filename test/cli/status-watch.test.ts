@@ -69,12 +69,11 @@ describe('status with expectations, checks and downtime', () => {
     expect(report.lastDowntime).toMatchObject({ kind: 'stopped', reason: expect.stringContaining('was stopped') });
     expect(Date.parse(report.lastDowntime!.to)).toBeGreaterThanOrEqual(Date.parse(report.lastDowntime!.from));
 
-    const text = (await cronbar(['status'], { home })).stdout;
-    expect(text).toMatch(/^overdue {4}backup \(since \d{4}-\d\d-\d\d [\d:]+: no success yet/m);
+    // An item too long for the terminal goes on under itself: read each as one line.
+    const text = (await cronbar(['status'], { home })).stdout.replace(/\n {13}/g, ' ');
+    expect(text).toMatch(/^overdue {4}backup \(since (\w{3} )?[\d:]+: no success yet/m);
     expect(text).toMatch(/^checks {5}ci-nightly DOWN \(.*exit 4.*\), last ping .* ago/m);
-    expect(text).toMatch(
-      /^last down {2}no scheduler ran \d{4}-\d\d-\d\d [\d:]+ → \d{4}-\d\d-\d\d [\d:]+ \(\d+ (s|min)/m,
-    );
+    expect(text).toMatch(/^last down {2}no scheduler ran (\w{3} )?[\d:]+ → (\w{3} )?[\d:]+ \(\d+ (s|min)/m);
     expect(text).not.toMatch(/nas-backup/);
   });
 });

@@ -8,12 +8,15 @@
 import { parseArgs } from 'node:util';
 import { suggestKey } from '../config/did-you-mean';
 import type { CliArgs, CommandSpec, OptionSpec, OptionValue } from './command-spec';
+import { wrap } from './format';
 
 export type { CliArgs, OptionValue } from './command-spec';
 
 export class UsageError extends Error {
   /** The command whose help should follow the message, when the mistake was in its options. */
   command?: string;
+  /** A bare `cronbar`: the whole help, not one line, is the answer. */
+  showHelp?: boolean;
 }
 
 const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
@@ -25,29 +28,39 @@ const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   },
   db: { type: 'string', value: 'file|:memory:', help: 'The database (default: <data-dir>/cronbar.db)' },
   debug: { type: 'boolean', help: 'On an unexpected error, print its stack trace too (or set CRONBAR_DEBUG=1)' },
+  color: {
+    type: 'string',
+    value: 'always|never|auto',
+    help: 'Colour status words (auto: on a terminal, unless NO_COLOR is set)',
+  },
   help: { type: 'boolean', short: 'h', help: 'Show this help' },
   version: { type: 'boolean', short: 'v', help: 'Show the version' },
 };
 
-const EXIT_CODES = 'Exit codes: 0 ok, 1 failed job or invalid jobs file, 2 usage error, 3 not found.';
+const EXIT_CODES =
+  "Exit codes: 0 ok, 1 failed job or invalid jobs file (run: the job's own code, 128+N for signal N), 2 usage error, 3 not found.";
+
+const FLAG_COLUMN = 28;
 
 function usageLine(spec: CommandSpec): string {
   return `${spec.name}${spec.synopsis ? ` ${spec.synopsis}` : ''}`;
 }
 
-function optionLines(options: Record<string, OptionSpec>): string[] {
+/** `  --flag <value>   help`, the help wrapped under itself; a long flag puts its help on the next line. */
+function optionLines(options: Record<string, OptionSpec>, width: number): string[] {
   return Object.entries(options).map(([name, option]) => {
-    const flag = `${option.short ? `-${option.short}, ` : ''}--${name}${option.value ? ` <${option.value}>` : ''}`;
-    return `  ${flag.padEnd(28)}${flag.length >= 28 ? `\n  ${' '.repeat(28)}` : ''}${option.help}`;
+    const flag = `  ${option.short ? `-${option.short}, ` : ''}--${name}${option.value ? ` <${option.value}>` : ''}`;
+    const help = wrap(option.help, width, FLAG_COLUMN, FLAG_COLUMN);
+    return flag.length < FLAG_COLUMN ? flag.padEnd(FLAG_COLUMN) + help.trimStart() : `${flag}\n${help}`;
   });
 }
 
-/** The whole help, built from the command declarations. */
-export function usage(commands: readonly CommandSpec[]): string {
-  const lines = commands.map((spec) => {
-    const head = usageLine(spec);
-    return head.length < 28 ? `  ${head.padEnd(28)}${spec.summary}` : `  ${head}\n  ${' '.repeat(28)}${spec.summary}`;
-  });
+/** The whole help, built from the command declarations: one line per command, the details in `help <command>`. */
+export function usage(commands: readonly CommandSpec[], width = 80): string {
+  const nameWidth = Math.max(...commands.map((spec) => spec.name.length)) + 4;
+  const lines = commands.map(
+    (spec) => `  ${spec.name.padEnd(nameWidth - 2)}${wrap(spec.summary, width, nameWidth, nameWidth).trimStart()}`,
+  );
   return [
     'Usage: cronbar <command> [options]',
     '',
@@ -55,26 +68,38 @@ export function usage(commands: readonly CommandSpec[]): string {
     ...lines,
     '',
     'Options:',
-    ...optionLines(GLOBAL_OPTIONS),
+    ...optionLines(GLOBAL_OPTIONS, width),
     '',
-    EXIT_CODES,
+    wrap('Run `cronbar help <command>` for its options and examples. The docs: docs/cli.md.', width),
+    wrap(EXIT_CODES, width),
   ].join('\n');
 }
 
 /** One command's help: `cronbar help run`, `cronbar run --help`. */
-export function commandUsage(spec: CommandSpec): string {
-  const own = optionLines(spec.options);
+export function commandUsage(spec: CommandSpec, width = 80): string {
+  const own = optionLines(spec.options, width);
+  const examples = spec.examples ?? [];
   return [
-    `Usage: cronbar ${usageLine(spec)}`,
+    wrap(`Usage: cronbar ${usageLine(spec)}`, width, 4),
     '',
-    spec.summary,
+    wrap(spec.summary, width),
     ...(own.length ? ['', 'Options:', ...own] : []),
+    ...(examples.length
+      ? ['', 'Examples:', ...examples.map(([command, what]) => `  ${command}\n${wrap(what, width, 6, 6)}`)]
+      : []),
     '',
     'Global options:',
-    ...optionLines(GLOBAL_OPTIONS),
+    ...optionLines(GLOBAL_OPTIONS, width),
     '',
-    EXIT_CODES,
+    wrap(EXIT_CODES, width),
   ].join('\n');
+}
+
+/** A usage error as one line and where to look: `cronbar: unknown command "lsit" — did you mean "list"? See cronbar help.` */
+export function usageErrorLine(error: UsageError): string {
+  const message = error.message.replace(/\s+$/, '');
+  const stop = /[.?!]$/.test(message) ? '' : '.';
+  return `cronbar: ${message}${stop} See cronbar help${error.command ? ` ${error.command}` : ''}.`;
 }
 
 function positiveInt(name: string, value: OptionValue): number | undefined {
@@ -98,10 +123,10 @@ export function findCommand(name: string, commands: readonly CommandSpec[]): Com
   return commands.find((spec) => spec.name === name);
 }
 
-function unknownCommand(name: string, commands: readonly CommandSpec[]): UsageError {
+export function unknownCommand(name: string, commands: readonly CommandSpec[]): UsageError {
   const suggestion = suggestKey(name, [...commands.map((spec) => spec.name), 'help']);
   return new UsageError(
-    `unknown command ${JSON.stringify(name)}${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+    `unknown command ${JSON.stringify(name)}${suggestion ? ` — did you mean "${suggestion}"?` : ''}`,
   );
 }
 
@@ -112,7 +137,7 @@ function optionError(error: Error, known: Record<string, OptionSpec>, command: s
     const suggestion = suggestKey(unknown[2]!, Object.keys(known));
     const where = command ? ` for ${command}` : '';
     return new UsageError(
-      `unknown option ${unknown[1]}${unknown[2]}${where}${suggestion ? `; did you mean --${suggestion}?` : ''}`,
+      `unknown option ${unknown[1]}${unknown[2]}${where}${suggestion ? ` — did you mean --${suggestion}?` : ''}`,
     );
   }
   return new UsageError(error.message.replace(/\. To specify a positional argument.*$/s, ''));
@@ -153,8 +178,10 @@ function parseCommandArgs(argv: string[], spec: CommandSpec | undefined, command
   const values = parsed.values as Record<string, OptionValue>;
   const help = values.help === true;
   const version = values.version === true;
+  if (values.color !== undefined && !['always', 'never', 'auto'].includes(values.color as string))
+    throw new UsageError(`--color takes always, never or auto, not ${JSON.stringify(values.color)}`);
   if (!help && !version) {
-    if (command === '') throw new UsageError('no command given');
+    if (command === '') throw Object.assign(new UsageError('no command given'), { showHelp: true });
     if (command !== 'help' && !spec) throw unknownCommand(command, commands);
   }
   return {

@@ -42,8 +42,10 @@ export interface CommandSpec {
   synopsis: string;
   summary: string;
   options: Record<string, OptionSpec>;
+  /** `cronbar help <command>`'s Examples: the command line and what it does. */
+  examples?: ReadonlyArray<readonly [command: string, what: string]>;
   /** Loaded only when the command runs, so `cronbar list` does not load the runner or the daemon. */
   load: () => Promise<CommandRun>;
 }
 
-export const jsonOption: OptionSpec = { type: 'boolean', help: 'Print JSON instead of a table' };
+export const jsonOption: OptionSpec = { type: 'boolean', help: 'Print JSON (the shapes: docs/cli.md)' };

@@ -1,8 +1,19 @@
 /** The `cronbar` CLI entry point. Returns the exit code: 0 ok, 1 failed job or invalid file, 2 usage error, 3 not found. */
 import { CronbarError } from '../../../shared/api/cronbar-error';
 import { formatConfigIssue } from '../../../shared/format-config-issue';
-import { type CliArgs, UsageError, commandUsage, findCommand, parseCliArgs, usage } from './args';
+import {
+  type CliArgs,
+  UsageError,
+  commandUsage,
+  findCommand,
+  parseCliArgs,
+  unknownCommand,
+  usage,
+  usageErrorLine,
+} from './args';
 import { COMMANDS } from './commands';
+import { terminalWidth } from './format';
+import { withJobSuggestion } from './job-suggestion';
 
 declare const CRONBAR_VERSION: string | undefined;
 
@@ -22,8 +33,12 @@ export async function main(
       err.write(unexpectedErrorText(error, argv.includes('--debug')));
       return 1;
     }
-    const about = error.command !== undefined ? findCommand(error.command, COMMANDS) : undefined;
-    err.write(`cronbar: ${error.message}\n\n${about ? commandUsage(about) : usage(COMMANDS)}\n`);
+    // One line and where to look, as git does: the whole help would scroll the did-you-mean away.
+    err.write(
+      error.showHelp
+        ? `cronbar: ${error.message}\n\n${usage(COMMANDS, terminalWidth(err))}\n`
+        : `${usageErrorLine(error)}\n`,
+    );
     return 2;
   }
   if (args.version) {
@@ -34,10 +49,11 @@ export async function main(
   if (args.command === 'help' || args.command === '' || args.help) {
     const topic = args.command === 'help' ? findCommand(args.positionals[0] ?? '', COMMANDS) : spec;
     if (args.command === 'help' && args.positionals[0] !== undefined && !topic) {
-      err.write(`cronbar: no command ${JSON.stringify(args.positionals[0])}\n\n${usage(COMMANDS)}\n`);
+      err.write(`${usageErrorLine(unknownCommand(args.positionals[0], COMMANDS))}\n`);
       return 2;
     }
-    out.write(`${topic ? commandUsage(topic) : usage(COMMANDS)}\n`);
+    const width = terminalWidth(out);
+    out.write(`${topic ? commandUsage(topic, width) : usage(COMMANDS, width)}\n`);
     return 0;
   }
   try {
@@ -45,11 +61,12 @@ export async function main(
     return await run(args, out, err);
   } catch (error) {
     if (error instanceof UsageError) {
-      err.write(`cronbar: ${error.message}\n\n${commandUsage(spec!)}\n`);
+      error.command ??= spec!.name;
+      err.write(`${usageErrorLine(error)}\n`);
       return 2;
     }
     if (error instanceof CronbarError) {
-      err.write(`cronbar: ${error.message}\n`);
+      err.write(`cronbar: ${withJobSuggestion(error, args)}\n`);
       for (const issue of error.issues ?? []) err.write(`${formatConfigIssue(issue)}\n`);
       return error.code === 'not-found' ? EXIT_NOT_FOUND : 1;
     }

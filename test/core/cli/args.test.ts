@@ -14,14 +14,14 @@ function usageError(argv: string[]): UsageError {
 
 describe('cronbar argument parsing', () => {
   it('suggests the command a typo meant', () => {
-    expect(usageError(['lsit']).message).toBe('unknown command "lsit"; did you mean "list"?');
+    expect(usageError(['lsit']).message).toBe('unknown command "lsit" — did you mean "list"?');
     expect(usageError(['histroy']).message).toContain('did you mean "history"?');
     expect(usageError(['frobnicate']).message).toBe('unknown command "frobnicate"');
   });
 
   it("suggests the option a typo meant, among that command's options only", () => {
     const typo = usageError(['list', '--jsno']);
-    expect(typo.message).toBe('unknown option --jsno for list; did you mean --json?');
+    expect(typo.message).toBe('unknown option --jsno for list — did you mean --json?');
     expect(typo.command).toBe('list');
     // --force belongs to run, not to list.
     expect(usageError(['list', '--force']).message).toBe('unknown option --force for list');

@@ -26,3 +26,30 @@ describe('formatLocal', () => {
     });
   }
 });
+
+describe('fitting the terminal', () => {
+  it('cuts by columns on screen, not by characters: a wide character counts 2', async () => {
+    const { truncate, displayWidth } = await import('../../../electron/core/cli/format');
+    expect(truncate('バックアップ nightly', 8)).toBe('バック…');
+    expect(displayWidth(truncate('バックアップ nightly', 8))).toBeLessThanOrEqual(8);
+    expect(truncate('short', 8)).toBe('short');
+  });
+
+  it('a table leaves out optional columns, then cuts flexible ones, and never exceeds the width', async () => {
+    const { table } = await import('../../../electron/core/cli/format');
+    const rows = [
+      ['backup', 'Every 15 minutes, between 09:00 and 17:59', 'failed ×3, 5 in 7 d, 2 h ago', 'A long name'],
+    ];
+    const columns = [
+      'ID',
+      { header: 'SCHEDULE', flex: true },
+      { header: 'LAST', flex: true },
+      { header: 'NAME', optional: true },
+    ];
+    const narrow = table(columns, rows, 50);
+    expect(Math.max(...narrow.split('\n').map((line) => line.length))).toBeLessThanOrEqual(50);
+    expect(narrow).not.toContain('NAME');
+    expect(narrow).toContain('backup');
+    expect(table(columns, rows, 200)).toContain('A long name');
+  });
+});

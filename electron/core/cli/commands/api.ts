@@ -4,6 +4,7 @@
  */
 import type { CliArgs } from '../args';
 import { UsageError, expectPositionals } from '../args';
+import { terminalWidth, wrap } from '../format';
 import { resolveDataDir } from '../open-from-args';
 import { readEndpoint } from '../../http/api-endpoint-file';
 import { readOrCreateToken, rotateToken, tokenPath } from '../../http/api-token';
@@ -19,11 +20,18 @@ export async function apiCommand(
   const dataDir = resolveDataDir(args);
   const rotate = args.options.rotate === true;
   const token = rotate ? rotateToken(dataDir) : readOrCreateToken(dataDir);
-  out.write(`${token}\n`);
   const endpoint = readEndpoint(dataDir);
+  if (args.json) {
+    const served = endpoint ? { url: endpoint.url, kind: endpoint.kind, pid: endpoint.pid } : null;
+    out.write(`${JSON.stringify({ token, tokenPath: tokenPath(dataDir), rotated: rotate, served }, null, 2)}\n`);
+    return 0;
+  }
+  out.write(`${token}\n`);
   const where = endpoint
     ? `served at ${endpoint.url} by the ${endpoint.kind} (pid ${endpoint.pid})${rotate ? '; it takes the new token at once' : ''}`
     : 'not served now: start `cronbar daemon --listen 127.0.0.1:7370`, or turn on "Local HTTP API" in the app\'s settings';
-  err.write(`${rotate ? 'new token written to' : 'token in'} ${tokenPath(dataDir)}; the API is ${where}\n`);
+  err.write(
+    `${wrap(`${rotate ? 'new token written to' : 'token in'} ${tokenPath(dataDir)}; the API is ${where}`, terminalWidth(err))}\n`,
+  );
   return 0;
 }

@@ -51,7 +51,7 @@ export async function exportCommand(
         id,
         all.map((job) => job.id),
       );
-      err.write(`cronbar: no job ${JSON.stringify(id)}${suggestion ? `; did you mean "${suggestion}"?` : ''}\n`);
+      err.write(`cronbar: no job ${JSON.stringify(id)}${suggestion ? ` — did you mean "${suggestion}"?` : ''}\n`);
     }
     return 3;
   }
@@ -75,6 +75,18 @@ export async function exportCommand(
     keepRuns: prune?.action.kind === 'builtin' && prune.action.name === 'prune-history' ? prune.action.keepRuns : null,
   };
   const result = exportJobs(target, jobs, context, { strict: args.options.strict === true });
+  const outDir = typeof args.options.out === 'string' ? path.resolve(args.options.out) : null;
+  if (args.json) {
+    if (outDir) {
+      fs.mkdirSync(outDir, { recursive: true });
+      for (const file of result.files) writeFileAtomically(path.join(outDir, file.name), file.text);
+    }
+    const losses = result.losses.map((loss) => ({ ...loss, text: formatLoss(loss) }));
+    out.write(
+      `${JSON.stringify({ target, outDir, exported: result.exported, refused: result.refused, losses, files: result.files }, null, 2)}\n`,
+    );
+    return result.refused.length > 0 ? 1 : 0;
+  }
   for (const loss of result.losses) err.write(`${formatLoss(loss)}\n`);
   if (exec === 'native' && result.exported.length > 0) {
     err.write(
@@ -86,7 +98,6 @@ export async function exportCommand(
       `note: each command runs in a container of ${image}; a workstation command does not run by itself in a cluster, so the image must hold the program, its files and credentials\n`,
     );
   }
-  const outDir = typeof args.options.out === 'string' ? path.resolve(args.options.out) : null;
   if (outDir) {
     fs.mkdirSync(outDir, { recursive: true });
     for (const file of result.files) writeFileAtomically(path.join(outDir, file.name), file.text);
@@ -107,7 +118,7 @@ function parseTarget(name: string | undefined): ExportTargetName {
   if ((EXPORT_TARGETS as readonly string[]).includes(name)) return name as ExportTargetName;
   const suggestion = suggestKey(name, [...EXPORT_TARGETS]);
   throw new UsageError(
-    `unknown target ${JSON.stringify(name)}${suggestion ? `; did you mean "${suggestion}"?` : ''} (targets: ${EXPORT_TARGETS.join(', ')})`,
+    `unknown target ${JSON.stringify(name)}${suggestion ? ` — did you mean "${suggestion}"?` : ` (targets: ${EXPORT_TARGETS.join(', ')})`}`,
   );
 }
 

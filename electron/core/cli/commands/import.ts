@@ -42,6 +42,12 @@ export async function importCommand(
         readFile: readFileOrNull,
       })
     ).preview();
+    if (args.json) {
+      out.write(
+        `${JSON.stringify({ dryRun: true, configPath, added: [], jobs: preview.jobs, yaml: preview.yaml, losses: lossesJson(preview.losses) }, null, 2)}\n`,
+      );
+      return preview.jobs.length === 0 ? 1 : 0;
+    }
     printLosses(preview.losses, err);
     if (preview.jobs.length === 0) return nothingImported(preview.losses, err);
     out.write(preview.yaml);
@@ -54,6 +60,12 @@ export async function importCommand(
   const service = await openFromArgs(args, { importReadFile: readFileOrNull });
   try {
     const result = await service.importJobs(input);
+    if (args.json) {
+      out.write(
+        `${JSON.stringify({ dryRun: false, configPath: service.configPath, added: result.ids, losses: lossesJson(result.losses) }, null, 2)}\n`,
+      );
+      return 0;
+    }
     printLosses(result.losses, err);
     out.write(
       `added ${result.ids.length} job${result.ids.length === 1 ? '' : 's'} to ${service.configPath}: ${result.ids.join(', ')}\n`,
@@ -71,6 +83,12 @@ export async function importCommand(
         readFile: readFileOrNull,
       });
       const preview = plan.preview();
+      if (args.json) {
+        out.write(
+          `${JSON.stringify({ dryRun: false, configPath: service.configPath, added: [], losses: lossesJson(preview.losses) }, null, 2)}\n`,
+        );
+        return 1;
+      }
       printLosses(preview.losses, err);
       return nothingImported(preview.losses, err);
     }
@@ -95,7 +113,12 @@ async function asText(source: {
   return { name: `${source.name} (as XML)`, text: build(parseBinary(Buffer.from(source.bytes)) as never) };
 }
 
+function lossesJson(losses: readonly ImportLoss[]) {
+  return losses.map((loss) => ({ ...loss, text: formatLoss(loss) }));
+}
+
 function printLosses(losses: readonly ImportLoss[], err: NodeJS.WritableStream): void {
+  // file:line: reason lines stay whole, as a compiler's do: editors and grep read them.
   for (const loss of losses) err.write(`${formatLoss(loss)}\n`);
   if (losses.length > 0)
     err.write(`${losses.length} thing${losses.length === 1 ? '' : 's'} not carried over exactly (above)\n`);

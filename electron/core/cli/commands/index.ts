@@ -4,9 +4,13 @@ import { type CommandSpec, jsonOption } from '../command-spec';
 export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'validate',
-    synopsis: '',
+    synopsis: '[--json]',
     summary: 'Check the jobs file; print every problem as file:line:col',
-    options: {},
+    options: { json: jsonOption },
+    examples: [
+      ['cronbar validate', 'check the jobs file in the data directory'],
+      ['cronbar validate --config ./jobs.yaml --json', 'check another file; the problems as JSON'],
+    ],
     load: async () => (await import('./validate')).validateCommand,
   },
   {
@@ -14,6 +18,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     synopsis: '',
     summary: 'Open the jobs file in $VISUAL/$EDITOR, then check it like validate',
     options: {},
+    examples: [['EDITOR=nano cronbar edit', 'edit the jobs file in nano, then check it']],
     load: async () => (await import('./edit')).editCommand,
   },
   {
@@ -21,6 +26,10 @@ export const COMMANDS: readonly CommandSpec[] = [
     synopsis: '[--json]',
     summary: 'Every job with its schedule, next run and last result',
     options: { json: jsonOption },
+    examples: [
+      ['cronbar list', 'every job: schedule, next run, last result'],
+      ["cronbar list --json | jq -r '.[] | select(.failureStreak > 0) | .id'", 'the ids of the failing jobs'],
+    ],
     load: async () => (await import('./list')).listCommand,
   },
   {
@@ -28,24 +37,49 @@ export const COMMANDS: readonly CommandSpec[] = [
     synopsis: '<job> [--count N] [--json]',
     summary: 'The next N fire times of a job (default 5)',
     options: { count: { type: 'string', value: 'N', help: 'How many fire times' }, json: jsonOption },
+    examples: [['cronbar next backup-home --count 10', 'the next ten fire times of backup-home']],
     load: async () => (await import('./next')).nextCommand,
   },
   {
     name: 'run',
-    synopsis: '<job> [--force] [--no-retry]',
+    synopsis: '<job> [--force] [--no-retry] [--json]',
     summary:
       'Run a job once now (retried by its retry policy), stream its output, record the run, exit with its status',
     options: {
       force: { type: 'boolean', help: 'Run even when the overlap policy says no' },
       'no-retry': { type: 'boolean', help: "Do not retry a failed run, whatever the job's retry policy" },
+      json: { type: 'boolean', help: 'Print the runs (first try and retries) and the output as JSON at the end' },
     },
+    examples: [
+      ['cronbar run backup-home', 'run it now and watch its output; exits with its exit code'],
+      ['cronbar run backup-home --no-retry --json', 'one try, the run record as JSON'],
+    ],
     load: async () => (await import('./run')).runCommand,
   },
   {
     name: 'history',
-    synopsis: '[job] [--limit N] [--json]',
+    synopsis: '[job] [--since TIME] [--status S] [--limit N] [--json]',
     summary: 'Recent runs, newest first (default 20)',
-    options: { limit: { type: 'string', value: 'N', help: 'How many runs' }, json: jsonOption },
+    options: {
+      since: {
+        type: 'string',
+        value: 'TIME',
+        help: 'Runs since then: 2d, 12h, 30m ago, or a date (2026-12-01[T08:00])',
+      },
+      status: {
+        type: 'string',
+        multiple: true,
+        value: 'S',
+        help: 'Only runs with this status (failed also takes timed-out; repeatable or a,b)',
+      },
+      limit: { type: 'string', value: 'N', help: 'How many runs' },
+      json: jsonOption,
+    },
+    examples: [
+      ['cronbar history backup-home', 'the last 20 runs of backup-home'],
+      ['cronbar history --since 2d --status failed', 'every failed run of the last two days'],
+      ['cronbar history --since 2026-12-01 --limit 100 --json', 'a hundred runs since 1 December, as JSON'],
+    ],
     load: async () => (await import('./history')).historyCommand,
   },
   {
@@ -59,6 +93,10 @@ export const COMMANDS: readonly CommandSpec[] = [
       message: { type: 'string', value: 'TEXT', help: 'Kept with the ping (up to 100 KiB)' },
       json: jsonOption,
     },
+    examples: [
+      ['restic backup /volume1 && cronbar ping nas-backup', 'tell Cronbar the NAS backup succeeded'],
+      ['cronbar ping nas-backup --exit $?', 'report the exit code of the last command'],
+    ],
     load: async () => (await import('./ping')).pingCommand,
   },
   {
@@ -66,17 +104,27 @@ export const COMMANDS: readonly CommandSpec[] = [
     synopsis: '<check> -- <command...>',
     summary: 'Run a command and report it as a check: start, then success or fail with its exit code',
     options: {},
+    examples: [
+      ['cronbar exec nas-backup -- restic backup /volume1', 'start ping, run, then success or fail with its exit code'],
+    ],
     load: async () => (await import('./exec')).execCommand,
   },
   {
     name: 'logs',
-    synopsis: '<run-id>|<job> [--last] [--follow] [--json]',
+    synopsis: '<run-id>|<job> [--last] [--tail N] [--grep RE] [--follow] [--json]',
     summary: "A run's kept output (a job: its last run); --follow tails a running run until it ends",
     options: {
       last: { type: 'boolean', help: 'The argument is a job: show its last run' },
       follow: { type: 'boolean', short: 'f', help: 'Tail a running run live; exit with its status' },
+      tail: { type: 'string', short: 'n', value: 'N', help: 'Only the last N lines' },
+      grep: { type: 'string', short: 'g', value: 'RE', help: 'Only the lines that match this regular expression' },
       json: jsonOption,
     },
+    examples: [
+      ['cronbar logs backup-home', 'the output of the last run of backup-home'],
+      ['cronbar logs backup-home --tail 20 --grep error', 'its last 20 lines that match "error"'],
+      ['cronbar logs 42 --follow', 'tail run 42 until it ends'],
+    ],
     load: async () => (await import('./logs')).logsCommand,
   },
   {
@@ -84,6 +132,10 @@ export const COMMANDS: readonly CommandSpec[] = [
     synopsis: '[--json]',
     summary: 'Scheduler up or not, pauses, running and queued runs, failing jobs, the next 5 fires, file errors',
     options: { json: jsonOption },
+    examples: [
+      ['cronbar status', 'is a scheduler up, what runs, what fails'],
+      ['cronbar status --json | jq .failing', 'the failing jobs as JSON'],
+    ],
     load: async () => (await import('./status')).statusCommand,
   },
   {
@@ -100,6 +152,10 @@ export const COMMANDS: readonly CommandSpec[] = [
       for: { type: 'string', value: 'DURATION', help: 'For a while (30m, 2h, 1d)' },
       json: jsonOption,
     },
+    examples: [
+      ['cronbar pause backup-home --for 2h', 'skip its fires for two hours'],
+      ['cronbar pause --all --until 08:00', 'pause everything until 8 in the morning'],
+    ],
     load: async () => (await import('./pause')).pauseCommand,
   },
   {
@@ -107,6 +163,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     synopsis: '[<job>|--all] [--json]',
     summary: 'End the pause of a job, or "pause all"',
     options: { all: { type: 'boolean', help: 'End "pause all"' }, json: jsonOption },
+    examples: [['cronbar resume --all', 'end "pause all"']],
     load: async () => (await import('./pause')).resumeCommand,
   },
   {
@@ -114,6 +171,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     synopsis: '<job> [--json]',
     summary: 'Set enabled: true in the jobs file (comments kept)',
     options: { json: jsonOption },
+    examples: [['cronbar enable backup-home', 'schedule it again (enabled: true in the file)']],
     load: async () => (await import('./enable')).enableCommand(true),
   },
   {
@@ -121,6 +179,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     synopsis: '<job> [--json]',
     summary: 'Set enabled: false in the jobs file (comments kept)',
     options: { json: jsonOption },
+    examples: [['cronbar disable backup-home', 'stop scheduling it, keep it in the file']],
     load: async () => (await import('./enable')).enableCommand(false),
   },
   {
@@ -128,17 +187,26 @@ export const COMMANDS: readonly CommandSpec[] = [
     synopsis: '<run-id> [--json]',
     summary: 'Stop a running run or drop a queued one, whichever process runs it',
     options: { json: jsonOption },
+    examples: [['cronbar cancel 42', 'stop run 42 (its whole process group)']],
     load: async () => (await import('./cancel')).cancelCommand,
   },
   {
     name: 'import',
-    synopsis: '<crontab|systemd|launchd> [FILE|DIR|-] [--dry-run] [--prefix ID] [--system]',
+    synopsis: '<crontab|systemd|launchd> [FILE|DIR|-] [--dry-run] [--prefix ID] [--system] [--json]',
     summary: 'Bring jobs in from a crontab, systemd timers or launchd agents; print what cannot be carried over',
     options: {
       'dry-run': { type: 'boolean', help: 'Print the jobs as YAML; change nothing' },
       prefix: { type: 'string', value: 'ID', help: 'Put ID- in front of every new job id' },
       system: { type: 'boolean', help: 'The crontab has a user field (as /etc/crontab and /etc/cron.d/* do)' },
+      json: {
+        type: 'boolean',
+        help: 'Print the jobs added (or, with --dry-run, that would be) and the losses as JSON',
+      },
     },
+    examples: [
+      ['crontab -l | cronbar import crontab - --dry-run', 'preview your crontab as Cronbar jobs'],
+      ['cronbar import systemd ~/.config/systemd/user', 'bring in your systemd user timers'],
+    ],
     load: async () => (await import('./import')).importCommand,
   },
   {
@@ -160,12 +228,16 @@ export const COMMANDS: readonly CommandSpec[] = [
         help: 'Accept requests from this web origin (repeatable; none by default)',
       },
     },
+    examples: [
+      ['cronbar daemon', 'schedule in the foreground; Ctrl-C lets runs finish'],
+      ['cronbar daemon --listen 7370', 'also serve the HTTP API and /metrics on 127.0.0.1:7370'],
+    ],
     load: async () => (await import('./daemon')).daemonCommand,
   },
   {
     name: 'export',
     synopsis:
-      '<systemd|crontab|launchd|kubernetes> [job...] [--out DIR] [--exec cronbar|native] [--strict] [--image IMG]',
+      '<systemd|crontab|launchd|kubernetes> [job...] [--out DIR] [--exec cronbar|native] [--strict] [--image IMG] [--json]',
     summary:
       'The jobs as systemd units, a crontab, launchd plists or Kubernetes CronJobs; what cannot be carried is said per job',
     options: {
@@ -177,14 +249,28 @@ export const COMMANDS: readonly CommandSpec[] = [
       },
       strict: { type: 'boolean', help: 'Refuse a job on any warning, not only on what cannot be expressed' },
       image: { type: 'string', value: 'IMG', help: 'kubernetes: the container image the command runs in (required)' },
+      json: { type: 'boolean', help: 'Print the files, the losses and the refused jobs as JSON' },
     },
+    examples: [
+      ['cronbar export systemd --out ~/.config/systemd/user', 'the jobs as systemd user timers'],
+      ['cronbar export crontab --exec native', 'a crontab that runs the commands themselves'],
+    ],
     load: async () => (await import('./export')).exportCommand,
   },
   {
     name: 'api',
-    synopsis: 'token [--rotate]',
+    synopsis: 'token [--rotate] [--json]',
     summary: 'Print the HTTP API token (and the URL of the process serving it); --rotate replaces it',
-    options: { rotate: { type: 'boolean', help: 'Make a new token; the old one stops working at once' } },
+    options: {
+      rotate: { type: 'boolean', help: 'Make a new token; the old one stops working at once' },
+      json: { type: 'boolean', help: 'Print the token, its file and where the API is served as JSON' },
+    },
+    examples: [
+      [
+        'curl -H "Authorization: Bearer $(cronbar api token)" http://127.0.0.1:7370/api/v1/status -d {}',
+        'call the API with the token',
+      ],
+    ],
     load: async () => (await import('./api')).apiCommand,
   },
   {
@@ -192,6 +278,10 @@ export const COMMANDS: readonly CommandSpec[] = [
     synopsis: 'install|uninstall|status [--json]',
     summary: 'The daemon as a per-user service: systemd (Linux), launchd (macOS), Task Scheduler (Windows)',
     options: { json: jsonOption },
+    examples: [
+      ['cronbar service install', 'run the daemon at login, restarted when it fails'],
+      ['cronbar service status --json', 'is it installed and running'],
+    ],
     load: async () => (await import('./service')).serviceCommand,
   },
 ];

@@ -1,18 +1,20 @@
 /** The issue-12 parts of `cronbar list`: a line per overdue job, and the checks table. */
 import type { CheckView, JobView } from '../../../../shared/model';
-import { formatLocal, formatRelative, table, truncate } from '../format';
+import { type Terminal, formatRelative, formatShort, paintStatus, table, wrap } from '../format';
 
-export function overdueLines(jobs: readonly JobView[], now: number): string {
+export function overdueLines(jobs: readonly JobView[], now: number, terminal: Terminal): string {
   return jobs
     .filter((job) => job.overdue)
     .map((job) => {
       const last = job.overdue!.lastSuccessAt;
-      return `OVERDUE ${job.id}: ${job.overdue!.reason}; last success ${last === null ? 'never' : `${formatLocal(last)} (${formatRelative(last, now)})`}\n`;
+      const line = `OVERDUE ${job.id}: ${job.overdue!.reason}; last success ${last === null ? 'never' : `${formatShort(last, now)} (${formatRelative(last, now)})`}`;
+      // Wrapped, not cut: the reason is the point of the line.
+      return `${paintStatus('OVERDUE', terminal.colors)}${wrap(line, terminal.width, 2).slice('OVERDUE'.length)}\n`;
     })
     .join('');
 }
 
-export function checksTable(checks: readonly CheckView[], now: number): string {
+export function checksTable(checks: readonly CheckView[], now: number, terminal: Terminal): string {
   const rows = checks.map((check) => {
     const last = check.lastPing;
     const lastText = last
@@ -21,16 +23,20 @@ export function checksTable(checks: readonly CheckView[], now: number): string {
     const expected =
       check.nextExpectedAt === null
         ? '—'
-        : `${formatLocal(check.nextExpectedAt)} (+${Math.round(check.graceMs / 60_000)} min grace)`;
-    const state = `${check.state.toUpperCase()}${check.reason && check.state !== 'up' ? `: ${truncate(check.reason, 60)}` : ''}`;
-    return [
-      check.id,
-      truncate(check.name, 32),
-      truncate(`${check.schedule.text}  ${check.schedule.description}`, 44),
-      expected,
-      lastText,
-      state,
-    ];
+        : `${formatShort(check.nextExpectedAt, now)} +${Math.round(check.graceMs / 60_000)} min`;
+    const state = `${check.state.toUpperCase()}${check.reason && check.state !== 'up' ? `: ${check.reason}` : ''}`;
+    return [check.id, state, expected, lastText, `${check.schedule.text}  ${check.schedule.description}`, check.name];
   });
-  return table(['ID', 'NAME', 'EXPECTED', 'NEXT PING BY', 'LAST PING', 'STATE'], rows);
+  return table(
+    [
+      'ID',
+      { header: 'STATE', flex: true, min: 8, paint: (text) => paintStatus(text, terminal.colors) },
+      { header: 'PING DUE', flex: true, min: 12 },
+      { header: 'LAST PING', flex: true, min: 12 },
+      { header: 'SCHEDULE', flex: true, min: 12, optional: true },
+      { header: 'NAME', flex: true, min: 12, optional: true },
+    ],
+    rows,
+    terminal.width,
+  );
 }

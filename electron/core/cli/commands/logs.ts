@@ -8,8 +8,8 @@ import type { RunRecord } from '../../../../shared/model';
 import { FINAL_STATUSES } from '../../../../shared/model';
 import { CronbarError } from '../../../../shared/api/cronbar-error';
 import type { CliArgs } from '../args';
-import { expectPositionals } from '../args';
-import { formatElapsed, formatLocal } from '../format';
+import { UsageError, expectPositionals, stringOption } from '../args';
+import { fitLine, formatElapsed, formatLocal, terminalWidth } from '../format';
 import { openFromArgs } from '../open-from-args';
 import type { CronbarService } from '../../service/types';
 import type { ControlClient } from '../../control/control-client';
@@ -26,6 +26,32 @@ export function runSummary(run: RunRecord): string {
     run.startedAt !== null && run.finishedAt !== null ? `, took ${formatElapsed(run.finishedAt - run.startedAt)}` : '';
   const reason = run.reason && run.status !== 'succeeded' ? `: ${run.reason}` : '';
   return `run ${run.id} ${run.jobId} (${run.trigger}${run.attempt > 1 ? ` #${run.attempt}` : ''}) ${run.status}${detail}${started}${took}${reason}`;
+}
+
+/**
+ * `--grep RE` keeps the matching lines (colour codes ignored when matching), then `--tail N` the last N of them, as
+ * `journalctl -g … -n …` does. The identity when neither is given.
+ */
+export function lineFilter(args: CliArgs): (text: string) => string {
+  const pattern = stringOption(args, 'grep');
+  const tailText = stringOption(args, 'tail');
+  const tail = tailText === undefined ? undefined : Number(tailText);
+  if (tail !== undefined && (!Number.isInteger(tail) || tail < 0))
+    throw new UsageError(`--tail takes a whole number of lines, not ${JSON.stringify(tailText)}`);
+  let grep: RegExp | undefined;
+  try {
+    grep = pattern === undefined ? undefined : new RegExp(pattern);
+  } catch (error) {
+    throw new UsageError(`--grep ${JSON.stringify(pattern)} is not a regular expression: ${(error as Error).message}`);
+  }
+  if (grep === undefined && tail === undefined) return (text) => text;
+  return (text) => {
+    let lines = text.split('\n');
+    if (lines.at(-1) === '') lines.pop();
+    if (grep) lines = lines.filter((line) => grep.test(stripVTControlCharacters(line)));
+    if (tail !== undefined) lines = tail === 0 ? [] : lines.slice(-tail);
+    return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+  };
 }
 
 const isFinal = (run: RunRecord) => FINAL_STATUSES.includes(run.status);
@@ -55,18 +81,23 @@ export async function logsCommand(
   const write = (text: string) => {
     if (text !== '') out.write(plain ? stripVTControlCharacters(text) : text);
   };
+  const pick = lineFilter(args);
   const service = await openFromArgs(args);
   try {
     const run = await findRun(service, args);
     if (args.options.follow === true && !isFinal(run)) return await follow(service, run, write, err);
-    const output = await service.runOutput({ runId: run.id });
+    const kept = await service.runOutput({ runId: run.id });
+    const output = { ...kept, text: pick(kept.text) };
     if (args.json) {
       out.write(`${JSON.stringify({ run, output }, null, 2)}\n`);
       return 0;
     }
-    err.write(`cronbar: ${runSummary(run)}${isFinal(run) ? '' : ' (still going: --follow tails it)'}\n`);
-    if (output.truncated)
-      err.write(`cronbar: only the last ${output.text.length} characters of ${output.totalBytes} bytes are kept\n`);
+    const width = terminalWidth(err);
+    err.write(
+      `${fitLine(`cronbar: ${runSummary(run)}${isFinal(run) ? '' : ' (still going: --follow tails it)'}`, width)}\n`,
+    );
+    if (kept.truncated)
+      err.write(`cronbar: only the last ${kept.text.length} characters of ${kept.totalBytes} bytes are kept\n`);
     write(output.text);
     if (output.text !== '' && !output.text.endsWith('\n')) out.write('\n');
     return 0;

@@ -1,7 +1,7 @@
 /** `cronbar next <job>`: the next fire times, in the job's zone and this machine's. */
 import type { CliArgs } from '../args';
 import { expectPositionals } from '../args';
-import { formatLocal, formatRelative } from '../format';
+import { formatLocal, formatRelative, terminalWidth, wrap } from '../format';
 import { openFromArgs } from '../open-from-args';
 
 export async function nextCommand(args: CliArgs, out: NodeJS.WritableStream): Promise<number> {
@@ -24,7 +24,9 @@ export async function nextCommand(args: CliArgs, out: NodeJS.WritableStream): Pr
     }
     const localZone = service.localZone();
     const now = Date.now();
-    out.write(`${id}: ${job.schedule.text} (${job.schedule.description}), ${job.timezone}\n`);
+    out.write(
+      `${wrap(`${id}: ${job.schedule.text} (${job.schedule.description}), ${job.timezone}`, terminalWidth(out), 2)}\n`,
+    );
     for (const at of nextFires) {
       const inLocalZone = job.timezone === localZone;
       const local = inLocalZone ? '' : `  (${formatLocal(at)} local)`;

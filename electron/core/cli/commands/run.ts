@@ -3,6 +3,7 @@
  * Works beside a running daemon or app: the run goes in the same history, and the overlap policy sees their runs.
  * A failed run is retried by the job's `retry` policy, with the engine's delays (retry-policy.ts), unless --no-retry.
  */
+import os from 'node:os';
 import type { RunRecord } from '../../../../shared/model';
 import { isRetryable, retryDelay } from '../../engine/retry-policy';
 import type { CliArgs } from '../args';
@@ -34,9 +35,12 @@ export async function runCommand(
     service.recoverAbandonedRuns();
     const finishedRuns = new Map<number, (run: RunRecord) => void>();
     service.on('run:finished', (run) => finishedRuns.get(run.id)?.(run));
-    service.on('run:output', ({ runId: chunkRun, chunk }) => {
-      if (chunkRun === runId) out.write(chunk);
-    });
+    // With --json, stdout is the JSON document alone; the output is in it (as kept), not streamed before it.
+    if (!args.json)
+      service.on('run:output', ({ runId: chunkRun, chunk }) => {
+        if (chunkRun === runId) out.write(chunk);
+      });
+    const runs: RunRecord[] = [];
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
 
@@ -53,6 +57,7 @@ export async function runCommand(
       return 1;
     }
     let run = await wait(started);
+    runs.push(run);
     report(run, err);
     const first = run.id;
     for (
@@ -80,9 +85,14 @@ export async function runCommand(
         break;
       }
       run = await wait(retry);
+      runs.push(run);
       report(run, err);
     }
-    return run.status === 'succeeded' ? 0 : 1;
+    if (args.json) {
+      const output = await service.runOutput({ runId: run.id });
+      out.write(`${JSON.stringify({ run, attempts: runs, output }, null, 2)}\n`);
+    }
+    return exitCodeOf(run);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -98,4 +108,15 @@ function report(run: RunRecord, err: NodeJS.WritableStream): void {
   err.write(
     `cronbar: run ${run.id} ${run.jobId}${attempt} ${run.status}${detail ? ` (${detail})` : ''}${took}${run.reason && run.status !== 'succeeded' ? `: ${run.reason}` : ''}\n`,
   );
+}
+
+/**
+ * The exit code a shell would give for the job itself, as `exec` passes it through: its own code, 128+N when signal N
+ * ended it (a timeout's SIGTERM gives 143), 1 for any other failure (an HTTP check, a cancelled queued run).
+ */
+export function exitCodeOf(run: RunRecord): number {
+  if (run.status === 'succeeded') return 0;
+  if (run.exitCode !== null && run.exitCode !== 0) return run.exitCode;
+  const signal = run.signal ? os.constants.signals[run.signal as NodeJS.Signals] : undefined;
+  return signal !== undefined ? 128 + signal : 1;
 }

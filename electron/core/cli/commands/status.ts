@@ -15,7 +15,18 @@ import type {
 import { formatConfigIssue } from '../../../../shared/format-config-issue';
 import type { CliArgs } from '../args';
 import { expectPositionals } from '../args';
-import { formatLocal, formatRelative, formatSpan, table } from '../format';
+import {
+  type Terminal,
+  formatLocal,
+  formatRelative,
+  formatShort,
+  formatSpan,
+  labelledLines,
+  paintStatus,
+  table,
+  terminalOf,
+  wrap,
+} from '../format';
 import { openFromArgs, resolveDataDir } from '../open-from-args';
 import type { CronbarApi } from '../../../../shared/api/contract';
 import type { SchedulerIdentity } from '../../control/control-protocol';
@@ -133,7 +144,7 @@ export async function statusCommand(args: CliArgs, out: NodeJS.WritableStream): 
       configErrors: status.configErrors.map(formatConfigIssue),
     };
     if (args.json) out.write(`${JSON.stringify(report, null, 2)}\n`);
-    else out.write(`${statusText(report, now)}\n`);
+    else out.write(`${statusText(report, now, terminalOf(out, args.options))}\n`);
     return 0;
   } finally {
     await close();
@@ -164,73 +175,91 @@ const DOWNTIME_WORDS: Record<DowntimeKind, string> = {
   'clock-jump': 'the clock jumped',
 };
 
-/** The report as an admin reads it. */
-export function statusText(report: StatusReport, now: number): string {
+/** The report as an admin reads it: one item per line under its label, every line within the terminal's width. */
+export function statusText(report: StatusReport, now: number, terminal: Terminal): string {
+  const { width, colors } = terminal;
   const lines: string[] = [];
+  const section = (label: string, items: readonly string[]) => lines.push(...labelledLines(label, items, width));
   const s = report.scheduler;
-  lines.push(
+  const since = s.since === null ? 0 : Date.parse(s.since);
+  section(
+    'scheduler',
     s.running
-      ? `scheduler  up: cronbar ${s.kind} (pid ${s.pid} on ${s.host}), since ${formatLocal(Date.parse(s.since!))} (${formatRelative(Date.parse(s.since!), now)})`
-      : `scheduler  down: no daemon or app schedules ${report.dataDir} (start one with: cronbar daemon)`,
+      ? [
+          `${colors.green('up')}: cronbar ${s.kind} (pid ${s.pid} on ${s.host})`,
+          `since ${formatLocal(since)} (${formatRelative(since, now)})`,
+        ]
+      : [`${colors.red('down')}: no daemon or app schedules ${report.dataDir}`, 'start one with: cronbar daemon'],
   );
-  const paused = report.pausedAll
-    ? `all jobs${report.pausedAllUntil ? ` until ${formatLocal(Date.parse(report.pausedAllUntil))}` : ' until resumed'}`
-    : report.pausedJobs.length === 0
-      ? 'no'
-      : report.pausedJobs
-          .map((job) => `${job.id}${job.until ? ` (until ${formatLocal(Date.parse(job.until))})` : ''}`)
-          .join(', ');
-  lines.push(`paused     ${paused}`);
+  section(
+    'paused',
+    report.pausedAll
+      ? [
+          `${colors.yellow('all jobs')}${report.pausedAllUntil ? ` until ${formatShort(Date.parse(report.pausedAllUntil), now)}` : ' until resumed'}`,
+        ]
+      : report.pausedJobs.length === 0
+        ? ['no']
+        : report.pausedJobs.map(
+            (job) => `${job.id}${job.until ? ` until ${formatShort(Date.parse(job.until), now)}` : ' until resumed'}`,
+          ),
+  );
   const runLine = (run: RunRecord) =>
-    `run ${run.id} ${run.jobId}${run.startedAt !== null ? ` since ${formatLocal(run.startedAt)}` : ''}`;
-  lines.push(`running    ${report.running.length === 0 ? 'nothing' : report.running.map(runLine).join(', ')}`);
-  if (report.queued.length > 0) lines.push(`queued     ${report.queued.map(runLine).join(', ')}`);
-  lines.push(
-    `failing    ${
-      report.failing.length === 0
-        ? 'no job'
-        : report.failing
-            .map((job) => {
-              const last =
-                job.lastRun && job.lastRun.finishedAt !== null
-                  ? `, last: run ${job.lastRun.id} ${job.lastRun.status} ${formatRelative(job.lastRun.finishedAt, now)}`
-                  : '';
-              return `${job.id} (${job.failureStreak} failed in a row${last})`;
-            })
-            .join(', ')
-    }`,
+    `run ${run.id} ${run.jobId}${run.startedAt !== null ? ` since ${formatShort(run.startedAt, now)}` : ''}`;
+  section('running', report.running.length === 0 ? ['nothing'] : report.running.map(runLine));
+  if (report.queued.length > 0) section('queued', report.queued.map(runLine));
+  section(
+    'failing',
+    report.failing.length === 0
+      ? ['no job']
+      : report.failing.map((job) => {
+          const last =
+            job.lastRun && job.lastRun.finishedAt !== null
+              ? `, last: run ${job.lastRun.id} ${paintStatus(job.lastRun.status, colors)} ${formatRelative(job.lastRun.finishedAt, now)}`
+              : '';
+          return `${job.id} (${colors.red(`${job.failureStreak} failed in a row`)}${last})`;
+        }),
   );
-  if (report.overdue.length > 0) {
-    lines.push(
-      `overdue    ${report.overdue.map((job) => `${job.id} (since ${formatLocal(Date.parse(job.since))}: ${job.reason})`).join(', ')}`,
+  if (report.overdue.length > 0)
+    section(
+      'overdue',
+      report.overdue.map(
+        (job) => `${job.id} (${colors.red('since')} ${formatShort(Date.parse(job.since), now)}: ${job.reason})`,
+      ),
     );
-  }
-  if (report.checks.length > 0) {
-    const checkLine = (check: StatusReport['checks'][number]) =>
-      `${check.id} ${check.state.toUpperCase()}${check.reason ? ` (${check.reason})` : ''}${check.lastPingAt ? `, last ping ${formatRelative(Date.parse(check.lastPingAt), now)}` : ', never pinged'}`;
-    lines.push(`checks     ${report.checks.map(checkLine).join(', ')}`);
-  }
+  if (report.checks.length > 0)
+    section(
+      'checks',
+      report.checks.map(
+        (check) =>
+          `${check.id} ${paintStatus(check.state.toUpperCase(), colors)}${check.reason ? ` (${check.reason})` : ''}${check.lastPingAt ? `, last ping ${formatRelative(Date.parse(check.lastPingAt), now)}` : ', never pinged'}`,
+      ),
+    );
   const down = report.lastDowntime;
   if (down) {
     const [from, to] = [Date.parse(down.from), Date.parse(down.to)];
-    lines.push(
-      `last down  ${DOWNTIME_WORDS[down.kind]} ${formatLocal(from)} → ${formatLocal(to)} (${formatSpan(to - from)}, ended ${formatRelative(to, now)})${down.reason ? `: ${down.reason}` : ''}`,
-    );
+    section('last down', [
+      `${DOWNTIME_WORDS[down.kind]} ${formatShort(from, now)} → ${formatShort(to, now)} (${formatSpan(to - from)})${down.reason ? `: ${down.reason}` : ''}`,
+    ]);
   }
-  lines.push(
+  section(
+    'jobs file',
     report.configErrors.length === 0
-      ? `jobs file  ${report.configPath}: OK`
-      : `jobs file  ${report.configPath}: ${report.configErrors.length} problem${report.configErrors.length === 1 ? '' : 's'}, the last good jobs keep running`,
+      ? [`${report.configPath}: ${colors.green('OK')}`]
+      : [
+          report.configPath,
+          `${colors.red(`${report.configErrors.length} problem${report.configErrors.length === 1 ? '' : 's'}`)}, the last good jobs keep running`,
+        ],
   );
-  for (const issue of report.configErrors) lines.push(`  ${issue}`);
+  // Wrapped, not cut: a file:line:col cut short would point nowhere.
+  for (const issue of report.configErrors) lines.push(wrap(issue, width, 4, 2));
   lines.push('', report.next.length === 0 ? 'next: nothing scheduled' : 'next:');
   if (report.next.length > 0) {
     const rows = report.next.map((fire) => [
-      formatLocal(Date.parse(fire.at)),
+      formatShort(Date.parse(fire.at), now),
       formatRelative(Date.parse(fire.at), now),
       fire.jobId,
     ]);
-    lines.push(table(['AT', 'IN', 'JOB'], rows).replace(/^/gm, '  '));
+    lines.push(table(['AT', 'IN', 'JOB'], rows, width - 2).replace(/^/gm, '  '));
   }
   return lines.join('\n');
 }

@@ -1,7 +1,8 @@
 /** `cronbar validate`: every problem in the jobs file, one line each as file:line:col. Touches nothing else. */
 import type { CliArgs } from '../args';
 import { expectPositionals } from '../args';
-import { jobsFilePath, readCheckedJobsFile } from '../checked-jobs-file';
+import { formatConfigIssue } from '../../../../shared/format-config-issue';
+import { checkJobsFile, jobsFilePath, readCheckedJobsFile } from '../checked-jobs-file';
 
 export async function validateCommand(
   args: CliArgs,
@@ -10,7 +11,34 @@ export async function validateCommand(
 ): Promise<number> {
   expectPositionals(args, 0, 0, '');
   const file = jobsFilePath(args);
+  if (args.json) return validateJson(file, out);
   return validateFile(file, out, err);
+}
+
+/** `{ file, ok, jobs, enabled, checks, readError, problems: [{ file, line, col, path, message, text }] }`. */
+function validateJson(file: string, out: NodeJS.WritableStream): number {
+  const checked = checkJobsFile(file);
+  const report = checked.ok
+    ? {
+        file,
+        ok: true,
+        jobs: checked.config.jobs.length,
+        enabled: checked.config.jobs.filter((job) => job.enabled).length,
+        checks: checked.config.checks?.length ?? 0,
+        readError: null,
+        problems: [],
+      }
+    : {
+        file,
+        ok: false,
+        jobs: null,
+        enabled: null,
+        checks: null,
+        readError: checked.readError,
+        problems: checked.issues.map((issue) => ({ ...issue, text: formatConfigIssue(issue) })),
+      };
+  out.write(`${JSON.stringify(report, null, 2)}\n`);
+  return checked.ok ? 0 : 1;
 }
 
 /** Checks `file` and reports: 0 when valid, 1 when unreadable or invalid. */
