@@ -42,6 +42,8 @@ import { readKnownFires, writeKnownFires } from './known-fires-store';
 import { idleRunner } from './idle-runner';
 import { previewSchedule } from './preview-schedule';
 import type { CronbarService, OpenCronbarOptions } from './types';
+import type { Notifier } from '../notify/notifier';
+import { runEndDetail } from '../notify/run-end-detail';
 
 /** The last jobs file that validated, kept in the DB so a broken file at start still runs the jobs it ran before. */
 const LAST_GOOD_CONFIG = 'lastGoodJobsFile';
@@ -204,9 +206,7 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
   });
   engine.on('run:finished', (run) => {
     if (pendingOutput.has(run.id)) flushOutput();
-    log(
-      `run ${run.id} ${run.jobId} ${run.status}${run.exitCode !== null ? ` (exit ${run.exitCode})` : ''}${run.signal ? ` (${run.signal})` : ''}${run.reason ? `: ${run.reason}` : ''}`,
-    );
+    log(`run ${run.id} ${run.jobId} ${run.status}${runEndDetail(run, store)}`);
     emit('run:finished', run);
     monitoring.onRunFinished(run);
   });
@@ -245,6 +245,7 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     recover: () => engine.recoverCrashedRuns(),
   });
   let controlServer: ControlServer | null = null;
+  let notifier: Notifier | null = null;
 
   function status(): SchedulerStatus {
     const engineStatus = engine.status();
@@ -355,6 +356,7 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
       const result = await engine.stop({ graceMs: shutdownOptions.graceMs ?? 10_000 });
       if (progress) engine.off('stopping', progress);
       monitoring.stop();
+      await notifier?.stop();
       if (knownFires && readerBuildId !== undefined) writeKnownFires(store, readerBuildId, knownFires);
       store.close();
       if (lock?.acquired) lock.release();
@@ -533,6 +535,17 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     // A ping stored while this process started, before the socket listened: deliver it now.
     monitoring.takeNewPings();
   }
+  // Channels (mail, webhook, ntfy, hooks) hear the scheduler's events and deliver off the fire path (core/notify).
+  if (scheduling)
+    notifier = (await import('../notify/notifier')).createNotifier({
+      dbPath,
+      nativeBinding: options.nativeBinding,
+      clock,
+      log,
+      config: () => config,
+      store,
+      on: service.on,
+    });
   // Last, with the socket up: "scheduling" in the log means other processes can reach this one.
   if (scheduling) {
     monitoring.start();
