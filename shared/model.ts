@@ -100,7 +100,16 @@ export const JobViewSchema = z.object({
   /** Consecutive failed/timed-out runs ending with the last one. */
   failureStreak: z.number().int(),
   /** The job's resolved `notify:` settings (defaults applied), for the desktop notifications; the core always fills it. */
-  notify: z.object({ failure: z.boolean(), success: z.boolean(), missed: z.boolean() }),
+  notify: z.object({
+    failure: z.boolean(),
+    success: z.boolean(),
+    missed: z.boolean(),
+    recovered: z.boolean().optional(),
+    /** Say nothing until this many runs in a row failed. */
+    alertAfter: z.number().int().optional(),
+    /** The `notifications:` channels these go to besides the desktop (names only: never their settings). */
+    channels: z.array(z.string()).optional(),
+  }),
   /** Set while the job's last success is older than its `expect.succeededWithin` (the core always fills it). */
   overdue: z
     .lazy(() => OverdueSchema)

@@ -19,6 +19,10 @@ export interface NotifyPrefs {
   failure: boolean;
   success: boolean;
   missed: boolean;
+  /** Announce the first success after announced failures (default true). */
+  recovered?: boolean;
+  /** Say nothing until this many runs in a row failed (default 1); a recovery is said only after such a streak. */
+  alertAfter?: number;
 }
 
 export const DEFAULT_NOTIFY_PREFS: NotifyPrefs = { failure: true, success: false, missed: false };
@@ -137,14 +141,15 @@ export class NotifyPolicy {
     const { run } = event;
     const memory = this.memory(run.jobId);
     let kind: PendingKind | null = null;
+    const alertAfter = event.prefs.alertAfter ?? 1;
     if (run.status === 'failed' || run.status === 'timed-out') {
       memory.streak += 1;
-      if (event.prefs.failure) kind = 'failure';
+      if (event.prefs.failure && memory.streak >= alertAfter) kind = 'failure';
     } else if (run.status === 'succeeded') {
-      const recovered = memory.streak > 0;
+      const recovered = memory.streak >= alertAfter;
       memory.streak = 0;
       memory.lastFailureNoticeAt = null;
-      if (recovered && event.prefs.failure) kind = 'recovery';
+      if (recovered && event.prefs.failure && event.prefs.recovered !== false) kind = 'recovery';
       else if (event.prefs.success) kind = 'success';
     } else if (run.status === 'missed' && event.prefs.missed) {
       kind = 'missed';
@@ -329,7 +334,12 @@ export class NotifyPolicy {
     const names = [...involved.values()];
     const shown = names.slice(0, 4).join(', ') + (names.length > 4 ? ` and ${names.length - 4} more` : '');
     return [
-      { kind: 'summary', title: `${names.length} jobs failed within a minute`, body: shown, target: { view: 'jobs' } },
+      {
+        kind: 'summary',
+        title: `${names.length} jobs failed within a minute`,
+        body: shown,
+        target: { view: 'jobs' },
+      },
     ];
   }
 

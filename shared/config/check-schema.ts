@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { BoundedCache } from './bounded-cache';
 import { cronError } from './cron';
 import { parseDuration } from './duration';
+import { channelName } from './notification-schema';
 
 export const DEFAULT_GRACE_MS = 3_600_000;
 const CHECK_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -53,7 +54,13 @@ export const CheckSchema = z
       })
       .optional(),
     grace: duration('grace').optional(),
-    notify: z.strictObject({ down: z.boolean().optional(), up: z.boolean().optional() }).optional(),
+    notify: z
+      .strictObject({
+        down: z.boolean().optional(),
+        up: z.boolean().optional(),
+        channels: z.array(channelName).optional(),
+      })
+      .optional(),
   })
   .superRefine(
     (check, ctx) => {
@@ -115,7 +122,8 @@ export interface CheckSpec {
   schedule: CheckScheduleSpec;
   timezone: string;
   graceMs: number;
-  notify: Readonly<{ down: boolean; up: boolean }>;
+  /** channels: present only when the file names some. */
+  notify: Readonly<{ down: boolean; up: boolean; channels?: string[] }>;
 }
 
 export function resolveCheck(check: z.output<typeof CheckSchema>, zone: string): CheckSpec {
@@ -130,6 +138,10 @@ export function resolveCheck(check: z.output<typeof CheckSchema>, zone: string):
         : { kind: 'every', everyMs: parseDuration(check.every!)!, text: check.every! },
     timezone: check.timezone ?? zone,
     graceMs: check.grace === undefined ? DEFAULT_GRACE_MS : parseDuration(check.grace)!,
-    notify: Object.freeze({ down: check.notify?.down ?? true, up: check.notify?.up ?? true }),
+    notify: Object.freeze({
+      down: check.notify?.down ?? true,
+      up: check.notify?.up ?? true,
+      ...(check.notify?.channels === undefined ? {} : { channels: [...new Set(check.notify.channels)] }),
+    }),
   };
 }

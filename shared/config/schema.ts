@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { cronError } from './cron';
 import { CheckSchema, duplicateCheckIds, resolveCheck, type CheckSpec } from './check-schema';
 import { parseDuration } from './duration';
+import { type ChannelSpec, NotificationsSchema, channelName, resolveChannels } from './notification-schema';
 import {
   DEFAULT_CATCH_UP_WINDOW_MS,
   DEFAULT_CONCURRENCY,
@@ -71,6 +72,16 @@ const NotifySchema = z.strictObject({
   failure: z.boolean().optional(),
   success: z.boolean().optional(),
   missed: z.boolean().optional(),
+  /** The first success after announced failures (default: on). */
+  recovered: z.boolean().optional(),
+  /** No success within `expect` (default: on). */
+  overdue: z.boolean().optional(),
+  /** A run past its `warnAfter` (default: on). */
+  slow: z.boolean().optional(),
+  /** Say nothing until this many runs in a row failed (default 1). */
+  alertAfter: z.number().int().min(1).max(1000).optional(),
+  /** Where these go besides the desktop: names from `notifications:`. */
+  channels: z.array(channelName).optional(),
 });
 
 /** `expect: { succeededWithin: 26h }`: the job is overdue when its last success is older than that. */
@@ -224,6 +235,7 @@ export const JobSchema = z
 export const JobsFileSchema = z
   .strictObject({
     version: z.literal(1).optional(),
+    notifications: NotificationsSchema.nullish().transform((channels) => channels ?? undefined),
     concurrency: z.number().int().min(1).max(64).optional(),
     // `defaults:` or `jobs:` with every entry commented out is null in YAML: treat it as empty, not as an error.
     defaults: DefaultsSchema.nullish().transform((defaults) => defaults ?? undefined),
@@ -254,9 +266,35 @@ export const JobsFileSchema = z
         else seen.set(id, index);
       });
       duplicateCheckIds(file.checks as unknown, seen, ctx);
+      unknownChannels(file, ctx);
     },
     { when: () => true },
   );
+
+/** Every `notify.channels` entry must name a channel of `notifications:`; each unknown one is placed. */
+function unknownChannels(file: Record<string, unknown>, ctx: z.core.$RefinementCtx<unknown>): void {
+  const declared = file.notifications;
+  const known = new Set(typeof declared === 'object' && declared !== null ? Object.keys(declared) : []);
+  const check = (owner: unknown, path: Array<string | number>) => {
+    const notify = typeof owner === 'object' && owner !== null ? (owner as { notify?: unknown }).notify : undefined;
+    const channels = typeof notify === 'object' && notify !== null ? (notify as { channels?: unknown }).channels : null;
+    if (!Array.isArray(channels)) return;
+    channels.forEach((name, index) => {
+      if (typeof name !== 'string' || known.has(name)) return;
+      const names = [...known];
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, 'notify', 'channels', index],
+        message: `no channel ${JSON.stringify(name)} in notifications: (${names.length === 0 ? 'none is declared' : `declared: ${names.join(', ')}`})`,
+      });
+    });
+  };
+  check(file.defaults, ['defaults']);
+  for (const section of ['jobs', 'checks'] as const) {
+    const entries = file[section];
+    if (Array.isArray(entries)) entries.forEach((entry, index) => check(entry, [section, index]));
+  }
+}
 
 export type RawJob = z.input<typeof JobSchema>;
 export type RawCheck = z.input<typeof CheckSchema>;
@@ -303,15 +341,29 @@ export interface JobSpec {
   retry: Readonly<{ attempts: number; delayMs: number; backoff: number; maxDelayMs: number }>;
   overlap: OverlapPolicy;
   catchUp: Readonly<{ policy: CatchUpPolicy; windowMs: number; max: number }>;
-  notify: Readonly<{ failure: boolean; success: boolean; missed: boolean }>;
+  notify: Readonly<NotifySpec>;
   /** `expect.succeededWithin` in ms: overdue when the last success is older (null: no expectation). */
   expectSucceededWithinMs?: number | null;
   /** `warnAfter` in ms: a run going longer is slow (null: never flagged). */
   warnAfterMs?: number | null;
 }
 
+/** The extras are present only when the file sets them; absent means on, alertAfter 1, no channels. */
+export interface NotifySpec {
+  failure: boolean;
+  success: boolean;
+  missed: boolean;
+  recovered?: boolean;
+  overdue?: boolean;
+  slow?: boolean;
+  alertAfter?: number;
+  channels?: string[];
+}
+
 export interface JobsConfig {
   concurrency: number;
+  /** The `notifications:` channels (absent in configs built before channels existed: none). */
+  notifications?: ChannelSpec[];
   jobs: JobSpec[];
   /** Check-ins for jobs that run elsewhere (absent in configs built before `checks:` existed: none). */
   checks?: CheckSpec[];
@@ -349,6 +401,7 @@ export function normalizeJobsFile(file: z.output<typeof JobsFileSchema>, zone: s
   const base = resolveDefaults(file.defaults ?? {}, zone);
   return {
     concurrency: file.concurrency ?? DEFAULT_CONCURRENCY,
+    ...(file.notifications === undefined ? {} : { notifications: resolveChannels(file.notifications) }),
     jobs: file.jobs.map((job) => resolveJob(job, base)),
     checks: (file.checks ?? []).map((check) => resolveCheck(check, zone)),
   };
@@ -430,6 +483,11 @@ function resolveNotify(notify: z.output<typeof NotifySchema> | undefined): JobSp
     failure: notify?.failure ?? true,
     success: notify?.success ?? false,
     missed: notify?.missed ?? false,
+    ...(notify?.recovered === undefined ? {} : { recovered: notify.recovered }),
+    ...(notify?.overdue === undefined ? {} : { overdue: notify.overdue }),
+    ...(notify?.slow === undefined ? {} : { slow: notify.slow }),
+    ...(notify?.alertAfter === undefined ? {} : { alertAfter: notify.alertAfter }),
+    ...(notify?.channels === undefined ? {} : { channels: [...new Set(notify.channels)] }),
   });
 }
 

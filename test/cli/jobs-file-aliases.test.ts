@@ -67,7 +67,8 @@ describe('a jobs file with an alias that names no anchor', () => {
     expect(list.code, list.stderr).toBe(0);
     expect(list.stdout).toMatch(/^tick /m);
     const status = await cronbar(['status'], { home });
-    expect(status.code, status.stderr).toBe(0);
+    expect(status.code, status.stderr).toBe(1); // a broken edit needs attention
+
     expect(status.stdout).toContain(PLACED);
     expect(await second.stop('SIGTERM')).toBe(0);
   });

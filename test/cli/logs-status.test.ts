@@ -14,9 +14,9 @@ function writeJobs(home: string, yaml: string): void {
   fs.writeFileSync(path.join(home, 'jobs.yaml'), yaml);
 }
 
-async function json<T>(home: string, args: string[]): Promise<T> {
+async function json<T>(home: string, args: string[], code = 0): Promise<T> {
   const result = await cronbar([...args, '--json'], { home });
-  expect(result.code, result.stderr).toBe(0);
+  expect(result.code, result.stderr).toBe(code);
   return JSON.parse(result.stdout) as T;
 }
 
@@ -114,7 +114,7 @@ describe('status', () => {
       failing: Array<{ id: string; failureStreak: number }>;
       next: Array<{ jobId: string }>;
       configErrors: string[];
-    }>(home, ['status']);
+    }>(home, ['status'], 3);
     expect(down.scheduler.running).toBe(false);
     expect(down.failing.map((job) => [job.id, job.failureStreak])).toEqual([['bad', 1]]);
     expect(down.next.map((fire) => fire.jobId)).toContain('soon');

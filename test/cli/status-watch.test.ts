@@ -26,9 +26,9 @@ jobs:
     expect: { succeededWithin: 1d }
 `;
 
-async function status(home: string): Promise<StatusReport> {
+async function status(home: string, code: number): Promise<StatusReport> {
   const result = await cronbar(['status', '--json'], { home });
-  expect(result.code, result.stderr).toBe(0);
+  expect(result.code, result.stderr).toBe(code);
   return JSON.parse(result.stdout) as StatusReport;
 }
 
@@ -37,7 +37,7 @@ describe('status with expectations, checks and downtime', () => {
     const home = tempHome();
     // 1 h first, so nothing is overdue however slow these first commands are; then 1 s.
     fs.writeFileSync(path.join(home, 'jobs.yaml'), JOBS.replace('succeededWithin: 1s', 'succeededWithin: 1h'));
-    const quiet = await status(home);
+    const quiet = await status(home, 3);
     expect([quiet.overdue, quiet.checks, quiet.lastDowntime]).toEqual([[], [], null]);
     expect((await cronbar(['status'], { home })).stdout).not.toMatch(/^(overdue|checks|last down) /m);
 
@@ -57,7 +57,12 @@ describe('status with expectations, checks and downtime', () => {
 
     // `backup` never succeeded within 1 s of its expectation being first seen (by the first status above).
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    const report = await status(home);
+    const report = await status(home, 1);
+    expect(report.attention).toEqual([
+      'job backup is failing (1 in a row)',
+      'job backup is overdue',
+      'check ci-nightly is down',
+    ]);
     expect(report.overdue.map((job) => job.id)).toEqual(['backup']);
     expect(report.overdue[0]).toMatchObject({
       lastSuccessAt: null,

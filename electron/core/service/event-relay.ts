@@ -7,6 +7,8 @@ import { EventEmitter } from 'node:events';
 import type { EventName, EventPayload } from '../../../shared/api/contract';
 import type { SchedulerStatus } from '../../../shared/model';
 import type { Engine } from '../engine/engine';
+import { runEndDetail } from '../notify/run-end-detail';
+import type { Store } from '../ports';
 
 const OUTPUT_FLUSH_MS = 100;
 
@@ -29,8 +31,11 @@ export class EventRelay {
     this.#emitter.emit(event, payload);
   };
 
-  /** Forwards the engine's events from now on; `status` is what `scheduler:changed` carries. */
-  relayEngine(engine: Engine, status: () => SchedulerStatus): void {
+  /**
+   * Forwards the engine's events from now on; `status` is what `scheduler:changed` carries; a failed run's log line
+   * quotes its last output line from `store`.
+   */
+  relayEngine(engine: Engine, status: () => SchedulerStatus, store: Pick<Store, 'getRunOutput'>): void {
     const { log, emit } = this;
     engine.on('run:queued', (run) => {
       log(`run ${run.id} ${run.jobId} queued (${run.trigger})${run.reason ? `: ${run.reason}` : ''}`);
@@ -42,9 +47,7 @@ export class EventRelay {
     });
     engine.on('run:finished', (run) => {
       this.flushRun(run.id);
-      log(
-        `run ${run.id} ${run.jobId} ${run.status}${run.exitCode !== null ? ` (exit ${run.exitCode})` : ''}${run.signal ? ` (${run.signal})` : ''}${run.reason ? `: ${run.reason}` : ''}`,
-      );
+      log(`run ${run.id} ${run.jobId} ${run.status}${runEndDetail(run, store)}`);
       emit('run:finished', run);
     });
     engine.on('run:output', ({ runId, jobId, chunk }) => {

@@ -14,6 +14,7 @@ import { tightenDataDir } from '../store/data-dir-modes';
 import { openStore } from '../store/open-store';
 import { openMonitorStore } from '../store/monitor-sqlite';
 import type { ControlServer } from '../control/control-server';
+import type { Notifier } from '../notify/notifier';
 import { resolveCronbarPaths } from './cronbar-paths';
 import { createCronbarService } from './cronbar-service';
 import { EventRelay } from './event-relay';
@@ -78,6 +79,7 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     recover: () => engine.recoverCrashedRuns(),
   });
   let controlServer: ControlServer | null = null;
+  let notifier: Notifier | null = null;
   const service = createCronbarService({
     paths,
     clock,
@@ -99,6 +101,7 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
       const result = await engine.stop({ graceMs });
       if (progress) engine.off('stopping', progress);
       monitoring.stop();
+      await notifier?.stop();
       readerCache?.save();
       store.close();
       if (lock?.acquired) lock.release();
@@ -119,7 +122,7 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     },
   });
   await jobs.load();
-  relay.relayEngine(engine, service.schedulerStatus);
+  relay.relayEngine(engine, service.schedulerStatus, store);
   // After the relay's listeners: the window hears of a run before the monitor acts on it.
   engine.on('run:started', (run) => monitoring.onRunStarted(run));
   engine.on('run:finished', (run) => monitoring.onRunFinished(run));
@@ -129,6 +132,17 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
   if (scheduling && dbPath !== ':memory:') controlServer = await serveControl(service, { engine, relay, lock, log });
   // A ping stored while this process started, before the socket listened: deliver it now.
   if (controlServer) monitoring.takeNewPings();
+  // Channels (mail, webhook, ntfy, hooks) hear the scheduler's events and deliver off the fire path (core/notify).
+  if (scheduling)
+    notifier = (await import('../notify/notifier')).createNotifier({
+      dbPath,
+      nativeBinding,
+      clock,
+      log,
+      config: () => jobs.config,
+      store,
+      on: service.on,
+    });
   // Last, with the socket up: "scheduling" in the log means other processes can reach this one.
   if (scheduling) {
     monitoring.start();

@@ -128,6 +128,31 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 4,
+    description: 'notifications sent to channels (mail, webhook, ntfy, command): a persisted queue and its attempts',
+    sql: `
+      -- One row per message to one channel. pending: waiting for its next try (next_try_at; reason says why the last
+      -- failed); sent; failed (given up); dropped (the queue was full: the oldest gave way). The payload is the message
+      -- as built when the event happened (no secrets: those are read when it is sent), so a restart sends the same.
+      CREATE TABLE notifications (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        channel TEXT NOT NULL,
+        event TEXT NOT NULL,
+        subject TEXT,
+        run_id INTEGER,
+        created_at INTEGER NOT NULL,
+        payload TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'dropped')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_try_at INTEGER,
+        last_try_at INTEGER,
+        reason TEXT
+      );
+      CREATE INDEX notifications_by_status ON notifications (status, channel, id);
+      CREATE INDEX notifications_by_run ON notifications (run_id) WHERE run_id IS NOT NULL;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

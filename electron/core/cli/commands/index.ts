@@ -139,6 +139,13 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: async () => (await import('./status')).statusCommand,
   },
   {
+    name: 'notify',
+    synopsis: 'test <channel> | list [--json]',
+    summary: 'Send a test message through a channel of notifications: (says what failed); list channels and deliveries',
+    options: { json: jsonOption },
+    load: async () => (await import('./notify')).notifyCommand,
+  },
+  {
     name: 'pause',
     synopsis: '[<job>|--all] [--until TIME|--for 2h] [--json]',
     summary: 'Pause a job or every job, until a time, for a while, or until resumed',

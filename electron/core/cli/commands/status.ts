@@ -2,6 +2,10 @@
  * `cronbar status`: is a scheduler up (which process, since when), is anything paused, what runs and waits, which
  * jobs fail now, which are overdue (expect:), which checks are late or down, the last recorded downtime, the next 5
  * fires, and the jobs file's current error. Read-only; asks the running scheduler when there is one.
+ *
+ * Its exit code is a probe's answer, as `systemctl is-active` gives it: 0 a scheduler runs and nothing needs
+ * attention, 3 no scheduler runs, 1 a job is failing or overdue, a check is down or the jobs file has problems (`--json` says the same in
+ * `exitCode` and `attention`).
  */
 import type {
   CheckState,
@@ -32,7 +36,13 @@ import type { CronbarApi } from '../../../../shared/api/contract';
 import type { SchedulerIdentity } from '../../control/control-protocol';
 import { reachScheduler } from '../../control/reach-scheduler';
 
+export const STATUS_EXIT = { ok: 0, attention: 1, noScheduler: 3 } as const;
+
 export interface StatusReport {
+  /** What `cronbar status` exits with: 0 all well, 1 something needs attention, 3 no scheduler runs. */
+  exitCode: (typeof STATUS_EXIT)[keyof typeof STATUS_EXIT];
+  /** What needs attention, one phrase each (`job backup is failing (3 in a row)`); empty when nothing does. */
+  attention: string[];
   scheduler: { running: boolean; pid: number | null; kind: string | null; host: string | null; since: string | null };
   dataDir: string;
   configPath: string;
@@ -98,6 +108,8 @@ export async function statusCommand(args: CliArgs, out: NodeJS.WritableStream): 
     const now = Date.now();
     const pausedAll = status.pausedAll && (status.pausedAllUntil === null || status.pausedAllUntil > now);
     const report: StatusReport = {
+      exitCode: STATUS_EXIT.ok,
+      attention: [],
       scheduler: {
         running: holder !== null,
         pid: holder?.pid ?? null,
@@ -143,12 +155,29 @@ export async function statusCommand(args: CliArgs, out: NodeJS.WritableStream): 
       })),
       configErrors: status.configErrors.map(formatConfigIssue),
     };
+    report.attention = attentionOf(report);
+    report.exitCode = !report.scheduler.running
+      ? STATUS_EXIT.noScheduler
+      : report.attention.length > 0
+        ? STATUS_EXIT.attention
+        : STATUS_EXIT.ok;
     if (args.json) out.write(`${JSON.stringify(report, null, 2)}\n`);
     else out.write(`${statusText(report, now, terminalOf(out, args.options))}\n`);
-    return 0;
+    return report.exitCode;
   } finally {
     await close();
   }
+}
+
+/** A late check is not yet down (its grace runs): only down ones need attention. */
+function attentionOf(report: StatusReport): string[] {
+  return [
+    ...report.failing.map((job) => `job ${job.id} is failing (${job.failureStreak} in a row)`),
+    ...report.overdue.map((job) => `job ${job.id} is overdue`),
+    ...report.checks.filter((check) => check.state === 'down').map((check) => `check ${check.id} is down`),
+    // The scheduler runs the last good file: the edit the user made is not in effect.
+    ...(report.configErrors.length > 0 ? [`the jobs file has ${report.configErrors.length} problem(s)`] : []),
+  ];
 }
 
 function isFailing(job: JobView): boolean {
