@@ -9,4 +9,13 @@ export interface DanglingMention {
   mention: string;
 }
 export function danglingFileMentions(root: string, dirs?: string[]): DanglingMention[];
-export function sourceProblems(root: string, dirs?: string[]): { cycles: string[][]; dangling: DanglingMention[] };
+export const LAYERS: { dir: string; may: string[] }[];
+export interface LayerBreach {
+  file: string;
+  target: string;
+}
+export function layerBreaches(graph: Map<string, string[]>): LayerBreach[];
+export function sourceProblems(
+  root: string,
+  dirs?: string[],
+): { cycles: string[][]; uphill: LayerBreach[]; dangling: DanglingMention[] };

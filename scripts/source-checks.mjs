@@ -1,6 +1,7 @@
-// Two checks on the shape of the sources that lint cannot make: no import circles (a circle makes a module's exports
-// undefined while it loads, and makes one file impossible to read without the others), and no comment pointing at a
-// file that does not exist (a newcomer follows such pointers). `node scripts/source-checks.mjs` prints what it finds
+// Three checks on the shape of the sources that lint cannot make: no import circles (a circle makes a module's exports
+// undefined while it loads, and makes one file impossible to read without the others), the layers import downhill
+// only (the core is what the CLI package ships: an import of the desktop's files breaks `npm install -g cronbar`), and
+// no comment pointing at a file that does not exist (a newcomer follows such pointers). `node scripts/source-checks.mjs` prints what it finds
 // and exits 1; test/scripts/source-checks.test.ts runs the same checks on the tree.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -102,6 +103,24 @@ export function importCycles(graph) {
   return cycles.sort((a, b) => a[0].localeCompare(b[0]));
 }
 
+/** What each layer may import besides itself: the core and the contract never reach into the desktop's files. */
+export const LAYERS = [
+  { dir: 'shared/', may: ['shared/'] },
+  { dir: 'electron/core/', may: ['electron/core/', 'shared/'] },
+];
+
+/** Imports that go uphill: `{ file, target }` for each import a layer may not make. */
+export function layerBreaches(graph) {
+  const breaches = [];
+  for (const [file, targets] of graph) {
+    const layer = LAYERS.find((candidate) => file.startsWith(candidate.dir));
+    if (!layer) continue;
+    for (const target of targets)
+      if (!layer.may.some((allowed) => target.startsWith(allowed))) breaches.push({ file, target });
+  }
+  return breaches;
+}
+
 function comments(file, text) {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false);
   const found = new Map();
@@ -147,19 +166,22 @@ export function danglingFileMentions(root, dirs = CHECKED_DIRS) {
   return dangling;
 }
 
-/** Both checks over `dirs` under `root`, less the tolerated circles. */
+/** The three checks over `dirs` under `root`, less the tolerated circles. */
 export function sourceProblems(root, dirs = CHECKED_DIRS) {
   const tolerated = new Set(TOLERATED_CYCLES.map((cycle) => cycle.join('\n')));
+  const graph = importGraph(root, dirs);
   return {
-    cycles: importCycles(importGraph(root, dirs)).filter((cycle) => !tolerated.has(cycle.join('\n'))),
+    cycles: importCycles(graph).filter((cycle) => !tolerated.has(cycle.join('\n'))),
+    uphill: layerBreaches(graph),
     dangling: danglingFileMentions(root, dirs),
   };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const { cycles, dangling } = sourceProblems(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'));
+  const { cycles, uphill, dangling } = sourceProblems(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'));
   for (const cycle of cycles) console.log(`import circle of ${cycle.length} files:\n  ${cycle.join('\n  ')}`);
+  for (const { file, target } of uphill) console.log(`${file} imports ${target}, outside what its layer may import`);
   for (const { file, line, mention } of dangling)
     console.log(`${file}:${line}: comment names ${mention}, which does not exist`);
-  process.exitCode = cycles.length || dangling.length ? 1 : 0;
+  process.exitCode = cycles.length || uphill.length || dangling.length ? 1 : 0;
 }

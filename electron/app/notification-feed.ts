@@ -5,14 +5,14 @@
  */
 import type { EventPayload } from '../../shared/api/contract';
 import type { JobView, RunRecord } from '../../shared/model';
-import { checkAlert, overdueAlert, slowAlert } from '../policy/monitor-alerts';
+import { checkAlert, overdueAlert, slowAlert } from '../core/notify/monitor-alerts';
 import {
   type MonitorAlert,
   type Notice,
   DEFAULT_NOTIFY_PREFS,
   NotifyPolicy,
   lastOutputLine,
-} from '../policy/notify-policy';
+} from '../core/notify/notify-policy';
 import type { Notifier } from './notifier';
 
 export interface NotificationFeedOptions {

@@ -8,7 +8,7 @@
  */
 import { Notification } from 'electron';
 import { notificationBody } from '../policy/notification-text';
-import type { Notice } from '../policy/notify-policy';
+import type { Notice } from '../core/notify/notify-policy';
 
 export interface Notifier {
   show(notice: Notice, onClick: () => void): void;

@@ -3,7 +3,7 @@
  * navigation asked for before the page has loaded waits for it, then goes out on `app:navigate`.
  */
 import { type EventPayload, eventChannelFor } from '../../shared/api/contract';
-import type { Notice } from '../policy/notify-policy';
+import type { Notice } from '../core/notify/notify-policy';
 import { MainWindow, type MainWindowOptions } from './main-window';
 
 export type OpenTarget = (target: Notice['target']) => void;

@@ -72,7 +72,7 @@ async function localPrebuild(dir: string): Promise<void> {
 const unreachable = /ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNREFUSED|ECONNRESET|network request|getaddrinfo/i;
 
 describe.skipIf(process.platform === 'win32')('the packed package, installed globally', () => {
-  it('gives a working cronbar outside the checkout: --version, validate, daemon, service install', async (context) => {
+  it('gives a working cronbar outside the checkout: --version, validate, notify test, import, daemon, service install', async (context) => {
     const source = path.join(work, 'source');
     fs.mkdirSync(source);
     copySources(source);
@@ -128,10 +128,23 @@ describe.skipIf(process.platform === 'win32')('the packed package, installed glo
     expect(version.code, version.stderr).toBe(0);
     expect(version.stdout.trim()).toBe(pkg.version);
 
-    fs.writeFileSync(path.join(dataDir, 'jobs.yaml'), 'jobs:\n  - id: tick\n    every: 1s\n    command: echo tick\n');
+    // A mail channel to a closed port: `notify test` must load the mailer from the installed package and say why.
+    fs.writeFileSync(
+      path.join(dataDir, 'jobs.yaml'),
+      'notifications:\n  mail: { email: { to: a@example.org, smtp: { host: 127.0.0.1, port: 1 } } }\n' +
+        'jobs:\n  - id: tick\n    every: 1s\n    command: echo tick\n',
+    );
     const validate = await run(['validate']);
     expect(validate.code, validate.stderr).toBe(0);
     expect(validate.stdout).toContain('OK, 1 job');
+    const mailTest = await run(['notify', 'test', 'mail']);
+    expect(mailTest.code).toBe(1);
+    expect(mailTest.stdout + mailTest.stderr).toContain('connection refused');
+    // The import preview plans on a worker thread, a file of its own in the package.
+    fs.writeFileSync(path.join(home, 'crontab'), '0 4 * * * /usr/bin/true\n');
+    const preview = await run(['import', 'crontab', path.join(home, 'crontab'), '--dry-run']);
+    expect(preview.code, preview.stderr).toBe(0);
+    expect(files).toContain('package/out/cli/import-plan-worker.cjs');
 
     const daemon = spawn(bin, ['daemon'], { cwd: home, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let log = '';

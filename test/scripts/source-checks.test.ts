@@ -1,9 +1,18 @@
-/** No import circles in electron/ and shared/, and no comment there pointing at a file that does not exist. */
+/**
+ * No import circles in electron/ and shared/, the core and the contract never import the desktop's files, and no
+ * comment there points at a file that does not exist.
+ */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { danglingFileMentions, importCycles, importGraph, sourceProblems } from '../../scripts/source-checks.mjs';
+import {
+  danglingFileMentions,
+  importCycles,
+  importGraph,
+  layerBreaches,
+  sourceProblems,
+} from '../../scripts/source-checks.mjs';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -23,9 +32,10 @@ function plantTree(files: Record<string, string>): string {
 }
 
 describe('the shape of the sources', () => {
-  it('has no import circle and no comment naming a missing file in electron/ and shared/', () => {
-    const { cycles, dangling } = sourceProblems(ROOT);
+  it('has no import circle, no uphill import and no comment naming a missing file in electron/ and shared/', () => {
+    const { cycles, uphill, dangling } = sourceProblems(ROOT);
     expect(cycles, 'import circles (cut them; run node scripts/source-checks.mjs)').toEqual([]);
+    expect(uphill, 'the core or the contract importing the desktop (the CLI package does not ship it)').toEqual([]);
     expect(dangling, 'comments naming a file that does not exist').toEqual([]);
   });
 });
@@ -53,6 +63,22 @@ describe('the import-circle check', () => {
       'electron/core/args.ts': 'export class UsageError extends Error {}\n',
     });
     expect(importCycles(importGraph(root))).toEqual([]);
+  });
+});
+
+describe('the layer check', () => {
+  it('names the core importing a desktop policy and the contract importing the core, not the desktop importing both', () => {
+    const root = plantTree({
+      'electron/core/notify/notifier.ts': "import { rule } from '../../policy/rule';\nexport const n = rule;\n",
+      'electron/policy/rule.ts': "import type { Model } from '../../shared/model';\nexport const rule = 1;\n",
+      'electron/app/tray.ts': "import { n } from '../core/notify/notifier';\nimport { rule } from '../policy/rule';\n",
+      'shared/model.ts': "import type { X } from '../electron/core/x';\nexport type Model = X;\n",
+      'electron/core/x.ts': "import type { Model } from '../../shared/model';\nexport type X = 1;\n",
+    });
+    expect(layerBreaches(importGraph(root))).toEqual([
+      { file: 'electron/core/notify/notifier.ts', target: 'electron/policy/rule.ts' },
+      { file: 'shared/model.ts', target: 'electron/core/x.ts' },
+    ]);
   });
 });
 

@@ -4,7 +4,7 @@
  * the run's row and output, stored in the queue as it is, so a retry an hour later sends the same words.
  */
 import os from 'node:os';
-import type { Notice } from '../../policy/notify-policy';
+import type { Notice } from './notify-policy';
 import type { JobSpec } from '../../../shared/config/schema';
 import type { CheckSpec } from '../../../shared/config/check-schema';
 import { describeSchedule, scheduleText } from '../../../shared/config/describe-schedule';

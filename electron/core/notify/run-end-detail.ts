@@ -3,7 +3,7 @@
  * line it printed, so `journalctl -u cronbar` alone tells what went wrong.
  */
 import type { RunRecord } from '../../../shared/model';
-import { lastOutputLine } from '../../policy/notify-policy';
+import { lastOutputLine } from './notify-policy';
 import type { Store } from '../ports';
 
 export function runEndDetail(run: RunRecord, store: Pick<Store, 'getRunOutput'>): string {

@@ -82,7 +82,7 @@ describe('migrations', () => {
     ]);
   });
 
-  it('v3 adds the check-in, session and clock-event tables to a v2 file, keeping its runs', () => {
+  it('a v2 file gains the check-in, session and clock-event tables (v3) and the notification queue (v4), keeping its runs', () => {
     const dbPath = path.join(tempDir(), 'cronbar.db');
     writeV1Fixture(dbPath);
     const v2 = new Database(dbPath);
@@ -99,6 +99,7 @@ describe('migrations', () => {
       'expectations',
       'job_keys',
       'job_state',
+      'notifications',
       'pings',
       'run_output',
       'runs',

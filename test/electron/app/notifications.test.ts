@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SETTLE_MS } from '../../../electron/policy/notify-policy';
+import { SETTLE_MS } from '../../../electron/core/notify/notify-policy';
 import { makeCheck, makeJob, makeRun } from '../../helpers/model-builders';
 
 vi.mock('electron', () => import('../../mocks/electron'));

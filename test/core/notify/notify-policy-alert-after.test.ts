@@ -4,7 +4,7 @@ import {
   DEFAULT_NOTIFY_PREFS,
   NotifyPolicy,
   SETTLE_MS,
-} from '../../../electron/policy/notify-policy';
+} from '../../../electron/core/notify/notify-policy';
 import type { RunRecord } from '../../../shared/model';
 
 let nextRunId = 1;

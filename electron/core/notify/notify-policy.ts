@@ -12,8 +12,8 @@
  * down and coming back up, a run past its warnAfter. Each notifies once per change, at most once an hour per job or
  * check and kind, and three or more overdue/down within a minute are one summary.
  */
-import { formatDuration } from '../../shared/config/duration';
-import type { RunRecord } from '../../shared/model';
+import { formatDuration } from '../../../shared/config/duration';
+import type { RunRecord } from '../../../shared/model';
 
 export interface NotifyPrefs {
   failure: boolean;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HOURLY_LIMIT_MS, NotifyPolicy, SETTLE_MS } from '../../../electron/policy/notify-policy';
+import { HOURLY_LIMIT_MS, NotifyPolicy, SETTLE_MS } from '../../../electron/core/notify/notify-policy';
 
 const T = 1_000_000;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAlert, overdueAlert, slowAlert } from '../../../electron/policy/monitor-alerts';
+import { checkAlert, overdueAlert, slowAlert } from '../../../electron/core/notify/monitor-alerts';
 import { makeCheck, makeRun } from '../../helpers/model-builders';
 
 describe('monitor events as notify alerts', () => {

@@ -6,7 +6,7 @@ import {
   NotifyPolicy,
   SETTLE_MS,
   lastOutputLine,
-} from '../../../electron/policy/notify-policy';
+} from '../../../electron/core/notify/notify-policy';
 import type { RunRecord } from '../../../shared/model';
 
 const MIN = 60_000;

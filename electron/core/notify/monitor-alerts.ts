@@ -3,7 +3,7 @@
  * changes are worth a notice is decided here — a check only when it goes down (from anything else) or comes back up
  * from down; late is not news yet, and new → up is the first ping, not a recovery.
  */
-import type { EventPayload } from '../../shared/api/contract';
+import type { EventPayload } from '../../../shared/api/contract';
 import type { MonitorAlert } from './notify-policy';
 
 export function overdueAlert(payload: EventPayload<'job:overdue'>): MonitorAlert {
