@@ -1,10 +1,13 @@
 /**
  * `cronbar edit`: opens the jobs file in $VISUAL / $EDITOR (or a plain editor), then checks it like `validate`. A
  * running scheduler picks the saved file up by itself; a broken one is refused there and the last good jobs go on.
+ * On a terminal, a broken edit asks what now, as visudo does: edit again, keep it as it is, or put back the file as it
+ * was before this edit.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import readline from 'node:readline';
 import { ensureJobsFile } from '../../config/write-jobs-file';
 import { dataPaths } from '../../store/data-paths';
 import type { CliArgs } from '../args';
@@ -39,14 +42,46 @@ export async function editCommand(
     return 1;
   }
   const before = readOrNull(file);
-  const result = spawnSync(editorCommandLine(editor, file, process.platform), { shell: true, stdio: 'inherit' });
-  if (result.error) {
-    err.write(`cronbar: could not start ${editor}: ${result.error.message}\n`);
-    return 1;
+  const interactive = process.stdin.isTTY === true && (err as NodeJS.WriteStream).isTTY === true;
+  for (;;) {
+    const result = spawnSync(editorCommandLine(editor, file, process.platform), { shell: true, stdio: 'inherit' });
+    if (result.error) {
+      err.write(`cronbar: could not start ${editor}: ${result.error.message}\n`);
+      return 1;
+    }
+    if (result.status !== 0) err.write(`cronbar: ${editor} exited with ${result.status ?? result.signal}\n`);
+    if (readOrNull(file) === before) out.write(`${file}: not changed\n`);
+    const code = validateFile(file, out, err, { afterEdit: true });
+    if (code === 0 || !interactive) return code;
+    const answer = await askWhatNow(err);
+    if (answer === 'edit') continue;
+    if (answer === 'restore' && before !== null) {
+      fs.writeFileSync(file, before);
+      err.write(`${file}: put back as it was before this edit\n`);
+      return 1;
+    }
+    return code;
   }
-  if (result.status !== 0) err.write(`cronbar: ${editor} exited with ${result.status ?? result.signal}\n`);
-  if (readOrNull(file) === before) out.write(`${file}: not changed\n`);
-  return validateFile(file, out, err, { afterEdit: true });
+}
+
+/** visudo's question after a broken edit; anything else than the three answers asks again, end of input keeps it. */
+async function askWhatNow(err: NodeJS.WritableStream): Promise<'edit' | 'keep' | 'restore'> {
+  const prompt = readline.createInterface({ input: process.stdin, output: err });
+  try {
+    for (;;) {
+      const line = await new Promise<string | null>((resolve) => {
+        prompt.once('close', () => resolve(null));
+        prompt.question('What now? (e)dit again, (k)eep it broken, (r)estore the file as it was [e] ', resolve);
+      });
+      if (line === null) return 'keep';
+      const answer = line.trim().toLowerCase();
+      if (answer === '' || answer === 'e') return 'edit';
+      if (answer === 'k') return 'keep';
+      if (answer === 'r') return 'restore';
+    }
+  } finally {
+    prompt.close();
+  }
 }
 
 function readOrNull(file: string): string | null {
