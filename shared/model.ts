@@ -4,30 +4,12 @@
  */
 import { z } from 'zod';
 import { CATCH_UP_POLICIES, OVERLAP_POLICIES } from './config/schema';
+import { RUN_STATUSES } from './run-status';
 
-export const RUN_STATUSES = [
-  'queued',
-  'running',
-  'succeeded',
-  'failed',
-  'timed-out',
-  'interrupted',
-  'skipped',
-  'missed',
-] as const;
+export { FINAL_STATUSES, RUN_STATUSES, type RunStatus } from './run-status';
+
 export const RUN_TRIGGERS = ['schedule', 'manual', 'catch-up', 'retry'] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
 export type RunTrigger = (typeof RUN_TRIGGERS)[number];
-
-/** Statuses a run can end in. `queued` and `running` are the only live ones. */
-export const FINAL_STATUSES: readonly RunStatus[] = [
-  'succeeded',
-  'failed',
-  'timed-out',
-  'interrupted',
-  'skipped',
-  'missed',
-];
 
 /** All times are epoch milliseconds (UTC); the window formats them in the viewer's zone. */
 export const RunRecordSchema = z.object({

@@ -1,26 +1,29 @@
 /**
  * "did you mean" for a mistyped job id (`cronbar run certbott` → `certbot`): the service only says the id is unknown,
- * so the CLI looks for a close id in the jobs file, on this error path only (a correct id never reads the file twice).
+ * so the CLI looks for a close id in the jobs file, on this error path only (a correct id never reads the file twice,
+ * and no command's start-up loads the parser for it: it is imported when the error happens).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CronbarError } from '../../../shared/api/cronbar-error';
 import { suggestKey } from '../config/did-you-mean';
-import { parseJobsText } from '../config/load-jobs-file';
 import type { CliArgs } from './args';
-import { jobsFilePath } from './checked-jobs-file';
 
 const UNKNOWN_JOB = /^no job with id "([^"]+)"/;
 
-export function withJobSuggestion(error: CronbarError, args: CliArgs): string {
+export async function withJobSuggestion(error: CronbarError, args: CliArgs): Promise<string> {
   const unknown = error.code === 'not-found' ? UNKNOWN_JOB.exec(error.message) : null;
   if (!unknown || error.message.includes('did you mean')) return error.message;
-  const suggestion = suggestKey(unknown[1]!, jobIds(args));
+  const suggestion = suggestKey(unknown[1]!, await jobIds(args));
   return suggestion ? `${error.message} — did you mean "${suggestion}"?` : error.message;
 }
 
-function jobIds(args: CliArgs): string[] {
+async function jobIds(args: CliArgs): Promise<string[]> {
   try {
+    const [{ parseJobsText }, { jobsFilePath }] = await Promise.all([
+      import('../config/load-jobs-file'),
+      import('./checked-jobs-file'),
+    ]);
     const file = jobsFilePath(args);
     const parsed = parseJobsText(fs.readFileSync(file, 'utf8'), { fileName: path.basename(file) });
     if (!parsed.ok) return [];

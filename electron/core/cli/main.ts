@@ -66,7 +66,7 @@ export async function main(
       return 2;
     }
     if (error instanceof CronbarError) {
-      err.write(`cronbar: ${withJobSuggestion(error, args)}\n`);
+      err.write(`cronbar: ${await withJobSuggestion(error, args)}\n`);
       for (const issue of error.issues ?? []) err.write(`${formatConfigIssue(issue)}\n`);
       return error.code === 'not-found' ? EXIT_NOT_FOUND : 1;
     }

@@ -1,7 +1,7 @@
 /** `cronbar history [job]`: recent runs, newest first, with why a run did not happen. */
 import { CronbarError } from '../../../../shared/api/cronbar-error';
 import { parseDuration } from '../../../../shared/config/duration';
-import { RUN_STATUSES, type RunStatus } from '../../../../shared/model';
+import { RUN_STATUSES, type RunStatus } from '../../../../shared/run-status';
 import { suggestKey } from '../../config/did-you-mean';
 import type { CliArgs } from '../args';
 import { UsageError, expectPositionals, stringOption } from '../args';
