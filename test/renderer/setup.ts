@@ -3,8 +3,12 @@
  * virtualised list measures its scroll box; jsdom lays nothing out, so give elements a window-sized box.
  */
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
+
+// findBy/waitFor wait for what a user would see; on a loaded 2-core machine a view's first render (CodeMirror, the
+// settings form) has taken over the default 1 s. Waiting longer does not make an assertion weaker.
+configure({ asyncUtilTimeout: 5_000 });
 
 for (const [name, size] of [
   ['clientHeight', 800],

@@ -84,14 +84,16 @@ describe('the tray read', () => {
     await vi.waitFor(async () => expect((await service.listJobs({}))[1]!.overdue).not.toBeNull(), {
       timeout: 10_000,
     });
+    // "now" after the wait: the tray judges overdue at the moment it is given, and job-1's deadline has passed by then.
+    const at = { ...options, now: Date.now() };
     const fromViews = deriveTrayState({
       jobs: await service.listJobs({}),
       checks: await service.listChecks({}),
       status: await service.status({}),
       upcoming: await service.upcoming({ count: UPCOMING_IN_TRAY }),
-      ...options,
+      ...at,
     });
-    const state = await readTrayState(service, options);
+    const state = await readTrayState(service, at);
     expect(state).toEqual(fromViews);
     expect(state.jobs.filter((job) => job.failedRun).map((job) => job.id)).toEqual([
       'job-0',
