@@ -281,6 +281,22 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: async () => (await import('./api')).apiCommand,
   },
   {
+    name: 'mcp',
+    synopsis: '[--allow-changes]',
+    summary: 'Serve the Model Context Protocol over stdio, for an AI assistant (read-only unless --allow-changes)',
+    options: {
+      'allow-changes': {
+        type: 'boolean',
+        help: 'Let the assistant run, cancel, pause and resume jobs and apply the edits it proposed',
+      },
+    },
+    examples: [
+      ['cronbar mcp', "an assistant's MCP server: it reads jobs, runs and logs, asks why a job did not run"],
+      ['cronbar mcp --allow-changes', 'it may also run, pause and edit jobs (each edit proposed first)'],
+    ],
+    load: async () => (await import('./mcp')).mcpCommand,
+  },
+  {
     name: 'service',
     synopsis: 'install|uninstall|status [--json]',
     summary: 'The daemon as a per-user service: systemd (Linux), launchd (macOS), Task Scheduler (Windows)',
