@@ -142,7 +142,9 @@ export async function whyNotRun(sources: WhyNotRunSources, at: number | string):
 
   // No row of its own: a later row may stand for it (one catch-up run for many missed fires, one decision row
   // standing for the fires of a long pause or outage), as decision-rows.ts coalesces them.
-  const standing = rows.find((row) => row.scheduledFor! > fireAt && standsForEarlierFires(row));
+  // Only the first later row can: any row after it means a fire in between was handled, so the span began after F.
+  const later = rows.find((row) => row.scheduledFor! > fireAt);
+  const standing = later && standsForEarlierFires(later) ? later : null;
   if (standing) {
     if (standing.trigger === 'catch-up' && standing.status !== 'skipped' && standing.status !== 'missed') {
       const last = rows.find((row) => row.retryOf === standing.id && row.scheduledFor === standing.scheduledFor);
@@ -168,20 +170,24 @@ export async function whyNotRun(sources: WhyNotRunSources, at: number | string):
       `${job.id} did not run at ${fire}: it is ${pausedWords}; the fires a pause swallows are recorded as skipped when it ends`,
     );
 
-  const sessions = sources.sessionsOverlapping(fireAt, fireAt);
-  const scheduledThen = sessions.some((session) => session.startedAt <= fireAt);
-  const laterSession = sources.sessionsOverlapping(fireAt, now).some((session) => session.startedAt > fireAt);
-  if (!scheduledThen && !laterSession) {
+  const scheduledThen = sources.sessionsOverlapping(fireAt, fireAt).some((session) => session.startedAt <= fireAt);
+  if (!scheduledThen) {
     const first = sources.firstSessionStart();
-    const since =
+    const laterSession = sources.sessionsOverlapping(fireAt, now).some((session) => session.startedAt > fireAt);
+    const detail =
       first === null
-        ? 'no Cronbar scheduler (daemon or app) has run for this data directory yet'
+        ? 'no scheduler (daemon or app) has run for this data directory yet'
         : first > fireAt
           ? `the first scheduler start recorded is ${when(first)}`
-          : `no scheduler has run since ${downtime ? when(downtime.from) : 'then'}`;
+          : downtime
+            ? describeSpan(downtime, when)
+            : 'no recorded scheduler session covers that time';
+    const advice = laterSession
+      ? ''
+      : `; start \`cronbar daemon\` or the app, and catch-up (policy ${job.catchUp.policy}) will account for the fires it missed`;
     return answer(
       'no-scheduler',
-      `${job.id} did not run at ${fire}: no Cronbar scheduled this data directory then (${since}); start \`cronbar daemon\` or the app, and catch-up (policy ${job.catchUp.policy}) will account for the fires it missed`,
+      `${job.id} did not run at ${fire}: no Cronbar scheduled this data directory then (${detail})${advice}`,
       null,
       downtime,
     );

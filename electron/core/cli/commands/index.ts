@@ -234,6 +234,10 @@ export const COMMANDS: readonly CommandSpec[] = [
         value: 'URL',
         help: 'Accept requests from this web origin (repeatable; none by default)',
       },
+      'mcp-allow-changes': {
+        type: 'boolean',
+        help: 'Let MCP clients of /mcp run, pause and edit jobs (read-only by default)',
+      },
     },
     examples: [
       ['cronbar daemon', 'schedule in the foreground; Ctrl-C lets runs finish'],

@@ -13,6 +13,12 @@ import { askScheduler } from '../../control/reach-scheduler';
 
 declare const CRONBAR_VERSION: string | undefined;
 
+/**
+ * Methods only a scheduler can carry out: this process opens the core read-only for one call, so a run started here
+ * would be recorded failed ("opened read-only") or die with the call.
+ */
+const NEEDS_SCHEDULER: ReadonlySet<ServiceMethodName> = new Set(['runNow']);
+
 export async function mcpCommand(
   args: CliArgs,
   _out: NodeJS.WritableStream,
@@ -28,6 +34,10 @@ export async function mcpCommand(
       if (asked) return { ok: true, value: asked.value };
     } catch (error) {
       return { ok: false, error: toApiError(error) };
+    }
+    if (NEEDS_SCHEDULER.has(method)) {
+      const message = `no Cronbar scheduler runs for ${dataDir}: start \`cronbar daemon\` or the app, or run the job in a terminal with \`cronbar run\``;
+      return { ok: false, error: { code: 'refused', message } };
     }
     const service = await openFromArgs(args);
     try {
