@@ -35,8 +35,10 @@ export const MCP_TOOLS: readonly McpToolRow[] = [
     hint: 'Its source as written in the jobs file, and its next fires.',
   },
   { name: 'list_checks', method: 'listChecks', readOnly: true, wrap: 'checks' },
+  { name: 'get_check', method: 'getCheck', readOnly: true },
   { name: 'next_runs', method: 'upcoming', readOnly: true, wrap: 'fires' },
   { name: 'history', method: 'history', readOnly: true },
+  { name: 'get_run', method: 'getRun', readOnly: true },
   { name: 'run_log', method: 'runOutput', readOnly: true, hint: 'Run ids come from history or list_jobs.' },
   { name: 'status', method: 'status', readOnly: true },
   { name: 'downtime', method: 'downtime', readOnly: true, wrap: 'spans' },
@@ -78,6 +80,16 @@ export const MCP_TOOLS: readonly McpToolRow[] = [
   { name: 'resume_all', method: 'resumeAll', readOnly: false, idempotent: true },
   { name: 'set_job_enabled', method: 'setJobEnabled', readOnly: false, idempotent: true },
 ];
+
+/** Service methods that are deliberately not tools, and why; every other one needs a row above (a test checks). */
+export const NOT_TOOLS: Partial<Record<ServiceMethodName, string>> = {
+  previewSchedule: "the editor's preview while typing; propose_edit checks a whole change",
+  ping: "a check-in is the watched job's own word, not an assistant's",
+  writeConfig: 'writes go through propose_edit and apply_edit, which the admin sees first',
+  saveJob: 'writes go through propose_edit (job) and apply_edit',
+  deleteJob: 'writes go through propose_edit (deleteId) and apply_edit',
+  importJobs: 'import_preview shows it; the YAML it gives goes through propose_edit and apply_edit',
+};
 
 /** The words of the read-only refusal: which tool, and how the admin allows it. */
 export function readOnlyRefusal(tool: string): string {
