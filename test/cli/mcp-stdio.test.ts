@@ -11,7 +11,7 @@ import { Ajv } from 'ajv';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MCP_TOOLS } from '../../electron/core/mcp/mcp-tools';
 import { realisticJobsYaml, seedRealisticHistory } from '../fixtures/window/seed-realistic-history';
-import { BIN, Daemon, tempHome } from './cli-helpers';
+import { BIN, Daemon, cronbar, tempHome } from './cli-helpers';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -172,4 +172,41 @@ describe('cronbar mcp over stdio', () => {
     await checked('set_job_enabled', { id: 'added', enabled: false });
     expect([...called].sort()).toEqual(MCP_TOOLS.map((row) => row.name).sort());
   }, 60_000);
+});
+
+describe('cronbar mcp fed by a pipe', () => {
+  it('answers every request written before stdin closed, then exits 0', async () => {
+    const home = homeDir();
+    fs.writeFileSync(
+      path.join(home, 'jobs.yaml'),
+      'jobs:\n  - id: nightly\n    cron: "0 2 * * *"\n    command: "true"\n',
+    );
+    const requests = [
+      {
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'sh', version: '1' } },
+      },
+      { jsonrpc: '2.0', method: 'notifications/initialized' },
+      {
+        jsonrpc: '2.0',
+        id: 2,
+        method: 'tools/call',
+        params: { name: 'why_not_run', arguments: { id: 'nightly', at: '02:00' } },
+      },
+    ];
+    const result = await cronbar(['mcp'], {
+      home,
+      input: requests.map((request) => JSON.stringify(request)).join('\n') + '\n',
+    });
+    expect(result.code, result.stderr).toBe(0);
+    const answers = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: number; result: { structuredContent?: { verdict: string } } });
+    expect(answers.map((answer) => answer.id)).toEqual([1, 2]);
+    expect(answers[1]!.result.structuredContent?.verdict).toBe('no-scheduler');
+    expect(result.stderr).toContain('read-only (start with --allow-changes');
+  });
 });

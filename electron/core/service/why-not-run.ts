@@ -176,7 +176,7 @@ export async function whyNotRun(sources: WhyNotRunSources, at: number | string):
     const laterSession = sources.sessionsOverlapping(fireAt, now).some((session) => session.startedAt > fireAt);
     const detail =
       first === null
-        ? 'no scheduler (daemon or app) has run for this data directory yet'
+        ? 'none, daemon or app, has run here yet'
         : first > fireAt
           ? `the first scheduler start recorded is ${when(first)}`
           : downtime

@@ -51,8 +51,24 @@ export async function mcpCommand(
     import('../../mcp/mcp-server'),
     import('@modelcontextprotocol/sdk/server/stdio.js'),
   ]);
+  // A client that writes its requests and closes stdin (a pipe, a script) still gets every answer.
+  const inFlight = new Set<Promise<unknown>>();
+  const tracked = (method: ServiceMethodName, input: unknown) => {
+    const answer = call(method, input);
+    inFlight.add(answer);
+    void answer.finally(() => inFlight.delete(answer));
+    return answer;
+  };
+  const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+  const drained = async () => {
+    // The SDK reaches `call` after validating the input (promise turns), so look only after a turn.
+    do {
+      await nextTurn();
+      await Promise.allSettled([...inFlight]);
+    } while (inFlight.size > 0);
+  };
   const server = createCronbarMcpServer({
-    call,
+    call: tracked,
     allowChanges,
     version: typeof CRONBAR_VERSION === 'string' ? CRONBAR_VERSION : 'dev',
   });
@@ -64,7 +80,7 @@ export async function mcpCommand(
   const keepAlive = setInterval(() => {}, 2 ** 31 - 1);
   await new Promise<void>((resolve) => {
     transport.onclose = () => resolve();
-    process.stdin.once('end', () => resolve());
+    process.stdin.once('end', () => void drained().then(resolve));
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
     void server.connect(transport);
