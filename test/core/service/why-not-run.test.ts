@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch, type Implementation } from '../../../shared/api/dispatch';
 import { openCronbar } from '../../../electron/core/service/open-cronbar';
+import { resolveAskedTime } from '../../../electron/core/service/why-not-run';
 import type { CronbarService } from '../../../electron/core/service/types';
 import { openStore } from '../../../electron/core/store/open-store';
 import { realisticJobsYaml, seedRealisticHistory } from '../../fixtures/window/seed-realistic-history';
@@ -124,8 +125,12 @@ describe('why a job did or did not run at a time', () => {
 
   it('decision rows: skipped by overlap, one row standing for the fires of a pause, missed outside the window', async () => {
     const dir = seededDir((store) => {
-      const [first] = [store.reserveRunIds(3)];
+      const [first] = [store.reserveRunIds(4)];
       store.insertRuns([
+        {
+          id: first! + 3,
+          ...decided('pg-dump', 'skipped', local(2026, 11, 21, 1, 30), 'paused (all)', local(2026, 11, 21, 9)),
+        },
         {
           id: first!,
           ...decided(
@@ -160,6 +165,9 @@ describe('why a job did or did not run at a time', () => {
     expect(paused.verdict).toBe('paused');
     expect(paused.run?.reason).toBe('paused: stands for 3 fires');
     expect(paused.answer).toContain('the job was paused; recorded 2026-11-19 09:00');
+    const pausedAll = await service.whyNotRun({ id: 'pg-dump', at: '2026-11-21T01:30' });
+    expect(pausedAll.verdict).toBe('paused');
+    expect(pausedAll.answer).toContain('every job was paused (pause all)');
     const missed = await service.whyNotRun({ id: 'rotate-logs-2', at: '2026-11-21 00:15' });
     expect(missed.verdict).toBe('missed');
     expect(missed.answer).toContain('outside the 24h catch-up window');
@@ -190,5 +198,19 @@ describe('why a job did or did not run at a time', () => {
     });
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(!refused.ok && refused.error.message).toMatch(/^at: "yesterday-ish" is not a time/);
+  });
+});
+
+describe('the time asked', () => {
+  const now = Date.parse('2026-12-07T12:00:00Z');
+  it('takes epoch ms, an ISO time with Z or an offset, a wall time in the zone, or HH:MM as the latest one passed', () => {
+    expect(resolveAskedTime(1_000, 'Europe/Paris', now)).toBe(1_000);
+    expect(resolveAskedTime('2026-12-07T02:00Z', 'Europe/Paris', now)).toBe(Date.parse('2026-12-07T02:00:00Z'));
+    expect(resolveAskedTime('2026-12-07T02:00+05:00', 'Europe/Paris', now)).toBe(Date.parse('2026-12-06T21:00:00Z'));
+    expect(resolveAskedTime('2026-12-07 02:00', 'Europe/Paris', now)).toBe(Date.parse('2026-12-07T01:00:00Z'));
+    // 12:00 UTC is 13:00 in Paris: 02:00 today has passed, 14:00 today has not (so yesterday's).
+    expect(resolveAskedTime('02:00', 'Europe/Paris', now)).toBe(Date.parse('2026-12-07T01:00:00Z'));
+    expect(resolveAskedTime('14:00', 'Europe/Paris', now)).toBe(Date.parse('2026-12-06T13:00:00Z'));
+    expect(() => resolveAskedTime('25:00', 'Europe/Paris', now)).toThrow(/^at: "25:00" is not a time/);
   });
 });
