@@ -53,8 +53,8 @@ await build({
   // Small pure-JS dependencies the start-up needs go into the bundle (no package resolution at start), better-sqlite3's
   // JavaScript too (a dozen files to resolve and read: ~15 ms of every start), its native addon loaded from
   // node_modules by a stand-in for `bindings`; the big lazily loaded ones (schemas, YAML, the HTTP server and
-  // metrics, plists, nodemailer) stay in node_modules.
-  external: ['zod', 'yaml', 'js-yaml', 'fastify', 'prom-client', 'plist', 'nodemailer'],
+  // metrics, plists, nodemailer, the MCP SDK) stay in node_modules.
+  external: ['zod', 'yaml', 'js-yaml', 'fastify', 'prom-client', 'plist', 'nodemailer', '@modelcontextprotocol/sdk'],
   alias: { bindings: './scripts/cli/sqlite-bindings.cjs' },
   sourcemap: 'linked',
   // Less to read and parse at every start; names are kept so stack traces still say where.

@@ -138,6 +138,8 @@ export interface Store {
   recentRuns(jobId: string, limit: number): RunRecord[];
   /** Every job's newest run (any status), keyed by job id, in one query: what a summary of all jobs shows. */
   newestRunPerJob(): Map<string, RunRecord>;
+  /** A job's rows for fires at or after `from`, earliest fire first: what "why did it not run at …" reads. */
+  runsScheduledFrom(jobId: string, from: number, limit: number): RunRecord[];
   /**
    * All or none. With `immediate`, the write lock is taken first (waiting up to the busy timeout), so what fn reads
    * is still true when it writes; a read-then-write transaction without it fails at once if another process wrote

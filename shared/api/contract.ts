@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { JobsFileSchema, JobSchema } from '../config/schema';
+import { assistantMethods } from './assistant-methods';
 import { ERROR_CODES } from './cronbar-error';
 import {
   CheckViewSchema,
@@ -226,6 +227,8 @@ export const serviceMethods = {
     z.object({ version, ids: z.array(jobId), losses: z.array(ImportLossSchema) }),
     'Appends the imported jobs to the jobs file (comments kept). Refused when nothing could be imported.',
   ),
+  // why_not_run, propose_edit and apply_edit (the MCP server's, open to every face).
+  ...assistantMethods({ jobId, epochMs, version }),
 } as const;
 
 /** Desktop-only entries, implemented by the Electron shell (a test bridge fakes them). */

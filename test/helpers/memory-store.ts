@@ -162,6 +162,14 @@ export class MemoryStore implements Store {
       .map(toRecord);
   }
 
+  runsScheduledFrom(jobId: string, from: number, limit: number): RunRecord[] {
+    return [...this.runs.values()]
+      .filter((run) => run.jobId === jobId && run.scheduledFor !== null && run.scheduledFor >= from)
+      .sort((a, b) => a.scheduledFor! - b.scheduledFor! || a.id - b.id)
+      .slice(0, limit)
+      .map(toRecord);
+  }
+
   newestRunPerJob(): Map<string, RunRecord> {
     const newest = new Map<string, RunRecord>();
     for (const run of [...this.runs.values()].sort((a, b) => a.id - b.id)) newest.set(run.jobId, toRecord(run));

@@ -34,6 +34,7 @@ import {
   isSchedulable,
   newMemo,
   plainPlan,
+  refOf,
 } from './engine-types';
 import { type EngineOptions, type EngineParts, wireParts } from './engine-wiring';
 import type { FirePath } from './fire-path';
@@ -43,6 +44,7 @@ import type { NextFires } from './next-fires';
 import type { PauseControl } from './pause-control';
 import type { RunIds } from './run-ids';
 import type { RunLifecycle } from './run-lifecycle';
+import type { ScheduleCalculator, ScheduleRef } from './schedule-calculator';
 import type { StartBatch } from './start-batch';
 
 export type { EngineEvents, EngineStatus, JobRuntime } from './engine-events';
@@ -288,6 +290,11 @@ export class Engine extends EventEmitter<EngineEvents> {
     const job = this.jobSet.get(jobId);
     if (!job || this.pause.allPaused) return [];
     return this.fires.nextFires(job, count, from);
+  }
+
+  /** The job's schedule and the calculator the fire path uses, to ask which fires any span held (why-not-run.ts). */
+  fireCalendar(jobId: string): { ref: ScheduleRef; calculator: ScheduleCalculator } {
+    return { ref: refOf(this.jobSet.require(jobId)), calculator: this.fires.calculator };
   }
 
   /** The next fires across all jobs, earliest first. */

@@ -1,6 +1,6 @@
 /**
  * The local HTTP API (Fastify 5): the contract's service methods, the schedules shortcuts, Server-Sent Events, the
- * OpenAPI document, `/metrics` and the check-in pings (`/ping/<check>`), behind the request guard (Host, Origin, bearer token) and a 1 MiB body limit.
+ * OpenAPI document, `/metrics`, the check-in pings (`/ping/<check>`) and the MCP server (`/mcp`), behind the request guard (Host, Origin, bearer token) and a 1 MiB body limit.
  * It shares the scheduler's process, so what a client can cost it is bounded: connections (MAX_CONNECTIONS), how long
  * they may idle (CONNECTION_TIMEOUTS) and the log lines refusals write (refusal-log.ts).
  * Only the process that schedules a data directory serves it; it writes `<data>/api.json` once it listens.
@@ -12,6 +12,7 @@ import { TokenSource } from './api-token';
 import { removeEndpoint, writeEndpoint } from './api-endpoint-file';
 import { registerContractRoutes, serviceImplementation } from './contract-routes';
 import { registerEventsRoute } from './events-route';
+import { registerMcpRoute } from './mcp-route';
 import { BODY_LIMIT_BYTES, type Failure, MAX_PARAM_LENGTH, clientError, frameworkError } from './framework-errors';
 import { hostPort, isLoopbackHost, isWildcardHost, type ListenAddress } from './listen-address';
 import { CronbarMetrics } from './metrics/cronbar-metrics';
@@ -68,6 +69,8 @@ export interface ApiServerOptions {
   maxConnections?: number;
   /** Default CONNECTION_TIMEOUTS. */
   timeouts?: Partial<ConnectionTimeouts>;
+  /** Let `/mcp` clients run, pause and edit (default: read-only, like `cronbar mcp`). */
+  mcpAllowChanges?: boolean;
 }
 
 export interface ApiServer {
@@ -155,6 +158,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   registerContractRoutes(app, implementation);
   registerScheduleRoutes(app, implementation);
   registerPingRoutes(app, implementation);
+  registerMcpRoute(app, implementation, { allowChanges: options.mcpAllowChanges === true, version: options.version });
   const streams = registerEventsRoute(app, service);
   const openapi = buildOpenApiDocument(options.version);
   app.get(`${API_PREFIX}/openapi.json`, async () => openapi);

@@ -53,6 +53,10 @@ export interface MonitorStore {
   /** Sessions other than `exceptId` still marked running: their process died without stopping. */
   openSessions(exceptId: number): SessionRow[];
   markCrashed(id: number): void;
+  /** Sessions that scheduled at some time in [from, until] (one still open counts as running to now). */
+  sessionsOverlapping(from: number, until: number): SessionRow[];
+  /** When the first recorded session started (null: none yet); older sessions may have been pruned. */
+  firstSessionStart(): number | null;
   recordClockEvent(event: { kind: 'suspend' | 'clock-jump'; from: number; to: number; reason: string | null }): void;
   /** Recorded spans overlapping [since, until], oldest first. */
   downtime(since: number, until: number): DowntimeSpan[];

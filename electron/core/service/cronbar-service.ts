@@ -15,6 +15,8 @@ import type { JobsFileHolder } from './jobs-file-holder';
 import type { MonitorService } from './monitor-service';
 import { previewSchedule } from './preview-schedule';
 import type { RoutedControl } from './routed-control';
+import { createEditProposals } from './edit-proposals';
+import { whyNotRun } from './why-not-run';
 import { scheduleSnapshot } from './schedule-snapshot';
 import type { CronbarPaths } from './cronbar-paths';
 import type { CronbarService, OpenCronbarOptions } from './types';
@@ -76,6 +78,8 @@ export function createCronbarService(parts: ServiceParts): CoreService {
       configErrors: jobs.errors,
     };
   };
+
+  const proposals = createEditProposals({ jobs, store, now: () => clock.now() });
 
   let closed = false;
   return {
@@ -272,5 +276,28 @@ export function createCronbarService(parts: ServiceParts): CoreService {
       const version = await jobs.edit(current.version, () => plan.nextText);
       return { version, ids: plan.ids, losses: plan.losses };
     },
+    async whyNotRun({ id, at }) {
+      const job = findJob(id);
+      const runtime = engine.jobRuntime(id);
+      const engineStatus = engine.status();
+      const sources = {
+        now: clock.now(),
+        job,
+        calendar: engine.fireCalendar(id),
+        pause: {
+          paused: runtime.paused,
+          pausedUntil: runtime.pausedUntil,
+          pausedAll: engineStatus.pausedAll,
+          pausedAllUntil: engineStatus.pausedAllUntil,
+        },
+        runsScheduledFrom: (from: number, limit: number) => store.runsScheduledFrom(id, from, limit),
+        downtime: (since: number, until: number) => monitoring.downtime({ since, until }),
+        sessionsOverlapping: monitoring.sessionsOverlapping,
+        firstSessionStart: monitoring.firstSessionStart,
+      };
+      return whyNotRun(sources, at);
+    },
+    proposeEdit: (input) => proposals.proposeEdit(input),
+    applyEdit: (input) => proposals.applyEdit(input),
   };
 }

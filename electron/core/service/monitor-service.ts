@@ -237,6 +237,9 @@ export function createMonitorService(options: MonitorServiceOptions) {
       const finished = store.history({ jobId: id, statuses: [...FINISHED], limit: 50 }).runs;
       return durationStats(id, successes, finished);
     },
+    /** The scheduler sessions around a time and the first one recorded: whether anything scheduled then. */
+    sessionsOverlapping: (from: number, until: number) => monitorStore.sessionsOverlapping(from, until),
+    firstSessionStart: () => monitorStore.firstSessionStart(),
     async downtime({ since, until }: { since?: number; until?: number }) {
       const now = clock.now();
       return monitorStore.downtime(since ?? now - WEEK_MS, until ?? now);

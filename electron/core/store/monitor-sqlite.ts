@@ -103,6 +103,10 @@ export function sqliteMonitorStore(db: Database.Database): MonitorStore {
     sessionsAround: db.prepare(
       'SELECT * FROM sessions WHERE started_at >= ? OR coalesce(stopped_at, alive_at) >= ? OR id = (SELECT max(id) FROM sessions WHERE started_at < ?) ORDER BY started_at, id',
     ),
+    sessionsOverlapping: db.prepare(
+      'SELECT * FROM sessions WHERE started_at <= ? AND (ended IS NULL OR coalesce(stopped_at, alive_at) >= ?) ORDER BY started_at, id',
+    ),
+    firstSessionStart: db.prepare('SELECT min(started_at) FROM sessions').pluck(),
     recordClock: db.prepare('INSERT INTO clock_events (kind, from_at, to_at, reason) VALUES (?, ?, ?, ?)'),
     clockEvents: db.prepare(
       'SELECT kind, from_at, to_at, reason FROM clock_events WHERE to_at >= ? AND from_at <= ? ORDER BY from_at',
@@ -189,6 +193,12 @@ export function sqliteMonitorStore(db: Database.Database): MonitorStore {
     },
     openSessions(exceptId) {
       return (q.openSessions.all(exceptId) as SessionDbRow[]).map(toSession);
+    },
+    sessionsOverlapping(from, until) {
+      return (q.sessionsOverlapping.all(until, from) as SessionDbRow[]).map(toSession);
+    },
+    firstSessionStart() {
+      return (q.firstSessionStart.get() as number | null) ?? null;
     },
     markCrashed(id) {
       q.markCrashed.run(id);

@@ -93,6 +93,10 @@ export class SqliteStore implements Store {
           .join(', ')})`,
       ),
       getRun: prepare(`SELECT ${RUN_COLUMNS} FROM runs WHERE id = ?`),
+      // Walks the job's rows on (job_key, status, id): a diagnostic question, asked once, needs no index of its own.
+      runsScheduledFrom: prepare(
+        `SELECT ${RUN_COLUMNS} FROM runs WHERE job_key = ? AND scheduled_for >= ? ORDER BY scheduled_for, id LIMIT ?`,
+      ),
       getLiveRun: prepare(`SELECT ${RUN_COLUMNS} FROM runs WHERE id = ? AND ${IS_LIVE}`),
       getOutput: prepare(
         'SELECT runs.output_bytes AS output_bytes, run_output.data AS data FROM runs LEFT JOIN run_output ON run_output.run_id = runs.id WHERE runs.id = ?',
@@ -297,6 +301,15 @@ export class SqliteStore implements Store {
       const jobKey = this.#findJobKey(jobId);
       if (jobKey === null) return [];
       return this.#historyPage(jobKey, FINAL_STATUS_CODES, NO_CURSOR, null, count).map((row) => this.#toRun(row));
+    });
+  }
+
+  runsScheduledFrom(jobId: string, from: number, limit: number): RunRecord[] {
+    return this.#guard('runsScheduledFrom', () => {
+      const jobKey = this.#findJobKey(jobId);
+      if (jobKey === null) return [];
+      const rows = this.#sql.runsScheduledFrom.all(jobKey, finiteTime(from, 'from'), positiveInteger(limit, 'limit'));
+      return (rows as RunRow[]).map((row) => this.#toRun(row));
     });
   }
 

@@ -108,12 +108,28 @@ describe('the contract over HTTP', () => {
       ['downtime', {}],
       ['previewImport', { format: 'crontab', files: [{ name: 'crontab', text: '15 4 * * * /usr/bin/true\n' }] }],
       ['importJobs', { format: 'crontab', files: [{ name: 'crontab', text: '15 4 * * * /usr/bin/true\n' }] }],
+      ['whyNotRun', { id: 'ok', at: Date.now() - 3_600_000 }],
+      ['proposeEdit', { job: { id: 'proposed', every: '3h', command: 'true' } }],
+      // The token comes from a proposal made on the file as it is by then.
+      [
+        'applyEdit',
+        async () => ({
+          token: (
+            (await api
+              .call('proposeEdit', { job: { id: 'applied', every: '3h', command: 'true' } })
+              .then((response) => response.json())) as {
+              value: { token: string };
+            }
+          ).value.token,
+        }),
+      ],
     ];
     expect(calls.map(([method]) => method).sort()).toEqual(Object.keys(serviceMethods).sort());
     const problems: string[] = [];
     const ajv = new Ajv2020({ strict: false, allErrors: true });
     ajv.addSchema({ ...document, $id: 'inputs' });
-    for (const [method, body] of calls) {
+    for (const [method, given] of calls) {
+      const body = typeof given === 'function' ? await (given as () => Promise<unknown>)() : given;
       // The document's input schema takes what the server takes.
       const input = ajv.compile({ $ref: `inputs#/components/schemas/${method}Input` });
       if (!input(body)) problems.push(`${method} input: ${ajv.errorsText(input.errors)}`);

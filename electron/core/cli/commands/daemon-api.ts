@@ -15,15 +15,23 @@ export interface DaemonApiOptions {
   listenText: string;
   metricsNoAuth: boolean;
   allowedOrigins: string[];
+  mcpAllowChanges: boolean;
 }
 
 export function apiOptionsFromArgs(args: CliArgs): DaemonApiOptions | null {
   const listenText = stringOption(args, 'listen');
   const metricsNoAuth = args.options['metrics-no-auth'] === true;
   const origins = (args.options['allow-origin'] ?? []) as string[];
+  const mcpAllowChanges = args.options['mcp-allow-changes'] === true;
   if (listenText === undefined) {
-    if (metricsNoAuth || origins.length > 0)
-      throw new UsageError(`${metricsNoAuth ? '--metrics-no-auth' : '--allow-origin'} needs --listen`);
+    const without = metricsNoAuth
+      ? '--metrics-no-auth'
+      : origins.length > 0
+        ? '--allow-origin'
+        : mcpAllowChanges
+          ? '--mcp-allow-changes'
+          : null;
+    if (without) throw new UsageError(`${without} needs --listen`);
     return null;
   }
   let listen: ListenAddress;
@@ -40,7 +48,7 @@ export function apiOptionsFromArgs(args: CliArgs): DaemonApiOptions | null {
       throw new UsageError(`--allow-origin ${JSON.stringify(origin)}: not an origin such as https://dash.example:8443`);
     }
   });
-  return { listen, listenText, metricsNoAuth, allowedOrigins };
+  return { listen, listenText, metricsNoAuth, allowedOrigins, mcpAllowChanges };
 }
 
 /** Fastify and prom-client load only here, so a daemon without --listen does not pay for them. */
@@ -55,6 +63,7 @@ export async function serveApi(
     listen: options.listen,
     metricsNoAuth: options.metricsNoAuth,
     allowedOrigins: options.allowedOrigins,
+    mcpAllowChanges: options.mcpAllowChanges,
     kind: 'daemon',
     version: typeof CRONBAR_VERSION === 'string' ? CRONBAR_VERSION : 'dev',
     log,

@@ -234,6 +234,10 @@ export const COMMANDS: readonly CommandSpec[] = [
         value: 'URL',
         help: 'Accept requests from this web origin (repeatable; none by default)',
       },
+      'mcp-allow-changes': {
+        type: 'boolean',
+        help: 'Let MCP clients of /mcp run, pause and edit jobs (read-only by default)',
+      },
     },
     examples: [
       ['cronbar daemon', 'schedule in the foreground; Ctrl-C lets runs finish'],
@@ -279,6 +283,22 @@ export const COMMANDS: readonly CommandSpec[] = [
       ],
     ],
     load: async () => (await import('./api')).apiCommand,
+  },
+  {
+    name: 'mcp',
+    synopsis: '[--allow-changes]',
+    summary: 'Serve the Model Context Protocol over stdio, for an AI assistant (read-only unless --allow-changes)',
+    options: {
+      'allow-changes': {
+        type: 'boolean',
+        help: 'Let the assistant run, cancel, pause and resume jobs and apply the edits it proposed',
+      },
+    },
+    examples: [
+      ['cronbar mcp', "an assistant's MCP server: it reads jobs, runs and logs, asks why a job did not run"],
+      ['cronbar mcp --allow-changes', 'it may also run, pause and edit jobs (each edit proposed first)'],
+    ],
+    load: async () => (await import('./mcp')).mcpCommand,
   },
   {
     name: 'service',
