@@ -16,6 +16,7 @@ import type { MonitorService } from './monitor-service';
 import { previewSchedule } from './preview-schedule';
 import type { RoutedControl } from './routed-control';
 import { scheduleSnapshot } from './schedule-snapshot';
+import type { BaseEnvironmentHolder } from './base-environment';
 import type { CronbarPaths } from './cronbar-paths';
 import type { CronbarService, OpenCronbarOptions } from './types';
 
@@ -38,6 +39,8 @@ export interface ServiceParts {
   lock: LockResult | null;
   scheduling: boolean;
   importReadFile: OpenCronbarOptions['importReadFile'];
+  /** What job runs here start from (base-environment.ts). */
+  environment: BaseEnvironmentHolder;
   /** Stops and closes every part, once. */
   close: CronbarService['shutdown'];
 }
@@ -93,6 +96,7 @@ export function createCronbarService(parts: ServiceParts): CoreService {
     },
     jobSpec: (id) => findJob(id),
     localZone: () => jobs.zone(),
+    baseEnvironment: () => parts.environment.current(),
     runRetry(jobId, retry) {
       findJob(jobId);
       return engine.runRetry(jobId, retry);
