@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { JobsFileSchema, JobSchema } from '../config/schema';
 import { ERROR_CODES } from './cronbar-error';
+import { environmentMethods } from './environment-methods';
 import {
   CheckViewSchema,
   ConfigIssueSchema,
@@ -226,6 +227,7 @@ export const serviceMethods = {
     z.object({ version, ids: z.array(jobId), losses: z.array(ImportLossSchema) }),
     'Appends the imported jobs to the jobs file (comments kept). Refused when nothing could be imported.',
   ),
+  ...environmentMethods,
 } as const;
 
 /** Desktop-only entries, implemented by the Electron shell (a test bridge fakes them). */

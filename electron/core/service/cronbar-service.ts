@@ -10,6 +10,7 @@ import { isRunOwnerGone } from '../engine/process-group-reaper';
 import type { Clock, Store } from '../ports';
 import type { EventRelay } from './event-relay';
 import type { LockResult } from './instance-lock';
+import { jobEnvironmentView } from './job-environment-view';
 import { buildJobSummary, buildJobView } from './job-views';
 import type { JobsFileHolder } from './jobs-file-holder';
 import type { MonitorService } from './monitor-service';
@@ -253,6 +254,16 @@ export function createCronbarService(parts: ServiceParts): CoreService {
       return monitoring.durationStats(input);
     },
     downtime: (input) => monitoring.downtime(input),
+    async jobEnvironment({ id, reveal }) {
+      const job = findJob(id);
+      // The process that schedules runs the jobs: its environment is the one that counts (routed-control.ts).
+      const asked = scheduling ? null : await control.forward('jobEnvironment', { id, reveal });
+      if (asked) return asked;
+      const by = scheduling
+        ? `the ${lock?.acquired ? lock.owner.kind : 'scheduler'} (pid ${process.pid})`
+        : `this cronbar command (pid ${process.pid}; no scheduler runs)`;
+      return jobEnvironmentView(job, parts.environment.current(), { by, scheduler: scheduling, reveal });
+    },
     async previewImport(input) {
       const { previewImportOffThread } = await loadImportOffThread();
       const planOptions = { fileName: jobs.fileName, now: clock.now(), fireCount: 3 };

@@ -54,4 +54,21 @@ describe('the base environment of job runs', () => {
     expect(service.baseEnvironment().source).toBe("the daemon's own environment");
     expect(service.baseEnvironment().env.PATH).toBe(process.env.PATH);
   });
+
+  it('masks secret-looking values in the answer unless asked to reveal them', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cronbar-base-env-'));
+    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    fs.writeFileSync(
+      path.join(dir, 'jobs.yaml'),
+      'jobs:\n  - id: s3\n    every: 1h\n    command: aws s3 sync\n    env: { AWS_SECRET_ACCESS_KEY: k1, REGION: eu }\n',
+    );
+    const service = await openCronbar({ dataDir: dir, schedule: false, runs: false });
+    cleanups.push(async () => void (await service.shutdown({ graceMs: 0 })));
+    const shown = await service.jobEnvironment({ id: 's3', reveal: false });
+    expect(shown.env.AWS_SECRET_ACCESS_KEY).toBe('********');
+    expect(shown.masked).toContain('AWS_SECRET_ACCESS_KEY');
+    expect(shown.env.REGION).toBe('eu');
+    expect(JSON.stringify(shown)).not.toContain('k1');
+    expect((await service.jobEnvironment({ id: 's3', reveal: true })).env.AWS_SECRET_ACCESS_KEY).toBe('k1');
+  });
 });

@@ -57,6 +57,20 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: async () => (await import('./run')).runCommand,
   },
   {
+    name: 'env',
+    synopsis: '<job> [--diff] [--json]',
+    summary: 'The environment, shell, cwd and user a job gets from the scheduler that runs it; --diff against yours',
+    options: {
+      diff: { type: 'boolean', help: "Only what differs from this shell's environment; PATH entry by entry" },
+      json: jsonOption,
+    },
+    examples: [
+      ['cronbar env backup-home', 'NAME=value lines, as the running daemon or app would give them'],
+      ['cronbar env backup-home --diff', 'what the job gets that your shell does not, and the other way round'],
+    ],
+    load: async () => (await import('./env')).envCommand,
+  },
+  {
     name: 'history',
     synopsis: '[job] [--since TIME] [--status S] [--limit N] [--json]',
     summary: 'Recent runs, newest first (default 20)',

@@ -1,0 +1,83 @@
+/**
+ * "Works in my shell, fails in Cronbar": `cronbar env` shows the environment the scheduling process gives a job,
+ * spawned as a user would, with a daemon started from another environment than the caller's, and without one.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { JobEnvironmentView } from '../../shared/api/environment-methods';
+import { Daemon, type LiveCli, cronbar, tempHome } from './cli-helpers';
+
+const processes: LiveCli[] = [];
+afterEach(async () => {
+  for (const cli of processes.splice(0)) await cli.stop('SIGKILL');
+});
+
+function home(yaml: string): string {
+  const dir = tempHome();
+  fs.writeFileSync(path.join(dir, 'jobs.yaml'), yaml);
+  return dir;
+}
+
+const BACKUP =
+  'jobs:\n  - id: backup\n    every: 1h\n    command: restic backup ~\n    path: [/opt/homebrew/bin]\n    env: { REGION: eu }\n';
+
+describe.skipIf(process.platform === 'win32')('cronbar env', () => {
+  it("asks the running daemon: its own environment, not the caller's, with path: in front", async () => {
+    const dir = home(BACKUP);
+    const daemon = new Daemon(dir, [], { env: { PATH: '/usr/bin:/bin', ONLY_IN_DAEMON: 'yes' } });
+    processes.push(daemon);
+    await daemon.waitFor(/scheduling 1 jobs/, 15_000);
+
+    const shown = await cronbar(['env', 'backup'], { home: dir, env: { ONLY_IN_CALLER: 'me' } });
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain(
+      `# backup: as run by the daemon (pid ${daemon.pid}), starting from the daemon's own environment\n`,
+    );
+    expect(shown.stdout).toMatch(/^# shell \S+; cwd \S+; user \S+$/m);
+    expect(shown.stdout).toContain('\nPATH=/opt/homebrew/bin:/usr/bin:/bin\n');
+    expect(shown.stdout).toContain('\nONLY_IN_DAEMON=yes\n');
+    expect(shown.stdout).toContain('\nREGION=eu\n');
+    expect(shown.stdout).not.toContain('ONLY_IN_CALLER');
+
+    const diff = await cronbar(['env', 'backup', '--diff'], {
+      home: dir,
+      env: { ONLY_IN_CALLER: 'me', PATH: `/home/me/.local/bin:/usr/bin:/bin` },
+    });
+    expect(diff.code, diff.stderr).toBe(0);
+    expect(diff.stdout).toContain('\n+ ONLY_IN_DAEMON=yes\n');
+    expect(diff.stdout).toContain('\n- ONLY_IN_CALLER\n');
+    expect(diff.stdout).toContain(
+      'PATH (the job searches top to bottom):\n  + /opt/homebrew/bin\n    /usr/bin\n    /bin\n  - /home/me/.local/bin\n',
+    );
+  });
+
+  it('with no scheduler: says so and gives what `cronbar run` here would get; --json masks nothing for the user', async () => {
+    const dir = home(BACKUP.replace('env: { REGION: eu }', 'env: { REGION: eu, API_TOKEN: hunter2 }'));
+    const shown = await cronbar(['env', 'backup', '--json'], { home: dir, env: { PATH: '/usr/bin:/bin' } });
+    expect(shown.code, shown.stderr).toBe(0);
+    const view = JSON.parse(shown.stdout) as JobEnvironmentView;
+    expect(view).toMatchObject({
+      jobId: 'backup',
+      scheduler: false,
+      source: "this cronbar command's own environment",
+      pathEntries: ['/opt/homebrew/bin', '/usr/bin', '/bin'],
+      masked: [],
+      problem: null,
+    });
+    expect(view.env.API_TOKEN).toBe('hunter2');
+    const text = await cronbar(['env', 'backup'], { home: dir });
+    expect(text.stdout).toMatch(/^# backup: no scheduler runs; this is what `cronbar run backup` here would give/);
+  });
+
+  it('names a broken env file at file:line:col and exits 1', async () => {
+    const dir = tempHome();
+    const envFile = path.join(dir, 'job.env');
+    fs.writeFileSync(path.join(dir, 'jobs.yaml'), BACKUP.replace('path: [/opt/homebrew/bin]', `envFile: ${envFile}`));
+    fs.writeFileSync(envFile, 'A=1\nsecret-without-a-name\n');
+    const shown = await cronbar(['env', 'backup'], { home: dir });
+    expect(shown.code).toBe(1);
+    expect(shown.stdout).toContain(`# a run would fail before starting: ${envFile}:2:1 not a KEY=value line\n`);
+    expect(shown.stdout).not.toContain('secret-without-a-name');
+  });
+});
