@@ -144,8 +144,14 @@ export const serviceMethods = {
   ),
   validateConfig: def(
     z.object({ text: z.string().max(5_000_000) }),
-    z.object({ ok: z.boolean(), issues: z.array(ConfigIssueSchema), jobCount: z.number().int() }),
-    'Checks a jobs-file text without saving it.',
+    z.object({
+      ok: z.boolean(),
+      issues: z.array(ConfigIssueSchema),
+      jobCount: z.number().int(),
+      /** Valid, but will not run as written: a program not on the PATH jobs get, an env file a run cannot read. */
+      warnings: z.array(ConfigIssueSchema).optional(),
+    }),
+    'Checks a jobs-file text without saving it; the scheduler also warns about what its environment will not find.',
   ),
   writeConfig: def(
     z.object({ text: z.string().max(5_000_000), baseVersion: version }),

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobEnvironmentView } from '../../shared/api/environment-methods';
+import { writeFakeLoginShell } from '../helpers/fake-login-shell';
 import { Daemon, type LiveCli, cronbar, tempHome } from './cli-helpers';
 
 const processes: LiveCli[] = [];
@@ -79,5 +80,52 @@ describe.skipIf(process.platform === 'win32')('cronbar env', () => {
     expect(shown.code).toBe(1);
     expect(shown.stdout).toContain(`# a run would fail before starting: ${envFile}:2:1 not a KEY=value line\n`);
     expect(shown.stdout).not.toContain('secret-without-a-name');
+  });
+});
+
+describe.skipIf(process.platform === 'win32')('cronbar validate: a program the jobs will not find', () => {
+  /** A data directory whose job calls `fakeprog`, which only the fake login shell's PATH has. */
+  function setup() {
+    const dir = home('jobs:\n  - id: backup\n    every: 1h\n    command: RESTIC_CACHE=/tmp fakeprog backup ~\n');
+    const bin = path.join(dir, 'login-bin');
+    fs.mkdirSync(bin);
+    fs.writeFileSync(path.join(bin, 'fakeprog'), '#!/bin/sh\necho ok\n', { mode: 0o755 });
+    const shell = writeFakeLoginShell(dir, { PATH: `${bin}:/usr/bin:/bin` });
+    return { dir, bin, shell };
+  }
+
+  it('with no scheduler: warns at the command, naming where the login shell finds it; the file is still valid', async () => {
+    const { dir, bin, shell } = setup();
+    const checked = await cronbar(['validate'], { home: dir, env: { PATH: '/usr/bin:/bin', SHELL: shell } });
+    expect(checked.code, checked.stderr).toBe(0);
+    // Wrapped to 80 columns; the words are what count.
+    expect(checked.stderr.replace(/\s+/g, ' ')).toContain(
+      `jobs.yaml:4:14 jobs[0].command: warning: \`fakeprog\`: not on the PATH jobs get (/usr/bin:/bin); found at ${bin}/fakeprog — add \`path: [${bin}]\` or use the full path `,
+    );
+    const json = await cronbar(['validate', '--json'], { home: dir, env: { PATH: '/usr/bin:/bin', SHELL: shell } });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: true,
+      warnings: [{ line: 4, col: 14, path: 'jobs[0].command' }],
+    });
+
+    fs.writeFileSync(
+      path.join(dir, 'jobs.yaml'),
+      `jobs:\n  - id: backup\n    every: 1h\n    command: RESTIC_CACHE=/tmp fakeprog backup ~\n    path: [${bin}]\n`,
+    );
+    const fixed = await cronbar(['validate'], { home: dir, env: { PATH: '/usr/bin:/bin', SHELL: shell } });
+    expect(fixed.stderr).toBe('');
+  });
+
+  it("asks the running daemon: its PATH counts, not the caller's", async () => {
+    const { dir, bin, shell } = setup();
+    const daemon = new Daemon(dir, [], { env: { PATH: '/usr/bin:/bin', SHELL: shell } });
+    processes.push(daemon);
+    await daemon.waitFor(/scheduling 1 jobs/, 15_000);
+    // The caller's own PATH has the program: only the daemon's view finds the problem.
+    const checked = await cronbar(['validate'], { home: dir, env: { PATH: `${bin}:/usr/bin:/bin` } });
+    expect(checked.code, checked.stderr).toBe(0);
+    const words = checked.stderr.replace(/\s+/g, ' ');
+    expect(words).toContain(`checked against the PATH of the daemon (pid ${daemon.pid}) that runs the jobs`);
+    expect(words).toContain(`found at ${bin}/fakeprog`);
   });
 });

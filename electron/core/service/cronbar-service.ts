@@ -217,7 +217,14 @@ export function createCronbarService(parts: ServiceParts): CoreService {
       return { path: paths.configPath, text: current.text, version: current.version };
     },
     async validateConfig({ text }) {
-      return jobs.validate(text);
+      const parsed = await jobs.check(text);
+      if (!parsed.ok) return { ok: false, issues: parsed.issues, jobCount: 0 };
+      // Whether a program will be found depends on the environment of the process that runs the jobs.
+      const asked = scheduling ? null : await control.forward('validateConfig', { text });
+      if (asked) return asked;
+      const { environmentWarnings } = await import('./environment-warnings');
+      const warnings = await environmentWarnings(parsed.config, text, jobs.fileName, parts.environment.current());
+      return { ok: true, issues: [], jobCount: parsed.config.jobs.length, warnings };
     },
     async writeConfig({ text, baseVersion }) {
       return { version: await jobs.write(text, baseVersion) };
