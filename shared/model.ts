@@ -15,7 +15,8 @@ export const RUN_STATUSES = [
   'skipped',
   'missed',
 ] as const;
-export const RUN_TRIGGERS = ['schedule', 'manual', 'catch-up', 'retry'] as const;
+/** `test`: a manual run asked for as "Test run as scheduled" (`cronbar run --as-scheduled`), in the scheduler's environment. */
+export const RUN_TRIGGERS = ['schedule', 'manual', 'catch-up', 'retry', 'test'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 

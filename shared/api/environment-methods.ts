@@ -37,4 +37,13 @@ export const environmentMethods = {
     output: JobEnvironmentSchema,
     doc: 'The exact environment, shell, working directory and user a command job gets from the process that schedules it. Secret-looking values are masked unless reveal is set.',
   },
+  testRun: {
+    input: z.object({ id: jobId, force: z.boolean().default(false) }),
+    output: z.object({
+      runId: z.number().int().positive().nullable(),
+      queued: z.boolean(),
+      refused: z.string().nullable(),
+    }),
+    doc: 'Test run as scheduled: runs a job now through the scheduling process, in its environment, recorded as a manual run marked as a test (trigger "test"). Respects the overlap policy unless forced.',
+  },
 } as const;

@@ -129,3 +129,50 @@ describe.skipIf(process.platform === 'win32')('cronbar validate: a program the j
     expect(words).toContain(`found at ${bin}/fakeprog`);
   });
 });
+
+describe.skipIf(process.platform === 'win32')('cronbar run beside a running scheduler', () => {
+  it('--as-scheduled: the daemon runs it in its environment, the output streams here, the exit code is the job’s, the run is a test', async () => {
+    const dir = home(
+      'jobs:\n  - id: probe\n    cron: "0 0 1 1 *"\n    command: echo "parent=$PPID mark=$MARK"; exit 3\n',
+    );
+    const daemon = new Daemon(dir, [], { env: { MARK: 'from-daemon' } });
+    processes.push(daemon);
+    await daemon.waitFor(/scheduling 1 jobs/, 15_000);
+
+    const run = await cronbar(['run', 'probe', '--as-scheduled'], { home: dir, env: { MARK: 'from-caller' } });
+    expect(run.code, run.stderr).toBe(3);
+    // The job's parent is the daemon's process, and it saw the daemon's environment, not the caller's.
+    expect(run.stdout).toBe(`parent=${daemon.pid} mark=from-daemon\n`);
+    expect(run.stderr).toMatch(
+      new RegExp(`^cronbar: run \\d+ probe started by the daemon \\(pid ${daemon.pid}\\), in its environment$`, 'm'),
+    );
+    expect(run.stderr).toMatch(/run \d+ probe failed \(exit 3\)/);
+
+    const history = await cronbar(['history', 'probe', '--json'], { home: dir });
+    const runs = JSON.parse(history.stdout) as Array<{ trigger: string; exitCode: number }>;
+    expect(runs).toMatchObject([{ trigger: 'test', exitCode: 3 }]);
+
+    // Plain `cronbar run` goes through the daemon too, recorded as a run by hand.
+    const plain = await cronbar(['run', 'probe', '--json'], { home: dir, env: { MARK: 'from-caller' } });
+    expect(plain.code).toBe(3);
+    const result = JSON.parse(plain.stdout) as {
+      run: { trigger: string };
+      output: { text: string };
+      by: { pid: number };
+    };
+    expect(result).toMatchObject({
+      run: { trigger: 'manual' },
+      output: { text: `parent=${daemon.pid} mark=from-daemon\n` },
+      by: { pid: daemon.pid },
+    });
+  });
+
+  it('with no scheduler: runs here, and --as-scheduled still records a test run', async () => {
+    const dir = home('jobs:\n  - id: probe\n    cron: "0 0 1 1 *"\n    command: echo "mark=$MARK"\n');
+    const run = await cronbar(['run', 'probe', '--as-scheduled'], { home: dir, env: { MARK: 'here' } });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toBe('mark=here\n');
+    const history = await cronbar(['history', 'probe', '--json'], { home: dir });
+    expect(JSON.parse(history.stdout)).toMatchObject([{ trigger: 'test', status: 'succeeded' }]);
+  });
+});

@@ -81,6 +81,33 @@ export function createCronbarService(parts: ServiceParts): CoreService {
     };
   };
 
+  async function runNow(id: string, force: boolean, trigger: 'manual' | 'test') {
+    const job = findJob(id);
+    // The app that found a daemon scheduling hands runs to it, so every run but a `cronbar run`'s is the scheduler's.
+    const forward = !scheduling && (lock !== null || trigger === 'test');
+    const forwarded = forward ? await control.forward(trigger === 'test' ? 'testRun' : 'runNow', { id, force }) : null;
+    if (forwarded) return forwarded;
+    if (!scheduling && !force && job.overlap !== 'parallel') {
+      // Another process schedules this directory: its runs are only visible in the DB. A row whose process died
+      // (a killed `cronbar run`) is not running, whatever it says until a start recovers it. Queue and replace
+      // cannot wait for or stop another process's run, so they refuse like skip; --force runs beside it.
+      const live = store.liveRuns().find((run) => run.jobId === id && !isRunOwnerGone(run.ownerPid, run.createdAt));
+      if (live) {
+        const why =
+          job.overlap === 'skip'
+            ? ''
+            : `; overlap ${job.overlap} cannot act on another process's run (force to run beside it)`;
+        return {
+          runId: null,
+          queued: false,
+          refused: `already ${live.status} (run ${live.id}, by process ${live.ownerPid})${why}`,
+        };
+      }
+    }
+    // Without the lock the engine is not started; the overlap check above stands in for its own.
+    return engine.runNow(id, { force: scheduling ? force : true, trigger });
+  }
+
   let closed = false;
   return {
     control,
@@ -143,31 +170,9 @@ export function createCronbarService(parts: ServiceParts): CoreService {
     async previewSchedule(input) {
       return previewSchedule(input, clock.now());
     },
-    async runNow({ id, force }) {
-      const job = findJob(id);
-      // The app that found a daemon scheduling hands runs to it, so every run but a `cronbar run`'s is the scheduler's.
-      const forwarded = lock && !scheduling ? await control.forward('runNow', { id, force }) : null;
-      if (forwarded) return forwarded;
-      if (!scheduling && !force && job.overlap !== 'parallel') {
-        // Another process schedules this directory: its runs are only visible in the DB. A row whose process died
-        // (a killed `cronbar run`) is not running, whatever it says until a start recovers it. Queue and replace
-        // cannot wait for or stop another process's run, so they refuse like skip; --force runs beside it.
-        const live = store.liveRuns().find((run) => run.jobId === id && !isRunOwnerGone(run.ownerPid, run.createdAt));
-        if (live) {
-          const why =
-            job.overlap === 'skip'
-              ? ''
-              : `; overlap ${job.overlap} cannot act on another process's run (force to run beside it)`;
-          return {
-            runId: null,
-            queued: false,
-            refused: `already ${live.status} (run ${live.id}, by process ${live.ownerPid})${why}`,
-          };
-        }
-      }
-      // Without the lock the engine is not started; the overlap check above stands in for its own.
-      return engine.runNow(id, { force: scheduling ? force : true });
-    },
+    runNow: ({ id, force }) => runNow(id, force, 'manual'),
+    // In the scheduler's environment: a process that does not schedule always hands it over when one runs.
+    testRun: ({ id, force }) => runNow(id, force, 'test'),
     // Without the lock these reach the process that has it (or this engine when none runs): routed-control.ts.
     async cancelRun({ runId }) {
       return { cancelled: (await control.cancelRun(runId)).cancelled };

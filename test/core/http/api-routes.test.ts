@@ -106,6 +106,7 @@ describe('the contract over HTTP', () => {
       ['getCheck', { id: 'nas-backup', pingLimit: 5 }],
       ['durationStats', { id: 'ok' }],
       ['jobEnvironment', { id: 'ok' }],
+      ['testRun', { id: 'ok', force: true }],
       ['downtime', {}],
       ['previewImport', { format: 'crontab', files: [{ name: 'crontab', text: '15 4 * * * /usr/bin/true\n' }] }],
       ['importJobs', { format: 'crontab', files: [{ name: 'crontab', text: '15 4 * * * /usr/bin/true\n' }] }],
