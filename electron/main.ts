@@ -22,6 +22,7 @@ import { registerAppScheme, serveAppProtocol } from './app/app-protocol';
 import { installE2EHooks, isE2E } from './app/e2e-hooks';
 import { HttpApiSwitch } from './app/http-api-switch';
 import { createLoginItem } from './app/login-item';
+import { readLoginShellBase } from './app/login-shell-base';
 import { resolveNativeBinding } from './app/native-binding';
 import { setupQuitDrain } from './app/quit-drain';
 import { createQuitState } from './app/quit-state';
@@ -90,12 +91,14 @@ async function start(log: (line: string) => void): Promise<void> {
     resourcesPath: process.resourcesPath,
     abi: process.versions.modules,
   });
-  // First, so a database or native-module problem is reported before any window or tray exists.
+  // First, so a database or native-module problem is reported before any window or tray exists. The login shell is
+  // read meanwhile; only the first runs wait for it (login-shell-base.ts).
   const service = await openCronbar({
     dataDir,
     schedule: true,
     lockKind: 'app',
     log,
+    baseEnvironment: readLoginShellBase(log),
     ...(nativeBinding ? { nativeBinding } : {}),
   });
   log(`cronbar: data in ${dataDir}, jobs file ${service.configPath}`);

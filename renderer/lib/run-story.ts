@@ -47,6 +47,7 @@ export function runStory(run: RunRecord, downtime: readonly DowntimeSpan[]): str
       `retry (try ${run.attempt})${run.retryOf !== null ? ` of run #${run.retryOf}` : ''}${started !== null ? ` at ${hhmm(started)}` : ''}`,
     );
   else if (run.trigger === 'manual') parts.push('run by hand');
+  else if (run.trigger === 'test') parts.push('test run as scheduled');
   else {
     const late = runLateness(run);
     if (late !== null && late >= 60_000) parts.push(`started ${formatSpan(late)} late, at ${hhmm(started!)}`);

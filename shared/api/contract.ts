@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { JobsFileSchema, JobSchema } from '../config/schema';
 import { assistantMethods } from './assistant-methods';
 import { ERROR_CODES } from './cronbar-error';
+import { environmentMethods } from './environment-methods';
 import {
   CheckViewSchema,
   ConfigIssueSchema,
@@ -144,8 +145,14 @@ export const serviceMethods = {
   ),
   validateConfig: def(
     z.object({ text: z.string().max(5_000_000) }),
-    z.object({ ok: z.boolean(), issues: z.array(ConfigIssueSchema), jobCount: z.number().int() }),
-    'Checks a jobs-file text without saving it.',
+    z.object({
+      ok: z.boolean(),
+      issues: z.array(ConfigIssueSchema),
+      jobCount: z.number().int(),
+      /** Valid, but will not run as written: a program not on the PATH jobs get, an env file a run cannot read. */
+      warnings: z.array(ConfigIssueSchema).optional(),
+    }),
+    'Checks a jobs-file text without saving it; the scheduler also warns about what its environment will not find.',
   ),
   writeConfig: def(
     z.object({ text: z.string().max(5_000_000), baseVersion: version }),
@@ -229,6 +236,7 @@ export const serviceMethods = {
   ),
   // why_not_run, propose_edit and apply_edit (the MCP server's, open to every face).
   ...assistantMethods({ jobId, epochMs, version }),
+  ...environmentMethods,
 } as const;
 
 /** Desktop-only entries, implemented by the Electron shell (a test bridge fakes them). */

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { cronError } from './cron';
 import { CheckSchema, duplicateCheckIds, resolveCheck, type CheckSpec } from './check-schema';
 import { parseDuration } from './duration';
+import { jobEnvironmentFields, resolveJobEnvironment } from './job-environment-schema';
 import { type ChannelSpec, NotificationsSchema, channelName, resolveChannels } from './notification-schema';
 import {
   DEFAULT_CATCH_UP_WINDOW_MS,
@@ -101,6 +102,7 @@ const sharedJobFields = {
   cwd: z.string().min(1).optional(),
   env: EnvSchema.optional(),
   shell: z.string().min(1).optional(),
+  ...jobEnvironmentFields,
   expect: ExpectSchema.optional(),
   /** A run still going after this is flagged slow (before the timeout would kill it). */
   warnAfter: duration('warnAfter').optional(),
@@ -314,6 +316,9 @@ export type ActionSpec =
       cwd: string | null;
       env: Readonly<Record<string, string>>;
       shell: string | null;
+      /** Directories put in front of PATH (`path:`), and a KEY=value file read at each run (`envFile:`). */
+      path?: readonly string[];
+      envFile?: string | null;
     }
   | {
       kind: 'http';
@@ -536,5 +541,6 @@ function resolveAction(job: ParsedJob, defaults: ParsedDefaults, base: ResolvedD
     cwd: job.cwd ?? defaults.cwd ?? null,
     env: job.env === undefined ? base.env : Object.freeze({ ...base.env, ...job.env }),
     shell: job.shell ?? defaults.shell ?? null,
+    ...resolveJobEnvironment(job, defaults),
   });
 }

@@ -324,3 +324,11 @@ function dedupe(issues: ConfigIssue[]): ConfigIssue[] {
 function sortIssues(issues: ConfigIssue[]): ConfigIssue[] {
   return [...issues].sort((a, b) => a.line - b.line || a.col - b.col);
 }
+
+/** Where each path's value is in a text that parsed (line and col, 1-based): for warnings about a valid file. */
+export function placePaths(text: string, paths: readonly (readonly Segment[])[]): Array<{ line: number; col: number }> {
+  if (paths.length === 0) return [];
+  const lineCounter = new LineCounter();
+  const doc = parseYaml(text, lineCounter);
+  return paths.map((segments) => lineCounter.linePos(locate(doc, segments)));
+}

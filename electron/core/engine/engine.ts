@@ -196,15 +196,16 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   runNow(
     jobId: string,
-    options: { force?: boolean } = {},
+    options: { force?: boolean; trigger?: 'manual' | 'test' } = {},
   ): { runId: number | null; queued: boolean; refused: string | null } {
     const job = this.jobSet.require(jobId);
+    const trigger = options.trigger ?? 'manual';
     if (this.stopping) return { runId: null, queued: false, refused: 'Cronbar is stopping' };
     // A process without the scheduler lock (`cronbar run` beside a daemon) may still run a job by hand; the caller
     // checks the overlap against the other process's runs in the DB and passes force.
     if (!this.flags.started && !options.force)
       return { runId: null, queued: false, refused: 'the scheduler is not running' };
-    const plan = options.force ? plainPlan(job, 'manual', null) : this.runs.decide(job, 'manual', null, 1, null);
+    const plan = options.force ? plainPlan(job, trigger, null) : this.runs.decide(job, trigger, null, 1, null);
     if (plan.decided)
       return {
         runId: null,

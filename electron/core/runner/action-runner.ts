@@ -16,6 +16,7 @@ import { type ActionOutcome, type StartedAction, failed } from './action-outcome
 import { type BuiltinStore, runBuiltinAction } from './builtin-actions';
 import { startCommandAction } from './command-action';
 import { runHttpAction } from './http-action';
+import type { BaseEnvironment } from './job-environment';
 import { createStopControl } from './stop-control';
 
 export const DEFAULT_KILL_GRACE_MS = 10_000;
@@ -33,6 +34,8 @@ export interface ActionRunnerOptions {
   /** Wall clock for builtins (backup names, prune cut-off). Default: `clock.now`. */
   now?: () => number;
   fetch?: typeof fetch;
+  /** What every command starts from (job-environment.ts), read at each start; default: this process's own. */
+  baseEnvironment?: () => BaseEnvironment;
 }
 
 export function createActionRunner(options: ActionRunnerOptions): ActionRunner {
@@ -50,7 +53,12 @@ export function createActionRunner(options: ActionRunnerOptions): ActionRunner {
     const action = job.action;
     switch (action.kind) {
       case 'command':
-        return startCommandAction(action, context, output, stop, { clock, killGraceMs, shell: options.shell });
+        return startCommandAction(action, context, output, stop, {
+          clock,
+          killGraceMs,
+          shell: options.shell,
+          baseEnvironment: options.baseEnvironment,
+        });
       case 'http':
         return { pid: null, outcome: runHttpAction(action, output, stop, { clock, fetch: fetchImpl }) };
       case 'builtin':

@@ -12,6 +12,7 @@ import type { Clock, RunContext, TimerHandle } from '../ports';
 import type { ActionOutput } from './action-output';
 import { type ActionOutcome, type StartedAction, failed } from './action-outcome';
 import { expandHome } from './expand-home';
+import { type BaseEnvironment, buildJobEnvironment, ownEnvironment } from './job-environment';
 import { keepProcessAlive } from './keep-alive';
 import { isProcessGroupAlive, killProcessGroup } from './process-group';
 import type { StopControl } from './stop-control';
@@ -25,6 +26,8 @@ export interface CommandActionOptions {
   /** Used when the job sets no `shell:`; falls back to $SHELL, then /bin/sh. */
   shell?: string;
   homeDir?: string;
+  /** What every run starts from (job-environment.ts); default: this process's own environment. */
+  baseEnvironment?: () => BaseEnvironment;
 }
 
 const isWindows = process.platform === 'win32';
@@ -51,19 +54,18 @@ export function startCommandAction(
   options: CommandActionOptions,
 ): StartedAction {
   const home = options.homeDir ?? os.homedir();
-  const cwd = expandHome(action.cwd ?? home, home);
+  const prepared = buildJobEnvironment({
+    action,
+    base: options.baseEnvironment?.() ?? ownEnvironment('this process'),
+    home,
+    defaultShell: options.shell,
+    context,
+  });
+  if (!prepared.ok) return { pid: null, outcome: Promise.resolve(failed(prepared.problem)) };
+  const { cwd, env } = prepared;
   const cwdProblem = directoryProblem(cwd);
   if (cwdProblem) return { pid: null, outcome: Promise.resolve(failed(cwdProblem)) };
-
-  const invocation = buildInvocation(action, options.shell, home);
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ...action.env,
-    CRONBAR_JOB_ID: context.jobId,
-    CRONBAR_RUN_ID: String(context.runId),
-    CRONBAR_SCHEDULED_AT: context.scheduledFor === null ? '' : new Date(context.scheduledFor).toISOString(),
-    CRONBAR_ATTEMPT: String(context.attempt),
-  };
+  const invocation = buildInvocation(action, prepared.shell, home);
 
   let child: ChildProcess;
   try {
@@ -196,16 +198,11 @@ function directoryProblem(dir: string): string | null {
   return stats.isDirectory() ? null : `working directory is not a directory: ${dir}`;
 }
 
-function buildInvocation(action: CommandActionSpec, defaultShell: string | undefined, home: string): Invocation {
-  if (Array.isArray(action.command)) {
-    const [file = '', ...args] = action.command.map((item) => expandHome(item, home));
+function buildInvocation(action: CommandActionSpec, shell: string | null, home: string): Invocation {
+  if (Array.isArray(action.command) || shell === null) {
+    const [file = '', ...args] = [action.command].flat().map((item) => expandHome(item, home));
     return { file, args, shell: null, windowsVerbatimArguments: false };
   }
-  const shell =
-    action.shell ??
-    defaultShell ??
-    (process.env.SHELL || undefined) ??
-    (isWindows ? process.env.ComSpec || 'cmd.exe' : '/bin/sh');
   if (isWindows && /^cmd(\.exe)?$/i.test(path.basename(shell))) {
     // What Node itself does for `shell: true` on Windows: cmd needs the command quoted whole and passed verbatim.
     return { file: shell, args: ['/d', '/s', '/c', `"${action.command}"`], shell, windowsVerbatimArguments: true };

@@ -10,6 +10,7 @@ import { isRunOwnerGone } from '../engine/process-group-reaper';
 import type { Clock, Store } from '../ports';
 import type { EventRelay } from './event-relay';
 import type { LockResult } from './instance-lock';
+import { jobEnvironmentView } from './job-environment-view';
 import { buildJobSummary, buildJobView } from './job-views';
 import type { JobsFileHolder } from './jobs-file-holder';
 import type { MonitorService } from './monitor-service';
@@ -18,6 +19,7 @@ import type { RoutedControl } from './routed-control';
 import { createEditProposals } from './edit-proposals';
 import { whyNotRun } from './why-not-run';
 import { scheduleSnapshot } from './schedule-snapshot';
+import type { BaseEnvironmentHolder } from './base-environment';
 import type { CronbarPaths } from './cronbar-paths';
 import type { CronbarService, OpenCronbarOptions } from './types';
 
@@ -40,6 +42,8 @@ export interface ServiceParts {
   lock: LockResult | null;
   scheduling: boolean;
   importReadFile: OpenCronbarOptions['importReadFile'];
+  /** What job runs here start from (base-environment.ts). */
+  environment: BaseEnvironmentHolder;
   /** Stops and closes every part, once. */
   close: CronbarService['shutdown'];
 }
@@ -81,6 +85,33 @@ export function createCronbarService(parts: ServiceParts): CoreService {
 
   const proposals = createEditProposals({ jobs, store, now: () => clock.now() });
 
+  async function runNow(id: string, force: boolean, trigger: 'manual' | 'test') {
+    const job = findJob(id);
+    // The app that found a daemon scheduling hands runs to it, so every run but a `cronbar run`'s is the scheduler's.
+    const forward = !scheduling && (lock !== null || trigger === 'test');
+    const forwarded = forward ? await control.forward(trigger === 'test' ? 'testRun' : 'runNow', { id, force }) : null;
+    if (forwarded) return forwarded;
+    if (!scheduling && !force && job.overlap !== 'parallel') {
+      // Another process schedules this directory: its runs are only visible in the DB. A row whose process died
+      // (a killed `cronbar run`) is not running, whatever it says until a start recovers it. Queue and replace
+      // cannot wait for or stop another process's run, so they refuse like skip; --force runs beside it.
+      const live = store.liveRuns().find((run) => run.jobId === id && !isRunOwnerGone(run.ownerPid, run.createdAt));
+      if (live) {
+        const why =
+          job.overlap === 'skip'
+            ? ''
+            : `; overlap ${job.overlap} cannot act on another process's run (force to run beside it)`;
+        return {
+          runId: null,
+          queued: false,
+          refused: `already ${live.status} (run ${live.id}, by process ${live.ownerPid})${why}`,
+        };
+      }
+    }
+    // Without the lock the engine is not started; the overlap check above stands in for its own.
+    return engine.runNow(id, { force: scheduling ? force : true, trigger });
+  }
+
   let closed = false;
   return {
     control,
@@ -97,6 +128,7 @@ export function createCronbarService(parts: ServiceParts): CoreService {
     },
     jobSpec: (id) => findJob(id),
     localZone: () => jobs.zone(),
+    baseEnvironment: () => parts.environment.current(),
     runRetry(jobId, retry) {
       findJob(jobId);
       return engine.runRetry(jobId, retry);
@@ -142,31 +174,9 @@ export function createCronbarService(parts: ServiceParts): CoreService {
     async previewSchedule(input) {
       return previewSchedule(input, clock.now());
     },
-    async runNow({ id, force }) {
-      const job = findJob(id);
-      // The app that found a daemon scheduling hands runs to it, so every run but a `cronbar run`'s is the scheduler's.
-      const forwarded = lock && !scheduling ? await control.forward('runNow', { id, force }) : null;
-      if (forwarded) return forwarded;
-      if (!scheduling && !force && job.overlap !== 'parallel') {
-        // Another process schedules this directory: its runs are only visible in the DB. A row whose process died
-        // (a killed `cronbar run`) is not running, whatever it says until a start recovers it. Queue and replace
-        // cannot wait for or stop another process's run, so they refuse like skip; --force runs beside it.
-        const live = store.liveRuns().find((run) => run.jobId === id && !isRunOwnerGone(run.ownerPid, run.createdAt));
-        if (live) {
-          const why =
-            job.overlap === 'skip'
-              ? ''
-              : `; overlap ${job.overlap} cannot act on another process's run (force to run beside it)`;
-          return {
-            runId: null,
-            queued: false,
-            refused: `already ${live.status} (run ${live.id}, by process ${live.ownerPid})${why}`,
-          };
-        }
-      }
-      // Without the lock the engine is not started; the overlap check above stands in for its own.
-      return engine.runNow(id, { force: scheduling ? force : true });
-    },
+    runNow: ({ id, force }) => runNow(id, force, 'manual'),
+    // In the scheduler's environment: a process that does not schedule always hands it over when one runs.
+    testRun: ({ id, force }) => runNow(id, force, 'test'),
     // Without the lock these reach the process that has it (or this engine when none runs): routed-control.ts.
     async cancelRun({ runId }) {
       return { cancelled: (await control.cancelRun(runId)).cancelled };
@@ -216,7 +226,14 @@ export function createCronbarService(parts: ServiceParts): CoreService {
       return { path: paths.configPath, text: current.text, version: current.version };
     },
     async validateConfig({ text }) {
-      return jobs.validate(text);
+      const parsed = await jobs.check(text);
+      if (!parsed.ok) return { ok: false, issues: parsed.issues, jobCount: 0 };
+      // Whether a program will be found depends on the environment of the process that runs the jobs.
+      const asked = scheduling ? null : await control.forward('validateConfig', { text });
+      if (asked) return asked;
+      const { environmentWarnings } = await import('./environment-warnings');
+      const warnings = await environmentWarnings(parsed.config, text, jobs.fileName, parts.environment.current());
+      return { ok: true, issues: [], jobCount: parsed.config.jobs.length, warnings };
     },
     async writeConfig({ text, baseVersion }) {
       return { version: await jobs.write(text, baseVersion) };
@@ -253,6 +270,16 @@ export function createCronbarService(parts: ServiceParts): CoreService {
       return monitoring.durationStats(input);
     },
     downtime: (input) => monitoring.downtime(input),
+    async jobEnvironment({ id, reveal }) {
+      const job = findJob(id);
+      // The process that schedules runs the jobs: its environment is the one that counts (routed-control.ts).
+      const asked = scheduling ? null : await control.forward('jobEnvironment', { id, reveal });
+      if (asked) return asked;
+      const by = scheduling
+        ? `the ${lock?.acquired ? lock.owner.kind : 'scheduler'} (pid ${process.pid})`
+        : `this cronbar command (pid ${process.pid}; no scheduler runs)`;
+      return jobEnvironmentView(job, parts.environment.current(), { by, scheduler: scheduling, reveal });
+    },
     async previewImport(input) {
       const { previewImportOffThread } = await loadImportOffThread();
       const planOptions = { fileName: jobs.fileName, now: clock.now(), fireCount: 3 };

@@ -123,10 +123,15 @@ export class JobsFileHolder {
   }
 
   async validate(text: string): Promise<{ ok: boolean; issues: ConfigIssue[]; jobCount: number }> {
-    const parsed = (await this.#needParser()).parseJobsText(text, { fileName: this.fileName });
+    const parsed = await this.check(text);
     return parsed.ok
       ? { ok: true, issues: [], jobCount: parsed.config.jobs.length }
       : { ok: false, issues: parsed.issues, jobCount: 0 };
+  }
+
+  /** A text parsed as this file, not applied. */
+  async check(text: string): Promise<ReturnType<JobsParser['parseJobsText']>> {
+    return (await this.#needParser()).parseJobsText(text, { fileName: this.fileName });
   }
 
   /** Writes the whole text (refused if the file is no longer `baseVersion`) and applies it at once. */

@@ -15,6 +15,7 @@ import { openStore } from '../store/open-store';
 import { openMonitorStore } from '../store/monitor-sqlite';
 import type { ControlServer } from '../control/control-server';
 import type { Notifier } from '../notify/notifier';
+import { BaseEnvironmentHolder } from './base-environment';
 import { resolveCronbarPaths } from './cronbar-paths';
 import { createCronbarService } from './cronbar-service';
 import { EventRelay } from './event-relay';
@@ -67,7 +68,11 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     return { dataDir: options.dataDir, ping: (input) => monitoring.ping(input), shutdown };
   }
 
-  const engine = await openEngine(options, { store, clock, log, readerCache, monitoring });
+  const environment = new BaseEnvironmentHolder(
+    options.baseEnvironment,
+    scheduling ? `the ${options.lockKind ?? 'daemon'}` : 'this cronbar command',
+  );
+  const engine = await openEngine(options, { store, clock, log, readerCache, monitoring, environment });
 
   // Pause, resume and cancel here when scheduling (or when nobody does), else by the scheduler over its socket.
   const control = createRoutedControl({
@@ -80,6 +85,7 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
   });
   let controlServer: ControlServer | null = null;
   let notifier: Notifier | null = null;
+  let closing = false;
   const service = createCronbarService({
     paths,
     clock,
@@ -92,7 +98,9 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     lock,
     scheduling,
     importReadFile: options.importReadFile,
+    environment,
     async close({ graceMs = 10_000, onProgress } = {}) {
+      closing = true;
       jobs.close();
       await controlServer?.close();
       relay.close();
@@ -146,8 +154,15 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
   // Last, with the socket up: "scheduling" in the log means other processes can reach this one.
   if (scheduling) {
     monitoring.start();
-    engine.start();
-    log(`scheduling ${jobs.config.jobs.length} jobs from ${configPath} (data: ${options.dataDir})`);
+    const startEngine = () => {
+      if (closing) return;
+      engine.start();
+      log(`scheduling ${jobs.config.jobs.length} jobs from ${configPath} (data: ${options.dataDir})`);
+      log(`jobs start from ${environment.current().source}`);
+    };
+    // The desktop's login-shell read (bounded by its timeout) holds back the first runs, not the caller or the tray.
+    if (environment.pending) void environment.pending.then(startEngine);
+    else startEngine();
   } else if (lock && !lock.acquired) {
     log(`not scheduling: ${lock.description} holds ${options.dataDir}`);
   }
@@ -163,6 +178,7 @@ async function openEngine(
     log: (line: string) => void;
     readerCache: ReaderCache | null;
     monitoring: MonitorService;
+    environment: BaseEnvironmentHolder;
   },
 ): Promise<Engine> {
   const { store, clock, log, readerCache, monitoring } = parts;
@@ -175,6 +191,7 @@ async function openEngine(
           store,
           dataDir: options.dataDir,
           killGraceMs: options.killGraceMs,
+          baseEnvironment: parts.environment.current,
         }));
   const calculator = readerCache ? new ScheduleCalculator(sharedCronCache, readerCache.knownFires()) : undefined;
   const engine = new Engine({ store, runner, clock, log, ...(calculator ? { calculator } : {}) });

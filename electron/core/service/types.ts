@@ -8,6 +8,7 @@ import type { JobSummary } from './job-views';
 import type { JobScheduleState } from './schedule-snapshot';
 import type { JobSpec } from '../../../shared/config/schema';
 import type { RoutedControl } from './routed-control';
+import type { BaseEnvironment } from '../runner/job-environment';
 
 export interface OpenCronbarOptions {
   /** Where the DB, backups and (by default) the jobs file live. */
@@ -40,6 +41,11 @@ export interface OpenCronbarOptions {
   killGraceMs?: number;
   /** Lets `importJobs` read the files a source refers to (EnvironmentFile=); the CLI sets it, the window does not. */
   importReadFile?: (file: string) => string | null;
+  /**
+   * What jobs run here start from (runner/job-environment.ts). The desktop app passes its login-shell capture as a
+   * promise: the engine starts once it settles. Default: this process's own environment.
+   */
+  baseEnvironment?: BaseEnvironment | Promise<BaseEnvironment>;
 }
 
 /** What `openCronbar({ engine: false })` opens: enough to store a ping. */
@@ -71,6 +77,8 @@ export interface CronbarService extends CronbarApi {
   noteSuspend(): void;
   /** The job as resolved from the jobs file (defaults applied); throws not-found. */
   jobSpec(id: string): JobSpec;
+  /** What this process's job runs start from, and where it came from (`login shell /bin/zsh`). */
+  baseEnvironment(): BaseEnvironment;
   /** The zone jobs without `timezone:` get (this machine's), for printing local times beside a job's own zone. */
   localZone(): string;
   /** Starts the next attempt of a failed run's retry chain now (`cronbar run` waits the delay itself). */

@@ -22,6 +22,8 @@ export const TRIGGER_CODES: Readonly<Record<RunTrigger, number>> = {
   manual: 1,
   'catch-up': 2,
   retry: 3,
+  // The top code, leaving 4-14 in order for the triggers to come.
+  test: 15,
 };
 
 const STATUS_BY_CODE = invert(STATUS_CODES);

@@ -105,6 +105,8 @@ describe('the contract over HTTP', () => {
       ['listChecks', {}],
       ['getCheck', { id: 'nas-backup', pingLimit: 5 }],
       ['durationStats', { id: 'ok' }],
+      ['jobEnvironment', { id: 'ok' }],
+      ['testRun', { id: 'ok', force: true }],
       ['downtime', {}],
       ['previewImport', { format: 'crontab', files: [{ name: 'crontab', text: '15 4 * * * /usr/bin/true\n' }] }],
       ['importJobs', { format: 'crontab', files: [{ name: 'crontab', text: '15 4 * * * /usr/bin/true\n' }] }],

@@ -42,10 +42,14 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'run',
-    synopsis: '<job> [--force] [--no-retry] [--json]',
+    synopsis: '<job> [--as-scheduled] [--force] [--no-retry] [--json]',
     summary:
-      'Run a job once now (retried by its retry policy), stream its output, record the run, exit with its status',
+      'Run a job once now (by the running scheduler, in its environment, if one runs), stream its output, exit with its status',
     options: {
+      'as-scheduled': {
+        type: 'boolean',
+        help: "Test run as scheduled: in the scheduler's environment, recorded as a test run",
+      },
       force: { type: 'boolean', help: 'Run even when the overlap policy says no' },
       'no-retry': { type: 'boolean', help: "Do not retry a failed run, whatever the job's retry policy" },
       json: { type: 'boolean', help: 'Print the runs (first try and retries) and the output as JSON at the end' },
@@ -53,8 +57,23 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: [
       ['cronbar run backup-home', 'run it now and watch its output; exits with its exit code'],
       ['cronbar run backup-home --no-retry --json', 'one try, the run record as JSON'],
+      ['cronbar run backup-home --as-scheduled', 'a test run as the daemon or app would run it at 02:00'],
     ],
     load: async () => (await import('./run')).runCommand,
+  },
+  {
+    name: 'env',
+    synopsis: '<job> [--diff] [--json]',
+    summary: 'The environment, shell, cwd and user a job gets from the scheduler that runs it; --diff against yours',
+    options: {
+      diff: { type: 'boolean', help: "Only what differs from this shell's environment; PATH entry by entry" },
+      json: jsonOption,
+    },
+    examples: [
+      ['cronbar env backup-home', 'NAME=value lines, as the running daemon or app would give them'],
+      ['cronbar env backup-home --diff', 'what the job gets that your shell does not, and the other way round'],
+    ],
+    load: async () => (await import('./env')).envCommand,
   },
   {
     name: 'history',

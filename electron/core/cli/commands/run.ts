@@ -1,7 +1,8 @@
 /**
  * `cronbar run <job>`: runs a job once now, streams its output, records the run, and exits with its status.
- * Works beside a running daemon or app: the run goes in the same history, and the overlap policy sees their runs.
- * A failed run is retried by the job's `retry` policy, with the engine's delays (retry-policy.ts), unless --no-retry.
+ * Beside a running daemon or app, that scheduler runs it, in its environment (run-through-scheduler.ts), and its
+ * retry policy is the scheduler's; `--as-scheduled` marks the run a test. With none, this process runs it, and
+ * retries a failed run by the job's `retry` policy, with the engine's delays (retry-policy.ts), unless --no-retry.
  */
 import os from 'node:os';
 import type { RunRecord } from '../../../../shared/model';
@@ -9,7 +10,8 @@ import { isRetryable, retryDelay } from '../../engine/retry-policy';
 import type { CliArgs } from '../args';
 import { expectPositionals } from '../args';
 import { formatElapsed, formatSpan } from '../format';
-import { openFromArgs } from '../open-from-args';
+import { openFromArgs, resolveDataDir } from '../open-from-args';
+import { runThroughScheduler } from '../run-through-scheduler';
 
 export async function runCommand(
   args: CliArgs,
@@ -18,6 +20,23 @@ export async function runCommand(
 ): Promise<number> {
   expectPositionals(args, 1, 1, 'a job id');
   const id = args.positionals[0]!;
+  const routed = await runThroughScheduler(
+    resolveDataDir(args),
+    { id, force: args.force, test: args.options['as-scheduled'] === true },
+    args.json ? null : (chunk) => out.write(chunk),
+    err,
+  );
+  if (routed && 'refused' in routed) {
+    err.write(`cronbar: ${id} not run: ${routed.refused}${args.force ? '' : ' (use --force to run anyway)'}\n`);
+    return 1;
+  }
+  if (routed) {
+    report(routed.run, err);
+    const output = { runId: routed.run.id, text: routed.output };
+    if (args.json)
+      out.write(`${JSON.stringify({ run: routed.run, attempts: [routed.run], output, by: routed.by }, null, 2)}\n`);
+    return exitCodeOf(routed.run);
+  }
   // `cronbar cancel` in another shell stops this run with SIGTERM (below), so it ends recorded by this engine.
   const service = await openFromArgs(args, { runs: true });
   let runId: number | null = null;
@@ -49,7 +68,11 @@ export async function runCommand(
         runId = started.runId;
         finishedRuns.set(started.runId!, resolve);
       });
-    const started = await service.runNow({ id, force: args.force });
+    // No scheduler runs: this process is the one that runs it; --as-scheduled marks it a test all the same.
+    const started =
+      args.options['as-scheduled'] === true
+        ? await service.testRun({ id, force: args.force })
+        : await service.runNow({ id, force: args.force });
     if (started.refused !== null || started.runId === null) {
       err.write(
         `cronbar: ${id} not run: ${started.refused ?? 'refused'}${args.force ? '' : ' (use --force to run anyway)'}\n`,

@@ -94,6 +94,23 @@ export const JOB_FIELD_FATES: Readonly<Record<JobField, FieldRow>> = {
   'action.command.cwd': { key: 'cwd', fates: { ...everywhere('carried'), 'kubernetes/native': 'warned' } },
   'action.command.env': { key: 'env', fates: everywhere('carried') },
   'action.command.shell': { key: 'shell', fates: everywhere('carried') },
+  // `cronbar run` builds the environment (runner/job-environment.ts); a target running the command itself does not.
+  'action.command.path': {
+    key: 'path',
+    fates: byExec('carried', 'warned'),
+    lost: (job, runner) =>
+      job.action.kind === 'command' && (job.action.path?.length ?? 0) > 0
+        ? `path: ${job.action.path!.join(', ')} not put in front of PATH when run by ${runner}; the command gets ${runner}'s PATH`
+        : null,
+  },
+  'action.command.envFile': {
+    key: 'envFile',
+    fates: byExec('carried', 'warned'),
+    lost: (job, runner) =>
+      job.action.kind === 'command' && job.action.envFile
+        ? `envFile: ${job.action.envFile} not read when run by ${runner}`
+        : null,
+  },
   'action.http': { key: 'http', fates: byExec('carried', 'refused') },
   'action.builtin': { key: 'builtin', fates: byExec('carried', 'refused') },
   timeoutMs: {

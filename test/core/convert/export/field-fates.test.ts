@@ -31,6 +31,8 @@ const NON_DEFAULT: Record<JobField, Partial<RawJob>[]> = {
   'action.command.cwd': [{ cwd: '/srv/app' }, { cwd: '~/work' }],
   'action.command.env': [{ env: { REGION: 'eu' } }],
   'action.command.shell': [{ shell: '/bin/bash' }],
+  'action.command.path': [{ path: ['/opt/homebrew/bin'] }],
+  'action.command.envFile': [{ envFile: '~/.backup.env' }],
   'action.http': [{ http: { url: 'https://example.org/health' } }],
   'action.builtin': [{ builtin: 'backup-database' }],
   timeoutMs: [{ timeout: '5m' }],
