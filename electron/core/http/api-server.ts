@@ -151,7 +151,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     }),
   );
 
-  const implementation = serviceImplementation(service);
+  // Writes through the API are recorded as the API's in the jobs file history.
+  const implementation = serviceImplementation(service.forOrigin('api'));
   registerContractRoutes(app, implementation);
   registerScheduleRoutes(app, implementation);
   registerPingRoutes(app, implementation);
