@@ -53,7 +53,7 @@ export function whatMoves(before: JobsConfig | null, after: JobsConfig | null, o
     const old = beforeById.get(job.id);
     if (!old) {
       summary.added.push(job.id);
-      jobs.push(movesOf(job.id, 'added', [], null, fires.of(job, from)));
+      jobs.push(movesOf(job.id, job.timezone, 'added', [], null, fires.of(job, from)));
       continue;
     }
     if (old === job) continue;
@@ -64,16 +64,24 @@ export function whatMoves(before: JobsConfig | null, after: JobsConfig | null, o
     // The engine restarts a schedule whose key changed from now (job-set.ts): a new `every:` grid starts at the change.
     const sameSchedule = scheduleKey(old) === scheduleKey(job);
     // Same schedule, same switch: its fires are as they were; not worth a croner step.
-    if (sameSchedule && old.enabled === job.enabled) jobs.push(movesOf(job.id, 'changed', fields, null, null));
+    if (sameSchedule && old.enabled === job.enabled)
+      jobs.push(movesOf(job.id, job.timezone, 'changed', fields, null, null));
     else
       jobs.push(
-        movesOf(job.id, 'changed', fields, fires.of(old, oldAnchor), fires.of(job, sameSchedule ? oldAnchor : from)),
+        movesOf(
+          job.id,
+          job.timezone,
+          'changed',
+          fields,
+          fires.of(old, oldAnchor),
+          fires.of(job, sameSchedule ? oldAnchor : from),
+        ),
       );
   }
   for (const job of before.jobs) {
     if (afterIds.has(job.id)) continue;
     summary.removed.push(job.id);
-    jobs.push(movesOf(job.id, 'removed', [], fires.of(job, anchorFor(job.id) ?? from), null));
+    jobs.push(movesOf(job.id, job.timezone, 'removed', [], fires.of(job, anchorFor(job.id) ?? from), null));
   }
   return { from, until, invalid: null, summary, jobs };
 }
@@ -114,6 +122,7 @@ interface FireSpan {
 
 function movesOf(
   id: string,
+  timezone: string,
   change: JobMoves['change'],
   fields: string[],
   before: FireSpan | 'over-budget' | null,
@@ -157,28 +166,39 @@ function movesOf(
     computed: true,
     added: { count: added.length, exact, fires: added.slice(0, LISTED) },
     removed: { count: removed.length, exact, fires: removed.slice(0, LISTED) },
-    shiftedByMs: added.length > 0 && removed.length > 0 ? uniformShift(oldIn, nextIn) : null,
+    shiftedByMs: added.length > 0 && removed.length > 0 ? uniformShift(oldIn, nextIn, timezone) : null,
   };
 }
 
 /**
  * The one amount every fire moved by, if there is one. Fires are paired in order, allowing the window's edge to cut one
  * fire off either side (02:00 → 14:00 seen at 10:00: today's 14:00 has no 02:00 before it in the window); of the
- * pairings that agree, the smallest move wins, a later one on a tie (02:00 → 14:00 is +12 h, not −12 h).
+ * pairings that agree, the smallest move wins. A tie (12 h either way) goes to the pairing that keeps each fire on
+ * its day in the job's zone: 02:00 → 14:00 is 12 h later, 14:00 → 02:00 12 h earlier.
  */
-function uniformShift(before: number[], after: number[]): number | null {
-  let best: number | null = null;
+function uniformShift(before: number[], after: number[], timezone: string): number | null {
+  const candidates: Array<{ delta: number; pair: [number, number] }> = [];
   for (const skew of [0, 1, -1]) {
     const pairs: number[] = [];
-    for (let i = Math.max(0, -skew); i < before.length && i + skew < after.length; i++)
-      pairs.push(after[i + skew]! - before[i]!);
+    const start = Math.max(0, -skew);
+    for (let i = start; i < before.length && i + skew < after.length; i++) pairs.push(after[i + skew]! - before[i]!);
     if (pairs.length === 0 || pairs.length < Math.max(before.length, after.length) - 1) continue;
     const delta = pairs[0]!;
     if (delta === 0 || pairs.some((value) => value !== delta)) continue;
-    if (best === null || Math.abs(delta) < Math.abs(best) || (Math.abs(delta) === Math.abs(best) && delta > best))
-      best = delta;
+    candidates.push({ delta, pair: [before[start]!, after[start + skew]!] });
   }
-  return best;
+  if (candidates.length === 0) return null;
+  const smallest = Math.min(...candidates.map((candidate) => Math.abs(candidate.delta)));
+  const best = candidates.filter((candidate) => Math.abs(candidate.delta) === smallest);
+  if (best.length === 1) return best[0]!.delta;
+  const day = new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
+  const sameDay = best.find((candidate) => day.format(candidate.pair[0]) === day.format(candidate.pair[1]));
+  return (sameDay ?? best.find((candidate) => candidate.delta > 0) ?? best[0]!).delta;
 }
 
 /** Resolved fields under the jobs-file keys an admin writes. */

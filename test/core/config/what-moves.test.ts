@@ -31,6 +31,8 @@ describe('what moves', () => {
       expect(job!.after!.count).toBe(7);
       expect(new Date(job!.after!.fires[0]!).getUTCHours()).toBe(13); // 14:00 in Paris (winter)
       expect(job!.removed.count).toBe(7);
+      // And back: 12 h earlier, not later.
+      expect(whatMoves(nightly('0 14 * * *'), nightly('0 2 * * *'), { now }).jobs[0]!.shiftedByMs).toBe(-12 * HOUR);
     }
   });
 

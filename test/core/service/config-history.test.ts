@@ -139,7 +139,7 @@ describe('the jobs file history', () => {
     expect(reverted.rev).toBe(3);
     const revision = await service.configRevision({ rev: 3 });
     expect(revision).toMatchObject({ origin: 'app', afterVersion: reverted.version });
-    // 15:00 → 02:00: the next 02:00 comes 11 h after the next 15:00 would have.
+    // 15:00 → 02:00: the smallest move is to the 02:00 eleven hours later.
     expect(revision.moves.jobs[0]!.shiftedByMs).toBe(11 * HOUR);
     expect((await service.getJob({ id: 'backup', fireCount: 1 })).source.cron).toBe('0 2 * * *');
     await expect(service.revertConfig({ rev: 99 })).rejects.toMatchObject({ code: 'not-found' });
