@@ -97,6 +97,8 @@ async function start(log: (line: string) => void): Promise<void> {
     dataDir,
     schedule: true,
     lockKind: 'app',
+    // The window's saves are the app's in the jobs file history.
+    origin: 'app',
     log,
     baseEnvironment: readLoginShellBase(log),
     ...(nativeBinding ? { nativeBinding } : {}),

@@ -9,6 +9,12 @@ import { assistantMethods } from './assistant-methods';
 import { ERROR_CODES } from './cronbar-error';
 import { environmentMethods } from './environment-methods';
 import {
+  ConfigPreviewSchema,
+  ConfigRevisionEntrySchema,
+  ConfigRevisionSchema,
+  WhatMovesSchema,
+} from '../config-history';
+import {
   CheckViewSchema,
   ConfigIssueSchema,
   HttpApiStateSchema,
@@ -65,6 +71,18 @@ export const ImportLossSchema = z.object({
   line: z.number().int().nonnegative(),
   reason: z.string(),
 });
+
+const rev = z.number().int().positive();
+const RawJobSchema = z.record(z.string(), z.unknown());
+
+/** A write to the jobs file, as the write method of the same name takes it: what `previewConfigChange` previews. */
+export const ConfigChangeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('writeConfig'), text: z.string().max(5_000_000) }),
+  z.object({ kind: z.literal('saveJob'), job: RawJobSchema, replaceId: jobId.optional() }),
+  z.object({ kind: z.literal('deleteJob'), id: jobId }),
+  z.object({ kind: z.literal('setJobEnabled'), id: jobId, enabled: z.boolean() }),
+  z.object({ kind: z.literal('revertConfig'), rev }),
+]);
 
 export const serviceMethods = {
   listJobs: def(z.object({}), z.array(JobViewSchema), 'Every job with its next fire, state and last runs.'),
@@ -237,6 +255,48 @@ export const serviceMethods = {
   // why_not_run, propose_edit and apply_edit (the MCP server's, open to every face).
   ...assistantMethods({ jobId, epochMs, version }),
   ...environmentMethods,
+  // The jobs file's history and dry runs of its writes.
+  configHistory: def(
+    z.object({
+      /** Only the changes that added, removed or changed this job. */
+      jobId: jobId.optional(),
+      /** Page cursor: revisions older than this one. */
+      before: rev.optional(),
+      limit: z.number().int().min(1).max(500).default(50),
+    }),
+    z.object({ revisions: z.array(ConfigRevisionEntrySchema), nextBefore: rev.nullable() }),
+    'The changes of the jobs file, newest first: who (app, cli, api, mcp, outside edit), when, jobs added/removed/changed.',
+  ),
+  configRevision: def(
+    z.object({ rev }),
+    ConfigRevisionSchema,
+    'One change of the jobs file: the texts before and after, and what moves (each changed job’s fires over 7 days).',
+  ),
+  configDiff: def(
+    z.object({
+      rev,
+      /** Compare the file as of `rev` with the file as of this revision; without it, `rev`’s own change. */
+      to: rev.optional(),
+    }),
+    z.object({
+      fromLabel: z.string(),
+      toLabel: z.string(),
+      /** A unified diff of the two texts (empty when equal). */
+      diff: z.string(),
+      moves: WhatMovesSchema,
+    }),
+    'A unified diff of a change (or between two revisions) with what moves.',
+  ),
+  revertConfig: def(
+    z.object({ rev, baseVersion: version.optional() }),
+    z.object({ version, rev: rev.nullable() }),
+    'Puts the jobs file back as it was before revision `rev` (undoing it and any later change); the revert is itself a revision. Refused when the file changed on disk since baseVersion.',
+  ),
+  previewConfigChange: def(
+    z.object({ change: ConfigChangeSchema }),
+    ConfigPreviewSchema,
+    'A dry run of a write (writeConfig, saveJob, deleteJob, setJobEnabled, revertConfig): the text it would write, its problems and what moves, without writing. Apply it with the returned baseVersion.',
+  ),
 } as const;
 
 /** Desktop-only entries, implemented by the Electron shell (a test bridge fakes them). */

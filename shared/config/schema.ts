@@ -128,6 +128,10 @@ const BuiltinWithSchema = z.strictObject({
   keep: z.number().int().min(1).max(1000).optional(),
   keepDays: z.number().int().min(1).max(36500).optional(),
   keepRuns: z.number().int().min(1).max(10_000_000).optional(),
+  /** prune-history: the jobs file's history keeps this many revisions at most (default 500)… */
+  keepRevisions: z.number().int().min(1).max(1_000_000).optional(),
+  /** …and none older than this many days (default 90); the newest revision always stays. */
+  keepRevisionDays: z.number().int().min(1).max(36500).optional(),
 });
 
 export const JOB_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -210,7 +214,10 @@ export const JobSchema = z
         job.builtin === 'backup-database' &&
         typeof job.with === 'object' &&
         job.with !== null &&
-        (job.with.keepDays !== undefined || job.with.keepRuns !== undefined)
+        (job.with.keepDays !== undefined ||
+          job.with.keepRuns !== undefined ||
+          job.with.keepRevisions !== undefined ||
+          job.with.keepRevisionDays !== undefined)
       ) {
         ctx.addIssue({
           code: 'custom',
@@ -330,7 +337,15 @@ export type ActionSpec =
       timeoutMs: number | null;
     }
   | { kind: 'builtin'; name: 'backup-database'; keep: number }
-  | { kind: 'builtin'; name: 'prune-history'; keepDays: number; keepRuns: number };
+  | {
+      kind: 'builtin';
+      name: 'prune-history';
+      keepDays: number;
+      keepRuns: number;
+      /** The jobs file history's bounds; absent: 500 revisions, 90 days (service/config-history.ts). */
+      keepRevisions?: number;
+      keepRevisionDays?: number;
+    };
 
 export interface JobSpec {
   id: string;
@@ -533,6 +548,8 @@ function resolveAction(job: ParsedJob, defaults: ParsedDefaults, base: ResolvedD
       name: 'prune-history',
       keepDays: job.with?.keepDays ?? 30,
       keepRuns: job.with?.keepRuns ?? 1000,
+      ...(job.with?.keepRevisions === undefined ? {} : { keepRevisions: job.with.keepRevisions }),
+      ...(job.with?.keepRevisionDays === undefined ? {} : { keepRevisionDays: job.with.keepRevisionDays }),
     });
   }
   return Object.freeze({

@@ -114,6 +114,9 @@ describe('cronbar mcp over stdio', () => {
     expect(applied.isError ?? false).toBe(false);
     expect(fs.readFileSync(file, 'utf8')).toContain('# mine, edited by hand');
     expect(fs.readFileSync(file, 'utf8')).toContain('cron: "0 14 * * *"');
+    // The jobs file's history says who made the change.
+    const log = JSON.parse((await cronbar(['config', 'log', '--json'], { home })).stdout) as Array<{ origin: string }>;
+    expect(log[0]!.origin).toBe('mcp');
   });
 
   it("answers every tool, through a running daemon, with structured content valid against the tool's output schema", async () => {
@@ -165,11 +168,19 @@ describe('cronbar mcp over stdio', () => {
     });
     const proposal = await checked('propose_edit', { job: { id: 'added', every: '1h', command: 'true' } });
     await checked('apply_edit', { token: proposal.token });
+    const log = JSON.parse((await cronbar(['config', 'log', '--json'], { home })).stdout) as Array<{ origin: string }>;
+    expect(log[0]!.origin).toBe('mcp'); // through the daemon's socket too
     await checked('pause_job', { id: 'hello', until: Date.now() + 3_600_000 });
     await checked('resume_job', { id: 'hello' });
     await checked('pause_all', { until: Date.now() + 3_600_000 });
     await checked('resume_all');
     await checked('set_job_enabled', { id: 'added', enabled: false });
+    // Last: the revert takes the proposed job away again.
+    const revisions = (await checked('config_log')) as { revisions: Array<{ rev: number }> };
+    const newest = revisions.revisions[0]!.rev;
+    await checked('config_revision', { rev: newest });
+    await checked('config_diff', { rev: newest });
+    await checked('revert_config', { rev: newest });
     expect([...called].sort()).toEqual(MCP_TOOLS.map((row) => row.name).sort());
   }, 60_000);
 });

@@ -22,8 +22,11 @@ export interface WriteJobsOptions {
   /** The name used in issues (default: the file's base name). */
   fileName?: string;
   timezone?: string;
-  /** Called with the new version just before the rename, so a watcher can recognise our own write. */
-  beforeRename?: (version: string) => void;
+  /**
+   * Called with the new version (and the config it parsed to) just before the rename, so a watcher can recognise our
+   * own write and the history can record it before any other process sees the new text.
+   */
+  beforeRename?: (version: string, config: JobsConfig) => void;
 }
 
 export function writeJobsFile(
@@ -54,7 +57,11 @@ export function writeJobsFile(
     }
   }
   const version = jobsTextVersion(text);
-  writeFileAtomically(filePath, text, options.beforeRename ? () => options.beforeRename!(version) : undefined);
+  writeFileAtomically(
+    filePath,
+    text,
+    options.beforeRename ? () => options.beforeRename!(version, parsed.config) : undefined,
+  );
   return { version, config: parsed.config };
 }
 

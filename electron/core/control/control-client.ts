@@ -40,8 +40,12 @@ export class ControlClient {
     if (rest !== '') this.take(rest);
   }
 
-  call<M extends ServiceMethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-    return this.send({ method, input }) as Promise<MethodOutput<M>>;
+  call<M extends ServiceMethodName>(
+    method: M,
+    input: MethodInput<M>,
+    origin?: 'cli' | 'mcp',
+  ): Promise<MethodOutput<M>> {
+    return this.send({ method, input, ...(origin ? { origin } : {}) }) as Promise<MethodOutput<M>>;
   }
 
   /**

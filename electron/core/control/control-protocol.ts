@@ -22,7 +22,8 @@ export interface SchedulerIdentity {
 }
 
 export type HelloLine = { hello: SchedulerIdentity } | { hello: null; error: ApiError };
-export type CallLine = { id: number; method: string; input?: unknown };
+/** `origin`: who the call's writes to the jobs file are recorded as in its history (the CLI unless it says `mcp`). */
+export type CallLine = { id: number; method: string; input?: unknown; origin?: 'cli' | 'mcp' };
 export type SubscribeLine = { id: number; subscribe: string[]; runId?: number };
 export type ReplyLine =
   { id: number | null; ok: true; value: unknown } | { id: number | null; ok: false; error: ApiError };

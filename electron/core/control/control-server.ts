@@ -25,6 +25,8 @@ export interface ControlServerDeps {
   service: Implementation & {
     on<E extends EventName>(event: E, listener: (payload: unknown) => void): () => void;
   };
+  /** The service answering an MCP server's calls: its writes are recorded as `mcp` in the jobs file's history. */
+  forMcp?: Implementation;
   who: SchedulerIdentity;
   /** What run `runId` printed so far, when this process executes it; null otherwise. */
   outputSoFar(runId: number): string | null;
@@ -133,7 +135,14 @@ export async function startControlServer(dataDir: string, deps: ControlServerDep
     });
 
     const answer = async (text: string) => {
-      let request: { id?: unknown; method?: unknown; input?: unknown; subscribe?: unknown; runId?: unknown };
+      let request: {
+        id?: unknown;
+        method?: unknown;
+        input?: unknown;
+        subscribe?: unknown;
+        runId?: unknown;
+        origin?: unknown;
+      };
       try {
         request = JSON.parse(text) as typeof request;
       } catch {
@@ -169,7 +178,8 @@ export async function startControlServer(dataDir: string, deps: ControlServerDep
           ok: false,
           error: { code: 'invalid-input', message: `unknown method ${JSON.stringify(request.method)}` },
         });
-      reply({ id, ...(await dispatch(deps.service, request.method, request.input)) });
+      const target = request.origin === 'mcp' && deps.forMcp ? deps.forMcp : deps.service;
+      reply({ id, ...(await dispatch(target, request.method, request.input)) });
     };
   });
 

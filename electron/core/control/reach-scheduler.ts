@@ -43,11 +43,12 @@ export async function askScheduler<M extends ServiceMethodName>(
   dataDir: string,
   method: M,
   input: MethodInput<M>,
+  origin?: 'cli' | 'mcp',
 ): Promise<{ value: MethodOutput<M>; by: SchedulerIdentity } | null> {
   const client = await reachScheduler(dataDir);
   if (!client) return null;
   try {
-    return { value: await client.call(method, input), by: client.scheduler };
+    return { value: await client.call(method, input, origin), by: client.scheduler };
   } finally {
     client.close();
   }

@@ -154,11 +154,15 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     }),
   );
 
-  const implementation = serviceImplementation(service);
+  // Writes through the API are recorded as the API's in the jobs file history.
+  const implementation = serviceImplementation(service.forOrigin('api'));
   registerContractRoutes(app, implementation);
   registerScheduleRoutes(app, implementation);
   registerPingRoutes(app, implementation);
-  registerMcpRoute(app, implementation, { allowChanges: options.mcpAllowChanges === true, version: options.version });
+  registerMcpRoute(app, serviceImplementation(service.forOrigin('mcp')), {
+    allowChanges: options.mcpAllowChanges === true,
+    version: options.version,
+  });
   const streams = registerEventsRoute(app, service);
   const openapi = buildOpenApiDocument(options.version);
   app.get(`${API_PREFIX}/openapi.json`, async () => openapi);

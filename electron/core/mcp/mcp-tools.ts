@@ -79,6 +79,15 @@ export const MCP_TOOLS: readonly McpToolRow[] = [
   { name: 'pause_all', method: 'pauseAll', readOnly: false, idempotent: true },
   { name: 'resume_all', method: 'resumeAll', readOnly: false, idempotent: true },
   { name: 'set_job_enabled', method: 'setJobEnabled', readOnly: false, idempotent: true },
+  {
+    name: 'config_log',
+    method: 'configHistory',
+    readOnly: true,
+    hint: 'Who changed the jobs file (app, cli, api, mcp, outside edit), when, and which jobs; newest first.',
+  },
+  { name: 'config_revision', method: 'configRevision', readOnly: true },
+  { name: 'config_diff', method: 'configDiff', readOnly: true },
+  { name: 'revert_config', method: 'revertConfig', readOnly: false, destructive: true },
 ];
 
 /** Service methods that are deliberately not tools, and why; every other one needs a row above (a test checks). */
@@ -89,6 +98,9 @@ export const NOT_TOOLS: Partial<Record<ServiceMethodName, string>> = {
   saveJob: 'writes go through propose_edit (job) and apply_edit',
   deleteJob: 'writes go through propose_edit (deleteId) and apply_edit',
   importJobs: 'import_preview shows it; the YAML it gives goes through propose_edit and apply_edit',
+  previewConfigChange: 'propose_edit is the dry run an assistant uses (with a token to apply it)',
+  jobEnvironment: 'the environment can hold secrets; cronbar env shows it to the admin',
+  testRun: 'run_now runs a job; a test run is for the admin at a terminal',
 };
 
 /** The words of the read-only refusal: which tool, and how the admin allows it. */

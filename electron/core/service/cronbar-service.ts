@@ -3,6 +3,7 @@
  * control. It only answers; open-cronbar.ts builds and starts the parts and says how they close.
  */
 import { CronbarError } from '../../../shared/api/cronbar-error';
+import type { ParsedInput } from '../../../shared/api/contract';
 import type { JobSpec } from '../../../shared/config/schema';
 import type { RunRecord, SchedulerStatus } from '../../../shared/model';
 import type { Engine } from '../engine/engine';
@@ -13,6 +14,7 @@ import type { LockResult } from './instance-lock';
 import { jobEnvironmentView } from './job-environment-view';
 import { buildJobSummary, buildJobView } from './job-views';
 import type { JobsFileHolder } from './jobs-file-holder';
+import type { JobsEditor } from './lazy-config';
 import type { MonitorService } from './monitor-service';
 import { previewSchedule } from './preview-schedule';
 import type { RoutedControl } from './routed-control';
@@ -22,6 +24,8 @@ import { scheduleSnapshot } from './schedule-snapshot';
 import type { BaseEnvironmentHolder } from './base-environment';
 import type { CronbarPaths } from './cronbar-paths';
 import type { CronbarService, OpenCronbarOptions } from './types';
+import type { ConfigOrigin } from '../../../shared/config-history';
+import { configHistoryMethods, revertConfigMethod } from './config-history-methods';
 
 /**
  * Imports are planned on a worker thread, so a big one delays no timer; the parsers, the YAML editor and zod load only
@@ -44,6 +48,8 @@ export interface ServiceParts {
   importReadFile: OpenCronbarOptions['importReadFile'];
   /** What job runs here start from (base-environment.ts). */
   environment: BaseEnvironmentHolder;
+  /** Who this process's own config writes are recorded as (the CLI; the app). */
+  origin: ConfigOrigin;
   /** Stops and closes every part, once. */
   close: CronbarService['shutdown'];
 }
@@ -112,8 +118,53 @@ export function createCronbarService(parts: ServiceParts): CoreService {
     return engine.runNow(id, { force: scheduling ? force : true, trigger });
   }
 
+  /** The methods that write the jobs file, recorded in its history as `origin`'s changes. */
+  const writes = (origin: ConfigOrigin) => ({
+    async setJobEnabled({ id, enabled, baseVersion }: ParsedInput<'setJobEnabled'>) {
+      findJob(id);
+      const edit = (editor: JobsEditor, text: string) => editor.setJobEnabled(text, id, enabled);
+      return { version: await jobs.edit(baseVersion, edit, origin) };
+    },
+    async writeConfig({ text, baseVersion }: ParsedInput<'writeConfig'>) {
+      return { version: await jobs.write(text, baseVersion, origin) };
+    },
+    async saveJob({ job, replaceId, baseVersion }: ParsedInput<'saveJob'>) {
+      const id = typeof job.id === 'string' ? job.id : '';
+      if (replaceId === undefined && jobs.config.jobs.some((existing) => existing.id === id)) {
+        throw new CronbarError('conflict', `a job with id ${JSON.stringify(id)} already exists`);
+      }
+      const edit = (editor: JobsEditor, text: string) => editor.upsertJob(text, job, replaceId);
+      return { version: await jobs.edit(baseVersion, edit, origin), id };
+    },
+    async deleteJob({ id, baseVersion }: ParsedInput<'deleteJob'>) {
+      findJob(id);
+      return { version: await jobs.edit(baseVersion, (editor, text) => editor.deleteJob(text, id), origin) };
+    },
+    revertConfig: revertConfigMethod(jobs, origin),
+    applyEdit: (input: ParsedInput<'applyEdit'>) => proposals.applyEdit(input, origin),
+    async importJobs({ baseVersion, ...input }: ParsedInput<'importJobs'>) {
+      // Planned on the text read now; the edit writes only if the file is still that text (its version check).
+      const current = jobs.readText();
+      if (baseVersion !== undefined && baseVersion !== current.version) throw jobs.changedOnDisk();
+      const planOptions = { fileName: jobs.fileName, now: clock.now() };
+      const { planImportWrite } = await loadImportOffThread();
+      const plan = await planImportWrite(
+        { input, currentText: current.text, options: planOptions },
+        parts.importReadFile,
+      );
+      if (plan.ids.length === 0)
+        throw new CronbarError(
+          'invalid-input',
+          `nothing could be imported (${plan.losses.length} line${plan.losses.length === 1 ? '' : 's'} could not be carried over)`,
+        );
+      const version = await jobs.edit(current.version, () => plan.nextText, origin);
+      return { version, ids: plan.ids, losses: plan.losses };
+    },
+  });
+
   let closed = false;
-  return {
+  const service: CoreService = {
+    forOrigin: (origin) => ({ ...service, ...writes(origin) }),
     control,
     dataDir: paths.dataDir,
     configPath: paths.configPath,
@@ -197,10 +248,6 @@ export function createCronbarService(parts: ServiceParts): CoreService {
       await control.resumeAll();
       return {};
     },
-    async setJobEnabled({ id, enabled, baseVersion }) {
-      findJob(id);
-      return { version: await jobs.edit(baseVersion, (editor, text) => editor.setJobEnabled(text, id, enabled)) };
-    },
     async status() {
       return schedulerStatus();
     },
@@ -234,20 +281,6 @@ export function createCronbarService(parts: ServiceParts): CoreService {
       const { environmentWarnings } = await import('./environment-warnings');
       const warnings = await environmentWarnings(parsed.config, text, jobs.fileName, parts.environment.current());
       return { ok: true, issues: [], jobCount: parsed.config.jobs.length, warnings };
-    },
-    async writeConfig({ text, baseVersion }) {
-      return { version: await jobs.write(text, baseVersion) };
-    },
-    async saveJob({ job, replaceId, baseVersion }) {
-      const id = typeof job.id === 'string' ? job.id : '';
-      if (replaceId === undefined && jobs.config.jobs.some((existing) => existing.id === id)) {
-        throw new CronbarError('conflict', `a job with id ${JSON.stringify(id)} already exists`);
-      }
-      return { version: await jobs.edit(baseVersion, (editor, text) => editor.upsertJob(text, job, replaceId)), id };
-    },
-    async deleteJob({ id, baseVersion }) {
-      findJob(id);
-      return { version: await jobs.edit(baseVersion, (editor, text) => editor.deleteJob(text, id)) };
     },
     // The scheduler first takes the pings other processes stored (`cronbar exec`'s, with their output), so what it
     // answers, and its monitor, count them.
@@ -285,24 +318,6 @@ export function createCronbarService(parts: ServiceParts): CoreService {
       const planOptions = { fileName: jobs.fileName, now: clock.now(), fireCount: 3 };
       return previewImportOffThread({ input, currentText: jobs.readText().text, options: planOptions });
     },
-    async importJobs({ baseVersion, ...input }) {
-      // Planned on the text read now; the edit writes only if the file is still that text (its version check).
-      const current = jobs.readText();
-      if (baseVersion !== undefined && baseVersion !== current.version) throw jobs.changedOnDisk();
-      const planOptions = { fileName: jobs.fileName, now: clock.now() };
-      const { planImportWrite } = await loadImportOffThread();
-      const plan = await planImportWrite(
-        { input, currentText: current.text, options: planOptions },
-        parts.importReadFile,
-      );
-      if (plan.ids.length === 0)
-        throw new CronbarError(
-          'invalid-input',
-          `nothing could be imported (${plan.losses.length} line${plan.losses.length === 1 ? '' : 's'} could not be carried over)`,
-        );
-      const version = await jobs.edit(current.version, () => plan.nextText);
-      return { version, ids: plan.ids, losses: plan.losses };
-    },
     async whyNotRun({ id, at }) {
       const job = findJob(id);
       const runtime = engine.jobRuntime(id);
@@ -325,6 +340,8 @@ export function createCronbarService(parts: ServiceParts): CoreService {
       return whyNotRun(sources, at);
     },
     proposeEdit: (input) => proposals.proposeEdit(input),
-    applyEdit: (input) => proposals.applyEdit(input),
+    ...configHistoryMethods(jobs),
+    ...writes(parts.origin),
   };
+  return service;
 }

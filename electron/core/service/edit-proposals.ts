@@ -9,6 +9,7 @@ import type { JobsChangeSummary } from '../../../shared/api/assistant-methods';
 import { CronbarError } from '../../../shared/api/cronbar-error';
 import { crypto } from '../lazy-builtins';
 import type { Store } from '../ports';
+import type { ConfigOrigin } from '../../../shared/config-history';
 import type { JobsFileHolder } from './jobs-file-holder';
 import { loadEditor, loadParser } from './lazy-config';
 
@@ -85,7 +86,8 @@ export function createEditProposals({ jobs, store, now }: EditProposalDeps) {
       return { ok: true, issues: [], token, expiresAt, ...base };
     },
 
-    async applyEdit({ token }: ParsedInput<'applyEdit'>): Promise<MethodOutput<'applyEdit'>> {
+    /** Writes a proposal; the history records it as `origin`'s change. */
+    async applyEdit({ token }: ParsedInput<'applyEdit'>, origin: ConfigOrigin): Promise<MethodOutput<'applyEdit'>> {
       const all = readAll();
       const proposal = all.find((candidate) => candidate.token === token);
       if (!proposal)
@@ -101,7 +103,7 @@ export function createEditProposals({ jobs, store, now }: EditProposalDeps) {
           `${jobs.fileName} changed since this edit was proposed, so it was not applied (nothing written); propose it again on the file as it is now`,
         );
       }
-      const version = await jobs.write(proposal.text, proposal.baseVersion);
+      const version = await jobs.write(proposal.text, proposal.baseVersion, origin);
       writeAll(all.filter((candidate) => candidate !== proposal));
       return { version, summary: proposal.summary };
     },

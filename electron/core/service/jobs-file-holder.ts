@@ -8,9 +8,11 @@ import { CronbarError } from '../../../shared/api/cronbar-error';
 import type { JobSpec, JobsConfig } from '../../../shared/config/schema';
 import { systemTimezone } from '../../../shared/config/zones-and-times';
 import type { ConfigIssue } from '../../../shared/model';
+import type { ConfigOrigin } from '../../../shared/config-history';
 import { readJobsText } from '../config/jobs-file-text';
 import { type JobsFileWatcher, watchJobsFile } from '../config/watch-jobs-file';
 import type { Store } from '../ports';
+import type { ConfigHistory } from './config-history';
 import { type JobsEditor, type JobsParser, type ParsedJobs, loadEditor, loadParser, loadWriter } from './lazy-config';
 import type { ReaderCache } from './reader-cache';
 
@@ -24,6 +26,8 @@ export interface JobsFileHolderOptions {
   keepLastGood: boolean;
   readerCache: ReaderCache | null;
   log: (line: string) => void;
+  /** Records every change of the file (null: a process that only pings). */
+  history?: ConfigHistory | null;
 }
 
 /** Told of every jobs config that takes effect, and of every text refused. */
@@ -93,7 +97,10 @@ export class JobsFileHolder {
       return;
     }
     const parser = await this.#needParser();
-    if (this.#applyText(initial.text, initial.version, 'start')) {
+    const applied = this.#applyText(initial.text, initial.version, 'start');
+    // The scheduler records an edit made while no Cronbar watched the file.
+    if (this.options.keepLastGood) await this.#observe(initial.text, initial.version);
+    if (applied) {
       const parsed = { config: this.#config, sources: [...this.#sources.values()], zone: this.zone() };
       cache?.keepParsedJobs(initial.text, this.zone, parsed);
       return;
@@ -115,6 +122,7 @@ export class JobsFileHolder {
     this.#watcher ??= watchJobsFile(this.configPath, (text, version) => {
       if (version === this.#lastSeenVersion) return;
       this.#applyText(text, version, 'file changed');
+      void this.#observe(text, version);
     });
   }
 
@@ -134,31 +142,56 @@ export class JobsFileHolder {
     return (await this.#needParser()).parseJobsText(text, { fileName: this.fileName });
   }
 
-  /** Writes the whole text (refused if the file is no longer `baseVersion`) and applies it at once. */
-  async write(text: string, baseVersion: string | undefined): Promise<string> {
-    const [writer] = await Promise.all([loadWriter(), this.#needParser()]);
-    const written = writer.writeJobsFile(this.configPath, text, {
-      baseVersion,
-      fileName: this.fileName,
-      beforeRename: this.#markOwnWrite,
-    });
+  /**
+   * Writes the whole text (refused if the file is no longer `baseVersion`) and applies it at once; the history records
+   * it as `origin`'s.
+   */
+  async write(text: string, baseVersion: string | undefined, origin: ConfigOrigin): Promise<string> {
+    const [writer] = await Promise.all([loadWriter(), this.#needParser(), this.options.history?.ready()]);
+    const before = this.readText();
+    const written = this.#recorded(before, text, origin, (beforeRename) =>
+      writer.writeJobsFile(this.configPath, text, { baseVersion, fileName: this.fileName, beforeRename }),
+    );
     this.#applyText(text, written.version, 'edited in Cronbar');
     return written.version;
   }
 
   /** Reads, edits and writes the file, then applies it at once; refused if it is no longer `baseVersion`. */
-  async edit(baseVersion: string | undefined, edit: (editor: JobsEditor, text: string) => string): Promise<string> {
-    const [editor, writer] = await Promise.all([loadEditor(), loadWriter(), this.#needParser()]);
+  async edit(
+    baseVersion: string | undefined,
+    edit: (editor: JobsEditor, text: string) => string,
+    origin: ConfigOrigin,
+  ): Promise<string> {
+    const [editor, writer] = await Promise.all([
+      loadEditor(),
+      loadWriter(),
+      this.#needParser(),
+      this.options.history?.ready(),
+    ]);
     const current = this.readText();
     if (baseVersion !== undefined && baseVersion !== current.version) throw this.changedOnDisk();
     const next = edit(editor, current.text);
-    const written = writer.writeJobsFile(this.configPath, next, {
-      baseVersion: current.version,
-      fileName: this.fileName,
-      beforeRename: this.#markOwnWrite,
-    });
+    const written = this.#recorded(current, next, origin, (beforeRename) =>
+      writer.writeJobsFile(this.configPath, next, {
+        baseVersion: current.version,
+        fileName: this.fileName,
+        beforeRename,
+      }),
+    );
     this.#applyText(next, written.version, 'edited in Cronbar');
     return written.version;
+  }
+
+  /**
+   * The history of this file (null in a process that only pings); what it last saw is brought up to the file on disk
+   * first, so an edit no Cronbar watched is in it.
+   */
+  async history(): Promise<ConfigHistory> {
+    const history = this.options.history;
+    if (!history) throw new CronbarError('refused', 'this process keeps no jobs file history');
+    const current = this.readText();
+    await this.#observe(current.text, current.version);
+    return history;
   }
 
   changedOnDisk(): CronbarError {
@@ -168,15 +201,46 @@ export class JobsFileHolder {
     );
   }
 
-  // Our own write must not come back as an outside edit, and the watcher must compare later edits with it: without
-  // this, an outside edit back to the previous text right after our write would look like no change and be missed.
-  readonly #markOwnWrite = (version: string) => this.#watcher?.markOwnWrite(version);
+  /**
+   * Runs a write with a rename hook that records it in the history before any other process can see the new text
+   * (so the scheduler's watcher finds it recorded, not an outside edit); a write that then fails is forgotten.
+   */
+  #recorded<T>(
+    before: { text: string; version: string },
+    text: string,
+    origin: ConfigOrigin,
+    write: (beforeRename: (version: string, config: JobsConfig) => void) => T,
+  ): T {
+    const history = this.options.history;
+    let rev: number | null = null;
+    try {
+      return write((version, config) => {
+        // Our own write must not come back as an outside edit, and the watcher must compare later edits with it:
+        // without this, an outside edit back to the previous text right after our write would look like no change.
+        this.#watcher?.markOwnWrite(version);
+        if (!history) return;
+        history.knowParsed(version, config);
+        rev = history.recordWrite({ text: before.text, version: before.version }, { text, version }, origin);
+      });
+    } catch (error) {
+      if (rev !== null) history?.forget(rev);
+      throw error;
+    }
+  }
+
+  async #observe(text: string, version: string): Promise<void> {
+    const history = this.options.history;
+    if (!history) return;
+    await history.ready();
+    history.observe({ text, version });
+  }
 
   #needParser = async (): Promise<JobsParser> => (this.#parser ??= await loadParser());
 
   #applyText(text: string, version: string, reason: string): boolean {
     this.#lastSeenVersion = version;
     const parsed = this.#parser!.parseJobsText(text, { fileName: this.fileName });
+    this.options.history?.knowParsed(version, parsed.ok ? parsed.config : null);
     if (!parsed.ok) {
       const { log } = this.options;
       this.#errors = parsed.issues;

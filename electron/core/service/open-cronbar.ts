@@ -5,6 +5,7 @@
  * starts scheduling when it holds the lock. `engine: false` opens only what a ping needs.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { CronbarError } from '../../../shared/api/cronbar-error';
 import { ensureJobsFile } from '../config/jobs-file-text';
 import { Engine } from '../engine/engine';
@@ -22,6 +23,7 @@ import { EventRelay } from './event-relay';
 import { idleRunner } from './idle-runner';
 import { type LockResult, acquireInstanceLock } from './instance-lock';
 import { JobsFileHolder } from './jobs-file-holder';
+import { ConfigHistory, pruneConfigHistory } from './config-history';
 import { type MonitorService, createMonitorService } from './monitor-service';
 import { type ReaderCache, openReaderCache } from './reader-cache';
 import { createRoutedControl, engineControl } from './routed-control';
@@ -59,7 +61,11 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     emit: relay.emit,
     log,
   });
-  const jobs = new JobsFileHolder({ configPath, store, keepLastGood: scheduling, readerCache, log });
+  const history =
+    options.engine === false
+      ? null
+      : new ConfigHistory({ dbPath, nativeBinding, clock, store, fileName: path.basename(configPath), log });
+  const jobs = new JobsFileHolder({ configPath, store, keepLastGood: scheduling, readerCache, log, history });
 
   if (options.engine === false) {
     jobs.listen({ applied: (config) => monitoring.applyConfig(config), rejected: () => {} });
@@ -99,6 +105,7 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
     scheduling,
     importReadFile: options.importReadFile,
     environment,
+    origin: options.origin ?? 'cli',
     async close({ graceMs = 10_000, onProgress } = {}) {
       closing = true;
       jobs.close();
@@ -111,6 +118,7 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
       monitoring.stop();
       await notifier?.stop();
       readerCache?.save();
+      history?.close();
       store.close();
       if (lock?.acquired) lock.release();
       return result;
@@ -134,6 +142,7 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
   // After the relay's listeners: the window hears of a run before the monitor acts on it.
   engine.on('run:started', (run) => monitoring.onRunStarted(run));
   engine.on('run:finished', (run) => monitoring.onRunFinished(run));
+  if (scheduling && history) engine.on('run:finished', (run) => pruneConfigHistory(run, jobs, history, log));
   if (scheduling || options.watch) jobs.watch();
 
   // Other Cronbar processes reach the scheduler through its control socket (electron/core/control).
@@ -210,7 +219,9 @@ async function serveControl(
   try {
     const { startControlServer } = await import('../control/control-server');
     return await startControlServer(service.dataDir, {
-      service,
+      // The socket's clients are CLI processes: their writes (`cronbar enable` beside a scheduler) are the CLI's.
+      service: service.forOrigin('cli'),
+      forMcp: service.forOrigin('mcp'),
       who: parts.lock.owner,
       // Chunks batched for the other listeners are in the engine's tail already: send them first, not twice.
       outputSoFar: (runId) => (relay.flushRun(runId), engine.runOutputSoFar(runId)?.toString('utf8') ?? null),

@@ -9,6 +9,7 @@ import type { JobScheduleState } from './schedule-snapshot';
 import type { JobSpec } from '../../../shared/config/schema';
 import type { RoutedControl } from './routed-control';
 import type { BaseEnvironment } from '../runner/job-environment';
+import type { ConfigOrigin } from '../../../shared/config-history';
 
 export interface OpenCronbarOptions {
   /** Where the DB, backups and (by default) the jobs file live. */
@@ -39,6 +40,8 @@ export interface OpenCronbarOptions {
   log?: (line: string) => void;
   /** Kill grace after SIGTERM on timeout (default 10 s). */
   killGraceMs?: number;
+  /** Who this process's config writes are recorded as in the jobs file's history (default `cli`; the app: `app`). */
+  origin?: ConfigOrigin;
   /** Lets `importJobs` read the files a source refers to (EnvironmentFile=); the CLI sets it, the window does not. */
   importReadFile?: (file: string) => string | null;
   /**
@@ -54,6 +57,11 @@ export type PingService = Pick<CronbarService, 'ping' | 'dataDir' | 'shutdown'>;
 export interface CronbarService extends CronbarApi {
   /** As in the contract; `cronbar exec` also hands over the command's kept output (not on IPC or HTTP). */
   ping(input: ParsedInput<'ping'> & { output?: Buffer; outputBytes?: number }): Promise<MethodOutput<'ping'>>;
+  /**
+   * The same service, its jobs-file writes recorded as `origin`'s in the history: each transport serves its own
+   * (HTTP: `api`, the control socket: `cli`, the window's IPC: `app`, MCP: `mcp`).
+   */
+  forOrigin(origin: ConfigOrigin): CronbarService;
   readonly dataDir: string;
   readonly configPath: string;
   readonly dbPath: string;

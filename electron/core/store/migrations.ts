@@ -153,6 +153,36 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX notifications_by_run ON notifications (run_id) WHERE run_id IS NOT NULL;
     `,
   },
+  {
+    version: 5,
+    description: 'the jobs file history: every change with its texts, who made it and what moved',
+    sql: `
+      -- One row per change of the jobs file. AUTOINCREMENT: "revision 12" in a log or a revert stays unambiguous after
+      -- pruning. The small columns come first so a log reads no page of the texts. summary and moves are JSON
+      -- (shared/config-history.ts); origin says who changed it (outside: an edit Cronbar did not make).
+      CREATE TABLE config_revisions (
+        rev INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        origin TEXT NOT NULL CHECK (origin IN ('app', 'cli', 'api', 'mcp', 'outside')),
+        before_version TEXT NOT NULL,
+        after_version TEXT NOT NULL,
+        valid INTEGER NOT NULL CHECK (valid IN (0, 1)),
+        summary TEXT NOT NULL,
+        moves TEXT NOT NULL,
+        before_text TEXT NOT NULL,
+        after_text TEXT NOT NULL
+      );
+      CREATE INDEX config_revisions_by_time ON config_revisions (at);
+
+      -- The text the history first saw, before any revision: the "before" of the first outside edit.
+      CREATE TABLE config_baseline (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        at INTEGER NOT NULL,
+        version TEXT NOT NULL,
+        text TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -101,6 +101,11 @@ describe('the contract over HTTP', () => {
       ['saveJob', { job: { id: 'added', every: '2h', command: 'true' } }],
       ['setJobEnabled', { id: 'added', enabled: false }],
       ['deleteJob', { id: 'added' }],
+      ['configHistory', { limit: 10 }],
+      ['configRevision', { rev: 1 }],
+      ['configDiff', { rev: 1, to: 2 }],
+      ['previewConfigChange', { change: { kind: 'setJobEnabled', id: 'ok', enabled: false } }],
+      ['revertConfig', { rev: 4 }],
       ['ping', { check: 'nas-backup', kind: 'exit', exitCode: 0, message: 'done' }],
       ['listChecks', {}],
       ['getCheck', { id: 'nas-backup', pingLimit: 5 }],
@@ -145,6 +150,11 @@ describe('the contract over HTTP', () => {
       ((await api.call('runOutput', { runId: started.value.runId })).json() as { value: { text: string } }).value.text,
     ).toContain('hello from ok');
     expect(fs.readFileSync(path.join(api.dir, 'jobs.yaml'), 'utf8')).toContain('id: extra');
+    // Every write through the API is the API's in the jobs file history.
+    const log = (await api.call('configHistory', { limit: 50 })).json() as {
+      value: { revisions: Array<{ origin: string }> };
+    };
+    expect(new Set(log.value.revisions.map((entry) => entry.origin))).toEqual(new Set(['api']));
 
     // Errors match the document too.
     const missing = await api.call('getRun', { runId: 999_999 });

@@ -88,6 +88,7 @@ describe('read-only unless allowed', () => {
       pause_all: {},
       resume_all: {},
       set_job_enabled: { id: 'nightly', enabled: false },
+      revert_config: { rev: 1 },
     };
     for (const row of writeTools) {
       expect(inputs[row.name], `an input for ${row.name}`).toBeDefined();

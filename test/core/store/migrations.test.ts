@@ -82,7 +82,7 @@ describe('migrations', () => {
     ]);
   });
 
-  it('a v2 file gains the check-in, session and clock-event tables (v3) and the notification queue (v4), keeping its runs', () => {
+  it('a v2 file gains the check-in, session and clock-event tables (v3), the notification queue (v4) and the jobs file history (v5), keeping its runs', () => {
     const dbPath = path.join(tempDir(), 'cronbar.db');
     writeV1Fixture(dbPath);
     const v2 = new Database(dbPath);
@@ -96,6 +96,8 @@ describe('migrations', () => {
     db.close();
     expect(tables).toEqual([
       'clock_events',
+      'config_baseline',
+      'config_revisions',
       'expectations',
       'job_keys',
       'job_state',

@@ -22,6 +22,22 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: async () => (await import('./edit')).editCommand,
   },
   {
+    name: 'config',
+    synopsis: 'log [--job ID] [--limit N] | show <rev> | diff <rev> [<rev>] | revert <rev> [--json]',
+    summary: 'The jobs file history: who changed what, and what moves (fires over 7 days); diff, revert',
+    options: {
+      job: { type: 'string', value: 'ID', help: 'log: only the changes that touched this job' },
+      limit: { type: 'string', value: 'N', help: 'log: how many changes (default 20)' },
+      json: jsonOption,
+    },
+    examples: [
+      ['cronbar config log', 'the last 20 changes, who made them and what moves'],
+      ['cronbar config diff 12', 'the text of change 12 as a unified diff, and what it moves'],
+      ['cronbar config revert 12', 'put the file back as it was before change 12'],
+    ],
+    load: async () => (await import('./config')).configCommand,
+  },
+  {
     name: 'list',
     synopsis: '[--json]',
     summary: 'Every job with its schedule, next run and last result',

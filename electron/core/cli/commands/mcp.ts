@@ -30,7 +30,7 @@ export async function mcpCommand(
 
   const call = async (method: ServiceMethodName, input: unknown): Promise<Result<unknown>> => {
     try {
-      const asked = await askScheduler(dataDir, method, input as never);
+      const asked = await askScheduler(dataDir, method, input as never, 'mcp');
       if (asked) return { ok: true, value: asked.value };
     } catch (error) {
       return { ok: false, error: toApiError(error) };
@@ -41,7 +41,7 @@ export async function mcpCommand(
     }
     const service = await openFromArgs(args);
     try {
-      return await dispatch(service as unknown as Implementation, method, input);
+      return await dispatch(service.forOrigin('mcp') as unknown as Implementation, method, input);
     } finally {
       await service.shutdown();
     }
