@@ -63,6 +63,10 @@ export function startCommandAction(
     CRONBAR_RUN_ID: String(context.runId),
     CRONBAR_SCHEDULED_AT: context.scheduledFor === null ? '' : new Date(context.scheduledFor).toISOString(),
     CRONBAR_ATTEMPT: String(context.attempt),
+    // A chain run (after:) can find what its parent made (`cronbar logs $CRONBAR_PARENT_RUN_ID`, files named by it).
+    ...(context.parent
+      ? { CRONBAR_PARENT_RUN_ID: String(context.parent.runId), CRONBAR_PARENT_JOB: context.parent.jobId }
+      : {}),
   };
 
   let child: ChildProcess;

@@ -153,6 +153,15 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX notifications_by_run ON notifications (run_id) WHERE run_id IS NOT NULL;
     `,
   },
+  {
+    version: 5,
+    description: "chain runs (after:) record their parent's run",
+    // Rows written before this step are no chain runs: NULL. The index finds a parent run's children for the window.
+    sql: `
+      ALTER TABLE runs ADD COLUMN parent_run_id INTEGER;
+      CREATE INDEX runs_by_parent ON runs (parent_run_id) WHERE parent_run_id IS NOT NULL;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

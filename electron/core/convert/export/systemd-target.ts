@@ -10,6 +10,7 @@ import { formatDuration } from '../../../../shared/config/duration';
 import { ScheduleCalculator } from '../../engine/schedule-calculator';
 import { atToEpoch } from '../../engine/zoned-time';
 import { CronReadError, readCron } from './cron-fields';
+import { noScheduleReason } from './five-fields';
 import { DST_HORIZON_YEARS, MAX_DST_LINES, dstCorrections, utcCalendarStamp } from './dst-corrections';
 import type { ExportContext, ExportTarget, ExportedFile } from './export-context';
 import { invocationFor } from './invocation';
@@ -28,6 +29,10 @@ const calculator = new ScheduleCalculator();
 /** The timer's schedule lines (`OnCalendar=…`, `OnActiveSec=…`), or null when refused. */
 export function timerScheduleLines(job: JobSpec, context: ExportContext, losses: JobLosses): string[] | null {
   const schedule = job.schedule;
+  if (schedule.kind === 'none') {
+    losses.refuse(noScheduleReason(job, 'systemd'));
+    return null;
+  }
   if (schedule.kind === 'every') {
     const seconds = secondsOf(schedule.everyMs);
     losses.warn(

@@ -25,6 +25,8 @@ const NON_DEFAULT: Record<JobField, Partial<RawJob>[]> = {
   'schedule.cron': [{ cron: '15 3 * * 1' }],
   'schedule.every': [{ every: '10m' }],
   'schedule.at': [{ at: '2030-01-01T00:00' }],
+  'schedule.none': [{ after: { job: 'build' } }],
+  after: [{ cron: '0 3 * * *', after: { job: 'build' } }],
   timezone: [{ timezone: 'Europe/Paris' }],
   jitterMs: [{ jitter: '5m' }],
   'action.command': [{ command: ['/bin/echo', 'hi'] }],
