@@ -127,6 +127,8 @@ export const JobViewSchema = z.object({
   /** The jobs whose runs start this one (`after:`), and the jobs this one's runs start; absent or empty: none. */
   parents: z.array(z.lazy(() => ChainLinkViewSchema)).optional(),
   children: z.array(z.lazy(() => ChainLinkViewSchema)).optional(),
+  /** `retry.attempts`, set for a job with chain children: whether a failed run is its last attempt. */
+  retryAttempts: z.number().int().optional(),
 });
 export type JobView = z.infer<typeof JobViewSchema>;
 

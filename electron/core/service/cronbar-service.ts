@@ -10,6 +10,7 @@ import { isRunOwnerGone } from '../engine/process-group-reaper';
 import type { Clock, Store } from '../ports';
 import type { EventRelay } from './event-relay';
 import type { LockResult } from './instance-lock';
+import { chainFields } from './chain-views';
 import { buildJobSummary, buildJobView } from './job-views';
 import type { JobsFileHolder } from './jobs-file-holder';
 import type { MonitorService } from './monitor-service';
@@ -56,6 +57,7 @@ export function createCronbarService(parts: ServiceParts): CoreService {
     return {
       ...buildJobView(job, engine.jobRuntime(job.id), engine.nextFire(job.id), recent),
       ...monitoring.jobFields(job, recent),
+      ...chainFields(job, jobs.config.jobs),
     };
   };
 
