@@ -50,6 +50,7 @@ const EVERY_KIND: Partial<RawJob>[] = [
   { every: '1h', http: { url: 'https://example.org/' } },
   { at: '2030-01-01T00:00', builtin: 'backup-database' },
   { cron: '0 3 * * *', builtin: 'prune-history' },
+  { after: { job: 'build' }, command: 'true' },
 ];
 
 function exportOne(mode: ExportMode, raw: Partial<RawJob>) {
