@@ -16,7 +16,7 @@ import type { JobSpec, JobsConfig } from '../../../shared/config/schema';
 import type { RunRecord } from '../../../shared/model';
 import { type ChainIndex, chainIndex, heldBackBy } from '../engine/chains';
 import { checkAlert, overdueAlert, slowAlert } from './monitor-alerts';
-import { type MonitorAlert, type Notice, NotifyPolicy, lastOutputLine } from './notify-policy';
+import { HELD_BACK, type MonitorAlert, type Notice, NotifyPolicy, lastOutputLine } from './notify-policy';
 import type { Clock, Store, TimerHandle } from '../ports';
 import { type NotifyQueueStore, type QueuedMessage, openNotifyStore } from '../store/notify-sqlite';
 import { channelTarget, sendThrough } from './channels';
@@ -275,7 +275,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
       output !== null && (notice.kind === 'failure' || notice.kind === 'timeout') ? lastOutputLine(output) : null;
     const checkId = notice.kind === 'check-down' || notice.kind === 'check-up' ? checkOf(notice) : null;
     return buildMessage({
-      notice: line && !notice.body.includes(line) ? { ...notice, body: `${notice.body}: ${line}` } : notice,
+      notice: line && !notice.body.includes(line) ? { ...notice, body: withLastLine(notice.body, line) } : notice,
       at: now,
       job: jobId === null ? null : (jobsById.get(jobId) ?? null),
       check: checkId === null ? null : (checksById.get(checkId) ?? null),
@@ -389,4 +389,10 @@ export function createNotifier(options: NotifierOptions): Notifier {
       });
     },
   };
+}
+
+/** `exit code 3` + the last line → `exit code 3: compile error`, before a failure's `; held back: …` (chains). */
+function withLastLine(body: string, line: string): string {
+  const held = body.indexOf(HELD_BACK);
+  return held < 0 ? `${body}: ${line}` : `${body.slice(0, held)}: ${line}${body.slice(held)}`;
 }

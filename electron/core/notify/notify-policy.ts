@@ -70,6 +70,9 @@ export interface Notice {
     | { view: 'job'; jobId: string };
 }
 
+/** How a failure notice lists the chain children it held back (`after:`). */
+export const HELD_BACK = '; held back: ';
+
 export const HOURLY_LIMIT_MS = 3_600_000;
 export const SUMMARY_WINDOW_MS = 60_000;
 export const SUMMARY_THRESHOLD = 3;
@@ -120,7 +123,7 @@ function failureBody(event: FinishedRun): string {
   const line = oneLine(event.lastLine);
   const body = line ? `${how}: ${line}` : how;
   // The children's own skipped rows raise nothing: this is where the admin learns what did not run.
-  return event.heldBack && event.heldBack.length > 0 ? `${body}; held back: ${event.heldBack.join(', ')}` : body;
+  return event.heldBack && event.heldBack.length > 0 ? `${body}${HELD_BACK}${event.heldBack.join(', ')}` : body;
 }
 
 export class NotifyPolicy {
