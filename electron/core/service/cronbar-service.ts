@@ -12,6 +12,7 @@ import type { Clock, Store } from '../ports';
 import type { EventRelay } from './event-relay';
 import type { LockResult } from './instance-lock';
 import { jobEnvironmentView } from './job-environment-view';
+import { chainFields } from './chain-views';
 import { buildJobSummary, buildJobView } from './job-views';
 import type { JobsFileHolder } from './jobs-file-holder';
 import type { JobsEditor } from './lazy-config';
@@ -68,6 +69,7 @@ export function createCronbarService(parts: ServiceParts): CoreService {
     return {
       ...buildJobView(job, engine.jobRuntime(job.id), engine.nextFire(job.id), recent),
       ...monitoring.jobFields(job, recent),
+      ...chainFields(job, jobs.config.jobs),
     };
   };
 

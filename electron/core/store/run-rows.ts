@@ -22,6 +22,7 @@ export const TRIGGER_CODES: Readonly<Record<RunTrigger, number>> = {
   manual: 1,
   'catch-up': 2,
   retry: 3,
+  chain: 4,
   // The top code, leaving 4-14 in order for the triggers to come.
   test: 15,
 };
@@ -55,10 +56,11 @@ export interface RunRow {
   pid: number | null;
   pgid: number | null;
   owner_pid: number | null;
+  parent_run_id: number | null;
 }
 
 export const RUN_COLUMNS =
-  'id, job_key, trigger, status, scheduled_for, created_at, started_at, finished_at, reason, exit_code, signal, output_bytes, attempt, retry_of, pid, pgid, owner_pid';
+  'id, job_key, trigger, status, scheduled_for, created_at, started_at, finished_at, reason, exit_code, signal, output_bytes, attempt, retry_of, pid, pgid, owner_pid, parent_run_id';
 
 export function rowToRun(row: RunRow, jobId: string): RunRecord {
   return {
@@ -77,12 +79,13 @@ export function rowToRun(row: RunRow, jobId: string): RunRecord {
     attempt: row.attempt,
     retryOf: row.retry_of,
     pid: row.pid,
+    parentRunId: row.parent_run_id,
   };
 }
 
 /** The id goes first: null lets SQLite pick the next one, a reserved id is written as given. */
 export const INSERT_RUN_COLUMNS =
-  'id, job_key, trigger, status, scheduled_for, created_at, started_at, finished_at, reason, attempt, retry_of, pid, pgid, owner_pid';
+  'id, job_key, trigger, status, scheduled_for, created_at, started_at, finished_at, reason, attempt, retry_of, pid, pgid, owner_pid, parent_run_id';
 
 /**
  * The insert's parameters after id and job_key, in the order of INSERT_RUN_COLUMNS. Throws a message naming the field
@@ -102,6 +105,7 @@ export function newRunParams(run: NewRun): unknown[] {
     integer(run.pid ?? null, 'pid'),
     integer(run.pgid ?? null, 'pgid'),
     processId(run.ownerPid ?? null, 'ownerPid'),
+    integer(run.parentRunId ?? null, 'parentRunId'),
   ];
 }
 
@@ -131,6 +135,7 @@ export function newRunRecord(run: NewRun, id: number): RunRecord {
     attempt: run.attempt ?? 1,
     retryOf: run.retryOf ?? null,
     pid: run.pid ?? null,
+    parentRunId: run.parentRunId ?? null,
   };
 }
 
