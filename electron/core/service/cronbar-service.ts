@@ -16,6 +16,7 @@ import type { MonitorService } from './monitor-service';
 import { previewSchedule } from './preview-schedule';
 import type { RoutedControl } from './routed-control';
 import { scheduleSnapshot } from './schedule-snapshot';
+import { dataPaths } from '../store/data-paths';
 import type { CronbarPaths } from './cronbar-paths';
 import type { CronbarService, OpenCronbarOptions } from './types';
 
@@ -264,13 +265,19 @@ export function createCronbarService(parts: ServiceParts): CoreService {
         { input, currentText: current.text, options: planOptions },
         parts.importReadFile,
       );
-      if (plan.ids.length === 0)
+      const { ids, losses, alreadyInCronbar, sourceStillRuns } = plan;
+      if (ids.length === 0 && alreadyInCronbar.length === 0)
         throw new CronbarError(
           'invalid-input',
-          `nothing could be imported (${plan.losses.length} line${plan.losses.length === 1 ? '' : 's'} could not be carried over)`,
+          `nothing could be imported (${losses.length} line${losses.length === 1 ? '' : 's'} could not be carried over)`,
         );
-      const version = await jobs.edit(current.version, () => plan.nextText);
-      return { version, ids: plan.ids, losses: plan.losses };
+      // Everything is in the file already: nothing to write, and the caller says so.
+      const version = ids.length === 0 ? current.version : await jobs.edit(current.version, () => plan.nextText);
+      return { version, ids, losses, alreadyInCronbar, sourceStillRuns };
+    },
+    async disableCrontabLines({ lines }) {
+      const { disableCrontabLines } = await import('../convert/import/crontab-install');
+      return disableCrontabLines(lines, { backupsDir: dataPaths(paths.dataDir).backupsDir, now: clock.now() });
     },
   };
 }

@@ -23,9 +23,12 @@ const PREVIEW = {
       description: 'At 02:00',
       timezone: 'UTC',
       nextFires: [Date.UTC(2030, 0, 1, 2, 0), Date.UTC(2030, 0, 2, 2, 0)],
+      policies: { overlap: 'parallel', catchUp: 'skip', timeoutMs: 0, fromSource: ['overlap' as const] },
     },
   ],
   losses: [{ file: 'pasted crontab', line: 3, reason: '@reboot runs once at boot; not imported' }],
+  alreadyInCronbar: [],
+  sourceStillRuns: { crontabLines: [{ text: '0 2 * * * /usr/local/bin/backup.sh', jobId: 'backup' }], commands: [] },
   yaml: 'jobs:\n  - id: backup\n',
 };
 
@@ -34,7 +37,14 @@ async function openImport(handlers: Parameters<typeof createFakeApi>[1] = {}) {
     { jobs: [sampleJob()] },
     {
       previewImport: () => ok(PREVIEW),
-      importJobs: () => ok({ version: 'v2', ids: ['backup'], losses: PREVIEW.losses }),
+      importJobs: () =>
+        ok({
+          version: 'v2',
+          ids: ['backup'],
+          losses: PREVIEW.losses,
+          alreadyInCronbar: [],
+          sourceStillRuns: PREVIEW.sourceStillRuns,
+        }),
       ...handlers,
     },
   );

@@ -199,12 +199,21 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'import',
-    synopsis: '<crontab|systemd|launchd> [FILE|DIR|-] [--dry-run] [--prefix ID] [--system] [--json]',
+    synopsis:
+      '<crontab|systemd|launchd> [FILE|DIR|-] [--dry-run] [--prefix ID] [--system] [--cronbar-defaults] [--disable-source] [--json]',
     summary: 'Bring jobs in from a crontab, systemd timers or launchd agents; print what cannot be carried over',
     options: {
       'dry-run': { type: 'boolean', help: 'Print the jobs as YAML; change nothing' },
       prefix: { type: 'string', value: 'ID', help: 'Put ID- in front of every new job id' },
       system: { type: 'boolean', help: 'The crontab has a user field (as /etc/crontab and /etc/cron.d/* do)' },
+      'cronbar-defaults': {
+        type: 'boolean',
+        help: "Take the jobs file's overlap, catch-up and timeout instead of cron's (overlap, no catch-up, no timeout)",
+      },
+      'disable-source': {
+        type: 'boolean',
+        help: 'Then comment out the imported lines in your crontab (a backup is written first), so nothing runs twice',
+      },
       json: {
         type: 'boolean',
         help: 'Print the jobs added (or, with --dry-run, that would be) and the losses as JSON',
@@ -212,6 +221,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     },
     examples: [
       ['crontab -l | cronbar import crontab - --dry-run', 'preview your crontab as Cronbar jobs'],
+      ['cronbar import crontab --disable-source', 'move your crontab to Cronbar; cron stops running those lines'],
       ['cronbar import systemd ~/.config/systemd/user', 'bring in your systemd user timers'],
     ],
     load: async () => (await import('./import')).importCommand,

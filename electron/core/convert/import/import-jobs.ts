@@ -55,6 +55,8 @@ export interface PreparedJob {
   job: RawJob;
   file: string;
   line: number;
+  sourceText?: string;
+  moved?: boolean;
 }
 
 export interface PrepareOptions {
@@ -79,7 +81,13 @@ export function prepareImport(result: ImportResult, options: PrepareOptions): Pr
     const { job } = entry;
     const pinned =
       options.pinZone && job.cron !== undefined && job.timezone === undefined ? { timezone: options.pinZone } : {};
-    return { job: { id: ids[index]!, ...job, ...pinned } as RawJob, file: entry.file, line: entry.line };
+    return {
+      job: { id: ids[index]!, ...job, ...pinned } as RawJob,
+      file: entry.file,
+      line: entry.line,
+      ...(entry.sourceText !== undefined ? { sourceText: entry.sourceText } : {}),
+      ...(entry.moved ? { moved: true } : {}),
+    };
   });
 }
 

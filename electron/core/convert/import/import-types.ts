@@ -26,6 +26,10 @@ export interface ImportedJob {
   job: Omit<RawJob, 'id'>;
   file: string;
   line: number;
+  /** The source line as written (crontab): what commenting it out in the user's crontab looks for. */
+  sourceText?: string;
+  /** The line was commented out by an earlier import (`# moved to Cronbar …:`): its job is in Cronbar already. */
+  moved?: boolean;
 }
 
 export interface ImportResult {
