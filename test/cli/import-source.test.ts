@@ -53,7 +53,7 @@ describe('cronbar import without double runs', () => {
     expect(first.code, first.stderr).toBe(0);
     // The commented-out line comes in disabled: it runs nowhere, so it is not among the lines cron still runs.
     expect(first.stdout).toContain('added 3 jobs');
-    expect(first.stdout).toContain('cron still runs these 2 jobs: each will run twice');
+    expect(first.stdout).toContain('cron still runs these 2 jobs: each runs twice until its line is commented out.\n');
     expect(first.stdout).toContain('  cronbar import crontab --disable-source\n');
     // Told, not done: the crontab is as it was.
     expect(fs.readFileSync(table, 'utf8')).toBe(CRONTAB);

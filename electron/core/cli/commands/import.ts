@@ -164,11 +164,14 @@ function printStillRuns(still: SourceStillRuns, target: string | undefined, out:
   if (lines.length > 0) {
     const again = target === undefined ? '' : target === '-' ? ' -' : ` ${shellWord(target)}`;
     out.write(
-      `cron still runs ${lines.length === 1 ? 'this job' : `these ${lines.length} jobs`}: each will run twice until the line${lines.length === 1 ? ' is' : 's are'} commented out. To comment out exactly ${lines.length === 1 ? 'that line' : 'those lines'} in your crontab (a backup is written first):\n  ${target === '-' ? 'crontab -l | ' : ''}cronbar import crontab${again} --disable-source\n`,
+      // Short lines: the notice is read in an 80-column terminal.
+      `cron still runs ${lines.length === 1 ? 'this job' : `these ${lines.length} jobs`}: each runs twice until its line is commented out.\n` +
+        `To comment out exactly ${lines.length === 1 ? 'that line' : 'those lines'} in your crontab (a backup is written first):\n` +
+        `  ${target === '-' ? 'crontab -l | ' : ''}cronbar import crontab${again} --disable-source\n`,
     );
   }
   if (still.commands.length > 0) {
-    out.write('the old scheduler still runs them: each will run twice until it stops. To stop it:\n');
+    out.write('the old scheduler still runs them: each runs twice until it stops them.\nTo stop it:\n');
     for (const command of still.commands) out.write(`  ${command}\n`);
   }
 }
