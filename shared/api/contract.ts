@@ -279,6 +279,9 @@ export const serviceMethods = {
   ),
 } as const;
 
+/** When "pause all until the morning" ends unless Settings says otherwise (tray, window). */
+export const DEFAULT_PAUSE_MORNING = '08:00';
+
 /** Desktop-only entries, implemented by the Electron shell (a test bridge fakes them). */
 export const appMethods = {
   getAppSettings: def(
@@ -289,8 +292,15 @@ export const appMethods = {
       platform: z.string(),
       version: z.string(),
       trayWarning: z.string().nullable().optional(),
+      /** When "pause all until the morning" ends (tray and window), HH:MM; absent: 08:00. */
+      pauseMorning: z.string().optional(),
     }),
     'Desktop settings.',
+  ),
+  setPauseMorning: def(
+    z.object({ time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM, such as 08:00') }),
+    z.object({ pauseMorning: z.string() }),
+    'Sets when "pause all until the morning" ends (tray and window).',
   ),
   setLaunchAtLogin: def(
     z.object({ enabled: z.boolean() }),
