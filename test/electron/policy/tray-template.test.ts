@@ -242,12 +242,12 @@ describe('tray actions', () => {
 
   it('labels the choice with the morning it ends at', () => {
     const pauseMenu = (morning?: string) =>
-      buildTrayTemplate(state(morning ? { pauseMorning: morning } : {})).find((item) => item.label === 'Pause all');
-    expect(pauseMenu()?.submenu?.map((item) => item.label)).toEqual([
+      byLabel(buildTrayTemplate(state(morning ? { pauseMorning: morning } : {})), 'Pause all');
+    expect(items(pauseMenu()?.submenu ?? []).map((item) => item.label)).toEqual([
       'For 1 hour',
       'Until the morning (08:00)',
       'Until resumed',
     ]);
-    expect(pauseMenu('07:15')?.submenu?.[1]?.label).toBe('Until the morning (07:15)');
+    expect(byId(pauseMenu('07:15')?.submenu ?? [], 'pause-all:tomorrow')?.label).toBe('Until the morning (07:15)');
   });
 });
