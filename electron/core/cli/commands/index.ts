@@ -154,14 +154,14 @@ export const COMMANDS: readonly CommandSpec[] = [
       until: {
         type: 'string',
         value: 'TIME',
-        help: 'Until a date and time (2026-12-24T18:00) or the next time of day (18:00)',
+        help: 'Until 2026-12-24T18:00, the next 18:00, or words: "tomorrow 08:00", "friday 17:00"',
       },
-      for: { type: 'string', value: 'DURATION', help: 'For a while (30m, 2h, 1d)' },
+      for: { type: 'string', value: 'DURATION', help: 'For a while (30m, 2h, 1d, "2 hours")' },
       json: jsonOption,
     },
     examples: [
       ['cronbar pause backup-home --for 2h', 'skip its fires for two hours'],
-      ['cronbar pause --all --until 08:00', 'pause everything until 8 in the morning'],
+      ['cronbar pause --all --until "tomorrow 08:00"', 'pause everything until tomorrow morning'],
     ],
     load: async () => (await import('./pause')).pauseCommand,
   },
