@@ -23,6 +23,7 @@ import { createEditProposals } from './edit-proposals';
 import { whyNotRun } from './why-not-run';
 import { scheduleSnapshot } from './schedule-snapshot';
 import type { BaseEnvironmentHolder } from './base-environment';
+import { dataPaths } from '../store/data-paths';
 import type { CronbarPaths } from './cronbar-paths';
 import type { CronbarService, OpenCronbarOptions } from './types';
 import type { ConfigOrigin } from '../../../shared/config-history';
@@ -154,13 +155,16 @@ export function createCronbarService(parts: ServiceParts): CoreService {
         { input, currentText: current.text, options: planOptions },
         parts.importReadFile,
       );
-      if (plan.ids.length === 0)
+      const { ids, losses, alreadyInCronbar, sourceStillRuns } = plan;
+      if (ids.length === 0 && alreadyInCronbar.length === 0)
         throw new CronbarError(
           'invalid-input',
-          `nothing could be imported (${plan.losses.length} line${plan.losses.length === 1 ? '' : 's'} could not be carried over)`,
+          `nothing could be imported (${losses.length} line${losses.length === 1 ? '' : 's'} could not be carried over)`,
         );
-      const version = await jobs.edit(current.version, () => plan.nextText, origin);
-      return { version, ids: plan.ids, losses: plan.losses };
+      // Everything is in the file already: nothing to write, and the caller says so.
+      const version =
+        ids.length === 0 ? current.version : await jobs.edit(current.version, () => plan.nextText, origin);
+      return { version, ids, losses, alreadyInCronbar, sourceStillRuns };
     },
   });
 
@@ -340,6 +344,10 @@ export function createCronbarService(parts: ServiceParts): CoreService {
         firstSessionStart: monitoring.firstSessionStart,
       };
       return whyNotRun(sources, at);
+    },
+    async disableCrontabLines({ lines }) {
+      const { disableCrontabLines } = await import('../convert/import/crontab-install');
+      return disableCrontabLines(lines, { backupsDir: dataPaths(paths.dataDir).backupsDir, now: clock.now() });
     },
     proposeEdit: (input) => proposals.proposeEdit(input),
     ...configHistoryMethods(jobs),

@@ -57,6 +57,8 @@ export interface PreparedJob {
   job: RawJob;
   file: string;
   line: number;
+  sourceText?: string;
+  moved?: boolean;
 }
 
 export interface PrepareOptions {
@@ -86,6 +88,8 @@ export function prepareImport(result: ImportResult, options: PrepareOptions): Pr
       job: { id: ids[index]!, ...job, ...pinned, ...(after ? { after } : {}) } as RawJob,
       file: entry.file,
       line: entry.line,
+      ...(entry.sourceText !== undefined ? { sourceText: entry.sourceText } : {}),
+      ...(entry.moved ? { moved: true } : {}),
     };
   });
 }

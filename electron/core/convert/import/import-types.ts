@@ -30,6 +30,10 @@ export interface ImportedJob {
   unit?: string;
   /** `after:` by the index of the parent job in the same result; ids are made later (prepareImport). */
   after?: Array<{ parent: number; on: ChainOutcome }>;
+  /** The source line as written (crontab): what commenting it out in the user's crontab looks for. */
+  sourceText?: string;
+  /** The line was commented out by an earlier import (`# moved to Cronbar …:`): its job is in Cronbar already. */
+  moved?: boolean;
 }
 
 export interface ImportResult {
