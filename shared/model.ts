@@ -15,7 +15,20 @@ export const RUN_STATUSES = [
   'skipped',
   'missed',
 ] as const;
-export const RUN_TRIGGERS = ['schedule', 'manual', 'catch-up', 'retry'] as const;
+/** After the clock's four, the `on:` events that started a run (trigger-schema.ts's TRIGGER_EVENTS). */
+export const RUN_TRIGGERS = [
+  'schedule',
+  'manual',
+  'catch-up',
+  'retry',
+  'start',
+  'login',
+  'resume',
+  'network',
+  'power',
+  'idle',
+  'path',
+] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 
@@ -64,7 +77,7 @@ export const RunOutputSchema = z.object({
 export type RunOutput = z.infer<typeof RunOutputSchema>;
 
 export const ScheduleViewSchema = z.object({
-  kind: z.enum(['cron', 'every', 'at']),
+  kind: z.enum(['cron', 'every', 'at', 'none']),
   /** What the admin wrote: `0 2 * * *`, `15m`, `2027-01-01T09:00`. */
   text: z.string(),
   /** In words (cronstrue for cron): `At 02:00 AM`. */

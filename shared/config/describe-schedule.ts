@@ -57,9 +57,12 @@ export function describeSchedule(schedule: ScheduleSpec): string {
       return describeEvery(schedule.everyMs);
     case 'at':
       return `Once at ${schedule.at.replace('T', ' ')}`;
+    case 'none':
+      return 'No schedule: runs on its events';
   }
 }
 
 export function scheduleText(schedule: ScheduleSpec): string {
+  if (schedule.kind === 'none') return '';
   return schedule.kind === 'cron' ? schedule.expr : schedule.kind === 'every' ? schedule.text : schedule.at;
 }

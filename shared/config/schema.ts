@@ -8,6 +8,7 @@ import { cronError } from './cron';
 import { CheckSchema, duplicateCheckIds, resolveCheck, type CheckSpec } from './check-schema';
 import { parseDuration } from './duration';
 import { type ChannelSpec, NotificationsSchema, channelName, resolveChannels } from './notification-schema';
+import { type ConditionsSpec, type TriggerSpec, resolveTriggerFields, triggerJobFields } from './trigger-schema';
 import {
   DEFAULT_CATCH_UP_WINDOW_MS,
   DEFAULT_CONCURRENCY,
@@ -150,6 +151,7 @@ export const JobSchema = z
     builtin: z.enum(BUILTINS).optional(),
     with: BuiltinWithSchema.optional(),
     ...sharedJobFields,
+    ...triggerJobFields,
   })
   .superRefine(
     (job, ctx) => {
@@ -157,8 +159,8 @@ export const JobSchema = z
       // holds its raw input here, hence the typeof checks.
       if (typeof job !== 'object' || job === null || Array.isArray(job)) return;
       const schedules = (['cron', 'every', 'at'] as const).filter((key) => job[key] !== undefined);
-      if (schedules.length === 0)
-        ctx.addIssue({ code: 'custom', path: [], message: 'needs one schedule: cron, every or at' });
+      if (schedules.length === 0 && job.on === undefined)
+        ctx.addIssue({ code: 'custom', path: [], message: 'needs one schedule: cron, every or at (or events: on)' });
       if (schedules.length > 1)
         ctx.addIssue({
           code: 'custom',
@@ -304,8 +306,12 @@ export type RawJobsFile = z.input<typeof JobsFileSchema>;
 // ---------------------------------------------------------------------------------------------------------------
 // The resolved form the engine, runner and API use.
 
+/** `none`: no clock schedule; the job runs on its events (`on:`) or by hand. */
 export type ScheduleSpec =
-  { kind: 'cron'; expr: string } | { kind: 'every'; everyMs: number; text: string } | { kind: 'at'; at: string };
+  | { kind: 'cron'; expr: string }
+  | { kind: 'every'; everyMs: number; text: string }
+  | { kind: 'at'; at: string }
+  | { kind: 'none' };
 
 export type ActionSpec =
   | {
@@ -346,6 +352,12 @@ export interface JobSpec {
   expectSucceededWithinMs?: number | null;
   /** `warnAfter` in ms: a run going longer is slow (null: never flagged). */
   warnAfterMs?: number | null;
+  /** `on:` events that start a run besides (or instead of) the schedule; absent: none. */
+  triggers?: readonly TriggerSpec[];
+  /** `when:` conditions a fire must meet; absent: none. */
+  conditions?: ConditionsSpec;
+  /** `keepAwake: true`: the desktop app keeps the system from sleeping while a run of the job is going. */
+  keepAwake?: boolean;
 }
 
 /** The extras are present only when the file sets them; absent means on, alertAfter 1, no channels. */
@@ -452,8 +464,11 @@ function resolveJob(job: ParsedJob, base: ResolvedDefaults): JobSpec {
     notify: job.notify === undefined ? base.notify : resolveNotify({ ...defaults.notify, ...job.notify }),
     expectSucceededWithinMs: job.expect === undefined ? base.expectMs : parseDuration(job.expect.succeededWithin)!,
     warnAfterMs: job.warnAfter === undefined ? base.warnAfterMs : parseDuration(job.warnAfter)!,
+    ...resolveTriggerFields(job),
   };
 }
+
+const NO_SCHEDULE: ScheduleSpec = Object.freeze({ kind: 'none' });
 
 function resolveSchedule(job: ParsedJob, base: ResolvedDefaults): ScheduleSpec {
   if (job.cron !== undefined) {
@@ -466,7 +481,8 @@ function resolveSchedule(job: ParsedJob, base: ResolvedDefaults): ScheduleSpec {
   }
   if (job.every !== undefined)
     return Object.freeze({ kind: 'every', everyMs: parseDuration(job.every)!, text: job.every });
-  return Object.freeze({ kind: 'at', at: job.at! });
+  if (job.at === undefined) return NO_SCHEDULE;
+  return Object.freeze({ kind: 'at', at: job.at });
 }
 
 function resolveRetry(retry: Partial<z.output<typeof RetrySchema>> | undefined): JobSpec['retry'] {

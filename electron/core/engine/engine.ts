@@ -106,6 +106,8 @@ export class Engine extends EventEmitter<EngineEvents> {
       throw new CronbarError('invalid-input', `concurrency must be a whole number of at least 1, got ${concurrency}`);
     }
     const { toSave, removed, plans } = this.jobSet.apply(jobs, this.clock.now());
+    this.parts.events.apply();
+    this.parts.conditions.apply(this.jobSet.values());
     this.pause.load();
     const limitStarts = concurrency !== undefined ? this.runs.setLimit(concurrency) : [];
     this.states.markJobsLoaded();
@@ -155,6 +157,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     });
     this.batch.commit(plans);
     this.watch.start();
+    this.parts.events.start();
     this.firePath.arm();
     this.statusChanged();
   }
@@ -171,7 +174,8 @@ export class Engine extends EventEmitter<EngineEvents> {
   resync(reason: string): void {
     if (!this.flags.started || this.flags.stopping) return;
     this.log(`resync: ${reason}`);
-    this.emitSafe('resync', { reason, driftMs: this.watch.takeDrift() });
+    const driftMs = this.watch.takeDrift();
+    this.emitSafe('resync', { reason, driftMs });
     const now = this.clock.now();
     const memo = newMemo();
     const plans: Plan[] = [];
@@ -190,6 +194,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.watch.reset();
     this.firePath.disarm();
     this.firePath.tick();
+    this.parts.events.onResync(reason, driftMs);
   }
 
   runNow(
@@ -336,6 +341,8 @@ export class Engine extends EventEmitter<EngineEvents> {
   private async shutdown(graceMs: number): Promise<{ interrupted: number }> {
     this.firePath.stop();
     this.watch.stop();
+    this.parts.events.stop();
+    this.batch.commit(this.parts.conditions.dropAll());
     this.pause.clear();
     let interrupted = this.runs.dropWaiting(STOPPED_BEFORE_START);
     interrupted += await this.runs.stopRunning(graceMs, CANCEL_WAIT_MS, STOPPED_WHILE_RUNNING);

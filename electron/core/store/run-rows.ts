@@ -22,6 +22,14 @@ export const TRIGGER_CODES: Readonly<Record<RunTrigger, number>> = {
   manual: 1,
   'catch-up': 2,
   retry: 3,
+  // 4-7 are left for other kinds of trigger; the column allows up to 15.
+  start: 8,
+  login: 9,
+  resume: 10,
+  network: 11,
+  power: 12,
+  idle: 13,
+  path: 14,
 };
 
 const STATUS_BY_CODE = invert(STATUS_CODES);

@@ -120,6 +120,7 @@ export function scheduleAsFiveFields(
   options: { vixieAnd?: boolean } = {},
 ): string | null {
   const schedule = job.schedule;
+  if (schedule.kind === 'none') return null;
   if (schedule.kind === 'at') {
     losses.refuse(`a one-off at: ${schedule.at} has no ${target} form`);
     return null;

@@ -65,7 +65,9 @@ function convert(job: JobSpec, context: ExportContext, losses: JobLosses): Launc
   const run = invocationFor(job, context, losses);
   let timing: Record<string, unknown>;
   const schedule = job.schedule;
-  if (schedule.kind === 'at') {
+  if (schedule.kind === 'none') {
+    timing = {};
+  } else if (schedule.kind === 'at') {
     losses.refuse(`a one-off at: ${schedule.at} has no launchd form (a calendar dict repeats every year)`);
     return null;
   } else if (schedule.kind === 'every') {

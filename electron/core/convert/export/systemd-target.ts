@@ -28,6 +28,7 @@ const calculator = new ScheduleCalculator();
 /** The timer's schedule lines (`OnCalendar=…`, `OnActiveSec=…`), or null when refused. */
 export function timerScheduleLines(job: JobSpec, context: ExportContext, losses: JobLosses): string[] | null {
   const schedule = job.schedule;
+  if (schedule.kind === 'none') return [];
   if (schedule.kind === 'every') {
     const seconds = secondsOf(schedule.everyMs);
     losses.warn(
