@@ -133,6 +133,12 @@ export const JobViewSchema = z.object({
   warnAfterMs: z.number().nullable().optional(),
   /** Running runs past their `warnAfter`. */
   slowRunIds: z.array(z.number().int()).optional(),
+  /** The job's `on:` events in words (`when the computer wakes from sleep, after 2m`); absent or empty: none. */
+  triggers: z.array(z.object({ event: z.enum(RUN_TRIGGERS), text: z.string() })).optional(),
+  /** The job's `when:` conditions in words (`only on AC power; otherwise skipped`); null or absent: none. */
+  conditions: z.string().nullable().optional(),
+  /** `keepAwake: true`: the desktop app keeps the computer awake while it runs. */
+  keepAwake: z.boolean().optional(),
 });
 export type JobView = z.infer<typeof JobViewSchema>;
 

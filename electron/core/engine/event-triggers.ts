@@ -5,7 +5,8 @@
  * with the event as its trigger). Subscribes to a probe only while a job listens to it, and polls (the probes'
  * `refresh`, the idle check) only on the clock watch's existing 30 s wake-up, so listening adds no timer.
  */
-import { type TriggerEvent, type TriggerSpec, formatMs } from '../../../shared/config/trigger-schema';
+import { formatMs } from '../../../shared/config/describe-trigger';
+import type { TriggerEvent, TriggerSpec } from '../../../shared/config/trigger-schema';
 import type { Clock, TimerHandle } from '../ports';
 import { type JobEntry, isSchedulable } from './engine-types';
 import type { PlatformProbes, ProbeEvent } from './platform-probes';

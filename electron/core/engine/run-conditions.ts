@@ -7,7 +7,7 @@
  * or the first attempt already chose to run.
  */
 import type { ConditionsSpec } from '../../../shared/config/trigger-schema';
-import { formatMs } from '../../../shared/config/trigger-schema';
+import { formatMs } from '../../../shared/config/describe-trigger';
 import type { RunTrigger } from '../../../shared/model';
 import type { Clock } from '../ports';
 import { type JobEntry, type Plan, decidedPlan, isSchedulable } from './engine-types';

@@ -133,3 +133,24 @@ describe('keepAwake', () => {
     expect(blockers()).toEqual([]);
   });
 });
+
+describe('the window reads triggers and conditions in words', () => {
+  it('listJobs carries each event, the conditions and keepAwake', async () => {
+    const { service } = await desktop(
+      'jobs:\n  - id: sync\n    command: sync\n    on: [start, { resume, delay: 2m }, { path: ~/Inbox }]\n    when: { power: ac, network: online, unmet: wait, within: 4h }\n    keepAwake: true\n  - { id: plain, command: ls, every: 1h }\n',
+    );
+    const [sync, plain] = await service.listJobs({});
+    expect(sync).toMatchObject({
+      schedule: { kind: 'none', description: 'No schedule: runs on its events' },
+      triggers: [
+        { event: 'start', text: 'when the scheduler starts' },
+        { event: 'resume', text: 'after the computer wakes from sleep, after 2m' },
+        { event: 'path', text: 'when files change under ~/Inbox' },
+      ],
+      conditions: 'only on AC power and online; otherwise waits up to 4h',
+      keepAwake: true,
+      nextFireAt: null,
+    });
+    expect(plain).toMatchObject({ triggers: [], conditions: null, keepAwake: false });
+  });
+});
