@@ -4,6 +4,7 @@
  * systemd-calendar.ts (plus dated DST lines, dst-corrections.ts); `every` is OnActiveSec= + OnUnitActiveSec=;
  * AccuracySec=1s because systemd's default of one minute would move second-precise fires.
  */
+import { exportedConditions, exportedEvents, keepAwakeLoss } from './trigger-export';
 import type { JobSpec } from '../../../../shared/config/schema';
 import { parseLocalDateTime } from '../../../../shared/config/schema';
 import { formatDuration } from '../../../../shared/config/duration';
@@ -20,7 +21,10 @@ import { systemdArg, systemdEnvironment } from './systemd-quote';
 
 export interface SystemdPiece {
   service: ExportedFile;
-  timer: ExportedFile;
+  /** Absent for a job started only by files (its .path unit). */
+  timer: ExportedFile | null;
+  /** `on: path`: a .path unit starting the service when a watched path changes. */
+  path: ExportedFile | null;
 }
 
 const calculator = new ScheduleCalculator();
@@ -80,13 +84,22 @@ export function timerScheduleLines(job: JobSpec, context: ExportContext, losses:
 function convert(job: JobSpec, context: ExportContext, losses: JobLosses): SystemdPiece | null {
   const run = invocationFor(job, context, losses);
   const schedule = timerScheduleLines(job, context, losses);
-  if (!run || !schedule) return null;
+  const events = exportedEvents(job, 'systemd', losses);
+  const { acPower } = exportedConditions(job, 'systemd', losses);
+  keepAwakeLoss(job, 'systemd', losses);
+  if (!run || !schedule || !events) return null;
+  const relative = events.paths.find((watched) => !watched.startsWith('/') && !watched.startsWith('~'));
+  if (relative !== undefined) {
+    losses.refuse(`on: path ${relative}: a .path unit needs an absolute path`);
+    return null;
+  }
   const unit = `cronbar-${job.id}`;
   const inactive = inactiveReason(job, context.pausedIds);
   if (inactive)
     losses.warn(`${inactive}: the timer is written like the others; do not enable it until you want it to run`);
   overlapAsSkip(job, 'systemd', losses);
-  if (job.schedule.kind !== 'every') catchUpAsOnce(job, 'systemd (Persistent=true)', losses);
+  if (job.schedule.kind !== 'every' && job.schedule.kind !== 'none')
+    catchUpAsOnce(job, 'systemd (Persistent=true)', losses);
   if (!run.viaCronbar) retriesDropped(job, 'systemd', losses);
   const header = `# Exported from Cronbar job ${job.id} by \`cronbar export systemd\`${run.viaCronbar ? ' (runs through cronbar run: history, timeout, retries and notifications stay in Cronbar)' : ''}.`;
   const timeout = run.viaCronbar || job.timeoutMs <= 0 ? 'infinity' : `${secondsOf(job.timeoutMs)}s`;
@@ -94,6 +107,8 @@ function convert(job: JobSpec, context: ExportContext, losses: JobLosses): Syste
     header,
     '[Unit]',
     `Description=${oneLine(job.name)}`,
+    // systemd.unit(5): the start is skipped (not failed) while on battery.
+    ...(acPower ? ['ConditionACPower=true'] : []),
     '',
     '[Service]',
     'Type=oneshot',
@@ -103,14 +118,17 @@ function convert(job: JobSpec, context: ExportContext, losses: JobLosses): Syste
     `TimeoutStartSec=${timeout}`,
     '',
   ];
-  const persistent = job.schedule.kind !== 'every' && job.catchUp.policy !== 'skip';
+  const persistent = job.schedule.kind !== 'every' && job.schedule.kind !== 'none' && job.catchUp.policy !== 'skip';
+  // systemd.timer(5): OnStartupSec= counts from when the service manager started (for a user unit: the login).
+  const startup = events.start ? [`OnStartupSec=${Math.max(1, secondsOf(events.start.delayMs))}s`] : [];
+  const timerLines = [...schedule, ...startup];
   const timer = [
     header,
     '[Unit]',
     `Description=Schedule of ${oneLine(job.name)}`,
     '',
     '[Timer]',
-    ...schedule,
+    ...timerLines,
     // systemd's default AccuracySec= is one minute: fires would drift by up to that.
     'AccuracySec=1s',
     ...(persistent ? ['Persistent=true'] : []),
@@ -121,9 +139,24 @@ function convert(job: JobSpec, context: ExportContext, losses: JobLosses): Syste
     'WantedBy=timers.target',
     '',
   ];
+  // systemd.path(5): PathChanged= starts the unit when the file, or an entry of the directory, changes.
+  const pathUnit = [
+    header,
+    '[Unit]',
+    `Description=Files that start ${oneLine(job.name)}`,
+    '',
+    '[Path]',
+    ...events.paths.map((watched) => `PathChanged=${watched.replace(/^~(?=\/|$)/, '%h').replace(/%(?!h)/g, '%%')}`),
+    `Unit=${unit}.service`,
+    '',
+    '[Install]',
+    'WantedBy=paths.target',
+    '',
+  ];
   return {
     service: { name: `${unit}.service`, text: service.join('\n') },
-    timer: { name: `${unit}.timer`, text: timer.join('\n') },
+    timer: timerLines.length > 0 ? { name: `${unit}.timer`, text: timer.join('\n') } : null,
+    path: events.paths.length > 0 ? { name: `${unit}.path`, text: pathUnit.join('\n') } : null,
   };
 }
 
@@ -135,5 +168,6 @@ export const systemdTarget: ExportTarget<SystemdPiece> = {
   name: 'systemd',
   defaultExec: 'cronbar',
   convert,
-  assemble: (pieces) => pieces.flatMap((piece) => [piece.service, piece.timer]),
+  assemble: (pieces) =>
+    pieces.flatMap((piece) => [piece.service, piece.timer, piece.path].filter((file) => file !== null)),
 };

@@ -25,6 +25,10 @@ const NON_DEFAULT: Record<JobField, Partial<RawJob>[]> = {
   'schedule.cron': [{ cron: '15 3 * * 1' }],
   'schedule.every': [{ every: '10m' }],
   'schedule.at': [{ at: '2030-01-01T00:00' }],
+  'schedule.none': [{ cron: undefined, on: 'start' }],
+  triggers: [{ on: ['start', 'resume'] }],
+  conditions: [{ when: { power: 'ac' } }],
+  keepAwake: [{ keepAwake: true }],
   timezone: [{ timezone: 'Europe/Paris' }],
   jitterMs: [{ jitter: '5m' }],
   'action.command': [{ command: ['/bin/echo', 'hi'] }],
@@ -48,6 +52,7 @@ const EVERY_KIND: Partial<RawJob>[] = [
   { every: '1h', http: { url: 'https://example.org/' } },
   { at: '2030-01-01T00:00', builtin: 'backup-database' },
   { cron: '0 3 * * *', builtin: 'prune-history' },
+  { cron: undefined, on: 'start', when: { power: 'ac' }, keepAwake: true, command: 'true' },
 ];
 
 function exportOne(mode: ExportMode, raw: Partial<RawJob>) {
