@@ -31,12 +31,14 @@ import { applySecurityPolicy } from './app/security';
 import { setupIpc } from './app/setup-ipc';
 import { setupNotifications } from './app/setup-notifications';
 import { setupPower } from './app/setup-power';
+import { setupKeepAwake } from './app/setup-keep-awake';
+import { setupMachineEvents } from './app/setup-machine-events';
 import { setupTray } from './app/setup-tray';
 import { setupWindow } from './app/setup-window';
 import { reportStartupFailure } from './app/startup-failure';
 import { APP_ENTRY_URL } from './policy/app-origin';
 import { appPaths } from './policy/app-paths';
-import { appUserModelId, shouldShowWindowAtStart } from './policy/launch-mode';
+import { appUserModelId, launchedAtLogin, shouldShowWindowAtStart } from './policy/launch-mode';
 import { trayWarning } from './policy/tray-support';
 
 /** electron-builder.yml's appId: the Windows AppUserModelID of the installed app. */
@@ -92,6 +94,15 @@ async function start(log: (line: string) => void): Promise<void> {
     resourcesPath: process.resourcesPath,
     abi: process.versions.modules,
   });
+  // Before the service, so its engine sees the machine's events (on:, when:) from its first moment.
+  const machine = setupMachineEvents({
+    platform,
+    launchedAtLogin: launchedAtLogin({
+      argv: process.argv,
+      wasOpenedAtLogin: platform === 'darwin' ? app.getLoginItemSettings().wasOpenedAtLogin : false,
+    }),
+    log,
+  });
   // First, so a database or native-module problem is reported before any window or tray exists. The login shell is
   // read meanwhile; only the first runs wait for it (login-shell-base.ts).
   const service = await openCronbar({
@@ -102,6 +113,7 @@ async function start(log: (line: string) => void): Promise<void> {
     origin: 'app',
     log,
     baseEnvironment: readLoginShellBase(log),
+    probes: machine.probes,
     ...(nativeBinding ? { nativeBinding } : {}),
   });
   log(`cronbar: data in ${dataDir}, jobs file ${service.configPath}`);
@@ -161,6 +173,7 @@ async function start(log: (line: string) => void): Promise<void> {
   const disposeIpc = setupIpc({ service, desktopMethods: { ...appApi, ...httpApi.methods }, window, log });
   const disposePower = setupPower(service, log);
   const disposeAppNap = setupAppNap(service, platform);
+  const keepAwake = setupKeepAwake(service, log);
   await httpApi.start();
   setupQuitDrain(service, {
     quit,
@@ -169,6 +182,8 @@ async function start(log: (line: string) => void): Promise<void> {
     log,
     dispose: () => {
       disposeAppNap();
+      keepAwake.dispose();
+      machine.dispose();
       disposePower();
       disposeIpc();
       notifications.dispose();

@@ -9,10 +9,25 @@ import { RUN_STATUSES } from './run-status';
 export { FINAL_STATUSES, RUN_STATUSES, type RunStatus } from './run-status';
 
 /**
- * `test`: a manual run asked for as "Test run as scheduled" (`cronbar run --as-scheduled`), in the scheduler's
- * environment. `chain`: started because a parent job's run ended (`after:`); the run names that run in `parentRunId`.
+ * How a run started: the clock's four, `test` (a manual run asked for as "Test run as scheduled", `cronbar run
+ * --as-scheduled`, in the scheduler's environment), `chain` (a parent job's run ended, `after:`; the run names it in
+ * `parentRunId`), then the `on:` events (trigger-schema.ts's TRIGGER_EVENTS).
  */
-export const RUN_TRIGGERS = ['schedule', 'manual', 'catch-up', 'retry', 'test', 'chain'] as const;
+export const RUN_TRIGGERS = [
+  'schedule',
+  'manual',
+  'catch-up',
+  'retry',
+  'test',
+  'chain',
+  'start',
+  'login',
+  'resume',
+  'network',
+  'power',
+  'idle',
+  'path',
+] as const;
 export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 
 /** All times are epoch milliseconds (UTC); the window formats them in the viewer's zone. */
@@ -114,6 +129,12 @@ export const JobViewSchema = z.object({
   children: z.array(z.lazy(() => ChainLinkViewSchema)).optional(),
   /** `retry.attempts`, set for a job with chain children: whether a failed run is its last attempt. */
   retryAttempts: z.number().int().optional(),
+  /** The job's `on:` events in words (`when the computer wakes from sleep, after 2m`); absent or empty: none. */
+  triggers: z.array(z.object({ event: z.enum(RUN_TRIGGERS), text: z.string() })).optional(),
+  /** The job's `when:` conditions in words (`only on AC power; otherwise skipped`); null or absent: none. */
+  conditions: z.string().nullable().optional(),
+  /** `keepAwake: true`: the desktop app keeps the computer awake while it runs. */
+  keepAwake: z.boolean().optional(),
 });
 export type JobView = z.infer<typeof JobViewSchema>;
 

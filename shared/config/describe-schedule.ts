@@ -58,19 +58,11 @@ export function describeSchedule(schedule: ScheduleSpec): string {
     case 'at':
       return `Once at ${schedule.at.replace('T', ' ')}`;
     case 'none':
-      return 'No schedule';
+      return 'No schedule: runs after another job or on its events';
   }
 }
 
 export function scheduleText(schedule: ScheduleSpec): string {
-  switch (schedule.kind) {
-    case 'cron':
-      return schedule.expr;
-    case 'every':
-      return schedule.text;
-    case 'at':
-      return schedule.at;
-    case 'none':
-      return '';
-  }
+  if (schedule.kind === 'none') return '';
+  return schedule.kind === 'cron' ? schedule.expr : schedule.kind === 'every' ? schedule.text : schedule.at;
 }

@@ -10,6 +10,7 @@ import { CheckSchema, duplicateCheckIds, resolveCheck, type CheckSpec } from './
 import { parseDuration } from './duration';
 import { jobEnvironmentFields, resolveJobEnvironment } from './job-environment-schema';
 import { type ChannelSpec, NotificationsSchema, channelName, resolveChannels } from './notification-schema';
+import { type ConditionsSpec, type TriggerSpec, resolveTriggerFields, triggerJobFields } from './trigger-schema';
 import {
   DEFAULT_CATCH_UP_WINDOW_MS,
   DEFAULT_CONCURRENCY,
@@ -159,6 +160,7 @@ export const JobSchema = z
     with: BuiltinWithSchema.optional(),
     after: AfterSchema.optional(),
     ...sharedJobFields,
+    ...triggerJobFields,
   })
   .superRefine(
     (job, ctx) => {
@@ -166,9 +168,13 @@ export const JobSchema = z
       // holds its raw input here, hence the typeof checks.
       if (typeof job !== 'object' || job === null || Array.isArray(job)) return;
       const schedules = (['cron', 'every', 'at'] as const).filter((key) => job[key] !== undefined);
-      // A chained job (after:) starts when its parent's run ends; a schedule besides is allowed, not needed.
-      if (schedules.length === 0 && job.after === undefined)
-        ctx.addIssue({ code: 'custom', path: [], message: 'needs one schedule: cron, every or at' });
+      // A chained job (after:) or one started by events (on:) needs no schedule; one besides is allowed.
+      if (schedules.length === 0 && job.after === undefined && job.on === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: [],
+          message: 'needs one schedule: cron, every or at (or events: on, or after: another job)',
+        });
       if (schedules.length > 1)
         ctx.addIssue({
           code: 'custom',
@@ -318,6 +324,7 @@ export type RawJobsFile = z.input<typeof JobsFileSchema>;
 // ---------------------------------------------------------------------------------------------------------------
 // The resolved form the engine, runner and API use.
 
+/** `none`: no clock schedule; the job runs on its events (`on:`) or by hand. */
 export type ScheduleSpec =
   | { kind: 'cron'; expr: string }
   | { kind: 'every'; everyMs: number; text: string }
@@ -380,6 +387,12 @@ export interface JobSpec {
   warnAfterMs?: number | null;
   /** The jobs whose runs start this one (`after:`); absent when none. */
   after?: readonly ChainLink[];
+  /** `on:` events that start a run besides (or instead of) the schedule; absent: none. */
+  triggers?: readonly TriggerSpec[];
+  /** `when:` conditions a fire must meet; absent: none. */
+  conditions?: ConditionsSpec;
+  /** `keepAwake: true`: the desktop app keeps the system from sleeping while a run of the job is going. */
+  keepAwake?: boolean;
 }
 
 /** The extras are present only when the file sets them; absent means on, alertAfter 1, no channels. */
@@ -487,6 +500,7 @@ function resolveJob(job: ParsedJob, base: ResolvedDefaults): JobSpec {
     expectSucceededWithinMs: job.expect === undefined ? base.expectMs : parseDuration(job.expect.succeededWithin)!,
     warnAfterMs: job.warnAfter === undefined ? base.warnAfterMs : parseDuration(job.warnAfter)!,
     ...(job.after === undefined ? {} : { after: resolveAfter(job.after) }),
+    ...resolveTriggerFields(job),
   };
 }
 

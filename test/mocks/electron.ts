@@ -498,11 +498,42 @@ class FakePowerMonitor extends EventEmitter {
   override addListener(event: string | symbol, listener: Listener): this {
     return this.on(event, listener);
   }
+  // https://www.electronjs.org/docs/latest/api/power-monitor#powermonitorgetsystemidletime — "Returns `Integer` -
+  // Idle time in seconds". The test sets `idleSeconds` as the user's hands would.
+  idleSeconds = 0;
+  getSystemIdleTime(): number {
+    needsReady('powerMonitor.getSystemIdleTime');
+    return this.idleSeconds;
+  }
+  // https://www.electronjs.org/docs/latest/api/power-monitor#powermonitorisonbatterypower — "Returns `boolean` -
+  // Whether the system is on battery power. To monitor for changes in this property, use the `on-battery` and `on-ac`
+  // events." (#event-on-ac-macos-windows: "Emitted when the system changes to AC power"; `on-battery`: "Emitted when
+  // system changes to battery power"; both "macOS Windows".) `plugIn`/`unplug` are the OS changing the source: the
+  // property follows, and the event fires only on those platforms.
+  onBattery = false;
+  eventPlatform: NodeJS.Platform = 'darwin';
+  isOnBatteryPower(): boolean {
+    needsReady('powerMonitor.isOnBatteryPower');
+    return this.onBattery;
+  }
+  plugIn(): void {
+    if (!this.onBattery) return;
+    this.onBattery = false;
+    if (this.eventPlatform !== 'linux') this.emit('on-ac');
+  }
+  unplug(): void {
+    if (this.onBattery) return;
+    this.onBattery = true;
+    if (this.eventPlatform !== 'linux') this.emit('on-battery');
+  }
 }
 export const powerMonitor = new FakePowerMonitor();
 
 // https://www.electronjs.org/docs/latest/api/power-save-blocker#powersaveblockerstarttype — "`prevent-app-suspension`
-// - Prevent the application from being suspended. Keeps system active but allows screen to be turned off."
+// - Prevent the application from being suspended. Keeps system active but allows screen to be turned off." "Returns
+// `Integer` - The blocker ID that is assigned to this power blocker." #powersaveblockerstopid: "Stops the specified
+// power save blocker. Returns `boolean`"; #powersaveblockerisstartedid: "Returns `boolean` - Whether the
+// corresponding `powerSaveBlocker` has started." `active` is what keeps the machine awake right now.
 export const powerSaveBlocker = {
   active: new Map<number, string>(),
   nextId: 1,
@@ -564,6 +595,9 @@ export function resetElectronMock(options: { ready?: boolean } = {}): void {
   Menu.buildFromTemplate.mockClear();
   Menu.applicationMenu = undefined;
   powerMonitor.removeAllListeners();
+  powerMonitor.idleSeconds = 0;
+  powerMonitor.onBattery = false;
+  powerMonitor.eventPlatform = 'darwin';
   powerSaveBlocker.active.clear();
 }
 

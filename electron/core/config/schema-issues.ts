@@ -26,7 +26,10 @@ export function schemaProblems(issues: readonly Issue[]): SchemaProblem[] {
 }
 
 const CONSEQUENCES: Array<{ message: string; keys: readonly string[] }> = [
-  { message: 'needs one schedule: cron, every or at', keys: ['cron', 'every', 'at'] },
+  {
+    message: 'needs one schedule: cron, every or at (or events: on, or after: another job)',
+    keys: ['cron', 'every', 'at', 'on', 'after'],
+  },
   { message: 'needs one action: command, http or builtin', keys: ['command', 'http', 'builtin'] },
   { message: 'needs when a ping is expected: every or cron', keys: ['every', 'cron'] },
 ];

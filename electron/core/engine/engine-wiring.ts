@@ -12,6 +12,10 @@ import { ChainStarts } from './chain-starts';
 import { ClockWatch } from './clock-watch';
 import type { CrashRecoveryHost } from './crash-recovery';
 import type { ControlEntry, Emit, EngineFlags, FireMemo, JobEntry, Plan } from './engine-types';
+import { EventTriggers } from './event-triggers';
+import { blindProbes, type PlatformProbes } from './platform-probes';
+import { RunConditions } from './run-conditions';
+import { admitEvent } from './admit-event';
 import { FirePath } from './fire-path';
 import { ForeignRuns } from './foreign-runs';
 import { JobSet } from './job-set';
@@ -30,6 +34,8 @@ export interface EngineOptions {
   concurrency?: number;
   log?: (line: string) => void;
   calculator?: ScheduleCalculator;
+  /** The machine's power, network, idle and file events (`on:`, `when:`); default: none seen. */
+  probes?: PlatformProbes;
 }
 
 /** What the Engine itself answers: its events and its resync. */
@@ -60,6 +66,9 @@ export interface EngineParts {
   recovery: CrashRecoveryHost;
   /** Catch-up and next fire of a job whose last handled fire is known (catch-up-admission.ts). */
   admitKnown(job: JobEntry, now: number, plans: Plan[], memo: FireMemo): void;
+  events: EventTriggers;
+  conditions: RunConditions;
+  probes: PlatformProbes;
 }
 
 export function wireParts(options: EngineOptions, hooks: EngineHooks): EngineParts {
@@ -70,10 +79,19 @@ export function wireParts(options: EngineOptions, hooks: EngineHooks): EnginePar
   const flags: EngineFlags = { started: false, stopping: false };
   const ids = new RunIds(store);
   const foreign = new ForeignRuns(store);
+  const probes = options.probes ?? blindProbes;
+  let events: EventTriggers | null = null;
+  let conditions: RunConditions | null = null;
   const watch = new ClockWatch(
     clock,
     (reason) => hooks.resync(reason),
-    (now) => hooks.emit('clock:checked', { now }),
+    (now) => {
+      // The one 30 s wake-up: polled probes ride on it (only while a job listens or a fire waits).
+      if (conditions!.waiting && !events!.polling) probes.refresh();
+      events!.onClockCheck();
+      conditions!.recheck();
+      hooks.emit('clock:checked', { now });
+    },
   );
   const fires = new NextFires(options.calculator ?? new ScheduleCalculator());
   // Declared before they exist: the closures below run only after wiring is done.
@@ -130,6 +148,39 @@ export function wireParts(options: EngineOptions, hooks: EngineHooks): EnginePar
     runs,
   });
   const chainStarts = chains;
+  const commitOutsideTick = (plans: Plan[]) => {
+    batch!.commit(plans);
+    firePath!.arm();
+  };
+  conditions = new RunConditions({
+    clock,
+    probes,
+    runs,
+    paused: (job) => job.state.paused || pauseControl.allPaused,
+    commit: commitOutsideTick,
+    log,
+  });
+  const runConditions = conditions;
+  events = new EventTriggers({
+    clock,
+    probes,
+    jobs: () => jobSet!.values(),
+    fire: (job, event, reason) =>
+      admitEvent(
+        {
+          flags,
+          clock,
+          runs,
+          conditions: runConditions,
+          allPaused: () => pauseControl.allPaused,
+          commit: commitOutsideTick,
+        },
+        job,
+        event,
+        reason,
+      ),
+    log,
+  });
   const onControl = (entry: ControlEntry, now: number, plans: Plan[]) => {
     if (entry.kind === 'retry') runs.retryDue(entry, pauseControl.allPaused, plans);
     else if (entry.kind === 'chain') chainStarts.due(entry, plans);
@@ -141,6 +192,8 @@ export function wireParts(options: EngineOptions, hooks: EngineHooks): EnginePar
     fires,
     batch,
     allPaused: () => pauseControl.allPaused,
+    gateDue: (due, plans) => (runConditions.active ? runConditions.gateDue(due, plans) : NONE_HELD),
+    saveStates: (jobs) => states.save(jobs),
     clockJumped: () => watch.check(),
     resync: (reason) => hooks.resync(reason),
     onControl,
@@ -174,5 +227,10 @@ export function wireParts(options: EngineOptions, hooks: EngineHooks): EnginePar
     chains: chainStarts,
     recovery,
     admitKnown,
+    events,
+    conditions,
+    probes,
   };
 }
+
+const NONE_HELD: JobEntry[] = [];

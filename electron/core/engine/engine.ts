@@ -109,6 +109,8 @@ export class Engine extends EventEmitter<EngineEvents> {
     }
     const { toSave, removed, plans } = this.jobSet.apply(jobs, this.clock.now());
     this.parts.chains.reindex(jobs);
+    this.parts.events.apply();
+    this.parts.conditions.apply(this.jobSet.values());
     this.pause.load();
     const limitStarts = concurrency !== undefined ? this.runs.setLimit(concurrency) : [];
     this.states.markJobsLoaded();
@@ -158,6 +160,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     });
     this.batch.commit(plans);
     this.watch.start();
+    this.parts.events.start();
     this.firePath.arm();
     this.statusChanged();
   }
@@ -174,7 +177,8 @@ export class Engine extends EventEmitter<EngineEvents> {
   resync(reason: string): void {
     if (!this.flags.started || this.flags.stopping) return;
     this.log(`resync: ${reason}`);
-    this.emitSafe('resync', { reason, driftMs: this.watch.takeDrift() });
+    const driftMs = this.watch.takeDrift();
+    this.emitSafe('resync', { reason, driftMs });
     const now = this.clock.now();
     const memo = newMemo();
     const plans: Plan[] = [];
@@ -193,6 +197,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.watch.reset();
     this.firePath.disarm();
     this.firePath.tick();
+    this.parts.events.onResync(reason, driftMs);
   }
 
   runNow(
@@ -345,6 +350,8 @@ export class Engine extends EventEmitter<EngineEvents> {
   private async shutdown(graceMs: number): Promise<{ interrupted: number }> {
     this.firePath.stop();
     this.watch.stop();
+    this.parts.events.stop();
+    this.batch.commit(this.parts.conditions.dropAll());
     this.pause.clear();
     let interrupted = this.runs.dropWaiting(STOPPED_BEFORE_START);
     interrupted += await this.runs.stopRunning(graceMs, CANCEL_WAIT_MS, STOPPED_WHILE_RUNNING);

@@ -24,6 +24,10 @@ export interface FirePathHost {
   batch: Pick<StartBatch, 'commit'>;
   /** Whether every job is paused: then no scheduled fire is due, only control entries. */
   allPaused(): boolean;
+  /** Takes the due jobs whose `when:` conditions do not hold out of `due` (run-conditions.ts); returns them. */
+  gateDue(due: JobEntry[], plans: Plan[]): JobEntry[];
+  /** Writes state rows of jobs whose fire was handled outside the start batch (held by their conditions). */
+  saveStates(jobs: readonly JobEntry[]): void;
   /** True when the wall clock jumped (the watch has then resynced). */
   clockJumped(): boolean;
   resync(reason: string): void;
@@ -93,12 +97,17 @@ export class FirePath {
     const plans: Plan[] = this.deferredPlans.splice(0);
     for (const entry of this.control.popDue(now)) this.host.onControl(entry, now, plans);
     const due: JobEntry[] = this.host.allPaused() ? [] : fires.popDue(now);
+    const held = due.length > 0 ? this.host.gateDue(due, plans) : [];
     let scheduled = false;
     const scheduleDue = () => {
       scheduled = true;
       // The memo makes 10 000 jobs on one schedule cost a single croner call per tick.
       const memo = newMemo();
       for (const job of due) {
+        job.state.lastFireAt = job.nominal!;
+        fires.scheduleNext(job, job.nominal!, memo);
+      }
+      for (const job of held) {
         job.state.lastFireAt = job.nominal!;
         fires.scheduleNext(job, job.nominal!, memo);
       }
@@ -113,6 +122,13 @@ export class FirePath {
       const missed = scheduled ? [] : due.map((job) => decidedPlan(job, 'missed', 'schedule', job.nominal, reason));
       this.deferredPlans = [...plans, ...missed].slice(-MAX_DEFERRED_PLANS);
       if (!scheduled) scheduleDue();
+    }
+    if (held.length > 0) {
+      try {
+        this.host.saveStates(held);
+      } catch (error) {
+        this.host.log(`could not record the state of ${held.length} jobs held by their conditions: ${String(error)}`);
+      }
     }
     this.arm();
   }

@@ -4,6 +4,7 @@
  */
 import { describeSchedule, scheduleText } from '../../../shared/config/describe-schedule';
 import type { ActionSpec, JobSpec } from '../../../shared/config/schema';
+import { describeConditions, describeTrigger } from '../../../shared/config/describe-trigger';
 import type { JobView, RunRecord } from '../../../shared/model';
 import type { JobRuntime } from '../engine/engine-events';
 
@@ -52,6 +53,7 @@ export function buildJobView(
       description: describeSchedule(job.schedule),
     },
     timezone: job.timezone,
+    ...triggerFields(job),
     actionKind: job.action.kind,
     actionSummary: summarizeAction(job.action),
     overlap: job.overlap,
@@ -94,5 +96,14 @@ export function buildJobSummary(
     canRunNow: runtime.canRunNow,
     lastRun: newest,
     ...monitorFields,
+  };
+}
+
+/** `on:`, `when:` and `keepAwake` in words, for the window and `cronbar show`. */
+function triggerFields(job: JobSpec): Pick<JobView, 'triggers' | 'conditions' | 'keepAwake'> {
+  return {
+    triggers: (job.triggers ?? []).map((trigger) => ({ event: trigger.event, text: describeTrigger(trigger) })),
+    conditions: job.conditions ? describeConditions(job.conditions) : null,
+    keepAwake: job.keepAwake === true,
   };
 }

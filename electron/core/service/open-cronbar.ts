@@ -203,7 +203,18 @@ async function openEngine(
           baseEnvironment: parts.environment.current,
         }));
   const calculator = readerCache ? new ScheduleCalculator(sharedCronCache, readerCache.knownFires()) : undefined;
-  const engine = new Engine({ store, runner, clock, log, ...(calculator ? { calculator } : {}) });
+  // The machine's events (`on:`, `when:`): the desktop passes Electron's; a scheduling daemon reads the OS's.
+  const probes =
+    options.probes ??
+    ((options.schedule ?? true) ? (await import('../probes/os-probes')).createOsProbes({ log }) : undefined);
+  const engine = new Engine({
+    store,
+    runner,
+    clock,
+    log,
+    ...(calculator ? { calculator } : {}),
+    ...(probes ? { probes } : {}),
+  });
   // Before the engine's catch-up: the monitor's wall deadlines may have passed too, and downtime is measured now.
   engine.on('resync', (change) => monitoring.onResync(change));
   engine.on('clock:checked', ({ now }) => monitoring.onClockCheck(now));

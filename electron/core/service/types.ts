@@ -4,6 +4,7 @@
  */
 import type { CronbarApi, EventName, EventPayload, MethodOutput, ParsedInput } from '../../../shared/api/contract';
 import type { ActionRunner, Clock } from '../ports';
+import type { PlatformProbes } from '../engine/platform-probes';
 import type { JobSummary } from './job-views';
 import type { JobScheduleState } from './schedule-snapshot';
 import type { JobSpec } from '../../../shared/config/schema';
@@ -42,6 +43,8 @@ export interface OpenCronbarOptions {
   killGraceMs?: number;
   /** Who this process's config writes are recorded as in the jobs file's history (default `cli`; the app: `app`). */
   origin?: ConfigOrigin;
+  /** The machine's power, network, idle, login and file events; default: the OS's as a daemon sees them. */
+  probes?: PlatformProbes;
   /** Lets `importJobs` read the files a source refers to (EnvironmentFile=); the CLI sets it, the window does not. */
   importReadFile?: (file: string) => string | null;
   /**

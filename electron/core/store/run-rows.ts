@@ -23,7 +23,14 @@ export const TRIGGER_CODES: Readonly<Record<RunTrigger, number>> = {
   'catch-up': 2,
   retry: 3,
   chain: 4,
-  // The top code, leaving 4-14 in order for the triggers to come.
+  // 5-7 are left for other kinds of trigger; the column allows up to 15.
+  start: 8,
+  login: 9,
+  resume: 10,
+  network: 11,
+  power: 12,
+  idle: 13,
+  path: 14,
   test: 15,
 };
 

@@ -39,7 +39,7 @@ jobs:
 
   it('a job with neither a schedule nor after: is still refused', () => {
     expect(problems('jobs:\n  - id: lone\n    command: x\n')).toEqual([
-      'jobs.yaml:2:5 jobs[0]: needs one schedule: cron, every or at',
+      'jobs.yaml:2:5 jobs[0]: needs one schedule: cron, every or at (or events: on, or after: another job)',
     ]);
   });
 

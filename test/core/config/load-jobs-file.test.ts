@@ -189,7 +189,7 @@ describe('parseJobsText: each problem placed at file:line:col', () => {
     [
       'a missing schedule, at the job’s map',
       'jobs:\n  - id: a\n    command: ls\n',
-      'jobs.yaml:2:5 jobs[0]: needs one schedule: cron, every or at',
+      'jobs.yaml:2:5 jobs[0]: needs one schedule: cron, every or at (or events: on, or after: another job)',
     ],
     [
       'a missing action, at the job’s map',
@@ -290,7 +290,7 @@ describe('parseJobsText: each problem placed at file:line:col', () => {
       'jobs.yaml:10:9 jobs[1].id: duplicate id "first" (also jobs[0])',
       'jobs.yaml:13:5 jobs[2]: missing required key "id"',
       'jobs.yaml:15:12 jobs[2].every: has both cron and every: keep one schedule',
-      'jobs.yaml:17:5 jobs[3]: needs one schedule: cron, every or at',
+      'jobs.yaml:17:5 jobs[3]: needs one schedule: cron, every or at (or events: on, or after: another job)',
       'jobs.yaml:20:9 jobs[4].at: "2027-02-30T09:00" is not a date and time such as 2027-01-01T09:00',
       'jobs.yaml:24:18 jobs[5].http.url: "ftp://example.org" is not an http:// or https:// URL',
       'jobs.yaml:26:14 jobs[6].enabled: must be true or false, not "yes"',

@@ -1,5 +1,6 @@
 /** Builds an engine on a fake clock, a memory store and a fake runner, and reads back what a user would see. */
 import { Engine } from '../../../electron/core/engine/engine';
+import type { PlatformProbes } from '../../../electron/core/engine/platform-probes';
 import type { JobSpec } from '../../../shared/config/schema';
 import type { RunRecord } from '../../../shared/model';
 import { FakeClock, flush } from '../../helpers/fake-clock';
@@ -28,13 +29,21 @@ export function makeHarness(
     store?: MemoryStore;
     clock?: FakeClock;
     autoStart?: boolean;
+    probes?: PlatformProbes;
   } = {},
 ): Harness {
   const clock = options.clock ?? new FakeClock(options.start ?? '2026-01-01T00:00:00Z');
   const store = options.store ?? new MemoryStore();
   const runner = new FakeRunner();
   const logs: string[] = [];
-  const engine = new Engine({ store, runner, clock, concurrency: options.concurrency, log: (line) => logs.push(line) });
+  const engine = new Engine({
+    store,
+    runner,
+    clock,
+    concurrency: options.concurrency,
+    log: (line) => logs.push(line),
+    ...(options.probes ? { probes: options.probes } : {}),
+  });
   const finished: RunRecord[] = [];
   engine.on('run:finished', (run) => finished.push(run));
   engine.setJobs(jobs);

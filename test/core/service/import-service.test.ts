@@ -29,7 +29,7 @@ describe('import through the service', () => {
     const yaml = 'defaults:\n  timezone: UTC\njobs:\n  - id: backup\n    every: 1h\n    command: "true"\n';
     const { service, configPath } = await open(yaml);
     const preview = await service.previewImport({
-      ...crontab('0 9 * * 1-5 /usr/local/bin/backup.sh\n@reboot x\n'),
+      ...crontab('0 9 * * 1-5 /usr/local/bin/backup.sh\n0 6 L * * x\n'),
       systemCrontab: false,
     });
     expect(preview.jobs.map((job) => [job.id, job.description, job.file, job.line])).toEqual([
@@ -37,7 +37,7 @@ describe('import through the service', () => {
     ]);
     // 2027-01-04 is a Monday, 10:00 now: next is Tuesday 09:00 in the machine's zone.
     expect(preview.jobs[0]!.nextFires).toHaveLength(3);
-    expect(preview.losses).toEqual([{ file: 'pasted', line: 2, reason: expect.stringMatching(/^@reboot/) }]);
+    expect(preview.losses).toEqual([{ file: 'pasted', line: 2, reason: expect.stringContaining('L') }]);
     expect(preview.yaml.startsWith('jobs:\n  - id: backup-2\n')).toBe(true);
     expect(fs.readFileSync(configPath, 'utf8')).toBe(yaml);
   });
@@ -58,7 +58,7 @@ describe('import through the service', () => {
   it('refuses when nothing can be imported or the file changed since the preview, and changes nothing', async () => {
     const yaml = 'jobs: []\n';
     const { service, configPath } = await open(yaml);
-    await expect(service.importJobs(crontab('@reboot /bin/boot\n'))).rejects.toMatchObject({
+    await expect(service.importJobs(crontab('0 6 L * * /bin/month-end\n'))).rejects.toMatchObject({
       code: 'invalid-input',
       message: expect.stringMatching(/^nothing could be imported/),
     });

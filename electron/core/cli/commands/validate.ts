@@ -16,6 +16,8 @@ import type { CliArgs } from '../args';
 import { expectPositionals } from '../args';
 import { formatConfigIssue } from '../../../../shared/format-config-issue';
 import { checkJobsFile, jobsFilePath, readCheckedJobsFile } from '../checked-jobs-file';
+import { eventVisibilityWarnings } from '../event-visibility';
+import { createOsProbes } from '../../probes/os-probes';
 
 export async function validateCommand(
   args: CliArgs,
@@ -111,5 +113,6 @@ export function validateFile(
   const jobs = checked.config.jobs;
   const enabled = jobs.filter((job) => job.enabled).length;
   out.write(`${file}: OK, ${jobs.length} job${jobs.length === 1 ? '' : 's'} (${enabled} enabled)\n`);
+  for (const line of eventVisibilityWarnings(jobs, createOsProbes().blindSpots())) out.write(`warning: ${line}\n`);
   return 0;
 }

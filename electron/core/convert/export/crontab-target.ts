@@ -3,12 +3,13 @@
  * for the lines after it) and its schedule line. A disabled or paused job's line is written commented out. The
  * command line goes through cron's /bin/sh, so every word is single-quoted and `%` (cron's newline) escaped.
  */
+import { exportedConditions, exportedEvents, keepAwakeLoss } from './trigger-export';
 import type { JobSpec } from '../../../../shared/config/schema';
 import { formatDuration } from '../../../../shared/config/duration';
 import type { ExportContext, ExportTarget } from './export-context';
 import { readCron } from './cron-fields';
 import { zoneTransitions } from './dst-corrections';
-import { scheduleAsFiveFields, vixieFixedTime } from './five-fields';
+import { noScheduleReason, scheduleAsFiveFields, vixieFixedTime } from './five-fields';
 import { invocationFor } from './invocation';
 import type { JobLosses } from './losses';
 import { inactiveReason, retriesDropped, secondsOf } from './run-policies';
@@ -25,9 +26,18 @@ export function shellWord(word: string): string {
 }
 
 function convert(job: JobSpec, context: ExportContext, losses: JobLosses): CrontabPiece | null {
-  const schedule = scheduleAsFiveFields(job, 'crontab', losses, { vixieAnd: true });
+  // No schedule and no events (after: only): cron has nothing that starts it when another job ends.
+  if (job.schedule.kind === 'none' && !job.triggers?.length) {
+    losses.refuse(noScheduleReason(job, 'crontab'));
+    return null;
+  }
+  const schedule =
+    job.schedule.kind === 'none' ? null : scheduleAsFiveFields(job, 'crontab', losses, { vixieAnd: true });
   const run = invocationFor(job, context, losses);
-  if (!schedule || !run) return null;
+  const events = exportedEvents(job, 'crontab', losses);
+  exportedConditions(job, 'crontab', losses);
+  keepAwakeLoss(job, 'crontab', losses);
+  if ((!schedule && job.schedule.kind !== 'none') || !run || !events) return null;
   const words: string[] = [];
   if (run.cwd) words.push('cd', shellWord(run.cwd), '&&');
   const env = Object.entries(run.env);
@@ -68,6 +78,7 @@ function convert(job: JobSpec, context: ExportContext, losses: JobLosses): Cront
     );
   }
   if (
+    schedule !== null &&
     job.schedule.kind === 'cron' &&
     readCron(job.schedule.expr).fixedTime !== vixieFixedTime(schedule) &&
     zoneTransitions(job.timezone, context.now, context.now + YEAR_MS).length > 0
@@ -78,12 +89,15 @@ function convert(job: JobSpec, context: ExportContext, losses: JobLosses): Cront
   }
   const inactive = inactiveReason(job, context.pausedIds);
   // cron's % is a newline (and what follows it stdin); \% is a literal percent.
-  const line = `${schedule} ${command.replace(/%/g, '\\%')}`;
+  // crontab(5): @reboot runs the line once when cron starts (`on: start`).
+  const lines = [...(schedule ? [schedule] : []), ...(events.start ? ['@reboot'] : [])].map(
+    (when) => `${when} ${command.replace(/%/g, '\\%')}`,
+  );
   return {
     lines: [
       `# ${job.id}: ${job.name.replace(/\s+/g, ' ')}${inactive ? ` (${inactive}: commented out)` : ''}`,
       `CRON_TZ=${job.timezone}`,
-      inactive ? `# ${line}` : line,
+      ...lines.map((line) => (inactive ? `# ${line}` : line)),
     ],
   };
 }

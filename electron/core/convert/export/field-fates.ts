@@ -88,9 +88,16 @@ export const JOB_FIELD_FATES: Readonly<Record<JobField, FieldRow>> = {
   'schedule.cron': { key: 'cron', fates: everywhere('carried') },
   'schedule.every': { key: 'every', fates: everywhere('warned') },
   'schedule.at': { key: 'at', fates: perTarget('carried', 'refused', 'refused', 'refused') },
-  // A job that runs only after another (after:, no schedule) has nothing to start it, except in systemd when its
-  // parent is exported with it: the parent's OnSuccess=/OnFailure= starts it (export-chains.ts).
-  'schedule.none': { key: 'schedule', fates: everywhere('refused') },
+  // No schedule, started by events: systemd starts the service at start-up or from a .path unit, cron has @reboot,
+  // launchd RunAtLoad and WatchPaths; Kubernetes has no events at all. A job started only after another (after:, no
+  // events) is the `after` row's: refused except in systemd with its parent (export-chains.ts).
+  'schedule.none': { key: 'on', fates: perTarget('carried', 'carried', 'carried', 'refused') },
+  // Beside a schedule, the events a target has no form for (resume, login, network, power, idle) are dropped.
+  triggers: { key: 'on', fates: everywhere('warned') },
+  // systemd has ConditionACPower=; the others check nothing before a run.
+  conditions: { key: 'when', fates: perTarget('carried', 'warned', 'warned', 'warned') },
+  // Only the desktop app holds a power-save blocker.
+  keepAwake: { key: 'keepAwake', fates: everywhere('warned') },
   timezone: { key: 'timezone', fates: perTarget('carried', 'warned', 'warned', 'carried') },
   jitterMs: { key: 'jitter', fates: perTarget('carried', 'warned', 'warned', 'warned') },
   'action.command': { key: 'command', fates: everywhere('carried') },

@@ -129,7 +129,8 @@ export function scheduleAsFiveFields(
 ): string | null {
   const schedule = job.schedule;
   if (schedule.kind === 'none') {
-    losses.refuse(noScheduleReason(job, target));
+    // Started by events: the target's own form of them is written beside (trigger-export.ts); else nothing starts it.
+    if (!job.triggers?.length) losses.refuse(noScheduleReason(job, target));
     return null;
   }
   if (schedule.kind === 'at') {

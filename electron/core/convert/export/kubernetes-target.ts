@@ -3,6 +3,7 @@
  * (https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/). The command runs in a container of the
  * given image: a workstation command does not run by itself in a cluster, which every manifest says at its top.
  */
+import { exportedConditions, exportedEvents, keepAwakeLoss } from './trigger-export';
 import { createHash } from 'node:crypto';
 import type { JobSpec } from '../../../../shared/config/schema';
 import { formatDuration } from '../../../../shared/config/duration';
@@ -42,6 +43,10 @@ export function kubernetesName(id: string): string {
 }
 
 function convert(job: JobSpec, context: ExportContext, losses: JobLosses): KubernetesPiece | null {
+  const events = exportedEvents(job, 'kubernetes', losses);
+  exportedConditions(job, 'kubernetes', losses);
+  keepAwakeLoss(job, 'kubernetes', losses);
+  if (!events) return null;
   const schedule = scheduleAsFiveFields(job, 'a Kubernetes schedule', losses);
   const action = job.action;
   if (action.kind !== 'command') {

@@ -6,6 +6,8 @@
  * each. launchd's own mix of Day with Weekday in one dict is never relied on: the two sides of croner's OR are
  * separate dicts (several dicts are ORed).
  */
+import { exportedConditions, exportedEvents, keepAwakeLoss } from './trigger-export';
+import { expandHome } from '../../probes/path-glob';
 import type { JobSpec } from '../../../../shared/config/schema';
 import { formatDuration } from '../../../../shared/config/duration';
 import { type CronFields, CronReadError, readCron } from './cron-fields';
@@ -67,8 +69,11 @@ function convert(job: JobSpec, context: ExportContext, losses: JobLosses): Launc
   let timing: Record<string, unknown>;
   const schedule = job.schedule;
   if (schedule.kind === 'none') {
-    losses.refuse(noScheduleReason(job, 'launchd'));
-    return null;
+    if (!job.triggers?.length) {
+      losses.refuse(noScheduleReason(job, 'launchd'));
+      return null;
+    }
+    timing = {};
   } else if (schedule.kind === 'at') {
     losses.refuse(`a one-off at: ${schedule.at} has no launchd form (a calendar dict repeats every year)`);
     return null;
@@ -96,7 +101,13 @@ function convert(job: JobSpec, context: ExportContext, losses: JobLosses): Launc
         `catchUp ${job.catchUp.policy}: launchd runs the fires missed during sleep once at wake${job.catchUp.policy === 'all' ? ', not each' : ''}, whatever their age (Cronbar: within ${formatDuration(job.catchUp.windowMs)}), and none missed while the Mac was off`,
       );
   }
-  if (!run) return null;
+  const events = exportedEvents(job, 'launchd', losses);
+  exportedConditions(job, 'launchd', losses);
+  keepAwakeLoss(job, 'launchd', losses);
+  if (!run || !events) return null;
+  // launchd.plist(5): RunAtLoad starts the job when the agent is loaded (at login); WatchPaths when a path changes.
+  if (events.start) timing.RunAtLoad = true;
+  if (events.paths.length > 0) timing.WatchPaths = events.paths.map((watched) => expandHome(watched, context.home));
   overlapAsSkip(job, 'launchd', losses);
   if (job.jitterMs > 0) losses.warn(`jitter ${formatDuration(job.jitterMs)} is dropped: launchd has no random delay`);
   if (!run.viaCronbar) {

@@ -5,6 +5,7 @@
  * AccuracySec=1s because systemd's default of one minute would move second-precise fires.
  */
 import type { ChainOutcome, JobSpec } from '../../../../shared/config/schema';
+import { exportedConditions, exportedEvents, keepAwakeLoss } from './trigger-export';
 import { parseLocalDateTime } from '../../../../shared/config/schema';
 import { formatDuration } from '../../../../shared/config/duration';
 import { ScheduleCalculator } from '../../engine/schedule-calculator';
@@ -21,8 +22,10 @@ import { systemdArg, systemdEnvironment } from './systemd-quote';
 
 export interface SystemdPiece {
   service: ExportedFile;
-  /** Null for a job with no schedule (after: only): its parents' OnSuccess=/OnFailure= start its service. */
+  /** Null for a job with no timer lines: started only after another (its parents' OnSuccess=/OnFailure=) or by files. */
   timer: ExportedFile | null;
+  /** `on: path`: a .path unit starting the service when a watched path changes. */
+  path: ExportedFile | null;
 }
 
 const calculator = new ScheduleCalculator();
@@ -31,8 +34,8 @@ const calculator = new ScheduleCalculator();
 export function timerScheduleLines(job: JobSpec, context: ExportContext, losses: JobLosses): string[] | null {
   const schedule = job.schedule;
   if (schedule.kind === 'none') {
-    // Exported only with a parent whose OnSuccess=/OnFailure= starts it (export-chains.ts); no timer lines.
-    if (job.after && job.after.length > 0) return [];
+    // Started by events (trigger-export.ts) or by a parent exported with it (export-chains.ts): no timer lines.
+    if ((job.after && job.after.length > 0) || (job.triggers && job.triggers.length > 0)) return [];
     losses.refuse(noScheduleReason(job, 'systemd'));
     return null;
   }
@@ -87,14 +90,22 @@ export function timerScheduleLines(job: JobSpec, context: ExportContext, losses:
 function convert(job: JobSpec, context: ExportContext, losses: JobLosses): SystemdPiece | null {
   const run = invocationFor(job, context, losses);
   const schedule = timerScheduleLines(job, context, losses);
-  if (!run || !schedule) return null;
+  const events = exportedEvents(job, 'systemd', losses);
+  const { acPower } = exportedConditions(job, 'systemd', losses);
+  keepAwakeLoss(job, 'systemd', losses);
+  if (!run || !schedule || !events) return null;
+  const relative = events.paths.find((watched) => !watched.startsWith('/') && !watched.startsWith('~'));
+  if (relative !== undefined) {
+    losses.refuse(`on: path ${relative}: a .path unit needs an absolute path`);
+    return null;
+  }
   const unit = `cronbar-${job.id}`;
   const inactive = inactiveReason(job, context.pausedIds);
   if (inactive)
     losses.warn(`${inactive}: the timer is written like the others; do not enable it until you want it to run`);
   overlapAsSkip(job, 'systemd', losses);
-  const timed = job.schedule.kind !== 'none';
-  if (job.schedule.kind !== 'every' && timed) catchUpAsOnce(job, 'systemd (Persistent=true)', losses);
+  if (job.schedule.kind !== 'every' && job.schedule.kind !== 'none')
+    catchUpAsOnce(job, 'systemd (Persistent=true)', losses);
   if (!run.viaCronbar) retriesDropped(job, 'systemd', losses);
   const header = `# Exported from Cronbar job ${job.id} by \`cronbar export systemd\`${run.viaCronbar ? ' (runs through cronbar run: history, timeout, retries and notifications stay in Cronbar)' : ''}.`;
   const timeout = run.viaCronbar || job.timeoutMs <= 0 ? 'infinity' : `${secondsOf(job.timeoutMs)}s`;
@@ -102,6 +113,8 @@ function convert(job: JobSpec, context: ExportContext, losses: JobLosses): Syste
     header,
     '[Unit]',
     `Description=${oneLine(job.name)}`,
+    // systemd.unit(5): the start is skipped (not failed) while on battery.
+    ...(acPower ? ['ConditionACPower=true'] : []),
     '',
     '[Service]',
     'Type=oneshot',
@@ -111,14 +124,17 @@ function convert(job: JobSpec, context: ExportContext, losses: JobLosses): Syste
     `TimeoutStartSec=${timeout}`,
     '',
   ];
-  const persistent = job.schedule.kind !== 'every' && job.catchUp.policy !== 'skip';
+  const persistent = job.schedule.kind !== 'every' && job.schedule.kind !== 'none' && job.catchUp.policy !== 'skip';
+  // systemd.timer(5): OnStartupSec= counts from when the service manager started (for a user unit: the login).
+  const startup = events.start ? [`OnStartupSec=${Math.max(1, secondsOf(events.start.delayMs))}s`] : [];
+  const timerLines = [...schedule, ...startup];
   const timer = [
     header,
     '[Unit]',
     `Description=Schedule of ${oneLine(job.name)}`,
     '',
     '[Timer]',
-    ...schedule,
+    ...timerLines,
     // systemd's default AccuracySec= is one minute: fires would drift by up to that.
     'AccuracySec=1s',
     ...(persistent ? ['Persistent=true'] : []),
@@ -129,9 +145,24 @@ function convert(job: JobSpec, context: ExportContext, losses: JobLosses): Syste
     'WantedBy=timers.target',
     '',
   ];
+  // systemd.path(5): PathChanged= starts the unit when the file, or an entry of the directory, changes.
+  const pathUnit = [
+    header,
+    '[Unit]',
+    `Description=Files that start ${oneLine(job.name)}`,
+    '',
+    '[Path]',
+    ...events.paths.map((watched) => `PathChanged=${watched.replace(/^~(?=\/|$)/, '%h').replace(/%(?!h)/g, '%%')}`),
+    `Unit=${unit}.service`,
+    '',
+    '[Install]',
+    'WantedBy=paths.target',
+    '',
+  ];
   return {
     service: { name: `${unit}.service`, text: service.join('\n') },
-    timer: timed ? { name: `${unit}.timer`, text: timer.join('\n') } : null,
+    timer: timerLines.length > 0 ? { name: `${unit}.timer`, text: timer.join('\n') } : null,
+    path: events.paths.length > 0 ? { name: `${unit}.path`, text: pathUnit.join('\n') } : null,
   };
 }
 
@@ -155,5 +186,6 @@ export const systemdTarget: ExportTarget<SystemdPiece> = {
   defaultExec: 'cronbar',
   convert,
   linkChain,
-  assemble: (pieces) => pieces.flatMap((piece) => (piece.timer ? [piece.service, piece.timer] : [piece.service])),
+  assemble: (pieces) =>
+    pieces.flatMap((piece) => [piece.service, piece.timer, piece.path].filter((file) => file !== null)),
 };

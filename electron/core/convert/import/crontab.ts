@@ -94,13 +94,7 @@ export function importCrontab(source: ImportSource, options: CrontabOptions): Im
       continue;
     }
     const parsed = parseJobLine(trimmed, options.system);
-    if (parsed === 'reboot') {
-      losses.push({
-        file,
-        line: lineNo,
-        reason: '@reboot runs once at boot; Cronbar has no start-up trigger, so the line is not imported',
-      });
-    } else if (typeof parsed === 'string') {
+    if (typeof parsed === 'string') {
       losses.push({ file, line: lineNo, reason: `not imported: ${parsed}` });
     } else {
       add(parsed, lineNo, true, trimmed);
@@ -162,6 +156,14 @@ export function importCrontab(source: ImportSource, options: CrontabOptions): Im
         line,
         reason: `six time-like fields: cron reads five, so the schedule is "${parsed.cron}" and ${parsed.secondsField} is read as ${options.system ? 'the user' : 'the start of the command (the shell expands a * to the file names in the working directory)'}; imported as cron reads it. If the line was written with a seconds field, set cron: "${parsed.secondsReading}"`,
       });
+    const atStart = parsed.cron === REBOOT;
+    if (atStart)
+      losses.push({
+        file,
+        line,
+        reason:
+          '@reboot imported as on: start: Cronbar runs it when its scheduler starts (the daemon at boot or login, the desktop app when it opens), not only at boot',
+      });
     jobs.push({
       idHint: idFromCommand(parsed.command.split('%')[0]!),
       file,
@@ -171,7 +173,7 @@ export function importCrontab(source: ImportSource, options: CrontabOptions): Im
       job: {
         ...(notes.length > 0 ? { description: notes.join('\n') } : {}),
         ...(enabled ? {} : { enabled: false }),
-        cron: parsed.cron,
+        ...(atStart ? { on: 'start' as const } : { cron: parsed.cron }),
         ...(timezone ? { timezone } : {}),
         ...(jitter ? { jitter } : {}),
         command,
@@ -212,14 +214,17 @@ function isDocumentation(line: string, system: boolean): boolean {
   return typeof parsed === 'object' && PLACEHOLDER_COMMAND.test(parsed.command);
 }
 
-/** A job line, `'reboot'`, or why the line is not one. */
-function parseJobLine(text: string, system: boolean): ParsedLine | 'reboot' | string {
+/** `cron` of a parsed `@reboot` line: not a schedule but `on: start`. */
+const REBOOT = '@reboot';
+
+/** A job line (`@reboot` has REBOOT as its cron), or why the line is not one. */
+function parseJobLine(text: string, system: boolean): ParsedLine | string {
   // cronie: a leading `-` only stops the run being logged to syslog.
   const line = text.replace(/^-(?=\S)/, '');
   if (line.startsWith('@')) {
     const match = /^(@\S+)\s+(.*)$/.exec(line);
     const nickname = (match?.[1] ?? line).toLowerCase();
-    if (nickname === '@reboot') return 'reboot';
+    if (nickname === '@reboot') return withUser(REBOOT, match?.[2] ?? '', system);
     if (!CRON_NICKNAMES.has(nickname)) return `unknown schedule ${match?.[1] ?? line}`;
     return withUser(nickname, match![2]!, system);
   }

@@ -13,6 +13,9 @@ import type { ImportLoss, ImportOptions, ImportResult, ImportSource, ImportedJob
 type Plist = Record<string, unknown>;
 
 const HANDLED = new Set([
+  'RunAtLoad',
+  'WatchPaths',
+  'QueueDirectories',
   'Label',
   'Program',
   'ProgramArguments',
@@ -77,8 +80,8 @@ export async function importLaunchd(
   for (const key of Object.keys(plist)) {
     if (HANDLED.has(key) || HARMLESS.has(key)) continue;
     const reason =
-      key === 'RunAtLoad' || key === 'KeepAlive'
-        ? `${key}: Cronbar has no start-up or keep-alive trigger; only the schedule is imported`
+      key === 'KeepAlive'
+        ? `${key}: Cronbar has no keep-alive trigger; only the schedule and events are imported`
         : key === 'StandardOutPath' || key === 'StandardErrorPath'
           ? `${key}=${String(plist[key])}: Cronbar keeps the output in the run history instead of writing that file`
           : `${key} is not carried over`;
@@ -101,6 +104,8 @@ export async function importLaunchd(
     timeout: '0s',
   };
   const idHint = label ? slug(label) : slug(argv[0]!.split('/').pop() ?? 'job');
+  const events = launchdEvents(plist, file, lineOf, losses);
+  const jobsBefore = jobs.length;
 
   if (plist.StartCalendarInterval !== undefined) {
     const line = lineOf('StartCalendarInterval');
@@ -134,14 +139,62 @@ export async function importLaunchd(
       });
     else jobs.push({ idHint, file, line, job: { ...base, every: formatDuration(seconds * 1000), catchUp: 'skip' } });
   }
-  if (plist.StartCalendarInterval === undefined && plist.StartInterval === undefined) {
+  if (events.length > 0) {
+    // On one job only: the same event on each of several schedule jobs would run the command several times.
+    const first = jobs[jobsBefore];
+    if (first) first.job = { ...first.job, on: events };
+    else
+      jobs.push({
+        idHint,
+        file,
+        line: lineOf(plist.RunAtLoad === true ? 'RunAtLoad' : 'WatchPaths'),
+        job: { ...base, on: events },
+      });
+  } else if (plist.StartCalendarInterval === undefined && plist.StartInterval === undefined) {
     losses.push({
       file,
       line: 0,
-      reason: 'no StartCalendarInterval or StartInterval: not a scheduled job, not imported',
+      reason: 'no StartCalendarInterval, StartInterval, RunAtLoad or WatchPaths: nothing starts it, not imported',
     });
   }
   return { jobs, losses };
+}
+
+/** RunAtLoad → `on: start`, WatchPaths and QueueDirectories → `on: path`, each with a note. */
+function launchdEvents(
+  plist: Plist,
+  file: string,
+  lineOf: (key: string) => number,
+  losses: ImportLoss[],
+): Array<'start' | { path: string }> {
+  const events: Array<'start' | { path: string }> = [];
+  if (plist.RunAtLoad === true) {
+    events.push('start');
+    losses.push({
+      file,
+      line: lineOf('RunAtLoad'),
+      reason:
+        'RunAtLoad imported as on: start: Cronbar runs it when its scheduler starts, launchd when the agent loads (at login)',
+    });
+  }
+  for (const key of ['WatchPaths', 'QueueDirectories'] as const) {
+    const paths = plist[key];
+    if (paths === undefined) continue;
+    if (!Array.isArray(paths) || !paths.every((item) => typeof item === 'string')) {
+      losses.push({ file, line: lineOf(key), reason: `${key} is not a list of paths; not imported` });
+      continue;
+    }
+    for (const watched of paths as string[]) events.push({ path: watched });
+    losses.push({
+      file,
+      line: lineOf(key),
+      reason:
+        key === 'WatchPaths'
+          ? 'WatchPaths imported as on: path: a change runs the job once the changes pause (200 ms)'
+          : 'QueueDirectories imported as on: path: Cronbar runs the job when files land, but does not keep it running until the directory is empty',
+    });
+  }
+  return events;
 }
 
 function isBinaryPlist(bytes: Uint8Array): boolean {

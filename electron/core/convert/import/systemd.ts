@@ -22,8 +22,9 @@ const HARMLESS: Record<string, Set<string>> = {
 };
 /** Settings this importer carries over (read below). */
 const HANDLED: Record<string, Set<string>> = {
-  // Become after: on the unit they start, when it is imported too (systemd-chains.ts says what is not).
-  Unit: new Set(['OnSuccess', 'OnFailure']),
+  // OnSuccess=/OnFailure= become after: on the unit they start, when it is imported too (systemd-chains.ts says what
+  // is not); ConditionACPower= becomes when: { power: ac }.
+  Unit: new Set(['OnSuccess', 'OnFailure', 'ConditionACPower']),
   Timer: new Set([
     'OnCalendar',
     'OnUnitActiveSec',
@@ -99,8 +100,16 @@ export function importSystemdTimer(timer: ImportSource, options: ImportOptions):
       line: fixedDelay.line,
       reason: 'FixedRandomDelay=true: Cronbar picks a stable delay per fire time, not one per timer',
     });
+  const acPower = acPowerCondition(
+    [
+      [unit, timerFile],
+      [service, serviceFile],
+    ],
+    losses,
+  );
   const common = {
     ...(description ? { name: description } : {}),
+    ...(acPower ? { when: { power: 'ac' as const } } : {}),
     ...(jitterMs ? { jitter: formatDuration(Math.max(1, Math.round(jitterMs))) } : {}),
     ...action,
   };
@@ -178,13 +187,29 @@ export function importSystemdTimer(timer: ImportSource, options: ImportOptions):
     });
   }
   for (const entry of boot) {
+    const delayMs = parseTimeSpan(entry.value);
+    if (repeats.length === 0 && entry.key !== 'OnActiveSec' && delayMs !== null && Number.isFinite(delayMs)) {
+      const delay = delayMs >= 1000 ? formatDuration(Math.round(delayMs)) : null;
+      losses.push({
+        file: timerFile,
+        line: entry.line,
+        reason: `${entry.key}=${entry.value} imported as on: start${delay ? ` with delay ${delay}` : ''}: Cronbar counts from when its scheduler starts (the daemon at boot or login, the desktop app when it opens)`,
+      });
+      jobs.push({
+        idHint: base,
+        file: timerFile,
+        line: entry.line,
+        job: { ...common, on: delay ? { start: null, delay } : 'start' },
+      });
+      continue;
+    }
     losses.push({
       file: timerFile,
       line: entry.line,
       reason:
         repeats.length > 0
           ? `${entry.key}=${entry.value} (the first run after boot or activation) is not carried over; the every: job starts its grid when Cronbar loads it`
-          : `${entry.key}=${entry.value} runs once after boot or activation; Cronbar has no start-up trigger, so it is not imported`,
+          : `${entry.key}=${entry.value} runs once after the timer is activated; Cronbar has no such trigger, so it is not imported`,
     });
   }
   if (calendars.length === 0 && repeats.length === 0 && boot.length === 0)
@@ -342,6 +367,29 @@ function triggeredUnit(unit: UnitFile, timerFile: string, base: string, losses: 
     reason: `Unit=${named.value} is not a valid unit name${comment}; systemd ignores the line and the timer starts ${fallback}, and so does the import`,
   });
   return fallback;
+}
+
+/** `ConditionACPower=true` on the timer or its service → `when: { power: ac }`; any other value is reported. */
+function acPowerCondition(units: Array<[UnitFile, string]>, losses: ImportLoss[]): boolean {
+  let ac = false;
+  for (const [unit, file] of units) {
+    const entry = setting(unit, 'Unit', 'ConditionACPower');
+    if (!entry) continue;
+    if (unitBoolean(entry.value)) {
+      ac = true;
+      losses.push({
+        file,
+        line: entry.line,
+        reason: 'ConditionACPower=true imported as when: { power: ac }: a fire on battery is recorded skipped',
+      });
+    } else
+      losses.push({
+        file,
+        line: entry.line,
+        reason: `ConditionACPower=${entry.value} (run only on battery) is not carried over`,
+      });
+  }
+  return ac;
 }
 
 function reportOthers(unit: UnitFile, file: string, losses: ImportLoss[]): void {

@@ -25,8 +25,11 @@ const NON_DEFAULT: Record<JobField, Partial<RawJob>[]> = {
   'schedule.cron': [{ cron: '15 3 * * 1' }],
   'schedule.every': [{ every: '10m' }],
   'schedule.at': [{ at: '2030-01-01T00:00' }],
-  'schedule.none': [{ after: { job: 'build' } }],
+  'schedule.none': [{ cron: undefined, on: 'start' }],
   after: [{ cron: '0 3 * * *', after: { job: 'build' } }],
+  triggers: [{ cron: '0 * * * *', on: ['start', 'resume'] }],
+  conditions: [{ when: { power: 'ac' } }],
+  keepAwake: [{ keepAwake: true }],
   timezone: [{ timezone: 'Europe/Paris' }],
   jitterMs: [{ jitter: '5m' }],
   'action.command': [{ command: ['/bin/echo', 'hi'] }],
@@ -53,6 +56,7 @@ const EVERY_KIND: Partial<RawJob>[] = [
   { at: '2030-01-01T00:00', builtin: 'backup-database' },
   { cron: '0 3 * * *', builtin: 'prune-history' },
   { after: { job: 'build' }, command: 'true' },
+  { cron: undefined, on: 'start', when: { power: 'ac' }, keepAwake: true, command: 'true' },
 ];
 
 function exportOne(mode: ExportMode, raw: Partial<RawJob>) {

@@ -67,20 +67,29 @@ describe('launchd plists', () => {
       StandardOutPath: '/tmp/poll.log',
     });
     expect(jobs).toEqual([
-      { id: 'poll', name: 'poll', command: ['/usr/local/bin/poll'], timeout: '0s', every: '5m', catchUp: 'skip' },
+      {
+        id: 'poll',
+        name: 'poll',
+        command: ['/usr/local/bin/poll'],
+        timeout: '0s',
+        every: '5m',
+        catchUp: 'skip',
+        on: ['start'],
+      },
     ]);
     const line = (key: string) => text.split('\n').findIndex((row) => row.includes(`<key>${key}</key>`)) + 1;
     expect(result.losses).toEqual([
       {
         file: '/L/agent.plist',
-        line: line('RunAtLoad'),
-        reason: 'RunAtLoad: Cronbar has no start-up or keep-alive trigger; only the schedule is imported',
-      },
-      {
-        file: '/L/agent.plist',
         line: line('StandardOutPath'),
         reason:
           'StandardOutPath=/tmp/poll.log: Cronbar keeps the output in the run history instead of writing that file',
+      },
+      {
+        file: '/L/agent.plist',
+        line: line('RunAtLoad'),
+        reason:
+          'RunAtLoad imported as on: start: Cronbar runs it when its scheduler starts, launchd when the agent loads (at login)',
       },
     ]);
   });
