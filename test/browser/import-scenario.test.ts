@@ -16,7 +16,7 @@ const CRONTAB = [
   '# Payroll: the 1st, the 15th and every Friday',
   '0 9 1,15 * 5 /usr/local/bin/payroll-check',
   '*/15 9-17 * * 1-5 /usr/local/bin/check-queue',
-  '@reboot /usr/local/bin/on-boot',
+  '0 6 L * * /usr/local/bin/month-end',
   '',
 ].join('\n');
 
@@ -43,7 +43,7 @@ describe('Import… on a real core', () => {
     // The core's next fires (three per job) appear as times.
     expect(await jobs.getByRole('listitem').first().locator('time').count()).toBe(3);
     const losses = page.getByRole('list', { name: 'Not carried over' });
-    await losses.getByText(/@reboot runs once at boot/).waitFor();
+    await losses.getByText(/"L" is not a day of month/).waitFor();
     await losses.getByText(/MAILTO=ops@example.org/).waitFor();
     expect(fs.readFileSync(session.configPath, 'utf8')).toBe(yaml);
     await session.screenshot('import-crontab-preview');
