@@ -49,13 +49,14 @@ export class LiveCli {
   log = '';
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** `fdLimit`: the soft and hard open-file limit of the process (Node raises its soft limit to the hard one). */
-  constructor(args: string[], options: { home: string; fdLimit?: number }) {
+  /** `env`: added to the test's environment (a secret in a variable, as a service unit would set it). */
+  constructor(args: string[], options: { home: string; fdLimit?: number; env?: Record<string, string> }) {
     const command: [string, string[]] =
       options.fdLimit === undefined
         ? [process.execPath, [BIN, ...args]]
         : ['/bin/sh', ['-c', `ulimit -n ${options.fdLimit} && exec "$0" "$@"`, process.execPath, BIN, ...args]];
     this.child = spawn(command[0], command[1], {
-      env: { ...process.env, CRONBAR_HOME: options.home },
+      env: { ...process.env, CRONBAR_HOME: options.home, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
@@ -99,7 +100,7 @@ export class LiveCli {
 
 /** A long-running `cronbar daemon`. */
 export class Daemon extends LiveCli {
-  constructor(home: string, args: string[] = [], options: { fdLimit?: number } = {}) {
+  constructor(home: string, args: string[] = [], options: { fdLimit?: number; env?: Record<string, string> } = {}) {
     super(['daemon', ...args], { home, ...options });
   }
 }

@@ -73,6 +73,11 @@ export const SUMMARY_WINDOW_MS = 60_000;
 export const SUMMARY_THRESHOLD = 3;
 /** How long the glue waits after a run ends before flushing, so simultaneous failures are summarised together. */
 export const SETTLE_MS = 1_500;
+/**
+ * The longest a notice waits for the burst it belongs to: a job failing every second never leaves a quiet gap of
+ * SETTLE_MS, and without this bound its failure would never be told.
+ */
+export const MAX_SETTLE_MS = 5_000;
 
 interface JobMemory {
   /** Consecutive failures seen (in this session, or seeded from the stored streak at start). */
@@ -169,7 +174,8 @@ export class NotifyPolicy {
   /** When the next flush is due (null: nothing pending). */
   nextFlushAt(): number | null {
     if (this.pending.length === 0 && this.alerts.length === 0) return null;
-    const settled = Math.max(...this.pending.map((item) => item.at), ...this.alerts.map((item) => item.at)) + SETTLE_MS;
+    const times = [...this.pending.map((item) => item.at), ...this.alerts.map((item) => item.at)];
+    const settled = Math.min(Math.max(...times) + SETTLE_MS, Math.min(...times) + MAX_SETTLE_MS);
     if (this.lastSummaryAt !== null && this.pending.some((item) => item.kind === 'failure')) {
       return Math.max(settled, this.lastSummaryAt + SUMMARY_WINDOW_MS);
     }
