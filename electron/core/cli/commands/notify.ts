@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import type { ChannelSpec } from '../../../../shared/config/notification-schema';
-import { inlineSecretWarnings } from '../../../../shared/config/notification-schema';
+import { inlineSecretWarnings, postingUrlOf } from '../../../../shared/config/notification-schema';
 import type { CliArgs } from '../args';
 import { UsageError, expectPositionals } from '../args';
 import { jobsFilePath, readCheckedJobsFile } from '../checked-jobs-file';
@@ -105,8 +105,8 @@ async function listChannels(args: CliArgs, channels: ChannelSpec[], out: NodeJS.
 
 /** Where a channel goes, as far as that is no secret: host and port, or the file or variable a URL comes from. */
 function where(channel: ChannelSpec): string {
-  if (channel.kind !== 'webhook' && channel.kind !== 'ntfy') return channelTarget(channel, null);
-  const settings = channel.kind === 'webhook' ? channel.webhook : channel.ntfy;
+  const settings = postingUrlOf(channel);
+  if (!settings) return channelTarget(channel, null);
   if (settings.url !== undefined) return channelTarget(channel, { url: settings.url, values: [] });
   return settings.urlFile !== undefined ? `URL in ${settings.urlFile}` : `URL in $${settings.urlEnv}`;
 }
