@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { JobsFileSchema, JobSchema } from '../config/schema';
+import { DeliverySchema } from '../deliveries';
 import { ERROR_CODES } from './cronbar-error';
 import {
   CheckViewSchema,
@@ -136,6 +137,11 @@ export const serviceMethods = {
   ),
   getRun: def(z.object({ runId }), RunRecordSchema, 'One run.'),
   runOutput: def(z.object({ runId }), RunOutputSchema, 'The kept output of a run (the last 256 KiB).'),
+  runDeliveries: def(
+    z.object({ runId }),
+    z.array(DeliverySchema),
+    'What became of the run’s notifications on the jobs file’s channels (sent, retrying and why, given up, dropped).',
+  ),
   readConfig: def(
     z.object({}),
     z.object({ path: z.string(), text: z.string(), version }),

@@ -104,6 +104,21 @@ describe('notification channels on a headless daemon', () => {
     ]);
     expect(smtp.mails).toHaveLength(1);
     expect(ntfy.requests).toHaveLength(1);
+
+    // The run's detail says where its failure went.
+    const runId = /Run:\s+(\d+)/.exec(mail!.text!)![1]!;
+    const logs = await cronbar(['logs', runId], { home });
+    expect(logs.code, logs.stderr).toBe(0);
+    expect(logs.stderr).toMatch(
+      /cronbar: notified: mailed admin@example\.org at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d; phone \(ntfy\) sent at /,
+    );
+    const json = JSON.parse((await cronbar(['logs', runId, '--json'], { home })).stdout) as {
+      deliveries: Array<{ channel: string; status: string; to: string }>;
+    };
+    expect(json.deliveries).toMatchObject([
+      { channel: 'ops-mail', status: 'sent', to: 'admin@example.org' },
+      { channel: 'phone', status: 'sent', to: `127.0.0.1:${ntfy.port}` },
+    ]);
   });
 
   it('a storm of 50 failures is one summary per channel; a mail server down meanwhile loses nothing', async () => {
@@ -224,6 +239,8 @@ jobs:
     await call('history', {});
     await call('getRun', { runId });
     await call('runOutput', { runId });
+    await call('runDeliveries', { runId });
+    expect(JSON.parse(seen['API runDeliveries']!).value).toHaveLength(3);
     await call('readConfig');
     await call('listChecks');
     seen['/metrics'] = (await rawRequest(port, { path: '/metrics', token })).text;
@@ -232,6 +249,7 @@ jobs:
       ['list', '--json'],
       ['history', '--json'],
       ['logs', 'backup', '--last'],
+      ['logs', 'backup', '--last', '--json'],
       ['notify', 'list', '--json'],
       ['notify', 'list'],
       ['notify', 'test', 'hook'],

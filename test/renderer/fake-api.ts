@@ -73,6 +73,7 @@ export function createFakeApi(
     validateConfig: () => ok({ ok: true, issues: [], jobCount: 0 }),
     runOutput: ((input: { runId: number }) =>
       ok({ runId: input.runId, text: '', totalBytes: 0, truncated: false })) as never,
+    runDeliveries: () => ok([]),
     pauseAll: () => ok({}),
     resumeAll: () => ok({}),
     getHttpApi: () =>

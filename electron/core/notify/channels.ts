@@ -24,6 +24,7 @@ import type {
   WebhookSettings,
 } from '../../../shared/config/notification-schema';
 import { parseDuration } from '../../../shared/config/duration';
+import { postingUrlOf } from '../../../shared/config/notification-schema';
 import { DeliveryError, firstLine } from './delivery-error';
 import { type NotificationMessage, emailText, shortText } from './message';
 import { discordBody, gotifyBody, slackBody, teamsBody } from './preset-payloads';
@@ -51,6 +52,21 @@ export function channelTarget(channel: ChannelSpec, secrets: ChannelSecrets | nu
 function hostPort(urlText: string): string {
   const url = new URL(urlText);
   return `${url.hostname}:${url.port || (url.protocol === 'https:' ? 443 : 80)}`;
+}
+
+/**
+ * Where a channel goes, as far as that is no secret: the mail's recipients, host and port, the file or variable a
+ * secret URL comes from, the hook.
+ */
+export function channelDestination(channel: ChannelSpec): string {
+  if (channel.kind === 'email') {
+    const to = channel.email.to;
+    return Array.isArray(to) ? to.join(', ') : to;
+  }
+  const settings = postingUrlOf(channel);
+  if (!settings) return channelTarget(channel, null);
+  if (settings.url !== undefined) return channelTarget(channel, { url: settings.url, values: [] });
+  return settings.urlFile !== undefined ? `URL in ${settings.urlFile}` : `URL in $${settings.urlEnv}`;
 }
 
 export async function sendThrough(

@@ -17,6 +17,7 @@ import { previewSchedule } from './preview-schedule';
 import type { RoutedControl } from './routed-control';
 import { scheduleSnapshot } from './schedule-snapshot';
 import type { CronbarPaths } from './cronbar-paths';
+import type { DeliveryReads } from './delivery-reads';
 import type { CronbarService, OpenCronbarOptions } from './types';
 
 /**
@@ -38,6 +39,8 @@ export interface ServiceParts {
   lock: LockResult | null;
   scheduling: boolean;
   importReadFile: OpenCronbarOptions['importReadFile'];
+  /** The notification queue's records, for a run's detail. */
+  deliveries: DeliveryReads;
   /** Stops and closes every part, once. */
   close: CronbarService['shutdown'];
 }
@@ -206,6 +209,10 @@ export function createCronbarService(parts: ServiceParts): CoreService {
       if (soFar && soFar.length > 0 && output.totalBytes === 0)
         return { runId, text: soFar.toString('utf8'), totalBytes: soFar.length, truncated: false };
       return output;
+    },
+    async runDeliveries({ runId }) {
+      if (!store.getRun(runId)) throw new CronbarError('not-found', `no run ${runId}`);
+      return parts.deliveries.forRun(runId, jobs.config.notifications ?? []);
     },
     async readConfig() {
       const current = jobs.readText();

@@ -17,6 +17,7 @@ import type { ControlServer } from '../control/control-server';
 import type { Notifier } from '../notify/notifier';
 import { resolveCronbarPaths } from './cronbar-paths';
 import { createCronbarService } from './cronbar-service';
+import { createDeliveryReads } from './delivery-reads';
 import { EventRelay } from './event-relay';
 import { idleRunner } from './idle-runner';
 import { type LockResult, acquireInstanceLock } from './instance-lock';
@@ -80,7 +81,9 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
   });
   let controlServer: ControlServer | null = null;
   let notifier: Notifier | null = null;
+  const deliveries = createDeliveryReads(dbPath, nativeBinding);
   const service = createCronbarService({
+    deliveries,
     paths,
     clock,
     store,
@@ -102,6 +105,7 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
       if (progress) engine.off('stopping', progress);
       monitoring.stop();
       await notifier?.stop();
+      deliveries.close();
       readerCache?.save();
       store.close();
       if (lock?.acquired) lock.release();

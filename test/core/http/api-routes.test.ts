@@ -95,6 +95,7 @@ describe('the contract over HTTP', () => {
       ['history', { jobId: 'ok', limit: 10 }],
       ['getRun', { runId: started.value.runId }],
       ['runOutput', { runId: started.value.runId }],
+      ['runDeliveries', { runId: started.value.runId }],
       ['readConfig', {}],
       ['validateConfig', { text: JOBS }],
       ['writeConfig', { text: `${JOBS}  - id: extra\n    every: 1h\n    command: "true"\n`, baseVersion: version }],
