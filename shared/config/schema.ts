@@ -80,6 +80,9 @@ const NotifySchema = z.strictObject({
   slow: z.boolean().optional(),
   /** Say nothing until this many runs in a row failed (default 1). */
   alertAfter: z.number().int().min(1).max(1000).optional(),
+  /** More flips between failure and success than this within an hour is flapping: told once, then quiet until it
+   * settles (default 4; false: never). */
+  flapping: z.union([z.number().int().min(1).max(1000), z.literal(false)]).optional(),
   /** Where these go besides the desktop: names from `notifications:`. */
   channels: z.array(channelName).optional(),
 });
@@ -357,6 +360,7 @@ export interface NotifySpec {
   overdue?: boolean;
   slow?: boolean;
   alertAfter?: number;
+  flapping?: number | false;
   channels?: string[];
 }
 
@@ -487,6 +491,7 @@ function resolveNotify(notify: z.output<typeof NotifySchema> | undefined): JobSp
     ...(notify?.overdue === undefined ? {} : { overdue: notify.overdue }),
     ...(notify?.slow === undefined ? {} : { slow: notify.slow }),
     ...(notify?.alertAfter === undefined ? {} : { alertAfter: notify.alertAfter }),
+    ...(notify?.flapping === undefined ? {} : { flapping: notify.flapping }),
     ...(notify?.channels === undefined ? {} : { channels: [...new Set(notify.channels)] }),
   });
 }

@@ -27,6 +27,7 @@ export const EVENT_NAMES = {
   'check-down': 'down',
   'check-up': 'up',
   slow: 'slow',
+  flapping: 'flapping',
 } as const satisfies Record<Notice['kind'], string>;
 
 export type EventName = (typeof EVENT_NAMES)[keyof typeof EVENT_NAMES] | 'test';
