@@ -36,7 +36,7 @@ function tell(statuses: Array<'failed' | 'succeeded'>, everyMs: number, prefs: P
 }
 
 const alternating = (count: number) =>
-  Array.from({ length: count }, (_, index) => (index % 2 === 0 ? 'failed' : 'succeeded') as const);
+  Array.from({ length: count }, (_, index): 'failed' | 'succeeded' => (index % 2 === 0 ? 'failed' : 'succeeded'));
 
 describe('flapping', () => {
   it('a job flipping every 5 minutes is told as flapping once, then nothing more while it flaps', () => {
