@@ -8,6 +8,7 @@ import { cronError } from './cron';
 import { CheckSchema, duplicateCheckIds, resolveCheck, type CheckSpec } from './check-schema';
 import { parseDuration } from './duration';
 import { type ChannelSpec, NotificationsSchema, channelName, resolveChannels } from './notification-schema';
+import { type DigestSpec, DigestSchema, resolveDigest } from './digest-schema';
 import {
   DEFAULT_CATCH_UP_WINDOW_MS,
   DEFAULT_CONCURRENCY,
@@ -239,6 +240,7 @@ export const JobsFileSchema = z
   .strictObject({
     version: z.literal(1).optional(),
     notifications: NotificationsSchema.nullish().transform((channels) => channels ?? undefined),
+    digest: DigestSchema.optional(),
     concurrency: z.number().int().min(1).max(64).optional(),
     // `defaults:` or `jobs:` with every entry commented out is null in YAML: treat it as empty, not as an error.
     defaults: DefaultsSchema.nullish().transform((defaults) => defaults ?? undefined),
@@ -274,25 +276,30 @@ export const JobsFileSchema = z
     { when: () => true },
   );
 
-/** Every `notify.channels` entry must name a channel of `notifications:`; each unknown one is placed. */
+/** Every `notify.channels` and `digest.channels` entry must name a channel of `notifications:`; each unknown one is placed. */
 function unknownChannels(file: Record<string, unknown>, ctx: z.core.$RefinementCtx<unknown>): void {
   const declared = file.notifications;
   const known = new Set(typeof declared === 'object' && declared !== null ? Object.keys(declared) : []);
-  const check = (owner: unknown, path: Array<string | number>) => {
-    const notify = typeof owner === 'object' && owner !== null ? (owner as { notify?: unknown }).notify : undefined;
-    const channels = typeof notify === 'object' && notify !== null ? (notify as { channels?: unknown }).channels : null;
+  const checkList = (holder: unknown, path: Array<string | number>) => {
+    const channels = typeof holder === 'object' && holder !== null ? (holder as { channels?: unknown }).channels : null;
     if (!Array.isArray(channels)) return;
     channels.forEach((name, index) => {
       if (typeof name !== 'string' || known.has(name)) return;
       const names = [...known];
       ctx.addIssue({
         code: 'custom',
-        path: [...path, 'notify', 'channels', index],
+        path: [...path, 'channels', index],
         message: `no channel ${JSON.stringify(name)} in notifications: (${names.length === 0 ? 'none is declared' : `declared: ${names.join(', ')}`})`,
       });
     });
   };
+  const check = (owner: unknown, path: Array<string | number>) =>
+    checkList(typeof owner === 'object' && owner !== null ? (owner as { notify?: unknown }).notify : undefined, [
+      ...path,
+      'notify',
+    ]);
   check(file.defaults, ['defaults']);
+  checkList(file.digest, ['digest']);
   for (const section of ['jobs', 'checks'] as const) {
     const entries = file[section];
     if (Array.isArray(entries)) entries.forEach((entry, index) => check(entry, [section, index]));
@@ -371,6 +378,8 @@ export interface JobsConfig {
   jobs: JobSpec[];
   /** Check-ins for jobs that run elsewhere (absent in configs built before `checks:` existed: none). */
   checks?: CheckSpec[];
+  /** The daily digest (absent: none). */
+  digest?: DigestSpec;
 }
 
 const ms = (text: string | undefined, fallback: number) => (text === undefined ? fallback : parseDuration(text)!);
@@ -406,6 +415,7 @@ export function normalizeJobsFile(file: z.output<typeof JobsFileSchema>, zone: s
   return {
     concurrency: file.concurrency ?? DEFAULT_CONCURRENCY,
     ...(file.notifications === undefined ? {} : { notifications: resolveChannels(file.notifications) }),
+    ...(file.digest === undefined ? {} : { digest: resolveDigest(file.digest, zone) }),
     jobs: file.jobs.map((job) => resolveJob(job, base)),
     checks: (file.checks ?? []).map((check) => resolveCheck(check, zone)),
   };

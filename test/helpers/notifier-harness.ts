@@ -14,8 +14,8 @@ import { type NotifyQueueStore, openNotifyStore } from '../../electron/core/stor
 import { FakeClock } from './fake-clock';
 import { makeRun } from './model-builders';
 
-export function parsedConfig(yaml: string): JobsConfig {
-  const parsed = parseJobsText(yaml);
+export function parsedConfig(yaml: string, timezone?: string): JobsConfig {
+  const parsed = parseJobsText(yaml, timezone === undefined ? {} : { timezone });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues, null, 2));
   return parsed.config;
 }
@@ -36,12 +36,15 @@ export interface NotifierHarness {
 
 export function startNotifier(
   yaml: string,
-  options: Partial<Pick<NotifierOptions, 'queueLimit' | 'env' | 'failureStreaks'>> & { start?: string } = {},
+  options: Partial<Pick<NotifierOptions, 'queueLimit' | 'env' | 'failureStreaks' | 'digestFacts'>> & {
+    start?: string;
+    timezone?: string;
+  } = {},
 ): NotifierHarness {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cronbar-notifier-'));
   const dbPath = path.join(dir, 'cronbar.db');
   const clock = new FakeClock(options.start ?? '2026-03-01T01:00:00Z');
-  const config = parsedConfig(yaml);
+  const config = parsedConfig(yaml, options.timezone);
   const runs = new Map<number, { run: RunRecord; output: string }>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const log: string[] = [];
@@ -64,7 +67,10 @@ export function startNotifier(
       set.add(listener as (payload: unknown) => void);
       return () => set.delete(listener as (payload: unknown) => void);
     },
-    ...options,
+    ...(options.queueLimit === undefined ? {} : { queueLimit: options.queueLimit }),
+    ...(options.env === undefined ? {} : { env: options.env }),
+    ...(options.failureStreaks === undefined ? {} : { failureStreaks: options.failureStreaks }),
+    ...(options.digestFacts === undefined ? {} : { digestFacts: options.digestFacts }),
   });
   const queue = openNotifyStore(dbPath);
   const harness: NotifierHarness = {

@@ -137,7 +137,8 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
   // A ping stored while this process started, before the socket listened: deliver it now.
   if (controlServer) monitoring.takeNewPings();
   // Channels (mail, webhook, ntfy, hooks) hear the scheduler's events and deliver off the fire path (core/notify).
-  if (scheduling)
+  if (scheduling) {
+    const { gatherDigestFacts } = await import('../notify/digest-facts');
     notifier = (await import('../notify/notifier')).createNotifier({
       dbPath,
       nativeBinding,
@@ -146,7 +147,9 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
       config: () => jobs.config,
       store,
       on: service.on,
+      digestFacts: () => gatherDigestFacts({ now: clock.now(), service, store, dbPath }),
     });
+  }
   // Last, with the socket up: "scheduling" in the log means other processes can reach this one.
   if (scheduling) {
     monitoring.start();
