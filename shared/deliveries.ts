@@ -49,3 +49,24 @@ export function deliveryWords(delivery: Delivery, time: (ms: number) => string):
 export function deliveriesLine(deliveries: readonly Delivery[], time: (ms: number) => string): string {
   return deliveries.map((delivery) => deliveryWords(delivery, time)).join('; ');
 }
+
+/** A channel of the jobs file as the window lists it: never its secrets. */
+export const ChannelViewSchema = z.object({
+  name: z.string(),
+  kind: z.string(),
+  to: z.string(),
+});
+export type ChannelView = z.infer<typeof ChannelViewSchema>;
+
+/** What a test message through a channel did (`cronbar notify test`, the window's Test button). */
+export const ChannelTestResultSchema = z.object({
+  channel: z.string(),
+  kind: z.string(),
+  /** Where it went (host:port, the hook), never a secret. */
+  target: z.string(),
+  ok: z.boolean(),
+  /** What failed, in words (DNS, TLS, login, HTTP status with the answer's first line), secrets masked. */
+  reason: z.string().nullable(),
+  ms: z.number(),
+});
+export type ChannelTestResult = z.infer<typeof ChannelTestResultSchema>;

@@ -6,6 +6,7 @@ import { ErrorBox, Loading } from '../components/states';
 import { toApiError, unwrap } from '../lib/api-error';
 import { useApiCall } from '../lib/use-api-call';
 import { useApi, useAppStore } from '../store/store-context';
+import { ChannelSettings } from './channel-settings';
 import { HttpApiSettings } from './http-api-settings';
 import {
   DEFAULT_RETENTION,
@@ -105,6 +106,8 @@ export default function SettingsView() {
       </section>
 
       <HttpApiSettings />
+
+      <ChannelSettings />
 
       <section className="card" aria-labelledby="files-heading">
         <h2 id="files-heading">Where things are</h2>

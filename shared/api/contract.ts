@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { JobsFileSchema, JobSchema } from '../config/schema';
-import { DeliverySchema } from '../deliveries';
+import { ChannelTestResultSchema, ChannelViewSchema, DeliverySchema } from '../deliveries';
 import { ERROR_CODES } from './cronbar-error';
 import {
   CheckViewSchema,
@@ -168,6 +168,30 @@ export const serviceMethods = {
     'Removes a job from the jobs file.',
   ),
   // Expectations, check-ins and downtime (issue 12).
+  listChannels: def(
+    z.object({}),
+    z.array(ChannelViewSchema),
+    'The notifications: channels of the jobs file: name, kind and where they go (never a secret).',
+  ),
+  testChannel: def(
+    z.object({ name: z.string().min(1).max(64) }),
+    ChannelTestResultSchema,
+    'Sends a test message through a channel now and says what failed.',
+  ),
+  saveChannel: def(
+    z.object({
+      name: z.string().min(1).max(64),
+      channel: z.record(z.string(), z.unknown()),
+      baseVersion: version.optional(),
+    }),
+    z.object({ version }),
+    'Adds or replaces a channel in notifications: (comments kept); an invalid one is refused with its problems.',
+  ),
+  deleteChannel: def(
+    z.object({ name: z.string().min(1).max(64), baseVersion: version.optional() }),
+    z.object({ version }),
+    'Removes a channel from notifications: (refused while a job or the digest still names it).',
+  ),
   listChecks: def(
     z.object({}),
     z.array(CheckViewSchema),

@@ -74,6 +74,7 @@ export function createFakeApi(
     runOutput: ((input: { runId: number }) =>
       ok({ runId: input.runId, text: '', totalBytes: 0, truncated: false })) as never,
     runDeliveries: () => ok([]),
+    listChannels: () => ok([]),
     pauseAll: () => ok({}),
     resumeAll: () => ok({}),
     getHttpApi: () =>

@@ -210,6 +210,25 @@ export function createCronbarService(parts: ServiceParts): CoreService {
         return { runId, text: soFar.toString('utf8'), totalBytes: soFar.length, truncated: false };
       return output;
     },
+    async listChannels() {
+      const { channelDestination } = await import('../notify/channels');
+      return (jobs.config.notifications ?? []).map((channel) => ({
+        name: channel.name,
+        kind: channel.kind,
+        to: channelDestination(channel),
+      }));
+    },
+    async testChannel({ name }) {
+      const channel = (jobs.config.notifications ?? []).find((candidate) => candidate.name === name);
+      if (!channel) throw new CronbarError('not-found', `no channel ${JSON.stringify(name)} in notifications:`);
+      return (await import('../notify/test-channel')).testChannel(channel, process.env, () => clock.now());
+    },
+    async saveChannel({ name, channel, baseVersion }) {
+      return { version: await jobs.edit(baseVersion, (editor, text) => editor.upsertChannel(text, name, channel)) };
+    },
+    async deleteChannel({ name, baseVersion }) {
+      return { version: await jobs.edit(baseVersion, (editor, text) => editor.deleteChannel(text, name)) };
+    },
     async runDeliveries({ runId }) {
       if (!store.getRun(runId)) throw new CronbarError('not-found', `no run ${runId}`);
       return parts.deliveries.forRun(runId, jobs.config.notifications ?? []);
