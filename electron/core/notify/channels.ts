@@ -27,7 +27,7 @@ import { parseDuration } from '../../../shared/config/duration';
 import { postingUrlOf } from '../../../shared/config/notification-schema';
 import { DeliveryError, firstLine } from './delivery-error';
 import { type NotificationMessage, emailText, shortText } from './message';
-import { discordBody, gotifyBody, slackBody, teamsBody } from './preset-payloads';
+import { discordBody, gotifyBody, isProblem, slackBody, teamsBody } from './preset-payloads';
 import type { ChannelSecrets } from './secrets';
 
 const DEFAULT_HTTP_TIMEOUT_MS = 15_000;
@@ -208,13 +208,12 @@ async function postJson(url: string, body: unknown, headers: Record<string, stri
 }
 
 const NTFY_PRIORITY = { min: 1, low: 2, default: 3, high: 4, urgent: 5 } as const;
-const PROBLEMS = new Set(['failure', 'summary', 'down', 'overdue', 'missed', 'slow']);
 
 /** The ntfy JSON body: the configured priority for problems, the default one for good news. */
 export function ntfyBody(ntfy: NtfySettings, topic: string, message: NotificationMessage): Record<string, unknown> {
   const configured =
     ntfy.priority === undefined ? 3 : typeof ntfy.priority === 'number' ? ntfy.priority : NTFY_PRIORITY[ntfy.priority];
-  const problem = PROBLEMS.has(message.event);
+  const problem = isProblem(message);
   return {
     topic,
     title: message.title,

@@ -11,7 +11,7 @@ import type { DiscordSettings, GotifySettings } from '../../../shared/config/not
 import type { NotificationMessage } from './message';
 
 /** Events that are a problem, as opposed to good news or a test. */
-const PROBLEMS = new Set(['failure', 'summary', 'down', 'overdue', 'missed', 'slow']);
+const PROBLEMS = new Set(['failure', 'summary', 'down', 'overdue', 'missed', 'slow', 'flapping']);
 export const isProblem = (message: NotificationMessage) => PROBLEMS.has(message.event);
 
 /** The facts of a run as label/value pairs (shared by every card). */

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseJobsText } from '../../../electron/core/config/load-jobs-file';
-import { channelTarget, sendThrough } from '../../../electron/core/notify/channels';
+import { channelTarget, ntfyBody, sendThrough } from '../../../electron/core/notify/channels';
 import { describeDeliveryError } from '../../../electron/core/notify/delivery-error';
 import { type NotificationMessage, buildMessage, testMessage } from '../../../electron/core/notify/message';
 import { mask, readSecrets } from '../../../electron/core/notify/secrets';
@@ -168,5 +168,18 @@ describe('preset channels', () => {
     expect(inlineSecretWarnings([channel('{ slack: { url: "https://hooks.slack.com/services/T/B/X" } }')])).toEqual([
       'notifications.it.slack.url is written in the jobs file: anyone who reads it has the secret (use urlFile or urlEnv)',
     ]);
+  });
+
+  it('flapping is a problem: ntfy gives it the configured priority and the warning tag, like a failure', () => {
+    const spec = channel('{ ntfy: { url: "https://ntfy.example.org/alerts", priority: high } }');
+    if (spec.kind !== 'ntfy') throw new Error('not ntfy');
+    const flapping = {
+      ...failure,
+      event: 'flapping' as const,
+      kind: 'flapping' as const,
+      title: 'Nightly backup is flapping',
+    };
+    expect(ntfyBody(spec.ntfy, 'alerts', flapping)).toMatchObject({ priority: 4, tags: ['warning'] });
+    expect(ntfyBody(spec.ntfy, 'alerts', testMessage('x', 0))).toMatchObject({ priority: 3, tags: ['bell'] });
   });
 });
