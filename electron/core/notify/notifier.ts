@@ -92,6 +92,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
   let digestArmedFor = '';
   let digestsUnderWay = 0;
 
+  let mailerRequested = false;
   // Lookups rebuilt only when the config object changes (a reload).
   let indexedConfig: JobsConfig | null = null;
   let jobsById = new Map<string, JobSpec>();
@@ -105,6 +106,16 @@ export function createNotifier(options: NotifierOptions): Notifier {
     checksById = new Map((config.checks ?? []).map((check) => [check.id, check]));
     channelsByName = new Map((config.notifications ?? []).map((channel) => [channel.name, channel]));
     for (const warning of inlineSecretWarnings(config.notifications ?? [])) log(`notify: ${warning}`);
+    // nodemailer is loaded now, not at the first failure: evaluating it blocks the event loop for tens of ms, which
+    // would land on a fire due then.
+    if (
+      !mailerRequested &&
+      channelsByName.size > 0 &&
+      [...channelsByName.values()].some((channel) => channel.kind === 'email')
+    ) {
+      mailerRequested = true;
+      void import('nodemailer').catch(() => {});
+    }
   };
 
   const state = (channel: string): ChannelState => {
