@@ -1,6 +1,6 @@
 /**
- * What a channel is sent: one versioned JSON shape (payload-schema.ts, published as docs/webhook-payload.schema.json; a generic webhook gets it
- * as it is, the command hook on stdin), and the e-mail and ntfy renderings of it. Built when the event happens from
+ * What a channel is sent: one versioned JSON shape (payload-schema.ts, published as docs/webhook-payload.schema.json;
+ * a generic webhook gets it as it is, the command hook on stdin), and the e-mail and ntfy renderings of it. Built when the event happens from
  * the run's row and output, stored in the queue as it is, so a retry an hour later sends the same words.
  */
 import os from 'node:os';
@@ -11,8 +11,9 @@ import { describeSchedule, scheduleText } from '../../../shared/config/describe-
 import { formatDuration } from '../../../shared/config/duration';
 import type { RunRecord } from '../../../shared/model';
 import type { NotificationPayload } from './payload-schema';
+import { PAYLOAD_VERSION } from './payload-version';
 
-export const PAYLOAD_VERSION = 1;
+export { PAYLOAD_VERSION };
 
 /** The event names channels see (the desktop notice kinds, in the words of the jobs file's `notify:`). */
 export const EVENT_NAMES = {

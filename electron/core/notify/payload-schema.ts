@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { RUN_STATUSES, RUN_TRIGGERS } from '../../../shared/model';
-import { PAYLOAD_VERSION } from './message';
+import { PAYLOAD_VERSION } from './payload-version';
 
 export const PAYLOAD_EVENTS = [
   'failure',
