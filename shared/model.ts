@@ -111,6 +111,7 @@ export const JobViewSchema = z.object({
     recovered: z.boolean().optional(),
     /** Say nothing until this many runs in a row failed. */
     alertAfter: z.number().int().optional(),
+    flapping: z.union([z.number().int(), z.literal(false)]).optional(),
     /** The `notifications:` channels these go to besides the desktop (names only: never their settings). */
     channels: z.array(z.string()).optional(),
   }),

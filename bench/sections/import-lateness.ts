@@ -29,7 +29,7 @@ export interface LatenessDuring {
 }
 
 /** `* * * * * *` jobs on the real engine; the lateness of every fire scheduled while `work` ran. */
-async function latenessDuring(work: () => Promise<unknown>): Promise<LatenessDuring> {
+export async function latenessDuring(work: () => Promise<unknown>): Promise<LatenessDuring> {
   const subject = new CronbarEngineSubject();
   const expressions = Array.from({ length: ENGINE_JOBS }, () => '* * * * * *');
   subject.prepare(expressions);

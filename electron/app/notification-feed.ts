@@ -15,6 +15,7 @@ import {
   lastOutputLine,
 } from '../core/notify/notify-policy';
 import type { Notifier } from './notifier';
+import { SNOOZE_MS, type ToastActionId, noticeJobId } from '../policy/toast-actions';
 
 export interface NotificationFeedOptions {
   listJobs(): Promise<JobView[]>;
@@ -22,6 +23,8 @@ export interface NotificationFeedOptions {
   notifier: Notifier;
   /** What a click on a notice does (open the window on the run's log, or the jobs list). */
   open(target: Notice['target']): void;
+  /** The Retry button: runs the job now (absent: no Retry handling). */
+  runNow?(jobId: string): Promise<unknown>;
   now?: () => number;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
@@ -35,6 +38,8 @@ export class NotificationFeed {
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
   private readonly clearTimer: (handle: unknown) => void;
   private jobs = new Map<string, JobView>();
+  /** Jobs whose desktop alerts the admin snoozed, until when. */
+  private readonly snoozedUntil = new Map<string, number>();
 
   constructor(private readonly options: NotificationFeedOptions) {
     this.now = options.now ?? Date.now;
@@ -104,11 +109,35 @@ export class NotificationFeed {
 
   flush(): void {
     this.timer = null;
-    for (const notice of this.policy.flush(this.now())) {
-      this.options.notifier.show(notice, () => this.options.open(notice.target));
+    const now = this.now();
+    for (const notice of this.policy.flush(now)) {
+      const jobId = noticeJobId(notice);
+      if (jobId !== null && (this.snoozedUntil.get(jobId) ?? 0) > now) continue;
+      this.options.notifier.show(
+        notice,
+        () => this.options.open(notice.target),
+        (action) => this.onAction(notice, action),
+      );
     }
     // Failures held back by the one-summary-a-minute rule come out later.
     this.schedule();
+  }
+
+  /** A toast's button: Retry runs the job now, Open log opens the run, Snooze silences this job's toasts for 1 h. */
+  onAction(notice: Notice, action: ToastActionId): void {
+    const jobId = noticeJobId(notice);
+    if (action === 'open-log' || jobId === null) return this.options.open(notice.target);
+    if (action === 'snooze') {
+      this.snoozedUntil.set(jobId, this.now() + SNOOZE_MS);
+      this.options.log?.(`notify: ${jobId}: desktop alerts snoozed for 1 h`);
+      return;
+    }
+    const retry = this.options.runNow?.(jobId);
+    retry?.catch((error: unknown) =>
+      this.options.log?.(
+        `notify: retry of ${jobId} refused: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+    );
   }
 
   dispose(): void {

@@ -9,9 +9,11 @@
 import { Notification } from 'electron';
 import { notificationBody } from '../policy/notification-text';
 import type { Notice } from '../core/notify/notify-policy';
+import { type ToastActionId, toastActions } from '../policy/toast-actions';
 
 export interface Notifier {
-  show(notice: Notice, onClick: () => void): void;
+  /** `onAction`: a button of toast-actions.ts was pressed (macOS, Windows). */
+  show(notice: Notice, onClick: () => void, onAction?: (action: ToastActionId) => void): void;
 }
 
 /** How many unclicked notifications stay clickable; older ones are long gone from any notification centre. */
@@ -32,13 +34,17 @@ export class ElectronNotifier implements Notifier {
     return this.live.length;
   }
 
-  show(notice: Notice, onClick: () => void): void {
+  show(notice: Notice, onClick: () => void, onAction?: (action: ToastActionId) => void): void {
     if (!Notification.isSupported()) return;
     const platform = this.options.platform ?? process.platform;
+    const actions = onAction ? toastActions(platform, notice) : [];
     const notification = new Notification({
       title: notice.title,
       body: notificationBody(platform, notice.body),
       ...(this.options.icon ? { icon: this.options.icon } : {}),
+      ...(actions.length > 0
+        ? { actions: actions.map((action) => ({ type: 'button' as const, text: action.text })) }
+        : {}),
     });
     this.live.push(notification);
     while (this.live.length > KEEP_NOTIFICATIONS) this.live.shift();
@@ -49,6 +55,12 @@ export class ElectronNotifier implements Notifier {
     notification.on('click', () => {
       forget();
       onClick();
+    });
+    notification.on('action', (details, index) => {
+      const action = actions[details.actionIndex ?? index];
+      if (!action) return;
+      forget();
+      onAction!(action.id);
     });
     notification.on('failed', forget);
     notification.show();
@@ -62,12 +74,22 @@ export interface RecordedNotice extends Notice {
 export class RecordingNotifier implements Notifier {
   readonly notifications: RecordedNotice[] = [];
   private readonly clicks: Array<() => void> = [];
+  private readonly actions: Array<((action: ToastActionId) => void) | undefined> = [];
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  show(notice: Notice, onClick: () => void): void {
+  show(notice: Notice, onClick: () => void, onAction?: (action: ToastActionId) => void): void {
     this.notifications.push({ ...notice, shownAt: this.now() });
     this.clicks.push(onClick);
+    this.actions.push(onAction);
+  }
+
+  /** Simulates pressing a button of the `index`-th recorded notification. */
+  press(index: number, action: ToastActionId): boolean {
+    const onAction = this.actions[index];
+    if (!onAction) return false;
+    onAction(action);
+    return true;
   }
 
   /** Simulates clicking the `index`-th recorded notification. */

@@ -1,6 +1,7 @@
 /**
  * Notifications: finished runs and the monitor's events (overdue jobs, checks down and up, slow runs) go to the
- * notification feed, which shows what the notify policy decides. In e2e runs a recorder stands in for the system's
+ * notification feed, which shows what the notify policy decides; a toast's buttons (macOS, Windows: Retry, Open log,
+ * Snooze 1 h) act through the service. In e2e runs a recorder stands in for the system's
  * notification centre. Returns the recorder (null otherwise) and the dispose.
  */
 import type { CronbarService } from '../core/service/types';
@@ -21,6 +22,7 @@ export async function setupNotifications(
     runOutput: (runId) => service.runOutput({ runId }),
     notifier,
     open: options.open,
+    runNow: (jobId) => service.runNow({ id: jobId, force: false }),
     log: options.log,
   });
   await feed.start();

@@ -6,6 +6,7 @@ import { AnsiUp } from 'ansi_up';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RunRecord } from '../../shared/model';
 import { ErrorBox, Loading } from '../components/states';
+import { RunDeliveries } from '../components/run-deliveries';
 import { StatusBadge } from '../components/status-badge';
 import { toApiError, unwrap } from '../lib/api-error';
 import type { ApiError } from '../../shared/api/contract';
@@ -128,6 +129,7 @@ export function RunLog({ run }: { run: RunRecord }) {
           </span>
         ) : null}
       </header>
+      <RunDeliveries run={run} />
       {error ? <ErrorBox title="Could not load the output" error={error} /> : null}
       {!error && text === null ? <Loading what="output" /> : null}
       {text !== null && text.length === 0 ? (

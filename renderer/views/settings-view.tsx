@@ -7,6 +7,7 @@ import { toApiError, unwrap } from '../lib/api-error';
 import { loadPauseMorning, usePauseMorning } from '../lib/pause-morning';
 import { useApiCall } from '../lib/use-api-call';
 import { useApi, useAppStore } from '../store/store-context';
+import { ChannelSettings } from './channel-settings';
 import { HttpApiSettings } from './http-api-settings';
 import {
   DEFAULT_RETENTION,
@@ -131,6 +132,8 @@ export default function SettingsView() {
       </section>
 
       <HttpApiSettings />
+
+      <ChannelSettings />
 
       <section className="card" aria-labelledby="files-heading">
         <h2 id="files-heading">Where things are</h2>

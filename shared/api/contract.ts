@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { JobsFileSchema, JobSchema } from '../config/schema';
 import { assistantMethods } from './assistant-methods';
+import { ChannelTestResultSchema, ChannelViewSchema, DeliverySchema } from '../deliveries';
 import { ERROR_CODES } from './cronbar-error';
 import { environmentMethods } from './environment-methods';
 import {
@@ -183,6 +184,11 @@ export const serviceMethods = {
   ),
   getRun: def(z.object({ runId }), RunRecordSchema, 'One run.'),
   runOutput: def(z.object({ runId }), RunOutputSchema, 'The kept output of a run (the last 256 KiB).'),
+  runDeliveries: def(
+    z.object({ runId }),
+    z.array(DeliverySchema),
+    'What became of the run’s notifications on the jobs file’s channels (sent, retrying and why, given up, dropped).',
+  ),
   readConfig: def(
     z.object({}),
     z.object({ path: z.string(), text: z.string(), version }),
@@ -215,6 +221,30 @@ export const serviceMethods = {
     'Removes a job from the jobs file.',
   ),
   // Expectations, check-ins and downtime (issue 12).
+  listChannels: def(
+    z.object({}),
+    z.array(ChannelViewSchema),
+    'The notifications: channels of the jobs file: name, kind and where they go (never a secret).',
+  ),
+  testChannel: def(
+    z.object({ name: z.string().min(1).max(64) }),
+    ChannelTestResultSchema,
+    'Sends a test message through a channel now and says what failed.',
+  ),
+  saveChannel: def(
+    z.object({
+      name: z.string().min(1).max(64),
+      channel: z.record(z.string(), z.unknown()),
+      baseVersion: version.optional(),
+    }),
+    z.object({ version }),
+    'Adds or replaces a channel in notifications: (comments kept); an invalid one is refused with its problems.',
+  ),
+  deleteChannel: def(
+    z.object({ name: z.string().min(1).max(64), baseVersion: version.optional() }),
+    z.object({ version }),
+    'Removes a channel from notifications: (refused while a job or the digest still names it).',
+  ),
   listChecks: def(
     z.object({}),
     z.array(CheckViewSchema),

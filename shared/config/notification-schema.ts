@@ -1,7 +1,8 @@
 /**
  * The `notifications:` section of the jobs file: named channels that failures, recoveries, overdue jobs and down
- * checks go to besides the desktop. Each channel is one kind (`email`, `webhook`, `ntfy`, `command`); secrets (an SMTP
- * password, a webhook URL that is itself a secret, an HMAC key, an ntfy token) are named by a file or an environment
+ * checks go to besides the desktop. Each channel is one kind (`email`, `webhook`, `ntfy`, the presets `slack`,
+ * `discord`, `teams`, `gotify`, and `command`); secrets (an SMTP password, a webhook URL that is itself a secret, an HMAC
+ * key, an ntfy or Gotify token) are named by a file or an environment
  * variable, read only when a message goes out, so the jobs file can be shared and backed up. Kept apart from schema.ts
  * so it imports nothing from it (no cycle).
  */
@@ -9,7 +10,7 @@ import { z } from 'zod';
 import { parseDuration } from './duration';
 
 export const CHANNEL_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-export const CHANNEL_KINDS = ['email', 'webhook', 'ntfy', 'command'] as const;
+export const CHANNEL_KINDS = ['email', 'webhook', 'ntfy', 'slack', 'discord', 'teams', 'gotify', 'command'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 export const NTFY_PRIORITIES = ['min', 'low', 'default', 'high', 'urgent'] as const;
 
@@ -86,6 +87,38 @@ const NtfySchema = z.strictObject({
   timeout: duration('timeout').optional(),
 });
 
+/** Slack, Discord and Teams take a posting URL that is itself the secret, so it may come from a file or a variable. */
+const SecretUrlFields = {
+  url: httpUrl.optional(),
+  urlFile: nonEmpty.optional(),
+  urlEnv: nonEmpty.optional(),
+  timeout: duration('timeout').optional(),
+};
+
+/** A Slack incoming webhook (https://hooks.slack.com/services/…). */
+const SlackSchema = z.strictObject(SecretUrlFields);
+
+/** A Discord channel webhook (https://discord.com/api/webhooks/…). */
+const DiscordSchema = z.strictObject({
+  ...SecretUrlFields,
+  /** The name the message is posted under (default: Cronbar). */
+  username: z.string().min(1).max(80).optional(),
+});
+
+/** A Microsoft Teams workflow webhook ("When a Teams webhook request is received"), sent an Adaptive Card. */
+const TeamsSchema = z.strictObject(SecretUrlFields);
+
+/** A Gotify server: messages go to <url>/message with an application token. */
+const GotifySchema = z.strictObject({
+  url: httpUrl,
+  token: nonEmpty.optional(),
+  tokenFile: nonEmpty.optional(),
+  tokenEnv: nonEmpty.optional(),
+  /** Gotify's priority for problems (0-10, default 8); good news goes at 4. */
+  priority: z.number().int().min(0).max(10).optional(),
+  timeout: duration('timeout').optional(),
+});
+
 const CommandSchema = z.strictObject({
   run: z.union([nonEmpty, z.array(z.string()).min(1)]),
   timeout: duration('timeout').optional(),
@@ -102,6 +135,10 @@ const SECRETS: Record<ChannelKind, Array<{ at: string[]; keys: [string, string, 
     { at: [], keys: ['url', 'urlFile', 'urlEnv'], required: true },
     { at: [], keys: ['token', 'tokenFile', 'tokenEnv'], required: false },
   ],
+  slack: [{ at: [], keys: ['url', 'urlFile', 'urlEnv'], required: true }],
+  discord: [{ at: [], keys: ['url', 'urlFile', 'urlEnv'], required: true }],
+  teams: [{ at: [], keys: ['url', 'urlFile', 'urlEnv'], required: true }],
+  gotify: [{ at: [], keys: ['token', 'tokenFile', 'tokenEnv'], required: true }],
   command: [],
 };
 
@@ -110,6 +147,10 @@ export const ChannelSchema = z
     email: EmailSchema.optional(),
     webhook: WebhookSchema.optional(),
     ntfy: NtfySchema.optional(),
+    slack: SlackSchema.optional(),
+    discord: DiscordSchema.optional(),
+    teams: TeamsSchema.optional(),
+    gotify: GotifySchema.optional(),
     command: CommandSchema.optional(),
     retry: RetrySchema.optional(),
   })
@@ -118,7 +159,11 @@ export const ChannelSchema = z
       if (typeof channel !== 'object' || channel === null || Array.isArray(channel)) return;
       const kinds = CHANNEL_KINDS.filter((kind) => channel[kind] !== undefined);
       if (kinds.length === 0)
-        ctx.addIssue({ code: 'custom', path: [], message: 'needs one kind: email, webhook, ntfy or command' });
+        ctx.addIssue({
+          code: 'custom',
+          path: [],
+          message: `needs one kind: ${CHANNEL_KINDS.slice(0, -1).join(', ')} or ${CHANNEL_KINDS.at(-1)}`,
+        });
       if (kinds.length > 1)
         ctx.addIssue({ code: 'custom', path: [kinds[1]!], message: `has both ${kinds.join(' and ')}: keep one kind` });
       for (const kind of kinds) {
@@ -157,12 +202,20 @@ export type EmailSettings = z.output<typeof EmailSchema>;
 export type WebhookSettings = z.output<typeof WebhookSchema>;
 export type NtfySettings = z.output<typeof NtfySchema>;
 export type CommandSettings = z.output<typeof CommandSchema>;
+export type SlackSettings = z.output<typeof SlackSchema>;
+export type DiscordSettings = z.output<typeof DiscordSchema>;
+export type TeamsSettings = z.output<typeof TeamsSchema>;
+export type GotifySettings = z.output<typeof GotifySchema>;
 
 /** A channel as the notifier uses it: its name, its kind and that kind's settings as written (secrets unresolved). */
 export type ChannelSpec = { name: string; retryDelayMs: number; retryMaxDelayMs: number } & (
   | { kind: 'email'; email: EmailSettings }
   | { kind: 'webhook'; webhook: WebhookSettings }
   | { kind: 'ntfy'; ntfy: NtfySettings }
+  | { kind: 'slack'; slack: SlackSettings }
+  | { kind: 'discord'; discord: DiscordSettings }
+  | { kind: 'teams'; teams: TeamsSettings }
+  | { kind: 'gotify'; gotify: GotifySettings }
   | { kind: 'command'; command: CommandSettings }
 );
 
@@ -179,6 +232,10 @@ export function resolveChannels(notifications: z.output<typeof NotificationsSche
     if (channel.email) return { name, ...retry, kind: 'email', email: channel.email };
     if (channel.webhook) return { name, ...retry, kind: 'webhook', webhook: channel.webhook };
     if (channel.ntfy) return { name, ...retry, kind: 'ntfy', ntfy: channel.ntfy };
+    if (channel.slack) return { name, ...retry, kind: 'slack', slack: channel.slack };
+    if (channel.discord) return { name, ...retry, kind: 'discord', discord: channel.discord };
+    if (channel.teams) return { name, ...retry, kind: 'teams', teams: channel.teams };
+    if (channel.gotify) return { name, ...retry, kind: 'gotify', gotify: channel.gotify };
     return { name, ...retry, kind: 'command', command: channel.command! };
   });
 }
@@ -200,6 +257,32 @@ export function inlineSecretWarnings(channels: readonly ChannelSpec[]): string[]
       say(`${channel.name}.webhook.secret`, 'secretFile', 'secretEnv');
     if (channel.kind === 'ntfy' && channel.ntfy.token !== undefined)
       say(`${channel.name}.ntfy.token`, 'tokenFile', 'tokenEnv');
+    if (channel.kind === 'gotify' && channel.gotify.token !== undefined)
+      say(`${channel.name}.gotify.token`, 'tokenFile', 'tokenEnv');
+    // These URLs are the posting credential itself (anyone holding one can post).
+    if (
+      (channel.kind === 'slack' || channel.kind === 'discord' || channel.kind === 'teams') &&
+      postingUrlOf(channel)?.url !== undefined
+    )
+      say(`${channel.name}.${channel.kind}.url`, 'urlFile', 'urlEnv');
   }
   return warnings;
+}
+
+/** Where a URL-posting channel (webhook, ntfy, slack, discord, teams) takes its URL from; null for the others. */
+export function postingUrlOf(channel: ChannelSpec): { url?: string; urlFile?: string; urlEnv?: string } | null {
+  switch (channel.kind) {
+    case 'webhook':
+      return channel.webhook;
+    case 'ntfy':
+      return channel.ntfy;
+    case 'slack':
+      return channel.slack;
+    case 'discord':
+      return channel.discord;
+    case 'teams':
+      return channel.teams;
+    default:
+      return null;
+  }
 }

@@ -11,6 +11,7 @@ import { parseDuration } from './duration';
 import { jobEnvironmentFields, resolveJobEnvironment } from './job-environment-schema';
 import { type ChannelSpec, NotificationsSchema, channelName, resolveChannels } from './notification-schema';
 import { type ConditionsSpec, type TriggerSpec, resolveTriggerFields, triggerJobFields } from './trigger-schema';
+import { type DigestSpec, DigestSchema, resolveDigest } from './digest-schema';
 import {
   DEFAULT_CATCH_UP_WINDOW_MS,
   DEFAULT_CONCURRENCY,
@@ -84,6 +85,9 @@ const NotifySchema = z.strictObject({
   slow: z.boolean().optional(),
   /** Say nothing until this many runs in a row failed (default 1). */
   alertAfter: z.number().int().min(1).max(1000).optional(),
+  /** More flips between failure and success than this within an hour is flapping: told once, then quiet until it
+   * settles (default 4; false: never). */
+  flapping: z.union([z.number().int().min(1).max(1000), z.literal(false)]).optional(),
   /** Where these go besides the desktop: names from `notifications:`. */
   channels: z.array(channelName).optional(),
 });
@@ -255,6 +259,7 @@ export const JobsFileSchema = z
   .strictObject({
     version: z.literal(1).optional(),
     notifications: NotificationsSchema.nullish().transform((channels) => channels ?? undefined),
+    digest: DigestSchema.optional(),
     concurrency: z.number().int().min(1).max(64).optional(),
     // `defaults:` or `jobs:` with every entry commented out is null in YAML: treat it as empty, not as an error.
     defaults: DefaultsSchema.nullish().transform((defaults) => defaults ?? undefined),
@@ -291,25 +296,30 @@ export const JobsFileSchema = z
     { when: () => true },
   );
 
-/** Every `notify.channels` entry must name a channel of `notifications:`; each unknown one is placed. */
+/** Every `notify.channels` and `digest.channels` entry must name a channel of `notifications:`; each unknown one is placed. */
 function unknownChannels(file: Record<string, unknown>, ctx: z.core.$RefinementCtx<unknown>): void {
   const declared = file.notifications;
   const known = new Set(typeof declared === 'object' && declared !== null ? Object.keys(declared) : []);
-  const check = (owner: unknown, path: Array<string | number>) => {
-    const notify = typeof owner === 'object' && owner !== null ? (owner as { notify?: unknown }).notify : undefined;
-    const channels = typeof notify === 'object' && notify !== null ? (notify as { channels?: unknown }).channels : null;
+  const checkList = (holder: unknown, path: Array<string | number>) => {
+    const channels = typeof holder === 'object' && holder !== null ? (holder as { channels?: unknown }).channels : null;
     if (!Array.isArray(channels)) return;
     channels.forEach((name, index) => {
       if (typeof name !== 'string' || known.has(name)) return;
       const names = [...known];
       ctx.addIssue({
         code: 'custom',
-        path: [...path, 'notify', 'channels', index],
+        path: [...path, 'channels', index],
         message: `no channel ${JSON.stringify(name)} in notifications: (${names.length === 0 ? 'none is declared' : `declared: ${names.join(', ')}`})`,
       });
     });
   };
+  const check = (owner: unknown, path: Array<string | number>) =>
+    checkList(typeof owner === 'object' && owner !== null ? (owner as { notify?: unknown }).notify : undefined, [
+      ...path,
+      'notify',
+    ]);
   check(file.defaults, ['defaults']);
+  checkList(file.digest, ['digest']);
   for (const section of ['jobs', 'checks'] as const) {
     const entries = file[section];
     if (Array.isArray(entries)) entries.forEach((entry, index) => check(entry, [section, index]));
@@ -404,6 +414,7 @@ export interface NotifySpec {
   overdue?: boolean;
   slow?: boolean;
   alertAfter?: number;
+  flapping?: number | false;
   channels?: string[];
 }
 
@@ -414,6 +425,8 @@ export interface JobsConfig {
   jobs: JobSpec[];
   /** Check-ins for jobs that run elsewhere (absent in configs built before `checks:` existed: none). */
   checks?: CheckSpec[];
+  /** The daily digest (absent: none). */
+  digest?: DigestSpec;
 }
 
 const ms = (text: string | undefined, fallback: number) => (text === undefined ? fallback : parseDuration(text)!);
@@ -449,6 +462,7 @@ export function normalizeJobsFile(file: z.output<typeof JobsFileSchema>, zone: s
   return {
     concurrency: file.concurrency ?? DEFAULT_CONCURRENCY,
     ...(file.notifications === undefined ? {} : { notifications: resolveChannels(file.notifications) }),
+    ...(file.digest === undefined ? {} : { digest: resolveDigest(file.digest, zone) }),
     jobs: file.jobs.map((job) => resolveJob(job, base)),
     checks: (file.checks ?? []).map((check) => resolveCheck(check, zone)),
   };
@@ -537,6 +551,7 @@ function resolveNotify(notify: z.output<typeof NotifySchema> | undefined): JobSp
     ...(notify?.overdue === undefined ? {} : { overdue: notify.overdue }),
     ...(notify?.slow === undefined ? {} : { slow: notify.slow }),
     ...(notify?.alertAfter === undefined ? {} : { alertAfter: notify.alertAfter }),
+    ...(notify?.flapping === undefined ? {} : { flapping: notify.flapping }),
     ...(notify?.channels === undefined ? {} : { channels: [...new Set(notify.channels)] }),
   });
 }

@@ -154,6 +154,8 @@ describe('cronbar mcp over stdio', () => {
     await checked('list_jobs');
     await checked('get_job', { id: 'hello' });
     await checked('list_checks');
+    await checked('list_channels');
+    await checked('run_deliveries', { runId });
     await checked('get_check', { id: 'nas' });
     await checked('next_runs');
     await checked('status');

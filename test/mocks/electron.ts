@@ -217,22 +217,35 @@ export class Tray extends EventEmitter {
 // https://www.electronjs.org/docs/latest/api/notification#notificationhandleactivationcallback-windows — "Registers a
 // callback to handle all notification activations … regardless of whether the original `Notification` object is
 // still in memory."
+// https://www.electronjs.org/docs/latest/api/structures/notification-action — "Platform / Action Support": `button`
+// is supported on "macOS, Windows"; `selection` on Windows only. Elsewhere (Linux) the actions are not shown, so the
+// fake's `pressAction` refuses there: a test cannot press a button the user would never see.
+// https://www.electronjs.org/docs/latest/api/notification#event-action — "Emitted when the user clicks an action
+// button": the listener gets `details` with `actionIndex` (the positional index is deprecated but still passed).
+// https://www.electronjs.org/docs/latest/api/structures/activation-arguments — on Windows `handleActivation` also gets
+// `{ type: 'action', actionIndex }`.
 export interface FakeNotificationOptions {
   title: string;
   body: string;
   icon?: unknown;
   id?: string;
+  actions?: Array<{ type: 'button' | 'selection'; text?: string; items?: string[] }>;
 }
 
 export class Notification extends EventEmitter {
   static instances: Notification[] = [];
   static supported = true;
   static autoCloseMs = 5000;
-  static activationHandler: ((details: { type: string; arguments: string }) => void) | null = null;
+  static activationHandler: ((details: { type: string; arguments: string; actionIndex?: number }) => void) | null =
+    null;
+  /** The platform the notification centre belongs to (decides which actions are shown). */
+  static platform: string = 'linux';
   static isSupported(): boolean {
     return Notification.supported;
   }
-  static handleActivation(callback: (details: { type: string; arguments: string }) => void): void {
+  static handleActivation(
+    callback: (details: { type: string; arguments: string; actionIndex?: number }) => void,
+  ): void {
     Notification.activationHandler = callback;
   }
   readonly options: FakeNotificationOptions;
@@ -256,6 +269,26 @@ export class Notification extends EventEmitter {
     if (this.closed) return;
     this.closed = true;
     this.emit('close', {});
+  }
+  /** The buttons the platform shows for this notification. */
+  get visibleActions(): string[] {
+    if (Notification.platform !== 'darwin' && Notification.platform !== 'win32') return [];
+    return (this.options.actions ?? [])
+      .filter(
+        (action) => action.type === 'button' || (action.type === 'selection' && Notification.platform === 'win32'),
+      )
+      .map((action) => action.text ?? '');
+  }
+  /** The user presses the button labelled `text` (on screen or, on Windows, in the Action Center). */
+  pressAction(text: string): void {
+    const actionIndex = (this.options.actions ?? []).findIndex((action) => action.text === text);
+    if (!this.visibleActions.includes(text) || actionIndex < 0)
+      throw new Error(
+        `no button "${text}" on a ${Notification.platform} notification (shown: ${this.visibleActions.join(', ') || 'none'})`,
+      );
+    this.emit('action', { actionIndex, preventDefault() {}, defaultPrevented: false }, actionIndex);
+    if (Notification.platform === 'win32')
+      Notification.activationHandler?.({ type: 'action', arguments: '', actionIndex });
   }
   /** The user clicks the toast, on screen or later in the Action Center. */
   clickInActionCenter(): void {
@@ -565,6 +598,7 @@ export function resetElectronMock(options: { ready?: boolean } = {}): void {
   Notification.supported = true;
   Notification.autoCloseMs = 5000;
   Notification.activationHandler = null;
+  Notification.platform = 'linux';
   ipcMain.handlers.clear();
   ipcRenderer.removeAllListeners();
   ipcRenderer.invoke.mockClear();

@@ -73,6 +73,8 @@ export function createFakeApi(
     validateConfig: () => ok({ ok: true, issues: [], jobCount: 0 }),
     runOutput: ((input: { runId: number }) =>
       ok({ runId: input.runId, text: '', totalBytes: 0, truncated: false })) as never,
+    runDeliveries: () => ok([]),
+    listChannels: () => ok([]),
     pauseAll: () => ok({}),
     resumeAll: () => ok({}),
     getHttpApi: () =>

@@ -347,3 +347,5 @@ function previousLine(text: string, start: number): { start: number; text: strin
   const previousStart = lineStart(text, start - 1);
   return { start: previousStart, text: text.slice(previousStart, start - 1) };
 }
+
+export { deleteChannel, upsertChannel } from './edit-channels';

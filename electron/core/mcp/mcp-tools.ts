@@ -88,6 +88,14 @@ export const MCP_TOOLS: readonly McpToolRow[] = [
   { name: 'config_revision', method: 'configRevision', readOnly: true },
   { name: 'config_diff', method: 'configDiff', readOnly: true },
   { name: 'revert_config', method: 'revertConfig', readOnly: false, destructive: true },
+  { name: 'list_channels', method: 'listChannels', readOnly: true, wrap: 'channels' },
+  {
+    name: 'run_deliveries',
+    method: 'runDeliveries',
+    readOnly: true,
+    wrap: 'deliveries',
+    hint: "Where a run's alerts went: each channel's sent or failed attempts.",
+  },
 ];
 
 /** Service methods that are deliberately not tools, and why; every other one needs a row above (a test checks). */
@@ -101,6 +109,9 @@ export const NOT_TOOLS: Partial<Record<ServiceMethodName, string>> = {
   previewConfigChange: 'propose_edit is the dry run an assistant uses (with a token to apply it)',
   jobEnvironment: 'the environment can hold secrets; cronbar env shows it to the admin',
   testRun: 'run_now runs a job; a test run is for the admin at a terminal',
+  testChannel: 'sends a real message to a person; the admin tests a channel from the window or cronbar notify test',
+  saveChannel: 'a channel names where secrets live; its edit goes through propose_edit and apply_edit',
+  deleteChannel: 'goes through propose_edit and apply_edit, which the admin sees first',
   disableCrontabLines: "edits the user's own crontab: an admin's act, from the window or cronbar import",
 };
 

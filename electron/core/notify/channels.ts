@@ -7,6 +7,8 @@
  *   HMAC-SHA256 of the body in `X-Cronbar-Signature: sha256=<hex>`.
  * - ntfy: ntfy's JSON publishing (POST to the server's root with the topic in the body): title, message, priority,
  *   tags, click.
+ * - slack, discord, teams, gotify: their services' own payloads (preset-payloads.ts) to the posting URL (Gotify:
+ *   <url>/message with the token in X-Gotify-Key).
  * - command: runs the hook with CRONBAR_EVENT_* in its environment and the message JSON on stdin.
  */
 import { spawn } from 'node:child_process';
@@ -22,8 +24,10 @@ import type {
   WebhookSettings,
 } from '../../../shared/config/notification-schema';
 import { parseDuration } from '../../../shared/config/duration';
+import { postingUrlOf } from '../../../shared/config/notification-schema';
 import { DeliveryError, firstLine } from './delivery-error';
 import { type NotificationMessage, emailText, shortText } from './message';
+import { discordBody, gotifyBody, isProblem, slackBody, teamsBody } from './preset-payloads';
 import type { ChannelSecrets } from './secrets';
 
 const DEFAULT_HTTP_TIMEOUT_MS = 15_000;
@@ -40,9 +44,29 @@ export function channelTarget(channel: ChannelSpec, secrets: ChannelSecrets | nu
     const run = channel.command.run;
     return `hook ${Array.isArray(run) ? run[0] : run.split(/\s+/)[0]}`;
   }
+  if (channel.kind === 'gotify') return hostPort(channel.gotify.url);
   if (!secrets?.url) return channel.kind;
-  const url = new URL(secrets.url);
+  return hostPort(secrets.url);
+}
+
+function hostPort(urlText: string): string {
+  const url = new URL(urlText);
   return `${url.hostname}:${url.port || (url.protocol === 'https:' ? 443 : 80)}`;
+}
+
+/**
+ * Where a channel goes, as far as that is no secret: the mail's recipients, host and port, the file or variable a
+ * secret URL comes from, the hook.
+ */
+export function channelDestination(channel: ChannelSpec): string {
+  if (channel.kind === 'email') {
+    const to = channel.email.to;
+    return Array.isArray(to) ? to.join(', ') : to;
+  }
+  const settings = postingUrlOf(channel);
+  if (!settings) return channelTarget(channel, null);
+  if (settings.url !== undefined) return channelTarget(channel, { url: settings.url, values: [] });
+  return settings.urlFile !== undefined ? `URL in ${settings.urlFile}` : `URL in $${settings.urlEnv}`;
 }
 
 export async function sendThrough(
@@ -57,6 +81,19 @@ export async function sendThrough(
       return sendWebhook(channel.webhook, message, secrets);
     case 'ntfy':
       return sendNtfy(channel.ntfy, message, secrets);
+    case 'slack':
+      return postJson(secrets.url!, slackBody(message), {}, channel.slack.timeout);
+    case 'discord':
+      return postJson(secrets.url!, discordBody(channel.discord, message), {}, channel.discord.timeout);
+    case 'teams':
+      return postJson(secrets.url!, teamsBody(message), {}, channel.teams.timeout);
+    case 'gotify':
+      return postJson(
+        new URL('message', channel.gotify.url.endsWith('/') ? channel.gotify.url : `${channel.gotify.url}/`).toString(),
+        gotifyBody(channel.gotify, message),
+        { 'x-gotify-key': secrets.token! },
+        channel.gotify.timeout,
+      );
     case 'command':
       return runHook(channel.command, message);
   }
@@ -158,14 +195,25 @@ async function sendWebhook(hook: WebhookSettings, message: NotificationMessage, 
   expectOk(await post(secrets.url!, body, headers, timeoutOf(hook.timeout, DEFAULT_HTTP_TIMEOUT_MS)));
 }
 
+async function postJson(url: string, body: unknown, headers: Record<string, string>, timeout: string | undefined) {
+  const text = JSON.stringify(body);
+  expectOk(
+    await post(
+      url,
+      text,
+      { 'content-type': 'application/json', ...headers },
+      timeoutOf(timeout, DEFAULT_HTTP_TIMEOUT_MS),
+    ),
+  );
+}
+
 const NTFY_PRIORITY = { min: 1, low: 2, default: 3, high: 4, urgent: 5 } as const;
-const PROBLEMS = new Set(['failure', 'summary', 'down', 'overdue', 'missed', 'slow']);
 
 /** The ntfy JSON body: the configured priority for problems, the default one for good news. */
 export function ntfyBody(ntfy: NtfySettings, topic: string, message: NotificationMessage): Record<string, unknown> {
   const configured =
     ntfy.priority === undefined ? 3 : typeof ntfy.priority === 'number' ? ntfy.priority : NTFY_PRIORITY[ntfy.priority];
-  const problem = PROBLEMS.has(message.event);
+  const problem = isProblem(message);
   return {
     topic,
     title: message.title,

@@ -1,6 +1,6 @@
 /**
- * What a channel is sent: one versioned JSON shape (webhook-payload.schema.json documents it; a generic webhook gets it
- * as it is, the command hook on stdin), and the e-mail and ntfy renderings of it. Built when the event happens from
+ * What a channel is sent: one versioned JSON shape (payload-schema.ts, published as docs/webhook-payload.schema.json;
+ * a generic webhook gets it as it is, the command hook on stdin), and the e-mail and ntfy renderings of it. Built when the event happens from
  * the run's row and output, stored in the queue as it is, so a retry an hour later sends the same words.
  */
 import os from 'node:os';
@@ -10,8 +10,10 @@ import type { CheckSpec } from '../../../shared/config/check-schema';
 import { describeSchedule, scheduleText } from '../../../shared/config/describe-schedule';
 import { formatDuration } from '../../../shared/config/duration';
 import type { RunRecord } from '../../../shared/model';
+import type { NotificationPayload } from './payload-schema';
+import { PAYLOAD_VERSION } from './payload-version';
 
-export const PAYLOAD_VERSION = 1;
+export { PAYLOAD_VERSION };
 
 /** The event names channels see (the desktop notice kinds, in the words of the jobs file's `notify:`). */
 export const EVENT_NAMES = {
@@ -26,6 +28,7 @@ export const EVENT_NAMES = {
   'check-down': 'down',
   'check-up': 'up',
   slow: 'slow',
+  flapping: 'flapping',
 } as const satisfies Record<Notice['kind'], string>;
 
 export type EventName = (typeof EVENT_NAMES)[keyof typeof EVENT_NAMES] | 'test';
@@ -34,39 +37,8 @@ export type EventName = (typeof EVENT_NAMES)[keyof typeof EVENT_NAMES] | 'test';
 export const OUTPUT_LINES = 20;
 const OUTPUT_LINE_CHARS = 400;
 
-export interface NotificationMessage {
-  version: typeof PAYLOAD_VERSION;
-  event: EventName;
-  /** The notice's kind as the desktop has it (`timeout` is event `failure`). */
-  kind: Notice['kind'] | 'test';
-  title: string;
-  /** One line: exit code and last output line, the reason, the jobs of a summary. */
-  text: string;
-  /** ISO 8601. */
-  at: string;
-  host: string;
-  job: { id: string; name: string; schedule: string; scheduleDescription: string; timezone: string } | null;
-  check: { id: string; name: string } | null;
-  run: {
-    id: number;
-    status: RunRecord['status'];
-    trigger: RunRecord['trigger'];
-    attempt: number;
-    exitCode: number | null;
-    signal: string | null;
-    reason: string | null;
-    startedAt: string | null;
-    finishedAt: string | null;
-    durationMs: number | null;
-    outputBytes: number;
-    /** The last lines the run printed (at most OUTPUT_LINES). */
-    outputTail: string[];
-  } | null;
-  /** A summary's jobs or checks, all of them. */
-  subjects: string[];
-  /** The command that shows the whole output, when there is a run. */
-  seeMore: string | null;
-}
+/** The message as payload-schema.ts describes it (the type comes from there, so the schema cannot drift). */
+export type NotificationMessage = NotificationPayload;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 

@@ -23,6 +23,7 @@ import { channelTarget, sendThrough } from './channels';
 import { describeDeliveryError } from './delivery-error';
 import { type NotificationMessage, buildMessage } from './message';
 import { mask, readSecrets, secretValuesOf } from './secrets';
+import { type DigestFacts, composeDigest, nextDigestAt } from './digest';
 
 /** Pending messages a channel may hold; past it the oldest are dropped (and recorded so). */
 export const DEFAULT_QUEUE_LIMIT = 1000;
@@ -48,6 +49,8 @@ export interface NotifierOptions {
   queueLimit?: number;
   /** Each job's stored failure streak at start, so a recovery right after a restart is still said. */
   failureStreaks?: () => Map<string, number>;
+  /** What the daily digest reports (digest.ts); without it no digest is sent. */
+  digestFacts?: () => Promise<DigestFacts>;
 }
 
 export interface Notifier {
@@ -85,7 +88,12 @@ export function createNotifier(options: NotifierOptions): Notifier {
   let drainScheduled = false;
   let stopped = false;
   let idleWaiters: Array<() => void> = [];
+  let digestTimer: TimerHandle | null = null;
+  /** The digest settings the timer was armed for (JSON), so a reload that keeps them keeps the timer. */
+  let digestArmedFor = '';
+  let digestsUnderWay = 0;
 
+  let mailerRequested = false;
   // Lookups rebuilt only when the config object changes (a reload).
   let indexedConfig: JobsConfig | null = null;
   let jobsById = new Map<string, JobSpec>();
@@ -101,6 +109,16 @@ export function createNotifier(options: NotifierOptions): Notifier {
     channelsByName = new Map((config.notifications ?? []).map((channel) => [channel.name, channel]));
     childrenOf = chainIndex(config.jobs);
     for (const warning of inlineSecretWarnings(config.notifications ?? [])) log(`notify: ${warning}`);
+    // nodemailer is loaded now, not at the first failure: evaluating it blocks the event loop for tens of ms, which
+    // would land on a fire due then.
+    if (
+      !mailerRequested &&
+      channelsByName.size > 0 &&
+      [...channelsByName.values()].some((channel) => channel.kind === 'email')
+    ) {
+      mailerRequested = true;
+      void import('nodemailer').catch(() => {});
+    }
   };
 
   const state = (channel: string): ChannelState => {
@@ -137,6 +155,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
     options.on('job:overdue', (payload) => receive({ type: 'overdue', payload })),
     options.on('check:changed', (payload) => receive({ type: 'check', payload })),
     options.on('run:slow', (payload) => receive({ type: 'slow', payload })),
+    options.on('jobs:changed', () => armDigest()),
   ];
 
   function drain(): void {
@@ -356,8 +375,57 @@ export function createNotifier(options: NotifierOptions): Notifier {
     }
   }
 
+  /** One timer to the next digest time; re-armed when the jobs file changes the digest. */
+  function armDigest(after?: number): void {
+    index();
+    const digest = indexedConfig?.digest;
+    const key = digest && options.digestFacts ? JSON.stringify(digest) : '';
+    if (after === undefined && key === digestArmedFor && (digestTimer !== null || key === '')) return;
+    digestArmedFor = key;
+    if (digestTimer !== null) clock.clearTimeout(digestTimer);
+    digestTimer = null;
+    if (!digest || !options.digestFacts || stopped) return;
+    const due = nextDigestAt(digest, after ?? clock.now());
+    digestTimer = clock.setTimeout(
+      () => {
+        digestTimer = null;
+        digestsUnderWay++;
+        void sendDigest(channelsOf(digest.channels)).finally(() => {
+          digestsUnderWay--;
+          // From the due time, not now: a late timer (a sleep) must not skip or repeat a day.
+          armDigest(due);
+          settleIdle();
+        });
+      },
+      Math.max(0, due - clock.now()),
+    );
+  }
+
+  async function sendDigest(channels: string[]): Promise<void> {
+    try {
+      const message = composeDigest(await options.digestFacts!());
+      const now = clock.now();
+      for (const name of channels) {
+        queue.enqueue(
+          {
+            channel: name,
+            event: 'digest',
+            subject: null,
+            runId: null,
+            createdAt: now,
+            payload: JSON.stringify(message),
+          },
+          queueLimit,
+        );
+        pump(name);
+      }
+    } catch (error) {
+      log(`notify: the daily digest could not be composed: ${(error as Error).message}`);
+    }
+  }
+
   function settleIdle(): void {
-    if (inbox.length > 0 || drainScheduled) return;
+    if (inbox.length > 0 || drainScheduled || digestsUnderWay > 0) return;
     if ([...states.values()].some((channel) => channel.sending !== null)) return;
     const waiters = idleWaiters;
     idleWaiters = [];
@@ -366,11 +434,13 @@ export function createNotifier(options: NotifierOptions): Notifier {
 
   // What an earlier process left unsent goes out now.
   for (const { channel } of queue.pendingChannels()) pump(channel);
+  armDigest();
 
   return {
     async stop() {
       if (stopped) return;
       for (const off of unsubscribe) off();
+      if (digestTimer !== null) clock.clearTimeout(digestTimer);
       // What came in this turn and what the policies hold for their settle delay go into the queue, not away.
       if (inbox.length > 0) drain();
       for (const [name, channel] of states) {

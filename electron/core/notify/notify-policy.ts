@@ -6,7 +6,8 @@
  * Rules: a failure or timeout notifies (job name, exit code or signal, last line of output); a missed run notifies
  * when the job sets `notify.missed`; the first success after failures notifies as a recovery; while a job keeps
  * failing it notifies at most once an hour; when three or more jobs fail within a minute, one summary replaces the
- * individual notices.
+ * individual notices; a job flipping between failure and success more than `notify.flapping` times within an hour is
+ * told once as flapping and then not at all until it settles (flapping.ts).
  *
  * The silent failures (issue 12) go through the same queue: a job becoming overdue and recovering, a check going
  * down and coming back up, a run past its warnAfter. Each notifies once per change, at most once an hour per job or
@@ -14,6 +15,7 @@
  */
 import { formatDuration } from '../../../shared/config/duration';
 import type { RunRecord } from '../../../shared/model';
+import { DEFAULT_FLAP_LIMIT, FlapDetector } from './flapping';
 
 export interface NotifyPrefs {
   failure: boolean;
@@ -23,6 +25,8 @@ export interface NotifyPrefs {
   recovered?: boolean;
   /** Say nothing until this many runs in a row failed (default 1); a recovery is said only after such a streak. */
   alertAfter?: number;
+  /** More flips between failure and success than this within an hour is flapping (default 4; false: never judged). */
+  flapping?: number | false;
 }
 
 export const DEFAULT_NOTIFY_PREFS: NotifyPrefs = { failure: true, success: false, missed: false };
@@ -48,7 +52,8 @@ export type NoticeKind =
   | 'overdue-recovered'
   | 'check-down'
   | 'check-up'
-  | 'slow';
+  | 'slow'
+  | 'flapping';
 
 /** A monitor event (the service's job:overdue, check:changed and run:slow), as the glue hands it over. */
 export type MonitorAlert =
@@ -78,6 +83,11 @@ export const SUMMARY_WINDOW_MS = 60_000;
 export const SUMMARY_THRESHOLD = 3;
 /** How long the glue waits after a run ends before flushing, so simultaneous failures are summarised together. */
 export const SETTLE_MS = 1_500;
+/**
+ * The longest a notice waits for the burst it belongs to: a job failing every second never leaves a quiet gap of
+ * SETTLE_MS, and without this bound its failure would never be told.
+ */
+export const MAX_SETTLE_MS = 5_000;
 
 interface JobMemory {
   /** Consecutive failures seen (in this session, or seeded from the stored streak at start). */
@@ -86,12 +96,14 @@ interface JobMemory {
   lastMissedNoticeAt: number | null;
 }
 
-type PendingKind = 'failure' | 'missed' | 'recovery' | 'success';
+type PendingKind = 'failure' | 'missed' | 'recovery' | 'success' | 'flapping';
 
 interface Pending {
   kind: PendingKind;
   event: FinishedRun;
   at: number;
+  /** For a flapping notice: the flips counted. */
+  flips?: number;
 }
 
 const MAX_LINE = 160;
@@ -137,6 +149,7 @@ export class NotifyPolicy {
   private readonly alertShownAt = new Map<string, number>();
   /** Overdue jobs and down checks announced: only those get a recovery notice. */
   private readonly announcedDown = new Set<string>();
+  private readonly flaps = new FlapDetector();
 
   /** Carries a stored failure streak over a restart, so a recovery after it is still announced. */
   seed(jobId: string, failureStreak: number): void {
@@ -149,7 +162,25 @@ export class NotifyPolicy {
     const memory = this.memory(run.jobId);
     let kind: PendingKind | null = null;
     const alertAfter = event.prefs.alertAfter ?? 1;
-    if (run.status === 'failed' || run.status === 'timed-out') {
+    const failed = run.status === 'failed' || run.status === 'timed-out';
+    if (failed || run.status === 'succeeded') {
+      const verdict = this.flaps.record(
+        run.jobId,
+        failed ? 'failed' : 'succeeded',
+        now,
+        event.prefs.flapping ?? DEFAULT_FLAP_LIMIT,
+      );
+      if (verdict.state !== 'stable') {
+        // While it flaps the streak still counts (a settled failure is then told as usual); the notices wait.
+        if (failed) memory.streak += 1;
+        else memory.streak = 0;
+        memory.lastFailureNoticeAt = null;
+        if (verdict.state === 'flapping' || !event.prefs.failure) return false;
+        this.pending.push({ kind: 'flapping', event, at: now, flips: verdict.flips });
+        return true;
+      }
+    }
+    if (failed) {
       memory.streak += 1;
       if (event.prefs.failure && memory.streak >= alertAfter) kind = 'failure';
     } else if (run.status === 'succeeded') {
@@ -176,7 +207,8 @@ export class NotifyPolicy {
   /** When the next flush is due (null: nothing pending). */
   nextFlushAt(): number | null {
     if (this.pending.length === 0 && this.alerts.length === 0) return null;
-    const settled = Math.max(...this.pending.map((item) => item.at), ...this.alerts.map((item) => item.at)) + SETTLE_MS;
+    const times = [...this.pending.map((item) => item.at), ...this.alerts.map((item) => item.at)];
+    const settled = Math.min(Math.max(...times) + SETTLE_MS, Math.min(...times) + MAX_SETTLE_MS);
     if (this.lastSummaryAt !== null && this.pending.some((item) => item.kind === 'failure')) {
       return Math.max(settled, this.lastSummaryAt + SUMMARY_WINDOW_MS);
     }
@@ -191,7 +223,7 @@ export class NotifyPolicy {
     const notices: Notice[] = [];
     const failures: FinishedRun[] = [];
     const seen = new Set<string>();
-    for (const { kind, event } of batch) {
+    for (const { kind, event, flips } of batch) {
       const { run } = event;
       const memory = this.memory(run.jobId);
       const target = { view: 'run', runId: run.id, jobId: run.jobId } as const;
@@ -212,6 +244,13 @@ export class NotifyPolicy {
           title: `${event.jobName} missed a run`,
           body: oneLine(run.reason) ?? 'Cronbar was not running or the computer was asleep.',
           target,
+        });
+      } else if (kind === 'flapping') {
+        notices.push({
+          kind,
+          title: `${event.jobName} is flapping`,
+          body: `${flips} changes between failure and success within an hour; nothing more is said until it settles for an hour.`,
+          target: { view: 'job', jobId: run.jobId },
         });
       } else if (kind === 'recovery') {
         notices.push({

@@ -1,11 +1,12 @@
 /**
- * A channel's secrets (SMTP password, a webhook or ntfy URL that grants posting, an HMAC key, an ntfy token), read
+ * A channel's secrets (SMTP password, a webhook, ntfy, Slack, Discord or Teams URL that grants posting, an HMAC key,
+ * an ntfy or Gotify token), read
  * from their file or environment variable at the moment a message goes out, never earlier: a rotated password
  * applies to the next message, and nothing secret sits in the process's config objects, the queue or an event.
  * `mask` takes every secret out of a text before it is logged, stored as a reason or answered.
  */
 import fs from 'node:fs';
-import type { ChannelSpec } from '../../../shared/config/notification-schema';
+import { type ChannelSpec, postingUrlOf } from '../../../shared/config/notification-schema';
 import { expandHome } from '../runner/expand-home';
 import { DeliveryError } from './delivery-error';
 
@@ -60,14 +61,29 @@ export function readSecrets(channel: ChannelSpec, env: NodeJS.ProcessEnv = proce
       'password',
       read({ inline: smtp.password, file: smtp.passwordFile, env: smtp.passwordEnv, what: 'SMTP password' }, env),
     );
-  } else if (channel.kind === 'webhook') {
-    const hook = channel.webhook;
-    keep('url', read({ inline: hook.url, file: hook.urlFile, env: hook.urlEnv, what: 'webhook URL' }, env));
-    keep('secret', read({ inline: hook.secret, file: hook.secretFile, env: hook.secretEnv, what: 'HMAC secret' }, env));
-  } else if (channel.kind === 'ntfy') {
-    const ntfy = channel.ntfy;
-    keep('url', read({ inline: ntfy.url, file: ntfy.urlFile, env: ntfy.urlEnv, what: 'ntfy URL' }, env));
-    keep('token', read({ inline: ntfy.token, file: ntfy.tokenFile, env: ntfy.tokenEnv, what: 'ntfy token' }, env));
+  } else {
+    const posting = postingUrlOf(channel);
+    if (posting)
+      keep(
+        'url',
+        read({ inline: posting.url, file: posting.urlFile, env: posting.urlEnv, what: `${channel.kind} URL` }, env),
+      );
+    if (channel.kind === 'webhook') {
+      const hook = channel.webhook;
+      keep(
+        'secret',
+        read({ inline: hook.secret, file: hook.secretFile, env: hook.secretEnv, what: 'HMAC secret' }, env),
+      );
+    } else if (channel.kind === 'ntfy') {
+      const ntfy = channel.ntfy;
+      keep('token', read({ inline: ntfy.token, file: ntfy.tokenFile, env: ntfy.tokenEnv, what: 'ntfy token' }, env));
+    } else if (channel.kind === 'gotify') {
+      const gotify = channel.gotify;
+      keep(
+        'token',
+        read({ inline: gotify.token, file: gotify.tokenFile, env: gotify.tokenEnv, what: 'Gotify token' }, env),
+      );
+    }
   }
   if (secrets.url !== undefined) {
     // An error may quote the URL's path alone (a Slack-style URL is its own secret).

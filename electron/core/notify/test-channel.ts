@@ -3,20 +3,13 @@
  * words (DNS, connection refused, TLS, the login, an HTTP status with the answer's first line), secrets masked.
  */
 import type { ChannelSpec } from '../../../shared/config/notification-schema';
+import type { ChannelTestResult } from '../../../shared/deliveries';
 import { channelTarget, sendThrough } from './channels';
 import { describeDeliveryError } from './delivery-error';
 import { testMessage } from './message';
 import { type ChannelSecrets, mask, readSecrets, secretValuesOf } from './secrets';
 
-export interface ChannelTestResult {
-  channel: string;
-  kind: ChannelSpec['kind'];
-  /** Where it went (host:port, or the hook), never a secret. */
-  target: string;
-  ok: boolean;
-  reason: string | null;
-  ms: number;
-}
+export type { ChannelTestResult };
 
 export async function testChannel(
   channel: ChannelSpec,

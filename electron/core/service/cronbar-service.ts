@@ -25,6 +25,7 @@ import { scheduleSnapshot } from './schedule-snapshot';
 import type { BaseEnvironmentHolder } from './base-environment';
 import { dataPaths } from '../store/data-paths';
 import type { CronbarPaths } from './cronbar-paths';
+import type { DeliveryReads } from './delivery-reads';
 import type { CronbarService, OpenCronbarOptions } from './types';
 import type { ConfigOrigin } from '../../../shared/config-history';
 import { configHistoryMethods, revertConfigMethod } from './config-history-methods';
@@ -52,6 +53,8 @@ export interface ServiceParts {
   environment: BaseEnvironmentHolder;
   /** Who this process's own config writes are recorded as (the CLI; the app). */
   origin: ConfigOrigin;
+  /** The notification queue's records, for a run's detail. */
+  deliveries: DeliveryReads;
   /** Stops and closes every part, once. */
   close: CronbarService['shutdown'];
 }
@@ -96,6 +99,9 @@ export function createCronbarService(parts: ServiceParts): CoreService {
 
   async function runNow(id: string, force: boolean, trigger: 'manual' | 'test') {
     const job = findJob(id);
+    // Just after the app starts, the engine waits for the login shell's environment (at most its timeout): a Run now
+    // clicked meanwhile waits with it instead of being refused as "not running".
+    if (scheduling && parts.environment.pending) await parts.environment.pending;
     // The app that found a daemon scheduling hands runs to it, so every run but a `cronbar run`'s is the scheduler's.
     const forward = !scheduling && (lock !== null || trigger === 'test');
     const forwarded = forward ? await control.forward(trigger === 'test' ? 'testRun' : 'runNow', { id, force }) : null;
@@ -144,6 +150,14 @@ export function createCronbarService(parts: ServiceParts): CoreService {
       return { version: await jobs.edit(baseVersion, (editor, text) => editor.deleteJob(text, id), origin) };
     },
     revertConfig: revertConfigMethod(jobs, origin),
+    async saveChannel({ name, channel, baseVersion }: ParsedInput<'saveChannel'>) {
+      const edit = (editor: JobsEditor, text: string) => editor.upsertChannel(text, name, channel);
+      return { version: await jobs.edit(baseVersion, edit, origin) };
+    },
+    async deleteChannel({ name, baseVersion }: ParsedInput<'deleteChannel'>) {
+      const edit = (editor: JobsEditor, text: string) => editor.deleteChannel(text, name);
+      return { version: await jobs.edit(baseVersion, edit, origin) };
+    },
     applyEdit: (input: ParsedInput<'applyEdit'>) => proposals.applyEdit(input, origin),
     async importJobs({ baseVersion, ...input }: ParsedInput<'importJobs'>) {
       // Planned on the text read now; the edit writes only if the file is still that text (its version check).
@@ -273,6 +287,23 @@ export function createCronbarService(parts: ServiceParts): CoreService {
       if (soFar && soFar.length > 0 && output.totalBytes === 0)
         return { runId, text: soFar.toString('utf8'), totalBytes: soFar.length, truncated: false };
       return output;
+    },
+    async listChannels() {
+      const { channelDestination } = await import('../notify/channels');
+      return (jobs.config.notifications ?? []).map((channel) => ({
+        name: channel.name,
+        kind: channel.kind,
+        to: channelDestination(channel),
+      }));
+    },
+    async testChannel({ name }) {
+      const channel = (jobs.config.notifications ?? []).find((candidate) => candidate.name === name);
+      if (!channel) throw new CronbarError('not-found', `no channel ${JSON.stringify(name)} in notifications:`);
+      return (await import('../notify/test-channel')).testChannel(channel, process.env, () => clock.now());
+    },
+    async runDeliveries({ runId }) {
+      if (!store.getRun(runId)) throw new CronbarError('not-found', `no run ${runId}`);
+      return parts.deliveries.forRun(runId, jobs.config.notifications ?? []);
     },
     async readConfig() {
       const current = jobs.readText();

@@ -19,6 +19,7 @@ import type { Notifier } from '../notify/notifier';
 import { BaseEnvironmentHolder } from './base-environment';
 import { resolveCronbarPaths } from './cronbar-paths';
 import { createCronbarService } from './cronbar-service';
+import { createDeliveryReads } from './delivery-reads';
 import { EventRelay } from './event-relay';
 import { idleRunner } from './idle-runner';
 import { type LockResult, acquireInstanceLock } from './instance-lock';
@@ -92,7 +93,9 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
   let controlServer: ControlServer | null = null;
   let notifier: Notifier | null = null;
   let closing = false;
+  const deliveries = createDeliveryReads(dbPath, nativeBinding);
   const service = createCronbarService({
+    deliveries,
     paths,
     clock,
     store,
@@ -117,6 +120,7 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
       if (progress) engine.off('stopping', progress);
       monitoring.stop();
       await notifier?.stop();
+      deliveries.close();
       readerCache?.save();
       history?.close();
       store.close();
@@ -150,7 +154,8 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
   // A ping stored while this process started, before the socket listened: deliver it now.
   if (controlServer) monitoring.takeNewPings();
   // Channels (mail, webhook, ntfy, hooks) hear the scheduler's events and deliver off the fire path (core/notify).
-  if (scheduling)
+  if (scheduling) {
+    const { gatherDigestFacts } = await import('../notify/digest-facts');
     notifier = (await import('../notify/notifier')).createNotifier({
       dbPath,
       nativeBinding,
@@ -159,7 +164,9 @@ export async function openCronbar(options: OpenCronbarOptions): Promise<CronbarS
       config: () => jobs.config,
       store,
       on: service.on,
+      digestFacts: () => gatherDigestFacts({ now: clock.now(), service, store, dbPath }),
     });
+  }
   // Last, with the socket up: "scheduling" in the log means other processes can reach this one.
   if (scheduling) {
     monitoring.start();

@@ -64,7 +64,7 @@ checks:
   a: { webhook: { headers: { X: y } } }
   b: { ntfy: { url: "https://ntfy.sh/t", urlEnv: T } }
   c: { email: { to: admin@example.org, smtp: { host: h, password: x, passwordEnv: P } } }
-  d: { slack: { url: "https://x" } }
+  d: { sms: { url: "https://x" } }
   e: { command: { run: "x" }, ntfy: { url: "https://ntfy.sh/t" } }
   f: { email: { to: not-an-address, smtp: { host: h } } }
 defaults: { notify: { channels: [zz] } }
@@ -74,8 +74,8 @@ jobs: []
       'jobs.yaml:2:17 notifications.a.webhook: needs url, urlFile (a file holding it) or urlEnv (an environment variable)',
       'jobs.yaml:3:50 notifications.b.ntfy.urlEnv: has both url and urlEnv: keep one',
       'jobs.yaml:4:83 notifications.c.email.smtp.passwordEnv: has both password and passwordEnv: keep one',
-      'jobs.yaml:5:6 notifications.d: needs one kind: email, webhook, ntfy or command',
-      'jobs.yaml:5:8 notifications.d: unknown key "slack"',
+      'jobs.yaml:5:6 notifications.d: needs one kind: email, webhook, ntfy, slack, discord, teams, gotify or command',
+      'jobs.yaml:5:8 notifications.d: unknown key "sms"',
       'jobs.yaml:6:17 notifications.e.command: has both ntfy and command: keep one kind',
       'jobs.yaml:7:21 notifications.f.email.to: "not-an-address" is not an e-mail address',
       'jobs.yaml:8:34 defaults.notify.channels[0]: no channel "zz" in notifications: (declared: a, b, c, d, e, f)',

@@ -9,6 +9,9 @@ import { checksTable, overdueLines } from './list-checks';
 
 const WEEK_MS = 7 * 86_400_000;
 
+/** Said once on stderr by `list` and `next` when nothing schedules the jobs they show. */
+export const NO_SCHEDULER_LINE = 'no scheduler runs these jobs (start one: cronbar daemon, or the app)';
+
 export async function listCommand(
   args: CliArgs,
   out: NodeJS.WritableStream,
@@ -55,7 +58,7 @@ export async function listCommand(
     if (checks.length > 0)
       out.write(`\nChecks (these jobs run elsewhere and ping Cronbar):\n${checksTable(checks, now, terminal)}\n`);
     if (service.control.scheduler() === null && jobs.some((job) => job.enabled))
-      err.write('cronbar: no scheduler runs these jobs (start one: cronbar daemon, or the app)\n');
+      err.write(`cronbar: ${NO_SCHEDULER_LINE}\n`);
     return 0;
   } finally {
     await service.shutdown();

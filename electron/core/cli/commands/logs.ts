@@ -1,11 +1,13 @@
 /**
  * `cronbar logs <run-id>` / `cronbar logs <job> [--last]`: the kept output of a run (the last 256 KiB), colours kept
  * on a terminal and stripped when piped. `--follow` tails a running run until it ends, and exits with its status:
- * live when the scheduler runs it, at its end when a `cronbar run` does.
+ * live when the scheduler runs it, at its end when a `cronbar run` does. The run's line is followed by what became of
+ * its notifications on the jobs file's channels ("notified: mailed admin@example.org at …").
  */
 import { stripVTControlCharacters } from 'node:util';
 import type { RunRecord } from '../../../../shared/model';
 import { FINAL_STATUSES } from '../../../../shared/run-status';
+import { deliveriesLine } from '../../../../shared/deliveries';
 import { CronbarError } from '../../../../shared/api/cronbar-error';
 import type { CliArgs } from '../args';
 import { UsageError, expectPositionals, stringOption } from '../args';
@@ -88,14 +90,17 @@ export async function logsCommand(
     if (args.options.follow === true && !isFinal(run)) return await follow(service, run, write, err);
     const kept = await service.runOutput({ runId: run.id });
     const output = { ...kept, text: pick(kept.text) };
+    const deliveries = await service.runDeliveries({ runId: run.id });
     if (args.json) {
-      out.write(`${JSON.stringify({ run, output }, null, 2)}\n`);
+      out.write(`${JSON.stringify({ run, output, deliveries }, null, 2)}\n`);
       return 0;
     }
     const width = terminalWidth(err);
     err.write(
       `${fitLine(`cronbar: ${runSummary(run)}${isFinal(run) ? '' : ' (still going: --follow tails it)'}`, width)}\n`,
     );
+    // Whole, not fitted: a delivery's reason is what the admin needs to read.
+    if (deliveries.length > 0) err.write(`cronbar: notified: ${deliveriesLine(deliveries, formatLocal)}\n`);
     if (kept.truncated)
       err.write(`cronbar: only the last ${kept.text.length} characters of ${kept.totalBytes} bytes are kept\n`);
     write(output.text);

@@ -1,10 +1,18 @@
-/** `cronbar next <job>`: the next fire times, in the job's zone and this machine's. */
+/**
+ * `cronbar next <job>`: the next fire times, in the job's zone and this machine's; with no scheduler running, stderr
+ * says once that nothing will run them (as `cronbar list` does).
+ */
 import type { CliArgs } from '../args';
 import { expectPositionals } from '../args';
 import { formatLocal, formatRelative, terminalWidth, wrap } from '../format';
 import { openFromArgs } from '../open-from-args';
+import { NO_SCHEDULER_LINE } from './list';
 
-export async function nextCommand(args: CliArgs, out: NodeJS.WritableStream): Promise<number> {
+export async function nextCommand(
+  args: CliArgs,
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+): Promise<number> {
   expectPositionals(args, 1, 1, 'a job id');
   const id = args.positionals[0]!;
   const service = await openFromArgs(args);
@@ -32,6 +40,7 @@ export async function nextCommand(args: CliArgs, out: NodeJS.WritableStream): Pr
       const local = inLocalZone ? '' : `  (${formatLocal(at)} local)`;
       out.write(`  ${formatLocal(at, inLocalZone ? undefined : job.timezone)}${local}  ${formatRelative(at, now)}\n`);
     }
+    if (service.control.scheduler() === null) err.write(`cronbar: ${NO_SCHEDULER_LINE}\n`);
     return 0;
   } finally {
     await service.shutdown();

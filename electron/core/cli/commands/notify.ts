@@ -12,7 +12,7 @@ import { jobsFilePath, readCheckedJobsFile } from '../checked-jobs-file';
 import { formatLocal, table } from '../format';
 import { resolveDataDir } from '../open-from-args';
 import { dataPaths } from '../../store/data-paths';
-import { channelTarget } from '../../notify/channels';
+import { channelDestination } from '../../notify/channels';
 import { testChannel } from '../../notify/test-channel';
 
 const RECENT = 20;
@@ -72,7 +72,11 @@ async function listChannels(args: CliArgs, channels: ChannelSpec[], out: NodeJS.
     out.write(
       `${JSON.stringify(
         {
-          channels: channels.map((channel) => ({ name: channel.name, kind: channel.kind, target: where(channel) })),
+          channels: channels.map((channel) => ({
+            name: channel.name,
+            kind: channel.kind,
+            target: channelDestination(channel),
+          })),
           deliveries: deliveries.map(({ payload: _payload, ...delivery }) => delivery),
         },
         null,
@@ -86,7 +90,7 @@ async function listChannels(args: CliArgs, channels: ChannelSpec[], out: NodeJS.
       ? 'no channels: add a notifications: section to the jobs file\n'
       : `${table(
           ['CHANNEL', 'KIND', 'TO'],
-          channels.map((channel) => [channel.name, channel.kind, where(channel)]),
+          channels.map((channel) => [channel.name, channel.kind, channelDestination(channel)]),
         )}\n`,
   );
   if (deliveries.length > 0) {
@@ -101,12 +105,4 @@ async function listChannels(args: CliArgs, channels: ChannelSpec[], out: NodeJS.
     out.write(`\n${table(['WHEN', 'CHANNEL', 'EVENT', 'STATUS', 'TRIES', 'REASON'], rows)}\n`);
   }
   return 0;
-}
-
-/** Where a channel goes, as far as that is no secret: host and port, or the file or variable a URL comes from. */
-function where(channel: ChannelSpec): string {
-  if (channel.kind !== 'webhook' && channel.kind !== 'ntfy') return channelTarget(channel, null);
-  const settings = channel.kind === 'webhook' ? channel.webhook : channel.ntfy;
-  if (settings.url !== undefined) return channelTarget(channel, { url: settings.url, values: [] });
-  return settings.urlFile !== undefined ? `URL in ${settings.urlFile}` : `URL in $${settings.urlEnv}`;
 }
