@@ -9,7 +9,7 @@ import { RUN_STATUSES } from './run-status';
 export { FINAL_STATUSES, RUN_STATUSES, type RunStatus } from './run-status';
 
 /** `test`: a manual run asked for as "Test run as scheduled" (`cronbar run --as-scheduled`), in the scheduler's environment. */
-export const RUN_TRIGGERS = ['schedule', 'manual', 'catch-up', 'retry', 'test'] as const;
+export const RUN_TRIGGERS = ['schedule', 'manual', 'catch-up', 'retry', 'test', 'backfill'] as const;
 export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 
 /** All times are epoch milliseconds (UTC); the window formats them in the viewer's zone. */

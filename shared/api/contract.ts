@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { JobsFileSchema, JobSchema } from '../config/schema';
 import { assistantMethods } from './assistant-methods';
 import { ERROR_CODES } from './cronbar-error';
+import { backfillMethods } from './backfill-methods';
 import { environmentMethods } from './environment-methods';
 import {
   ConfigPreviewSchema,
@@ -255,6 +256,7 @@ export const serviceMethods = {
   // why_not_run, propose_edit and apply_edit (the MCP server's, open to every face).
   ...assistantMethods({ jobId, epochMs, version }),
   ...environmentMethods,
+  ...backfillMethods,
   // The jobs file's history and dry runs of its writes.
   configHistory: def(
     z.object({
