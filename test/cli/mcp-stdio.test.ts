@@ -152,7 +152,8 @@ describe('cronbar mcp over stdio', () => {
     await checked('history', { jobId: 'hello' });
     await checked('cancel_run', { runId });
     // The yearly job's last two slots, run by the daemon (forwarded over its socket) as backfill runs.
-    const slots = { id: 'hello', from: Date.UTC(new Date().getUTCFullYear() - 2, 0, 2), to: Date.now() };
+    const from = Date.UTC(new Date().getUTCFullYear() - 2, 0, 2);
+    const slots = { id: 'hello', from, to: Date.now(), overlap: 'parallel' };
     const backfill = (await checked('backfill', slots)) as { runs: Array<{ runId: number }>; by: string };
     expect(backfill.by).toMatch(/^the daemon/);
     for (const { runId: slotRun } of backfill.runs)
