@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LiveCli, cronbar, tempHome } from './cli-helpers';
+import { Daemon, LiveCli, cronbar, tempHome } from './cli-helpers';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -30,6 +30,15 @@ function home(command = 'echo "$CRONBAR_SCHEDULED_AT" >> "$SLOTS"'): { home: str
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const range = ['--from', iso(FROM), '--to', iso(TO)];
+/** Waits (polling the file the job writes, no fixed sleep) until the first slot's run has started. */
+async function firstSlotRan(file: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (ranSlots(file).length === 0) {
+    if (Date.now() > deadline) throw new Error('the first slot never ran');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 const ranSlots = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim().split('\n') : []);
 
 describe('cronbar backfill', () => {
@@ -121,9 +130,7 @@ describe('cronbar backfill', () => {
       if (live.child.exitCode === null) live.child.kill('SIGKILL');
     });
     // The first slot runs (overlap queue: one at a time); the other 71 wait for it.
-    const deadline = Date.now() + 15_000;
-    while (ranSlots(slots).length === 0 && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    await firstSlotRan(slots);
     const running = JSON.parse((await cronbar(['history', 'hourly', '--json'], { home: dir })).stdout);
     expect(running).toHaveLength(1);
     const cancelled = await cronbar(['cancel', String(running[0].id)], { home: dir });
@@ -133,6 +140,29 @@ describe('cronbar backfill', () => {
     const history = JSON.parse((await cronbar(['history', 'hourly', '--json'], { home: dir })).stdout);
     expect(history).toHaveLength(1);
     expect(history[0].status).toBe('interrupted');
+    expect(ranSlots(slots)).toEqual([iso(FROM)]);
+  }, 60_000);
+
+  it('with a daemon running, the daemon takes it; cancelling its running run cancels the slots still waiting', async () => {
+    const { home: dir, slots } = home('echo "$CRONBAR_SCHEDULED_AT" >> "$SLOTS"; sleep 30');
+    const daemon = new Daemon(dir);
+    cleanups.push(async () => void (await daemon.stop('SIGKILL')));
+    await daemon.waitFor(/scheduling 1 jobs/, 15_000);
+    const taken = await cronbar(['backfill', 'hourly', ...range, '--json'], { home: dir });
+    expect(taken.code).toBe(0);
+    const result = JSON.parse(taken.stdout);
+    expect(result).toMatchObject({ scheduler: true, count: 72, skipped: [] });
+    expect(result.by).toMatch(/^the daemon \(pid \d+\)$/);
+    expect(result.runs).toHaveLength(1);
+    expect(result.pending).toHaveLength(71);
+    const runId = result.runs[0].runId as number;
+    await firstSlotRan(slots);
+    expect((await cronbar(['cancel', String(runId)], { home: dir })).code).toBe(0);
+    await daemon.waitFor(new RegExp(`run ${runId} hourly interrupted`), 15_000);
+    const history = JSON.parse((await cronbar(['history', 'hourly', '--json'], { home: dir })).stdout);
+    expect(history.map((run: { id: number; status: string }) => [run.id, run.status])).toEqual([
+      [runId, 'interrupted'],
+    ]);
     expect(ranSlots(slots)).toEqual([iso(FROM)]);
   }, 60_000);
 });
