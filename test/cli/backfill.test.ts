@@ -123,6 +123,20 @@ describe('cronbar backfill', () => {
     expect(history).toEqual([]);
   }, 30_000);
 
+  it('reaches back before an every: job was first scheduled, on its own grid', async () => {
+    const dir = tempHome();
+    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    fs.writeFileSync(path.join(dir, 'jobs.yaml'), 'jobs:\n  - id: often\n    every: 1m\n    command: "true"\n');
+    const refused = await cronbar(['backfill', 'often', '--from', '30d', '--to', 'now', '--dry-run'], { home: dir });
+    expect(refused.stderr).toMatch(/backfill of often: the range holds 4320\d slots, more than max 1000/);
+    const listed = await cronbar(['backfill', 'often', '--from', '10m', '--to', 'now', '--dry-run', '--json'], {
+      home: dir,
+    });
+    const slots = JSON.parse(listed.stdout).slots.map((slot: { at: number }) => slot.at);
+    expect(slots.length).toBeGreaterThanOrEqual(9);
+    for (let i = 1; i < slots.length; i++) expect(slots[i] - slots[i - 1]).toBe(60_000);
+  }, 30_000);
+
   it('is one unit: stopping it (cronbar cancel on its run) cancels the slots still waiting', async () => {
     const { home: dir, slots } = home('echo "$CRONBAR_SCHEDULED_AT" >> "$SLOTS"; sleep 30');
     const live = new LiveCli(['backfill', 'hourly', ...range], { home: dir });

@@ -30,7 +30,9 @@ type BackfillInput = ParsedInput<'backfill'>;
 
 /** The slots of [from, to] and their flags; refuses a range holding more than `max`. */
 export function backfillSlots(host: BackfillHost, input: BackfillInput): { slots: BackfillSlot[]; timezone: string } {
-  const { ref, calculator } = host.calendar(input.id);
+  const calendar = host.calendar(input.id);
+  const { calculator } = calendar;
+  const ref = gridReaching(calendar.ref, input.from);
   const span = calculator.firesBetween(ref, input.from - 1, input.to, input.max);
   if (span.count > input.max)
     throw new CronbarError(
@@ -45,6 +47,16 @@ export function backfillSlots(host: BackfillHost, input: BackfillInput): { slots
     alreadySucceeded: succeeded.has(at),
   }));
   return { slots, timezone: ref.timezone };
+}
+
+/**
+ * An `every:` grid starts at its anchor (when the scheduler first saw the job), so it holds no fire before that; a
+ * backfill from earlier extends the same grid back, keeping its phase.
+ */
+function gridReaching(ref: ScheduleRef, from: number): ScheduleRef {
+  if (ref.schedule.kind !== 'every' || ref.anchorAt === null || ref.anchorAt < from) return ref;
+  const every = ref.schedule.everyMs;
+  return { ...ref, anchorAt: ref.anchorAt - (Math.ceil((ref.anchorAt - from) / every) + 1) * every };
 }
 
 interface ActiveBackfill {
