@@ -23,6 +23,7 @@ import { installE2EHooks, isE2E } from './app/e2e-hooks';
 import { HttpApiSwitch } from './app/http-api-switch';
 import { createLoginItem } from './app/login-item';
 import { readLoginShellBase } from './app/login-shell-base';
+import { pauseMorningSetting } from './app/pause-morning-setting';
 import { resolveNativeBinding } from './app/native-binding';
 import { setupQuitDrain } from './app/quit-drain';
 import { createQuitState } from './app/quit-state';
@@ -122,9 +123,11 @@ async function start(log: (line: string) => void): Promise<void> {
     isQuitting: () => quit.phase !== 'running',
   });
   const loginItem = createLoginItem({ platform });
+  const pauseMorning = pauseMorningSetting(service.dataDir);
   const httpApi = new HttpApiSwitch({ service, version: app.getVersion(), log });
   const appApi = createAppMethods({
     loginItem,
+    pauseMorning,
     platform,
     version: app.getVersion(),
     dataDir: service.dataDir,
@@ -147,6 +150,7 @@ async function start(log: (line: string) => void): Promise<void> {
     platform,
     resourcesDir: paths.resources,
     loginItem,
+    pauseMorning: () => pauseMorning.get(),
     quit,
     open: openTarget,
     showWindow: () => void window.show(),

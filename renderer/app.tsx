@@ -6,7 +6,8 @@ import { formatConfigIssue } from '../shared/format-config-issue';
 import { Loading } from './components/states';
 import { formatWhen } from './lib/format';
 import { useKeyboard } from './lib/use-keyboard';
-import { useAppStore, useAppStoreApi } from './store/store-context';
+import { loadPauseMorning } from './lib/pause-morning';
+import { useApi, useAppStore, useAppStoreApi } from './store/store-context';
 import type { View } from './store/view';
 import { JobDetailView } from './views/job-detail-view';
 import { JobsView } from './views/jobs-view';
@@ -29,6 +30,7 @@ const TABS: Array<{ label: string; view: View; matches: View['name'][]; badge?: 
 
 export function App() {
   const store = useAppStoreApi();
+  const api = useApi();
   const view = useAppStore((state) => state.view);
   const shortcutsOpen = useAppStore((state) => state.shortcutsOpen);
   useKeyboard(store);
@@ -37,8 +39,9 @@ export function App() {
   useEffect(() => {
     const disconnect = store.getState().connect();
     void store.getState().load();
+    void loadPauseMorning(api);
     return disconnect;
-  }, [store]);
+  }, [store, api]);
 
   return (
     <div className="app">

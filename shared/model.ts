@@ -3,13 +3,17 @@
  * so the IPC layer, the CLI's --json output and the renderer all agree on one shape.
  */
 import { z } from 'zod';
-import { CATCH_UP_POLICIES, OVERLAP_POLICIES } from './config/schema';
+import { CATCH_UP_POLICIES, CHAIN_OUTCOMES, OVERLAP_POLICIES } from './config/schema';
 import { RUN_STATUSES } from './run-status';
 
 export { FINAL_STATUSES, RUN_STATUSES, type RunStatus } from './run-status';
 
-/** `test`: a manual run asked for as "Test run as scheduled" (`cronbar run --as-scheduled`), in the scheduler's environment. */
-export const RUN_TRIGGERS = ['schedule', 'manual', 'catch-up', 'retry', 'test', 'backfill'] as const;
+/**
+ * `test`: a manual run asked for as "Test run as scheduled" (`cronbar run --as-scheduled`), in the scheduler's
+ * environment. `chain`: started because a parent job's run ended (`after:`); the run names that run in `parentRunId`.
+ * `backfill`: one slot of a backfill, recorded for that slot (`scheduledFor`).
+ */
+export const RUN_TRIGGERS = ['schedule', 'manual', 'catch-up', 'retry', 'test', 'chain', 'backfill'] as const;
 export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 
 /** All times are epoch milliseconds (UTC); the window formats them in the viewer's zone. */
@@ -34,6 +38,8 @@ export const RunRecordSchema = z.object({
   /** The first run of a retry chain (null for the first attempt itself). */
   retryOf: z.number().int().nullable(),
   pid: z.number().int().nullable(),
+  /** The parent's run that started (or held back) this chain run (`after:`); null or absent for any other run. */
+  parentRunId: z.number().int().nullable().optional(),
 });
 export type RunRecord = z.infer<typeof RunRecordSchema>;
 
@@ -47,7 +53,8 @@ export const RunOutputSchema = z.object({
 export type RunOutput = z.infer<typeof RunOutputSchema>;
 
 export const ScheduleViewSchema = z.object({
-  kind: z.enum(['cron', 'every', 'at']),
+  /** `none`: no clock schedule (a job that runs only after another, or by hand). */
+  kind: z.enum(['cron', 'every', 'at', 'none']),
   /** What the admin wrote: `0 2 * * *`, `15m`, `2027-01-01T09:00`. */
   text: z.string(),
   /** In words (cronstrue for cron): `At 02:00 AM`. */
@@ -103,6 +110,11 @@ export const JobViewSchema = z.object({
   warnAfterMs: z.number().nullable().optional(),
   /** Running runs past their `warnAfter`. */
   slowRunIds: z.array(z.number().int()).optional(),
+  /** The jobs whose runs start this one (`after:`), and the jobs this one's runs start; absent or empty: none. */
+  parents: z.array(z.lazy(() => ChainLinkViewSchema)).optional(),
+  children: z.array(z.lazy(() => ChainLinkViewSchema)).optional(),
+  /** `retry.attempts`, set for a job with chain children: whether a failed run is its last attempt. */
+  retryAttempts: z.number().int().optional(),
 });
 export type JobView = z.infer<typeof JobViewSchema>;
 
@@ -159,6 +171,15 @@ export const HttpApiStateSchema = z.object({
 export type HttpApiState = z.infer<typeof HttpApiStateSchema>;
 
 export { formatConfigIssue } from './format-config-issue';
+
+/** One `after:` link as a job view shows it: the other job, and which ending of the parent's run starts the child. */
+export const ChainLinkViewSchema = z.object({
+  jobId: z.string(),
+  name: z.string(),
+  on: z.enum(CHAIN_OUTCOMES),
+  delayMs: z.number(),
+});
+export type ChainLinkView = z.infer<typeof ChainLinkViewSchema>;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Expectations, check-ins and downtime (issue 12). Kept in one block at the end so merges stay simple.

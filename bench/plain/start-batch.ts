@@ -132,6 +132,7 @@ export class StartBatch {
       scheduledFor: plan ? plan.scheduledFor : job.nominal,
       attempt: plan ? plan.attempt : 1,
       retryOf: plan ? plan.retryOf : null,
+      parent: plan ? (plan.parent ?? null) : null,
       phase,
       action,
       cancelReason: null,

@@ -3,9 +3,11 @@ import fs from 'node:fs/promises';
 import { type BrowserWindow, dialog, shell } from 'electron';
 import { type AppApi, CronbarError } from '../../shared/api/contract';
 import type { LoginItem } from './login-item';
+import type { PauseMorningSetting } from './pause-morning-setting';
 
 export interface AppMethodsOptions {
   loginItem: LoginItem;
+  pauseMorning: PauseMorningSetting;
   platform: string;
   version: string;
   dataDir: string;
@@ -34,7 +36,13 @@ export function createAppMethods(options: AppMethodsOptions): Omit<AppApi, 'getH
       platform: options.platform,
       version: options.version,
       trayWarning: options.trayWarning ?? null,
+      pauseMorning: options.pauseMorning.get(),
     }),
+    setPauseMorning: async ({ time }) => {
+      const pauseMorning = options.pauseMorning.set(time);
+      options.onSettingsChanged?.();
+      return { pauseMorning };
+    },
     setLaunchAtLogin: async ({ enabled }) => {
       const launchAtLogin = options.loginItem.set(enabled);
       options.onSettingsChanged?.();

@@ -5,6 +5,7 @@
  */
 import type { EventPayload } from '../../shared/api/contract';
 import type { JobView, RunRecord } from '../../shared/model';
+import { heldBackBy } from '../core/engine/chains';
 import { checkAlert, overdueAlert, slowAlert } from '../core/notify/monitor-alerts';
 import {
   type MonitorAlert,
@@ -70,7 +71,10 @@ export class NotificationFeed {
         );
       }
     }
-    if (this.policy.push({ run, jobName: job?.name ?? run.jobId, prefs, lastLine }, this.now())) this.schedule();
+    // A failure that holds back chain children (after:) names them; their own skipped rows raise nothing.
+    const heldBack = job?.children ? heldBackBy(run, job.retryAttempts ?? 0, job.children) : [];
+    if (this.policy.push({ run, jobName: job?.name ?? run.jobId, prefs, lastLine, heldBack }, this.now()))
+      this.schedule();
   }
 
   onOverdue(payload: EventPayload<'job:overdue'>): void {

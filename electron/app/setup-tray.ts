@@ -22,6 +22,8 @@ export interface TraySetupOptions {
   platform: string;
   resourcesDir: string;
   loginItem: LoginItem;
+  /** When "Pause all → until the morning" ends (Settings), HH:MM. */
+  pauseMorning(): string;
   quit: QuitState;
   open: OpenTarget;
   showWindow(): void;
@@ -43,6 +45,7 @@ export async function setupTray(
       readTrayState(service, {
         platform,
         launchAtLogin: options.loginItem.get(),
+        pauseMorning: options.pauseMorning(),
         quitting: options.quit.progress,
         now: Date.now(),
       }),
@@ -80,7 +83,7 @@ export async function setupTray(
         break;
       }
       case 'pause-all':
-        await service.pauseAll({ until: pauseUntil(action.choice, Date.now()) });
+        await service.pauseAll({ until: pauseUntil(action.choice, Date.now(), undefined, options.pauseMorning()) });
         break;
       case 'resume-all':
         await service.resumeAll({});

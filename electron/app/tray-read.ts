@@ -10,6 +10,7 @@ import { type TrayState, deriveTrayState, UPCOMING_IN_TRAY } from '../policy/tra
 export interface TrayReadOptions {
   platform: string;
   launchAtLogin: boolean;
+  pauseMorning?: string;
   quitting: TrayState['quitting'];
   now: number;
 }

@@ -70,6 +70,8 @@ export interface NewRun {
   pgid?: number | null;
   /** The Cronbar process that executes the run: crash recovery leaves a live run alone while this process lives. */
   ownerPid?: number | null;
+  /** A chain run's parent run (`after:`). */
+  parentRunId?: number | null;
 }
 
 /** A run left `queued` or `running`, with what crash recovery needs to decide whether it was abandoned. */
@@ -161,12 +163,20 @@ export interface RunContext {
   jobId: string;
   scheduledFor: number | null;
   attempt: number;
+  /** A chain run's parent (`after:`): the command sees CRONBAR_PARENT_RUN_ID and CRONBAR_PARENT_JOB. */
+  parent?: ChainParent | null;
   /**
    * `inherit`: the command reads this process's stdin (`cronbar exec … < file`, `… | cronbar exec`). Only for a pipe
    * or a file: the command leads its own process group, and a background group that reads a terminal is stopped by
    * SIGTTIN. Scheduled runs read nothing.
    */
   stdin?: 'inherit';
+}
+
+/** The run whose end started a chain run. */
+export interface ChainParent {
+  runId: number;
+  jobId: string;
 }
 
 export interface ActionResult {

@@ -2,7 +2,7 @@
  * Tray menu item ids and what they mean. The template carries plain ids (so it can be compared and tested as data);
  * the glue turns a clicked id back into an action here.
  */
-import { startOfNextDay } from './format-time';
+import { DEFAULT_PAUSE_MORNING, nextMorning } from './pause-morning';
 
 export type PauseChoice = '1h' | 'tomorrow' | 'resumed';
 
@@ -68,9 +68,14 @@ export function parseTrayAction(id: string): TrayAction | null {
   }
 }
 
-/** When "pause all" ends for a menu choice (null: until resumed). */
-export function pauseUntil(choice: PauseChoice, now: number, timeZone?: string): number | null {
+/** When "pause all" ends for a menu choice (null: until resumed); "tomorrow" is the next `morning` (HH:MM). */
+export function pauseUntil(
+  choice: PauseChoice,
+  now: number,
+  timeZone?: string,
+  morning: string = DEFAULT_PAUSE_MORNING,
+): number | null {
   if (choice === '1h') return now + 3_600_000;
-  if (choice === 'tomorrow') return startOfNextDay(now, timeZone);
+  if (choice === 'tomorrow') return nextMorning(now, morning, timeZone);
   return null;
 }

@@ -49,6 +49,8 @@ export interface TrayState {
   lockHolder: string | null;
   configErrorCount: number;
   launchAtLogin: boolean;
+  /** When "Pause all → until the morning" ends (HH:MM, Settings); absent: 08:00. */
+  pauseMorning?: string;
   /** Set while quitting: how many jobs are still running and when their grace ends. */
   quitting: { running: number; graceEndsAt: number } | null;
 }
@@ -68,6 +70,7 @@ export interface TrayInputs {
   now: number;
   platform: string;
   launchAtLogin: boolean;
+  pauseMorning?: string;
   timeZone?: string;
   quitting?: TrayState['quitting'];
 }
@@ -121,6 +124,7 @@ export function deriveTrayState(inputs: TrayInputs): TrayState {
     lockHolder: inputs.status.lockHolder,
     configErrorCount: inputs.status.configErrors.length,
     launchAtLogin: inputs.launchAtLogin,
+    ...(inputs.pauseMorning ? { pauseMorning: inputs.pauseMorning } : {}),
     quitting: inputs.quitting ?? null,
   };
 }

@@ -4,6 +4,7 @@
  * template changes. Every action is in the menu because Linux app indicators ignore tray clicks
  * (https://www.electronjs.org/docs/latest/api/tray#platform-limitations).
  */
+import { DEFAULT_PAUSE_MORNING } from './pause-morning';
 import { formatRelative } from './format-time';
 import { trayIds } from './tray-actions';
 import type { TrayJob, TrayState } from './tray-state';
@@ -154,7 +155,8 @@ function pauseItem(state: TrayState): TrayMenuItem {
     enabled: state.scheduling && state.jobs.length > 0,
     submenu: [
       { id: trayIds.pauseAll('1h'), label: 'For 1 hour' },
-      { id: trayIds.pauseAll('tomorrow'), label: 'Until tomorrow' },
+      // A stable label (the pause ends at the next morning, today's when it is still ahead): no timer to re-word it.
+      { id: trayIds.pauseAll('tomorrow'), label: `Until the morning (${state.pauseMorning ?? DEFAULT_PAUSE_MORNING})` },
       { id: trayIds.pauseAll('resumed'), label: 'Until resumed' },
     ],
   };

@@ -8,6 +8,7 @@ import { createPortal } from 'react-dom';
 import type { JobView } from '../../shared/model';
 import { isFailing } from '../store/visible-jobs';
 import { pauseChoices, pauseEndText, toLocalInputValue } from '../lib/pause-choices';
+import { usePauseMorning } from '../lib/pause-morning';
 import { useAppStore } from '../store/store-context';
 import { ConfirmDialog } from './confirm-dialog';
 
@@ -225,14 +226,18 @@ function CustomPause({ onPause }: { onPause: (until: number) => void }) {
   );
 }
 
-export function pauseItems(job: JobView, pause: (until: number | null) => void, now: number): Item[] {
-  return pauseChoices(now).map((choice) => ({ label: `Pause ${choice.label}`, run: () => pause(choice.until) }));
+export function pauseItems(job: JobView, pause: (until: number | null) => void, now: number, morning: string): Item[] {
+  return pauseChoices(now, morning).map((choice) => ({
+    label: `Pause ${choice.label}`,
+    run: () => pause(choice.until),
+  }));
 }
 
 /** The Pause (or Resume) control of the job page: Pause opens its choices of end. */
 export function PauseControl({ job }: { job: JobView }) {
   const pauseJob = useAppStore((state) => state.pauseJob);
   const resumeJob = useAppStore((state) => state.resumeJob);
+  const morning = usePauseMorning((state) => state.morning);
   if (job.paused)
     return (
       <button
@@ -247,7 +252,7 @@ export function PauseControl({ job }: { job: JobView }) {
     <MenuButton
       label={`Pause ${job.name}`}
       title={`Pause: hold the schedule for a while, not written to the file. ${DISABLED_VS_PAUSED}`}
-      items={pauseItems(job, (until) => void pauseJob(job.id, until), Date.now())}
+      items={pauseItems(job, (until) => void pauseJob(job.id, until), Date.now(), morning)}
       footer={(close) => (
         <CustomPause
           onPause={(until) => {
@@ -272,13 +277,14 @@ export function JobActionsMenu({ job }: { job: JobView }) {
   const duplicateJob = useAppStore((state) => state.duplicateJob);
   const navigate = useAppStore((state) => state.navigate);
   const remove = useDeleteJob(job);
+  const morning = usePauseMorning((state) => state.morning);
   const now = Date.now();
   const runAndShow = () => void runNow(job.id).then((runId) => runId !== null && openDrawer(runId));
   const items: Item[] = [
     ...(isFailing(job) && job.canRunNow ? [{ label: `Retry (run #${job.lastRun!.id} failed)`, run: runAndShow }] : []),
     ...(job.paused
       ? [{ label: `Resume (paused ${pauseEndText(job.pausedUntil, now)})`, run: () => void resumeJob(job.id) }]
-      : pauseItems(job, (until) => void pauseJob(job.id, until), now).map((item) => ({
+      : pauseItems(job, (until) => void pauseJob(job.id, until), now, morning).map((item) => ({
           ...item,
           hint: DISABLED_VS_PAUSED,
         }))),

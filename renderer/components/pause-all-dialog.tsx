@@ -1,13 +1,15 @@
 /** "Pause all" asks first, and for how long: for 1 h, until the morning, until resumed, or until a chosen time. */
 import { useEffect, useId, useRef, useState } from 'react';
 import { pauseChoices, toLocalInputValue } from '../lib/pause-choices';
+import { usePauseMorning } from '../lib/pause-morning';
 
 export function PauseAllDialog({ onPause, onCancel }: { onPause(until: number | null): void; onCancel(): void }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const firstRef = useRef<HTMLInputElement>(null);
   const titleId = useId();
   const [now] = useState(() => Date.now());
-  const choices = pauseChoices(now);
+  const morning = usePauseMorning((state) => state.morning);
+  const choices = pauseChoices(now, morning);
   // The morning is what a bedtime "pause all" means; it is selected first.
   const [choice, setChoice] = useState(1);
   const [custom, setCustom] = useState(() => toLocalInputValue(now + 2 * 3_600_000));

@@ -1,12 +1,11 @@
 /** The ends a pause can have, in the words the window offers them: "for 1 h", "until tomorrow 08:00", "until I resume". */
 import { formatWhen } from './format';
 
-/** When "until the morning" ends: the next 08:00 local time (at 01:00 that is today's). */
-export const MORNING_HOUR = 8;
-
-export function nextMorning(now: number, hour = MORNING_HOUR): number {
+/** When "until the morning" ends: the next `morning` (HH:MM, Settings) local time (at 01:00 that is today's). */
+export function nextMorning(now: number, morning: string): number {
+  const [hour, minute] = morning.split(':').map(Number) as [number, number];
   const at = new Date(now);
-  at.setHours(hour, 0, 0, 0);
+  at.setHours(hour, minute, 0, 0);
   if (at.getTime() <= now) at.setDate(at.getDate() + 1);
   return at.getTime();
 }
@@ -17,10 +16,10 @@ export interface PauseChoice {
   until: number | null;
 }
 
-export function pauseChoices(now: number): PauseChoice[] {
+export function pauseChoices(now: number, morning: string): PauseChoice[] {
   return [
     { label: 'for 1 h', until: now + 3_600_000 },
-    { label: `until ${formatWhen(nextMorning(now), now)}`, until: nextMorning(now) },
+    { label: `until ${formatWhen(nextMorning(now, morning), now)}`, until: nextMorning(now, morning) },
     { label: 'until I resume', until: null },
   ];
 }

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { RunRecord, RunStatus } from '../../shared/model';
 import { ErrorBox, Loading } from '../components/states';
+import { ParentRunLink } from '../components/chain-links';
 import { StatusBadge } from '../components/status-badge';
 import type { DowntimeSpan } from '../../shared/model';
 import { isSlowDuration } from '../../shared/slow-run';
@@ -205,6 +206,7 @@ function HistoryRow({
         <td>
           {run.trigger}
           {run.attempt > 1 ? <span className="muted"> (try {run.attempt})</span> : null}
+          <ParentRunLink run={run} />
         </td>
         <td className="mono">
           {run.scheduledFor !== null ? formatDateTime(run.scheduledFor) : <span className="muted">—</span>}

@@ -1,6 +1,7 @@
 /** One job: what it does, when it runs next (in its zone and ours), its history, and the log of a run. */
 import { useCallback, useEffect, useState } from 'react';
 import type { JobView, RunRecord } from '../../shared/model';
+import { ChainFacts } from '../components/chain-links';
 import { EnabledToggle } from '../components/enabled-toggle';
 import { DISABLED_VS_PAUSED, PauseControl, RunOrStopButton, useDeleteJob } from '../components/job-actions';
 import { ErrorBox, Loading } from '../components/states';
@@ -107,6 +108,7 @@ export function JobDetailView({ jobId, runId }: { jobId: string; runId?: number 
             {job.schedule.description} <code>{job.schedule.text}</code>
           </dd>
         </div>
+        <ChainFacts job={job} />
         <div>
           <dt>Action</dt>
           <dd>

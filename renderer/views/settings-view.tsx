@@ -4,6 +4,7 @@ import type { ApiError } from '../../shared/api/contract';
 import { Field, fieldAria } from '../components/field';
 import { ErrorBox, Loading } from '../components/states';
 import { toApiError, unwrap } from '../lib/api-error';
+import { loadPauseMorning, usePauseMorning } from '../lib/pause-morning';
 import { useApiCall } from '../lib/use-api-call';
 import { useApi, useAppStore } from '../store/store-context';
 import { HttpApiSettings } from './http-api-settings';
@@ -32,6 +33,18 @@ export default function SettingsView() {
   useEffect(() => {
     if (file.value) setDraft(readFileSettings(file.value.text, status?.concurrency ?? 4));
   }, [file.value, status?.concurrency]);
+
+  const morning = usePauseMorning((state) => state.morning);
+  const setMorning = async (time: string) => {
+    // The time input gives HH:MM or '' while being edited; only a whole time is stored.
+    if (!/^\d{2}:\d{2}$/.test(time)) return;
+    try {
+      await unwrap(api.setPauseMorning({ time }));
+      await loadPauseMorning(api);
+    } catch (error) {
+      showError(error, 'Could not change the morning time');
+    }
+  };
 
   const toggleLogin = async (enabled: boolean) => {
     try {
@@ -92,6 +105,19 @@ export default function SettingsView() {
               />
               Launch Cronbar at login
             </label>
+            <label className="setting">
+              &quot;Pause until the morning&quot; ends at
+              <input
+                type="time"
+                value={morning}
+                aria-describedby="morning-help"
+                onChange={(event) => void setMorning(event.target.value)}
+              />
+            </label>
+            <p id="morning-help" className="muted">
+              The tray&apos;s and the window&apos;s bedtime pause ends at this time: the next morning, or this morning
+              when it is still ahead.
+            </p>
             {app.value.trayWarning ? (
               <p className="notice" role="note">
                 No tray icon: {app.value.trayWarning}

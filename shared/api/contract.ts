@@ -65,6 +65,33 @@ const ImportInputSchema = z.object({
   prefix: z.string().max(40).optional(),
   /** Lines carry a user field (`/etc/crontab`, `/etc/cron.d/*`); by default decided from the file name. */
   systemCrontab: z.boolean().optional(),
+  /**
+   * `source` (default): keep what the old scheduler did because it could do no other (cron: runs overlap, nothing
+   * missed is caught up, no timeout). `cronbar`: leave those out, so the jobs file's defaults apply.
+   */
+  policies: z.enum(['source', 'cronbar']).optional(),
+});
+/** An imported line Cronbar already runs: not added again. */
+const AlreadyInCronbarSchema = z.object({
+  file: z.string(),
+  line: z.number().int().nonnegative(),
+  existingId: jobId.nullable(),
+  reason: z.string(),
+});
+/** What still runs the imported jobs besides Cronbar, and how to stop it (else each would run twice). */
+const SourceStillRunsSchema = z.object({
+  /** Lines of the user's crontab that `disableCrontabLines` can comment out, with the job that now runs each. */
+  crontabLines: z.array(z.object({ text: z.string(), jobId })),
+  /** Commands to run by hand: systemd, launchd, a system crontab. */
+  commands: z.array(z.string()),
+});
+const ImportPoliciesSchema = z.object({
+  overlap: z.string(),
+  catchUp: z.string(),
+  /** 0: never stopped. */
+  timeoutMs: z.number().int().nonnegative(),
+  /** The policies written from the source (its own behaviour); the rest are the jobs file's defaults. */
+  fromSource: z.array(z.enum(['overlap', 'catchUp', 'timeout'])),
 });
 /** Something the import could not carry over exactly, where it came from (line 0: the file as a whole). */
 export const ImportLossSchema = z.object({
@@ -240,9 +267,12 @@ export const serviceMethods = {
           description: z.string(),
           timezone: z.string(),
           nextFires: z.array(epochMs),
+          policies: ImportPoliciesSchema,
         }),
       ),
       losses: z.array(ImportLossSchema),
+      alreadyInCronbar: z.array(AlreadyInCronbarSchema),
+      sourceStillRuns: SourceStillRunsSchema,
       /** The jobs as YAML, as they would be appended. */
       yaml: z.string(),
     }),
@@ -250,8 +280,29 @@ export const serviceMethods = {
   ),
   importJobs: def(
     ImportInputSchema.extend({ baseVersion: version.optional() }),
-    z.object({ version, ids: z.array(jobId), losses: z.array(ImportLossSchema) }),
-    'Appends the imported jobs to the jobs file (comments kept). Refused when nothing could be imported.',
+    z.object({
+      version,
+      ids: z.array(jobId),
+      losses: z.array(ImportLossSchema),
+      alreadyInCronbar: z.array(AlreadyInCronbarSchema),
+      sourceStillRuns: SourceStillRunsSchema,
+    }),
+    'Appends the imported jobs to the jobs file (comments kept), leaving out those it already has. Refused when nothing could be imported; adds nothing (and says why) when every job is there already.',
+  ),
+  disableCrontabLines: def(
+    z.object({
+      lines: z
+        .array(z.object({ text: z.string().min(1).max(10_000), jobId }))
+        .min(1)
+        .max(100_000),
+    }),
+    z.object({
+      /** The crontab as it was before, in the backups folder; null when nothing matched (nothing changed). */
+      backupPath: z.string().nullable(),
+      commented: z.array(z.object({ line: z.number().int().positive(), text: z.string(), jobId })),
+      notFound: z.array(z.object({ text: z.string(), jobId })),
+    }),
+    "Comments out exactly these lines in the user's crontab (crontab -l, a backup, crontab -), each marked with the job that now runs it, so cron stops running what Cronbar runs.",
   ),
   // why_not_run, propose_edit and apply_edit (the MCP server's, open to every face).
   ...assistantMethods({ jobId, epochMs, version }),
@@ -301,6 +352,9 @@ export const serviceMethods = {
   ),
 } as const;
 
+/** When "pause all until the morning" ends unless Settings says otherwise (tray, window). */
+export const DEFAULT_PAUSE_MORNING = '08:00';
+
 /** Desktop-only entries, implemented by the Electron shell (a test bridge fakes them). */
 export const appMethods = {
   getAppSettings: def(
@@ -311,8 +365,15 @@ export const appMethods = {
       platform: z.string(),
       version: z.string(),
       trayWarning: z.string().nullable().optional(),
+      /** When "pause all until the morning" ends (tray and window), HH:MM; absent: 08:00. */
+      pauseMorning: z.string().optional(),
     }),
     'Desktop settings.',
+  ),
+  setPauseMorning: def(
+    z.object({ time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM, such as 08:00') }),
+    z.object({ pauseMorning: z.string() }),
+    'Sets when "pause all until the morning" ends (tray and window).',
   ),
   setLaunchAtLogin: def(
     z.object({ enabled: z.boolean() }),

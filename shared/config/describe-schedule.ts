@@ -57,9 +57,20 @@ export function describeSchedule(schedule: ScheduleSpec): string {
       return describeEvery(schedule.everyMs);
     case 'at':
       return `Once at ${schedule.at.replace('T', ' ')}`;
+    case 'none':
+      return 'No schedule';
   }
 }
 
 export function scheduleText(schedule: ScheduleSpec): string {
-  return schedule.kind === 'cron' ? schedule.expr : schedule.kind === 'every' ? schedule.text : schedule.at;
+  switch (schedule.kind) {
+    case 'cron':
+      return schedule.expr;
+    case 'every':
+      return schedule.text;
+    case 'at':
+      return schedule.at;
+    case 'none':
+      return '';
+  }
 }

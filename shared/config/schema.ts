@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { cronError } from './cron';
+import { AfterSchema, type ChainLink, chainProblems, resolveAfter } from './chain-schema';
 import { CheckSchema, duplicateCheckIds, resolveCheck, type CheckSpec } from './check-schema';
 import { parseDuration } from './duration';
 import { jobEnvironmentFields, resolveJobEnvironment } from './job-environment-schema';
@@ -29,6 +30,7 @@ export {
 } from './zones-and-times';
 
 export { CheckSchema, DEFAULT_GRACE_MS, type CheckSpec } from './check-schema';
+export { CHAIN_OUTCOMES, type ChainLink, type ChainOutcome } from './chain-schema';
 
 export const OVERLAP_POLICIES = ['skip', 'queue', 'parallel', 'replace'] as const;
 export const CATCH_UP_POLICIES = ['once', 'skip', 'all'] as const;
@@ -155,6 +157,7 @@ export const JobSchema = z
     http: HttpSchema.optional(),
     builtin: z.enum(BUILTINS).optional(),
     with: BuiltinWithSchema.optional(),
+    after: AfterSchema.optional(),
     ...sharedJobFields,
   })
   .superRefine(
@@ -163,7 +166,8 @@ export const JobSchema = z
       // holds its raw input here, hence the typeof checks.
       if (typeof job !== 'object' || job === null || Array.isArray(job)) return;
       const schedules = (['cron', 'every', 'at'] as const).filter((key) => job[key] !== undefined);
-      if (schedules.length === 0)
+      // A chained job (after:) starts when its parent's run ends; a schedule besides is allowed, not needed.
+      if (schedules.length === 0 && job.after === undefined)
         ctx.addIssue({ code: 'custom', path: [], message: 'needs one schedule: cron, every or at' });
       if (schedules.length > 1)
         ctx.addIssue({
@@ -276,6 +280,7 @@ export const JobsFileSchema = z
       });
       duplicateCheckIds(file.checks as unknown, seen, ctx);
       unknownChannels(file, ctx);
+      chainProblems(file.jobs, ctx);
     },
     { when: () => true },
   );
@@ -314,7 +319,14 @@ export type RawJobsFile = z.input<typeof JobsFileSchema>;
 // The resolved form the engine, runner and API use.
 
 export type ScheduleSpec =
-  { kind: 'cron'; expr: string } | { kind: 'every'; everyMs: number; text: string } | { kind: 'at'; at: string };
+  | { kind: 'cron'; expr: string }
+  | { kind: 'every'; everyMs: number; text: string }
+  | { kind: 'at'; at: string }
+  /** No clock schedule: the job starts only by hand or after another job (`after:`). */
+  | { kind: 'none' };
+
+/** The one `none` schedule every unscheduled job shares. */
+export const NO_SCHEDULE: ScheduleSpec = Object.freeze({ kind: 'none' });
 
 export type ActionSpec =
   | {
@@ -366,6 +378,8 @@ export interface JobSpec {
   expectSucceededWithinMs?: number | null;
   /** `warnAfter` in ms: a run going longer is slow (null: never flagged). */
   warnAfterMs?: number | null;
+  /** The jobs whose runs start this one (`after:`); absent when none. */
+  after?: readonly ChainLink[];
 }
 
 /** The extras are present only when the file sets them; absent means on, alertAfter 1, no channels. */
@@ -472,6 +486,7 @@ function resolveJob(job: ParsedJob, base: ResolvedDefaults): JobSpec {
     notify: job.notify === undefined ? base.notify : resolveNotify({ ...defaults.notify, ...job.notify }),
     expectSucceededWithinMs: job.expect === undefined ? base.expectMs : parseDuration(job.expect.succeededWithin)!,
     warnAfterMs: job.warnAfter === undefined ? base.warnAfterMs : parseDuration(job.warnAfter)!,
+    ...(job.after === undefined ? {} : { after: resolveAfter(job.after) }),
   };
 }
 
@@ -486,7 +501,8 @@ function resolveSchedule(job: ParsedJob, base: ResolvedDefaults): ScheduleSpec {
   }
   if (job.every !== undefined)
     return Object.freeze({ kind: 'every', everyMs: parseDuration(job.every)!, text: job.every });
-  return Object.freeze({ kind: 'at', at: job.at! });
+  if (job.at === undefined) return NO_SCHEDULE;
+  return Object.freeze({ kind: 'at', at: job.at });
 }
 
 function resolveRetry(retry: Partial<z.output<typeof RetrySchema>> | undefined): JobSpec['retry'] {

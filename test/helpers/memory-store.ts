@@ -72,6 +72,7 @@ export class MemoryStore implements Store {
       attempt: run.attempt ?? 1,
       retryOf: run.retryOf ?? null,
       pid: run.pid ?? null,
+      parentRunId: run.parentRunId ?? null,
       pgid: run.pgid ?? null,
       ownerPid: run.ownerPid ?? null,
       output: null,

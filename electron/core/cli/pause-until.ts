@@ -2,6 +2,7 @@
  * `--until TIME` and `--for 2h` of `cronbar pause`, and the words for who applied a change. Pure, so the reading of
  * times and the messages are tested without a process.
  */
+import * as chrono from 'chrono-node';
 import { parseDuration } from '../../../shared/config/duration';
 import { parseLocalDateTime } from '../../../shared/config/zones-and-times';
 import { atToEpoch } from '../engine/zoned-time';
@@ -16,9 +17,14 @@ export function pauseEnd(options: { until?: string; for?: string }, now: number,
   if (options.until !== undefined && options.for !== undefined) throw new UsageError('give --until or --for, not both');
   if (options.for !== undefined) {
     const ms = parseDuration(options.for);
-    if (ms === null || ms <= 0)
-      throw new UsageError(`--for takes a duration such as 30m, 2h or 1d, not ${JSON.stringify(options.for)}`);
-    return now + ms;
+    if (ms !== null && ms > 0) return now + ms;
+    // Words ("2 hours", "90 minutes"): what chrono reads after "in".
+    const at = wholeWords(`in ${options.for.trim()}`, now);
+    if (at === null || at <= now)
+      throw new UsageError(
+        `--for takes a duration such as 30m, 2h, 1d or "2 hours", not ${JSON.stringify(options.for)}`,
+      );
+    return at;
   }
   if (options.until === undefined) return null;
   const text = options.until.trim();
@@ -40,13 +46,32 @@ export function pauseEnd(options: { until?: string; for?: string }, now: number,
     const tomorrow = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
     return atToEpoch(`${tomorrow}T${pad(hour)}:${pad(minute)}:${pad(second)}`, timezone)!;
   }
-  if (!parseLocalDateTime(text))
-    throw new UsageError(
-      `--until takes a date and time such as 2026-12-24T18:00 or a time of day such as 18:00, not ${JSON.stringify(text)}`,
-    );
+  if (!parseLocalDateTime(text)) {
+    const at = wholeWords(text, now);
+    if (at === null)
+      throw new UsageError(
+        `--until takes a time such as 18:00, "tomorrow 08:00", "friday 17:00" or 2026-12-24T18:00, not ${JSON.stringify(text)}`,
+      );
+    if (at <= now)
+      throw new UsageError(`--until ${JSON.stringify(text)} is ${new Date(at).toString()}, not in the future`);
+    return at;
+  }
   const at = atToEpoch(text, timezone)!;
   if (at <= now) throw new UsageError(`--until ${text} is not in the future`);
   return at;
+}
+
+/**
+ * Words as chrono reads them in this machine's zone, only when they are read whole: "tomorrow blah" is refused rather
+ * than taken as "tomorrow". A day without a time ("tomorrow", "friday") is its morning, 08:00, as the tray's pause.
+ */
+function wholeWords(text: string, now: number): number | null {
+  const results = chrono.parse(text, new Date(now), { forwardDate: true });
+  const result = results[0];
+  if (results.length !== 1 || !result || result.index !== 0 || result.text.length !== text.length) return null;
+  const at = result.start.date();
+  if (!result.start.isCertain('hour')) at.setHours(8, 0, 0, 0);
+  return at.getTime();
 }
 
 /** `the running daemon (pid 4242) applied it`, `takes effect when the scheduler starts`. */

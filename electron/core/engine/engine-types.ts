@@ -4,7 +4,7 @@
  */
 import type { JobSpec } from '../../../shared/config/schema';
 import type { RunTrigger } from '../../../shared/model';
-import type { JobStateRow, RunningAction } from '../ports';
+import type { ChainParent, JobStateRow, RunningAction } from '../ports';
 import type { EngineEvents } from './engine-events';
 import type { BucketEntry } from './fire-buckets';
 import type { QueueEntry } from './fire-queue';
@@ -23,6 +23,8 @@ export interface LiveRun {
   scheduledFor: number | null;
   attempt: number;
   retryOf: number | null;
+  /** A chain run's parent run (`after:`), kept by its retries; null for every other run. */
+  parent: ChainParent | null;
   phase: RunPhase;
   action: RunningAction | null;
   cancelReason: string | null;
@@ -46,12 +48,23 @@ export interface JobEntry extends BucketEntry {
 /** What the one timer also waits for besides fires: retries and pause ends. (Check-in deadlines are the monitor's.) */
 export type ControlEntry = QueueEntry &
   (
-    | { kind: 'retry'; job: JobEntry; scheduledFor: number | null; attempt: number; retryOf: number; after: number }
+    | {
+        kind: 'retry';
+        job: JobEntry;
+        scheduledFor: number | null;
+        attempt: number;
+        retryOf: number;
+        after: number;
+        parent: ChainParent | null;
+      }
+    /** A chain child's start (after its delay) or its held-back row, when a parent's run ended (chain-starts.ts). */
+    | { kind: 'chain'; job: JobEntry; parent: ChainParent; skip: boolean; reason: string }
     | { kind: 'resume'; job: JobEntry }
     | { kind: 'resume-all' }
   );
 
 export type RetryEntry = Extract<ControlEntry, { kind: 'retry' }>;
+export type ChainEntry = Extract<ControlEntry, { kind: 'chain' }>;
 
 /** One decision about one fire, made before its row exists. */
 export interface Plan {
@@ -68,6 +81,8 @@ export interface Plan {
   replace: LiveRun[] | null;
   /** Queued catch-up runs of the job this scheduled fire takes the place of, once its id is known (overlap.ts). */
   supersede: LiveRun[] | null;
+  /** A chain run's parent run (`after:`); absent for every other plan. */
+  parent?: ChainParent | null;
   /** Filled in by the start batch. */
   run?: LiveRun;
 }

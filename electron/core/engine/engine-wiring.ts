@@ -8,6 +8,7 @@ import { DEFAULT_CONCURRENCY } from '../../../shared/config/zones-and-times';
 import type { ActionRunner, Clock, Store } from '../ports';
 import { systemClock } from '../ports';
 import { type CatchUpAdmissionHost, admitKnownJob } from './catch-up-admission';
+import { ChainStarts } from './chain-starts';
 import { ClockWatch } from './clock-watch';
 import type { CrashRecoveryHost } from './crash-recovery';
 import type { ControlEntry, Emit, EngineFlags, FireMemo, JobEntry, Plan } from './engine-types';
@@ -54,6 +55,8 @@ export interface EngineParts {
   runs: RunLifecycle;
   batch: StartBatch;
   firePath: FirePath;
+  /** Chain children (`after:`) of runs that ended. */
+  chains: ChainStarts;
   recovery: CrashRecoveryHost;
   /** Catch-up and next fire of a job whose last handled fire is known (catch-up-admission.ts). */
   admitKnown(job: JobEntry, now: number, plans: Plan[], memo: FireMemo): void;
@@ -78,6 +81,7 @@ export function wireParts(options: EngineOptions, hooks: EngineHooks): EnginePar
   let batch: StartBatch | null = null;
   let pause: PauseControl | null = null;
   let jobSet: JobSet | null = null;
+  let chains: ChainStarts | null = null;
   const fireControl = {
     schedule: (entry: ControlEntry, at: number) => firePath!.scheduleControl(entry, at),
     remove: (entry: ControlEntry) => firePath!.removeControl(entry),
@@ -96,6 +100,7 @@ export function wireParts(options: EngineOptions, hooks: EngineHooks): EnginePar
       arm: () => firePath!.arm(),
       scheduleControl: fireControl.schedule,
       writeHeldRows: () => batch!.writeHeldRows(),
+      runEnded: (run, status) => chains!.parentEnded(run, status),
     },
     options.concurrency ?? DEFAULT_CONCURRENCY,
   );
@@ -115,8 +120,19 @@ export function wireParts(options: EngineOptions, hooks: EngineHooks): EnginePar
   jobSet = new JobSet({ flags, fires, states, pause, runs, admitKnown });
 
   const pauseControl = pause;
+  const jobs = jobSet;
+  chains = new ChainStarts({
+    clock,
+    log,
+    job: (jobId) => jobs.get(jobId),
+    scheduleControl: fireControl.schedule,
+    allPaused: () => pauseControl.allPaused,
+    runs,
+  });
+  const chainStarts = chains;
   const onControl = (entry: ControlEntry, now: number, plans: Plan[]) => {
     if (entry.kind === 'retry') runs.retryDue(entry, pauseControl.allPaused, plans);
+    else if (entry.kind === 'chain') chainStarts.due(entry, plans);
     else emit('jobs:changed', { reason: pauseControl.expire(entry, now, plans) });
   };
   firePath = new FirePath({
@@ -155,6 +171,7 @@ export function wireParts(options: EngineOptions, hooks: EngineHooks): EnginePar
     runs,
     batch,
     firePath,
+    chains: chainStarts,
     recovery,
     admitKnown,
   };

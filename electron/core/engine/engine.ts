@@ -108,6 +108,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       throw new CronbarError('invalid-input', `concurrency must be a whole number of at least 1, got ${concurrency}`);
     }
     const { toSave, removed, plans } = this.jobSet.apply(jobs, this.clock.now());
+    this.parts.chains.reindex(jobs);
     this.pause.load();
     const limitStarts = concurrency !== undefined ? this.runs.setLimit(concurrency) : [];
     this.states.markJobsLoaded();

@@ -5,9 +5,18 @@
  * schedules retries. Does not decide whether a fire runs at all (overlap.ts, pause, catch-up do), nor when fires
  * come (the fire path); run rows are first written by the start batch.
  */
-import type { ActionResult, ActionRunner, Clock, RunPatch, RunningAction, Store, TimerHandle } from '../ports';
+import type {
+  ActionResult,
+  ActionRunner,
+  ChainParent,
+  Clock,
+  RunPatch,
+  RunningAction,
+  Store,
+  TimerHandle,
+} from '../ports';
 import { ConcurrencyLimiter } from './concurrency-limiter';
-import type { RunTrigger } from '../../../shared/model';
+import type { RunStatus, RunTrigger } from '../../../shared/model';
 import {
   type ControlEntry,
   type Emit,
@@ -40,6 +49,8 @@ export interface RunLifecycleHost {
   scheduleControl(entry: ControlEntry, at: number): void;
   /** Writes start rows a failing store held back; false while it still fails. */
   writeHeldRows(): boolean;
+  /** A run ended for good (no retry follows, Cronbar is not stopping): its chain children (chain-starts.ts). */
+  runEnded(run: LiveRun, status: RunStatus): void;
 }
 
 export class RunLifecycle {
@@ -98,9 +109,16 @@ export class RunLifecycle {
   }
 
   /** Starts the action, nothing else: the bookkeeping waits until every run of the batch has started. */
-  startAction(job: JobEntry, runId: number, scheduledFor: number | null, attempt: number): RunningAction {
+  startAction(
+    job: JobEntry,
+    runId: number,
+    scheduledFor: number | null,
+    attempt: number,
+    parent: ChainParent | null = null,
+  ): RunningAction {
     try {
-      return this.host.runner.start(job.spec, { runId, jobId: job.spec.id, scheduledFor, attempt });
+      const context = { runId, jobId: job.spec.id, scheduledFor, attempt };
+      return this.host.runner.start(job.spec, parent === null ? context : { ...context, parent });
     } catch (error) {
       return failedToStart(error);
     }
@@ -173,7 +191,7 @@ export class RunLifecycle {
       return;
     }
     run.phase = 'running';
-    run.action = this.startAction(run.job, run.id, run.scheduledFor, run.attempt);
+    run.action = this.startAction(run.job, run.id, run.scheduledFor, run.attempt, run.parent);
     this.watchAction(run);
     const now = this.host.clock.now();
     try {
@@ -231,7 +249,9 @@ export class RunLifecycle {
       return;
     }
     const of = `retry ${entry.attempt - 1} of ${job.spec.retry.attempts} (after run ${entry.after} failed)`;
-    plans.push(this.decide(job, 'retry', entry.scheduledFor, entry.attempt, entry.retryOf, of));
+    const plan = this.decide(job, 'retry', entry.scheduledFor, entry.attempt, entry.retryOf, of);
+    if (entry.parent !== null) plan.parent = entry.parent;
+    plans.push(plan);
   }
 
   /** Shutdown, first step: every run that has not started ends here, with `reason`. Returns how many. */
@@ -321,7 +341,10 @@ export class RunLifecycle {
     const fromSlot = this.limiter.release();
     if (this.catchUpActive === run) this.catchUpActive = null;
     const { stopping } = this.host.flags;
-    if (!stopping && !interruptedBy && isRetryable(result.status) && !run.job.removed) this.scheduleRetry(run);
+    const retrying =
+      !stopping && !interruptedBy && isRetryable(result.status) && !run.job.removed && this.scheduleRetry(run);
+    // Only the final attempt's ending starts (or holds back) the job's chain children.
+    if (!stopping && !retrying) this.host.runEnded(run, patch.status!);
     if (stopping) {
       this.host.emit('stopping', { running: this.runs.size });
       if (this.runs.size === 0) this.onIdle?.();
@@ -396,9 +419,10 @@ export class RunLifecycle {
     }
   }
 
-  private scheduleRetry(run: LiveRun): void {
+  /** Queues the next attempt; false when the job's retries are used up. */
+  private scheduleRetry(run: LiveRun): boolean {
     const delay = retryDelay(run.job.spec.retry, run.attempt);
-    if (delay === null) return;
+    if (delay === null) return false;
     const entry: ControlEntry = {
       kind: 'retry',
       job: run.job,
@@ -406,11 +430,13 @@ export class RunLifecycle {
       attempt: run.attempt + 1,
       retryOf: run.retryOf ?? run.id,
       after: run.id,
+      parent: run.parent,
       at: 0,
       seq: 0,
       heapIndex: -1,
     };
     this.host.scheduleControl(entry, this.host.clock.now() + delay);
+    return true;
   }
 
   private waitForIdle(timeoutMs: number): Promise<void> {

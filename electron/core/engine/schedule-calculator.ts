@@ -35,6 +35,8 @@ export function scheduleKey(job: Pick<JobSpec, 'schedule' | 'timezone'>): string
       return `every|${schedule.everyMs}|${job.timezone}`;
     case 'at':
       return `at|${schedule.at.trim()}|${job.timezone}`;
+    case 'none':
+      return 'none';
   }
 }
 
@@ -100,6 +102,8 @@ export class ScheduleCalculator {
         const at = this.atEpoch(schedule.at, ref.timezone);
         return at !== null && at > after ? at : null;
       }
+      case 'none':
+        return null;
     }
   }
 

@@ -126,7 +126,9 @@ export class StartBatch {
       const phase = plan.decided ? null : runs.admissionPhase(plan);
       batch.phases[index] = phase;
       batch.actions[index] =
-        phase === 'running' ? runs.startAction(plan.job, batch.firstId + index, plan.scheduledFor, plan.attempt) : null;
+        phase === 'running'
+          ? runs.startAction(plan.job, batch.firstId + index, plan.scheduledFor, plan.attempt, plan.parent ?? null)
+          : null;
     }
   }
 
@@ -171,6 +173,7 @@ export class StartBatch {
         scheduledFor: plan ? plan.scheduledFor : job.nominal,
         attempt: plan ? plan.attempt : 1,
         retryOf: plan ? plan.retryOf : null,
+        parent: plan ? (plan.parent ?? null) : null,
         phase,
         action: actions[index] ?? null,
         cancelReason: null,
@@ -208,6 +211,7 @@ export class StartBatch {
         pid,
         pgid: pid,
         ownerPid,
+        parentRunId: plan?.parent ? plan.parent.runId : null,
       };
     }
     return rows;

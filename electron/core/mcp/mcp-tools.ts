@@ -108,6 +108,7 @@ export const NOT_TOOLS: Partial<Record<ServiceMethodName, string>> = {
   previewConfigChange: 'propose_edit is the dry run an assistant uses (with a token to apply it)',
   jobEnvironment: 'the environment can hold secrets; cronbar env shows it to the admin',
   testRun: 'run_now runs a job; a test run is for the admin at a terminal',
+  disableCrontabLines: "edits the user's own crontab: an admin's act, from the window or cronbar import",
 };
 
 /** The words of the read-only refusal: which tool, and how the admin allows it. */

@@ -14,8 +14,9 @@ import type { ChannelSpec } from '../../../shared/config/notification-schema';
 import { inlineSecretWarnings } from '../../../shared/config/notification-schema';
 import type { JobSpec, JobsConfig } from '../../../shared/config/schema';
 import type { RunRecord } from '../../../shared/model';
+import { type ChainIndex, chainIndex, heldBackBy } from '../engine/chains';
 import { checkAlert, overdueAlert, slowAlert } from './monitor-alerts';
-import { type MonitorAlert, type Notice, NotifyPolicy, lastOutputLine } from './notify-policy';
+import { HELD_BACK, type MonitorAlert, type Notice, NotifyPolicy, lastOutputLine } from './notify-policy';
 import type { Clock, Store, TimerHandle } from '../ports';
 import { type NotifyQueueStore, type QueuedMessage, openNotifyStore } from '../store/notify-sqlite';
 import { channelTarget, sendThrough } from './channels';
@@ -90,6 +91,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
   let jobsById = new Map<string, JobSpec>();
   let checksById = new Map<string, CheckSpec>();
   let channelsByName = new Map<string, ChannelSpec>();
+  let childrenOf: ChainIndex = new Map();
   const index = () => {
     const config = options.config();
     if (config === indexedConfig) return;
@@ -97,6 +99,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
     jobsById = new Map(config.jobs.map((job) => [job.id, job]));
     checksById = new Map((config.checks ?? []).map((check) => [check.id, check]));
     channelsByName = new Map((config.notifications ?? []).map((channel) => [channel.name, channel]));
+    childrenOf = chainIndex(config.jobs);
     for (const warning of inlineSecretWarnings(config.notifications ?? [])) log(`notify: ${warning}`);
   };
 
@@ -149,7 +152,13 @@ export function createNotifier(options: NotifierOptions): Notifier {
         if (!job) continue;
         for (const name of channelsOf(job.notify.channels)) {
           const channel = state(name);
-          const event = { run: item.run, jobName: job.name, prefs: job.notify, lastLine: null };
+          const event = {
+            run: item.run,
+            jobName: job.name,
+            prefs: job.notify,
+            lastLine: null,
+            heldBack: heldBack(job, item.run),
+          };
           if (channel.policy.push(event, now)) touched.add(name);
           if (item.run.status === 'failed' || item.run.status === 'timed-out')
             channel.failed.set(job.id, { name: job.name, at: now });
@@ -167,6 +176,14 @@ export function createNotifier(options: NotifierOptions): Notifier {
     }
     for (const name of touched) scheduleFlush(name);
     settleIdle();
+  }
+
+  /** The `on: success` children a final failure of `job` holds back, by name (their skipped rows raise nothing). */
+  function heldBack(job: JobSpec, run: RunRecord): string[] {
+    const children = childrenOf.get(job.id);
+    if (!children) return [];
+    const named = children.map((link) => ({ name: jobsById.get(link.child)?.name ?? link.child, on: link.on }));
+    return heldBackBy(run, job.retry.attempts, named);
   }
 
   function alertFor(item: Exclude<InboxItem, { type: 'run' }>): {
@@ -258,7 +275,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
       output !== null && (notice.kind === 'failure' || notice.kind === 'timeout') ? lastOutputLine(output) : null;
     const checkId = notice.kind === 'check-down' || notice.kind === 'check-up' ? checkOf(notice) : null;
     return buildMessage({
-      notice: line && !notice.body.includes(line) ? { ...notice, body: `${notice.body}: ${line}` } : notice,
+      notice: line && !notice.body.includes(line) ? { ...notice, body: withLastLine(notice.body, line) } : notice,
       at: now,
       job: jobId === null ? null : (jobsById.get(jobId) ?? null),
       check: checkId === null ? null : (checksById.get(checkId) ?? null),
@@ -372,4 +389,10 @@ export function createNotifier(options: NotifierOptions): Notifier {
       });
     },
   };
+}
+
+/** `exit code 3` + the last line → `exit code 3: compile error`, before a failure's `; held back: …` (chains). */
+function withLastLine(body: string, line: string): string {
+  const held = body.indexOf(HELD_BACK);
+  return held < 0 ? `${body}: ${line}` : `${body.slice(0, held)}: ${line}${body.slice(held)}`;
 }

@@ -33,6 +33,8 @@ export interface FinishedRun {
   prefs: NotifyPrefs;
   /** The last non-empty line the run printed, if any. */
   lastLine: string | null;
+  /** Chain children this failure holds back (`after:` on success), by name: the failure notice lists them. */
+  heldBack?: readonly string[];
 }
 
 export type NoticeKind =
@@ -67,6 +69,9 @@ export interface Notice {
     | { view: 'checks' }
     | { view: 'job'; jobId: string };
 }
+
+/** How a failure notice lists the chain children it held back (`after:`). */
+export const HELD_BACK = '; held back: ';
 
 export const HOURLY_LIMIT_MS = 3_600_000;
 export const SUMMARY_WINDOW_MS = 60_000;
@@ -116,7 +121,9 @@ function failureBody(event: FinishedRun): string {
           ? `killed by ${run.signal}`
           : (oneLine(run.reason) ?? 'failed');
   const line = oneLine(event.lastLine);
-  return line ? `${how}: ${line}` : how;
+  const body = line ? `${how}: ${line}` : how;
+  // The children's own skipped rows raise nothing: this is where the admin learns what did not run.
+  return event.heldBack && event.heldBack.length > 0 ? `${body}${HELD_BACK}${event.heldBack.join(', ')}` : body;
 }
 
 export class NotifyPolicy {

@@ -94,6 +94,11 @@ export function buildJobEnvironment(input: JobEnvironmentInput): JobEnvironment 
     env.CRONBAR_RUN_ID = String(context.runId);
     env.CRONBAR_SCHEDULED_AT = context.scheduledFor === null ? '' : new Date(context.scheduledFor).toISOString();
     env.CRONBAR_ATTEMPT = String(context.attempt);
+    // A chain run (after:) can find what its parent made (`cronbar logs $CRONBAR_PARENT_RUN_ID`, files named by it).
+    if (context.parent) {
+      env.CRONBAR_PARENT_RUN_ID = String(context.parent.runId);
+      env.CRONBAR_PARENT_JOB = context.parent.jobId;
+    }
   }
 
   const shell = Array.isArray(action.command)

@@ -13,6 +13,7 @@ import { Backfills } from './backfill';
 import type { EventRelay } from './event-relay';
 import type { LockResult } from './instance-lock';
 import { jobEnvironmentView } from './job-environment-view';
+import { chainFields } from './chain-views';
 import { buildJobSummary, buildJobView } from './job-views';
 import type { JobsFileHolder } from './jobs-file-holder';
 import type { JobsEditor } from './lazy-config';
@@ -23,6 +24,7 @@ import { createEditProposals } from './edit-proposals';
 import { whyNotRun } from './why-not-run';
 import { scheduleSnapshot } from './schedule-snapshot';
 import type { BaseEnvironmentHolder } from './base-environment';
+import { dataPaths } from '../store/data-paths';
 import type { CronbarPaths } from './cronbar-paths';
 import type { CronbarService, OpenCronbarOptions } from './types';
 import type { ConfigOrigin } from '../../../shared/config-history';
@@ -69,6 +71,7 @@ export function createCronbarService(parts: ServiceParts): CoreService {
     return {
       ...buildJobView(job, engine.jobRuntime(job.id), engine.nextFire(job.id), recent),
       ...monitoring.jobFields(job, recent),
+      ...chainFields(job, jobs.config.jobs),
     };
   };
 
@@ -177,13 +180,16 @@ export function createCronbarService(parts: ServiceParts): CoreService {
         { input, currentText: current.text, options: planOptions },
         parts.importReadFile,
       );
-      if (plan.ids.length === 0)
+      const { ids, losses, alreadyInCronbar, sourceStillRuns } = plan;
+      if (ids.length === 0 && alreadyInCronbar.length === 0)
         throw new CronbarError(
           'invalid-input',
-          `nothing could be imported (${plan.losses.length} line${plan.losses.length === 1 ? '' : 's'} could not be carried over)`,
+          `nothing could be imported (${losses.length} line${losses.length === 1 ? '' : 's'} could not be carried over)`,
         );
-      const version = await jobs.edit(current.version, () => plan.nextText, origin);
-      return { version, ids: plan.ids, losses: plan.losses };
+      // Everything is in the file already: nothing to write, and the caller says so.
+      const version =
+        ids.length === 0 ? current.version : await jobs.edit(current.version, () => plan.nextText, origin);
+      return { version, ids, losses, alreadyInCronbar, sourceStillRuns };
     },
   });
 
@@ -370,6 +376,10 @@ export function createCronbarService(parts: ServiceParts): CoreService {
         firstSessionStart: monitoring.firstSessionStart,
       };
       return whyNotRun(sources, at);
+    },
+    async disableCrontabLines({ lines }) {
+      const { disableCrontabLines } = await import('../convert/import/crontab-install');
+      return disableCrontabLines(lines, { backupsDir: dataPaths(paths.dataDir).backupsDir, now: clock.now() });
     },
     proposeEdit: (input) => proposals.proposeEdit(input),
     ...configHistoryMethods(jobs),

@@ -14,7 +14,9 @@ import { Worker } from 'node:worker_threads';
 import type { MethodOutput, ParsedInput } from '../../../shared/api/contract';
 import { CronbarError, type ErrorCode } from '../../../shared/api/cronbar-error';
 import type { ConfigIssue } from '../../../shared/model';
+import type { AlreadyInCronbar } from '../convert/import/already-in-cronbar';
 import type { ImportLoss } from '../convert/import/import-types';
+import type { SourceStillRuns } from '../convert/import/source-still-runs';
 import type { ImportPlanOptions } from './import-plan';
 
 declare const CRONBAR_IMPORT_WORKER: string | undefined;
@@ -30,6 +32,8 @@ export interface ImportWorkRequest {
 export interface ImportToWrite {
   ids: string[];
   losses: ImportLoss[];
+  alreadyInCronbar: AlreadyInCronbar[];
+  sourceStillRuns: SourceStillRuns;
   nextText: string;
 }
 
@@ -44,7 +48,7 @@ export type ImportWorkReply =
  * firing between them.
  */
 export const REPLY_BATCH = 500;
-export type BatchedList = 'jobs' | 'losses' | 'ids';
+export type BatchedList = 'jobs' | 'losses' | 'ids' | 'already' | 'crontabLines';
 export type ImportWorkMessage = { batch: BatchedList; items: unknown[] } | ImportWorkReply;
 
 export async function previewImportOffThread(
@@ -66,11 +70,18 @@ export async function planImportWrite(
   if (readFile) {
     const { planImport } = await import('./import-plan');
     const plan = await planImport(request.input, request.currentText, { ...request.options, readFile });
-    return { ids: plan.ids, losses: plan.losses, nextText: plan.nextText() };
+    return {
+      ids: plan.ids,
+      losses: plan.losses,
+      alreadyInCronbar: plan.alreadyInCronbar,
+      sourceStillRuns: plan.sourceStillRuns,
+      nextText: plan.nextText(),
+    };
   }
   const reply = await runWorker({ ...request, want: 'write' });
   if (reply.want !== 'write') throw new Error('the import worker answered a write with something else');
-  return { ids: reply.ids, losses: reply.losses, nextText: reply.nextText };
+  const { ids, losses, alreadyInCronbar, sourceStillRuns, nextText } = reply;
+  return { ids, losses, alreadyInCronbar, sourceStillRuns, nextText };
 }
 
 function runWorker(request: ImportWorkRequest): Promise<Extract<ImportWorkReply, { ok: true }>> {
@@ -78,7 +89,7 @@ function runWorker(request: ImportWorkRequest): Promise<Extract<ImportWorkReply,
   return new Promise((resolve, reject) => {
     const worker = new Worker(entry.code ?? entry.file, { workerData: request, eval: entry.code !== undefined });
     let replied = false;
-    const batches: Record<BatchedList, unknown[]> = { jobs: [], losses: [], ids: [] };
+    const batches: Record<BatchedList, unknown[]> = { jobs: [], losses: [], ids: [], already: [], crontabLines: [] };
     worker.on('message', (message: ImportWorkMessage) => {
       if ('batch' in message) {
         for (const item of message.items) batches[message.batch].push(item);
@@ -90,11 +101,18 @@ function runWorker(request: ImportWorkRequest): Promise<Extract<ImportWorkReply,
       if (!message.ok) {
         if (message.code) reject(new CronbarError(message.code, message.message, message.issues));
         else reject(new Error(`planning the import failed: ${message.message}`));
-      } else if (message.want === 'preview') {
+        return;
+      }
+      const alreadyInCronbar = batches.already as AlreadyInCronbar[];
+      const crontabLines = batches.crontabLines as SourceStillRuns['crontabLines'];
+      if (message.want === 'preview') {
         const { jobs, losses } = batches as { jobs: typeof message.preview.jobs; losses: ImportLoss[] };
-        resolve({ ...message, preview: { ...message.preview, jobs, losses } });
+        const sourceStillRuns = { ...message.preview.sourceStillRuns, crontabLines };
+        resolve({ ...message, preview: { ...message.preview, jobs, losses, alreadyInCronbar, sourceStillRuns } });
       } else {
-        resolve({ ...message, ids: batches.ids as string[], losses: batches.losses as ImportLoss[] });
+        const sourceStillRuns = { ...message.sourceStillRuns, crontabLines };
+        const { ids, losses } = batches as { ids: string[]; losses: ImportLoss[] };
+        resolve({ ...message, ids, losses, alreadyInCronbar, sourceStillRuns });
       }
     });
     worker.once('error', (error) => {

@@ -18,7 +18,15 @@ async function answer(request: ImportWorkRequest): Promise<ImportWorkReply> {
     const plan = await planImport(request.input, request.currentText, request.options);
     return request.want === 'preview'
       ? { ok: true, want: 'preview', preview: plan.preview() }
-      : { ok: true, want: 'write', ids: plan.ids, losses: plan.losses, nextText: plan.nextText() };
+      : {
+          ok: true,
+          want: 'write',
+          ids: plan.ids,
+          losses: plan.losses,
+          alreadyInCronbar: plan.alreadyInCronbar,
+          sourceStillRuns: plan.sourceStillRuns,
+          nextText: plan.nextText(),
+        };
   } catch (error) {
     if (error instanceof CronbarError)
       return {
@@ -45,13 +53,20 @@ async function post(reply: ImportWorkReply): Promise<void> {
     }
   };
   if (reply.ok && reply.want === 'preview') {
-    await sendBatches('jobs', reply.preview.jobs);
-    await sendBatches('losses', reply.preview.losses);
-    send({ ...reply, preview: { ...reply.preview, jobs: [], losses: [] } });
+    const { preview } = reply;
+    await sendBatches('jobs', preview.jobs);
+    await sendBatches('losses', preview.losses);
+    await sendBatches('already', preview.alreadyInCronbar);
+    await sendBatches('crontabLines', preview.sourceStillRuns.crontabLines);
+    const sourceStillRuns = { ...preview.sourceStillRuns, crontabLines: [] };
+    send({ ...reply, preview: { ...preview, jobs: [], losses: [], alreadyInCronbar: [], sourceStillRuns } });
   } else if (reply.ok) {
     await sendBatches('ids', reply.ids);
     await sendBatches('losses', reply.losses);
-    send({ ...reply, ids: [], losses: [] });
+    await sendBatches('already', reply.alreadyInCronbar);
+    await sendBatches('crontabLines', reply.sourceStillRuns.crontabLines);
+    const sourceStillRuns = { ...reply.sourceStillRuns, crontabLines: [] };
+    send({ ...reply, ids: [], losses: [], alreadyInCronbar: [], sourceStillRuns });
   } else {
     send(reply);
   }

@@ -10,8 +10,11 @@ import { type JobSpec, JobsFileSchema, normalizeJobsFile, systemTimezone } from 
 import { appendJobs } from '../config/edit-jobs-file';
 import { parseJobsText, yamlValue } from '../config/load-jobs-file';
 import { loadPlainYaml } from '../config/load-plain-yaml';
+import { type AlreadyInCronbar, splitAlreadyInCronbar } from '../convert/import/already-in-cronbar';
+import { isSystemCrontabPath } from '../convert/import/crontab';
 import { convertImport, prepareImport } from '../convert/import/import-jobs';
-import type { ImportLoss } from '../convert/import/import-types';
+import type { ImportLoss, ImportedJob } from '../convert/import/import-types';
+import { type SourceStillRuns, sourceStillRuns } from '../convert/import/source-still-runs';
 import { ScheduleCalculator, scheduleKey } from '../engine/schedule-calculator';
 
 export interface ImportPlanOptions {
@@ -26,6 +29,10 @@ export interface ImportPlanOptions {
 export interface ImportPlan {
   ids: string[];
   losses: ImportLoss[];
+  /** Source jobs the jobs file has already (an earlier import, or written by hand): not added. */
+  alreadyInCronbar: AlreadyInCronbar[];
+  /** What still runs the imported jobs (and those already in the file) besides Cronbar. */
+  sourceStillRuns: SourceStillRuns;
   /**
    * The jobs file with the jobs appended; equal to the current text when nothing could be imported. Rendered when
    * asked for: a preview never needs it, and rendering 10 000 jobs is a second or so.
@@ -65,13 +72,52 @@ export async function planImport(
   });
   const defaults = defaultsOf(currentText);
   const fileZone = typeof defaults.timezone === 'string' ? defaults.timezone : null;
-  const prepared = prepareImport(result, {
-    takenIds: current.sources.map((source) => String(source.id)),
-    ...(input.prefix ? { prefix: input.prefix } : {}),
-    // Times without a zone ran in this machine's zone; a file whose default is another zone would shift them.
-    ...(fileZone && fileZone !== localZone ? { pinZone: localZone } : {}),
-  });
+  // Times without a zone ran in this machine's zone; a file whose default is another zone would shift them.
+  const pinZone = fileZone && fileZone !== localZone ? localZone : undefined;
+  const zoneOf = (job: ImportedJob['job']) =>
+    job.timezone ?? (pinZone && job.cron !== undefined ? pinZone : (fileZone ?? localZone));
+  const split = splitAlreadyInCronbar(result.jobs, current.config.jobs, zoneOf);
+  const prepared = prepareImport(
+    { jobs: split.fresh.map((entry) => withPolicies(entry, input.policies ?? 'source')), losses: result.losses },
+    {
+      takenIds: current.sources.map((source) => String(source.id)),
+      ...(input.prefix ? { prefix: input.prefix } : {}),
+      ...(pinZone ? { pinZone } : {}),
+    },
+  );
   const jobs = prepared.map((entry) => entry.job as Record<string, unknown>);
+  const systemCrontab = (file: string) => input.systemCrontab ?? isSystemCrontabPath(file);
+  const stillRuns = sourceStillRuns(input.format, [
+    ...prepared.map((entry) => ({
+      file: entry.file,
+      line: entry.line,
+      ...(entry.sourceText !== undefined ? { sourceText: entry.sourceText } : {}),
+      enabled: entry.job.enabled !== false,
+      jobId: entry.job.id,
+      systemCrontab: systemCrontab(entry.file),
+    })),
+    // Re-importing after an import that left the source running: those lines still run too (a moved line does not).
+    ...split.already.flatMap(({ entry, existingId }) =>
+      entry.moved || existingId === null
+        ? []
+        : [
+            {
+              file: entry.file,
+              line: entry.line,
+              ...(entry.sourceText !== undefined ? { sourceText: entry.sourceText } : {}),
+              enabled: entry.job.enabled !== false,
+              jobId: existingId,
+              systemCrontab: systemCrontab(entry.file),
+            },
+          ],
+    ),
+  ]);
+  const alreadyInCronbar = split.already.map(({ file, line, existingId, reason }) => ({
+    file,
+    line,
+    existingId,
+    reason,
+  }));
   // The new jobs are checked under the file's defaults here (the file itself was valid, and their ids are new);
   // writing checks the whole file again before anything reaches the disk.
   const checked = JobsFileSchema.safeParse({ defaults, jobs });
@@ -83,7 +129,9 @@ export async function planImport(
   return {
     ids: prepared.map((entry) => entry.job.id),
     losses: result.losses,
-    nextText: () => appendJobs(currentText, jobs),
+    alreadyInCronbar,
+    sourceStillRuns: stillRuns,
+    nextText: () => (jobs.length === 0 ? currentText : appendJobs(currentText, jobs)),
     preview() {
       const specs = new Map(normalizeJobsFile(checked.data, localZone).jobs.map((job) => [job.id, job]));
       const calculator = new ScheduleCalculator();
@@ -115,13 +163,40 @@ export async function planImport(
             description,
             timezone: spec.timezone,
             nextFires: [...nextFires],
+            policies: {
+              overlap: spec.overlap,
+              catchUp: spec.catchUp.policy,
+              timeoutMs: spec.timeoutMs,
+              fromSource: POLICY_KEYS.filter((key) => key in entry.job),
+            },
           };
         }),
         losses: result.losses,
+        alreadyInCronbar,
+        sourceStillRuns: stillRuns,
         yaml: jobs.length === 0 ? '' : appendJobs('', jobs),
       };
     },
   };
+}
+
+const POLICY_KEYS = ['overlap', 'catchUp', 'timeout'] as const;
+/**
+ * What an importer writes only because the old scheduler could do no other: cron and launchd never stop a job, cron
+ * starts one while it still runs and neither runs what was missed. A setting the source made (systemd's
+ * `Persistent=true`, `RuntimeMaxSec=`) is kept either way.
+ */
+const SOURCE_ONLY_POLICIES: Record<(typeof POLICY_KEYS)[number], unknown> = {
+  overlap: 'parallel',
+  catchUp: 'skip',
+  timeout: '0s',
+};
+
+function withPolicies(entry: ImportedJob, policies: 'source' | 'cronbar'): ImportedJob {
+  if (policies === 'source') return entry;
+  const job: Record<string, unknown> = { ...entry.job };
+  for (const key of POLICY_KEYS) if (job[key] === SOURCE_ONLY_POLICIES[key]) delete job[key];
+  return { ...entry, job: job as ImportedJob['job'] };
 }
 
 function checkImportSize(files: ReadonlyArray<{ name: string; text: string }>): void {

@@ -293,6 +293,7 @@ function scheduleText(job: JobSpec): string {
   const schedule = job.schedule;
   if (schedule.kind === 'cron') return `cron ${schedule.expr}`;
   if (schedule.kind === 'every') return `every ${schedule.text}`;
+  if (schedule.kind === 'none') return 'no schedule (it runs after another job, `after:`)';
   return `at ${schedule.at}`;
 }
 

@@ -183,6 +183,15 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    description: "chain runs (after:) record their parent's run",
+    // Rows written before this step are no chain runs: NULL. The index finds a parent run's children for the window.
+    sql: `
+      ALTER TABLE runs ADD COLUMN parent_run_id INTEGER;
+      CREATE INDEX runs_by_parent ON runs (parent_run_id) WHERE parent_run_id IS NOT NULL;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

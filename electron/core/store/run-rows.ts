@@ -22,9 +22,10 @@ export const TRIGGER_CODES: Readonly<Record<RunTrigger, number>> = {
   manual: 1,
   'catch-up': 2,
   retry: 3,
+  chain: 4,
   // The top code, leaving 4-14 in order for the triggers to come.
   test: 15,
-  // Counted down from test's: event triggers take codes from 4 up, so the two never meet.
+  // Counted down from test's: the triggers after chain take codes from 5 up, so the two never meet.
   backfill: 14,
 };
 
@@ -57,10 +58,11 @@ export interface RunRow {
   pid: number | null;
   pgid: number | null;
   owner_pid: number | null;
+  parent_run_id: number | null;
 }
 
 export const RUN_COLUMNS =
-  'id, job_key, trigger, status, scheduled_for, created_at, started_at, finished_at, reason, exit_code, signal, output_bytes, attempt, retry_of, pid, pgid, owner_pid';
+  'id, job_key, trigger, status, scheduled_for, created_at, started_at, finished_at, reason, exit_code, signal, output_bytes, attempt, retry_of, pid, pgid, owner_pid, parent_run_id';
 
 export function rowToRun(row: RunRow, jobId: string): RunRecord {
   return {
@@ -79,12 +81,13 @@ export function rowToRun(row: RunRow, jobId: string): RunRecord {
     attempt: row.attempt,
     retryOf: row.retry_of,
     pid: row.pid,
+    parentRunId: row.parent_run_id,
   };
 }
 
 /** The id goes first: null lets SQLite pick the next one, a reserved id is written as given. */
 export const INSERT_RUN_COLUMNS =
-  'id, job_key, trigger, status, scheduled_for, created_at, started_at, finished_at, reason, attempt, retry_of, pid, pgid, owner_pid';
+  'id, job_key, trigger, status, scheduled_for, created_at, started_at, finished_at, reason, attempt, retry_of, pid, pgid, owner_pid, parent_run_id';
 
 /**
  * The insert's parameters after id and job_key, in the order of INSERT_RUN_COLUMNS. Throws a message naming the field
@@ -104,6 +107,7 @@ export function newRunParams(run: NewRun): unknown[] {
     integer(run.pid ?? null, 'pid'),
     integer(run.pgid ?? null, 'pgid'),
     processId(run.ownerPid ?? null, 'ownerPid'),
+    integer(run.parentRunId ?? null, 'parentRunId'),
   ];
 }
 
@@ -133,6 +137,7 @@ export function newRunRecord(run: NewRun, id: number): RunRecord {
     attempt: run.attempt ?? 1,
     retryOf: run.retryOf ?? null,
     pid: run.pid ?? null,
+    parentRunId: run.parentRunId ?? null,
   };
 }
 

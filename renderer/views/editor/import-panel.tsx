@@ -7,11 +7,36 @@ import { useState } from 'react';
 import type { ApiError, MethodOutput } from '../../../shared/api/contract';
 import { ErrorBox } from '../../components/states';
 import { toApiError, unwrap } from '../../lib/api-error';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, formatSpan } from '../../lib/format';
 import { useApi, useAppStore } from '../../store/store-context';
+import { ImportStillRuns } from './import-still-runs';
 
 type Format = 'crontab' | 'systemd' | 'launchd';
 type Preview = MethodOutput<'previewImport'>;
+type Imported = MethodOutput<'importJobs'>;
+type Policies = Preview['jobs'][number]['policies'];
+
+/** A job's overlap, catch-up and timeout in words, the ones the source decided marked as such. */
+function policyWords(policies: Policies): string {
+  const words = {
+    overlap:
+      policies.overlap === 'parallel'
+        ? 'runs may overlap'
+        : policies.overlap === 'skip'
+          ? 'no overlapping runs'
+          : `overlap: ${policies.overlap}`,
+    catchUp:
+      policies.catchUp === 'skip'
+        ? 'nothing missed is caught up'
+        : policies.catchUp === 'once'
+          ? 'a missed run is caught up once'
+          : `catch-up: ${policies.catchUp}`,
+    timeout: policies.timeoutMs === 0 ? 'no timeout' : `timeout ${formatSpan(policies.timeoutMs)}`,
+  };
+  return (['overlap', 'catchUp', 'timeout'] as const)
+    .map((key) => `${words[key]}${policies.fromSource.includes(key) ? ' (from the source)' : ''}`)
+    .join(' · ');
+}
 interface SourceFile {
   name: string;
   text: string;
@@ -38,17 +63,19 @@ export function ImportPanel({ onClose }: { onClose: () => void }) {
   const [picked, setPicked] = useState<SourceFile[]>([]);
   const [systemCrontab, setSystemCrontab] = useState(false);
   const [prefix, setPrefix] = useState('');
+  const [cronbarDefaults, setCronbarDefaults] = useState(false);
   const [preview, setPreview] = useState<{ result: Preview; version: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const [added, setAdded] = useState<string[] | null>(null);
+  const [added, setAdded] = useState<Imported | null>(null);
 
   const files: SourceFile[] = picked.length > 0 ? picked : text.trim() ? [{ name: PASTED[format], text }] : [];
-  const input = () => ({
+  const input = (defaults = cronbarDefaults) => ({
     format,
     files,
     ...(prefix.trim() ? { prefix: prefix.trim() } : {}),
     ...(format === 'crontab' && systemCrontab ? { systemCrontab: true } : {}),
+    ...(defaults ? { policies: 'cronbar' as const } : {}),
   });
   const changed = () => {
     setPreview(null);
@@ -64,13 +91,13 @@ export function ImportPanel({ onClose }: { onClose: () => void }) {
     );
   };
 
-  const runPreview = async () => {
+  const runPreview = async (defaults = cronbarDefaults) => {
     setBusy(true);
     changed();
     try {
       // The version is read first, so an edit made meanwhile makes the import refuse rather than overwrite it.
       const { version } = await unwrap(api.readConfig({}));
-      setPreview({ result: await unwrap(api.previewImport(input())), version });
+      setPreview({ result: await unwrap(api.previewImport(input(defaults))), version });
     } catch (failure) {
       setError(toApiError(failure));
     } finally {
@@ -84,7 +111,7 @@ export function ImportPanel({ onClose }: { onClose: () => void }) {
     setError(null);
     try {
       const result = await unwrap(api.importJobs({ ...input(), baseVersion: preview.version }));
-      setAdded(result.ids);
+      setAdded(result);
       setPreview(null);
       // Imported: clear the source so a second click cannot add the same jobs again (as -2 copies).
       setText('');
@@ -99,6 +126,14 @@ export function ImportPanel({ onClose }: { onClose: () => void }) {
 
   const jobs = preview?.result.jobs ?? [];
   const losses = preview?.result.losses ?? [];
+  const already = preview?.result.alreadyInCronbar ?? [];
+  const fromSource = jobs.some((job) => job.policies.fromSource.length > 0);
+  // What still runs the jobs: after an import, or at once when the file has every one already (nothing to add).
+  const stillRuns = added
+    ? added.sourceStillRuns
+    : preview && jobs.length === 0 && already.length > 0
+      ? preview.result.sourceStillRuns
+      : null;
   return (
     <section className="import-panel" aria-labelledby="import-heading">
       <div className="toolbar">
@@ -189,14 +224,36 @@ export function ImportPanel({ onClose }: { onClose: () => void }) {
       {error ? <ErrorBox title="Not imported" error={error} /> : null}
       {added ? (
         <p role="status" className="import-added">
-          Added {added.length} job{added.length === 1 ? '' : 's'}: {added.join(', ')}
+          {added.ids.length > 0
+            ? `Added ${added.ids.length} job${added.ids.length === 1 ? '' : 's'}: ${added.ids.join(', ')}`
+            : 'Nothing new: every job is in Cronbar already'}
         </p>
       ) : null}
+      {stillRuns ? <ImportStillRuns key={added ? 'added' : 'preview'} still={stillRuns} /> : null}
       {preview ? (
         <>
           <h3>
-            {jobs.length === 0 ? 'Nothing can be imported' : `${jobs.length} job${jobs.length === 1 ? '' : 's'} to add`}
+            {jobs.length > 0
+              ? `${jobs.length} job${jobs.length === 1 ? '' : 's'} to add`
+              : already.length > 0
+                ? 'Nothing new: every job is in Cronbar already'
+                : 'Nothing can be imported'}
           </h3>
+          {fromSource || cronbarDefaults ? (
+            <label className="inline-label import-policies-choice">
+              <input
+                type="checkbox"
+                checked={cronbarDefaults}
+                disabled={busy}
+                onChange={(event) => {
+                  setCronbarDefaults(event.target.checked);
+                  void runPreview(event.target.checked);
+                }}
+              />
+              Use Cronbar&apos;s defaults for overlap, catch-up and timeout instead of the source&apos;s (cron never
+              stops a job: &quot;no timeout&quot; is rarely wanted)
+            </label>
+          ) : null}
           <ul className="import-jobs" aria-label="Jobs to import">
             {jobs.map((job) => (
               <li key={job.id}>
@@ -214,6 +271,7 @@ export function ImportPanel({ onClose }: { onClose: () => void }) {
                 <div className="muted mono">
                   {Array.isArray(job.source.command) ? job.source.command.join(' ') : String(job.source.command)}
                 </div>
+                <div className="import-policies">{policyWords(job.policies)}</div>
                 <div className="import-fires">
                   Next:{' '}
                   {job.nextFires.length > 0
@@ -227,6 +285,22 @@ export function ImportPanel({ onClose }: { onClose: () => void }) {
               </li>
             ))}
           </ul>
+          {already.length > 0 ? (
+            <>
+              <h3>Already in Cronbar, not added again ({already.length})</h3>
+              <ul className="import-losses import-already" aria-label="Already in Cronbar">
+                {already.map((entry, index) => (
+                  <li key={index}>
+                    <span className="mono">
+                      {entry.file}
+                      {entry.line > 0 ? `:${entry.line}` : ''}
+                    </span>{' '}
+                    {entry.reason}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
           {losses.length > 0 ? (
             <>
               <h3>Not carried over exactly ({losses.length})</h3>

@@ -26,13 +26,25 @@ function pageScript(): string {
 export interface FakeApp {
   calls: Array<{ method: string; input: unknown }>;
   launchAtLogin: boolean;
+  /** Settings' "until the morning" time; absent: the window's default. */
+  pauseMorning?: string;
 }
 
 export function fakeAppMethods(app: FakeApp): AppApi {
   const record = (method: string, input: unknown) => app.calls.push({ method, input });
   return {
     async getAppSettings() {
-      return { launchAtLogin: app.launchAtLogin, platform: 'linux', version: '0.1.0-test' };
+      return {
+        launchAtLogin: app.launchAtLogin,
+        platform: 'linux',
+        version: '0.1.0-test',
+        ...(app.pauseMorning ? { pauseMorning: app.pauseMorning } : {}),
+      };
+    },
+    async setPauseMorning({ time }) {
+      record('setPauseMorning', { time });
+      app.pauseMorning = time;
+      return { pauseMorning: time };
     },
     async setLaunchAtLogin({ enabled }) {
       record('setLaunchAtLogin', { enabled });

@@ -25,9 +25,29 @@ describe('pause --until / --for', () => {
     expect(pauseEnd({ until: '21:30' }, now, 'Europe/Paris')).toBe(Date.parse('2026-12-01T20:30:00Z'));
   });
 
+  it("reads words (chrono) in this machine's zone: tomorrow 08:00, a weekday, a day alone is its morning", () => {
+    const local = (daysAhead: number, hour: number, minute = 0) => {
+      const at = new Date(now);
+      at.setDate(at.getDate() + daysAhead);
+      at.setHours(hour, minute, 0, 0);
+      return at.getTime();
+    };
+    expect(pauseEnd({ until: 'tomorrow 08:00' }, now, 'UTC')).toBe(local(1, 8));
+    expect(pauseEnd({ until: 'tomorrow' }, now, 'UTC')).toBe(local(1, 8));
+    expect(pauseEnd({ until: 'Tomorrow at 6:30pm' }, now, 'UTC')).toBe(local(1, 18, 30));
+    const friday = pauseEnd({ until: 'friday 17:00' }, now, 'UTC')!;
+    expect(new Date(friday).getDay()).toBe(5);
+    expect(new Date(friday).getHours()).toBe(17);
+    expect(friday).toBeGreaterThan(now);
+    expect(friday - now).toBeLessThan(8 * 86_400_000);
+    expect(pauseEnd({ for: '2 hours' }, now, 'UTC')).toBe(now + 7_200_000);
+  });
+
   it('refuses what it cannot read, a past time, and both options at once, as usage errors', () => {
     expect(() => pauseEnd({ for: 'soon' }, now, 'UTC')).toThrow(UsageError);
-    expect(() => pauseEnd({ until: 'tomorrow' }, now, 'UTC')).toThrow(/--until takes a date and time/);
+    expect(() => pauseEnd({ until: 'tomorrow blah' }, now, 'UTC')).toThrow(/--until takes a time such as 18:00/);
+    expect(() => pauseEnd({ until: 'whenever' }, now, 'UTC')).toThrow(/"tomorrow 08:00"/);
+    expect(() => pauseEnd({ for: 'a while' }, now, 'UTC')).toThrow(/--for takes a duration/);
     expect(() => pauseEnd({ until: '2026-01-01T00:00' }, now, 'UTC')).toThrow(/not in the future/);
     expect(() => pauseEnd({ until: '25:00' }, now, 'UTC')).toThrow(/not a time of day/);
     expect(() => pauseEnd({ until: '18:00', for: '1h' }, now, 'UTC')).toThrow(/not both/);

@@ -131,21 +131,39 @@ describe('the contract over HTTP', () => {
           ).value.token,
         }),
       ],
+      ['disableCrontabLines', { lines: [{ text: '15 4 * * * /usr/bin/true', jobId: 'true' }] }],
     ];
     expect(calls.map(([method]) => method).sort()).toEqual(Object.keys(serviceMethods).sort());
     const problems: string[] = [];
     const ajv = new Ajv2020({ strict: false, allErrors: true });
     ajv.addSchema({ ...document, $id: 'inputs' });
-    for (const [method, given] of calls) {
-      const body = typeof given === 'function' ? await (given as () => Promise<unknown>)() : given;
-      // The document's input schema takes what the server takes.
-      const input = ajv.compile({ $ref: `inputs#/components/schemas/${method}Input` });
-      if (!input(body)) problems.push(`${method} input: ${ajv.errorsText(input.errors)}`);
-      const response = await api.call(method, body);
-      expect(response.status, `${method}: ${response.text}`).toBe(200);
-      const problem = check(`/api/v1/${method}`, 'post', '200', response.json());
-      if (problem) problems.push(problem);
+    // disableCrontabLines edits "the user's crontab": here a stand-in crontab(1) on PATH, never the machine's.
+    const fakeBin = path.join(api.dir, 'bin');
+    fs.mkdirSync(fakeBin, { recursive: true });
+    const table = path.join(api.dir, 'crontab-table');
+    fs.writeFileSync(table, '15 4 * * * /usr/bin/true\n');
+    fs.writeFileSync(
+      path.join(fakeBin, 'crontab'),
+      `#!/bin/sh\nif [ "$1" = -l ]; then cat '${table}'; else cat > '${table}'; fi\n`,
+      { mode: 0o755 },
+    );
+    const pathBefore = process.env.PATH;
+    process.env.PATH = `${fakeBin}:${pathBefore}`;
+    try {
+      for (const [method, given] of calls) {
+        const body = typeof given === 'function' ? await (given as () => Promise<unknown>)() : given;
+        // The document's input schema takes what the server takes.
+        const input = ajv.compile({ $ref: `inputs#/components/schemas/${method}Input` });
+        if (!input(body)) problems.push(`${method} input: ${ajv.errorsText(input.errors)}`);
+        const response = await api.call(method, body);
+        expect(response.status, `${method}: ${response.text}`).toBe(200);
+        const problem = check(`/api/v1/${method}`, 'post', '200', response.json());
+        if (problem) problems.push(problem);
+      }
+    } finally {
+      process.env.PATH = pathBefore;
     }
+    expect(fs.readFileSync(table, 'utf8')).toMatch(/^# moved to Cronbar .* \(job true\): 15 4/);
     expect(problems).toEqual([]);
     expect(
       ((await api.call('runOutput', { runId: started.value.runId })).json() as { value: { text: string } }).value.text,

@@ -104,6 +104,16 @@ describe('command actions: what the job sees', () => {
     }
   });
 
+  it('names the parent run and job of a chain run, and sets neither for any other run', async () => {
+    const job = commandJob('printf "[%s|%s]" "${CRONBAR_PARENT_RUN_ID-unset}" "${CRONBAR_PARENT_JOB-unset}"');
+    const context = { runId: 42, jobId: 'deploy', scheduledFor: null, attempt: 1 };
+    const runner = createActionRunner({ dataDir });
+    const chained = await runner.start(job, { ...context, parent: { runId: 41, jobId: 'build' } }).done;
+    expect(text(chained.outputTail)).toBe('[41|build]');
+    const plain = await runner.start(job, context).done;
+    expect(text(plain.outputTail)).toBe('[unset|unset]');
+  });
+
   it('leaves CRONBAR_SCHEDULED_AT empty for a manual run', async () => {
     const result = await run('printf "[%s]" "$CRONBAR_SCHEDULED_AT"');
     expect(text(result.outputTail)).toBe('[]');

@@ -25,9 +25,21 @@ describe('runs', () => {
       attempt: 1,
       retryOf: null,
       pid: null,
+      parentRunId: null,
     });
     expect(store.getRun(run.id)).toEqual(run);
     expect(store.getRun(run.id + 1000)).toBeNull();
+  });
+
+  it("keeps a chain run's trigger and parent run through insert, read and history", () => {
+    const store = memoryStore();
+    const parent = store.insertRun(newRun({ status: 'failed', trigger: 'schedule', scheduledFor: T0 }));
+    const child = store.insertRun(
+      newRun({ status: 'skipped', trigger: 'chain', scheduledFor: null, parentRunId: parent.id }),
+    );
+    expect(child).toMatchObject({ trigger: 'chain', parentRunId: parent.id });
+    expect(store.getRun(child.id)).toEqual(child);
+    expect(store.history({ limit: 10 }).runs[0]).toEqual(child);
   });
 
   it('records a run through its life: start, finish, exit code, signal', () => {

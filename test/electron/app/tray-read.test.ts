@@ -80,11 +80,17 @@ function countStoreCalls(): () => number {
 describe('the tray read', () => {
   it('shows what the full job views show: failing jobs, the overdue one, the upcoming fires', async () => {
     const service = await serviceWith(12);
-    // job-1 never succeeded: it is overdue 1 s after its expectation was first seen (the service's start).
-    await vi.waitFor(async () => expect((await service.listJobs({}))[1]!.overdue).not.toBeNull(), {
-      timeout: 10_000,
-    });
-    // "now" after the wait: the tray judges overdue at the moment it is given, and job-1's deadline has passed by then.
+    // job-1 never succeeded: it is overdue 1 s after its expectation was first seen (the service's start). The tray
+    // reads the monitor's verdict, given when its deadline timer fires (it refreshes on that job:overdue event), so wait
+    // for the tray to see it.
+    await vi.waitFor(
+      async () =>
+        expect(
+          (await readTrayState(service, { ...options, now: Date.now() })).jobs.find((job) => job.id === 'job-1')!
+            .overdue,
+        ).not.toBeNull(),
+      { timeout: 10_000 },
+    );
     const at = { ...options, now: Date.now() };
     const fromViews = deriveTrayState({
       jobs: await service.listJobs({}),

@@ -228,11 +228,26 @@ describe('tray actions', () => {
     expect(parseTrayAction('run-now:')).toBeNull();
   });
 
-  it('resolves pause choices: one hour, the next local midnight, or until resumed', () => {
+  it('resolves pause choices: one hour, the next morning (Settings, default 08:00), or until resumed', () => {
     expect(pauseUntil('1h', NOW)).toBe(NOW + 3_600_000);
-    expect(pauseUntil('tomorrow', NOW, 'UTC')).toBe(Date.UTC(2026, 2, 11, 0, 0));
-    // New York on the day clocks spring forward (2026-03-08): midnight is still 24 h after the previous one minus 1 h.
-    expect(pauseUntil('tomorrow', Date.UTC(2026, 2, 8, 15, 0), 'America/New_York')).toBe(Date.UTC(2026, 2, 9, 4, 0));
+    // 10:48: the morning is tomorrow's, not midnight (which would end just before the nightly jobs).
+    expect(pauseUntil('tomorrow', NOW, 'UTC')).toBe(Date.UTC(2026, 2, 11, 8, 0));
+    expect(pauseUntil('tomorrow', NOW, 'UTC', '06:30')).toBe(Date.UTC(2026, 2, 11, 6, 30));
+    // At 01:00 the morning after the night is today's.
+    expect(pauseUntil('tomorrow', Date.UTC(2026, 2, 10, 1, 0), 'UTC')).toBe(Date.UTC(2026, 2, 10, 8, 0));
+    // New York the evening before clocks spring forward (2026-03-08): 08:00 EDT is 12:00 UTC, not 13:00.
+    expect(pauseUntil('tomorrow', Date.UTC(2026, 2, 8, 3, 0), 'America/New_York')).toBe(Date.UTC(2026, 2, 8, 12, 0));
     expect(pauseUntil('resumed', NOW)).toBeNull();
+  });
+
+  it('labels the choice with the morning it ends at', () => {
+    const pauseMenu = (morning?: string) =>
+      byLabel(buildTrayTemplate(state(morning ? { pauseMorning: morning } : {})), 'Pause all');
+    expect(items(pauseMenu()?.submenu ?? []).map((item) => item.label)).toEqual([
+      'For 1 hour',
+      'Until the morning (08:00)',
+      'Until resumed',
+    ]);
+    expect(byId(pauseMenu('07:15')?.submenu ?? [], 'pause-all:tomorrow')?.label).toBe('Until the morning (07:15)');
   });
 });

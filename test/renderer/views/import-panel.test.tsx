@@ -23,9 +23,12 @@ const PREVIEW = {
       description: 'At 02:00',
       timezone: 'UTC',
       nextFires: [Date.UTC(2030, 0, 1, 2, 0), Date.UTC(2030, 0, 2, 2, 0)],
+      policies: { overlap: 'parallel', catchUp: 'skip', timeoutMs: 0, fromSource: ['overlap' as const] },
     },
   ],
   losses: [{ file: 'pasted crontab', line: 3, reason: '@reboot runs once at boot; not imported' }],
+  alreadyInCronbar: [],
+  sourceStillRuns: { crontabLines: [{ text: '0 2 * * * /usr/local/bin/backup.sh', jobId: 'backup' }], commands: [] },
   yaml: 'jobs:\n  - id: backup\n',
 };
 
@@ -34,7 +37,20 @@ async function openImport(handlers: Parameters<typeof createFakeApi>[1] = {}) {
     { jobs: [sampleJob()] },
     {
       previewImport: () => ok(PREVIEW),
-      importJobs: () => ok({ version: 'v2', ids: ['backup'], losses: PREVIEW.losses }),
+      importJobs: () =>
+        ok({
+          version: 'v2',
+          ids: ['backup'],
+          losses: PREVIEW.losses,
+          alreadyInCronbar: [],
+          sourceStillRuns: PREVIEW.sourceStillRuns,
+        }),
+      disableCrontabLines: () =>
+        ok({
+          backupPath: '/data/backups/crontab-20300101-020000.txt',
+          commented: [{ line: 3, text: '0 2 * * * /usr/local/bin/backup.sh', jobId: 'backup' }],
+          notFound: [],
+        }),
       ...handlers,
     },
   );
@@ -74,6 +90,55 @@ describe('Import… in the editor', () => {
       baseVersion: 'v1',
     });
     await waitFor(() => expect(fake.calls.listJobs.mock.calls.length).toBeGreaterThan(1));
+
+    // cron still runs the line: the window says so and comments out exactly that line on request.
+    const still = screen.getByRole('list', { name: 'Crontab lines still running' });
+    expect(still).toHaveTextContent('0 2 * * * /usr/local/bin/backup.sh → backup');
+    await userEvent.click(screen.getByRole('button', { name: 'Comment out this line in my crontab' }));
+    expect(fake.calls.disableCrontabLines).toHaveBeenCalledWith({ lines: PREVIEW.sourceStillRuns.crontabLines });
+    expect(await screen.findByText(/Commented out 1 line in your crontab \(line 3\)/)).toHaveTextContent(
+      '/data/backups/crontab-20300101-020000.txt',
+    );
+  });
+
+  test("the carried-over policies are shown, and Cronbar's defaults can be taken instead", async () => {
+    const fake = await openImport();
+    await userEvent.type(screen.getByLabelText('Crontab to import'), CRONTAB);
+    await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    const list = await screen.findByRole('list', { name: 'Jobs to import' });
+    expect(
+      within(list).getByText(/runs may overlap \(from the source\) · nothing missed is caught up · no timeout/),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByLabelText(/Use Cronbar's defaults/));
+    await waitFor(() =>
+      expect(fake.calls.previewImport).toHaveBeenLastCalledWith({
+        format: 'crontab',
+        files: [{ name: 'pasted crontab', text: CRONTAB }],
+        policies: 'cronbar',
+      }),
+    );
+  });
+
+  test('a source whose every job is in Cronbar already adds nothing and says so', async () => {
+    await openImport({
+      previewImport: () =>
+        ok({
+          ...PREVIEW,
+          jobs: [],
+          alreadyInCronbar: [
+            { file: 'pasted crontab', line: 2, existingId: 'backup', reason: 'same schedule and command as backup' },
+          ],
+        }),
+    });
+    await userEvent.type(screen.getByLabelText('Crontab to import'), CRONTAB);
+    await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    await screen.findByRole('heading', { name: 'Nothing new: every job is in Cronbar already' });
+    expect(screen.getByRole('list', { name: 'Already in Cronbar' })).toHaveTextContent(
+      'pasted crontab:2 same schedule and command as backup',
+    );
+    expect(screen.queryByRole('button', { name: /^Add/ })).toBeDisabled();
+    // The line still runs in cron: the way out is offered at once.
+    screen.getByRole('button', { name: 'Comment out this line in my crontab' });
   });
 
   test('picked files are read in the window and sent with their names; the format and system field go along', async () => {

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import '../setup';
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { parse } from 'yaml';
 import { describe, expect, test } from 'vitest';
@@ -39,6 +39,24 @@ describe('settings view', () => {
     expect(fake.calls.openDataFolder).toHaveBeenCalled();
     await userEvent.click(await screen.findByRole('switch', { name: 'Launch Cronbar at login' }));
     expect(fake.calls.setLaunchAtLogin).toHaveBeenCalledWith({ enabled: true });
+  });
+
+  test('"pause until the morning" ends at the time set here: the setting is stored and Pause all offers it', async () => {
+    let morning = '08:00';
+    const fake = settingsApi({
+      getAppSettings: () => ok({ launchAtLogin: false, platform: 'linux', version: '0.1.0', pauseMorning: morning }),
+      setPauseMorning: (input: { time: string }) => ((morning = input.time), ok({ pauseMorning: input.time })),
+    });
+    await openSettings(fake);
+    const input = await screen.findByLabelText(/Pause until the morning.* ends at/);
+    expect(input).toHaveValue('08:00');
+    // jsdom's time input takes a whole value at once (as a browser's picker gives it).
+    fireEvent.change(input, { target: { value: '06:45' } });
+    await waitFor(() => expect(fake.calls.setPauseMorning).toHaveBeenLastCalledWith({ time: '06:45' }));
+    await waitFor(() => expect(input).toHaveValue('06:45'));
+    await userEvent.click(screen.getByRole('button', { name: /^Pause all/ }));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByLabelText(/until (tomorrow )?06:45/)).toBeChecked();
   });
 
   test('says when the desktop probably shows no tray icon (stock GNOME), and says nothing otherwise', async () => {

@@ -214,14 +214,14 @@ export const COMMANDS: readonly CommandSpec[] = [
       until: {
         type: 'string',
         value: 'TIME',
-        help: 'Until a date and time (2026-12-24T18:00) or the next time of day (18:00)',
+        help: 'Until 2026-12-24T18:00, the next 18:00, or words: "tomorrow 08:00", "friday 17:00"',
       },
-      for: { type: 'string', value: 'DURATION', help: 'For a while (30m, 2h, 1d)' },
+      for: { type: 'string', value: 'DURATION', help: 'For a while (30m, 2h, 1d, "2 hours")' },
       json: jsonOption,
     },
     examples: [
       ['cronbar pause backup-home --for 2h', 'skip its fires for two hours'],
-      ['cronbar pause --all --until 08:00', 'pause everything until 8 in the morning'],
+      ['cronbar pause --all --until "tomorrow 08:00"', 'pause everything until tomorrow morning'],
     ],
     load: async () => (await import('./pause')).pauseCommand,
   },
@@ -259,12 +259,21 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'import',
-    synopsis: '<crontab|systemd|launchd> [FILE|DIR|-] [--dry-run] [--prefix ID] [--system] [--json]',
+    synopsis:
+      '<crontab|systemd|launchd> [FILE|DIR|-] [--dry-run] [--prefix ID] [--system] [--cronbar-defaults] [--disable-source] [--json]',
     summary: 'Bring jobs in from a crontab, systemd timers or launchd agents; print what cannot be carried over',
     options: {
       'dry-run': { type: 'boolean', help: 'Print the jobs as YAML; change nothing' },
       prefix: { type: 'string', value: 'ID', help: 'Put ID- in front of every new job id' },
       system: { type: 'boolean', help: 'The crontab has a user field (as /etc/crontab and /etc/cron.d/* do)' },
+      'cronbar-defaults': {
+        type: 'boolean',
+        help: "Take the jobs file's overlap, catch-up and timeout instead of cron's (overlap, no catch-up, no timeout)",
+      },
+      'disable-source': {
+        type: 'boolean',
+        help: 'Then comment out the imported lines in your crontab (a backup is written first), so nothing runs twice',
+      },
       json: {
         type: 'boolean',
         help: 'Print the jobs added (or, with --dry-run, that would be) and the losses as JSON',
@@ -272,6 +281,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     },
     examples: [
       ['crontab -l | cronbar import crontab - --dry-run', 'preview your crontab as Cronbar jobs'],
+      ['cronbar import crontab --disable-source', 'move your crontab to Cronbar; cron stops running those lines'],
       ['cronbar import systemd ~/.config/systemd/user', 'bring in your systemd user timers'],
     ],
     load: async () => (await import('./import')).importCommand,

@@ -64,12 +64,15 @@ export async function pauseCommand(args: CliArgs, out: NodeJS.WritableStream): P
     id === null
       ? await apply(args, 'pauseAll', { until }, (control) => control.pauseAll(until))
       : await apply(args, 'pauseJob', { id, until }, (control) => control.pauseJob(id, until));
-  const what = `paused ${id ?? 'all jobs'}${until !== null ? ` until ${formatLocal(until)}` : ' until resumed'}`;
+  // Echoed with its weekday, so a misread word shows at once ("paused until Tue 2026-12-15 08:00").
+  const what = `paused ${id ?? 'all jobs'}${until !== null ? ` until ${weekday(until)} ${formatLocal(until).slice(0, 16)}` : ' until resumed'}`;
   return report(args, out, what, outcome, {
     paused: id ?? 'all',
     until: until === null ? null : new Date(until).toISOString(),
   });
 }
+
+const weekday = (at: number) => new Date(at).toLocaleDateString('en-US', { weekday: 'short' });
 
 export async function resumeCommand(args: CliArgs, out: NodeJS.WritableStream): Promise<number> {
   const id = target(args);

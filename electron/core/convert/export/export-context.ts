@@ -1,5 +1,5 @@
 /** What every export target is given, and what it gives back. */
-import type { JobSpec } from '../../../../shared/config/schema';
+import type { ChainOutcome, JobSpec } from '../../../../shared/config/schema';
 import type { ExportLoss, JobLosses } from './losses';
 
 export const EXPORT_TARGETS = ['systemd', 'crontab', 'launchd', 'kubernetes'] as const;
@@ -41,6 +41,8 @@ export interface ExportTarget<Piece> {
   name: ExportTargetName;
   defaultExec: ExecMode;
   convert(job: JobSpec, context: ExportContext, losses: JobLosses): Piece | null;
+  /** Chains (`after:`): makes a parent's piece start `child` when its run ends `on` (only systemd can). */
+  linkChain?(parent: Piece, child: JobSpec, on: ChainOutcome): void;
   assemble(pieces: Piece[], context: ExportContext): ExportedFile[];
 }
 

@@ -5,6 +5,7 @@
  */
 import type { JobSpec } from '../../../../shared/config/schema';
 import { crontabTarget } from './crontab-target';
+import { type Converted, linkChains } from './export-chains';
 import type { ExportContext, ExportResult, ExportTarget, ExportTargetName } from './export-context';
 import { reportTableLosses } from './field-fates';
 import { kubernetesTarget } from './kubernetes-target';
@@ -30,14 +31,18 @@ export function exportJobs(
   options: { strict?: boolean } = {},
 ): ExportResult {
   const target = TARGETS[name];
+  const converted: Array<Converted<unknown>> = jobs.map((job) => {
+    const losses = new JobLosses(job.id);
+    const piece = target.convert(job, context, losses);
+    if (piece !== null) reportTableLosses(job, name, context.exec, losses);
+    return { job, piece, losses };
+  });
+  linkChains(name, converted, target.linkChain, options.strict);
   const pieces: unknown[] = [];
   const losses: ExportLoss[] = [];
   const exported: string[] = [];
   const refused: string[] = [];
-  for (const job of jobs) {
-    const collected = new JobLosses(job.id);
-    const piece = target.convert(job, context, collected);
-    if (piece !== null) reportTableLosses(job, name, context.exec, collected);
+  for (const { job, piece, losses: collected } of converted) {
     const jobLosses = options.strict ? strictLosses(collected.list) : collected.list;
     losses.push(...jobLosses);
     if (piece === null || jobLosses.some((loss) => loss.level === 'refused')) {

@@ -88,6 +88,9 @@ export const JOB_FIELD_FATES: Readonly<Record<JobField, FieldRow>> = {
   'schedule.cron': { key: 'cron', fates: everywhere('carried') },
   'schedule.every': { key: 'every', fates: everywhere('warned') },
   'schedule.at': { key: 'at', fates: perTarget('carried', 'refused', 'refused', 'refused') },
+  // A job that runs only after another (after:, no schedule) has nothing to start it, except in systemd when its
+  // parent is exported with it: the parent's OnSuccess=/OnFailure= starts it (export-chains.ts).
+  'schedule.none': { key: 'schedule', fates: everywhere('refused') },
   timezone: { key: 'timezone', fates: perTarget('carried', 'warned', 'warned', 'carried') },
   jitterMs: { key: 'jitter', fates: perTarget('carried', 'warned', 'warned', 'warned') },
   'action.command': { key: 'command', fates: everywhere('carried') },
@@ -138,6 +141,16 @@ export const JOB_FIELD_FATES: Readonly<Record<JobField, FieldRow>> = {
       job.expectSucceededWithinMs == null
         ? null
         : `expect.succeededWithin ${formatDuration(job.expectSucceededWithinMs)}: Cronbar sees no runs when run by ${runner}, so it never says the job is overdue`,
+  },
+  // systemd carries it as OnSuccess=/OnFailure= on the parent's service when the parent is exported too, and words
+  // the loss itself otherwise (export-chains.ts); the others never start a job when another's run ends.
+  after: {
+    key: 'after',
+    fates: everywhere('warned'),
+    lost: (job, runner) =>
+      job.after === undefined || runner === 'systemd'
+        ? null
+        : `after: ${job.after.map((link) => link.job).join(', ')}: ${runner} does not start a job when another's run ends, so it runs only on its schedule`,
   },
   warnAfterMs: {
     key: 'warnAfter',

@@ -109,6 +109,14 @@ export function text(values: number[], min: number, max: number, star: boolean, 
   return parts.join(',');
 }
 
+/** Why a job without a clock schedule (it runs only after another, `after:`) cannot be a line or an entry. */
+export function noScheduleReason(job: JobSpec, target: string): string {
+  const parents = (job.after ?? []).map((link) => link.job);
+  return parents.length > 0
+    ? `no schedule: it runs only after ${parents.join(', ')} (after:), which ${target} cannot do`
+    : `no schedule: ${target} needs one`;
+}
+
 /**
  * The five fields for a job's schedule, or null (refused). `every` maps only onto the clock (`*\/5` minutes is every
  * five minutes from the hour, not from when Cronbar started the job's series), which is said.
@@ -120,6 +128,10 @@ export function scheduleAsFiveFields(
   options: { vixieAnd?: boolean } = {},
 ): string | null {
   const schedule = job.schedule;
+  if (schedule.kind === 'none') {
+    losses.refuse(noScheduleReason(job, target));
+    return null;
+  }
   if (schedule.kind === 'at') {
     losses.refuse(`a one-off at: ${schedule.at} has no ${target} form`);
     return null;

@@ -9,6 +9,7 @@
 import type { JobSpec } from '../../../../shared/config/schema';
 import { formatDuration } from '../../../../shared/config/duration';
 import { type CronFields, CronReadError, readCron } from './cron-fields';
+import { noScheduleReason } from './five-fields';
 import type { ExportContext, ExportTarget } from './export-context';
 import { invocationFor } from './invocation';
 import type { JobLosses } from './losses';
@@ -65,7 +66,10 @@ function convert(job: JobSpec, context: ExportContext, losses: JobLosses): Launc
   const run = invocationFor(job, context, losses);
   let timing: Record<string, unknown>;
   const schedule = job.schedule;
-  if (schedule.kind === 'at') {
+  if (schedule.kind === 'none') {
+    losses.refuse(noScheduleReason(job, 'launchd'));
+    return null;
+  } else if (schedule.kind === 'at') {
     losses.refuse(`a one-off at: ${schedule.at} has no launchd form (a calendar dict repeats every year)`);
     return null;
   } else if (schedule.kind === 'every') {

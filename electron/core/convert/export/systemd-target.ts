@@ -4,12 +4,13 @@
  * systemd-calendar.ts (plus dated DST lines, dst-corrections.ts); `every` is OnActiveSec= + OnUnitActiveSec=;
  * AccuracySec=1s because systemd's default of one minute would move second-precise fires.
  */
-import type { JobSpec } from '../../../../shared/config/schema';
+import type { ChainOutcome, JobSpec } from '../../../../shared/config/schema';
 import { parseLocalDateTime } from '../../../../shared/config/schema';
 import { formatDuration } from '../../../../shared/config/duration';
 import { ScheduleCalculator } from '../../engine/schedule-calculator';
 import { atToEpoch } from '../../engine/zoned-time';
 import { CronReadError, readCron } from './cron-fields';
+import { noScheduleReason } from './five-fields';
 import { DST_HORIZON_YEARS, MAX_DST_LINES, dstCorrections, utcCalendarStamp } from './dst-corrections';
 import type { ExportContext, ExportTarget, ExportedFile } from './export-context';
 import { invocationFor } from './invocation';
@@ -20,7 +21,8 @@ import { systemdArg, systemdEnvironment } from './systemd-quote';
 
 export interface SystemdPiece {
   service: ExportedFile;
-  timer: ExportedFile;
+  /** Null for a job with no schedule (after: only): its parents' OnSuccess=/OnFailure= start its service. */
+  timer: ExportedFile | null;
 }
 
 const calculator = new ScheduleCalculator();
@@ -28,6 +30,12 @@ const calculator = new ScheduleCalculator();
 /** The timer's schedule lines (`OnCalendar=…`, `OnActiveSec=…`), or null when refused. */
 export function timerScheduleLines(job: JobSpec, context: ExportContext, losses: JobLosses): string[] | null {
   const schedule = job.schedule;
+  if (schedule.kind === 'none') {
+    // Exported only with a parent whose OnSuccess=/OnFailure= starts it (export-chains.ts); no timer lines.
+    if (job.after && job.after.length > 0) return [];
+    losses.refuse(noScheduleReason(job, 'systemd'));
+    return null;
+  }
   if (schedule.kind === 'every') {
     const seconds = secondsOf(schedule.everyMs);
     losses.warn(
@@ -85,7 +93,8 @@ function convert(job: JobSpec, context: ExportContext, losses: JobLosses): Syste
   if (inactive)
     losses.warn(`${inactive}: the timer is written like the others; do not enable it until you want it to run`);
   overlapAsSkip(job, 'systemd', losses);
-  if (job.schedule.kind !== 'every') catchUpAsOnce(job, 'systemd (Persistent=true)', losses);
+  const timed = job.schedule.kind !== 'none';
+  if (job.schedule.kind !== 'every' && timed) catchUpAsOnce(job, 'systemd (Persistent=true)', losses);
   if (!run.viaCronbar) retriesDropped(job, 'systemd', losses);
   const header = `# Exported from Cronbar job ${job.id} by \`cronbar export systemd\`${run.viaCronbar ? ' (runs through cronbar run: history, timeout, retries and notifications stay in Cronbar)' : ''}.`;
   const timeout = run.viaCronbar || job.timeoutMs <= 0 ? 'infinity' : `${secondsOf(job.timeoutMs)}s`;
@@ -122,8 +131,19 @@ function convert(job: JobSpec, context: ExportContext, losses: JobLosses): Syste
   ];
   return {
     service: { name: `${unit}.service`, text: service.join('\n') },
-    timer: { name: `${unit}.timer`, text: timer.join('\n') },
+    timer: timed ? { name: `${unit}.timer`, text: timer.join('\n') } : null,
   };
+}
+
+/** systemd.unit(5): OnSuccess= (systemd 249+) and OnFailure= start the listed units when this one ends that way. */
+function linkChain(parent: SystemdPiece, child: JobSpec, on: ChainOutcome): void {
+  const unit = `cronbar-${child.id}.service`;
+  const lines = [
+    ...(on === 'failure' ? [] : [`OnSuccess=${unit}`]),
+    ...(on === 'success' ? [] : [`OnFailure=${unit}`]),
+  ];
+  // At the end of [Unit], so the lines stay in the order the children come.
+  parent.service.text = parent.service.text.replace('\n\n[Service]', `\n${lines.join('\n')}\n\n[Service]`);
 }
 
 function oneLine(text: string): string {
@@ -134,5 +154,6 @@ export const systemdTarget: ExportTarget<SystemdPiece> = {
   name: 'systemd',
   defaultExec: 'cronbar',
   convert,
-  assemble: (pieces) => pieces.flatMap((piece) => [piece.service, piece.timer]),
+  linkChain,
+  assemble: (pieces) => pieces.flatMap((piece) => (piece.timer ? [piece.service, piece.timer] : [piece.service])),
 };

@@ -11,6 +11,7 @@
  */
 import { isValidTimezone } from '../../../../shared/config/schema';
 import { translateCronCommand } from './crontab-command';
+import { MOVED_MARK } from './crontab-moved-lines';
 import { CRON_NICKNAMES, cronerPatternFor, crontabFieldsError } from './crontab-schedule';
 import { idFromCommand } from './job-ids';
 import type { ImportOptions, ImportResult, ImportSource, ImportedJob } from './import-types';
@@ -59,6 +60,19 @@ export function importCrontab(source: ImportSource, options: CrontabOptions): Im
   for (let index = 0; index < lines.length; index++) {
     const lineNo = index + 1;
     const trimmed = lines[index]!;
+    // Before the template check: a moved line right under the `crontab -e` header joins its comment block.
+    const moved = MOVED_MARK.exec(trimmed);
+    if (moved) {
+      const parsed = parseJobLine(moved[1]!.trim(), options.system);
+      if (parsed && typeof parsed === 'object') {
+        // Its losses were reported when it was imported; it is not imported again (the plan says where it is).
+        const reported = losses.length;
+        add(parsed, lineNo, true, moved[1]!.trim(), true);
+        losses.length = reported;
+      }
+      comments = [];
+      continue;
+    }
     if (trimmed === '' || template.has(index)) {
       comments = [];
       continue;
@@ -67,7 +81,7 @@ export function importCrontab(source: ImportSource, options: CrontabOptions): Im
       const inner = trimmed.replace(/^#+/, '').trim();
       const parsed = inner === '' ? null : parseJobLine(inner, options.system);
       if (parsed && typeof parsed !== 'string') {
-        add(parsed, lineNo, false);
+        add(parsed, lineNo, false, trimmed);
       } else if (inner !== '') {
         comments.push(inner);
       }
@@ -89,7 +103,7 @@ export function importCrontab(source: ImportSource, options: CrontabOptions): Im
     } else if (typeof parsed === 'string') {
       losses.push({ file, line: lineNo, reason: `not imported: ${parsed}` });
     } else {
-      add(parsed, lineNo, true);
+      add(parsed, lineNo, true, trimmed);
     }
     comments = [];
   }
@@ -121,7 +135,7 @@ export function importCrontab(source: ImportSource, options: CrontabOptions): Im
     }
   }
 
-  function add(parsed: ParsedLine, line: number, enabled: boolean): void {
+  function add(parsed: ParsedLine, line: number, enabled: boolean, sourceText: string, moved = false): void {
     const { command, stdin } = translateCronCommand(parsed.command);
     const notes = [...comments];
     if (parsed.user !== null) {
@@ -152,6 +166,8 @@ export function importCrontab(source: ImportSource, options: CrontabOptions): Im
       idHint: idFromCommand(parsed.command.split('%')[0]!),
       file,
       line,
+      sourceText,
+      ...(moved ? { moved } : {}),
       job: {
         ...(notes.length > 0 ? { description: notes.join('\n') } : {}),
         ...(enabled ? {} : { enabled: false }),

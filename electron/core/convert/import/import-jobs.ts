@@ -8,6 +8,7 @@ import { importCrontab, isSystemCrontabPath } from './crontab';
 import { uniqueIds } from './job-ids';
 import { importLaunchd } from './launchd';
 import { importSystemdTimer } from './systemd';
+import { linkSystemdChains } from './systemd-chains';
 import type { ImportFormat, ImportLoss, ImportOptions, ImportResult, ImportSource, ImportedJob } from './import-types';
 
 export interface ConvertOptions extends ImportOptions {
@@ -37,6 +38,7 @@ export async function convertImport(
     const readFile = (file: string) => byPath.get(path.normalize(file)) ?? options.readFile?.(file) ?? null;
     const timers = sources.filter((source) => source.name.endsWith('.timer'));
     for (const timer of timers) collect(importSystemdTimer(timer, { ...options, readFile }));
+    linkSystemdChains({ jobs, losses }, sources, { ...options, readFile });
     for (const source of sources) {
       if (!source.name.endsWith('.timer') && !source.name.endsWith('.service'))
         losses.push({ file: source.name, line: 0, reason: 'not a .timer or .service unit; skipped' });
@@ -55,6 +57,8 @@ export interface PreparedJob {
   job: RawJob;
   file: string;
   line: number;
+  sourceText?: string;
+  moved?: boolean;
 }
 
 export interface PrepareOptions {
@@ -79,7 +83,14 @@ export function prepareImport(result: ImportResult, options: PrepareOptions): Pr
     const { job } = entry;
     const pinned =
       options.pinZone && job.cron !== undefined && job.timezone === undefined ? { timezone: options.pinZone } : {};
-    return { job: { id: ids[index]!, ...job, ...pinned } as RawJob, file: entry.file, line: entry.line };
+    const after = entry.after?.map((link) => ({ job: ids[link.parent]!, on: link.on }));
+    return {
+      job: { id: ids[index]!, ...job, ...pinned, ...(after ? { after } : {}) } as RawJob,
+      file: entry.file,
+      line: entry.line,
+      ...(entry.sourceText !== undefined ? { sourceText: entry.sourceText } : {}),
+      ...(entry.moved ? { moved: true } : {}),
+    };
   });
 }
 

@@ -3,7 +3,7 @@
  * a loss for everything that was not carried over exactly, placed at the file and line it came from.
  */
 import type { IMPORT_FORMATS } from '../../../../shared/api/contract';
-import type { RawJob } from '../../../../shared/config/schema';
+import type { ChainOutcome, RawJob } from '../../../../shared/config/schema';
 
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
@@ -26,6 +26,14 @@ export interface ImportedJob {
   job: Omit<RawJob, 'id'>;
   file: string;
   line: number;
+  /** The systemd service a timer's job runs (chains are linked by unit name: systemd-chains.ts). */
+  unit?: string;
+  /** `after:` by the index of the parent job in the same result; ids are made later (prepareImport). */
+  after?: Array<{ parent: number; on: ChainOutcome }>;
+  /** The source line as written (crontab): what commenting it out in the user's crontab looks for. */
+  sourceText?: string;
+  /** The line was commented out by an earlier import (`# moved to Cronbar …:`): its job is in Cronbar already. */
+  moved?: boolean;
 }
 
 export interface ImportResult {

@@ -22,6 +22,8 @@ const HARMLESS: Record<string, Set<string>> = {
 };
 /** Settings this importer carries over (read below). */
 const HANDLED: Record<string, Set<string>> = {
+  // Become after: on the unit they start, when it is imported too (systemd-chains.ts says what is not).
+  Unit: new Set(['OnSuccess', 'OnFailure']),
   Timer: new Set([
     'OnCalendar',
     'OnUnitActiveSec',
@@ -137,6 +139,7 @@ export function importSystemdTimer(timer: ImportSource, options: ImportOptions):
     }
     jobs.push({
       idHint: base,
+      unit: serviceName,
       file: timerFile,
       line: calendar.line,
       job: {
@@ -168,6 +171,7 @@ export function importSystemdTimer(timer: ImportSource, options: ImportOptions):
     });
     jobs.push({
       idHint: base,
+      unit: serviceName,
       file: timerFile,
       line: repeat.line,
       job: { ...common, every: formatDuration(Math.round(everyMs)) },
@@ -192,7 +196,8 @@ export function importSystemdTimer(timer: ImportSource, options: ImportOptions):
   return { jobs, losses };
 }
 
-function serviceAction(
+/** A service's ExecStart= and settings as a job's action fields (also for a chain's child service: systemd-chains.ts). */
+export function serviceAction(
   service: UnitFile,
   file: string,
   unitName: string,

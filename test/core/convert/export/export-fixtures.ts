@@ -106,7 +106,7 @@ export function basesFor(zone: string): Date[] {
 
 /** A job as the jobs file would give it (through the real schema and defaults). */
 export function job(raw: Partial<RawJob> & { id?: string }, zone = 'UTC'): JobSpec {
-  const schedule = (raw.cron ?? raw.every ?? raw.at) ? {} : { cron: '0 * * * *' };
+  const schedule = (raw.cron ?? raw.every ?? raw.at ?? raw.after) ? {} : { cron: '0 * * * *' };
   const action = (raw.command ?? raw.http ?? raw.builtin) ? {} : { command: 'true' };
   const parsed = JobSchema.parse(
     Object.fromEntries(

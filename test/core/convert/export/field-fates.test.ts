@@ -25,6 +25,8 @@ const NON_DEFAULT: Record<JobField, Partial<RawJob>[]> = {
   'schedule.cron': [{ cron: '15 3 * * 1' }],
   'schedule.every': [{ every: '10m' }],
   'schedule.at': [{ at: '2030-01-01T00:00' }],
+  'schedule.none': [{ after: { job: 'build' } }],
+  after: [{ cron: '0 3 * * *', after: { job: 'build' } }],
   timezone: [{ timezone: 'Europe/Paris' }],
   jitterMs: [{ jitter: '5m' }],
   'action.command': [{ command: ['/bin/echo', 'hi'] }],
@@ -50,6 +52,7 @@ const EVERY_KIND: Partial<RawJob>[] = [
   { every: '1h', http: { url: 'https://example.org/' } },
   { at: '2030-01-01T00:00', builtin: 'backup-database' },
   { cron: '0 3 * * *', builtin: 'prune-history' },
+  { after: { job: 'build' }, command: 'true' },
 ];
 
 function exportOne(mode: ExportMode, raw: Partial<RawJob>) {
