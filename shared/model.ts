@@ -11,7 +11,8 @@ export { FINAL_STATUSES, RUN_STATUSES, type RunStatus } from './run-status';
 /**
  * How a run started: the clock's four, `test` (a manual run asked for as "Test run as scheduled", `cronbar run
  * --as-scheduled`, in the scheduler's environment), `chain` (a parent job's run ended, `after:`; the run names it in
- * `parentRunId`), then the `on:` events (trigger-schema.ts's TRIGGER_EVENTS).
+ * `parentRunId`), `backfill` (one slot of a backfill, recorded for that slot's `scheduledFor`), then the `on:` events
+ * (trigger-schema.ts's TRIGGER_EVENTS).
  */
 export const RUN_TRIGGERS = [
   'schedule',
@@ -20,6 +21,7 @@ export const RUN_TRIGGERS = [
   'retry',
   'test',
   'chain',
+  'backfill',
   'start',
   'login',
   'resume',

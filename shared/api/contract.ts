@@ -8,6 +8,7 @@ import { JobsFileSchema, JobSchema } from '../config/schema';
 import { assistantMethods } from './assistant-methods';
 import { ChannelTestResultSchema, ChannelViewSchema, DeliverySchema } from '../deliveries';
 import { ERROR_CODES } from './cronbar-error';
+import { backfillMethods } from './backfill-methods';
 import { environmentMethods } from './environment-methods';
 import {
   ConfigPreviewSchema,
@@ -336,6 +337,7 @@ export const serviceMethods = {
   // why_not_run, propose_edit and apply_edit (the MCP server's, open to every face).
   ...assistantMethods({ jobId, epochMs, version }),
   ...environmentMethods,
+  ...backfillMethods,
   // The jobs file's history and dry runs of its writes.
   configHistory: def(
     z.object({

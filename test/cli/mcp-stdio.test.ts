@@ -151,6 +151,14 @@ describe('cronbar mcp over stdio', () => {
     expect(((await checked('run_log', { runId })) as { text: string }).text).toBe('hello\n');
     await checked('history', { jobId: 'hello' });
     await checked('cancel_run', { runId });
+    // The yearly job's last two slots, run by the daemon (forwarded over its socket) as backfill runs.
+    const from = Date.UTC(new Date().getUTCFullYear() - 2, 0, 2);
+    const slots = { id: 'hello', from, to: Date.now(), overlap: 'parallel' };
+    const backfill = (await checked('backfill', slots)) as { runs: Array<{ runId: number }>; by: string };
+    expect(backfill.by).toMatch(/^the daemon/);
+    for (const { runId: slotRun } of backfill.runs)
+      await daemon.waitFor(new RegExp(`run ${slotRun} hello succeeded`), 15_000);
+    expect(backfill.runs).toHaveLength(2);
     await checked('list_jobs');
     await checked('get_job', { id: 'hello' });
     await checked('list_checks');

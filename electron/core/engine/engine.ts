@@ -225,6 +225,23 @@ export class Engine extends EventEmitter<EngineEvents> {
   }
 
   /**
+   * Starts one backfill slot now as a `backfill` run recorded for `scheduledFor`. The backfill paces its own slots
+   * (backfill.ts), so the job's overlap policy is not asked; the concurrency limit still is.
+   */
+  runBackfillSlot(
+    jobId: string,
+    scheduledFor: number,
+  ): { runId: number | null; queued: boolean; refused: string | null } {
+    const job = this.jobSet.require(jobId);
+    if (this.stopping) return { runId: null, queued: false, refused: 'Cronbar is stopping' };
+    const plan = plainPlan(job, 'backfill', scheduledFor);
+    this.batch.commit([plan]);
+    this.firePath.arm();
+    const run = plan.run!;
+    return { runId: run.id, queued: run.phase !== 'running', refused: null };
+  }
+
+  /**
    * Starts attempt `attempt` of a retry chain now, as a `retry` run of `retryOf` (the chain's first run): for
    * `cronbar run`, which waits the retry delay itself (retry-policy.ts) as it schedules nothing.
    */

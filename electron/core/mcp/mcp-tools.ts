@@ -67,6 +67,13 @@ export const MCP_TOOLS: readonly McpToolRow[] = [
     hint: 'Only after the admin agreed to what propose_edit showed.',
   },
   { name: 'run_now', method: 'runNow', readOnly: false, destructive: true },
+  {
+    name: 'backfill',
+    method: 'backfill',
+    readOnly: false,
+    destructive: false,
+    hint: 'Call with dryRun true first and show the admin the slots; cancel_run on any of its runs cancels the rest.',
+  },
   { name: 'cancel_run', method: 'cancelRun', readOnly: false, destructive: true, idempotent: true },
   {
     name: 'pause_job',

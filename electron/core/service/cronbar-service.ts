@@ -9,6 +9,7 @@ import type { RunRecord, SchedulerStatus } from '../../../shared/model';
 import type { Engine } from '../engine/engine';
 import { isRunOwnerGone } from '../engine/process-group-reaper';
 import type { Clock, Store } from '../ports';
+import { Backfills } from './backfill';
 import type { EventRelay } from './event-relay';
 import type { LockResult } from './instance-lock';
 import { jobEnvironmentView } from './job-environment-view';
@@ -94,6 +95,30 @@ export function createCronbarService(parts: ServiceParts): CoreService {
       configErrors: jobs.errors,
     };
   };
+
+  /** Who acts for this process in answers: the scheduler, or a CLI command beside none. */
+  const by = scheduling
+    ? `the ${lock?.acquired ? lock.owner.kind : 'scheduler'} (pid ${process.pid})`
+    : `this cronbar command (pid ${process.pid}; no scheduler runs)`;
+
+  const backfills = new Backfills({
+    calendar: (id) => engine.fireCalendar(id),
+    succeededSlots(id, from, to) {
+      // Bounded: a slot beyond this many rows scheduled since `from` simply runs again (rerun semantics).
+      const rows = store.runsScheduledFrom(id, from, 200_000);
+      return new Set(
+        rows.filter((run) => run.status === 'succeeded' && run.scheduledFor! <= to).map((run) => run.scheduledFor!),
+      );
+    },
+    startSlot: (id, at) => engine.runBackfillSlot(id, at),
+    cancelRun: (runId) => void engine.cancelRun(runId),
+    onRunFinished(listener) {
+      engine.on('run:finished', listener);
+      return () => void engine.off('run:finished', listener);
+    },
+    by,
+    scheduler: scheduling,
+  });
 
   const proposals = createEditProposals({ jobs, store, now: () => clock.now() });
 
@@ -250,6 +275,8 @@ export function createCronbarService(parts: ServiceParts): CoreService {
     testRun: ({ id, force }) => runNow(id, force, 'test'),
     // Without the lock these reach the process that has it (or this engine when none runs): routed-control.ts.
     async cancelRun({ runId }) {
+      // A backfill is one unit: cancelling any of its runs stops the slots still waiting (backfill.ts).
+      backfills.cancelByRun(runId);
       return { cancelled: (await control.cancelRun(runId)).cancelled };
     },
     async pauseJob({ id, until }) {
@@ -345,9 +372,6 @@ export function createCronbarService(parts: ServiceParts): CoreService {
       // The process that schedules runs the jobs: its environment is the one that counts (routed-control.ts).
       const asked = scheduling ? null : await control.forward('jobEnvironment', { id, reveal });
       if (asked) return asked;
-      const by = scheduling
-        ? `the ${lock?.acquired ? lock.owner.kind : 'scheduler'} (pid ${process.pid})`
-        : `this cronbar command (pid ${process.pid}; no scheduler runs)`;
       return jobEnvironmentView(job, parts.environment.current(), { by, scheduler: scheduling, reveal });
     },
     async previewImport(input) {
@@ -355,6 +379,14 @@ export function createCronbarService(parts: ServiceParts): CoreService {
       const planOptions = { fileName: jobs.fileName, now: clock.now(), fireCount: 3 };
       return previewImportOffThread({ input, currentText: jobs.readText().text, options: planOptions });
     },
+    async backfill(input) {
+      findJob(input.id);
+      // Real runs are the scheduler's when one runs, so its concurrency limit and overlap see them.
+      const forwarded = input.dryRun || scheduling ? null : await control.forward('backfill', input);
+      return forwarded ?? backfills.run(input);
+    },
+    backfillsIdle: () => backfills.whenIdle(),
+    cancelBackfills: () => backfills.cancelAll(),
     async whyNotRun({ id, at }) {
       const job = findJob(id);
       const runtime = engine.jobRuntime(id);

@@ -97,6 +97,10 @@ export interface CronbarService extends CronbarApi {
     jobId: string,
     retry: { attempt: number; retryOf: number; after: number },
   ): { runId: number | null; queued: boolean; refused: string | null };
+  /** Resolves once every backfill this process runs (none forwarded to a scheduler) has no slot waiting or running. */
+  backfillsIdle(): Promise<void>;
+  /** Cancels every backfill this process runs: its waiting slots never start, its live runs are cancelled. */
+  cancelBackfills(): void;
   /** Recomputes every timer and runs catch-up: after suspend/resume or a clock change. */
   resync(reason: string): void;
   /**

@@ -23,7 +23,8 @@ export const TRIGGER_CODES: Readonly<Record<RunTrigger, number>> = {
   'catch-up': 2,
   retry: 3,
   chain: 4,
-  // 5-7 are left for other kinds of trigger; the column allows up to 15.
+  backfill: 5,
+  // 6-7 are left for other kinds of trigger; the column allows up to 15 (test/core/store/trigger-codes.test.ts).
   start: 8,
   login: 9,
   resume: 10,

@@ -117,6 +117,7 @@ describe('the contract over HTTP', () => {
       ['durationStats', { id: 'ok' }],
       ['jobEnvironment', { id: 'ok' }],
       ['testRun', { id: 'ok', force: true }],
+      ['backfill', { id: 'ok', from: Date.now() - 86_400_000, to: Date.now(), dryRun: true }],
       ['downtime', {}],
       ['previewImport', { format: 'crontab', files: [{ name: 'crontab', text: '15 4 * * * /usr/bin/true\n' }] }],
       ['importJobs', { format: 'crontab', files: [{ name: 'crontab', text: '15 4 * * * /usr/bin/true\n' }] }],

@@ -82,6 +82,7 @@ describe('read-only unless allowed', () => {
     const inputs: Record<string, Record<string, unknown>> = {
       apply_edit: { token: 'x' },
       run_now: { id: 'nightly' },
+      backfill: { id: 'nightly', from: Date.now() - 3 * 86_400_000, to: Date.now(), dryRun: true },
       cancel_run: { runId: 1 },
       pause_job: { id: 'nightly' },
       resume_job: { id: 'nightly' },

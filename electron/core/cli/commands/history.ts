@@ -80,14 +80,14 @@ export async function historyCommand(
 }
 
 /** `--since 2d` (ago), or a local date or date and time (`2026-12-01`, `2026-12-01T08:00`), or an ISO instant. */
-export function sinceOption(text: string | undefined, now: number): number | undefined {
+export function sinceOption(text: string | undefined, now: number, flag = '--since'): number | undefined {
   if (text === undefined) return undefined;
   const ago = parseDuration(text.replace(/\s*ago$/, ''));
   if (ago !== null && ago > 0) return now - ago;
   const date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T00:00`) : new Date(text);
   if (/^\d{4}-\d{2}-\d{2}/.test(text) && !Number.isNaN(date.getTime())) return date.getTime();
   throw new UsageError(
-    `--since takes a duration ago (2d, 12h, 30m) or a date (2026-12-01, 2026-12-01T08:00), not ${JSON.stringify(text)}`,
+    `${flag} takes a duration ago (2d, 12h, 30m) or a date (2026-12-01, 2026-12-01T08:00), not ${JSON.stringify(text)}`,
   );
 }
 

@@ -92,6 +92,31 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: async () => (await import('./env')).envCommand,
   },
   {
+    name: 'backfill',
+    synopsis:
+      '<job> --from TIME --to TIME [--dry-run] [--rerun] [--overlap queue|parallel] [--max-parallel N] [--max N] [--json]',
+    summary: 'Run a job for every slot its schedule held in a range, as if scheduled then (dry run first)',
+    options: {
+      from: {
+        type: 'string',
+        value: 'TIME',
+        help: 'First slot: 3d, 12h ago, or a date (2026-12-01[T08:00]) or ISO time',
+      },
+      to: { type: 'string', value: 'TIME', help: 'Last slot, the same way, or now' },
+      'dry-run': { type: 'boolean', help: 'List the slots (DST-affected, already succeeded); start nothing' },
+      rerun: { type: 'boolean', help: 'Also run the slots that already succeeded' },
+      overlap: { type: 'string', value: 'MODE', help: 'queue: one slot after another (default); parallel' },
+      'max-parallel': { type: 'string', value: 'N', help: 'With --overlap parallel: at most N at once (default 4)' },
+      max: { type: 'string', value: 'N', help: 'Refuse a range of more than N slots (default 1000)' },
+      json: jsonOption,
+    },
+    examples: [
+      ['cronbar backfill nightly --from 3d --to now --dry-run', 'the slots of the last three days, nothing run'],
+      ['cronbar backfill nightly --from 2026-12-01 --to 2026-12-04', 'run them, skipping those that succeeded'],
+    ],
+    load: async () => (await import('./backfill')).backfillCommand,
+  },
+  {
     name: 'history',
     synopsis: '[job] [--since TIME] [--status S] [--limit N] [--json]',
     summary: 'Recent runs, newest first (default 20)',
