@@ -400,6 +400,22 @@ export function fieldOfFilePath(path: string): FieldName | null {
   return fieldOf(segments);
 }
 
+/** A value a template left for the admin to fill in: «like this». */
+export const FILL_IN = /«[^»]*»/;
+
+/** Each string of the entry still holding a «fill in» mark, with its schema path. */
+function fillIns(value: unknown, path: PropertyKey[] = []): Array<{ path: PropertyKey[]; mark: string }> {
+  if (typeof value === 'string') {
+    const mark = FILL_IN.exec(value);
+    return mark ? [{ path, mark: mark[0] }] : [];
+  }
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([key, inner]) =>
+      fillIns(inner, [...path, Array.isArray(value) ? Number(key) : key]),
+    );
+  return [];
+}
+
 /** Validates with the jobs-file schema; returns one message per field (the first problem found there). */
 export function validateForm(form: JobForm, takenIds: readonly string[] = []): Partial<Record<FieldName, string>> {
   const errors: Partial<Record<FieldName, string>> = {};
@@ -410,7 +426,9 @@ export function validateForm(form: JobForm, takenIds: readonly string[] = []): P
   form.after.forEach((link) => {
     if (!link.job) errors.after ??= 'Pick the job to run after';
   });
-  const parsed = JobSchema.safeParse(jobFromForm(form));
+  const job = jobFromForm(form);
+  for (const { path, mark } of fillIns(job)) errors[fieldOf(path)] ??= `replace ${mark} with your own value`;
+  const parsed = JobSchema.safeParse(job);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = fieldOf(issue.path);

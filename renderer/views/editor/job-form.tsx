@@ -13,6 +13,7 @@ import { FORM_GROUPS } from './form-groups';
 import { FormContext, type FormContextValue } from './form-groups/group-props';
 import {
   EMPTY_FORM,
+  FILL_IN,
   type FieldName,
   type JobForm as Form,
   fieldOfFilePath,
@@ -193,6 +194,11 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
           ))}
         </div>
       )}
+      {FILL_IN.test(JSON.stringify(jobFromForm(form))) ? (
+        <p className="hint fill-in-note">
+          Replace each value marked «like this» with your own; saving waits until then.
+        </p>
+      ) : null}
 
       <FormContext.Provider value={context}>
         {FORM_GROUPS.map(({ key, Group }) => (
