@@ -13,7 +13,7 @@ const EVENT_WORDS: Record<NotifyEvent, string> = {
   missed: 'A fire is missed',
   recovered: 'It succeeds again after failures',
   overdue: 'No success within the expected time',
-  slow: 'A run goes past "slow after"',
+  slow: 'A run takes too long',
 };
 
 export function AlertsGroup({ draft, update }: GroupProps) {
