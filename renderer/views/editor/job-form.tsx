@@ -3,12 +3,12 @@
  * the jobs-file schema; nothing is sent while a field is wrong, and a problem the save finds is shown at its field.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { parse as parseYaml } from 'yaml';
 import type { ApiError } from '../../../shared/api/contract';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ErrorBox, Loading } from '../../components/states';
 import { toApiError, unwrap } from '../../lib/api-error';
 import { useApi, useAppStore } from '../../store/store-context';
+import { type FileContext, readFileContext } from './file-context';
 import { FORM_GROUPS } from './form-groups';
 import { FormContext, type FormContextValue } from './form-groups/group-props';
 import {
@@ -22,17 +22,6 @@ import {
   validateForm,
 } from './job-form-model';
 import { JOB_TEMPLATES } from './templates';
-
-/** The channel names of the file's `notifications:`; none when the text does not parse (the YAML tab says why). */
-function declaredChannels(text: string): string[] {
-  try {
-    const file: unknown = parseYaml(text);
-    const section = file && typeof file === 'object' ? (file as { notifications?: unknown }).notifications : null;
-    return section && typeof section === 'object' ? Object.keys(section) : [];
-  } catch {
-    return [];
-  }
-}
 
 export function JobFormEditor({ jobId }: { jobId?: string }) {
   const api = useApi();
@@ -55,7 +44,7 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
   // edit made meanwhile (in another editor, or the YAML tab) is never overwritten unseen.
   const [baseVersion, setBaseVersion] = useState<string | null>(null);
   const [loads, setLoads] = useState(0);
-  const [channelNames, setChannelNames] = useState<string[]>([]);
+  const [fileContext, setFileContext] = useState<FileContext>(() => readFileContext(''));
 
   // Leaving with unsaved edits (Cancel, Esc, a tab, the tray) asks first; `leave` is held here until answered.
   const dirty = useMemo(() => JSON.stringify(form) !== JSON.stringify(pristine), [form, pristine]);
@@ -79,7 +68,7 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
     if (jobId) return;
     let cancelled = false;
     unwrap(api.readConfig({})).then(
-      (file) => !cancelled && setChannelNames(declaredChannels(file.text)),
+      (file) => !cancelled && setFileContext(readFileContext(file.text)),
       () => undefined,
     );
     return () => {
@@ -97,7 +86,7 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
         ({ file, detail }) => {
           if (cancelled) return;
           setBaseVersion(file.version);
-          setChannelNames(declaredChannels(file.text));
+          setFileContext(readFileContext(file.text));
           const loaded = formFromSource(detail.source);
           setForm(loaded);
           setPristine(loaded);
@@ -133,7 +122,7 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
     // Errors show once a field was left or a save was tried; typing a first character is not yet a mistake.
     shown: (field) => placed[field] ?? (submitted || touched[field] ? errors[field] : undefined),
     touch: (field) => () => setTouched((current) => (current[field] ? current : { ...current, [field]: true })),
-    channelNames,
+    ...fileContext,
     otherJobIds: takenIds,
     editingId: jobId,
   };

@@ -191,4 +191,40 @@ describe('the job form edits every setting of the jobs file', () => {
     // No channels declared: the form says the desktop is the only place alerts go.
     expect(screen.getByText(/The desktop only/)).toBeInTheDocument();
   });
+
+  test("an empty field says what the file's defaults give instead", async () => {
+    const text = `defaults:
+  timeout: 45m
+  overlap: queue
+  retry: { attempts: 2, delay: 5m }
+  notify: { failure: false }
+  expect: { succeededWithin: 26h }
+jobs: []
+`;
+    const fake = createFakeApi(
+      { jobs: [sampleJob()] },
+      { readConfig: () => ok({ path: '/data/jobs.yaml', text, version: 'v1' }) },
+    );
+    renderApp(fake);
+    await screen.findByText('Back up home');
+    await userEvent.click(screen.getByRole('button', { name: '+ New job' }));
+    await screen.findByRole('form', { name: 'New job' });
+    await waitFor(() => expect(field('Stop a run after')).toHaveAccessibleDescription('for example 30m; empty: 45m'));
+    expect(
+      within(field('If still running')).getByRole('option', { name: 'as the defaults say (queue)' }),
+    ).toBeInTheDocument();
+    expect(field('Retries')).toHaveAccessibleDescription('empty: 2 retries, first after 5m');
+    expect(
+      within(field('A run fails')).getByRole('option', { name: 'as the defaults say (stay quiet)' }),
+    ).toBeInTheDocument();
+    expect(
+      within(field('A run succeeds')).getByRole('option', { name: 'as the defaults say (stay quiet)' }),
+    ).toBeInTheDocument();
+    expect(field('Overdue without a success for')).toHaveAccessibleDescription(
+      'for example 26h for a nightly job; empty: 1d2h',
+    );
+    expect(field('Slow after')).toHaveAccessibleDescription(
+      'flags a run still going, before the timeout; empty: never flagged slow',
+    );
+  });
 });

@@ -5,6 +5,7 @@
 import { Field } from '../../../components/field';
 import { NOTIFY_EVENTS, type NotifyEvent, type Toggle } from '../job-form-model';
 import { type GroupProps, useFormContext } from './group-props';
+import { inheritedWords } from './inherited-words';
 import { TextField } from './text-field';
 
 const EVENT_WORDS: Record<NotifyEvent, string> = {
@@ -17,7 +18,8 @@ const EVENT_WORDS: Record<NotifyEvent, string> = {
 };
 
 export function AlertsGroup({ draft, update }: GroupProps) {
-  const { shown, channelNames } = useFormContext();
+  const { shown, channelNames, inherited } = useFormContext();
+  const words = inheritedWords(inherited);
   // A channel the job names but the file no longer declares still shows, so saving never drops it unseen.
   const offered = [...new Set([...channelNames, ...draft.channels])];
   const channelsError = shown('channels');
@@ -37,7 +39,7 @@ export function AlertsGroup({ draft, update }: GroupProps) {
               value={draft.notify[event]}
               onChange={(change) => update({ notify: { ...draft.notify, [event]: change.target.value as Toggle } })}
             >
-              <option value="">as the defaults say</option>
+              <option value="">as the defaults say{words ? ` (${words.notify(event)})` : ''}</option>
               <option value="on">notify</option>
               <option value="off">stay quiet</option>
             </select>
@@ -55,7 +57,8 @@ export function AlertsGroup({ draft, update }: GroupProps) {
           label="Say nothing until failed in a row"
           value={draft.alertAfter}
           onChange={(alertAfter) => update({ alertAfter })}
-          placeholder="the first failure"
+          placeholder="as the defaults say"
+          hint={words?.alertAfter}
           narrow
         />
         <div
@@ -101,16 +104,16 @@ export function AlertsGroup({ draft, update }: GroupProps) {
           label="Overdue without a success for"
           value={draft.expectWithin}
           onChange={(expectWithin) => update({ expectWithin })}
-          hint="for example 26h for a nightly job"
-          placeholder="never overdue"
+          hint={`for example 26h for a nightly job; ${words?.expect ?? 'empty: the defaults'}`}
+          placeholder="as the defaults say"
         />
         <TextField
           field="warnAfter"
           label="Slow after"
           value={draft.warnAfter}
           onChange={(warnAfter) => update({ warnAfter })}
-          hint="flags a run still going, before the timeout"
-          placeholder="never flagged slow"
+          hint={`flags a run still going, before the timeout; ${words?.warnAfter ?? 'empty: the defaults'}`}
+          placeholder="as the defaults say"
         />
       </div>
     </fieldset>

@@ -1,8 +1,10 @@
 /** When it fails: how often and how soon a failed run is tried again. */
-import type { GroupProps } from './group-props';
+import { type GroupProps, useFormContext } from './group-props';
+import { inheritedWords } from './inherited-words';
 import { TextField } from './text-field';
 
 export function FailureGroup({ draft, update }: GroupProps) {
+  const words = inheritedWords(useFormContext().inherited);
   return (
     <fieldset>
       <legend>When it fails</legend>
@@ -12,7 +14,8 @@ export function FailureGroup({ draft, update }: GroupProps) {
           label="Retries"
           value={draft.retryAttempts}
           onChange={(retryAttempts) => update({ retryAttempts })}
-          placeholder="no retries"
+          placeholder="as the defaults say"
+          hint={words?.retry}
           narrow
         />
         <TextField

@@ -4,6 +4,7 @@
  * in `index.ts`.
  */
 import { createContext, useContext } from 'react';
+import type { FileContext } from '../file-context';
 import type { FieldName, JobForm } from '../job-form-model';
 
 export interface GroupProps {
@@ -11,13 +12,11 @@ export interface GroupProps {
   update: (patch: Partial<JobForm>) => void;
 }
 
-export interface FormContextValue {
+export interface FormContextValue extends FileContext {
   /** The error to show at a field: once it was left, or a save was tried, or the server placed one there. */
   shown: (field: FieldName) => string | undefined;
   /** Marks a field as left, so its error shows. */
   touch: (field: FieldName) => () => void;
-  /** The channel names the file's `notifications:` declares. */
-  channelNames: readonly string[];
   /** The jobs this one may run after (every other job of the file). */
   otherJobIds: readonly string[];
   /** The id of the job being edited; undefined for a new job. */

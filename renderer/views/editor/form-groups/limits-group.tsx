@@ -3,6 +3,7 @@ import { OVERLAP_POLICIES } from '../../../../shared/config/schema';
 import { Field, fieldAria } from '../../../components/field';
 import type { JobForm } from '../job-form-model';
 import { type GroupProps, useFormContext } from './group-props';
+import { inheritedWords } from './inherited-words';
 import { TextField } from './text-field';
 
 const OVERLAP_WORDS: Record<(typeof OVERLAP_POLICIES)[number], string> = {
@@ -13,7 +14,8 @@ const OVERLAP_WORDS: Record<(typeof OVERLAP_POLICIES)[number], string> = {
 };
 
 export function LimitsGroup({ draft, update }: GroupProps) {
-  const { shown } = useFormContext();
+  const { shown, inherited } = useFormContext();
+  const words = inheritedWords(inherited);
   return (
     <fieldset>
       <legend>Limits</legend>
@@ -23,7 +25,7 @@ export function LimitsGroup({ draft, update }: GroupProps) {
           label="Stop a run after"
           value={draft.timeout}
           onChange={(timeout) => update({ timeout })}
-          hint="for example 30m; empty uses the defaults"
+          hint={`for example 30m; ${words?.timeout ?? 'empty: the defaults'}`}
           placeholder="default timeout"
         />
         <Field id="job-overlap" label="If still running" error={shown('overlap')}>
@@ -32,7 +34,7 @@ export function LimitsGroup({ draft, update }: GroupProps) {
             value={draft.overlap}
             onChange={(event) => update({ overlap: event.target.value as JobForm['overlap'] })}
           >
-            <option value="">as the defaults say</option>
+            <option value="">as the defaults say{words ? ` (${words.overlap})` : ''}</option>
             {OVERLAP_POLICIES.map((policy) => (
               <option key={policy} value={policy}>
                 {OVERLAP_WORDS[policy]}

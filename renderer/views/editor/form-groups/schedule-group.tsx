@@ -5,6 +5,7 @@ import { Field, fieldAria } from '../../../components/field';
 import type { JobForm, ScheduleChoice } from '../job-form-model';
 import { SchedulePreview } from '../schedule-preview';
 import { type GroupProps, useFormContext } from './group-props';
+import { inheritedWords } from './inherited-words';
 import { TextField } from './text-field';
 
 const SCHEDULE_HINT = {
@@ -20,7 +21,8 @@ const CATCH_UP_WORDS: Record<(typeof CATCH_UP_POLICIES)[number], string> = {
 };
 
 export function ScheduleGroup({ draft, update }: GroupProps) {
-  const { shown, touch } = useFormContext();
+  const { shown, touch, inherited } = useFormContext();
+  const words = inheritedWords(inherited);
   return (
     <fieldset>
       <legend>Schedule</legend>
@@ -58,7 +60,7 @@ export function ScheduleGroup({ draft, update }: GroupProps) {
           label="Time zone"
           value={draft.timezone}
           onChange={(timezone) => update({ timezone })}
-          hint="an IANA name such as America/New_York"
+          hint={`an IANA name such as America/New_York; ${words?.timezone ?? 'empty: the defaults'}`}
           placeholder="system zone"
         />
       </div>
@@ -75,7 +77,7 @@ export function ScheduleGroup({ draft, update }: GroupProps) {
           label="Random delay up to"
           value={draft.jitter}
           onChange={(jitter) => update({ jitter })}
-          hint="spreads starts, for example 5m"
+          hint={`spreads starts, for example 5m; ${words?.jitter ?? 'empty: the defaults'}`}
           placeholder="starts on time"
         />
         <Field id="job-catchUpPolicy" label="Fires missed while off" error={shown('catchUpPolicy')}>
@@ -84,7 +86,7 @@ export function ScheduleGroup({ draft, update }: GroupProps) {
             value={draft.catchUpPolicy}
             onChange={(event) => update({ catchUpPolicy: event.target.value as JobForm['catchUpPolicy'] })}
           >
-            <option value="">as the defaults say</option>
+            <option value="">as the defaults say{words ? ` (${words.catchUpPolicy})` : ''}</option>
             {CATCH_UP_POLICIES.map((policy) => (
               <option key={policy} value={policy}>
                 {CATCH_UP_WORDS[policy]}
@@ -97,7 +99,8 @@ export function ScheduleGroup({ draft, update }: GroupProps) {
           label="Catch up fires within"
           value={draft.catchUpWindow}
           onChange={(catchUpWindow) => update({ catchUpWindow })}
-          placeholder="default: 1 day"
+          placeholder="default window"
+          hint={words?.catchUpWindow}
           narrow
         />
         <TextField
