@@ -391,10 +391,11 @@ export function fieldOf(path: readonly PropertyKey[]): FieldName {
  * The field a placed problem from the jobs file (`jobs[3].retry.delay`) is about, when it concerns a job; `null` for
  * problems elsewhere in the file, which the form shows as a whole.
  */
-export function fieldOfFilePath(path: string): FieldName | null {
-  const match = /^jobs\[\d+\]\.?(.*)$/.exec(path);
-  if (!match) return null;
-  const segments = [...match[1]!.matchAll(/([A-Za-z_][A-Za-z0-9_-]*)|\[(\d+)\]/g)].map((part) =>
+export function fieldOfFilePath(path: string, jobIndex: number | null): FieldName | null {
+  const match = /^jobs\[(\d+)\]\.?(.*)$/.exec(path);
+  // Another job's problem (or one placed before the job's position was known) is the form's, not a field's.
+  if (!match || jobIndex === null || Number(match[1]) !== jobIndex) return null;
+  const segments = [...match[2]!.matchAll(/([A-Za-z_][A-Za-z0-9_-]*)|\[(\d+)\]/g)].map((part) =>
     part[1] !== undefined ? part[1] : Number(part[2]),
   );
   return fieldOf(segments);
@@ -426,6 +427,15 @@ export function validateForm(form: JobForm, takenIds: readonly string[] = []): P
   form.after.forEach((link) => {
     if (!link.job) errors.after ??= 'Pick the job to run after';
   });
+  // A line the KEY=value / Name: value split would take as a bare key is a typo, not an empty variable.
+  for (const [field, text, separator, shape] of [
+    ['env', form.env, '=', 'KEY=value'],
+    ['httpHeaders', form.actionKind === 'http' ? form.httpHeaders : '', ':', 'Name: value'],
+  ] as const) {
+    const bare = lines(text).find((line) => !line.includes(separator));
+    if (bare !== undefined)
+      errors[field] ??= `${JSON.stringify(bare)} has no ${separator}: write ${shape}, one per line`;
+  }
   const job = jobFromForm(form);
   for (const { path, mark } of fillIns(job)) errors[fieldOf(path)] ??= `replace ${mark} with your own value`;
   const parsed = JobSchema.safeParse(job);

@@ -86,7 +86,7 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
         ({ file, detail }) => {
           if (cancelled) return;
           setBaseVersion(file.version);
-          setFileContext(readFileContext(file.text));
+          setFileContext(readFileContext(file.text, jobId));
           const loaded = formFromSource(detail.source);
           setForm(loaded);
           setPristine(loaded);
@@ -111,7 +111,7 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
   // A problem the save found in the file, placed at its field until the admin edits the form again.
   const placed: Partial<Record<FieldName, string>> = {};
   for (const issue of saveError?.issues ?? []) {
-    const field = fieldOfFilePath(issue.path);
+    const field = fieldOfFilePath(issue.path, fileContext.jobIndex);
     if (field) placed[field] ??= issue.message;
   }
   const update = (patch: Partial<Form>) => {

@@ -37,7 +37,10 @@ const FILE_TEXT = `notifications:
     email: { to: ops@example.org, smtp: { host: mail.example.org } }
   phone:
     ntfy: { urlEnv: NTFY_URL }
-jobs: []
+jobs:
+  - { id: mount-nas, every: 1h, command: mount /mnt/nas }
+  - { id: build, every: 1h, command: make }
+  - { id: nightly-backup, cron: "0 2 * * *", command: restic backup ~/ }
 `;
 
 async function openFullJob(saveJob?: NonNullable<Parameters<typeof createFakeApi>[1]>['saveJob']) {
@@ -143,6 +146,8 @@ describe('the job form edits every setting of the jobs file', () => {
             path: 'jobs[2].retry.maxDelay',
             message: 'the longest wait is shorter than the first',
           },
+          // Another job's problem at the same key is not this job's field.
+          { file: 'jobs.yaml', line: 4, col: 9, path: 'jobs[0].timeout', message: 'mount-nas: a bad timeout' },
         ],
       },
     }));
@@ -152,9 +157,20 @@ describe('the job form edits every setting of the jobs file', () => {
     });
     expect(placed).toBeInTheDocument();
     expect(field('Longest wait')).toHaveAttribute('aria-invalid', 'true');
+    expect(field('Stop a run after')).not.toHaveAttribute('aria-invalid');
     // Editing again clears what the save said; the next save answers anew.
     await userEvent.type(field('Longest wait'), '0');
     expect(screen.queryByText('the longest wait is shorter than the first')).not.toBeInTheDocument();
+  });
+
+  test('a variables line without = is refused at the field instead of becoming an empty variable', async () => {
+    const fake = await openFullJob();
+    await userEvent.type(field('Variables'), '{Enter}RESTIC_CACHE');
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    expect(
+      screen.getByText('"RESTIC_CACHE" has no =: write KEY=value, one per line', { selector: '#job-env-error' }),
+    ).toBeInTheDocument();
+    expect(fake.calls.saveJob).not.toHaveBeenCalled();
   });
 
   test('a job that only runs after another needs no schedule, and a wrong delay is placed at the chain', async () => {
