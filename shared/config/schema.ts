@@ -37,6 +37,7 @@ export { CHAIN_OUTCOMES, type ChainLink, type ChainOutcome } from './chain-schem
 export const OVERLAP_POLICIES = ['skip', 'queue', 'parallel', 'replace'] as const;
 export const CATCH_UP_POLICIES = ['once', 'skip', 'all'] as const;
 export const BUILTINS = ['backup-database', 'prune-history'] as const;
+export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export type OverlapPolicy = (typeof OVERLAP_POLICIES)[number];
 export type CatchUpPolicy = (typeof CATCH_UP_POLICIES)[number];
 export type BuiltinName = (typeof BUILTINS)[number];
@@ -73,7 +74,7 @@ const CatchUpSchema = z.union([
   }),
 ]);
 
-const NotifySchema = z.strictObject({
+export const NotifySchema = z.strictObject({
   failure: z.boolean().optional(),
   success: z.boolean().optional(),
   missed: z.boolean().optional(),
@@ -122,7 +123,7 @@ const HttpSchema = z.strictObject({
     protocol: /^https?$/,
     error: (issue) => `${JSON.stringify(issue.input)} is not an http:// or https:// URL`,
   }),
-  method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']).optional(),
+  method: z.enum(HTTP_METHODS).optional(),
   headers: z.record(z.string(), z.string()).optional(),
   body: z.string().optional(),
   expectStatus: z

@@ -1,28 +1,27 @@
-/** Add or edit one job. Checked live against the jobs-file schema; nothing is sent while a field is wrong. */
+/**
+ * Add or edit one job: a shell around the groups in `form-groups/` (each edits part of the draft). Checked live against
+ * the jobs-file schema; nothing is sent while a field is wrong, and a problem the save finds is shown at its field.
+ */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { BUILTINS, OVERLAP_POLICIES } from '../../../shared/config/schema';
 import type { ApiError } from '../../../shared/api/contract';
 import { ConfirmDialog } from '../../components/confirm-dialog';
-import { Field, fieldAria } from '../../components/field';
 import { ErrorBox, Loading } from '../../components/states';
 import { toApiError, unwrap } from '../../lib/api-error';
 import { useApi, useAppStore } from '../../store/store-context';
+import { type FileContext, readFileContext } from './file-context';
+import { FORM_GROUPS } from './form-groups';
+import { FormContext, type FormContextValue } from './form-groups/group-props';
 import {
   EMPTY_FORM,
+  FILL_IN,
   type FieldName,
   type JobForm as Form,
+  fieldOfFilePath,
   formFromSource,
   jobFromForm,
   validateForm,
 } from './job-form-model';
-import { SchedulePreview } from './schedule-preview';
 import { JOB_TEMPLATES } from './templates';
-
-const SCHEDULE_HINT = {
-  cron: 'for example 0 2 * * * (02:00 daily) or */15 * * * *',
-  every: 'for example 30s, 15m, 2h, 1d',
-  at: 'one run, for example 2027-01-01T09:00',
-};
 
 export function JobFormEditor({ jobId }: { jobId?: string }) {
   const api = useApi();
@@ -45,6 +44,7 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
   // edit made meanwhile (in another editor, or the YAML tab) is never overwritten unseen.
   const [baseVersion, setBaseVersion] = useState<string | null>(null);
   const [loads, setLoads] = useState(0);
+  const [fileContext, setFileContext] = useState<FileContext>(() => readFileContext(''));
 
   // Leaving with unsaved edits (Cancel, Esc, a tab, the tray) asks first; `leave` is held here until answered.
   const dirty = useMemo(() => JSON.stringify(form) !== JSON.stringify(pristine), [form, pristine]);
@@ -63,16 +63,30 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
     [guardLeave],
   );
 
+  // A new job's form offers the file's channels too; an edited job's are read with the job below.
+  useEffect(() => {
+    if (jobId) return;
+    let cancelled = false;
+    unwrap(api.readConfig({})).then(
+      (file) => !cancelled && setFileContext(readFileContext(file.text)),
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api, jobId]);
+
   useEffect(() => {
     if (!jobId) return;
     let cancelled = false;
     // The version is read before the job, so a change in between makes the save refuse rather than overwrite.
     unwrap(api.readConfig({}))
-      .then(async (file) => ({ version: file.version, detail: await unwrap(api.getJob({ id: jobId })) }))
+      .then(async (file) => ({ file, detail: await unwrap(api.getJob({ id: jobId })) }))
       .then(
-        ({ version, detail }) => {
+        ({ file, detail }) => {
           if (cancelled) return;
-          setBaseVersion(version);
+          setBaseVersion(file.version);
+          setFileContext(readFileContext(file.text, jobId));
           const loaded = formFromSource(detail.source);
           setForm(loaded);
           setPristine(loaded);
@@ -94,11 +108,25 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
   if (loadError) return <ErrorBox title={`Could not open job ${jobId} for editing`} error={loadError} />;
   if (!form) return <Loading what="the job" />;
 
-  const set = <K extends keyof Form>(key: K, value: Form[K]) =>
-    setForm((current) => (current ? { ...current, [key]: value } : current));
-  // Errors show once a field was left or a save was tried; typing a first character is not yet a mistake.
-  const shown = (field: FieldName) => (submitted || touched[field] ? errors[field] : undefined);
-  const touch = (field: FieldName) => () => setTouched((current) => ({ ...current, [field]: true }));
+  // A problem the save found in the file, placed at its field until the admin edits the form again.
+  const placed: Partial<Record<FieldName, string>> = {};
+  for (const issue of saveError?.issues ?? []) {
+    const field = fieldOfFilePath(issue.path, fileContext.jobIndex);
+    if (field) placed[field] ??= issue.message;
+  }
+  const update = (patch: Partial<Form>) => {
+    setForm((current) => (current ? { ...current, ...patch } : current));
+    setSaveError(null);
+  };
+  const context: FormContextValue = {
+    // Errors show once a field was left or a save was tried; typing a first character is not yet a mistake.
+    shown: (field) => placed[field] ?? (submitted || touched[field] ? errors[field] : undefined),
+    touch: (field) => () => setTouched((current) => (current[field] ? current : { ...current, [field]: true })),
+    ...fileContext,
+    otherJobIds: takenIds,
+    editingId: jobId,
+  };
+  const { shown } = context;
 
   const applyTemplate = (key: string) => {
     const template = JOB_TEMPLATES.find((entry) => entry.key === key);
@@ -155,239 +183,20 @@ export function JobFormEditor({ jobId }: { jobId?: string }) {
           ))}
         </div>
       )}
+      {FILL_IN.test(JSON.stringify(jobFromForm(form))) ? (
+        <p className="hint fill-in-note">
+          Replace each value marked «like this» with your own; saving waits until then.
+        </p>
+      ) : null}
 
-      <fieldset>
-        <legend>Job</legend>
-        <div className="field-row">
-          <Field id="job-id" label="Id" error={shown('id')} hint="letters, digits, . _ -; used in history and the CLI">
-            <input
-              {...fieldAria('job-id', shown('id'), true)}
-              value={form.id}
-              onChange={(event) => set('id', event.target.value)}
-              onBlur={touch('id')}
-              readOnly={Boolean(jobId)}
-              autoComplete="off"
-              spellCheck={false}
-            />
-          </Field>
-          <Field id="job-name" label="Name" error={shown('name')}>
-            <input
-              {...fieldAria('job-name', shown('name'))}
-              value={form.name}
-              onChange={(event) => set('name', event.target.value)}
-              onBlur={touch('name')}
-              placeholder="defaults to the id"
-            />
-          </Field>
-        </div>
-        <Field id="job-description" label="Description" error={shown('description')}>
-          <input
-            {...fieldAria('job-description', shown('description'))}
-            value={form.description}
-            onChange={(event) => set('description', event.target.value)}
-          />
-        </Field>
-        <div className="field-row">
-          <Field id="job-tags" label="Tags" error={shown('tags')} hint="comma separated">
-            <input
-              {...fieldAria('job-tags', shown('tags'), true)}
-              value={form.tags}
-              onChange={(event) => set('tags', event.target.value)}
-              onBlur={touch('tags')}
-            />
-          </Field>
-          <div className="field checkbox-field">
-            <label>
-              <input
-                type="checkbox"
-                checked={form.enabled}
-                onChange={(event) => set('enabled', event.target.checked)}
-              />{' '}
-              Enabled
-            </label>
-          </div>
-        </div>
-      </fieldset>
-
-      <fieldset>
-        <legend>When</legend>
-        <div className="field-row">
-          <Field id="job-schedule-kind" label="Kind" narrow>
-            <select
-              id="job-schedule-kind"
-              value={form.scheduleKind}
-              onChange={(event) => set('scheduleKind', event.target.value as Form['scheduleKind'])}
-            >
-              <option value="cron">cron</option>
-              <option value="every">every</option>
-              <option value="at">once at</option>
-            </select>
-          </Field>
-          <Field id="job-schedule" label="Schedule" error={shown('schedule')} hint={SCHEDULE_HINT[form.scheduleKind]}>
-            <input
-              {...fieldAria('job-schedule', shown('schedule'), true)}
-              className="mono"
-              value={form.schedule}
-              onChange={(event) => {
-                set('schedule', event.target.value);
-                // A schedule is checked as it is typed: the preview and the error answer together.
-                touch('schedule')();
-              }}
-              autoComplete="off"
-              spellCheck={false}
-            />
-          </Field>
-          <Field
-            id="job-timezone"
-            label="Time zone"
-            error={shown('timezone')}
-            hint="IANA name; empty uses the defaults"
-          >
-            <input
-              {...fieldAria('job-timezone', shown('timezone'), true)}
-              value={form.timezone}
-              onChange={(event) => set('timezone', event.target.value)}
-              onBlur={touch('timezone')}
-              placeholder="Europe/Berlin"
-            />
-          </Field>
-        </div>
-        {errors.schedule ? null : (
-          <SchedulePreview
-            kind={form.scheduleKind}
-            text={form.schedule}
-            timezone={errors.timezone ? '' : form.timezone}
-          />
-        )}
-      </fieldset>
-
-      <fieldset>
-        <legend>What</legend>
-        <div className="field-row">
-          <Field id="job-action-kind" label="Action" narrow>
-            <select
-              id="job-action-kind"
-              value={form.actionKind}
-              onChange={(event) => set('actionKind', event.target.value as Form['actionKind'])}
-            >
-              <option value="command">command</option>
-              <option value="http">HTTP request</option>
-              <option value="builtin">built-in</option>
-            </select>
-          </Field>
-          {form.actionKind === 'command' ? (
-            <Field id="job-command-mode" label="Run as" narrow>
-              <select
-                id="job-command-mode"
-                value={form.commandMode}
-                onChange={(event) => set('commandMode', event.target.value as Form['commandMode'])}
-              >
-                <option value="shell">shell line</option>
-                <option value="args">arguments, no shell</option>
-              </select>
-            </Field>
-          ) : null}
-        </div>
-        {form.actionKind === 'command' ? (
-          <Field
-            id="job-command"
-            label="Command"
-            error={shown('command')}
-            hint={form.commandMode === 'args' ? 'one argument per line' : 'run by your shell'}
-          >
-            {form.commandMode === 'args' ? (
-              <textarea
-                {...fieldAria('job-command', shown('command'), true)}
-                className="mono"
-                rows={4}
-                value={form.command}
-                onChange={(event) => set('command', event.target.value)}
-                onBlur={touch('command')}
-                spellCheck={false}
-              />
-            ) : (
-              <input
-                {...fieldAria('job-command', shown('command'), true)}
-                className="mono"
-                value={form.command}
-                onChange={(event) => set('command', event.target.value)}
-                onBlur={touch('command')}
-                spellCheck={false}
-              />
-            )}
-          </Field>
-        ) : null}
-        {form.actionKind === 'http' ? (
-          <div className="field-row">
-            <Field id="job-method" label="Method" narrow>
-              <select id="job-method" value={form.method} onChange={(event) => set('method', event.target.value)}>
-                {['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'].map((method) => (
-                  <option key={method}>{method}</option>
-                ))}
-              </select>
-            </Field>
-            <Field id="job-url" label="URL" error={shown('url')}>
-              <input
-                {...fieldAria('job-url', shown('url'))}
-                className="mono"
-                value={form.url}
-                onChange={(event) => set('url', event.target.value)}
-                onBlur={touch('url')}
-                placeholder="https://"
-              />
-            </Field>
-            <Field id="job-expect" label="Expected status" error={shown('expectStatus')} hint="empty: any 2xx">
-              <input
-                {...fieldAria('job-expect', shown('expectStatus'), true)}
-                value={form.expectStatus}
-                onChange={(event) => set('expectStatus', event.target.value)}
-                onBlur={touch('expectStatus')}
-              />
-            </Field>
-          </div>
-        ) : null}
-        {form.actionKind === 'builtin' ? (
-          <Field id="job-builtin" label="Built-in" error={shown('builtin')}>
-            <select
-              {...fieldAria('job-builtin', shown('builtin'))}
-              value={form.builtin}
-              onChange={(event) => set('builtin', event.target.value)}
-            >
-              {BUILTINS.map((name) => (
-                <option key={name}>{name}</option>
-              ))}
-            </select>
-          </Field>
-        ) : null}
-        <div className="field-row">
-          <Field id="job-timeout" label="Timeout" error={shown('timeout')} hint="empty uses the defaults (1h)">
-            <input
-              {...fieldAria('job-timeout', shown('timeout'), true)}
-              value={form.timeout}
-              onChange={(event) => set('timeout', event.target.value)}
-              onBlur={touch('timeout')}
-              placeholder="30m"
-            />
-          </Field>
-          <Field id="job-overlap" label="If still running" error={shown('overlap')}>
-            <select
-              {...fieldAria('job-overlap', shown('overlap'))}
-              value={form.overlap}
-              onChange={(event) => set('overlap', event.target.value)}
-            >
-              <option value="">use the defaults</option>
-              {OVERLAP_POLICIES.map((policy) => (
-                <option key={policy} value={policy}>
-                  {policy}
-                </option>
-              ))}
-            </select>
-          </Field>
-        </div>
-        {Object.keys(form.extra).length > 0 ? (
-          <p className="muted">Also kept as written: {Object.keys(form.extra).join(', ')}.</p>
-        ) : null}
-      </fieldset>
+      <FormContext.Provider value={context}>
+        {FORM_GROUPS.map(({ key, Group }) => (
+          <Group key={key} draft={form} update={update} />
+        ))}
+      </FormContext.Provider>
+      {Object.keys(form.extra).length > 0 ? (
+        <p className="muted">Also kept as written: {Object.keys(form.extra).join(', ')}.</p>
+      ) : null}
 
       {shown('form') ? (
         <p className="field-error" role="alert">

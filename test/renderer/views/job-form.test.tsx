@@ -52,15 +52,30 @@ describe('job form', () => {
     });
   });
 
-  test('templates fill the form, keeping keys the form does not show', async () => {
+  test('templates fill the form with their policies, and save once the marked values are filled in', async () => {
     const { fake } = await openNewJobForm();
-    await userEvent.click(screen.getByRole('button', { name: 'Database backup' }));
-    expect(screen.getByLabelText('Id')).toHaveValue('db-backup');
-    expect(screen.getByLabelText('Built-in')).toHaveValue('backup-database');
+    await userEvent.click(screen.getByRole('button', { name: 'git pull of a repository' }));
+    expect(screen.getByLabelText('Id')).toHaveValue('git-pull');
+    const command = screen.getByLabelText('Command');
+    expect(command).toHaveValue('git\n-C\n«~/src/my-repo»\npull\n--ff-only');
+    expect(screen.getByLabelText('Stop a run after')).toHaveValue('2m');
+    await userEvent.clear(command);
+    await userEvent.type(command, 'git{Enter}-C{Enter}~/notes{Enter}pull{Enter}--ff-only');
     await userEvent.click(screen.getByRole('button', { name: 'Add job' }));
     await waitFor(() => expect(fake.calls.saveJob).toHaveBeenCalled());
-    expect(fake.calls.saveJob.mock.calls[0]![0]).toMatchObject({
-      job: { id: 'db-backup', builtin: 'backup-database', with: { keep: 7 } },
+    expect(fake.calls.saveJob.mock.calls[0]![0]).toEqual({
+      job: {
+        id: 'git-pull',
+        name: 'Pull a repository',
+        every: '15m',
+        command: ['git', '-C', '~/notes', 'pull', '--ff-only'],
+        timeout: '2m',
+        overlap: 'skip',
+        catchUp: 'skip',
+        env: { GIT_TERMINAL_PROMPT: '0' },
+        expect: { succeededWithin: '2h' },
+        notify: { alertAfter: 3 },
+      },
     });
   });
 
