@@ -10,8 +10,7 @@ import { ConfigIssueSchema } from './model';
 export const CONFIG_ORIGINS = ['app', 'cli', 'api', 'mcp', 'outside'] as const;
 export type ConfigOrigin = (typeof CONFIG_ORIGINS)[number];
 
-/** How far ahead "what moves" looks. */
-export const WHAT_MOVES_WINDOW_MS = 7 * 86_400_000;
+export { WHAT_MOVES_WINDOW_MS } from './what-moves-window';
 
 /** A job's fires in the window: how many, and the first few (epoch ms). `exact` false: at least `count`. */
 export const FireWindowSchema = z.object({

@@ -4,7 +4,8 @@
  * notified no channel.
  */
 import { useEffect, useState } from 'react';
-import { type Delivery, deliveriesLine } from '../../shared/deliveries';
+import type { Delivery } from '../../shared/deliveries';
+import { deliveriesLine } from '../../shared/delivery-words';
 import type { RunRecord } from '../../shared/model';
 import { unwrap } from '../lib/api-error';
 import { formatDateTime } from '../lib/format';

@@ -7,13 +7,8 @@
  * bounded: a cron fire costs croner ~20-80 µs in a zone, so a change that moves every job of a 2 000-job file would
  * take seconds to enumerate in full. Past `fireBudget` fires, the remaining jobs are named but not computed.
  */
-import {
-  type ConfigSummary,
-  type FireWindow,
-  type JobMoves,
-  WHAT_MOVES_WINDOW_MS,
-  type WhatMoves,
-} from '../../../shared/config-history';
+import type { ConfigSummary, FireWindow, JobMoves, WhatMoves } from '../../../shared/config-history';
+import { WHAT_MOVES_WINDOW_MS } from '../../../shared/what-moves-window';
 import type { JobSpec, JobsConfig } from '../../../shared/config/schema';
 import { ScheduleCalculator, scheduleKey } from '../engine/schedule-calculator';
 

@@ -4,7 +4,6 @@
  */
 import type { ChannelSpec } from '../../../shared/config/notification-schema';
 import type { Delivery } from '../../../shared/deliveries';
-import { channelDestination } from '../notify/channels';
 import type { NotifyQueueStore } from '../store/notify-sqlite';
 
 export interface DeliveryReads {
@@ -19,8 +18,12 @@ export function createDeliveryReads(dbPath: string, nativeBinding: string | unde
       // A private in-memory DB has no queue another connection could read.
       if (dbPath === ':memory:') return [];
       if (!queue) queue = (await import('../store/notify-sqlite')).openNotifyStore(dbPath, { nativeBinding });
+      const rows = queue.forRun(runId);
+      if (rows.length === 0) return [];
+      // Loaded here, not with the service: the channels module brings the notification schema (zod) with it.
+      const { channelDestination } = await import('../notify/channels');
       const byName = new Map(channels.map((channel) => [channel.name, channel]));
-      return queue.forRun(runId).map((row) => {
+      return rows.map((row) => {
         const channel = byName.get(row.channel);
         return {
           channel: row.channel,

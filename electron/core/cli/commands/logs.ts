@@ -7,7 +7,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import type { RunRecord } from '../../../../shared/model';
 import { FINAL_STATUSES } from '../../../../shared/run-status';
-import { deliveriesLine } from '../../../../shared/deliveries';
+import { deliveriesLine } from '../../../../shared/delivery-words';
 import { CronbarError } from '../../../../shared/api/cronbar-error';
 import type { CliArgs } from '../args';
 import { UsageError, expectPositionals, stringOption } from '../args';
