@@ -170,12 +170,12 @@ describe("the README's quick start, word for word", () => {
     const start = readme.indexOf('## Quick start');
     const quickStart = readme.slice(start, readme.indexOf('\n## ', start + 1));
     const blocks = blocksOf(path.join(ROOT, 'README.md'), quickStart);
-    expect(blocks.map((block) => block.lang)).toEqual(['sh', 'yaml', 'sh', 'yaml', 'sh']);
+    expect(blocks.map((block) => block.lang)).toEqual(['sh', 'yaml', 'sh', 'yaml', 'sh', 'yaml']);
     const { dataDir, env, home } = sandbox();
     const transcript: string[] = [];
     for (const block of blocks) {
       if (block.lang === 'yaml') {
-        // "add this at the end, under jobs:"
+        // "add this at the end" (under jobs:, or the notifications: section as a whole)
         fs.appendFileSync(path.join(dataDir, 'jobs.yaml'), `\n${block.text}\n`);
         continue;
       }
@@ -185,6 +185,9 @@ describe("the README's quick start, word for word", () => {
         expect(code, transcript.join('\n')).toBe(expected);
       }
     }
+    // The channels of step 4, added at the end, leave a valid file.
+    const validated = runLine('cronbar validate', env, home);
+    expect(validated.code, validated.output).toBe(0);
     const log = transcript.join('\n');
     // Step 1 named the jobs file it created.
     expect(log).toContain(path.join(dataDir, 'jobs.yaml'));
