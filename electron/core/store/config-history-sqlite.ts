@@ -4,7 +4,7 @@
  * watcher): a change is recorded once, by whoever records its resulting text first, inside a write-locked
  * transaction; a writer that knows it made a change the watcher recorded as "outside" claims it.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type {
   ConfigOrigin,
   ConfigRevision,
@@ -12,9 +12,7 @@ import type {
   ConfigSummary,
   WhatMoves,
 } from '../../../shared/config-history';
-import { LATEST_VERSION, migrate, schemaVersion } from './migrations';
-import { BUSY_TIMEOUT_MS } from './open-store';
-import { StoreError } from './store-error';
+import { openSideConnection } from './side-connection';
 
 const DAY_MS = 86_400_000;
 const ENTRY_COLUMNS = 'rev, at, origin, before_version, after_version, valid, summary';
@@ -77,16 +75,7 @@ const toEntry = (row: EntryRow): ConfigRevisionEntry => ({
 });
 
 export function openConfigHistoryStore(dbPath: string, options: { nativeBinding?: string } = {}): ConfigHistoryStore {
-  let db: Database.Database;
-  try {
-    db = new Database(dbPath, { nativeBinding: options.nativeBinding });
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    // The run store's connection has already upgraded a file DB; a private :memory: one starts empty.
-    if (schemaVersion(db) < LATEST_VERSION) migrate(db, dbPath);
-  } catch (error) {
-    if (error instanceof StoreError) throw error;
-    throw new StoreError(dbPath, 'cannot open the database for the jobs file history', error);
-  }
+  const db = openSideConnection(dbPath, options, 'the jobs file history');
   return sqliteConfigHistoryStore(db);
 }
 

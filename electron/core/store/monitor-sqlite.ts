@@ -2,12 +2,10 @@
  * The MonitorStore on its own better-sqlite3 connection to the Cronbar DB (WAL: it reads and writes beside the run
  * store's connection). The schema is migration 3 (migrations.ts); a `:memory:` DB gets its own private copy.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { DowntimeSpan, PingRecord } from '../../../shared/model';
 import type { LastPings, MonitorStore, NewPing, SessionRow } from '../monitor/monitor-store';
-import { LATEST_VERSION, migrate, schemaVersion } from './migrations';
-import { BUSY_TIMEOUT_MS } from './open-store';
-import { StoreError } from './store-error';
+import { openSideConnection } from './side-connection';
 import { outputTail } from './run-rows';
 
 const DAY_MS = 86_400_000;
@@ -56,16 +54,7 @@ const toSession = (row: SessionDbRow): SessionRow => ({
 });
 
 export function openMonitorStore(dbPath: string, options: { nativeBinding?: string } = {}): MonitorStore {
-  let db: Database.Database;
-  try {
-    db = new Database(dbPath, { nativeBinding: options.nativeBinding });
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    // The run store's connection has already upgraded a file DB; a private :memory: one starts empty.
-    if (schemaVersion(db) < LATEST_VERSION) migrate(db, dbPath);
-  } catch (error) {
-    if (error instanceof StoreError) throw error;
-    throw new StoreError(dbPath, 'cannot open the database for check-ins', error);
-  }
+  const db = openSideConnection(dbPath, options, 'check-ins');
   return sqliteMonitorStore(db);
 }
 

@@ -4,10 +4,8 @@
  * (or a daemon restarted meanwhile) loses nothing. Each channel holds at most `limit` pending rows: past that the
  * oldest is marked dropped, with the reason, rather than growing without bound.
  */
-import Database from 'better-sqlite3';
-import { LATEST_VERSION, migrate, schemaVersion } from './migrations';
-import { BUSY_TIMEOUT_MS } from './open-store';
-import { StoreError } from './store-error';
+import type Database from 'better-sqlite3';
+import { openSideConnection } from './side-connection';
 
 export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'dropped';
 
@@ -85,16 +83,7 @@ const toMessage = (row: Row): QueuedMessage => ({
 });
 
 export function openNotifyStore(dbPath: string, options: { nativeBinding?: string } = {}): NotifyQueueStore {
-  let db: Database.Database;
-  try {
-    db = new Database(dbPath, { nativeBinding: options.nativeBinding });
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    // The run store's connection has already upgraded a file DB; a private :memory: one starts empty.
-    if (schemaVersion(db) < LATEST_VERSION) migrate(db, dbPath);
-  } catch (error) {
-    if (error instanceof StoreError) throw error;
-    throw new StoreError(dbPath, 'cannot open the database for notifications', error);
-  }
+  const db = openSideConnection(dbPath, options, 'notifications');
   return sqliteNotifyStore(db);
 }
 
