@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every section, every subject in its own child process, one after the other so they never share
  * the CPU, then bench/RESULTS.md. `--quick` runs a one-minute subset and writes bench/tmp/RESULTS-quick.md instead.
- * `--only=lateness,idle,history,flood,cli,metrics,monitor,renderer,export,import,tray,notify,tricks,config` picks sections (idle also
+ * `--only=lateness,idle,history,flood,cli,metrics,monitor,renderer,export,import,tray,notify,tricks,config,events` picks sections (idle also
  * gives scale) and writes bench/tmp/RESULTS-<sections>.md; --quick leaves out the renderer and the tricks.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { buildChildren } from './harness/build-children';
 import { table } from './harness/markdown';
 import type { TargetCheck } from './harness/targets';
 import { atRestSections } from './sections/at-rest-section';
+import { eventsSection } from './sections/events-section';
 import { exportSection } from './sections/export-section';
 import { configHistorySection } from './sections/config-history-section';
 import { cliStartupSection } from './sections/cli-startup-section';
@@ -42,6 +43,7 @@ const SECTIONS = [
   'notify',
   'tricks',
   'config',
+  'events',
 ] as const;
 type SectionName = (typeof SECTIONS)[number];
 
@@ -109,6 +111,7 @@ async function main(): Promise<void> {
   if (only.has('tray')) reports.push(await traySection(context));
   if (only.has('config')) reports.push(await configHistorySection(context));
   if (only.has('notify')) reports.push(await notifySection(context));
+  if (only.has('events')) reports.push(await eventsSection(context));
   if (only.has('tricks')) reports.push(await tricksSection(context, root));
   if (only.has('renderer')) {
     const renderer = await rendererSection(context, root);

@@ -17,6 +17,7 @@ export const CHILDREN = [
   'monitor-idle-child',
   'ping-e2e-child',
   'tray-refresh-child',
+  'events-child',
 ] as const;
 export type ChildName = (typeof CHILDREN)[number];
 
