@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { JobView, RunRecord } from '../../shared/model';
 import { ChainFacts } from '../components/chain-links';
+import { TriggerFacts } from '../components/trigger-facts';
 import { EnabledToggle } from '../components/enabled-toggle';
 import { DISABLED_VS_PAUSED, PauseControl, RunOrStopButton, useDeleteJob } from '../components/job-actions';
 import { ErrorBox, Loading } from '../components/states';
@@ -108,6 +109,7 @@ export function JobDetailView({ jobId, runId }: { jobId: string; runId?: number 
             {job.schedule.description} <code>{job.schedule.text}</code>
           </dd>
         </div>
+        <TriggerFacts job={job} />
         <ChainFacts job={job} />
         <div>
           <dt>Action</dt>

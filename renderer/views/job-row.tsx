@@ -4,6 +4,7 @@ import { EnabledToggle } from '../components/enabled-toggle';
 import { JobActionsMenu, RunOrStopButton } from '../components/job-actions';
 import { RunStrip } from '../components/run-strip';
 import { StatusBadge } from '../components/status-badge';
+import { scheduleWords } from '../components/trigger-facts';
 import { OverdueBadge, SlowBadge } from '../components/monitor-badges';
 import { formatCountdown, formatDuration, formatWhen, runDuration } from '../lib/format';
 
@@ -108,7 +109,7 @@ export const JobRow = memo(function JobRow({
         ))}
       </span>
       <span role="cell" className="cell cell-schedule" title={job.schedule.text}>
-        {job.schedule.description}
+        {scheduleWords(job)}
       </span>
       <span role="cell" className="cell cell-next">
         <NextFire job={job} now={now} pausedAll={pausedAll} />
