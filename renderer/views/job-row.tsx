@@ -108,7 +108,7 @@ export const JobRow = memo(function JobRow({
           </span>
         ))}
       </span>
-      <span role="cell" className="cell cell-schedule" title={job.schedule.text}>
+      <span role="cell" className="cell cell-schedule" title={job.schedule.text || scheduleWords(job)}>
         {scheduleWords(job)}
       </span>
       <span role="cell" className="cell cell-next">

@@ -12,7 +12,7 @@ const onWake = sampleJob({
   schedule: { kind: 'none', text: '', description: 'No schedule: runs after another job or on its events' },
   nextFireAt: null,
   triggers: [
-    { event: 'resume', text: 'when the computer wakes from sleep, after 2m' },
+    { event: 'resume', text: 'after the computer wakes from sleep, after 2m' },
     { event: 'network', text: 'when the network comes up' },
   ],
   conditions: 'only on AC power; otherwise skipped',
@@ -35,7 +35,12 @@ describe('event triggers and conditions in the window', () => {
     await screen.findByRole('button', { name: 'Sync mail' });
     const schedule = (name: string) => row(name).querySelector('.cell-schedule')!;
     expect(schedule('Sync mail')).toHaveTextContent(
-      /^When the computer wakes from sleep, after 2m; when the network comes up$/,
+      /^After the computer wakes from sleep, after 2m; when the network comes up$/,
+    );
+    // The column is narrow: the whole text is in its tooltip.
+    expect(schedule('Sync mail')).toHaveAttribute(
+      'title',
+      'After the computer wakes from sleep, after 2m; when the network comes up',
     );
     // A job with a clock schedule keeps it there; its events are in its detail.
     expect(schedule('Back up home')).toHaveTextContent(/^At 02:00$/);
@@ -46,7 +51,7 @@ describe('event triggers and conditions in the window', () => {
     await userEvent.click(await screen.findByRole('button', { name: 'Sync mail' }));
     await screen.findByRole('heading', { level: 1, name: 'Sync mail' });
     expect(screen.getByText('Runs on').closest('div')).toHaveTextContent(
-      'Runs onwhen the computer wakes from sleep, after 2m; when the network comes up',
+      'Runs onafter the computer wakes from sleep, after 2m; when the network comes up',
     );
     expect(screen.getByText('Only when').closest('div')).toHaveTextContent(
       'Only whenonly on AC power; otherwise skipped',
