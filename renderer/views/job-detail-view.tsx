@@ -177,7 +177,11 @@ export function JobDetailView({ jobId, runId }: { jobId: string; runId?: number 
         </section>
         <section aria-labelledby="next-fires-heading">
           <h2 id="next-fires-heading">Next 10 runs</h2>
-          <NextFires fires={detail.value.nextFires} timezone={job.timezone} />
+          <NextFires
+            fires={detail.value.nextFires}
+            timezone={job.timezone}
+            unscheduled={job.schedule.kind === 'none'}
+          />
         </section>
       </div>
       <section aria-labelledby="history-heading" className="detail-history">

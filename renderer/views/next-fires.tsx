@@ -2,9 +2,20 @@ import { zonedParts } from '../../shared/zoned-time-parts';
 import { formatDateTime, isDstChangeDay } from '../lib/format';
 
 /** The next fires in the job's zone and the viewer's, with DST change days marked (that is where schedules surprise). */
-export function NextFires({ fires, timezone }: { fires: number[]; timezone: string }) {
+export function NextFires({
+  fires,
+  timezone,
+  unscheduled = false,
+}: {
+  fires: number[];
+  timezone: string;
+  /** The job has no clock schedule: it runs on events or after another job, never at a time of its own. */
+  unscheduled?: boolean;
+}) {
   const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const sameZone = localZone === timezone;
+  if (fires.length === 0 && unscheduled)
+    return <p className="muted">No times of its own: it runs on its events or after another job (above).</p>;
   if (fires.length === 0)
     return <p className="muted">No upcoming runs (disabled, paused, or a one-off in the past).</p>;
   return (

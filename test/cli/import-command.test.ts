@@ -31,7 +31,9 @@ describe('cronbar import', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('jobs:\n  - id: backup\n    description: Nightly backup\n    cron: "0 2 * * *"');
     expect(result.stdout).toContain('  - id: echo-payday\n');
-    expect(result.stderr).toContain(`${crontab}:3: @reboot runs once at boot`);
+    // @reboot comes in as on: start, with a note that it runs when the scheduler starts, not only at boot.
+    expect(result.stdout).toMatch(/ {2}- id: on-boot\n(?: {4}.*\n)* {4}on: start\n/);
+    expect(result.stderr).toContain(`${crontab}:3: @reboot imported as on: start`);
     expect(fs.readFileSync(config, 'utf8')).toBe(before);
   });
 
@@ -39,7 +41,7 @@ describe('cronbar import', () => {
     const { home, config, before, crontab } = setUp();
     const result = await cronbar(['import', 'crontab', crontab, '--prefix', 'old'], { home });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain('added 2 jobs');
+    expect(result.stdout).toContain('added 3 jobs');
     const text = fs.readFileSync(config, 'utf8');
     expect(text.startsWith(before)).toBe(true);
     const next = await cronbar(['next', 'old-echo-payday', '--count', '3', '--json'], { home });
@@ -52,10 +54,10 @@ describe('cronbar import', () => {
   it('exits 1 and changes nothing when no line could be imported; reads - from stdin', async () => {
     const { home, config, before } = setUp();
     const only = path.join(home, 'reboot-only');
-    fs.writeFileSync(only, '@reboot /usr/local/bin/on-boot\n');
+    fs.writeFileSync(only, '0 6 L * * /usr/local/bin/month-end\n');
     const result = await cronbar(['import', 'crontab', only], { home });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`${only}:1: @reboot`);
+    expect(result.stderr).toContain(`${only}:1: not imported: day of month "L"`);
     expect(result.stderr).toContain('nothing could be imported');
     expect(fs.readFileSync(config, 'utf8')).toBe(before);
   });
@@ -93,7 +95,7 @@ describe('cronbar import', () => {
     );
     const result = await cronbar(['import', 'launchd', plist], { home });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toMatch(/com\.me\.sync\.plist \(as XML\):\d+: RunAtLoad: Cronbar has no start-up/);
+    expect(result.stderr).toMatch(/com\.me\.sync\.plist \(as XML\):\d+: RunAtLoad imported as on: start/);
     expect(fs.readFileSync(config, 'utf8')).toContain(
       '  - id: com.me.sync\n    name: com.me.sync\n    command: [ /usr/local/bin/sync, --all ]\n    timeout: 0s\n    cron: "0 9,18 * * *"\n',
     );

@@ -24,6 +24,8 @@ for (let index = 0; index < JOBS; index++)
 fs.writeFileSync(path.join(dataDir, 'jobs.yaml'), `${lines.join('\n')}\n`);
 vi.stubEnv('CRONBAR_E2E', '1');
 vi.stubEnv('CRONBAR_HOME', dataDir);
+// No login shell to read: under fake timers its 5 s bound would wait on the test's clock, and this test is about idling.
+vi.stubEnv('SHELL', path.join(dataDir, 'no-such-shell'));
 
 vi.useFakeTimers({
   toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'],
