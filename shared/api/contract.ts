@@ -8,6 +8,7 @@ import { JobsFileSchema, JobSchema } from '../config/schema';
 import { assistantMethods } from './assistant-methods';
 import { ERROR_CODES } from './cronbar-error';
 import { environmentMethods } from './environment-methods';
+import { timelineMethods } from './timeline-methods';
 import {
   ConfigPreviewSchema,
   ConfigRevisionEntrySchema,
@@ -306,6 +307,7 @@ export const serviceMethods = {
   // why_not_run, propose_edit and apply_edit (the MCP server's, open to every face).
   ...assistantMethods({ jobId, epochMs, version }),
   ...environmentMethods,
+  ...timelineMethods,
   // The jobs file's history and dry runs of its writes.
   configHistory: def(
     z.object({

@@ -101,6 +101,7 @@ export const NOT_TOOLS: Partial<Record<ServiceMethodName, string>> = {
   previewConfigChange: 'propose_edit is the dry run an assistant uses (with a token to apply it)',
   jobEnvironment: 'the environment can hold secrets; cronbar env shows it to the admin',
   testRun: 'run_now runs a job; a test run is for the admin at a terminal',
+  fireDensity: "the timeline's drawing (counts per bucket); next_runs lists the fires themselves",
   disableCrontabLines: "edits the user's own crontab: an admin's act, from the window or cronbar import",
 };
 
