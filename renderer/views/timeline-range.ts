@@ -46,7 +46,7 @@ export function tickPath(ticks: readonly FireTick[], x: (at: number) => number, 
   for (const tick of ticks) {
     const tall = tick.count >= 5 ? height : tick.count >= 2 ? height * 0.7 : height * 0.45;
     const left = x(tick.at);
-    parts.push(`M${left.toFixed(1)} ${(top + height - tall).toFixed(1)}h3v${tall.toFixed(1)}h-3z`);
+    parts.push(`M${Math.round(left)} ${Math.round(top + height - tall)}h3v${Math.round(tall)}h-3z`);
   }
   return parts.join('');
 }
@@ -78,37 +78,41 @@ function dayLabel(at: number): string {
  */
 export function buildHeatmap(runs: readonly RunRecord[], density: FireDensity | null): HeatmapDay[] {
   const days = new Map<string, HeatmapDay>();
+  // Time-zone arithmetic is the cost here: one lookup per quarter hour, not per run or per job's bucket.
+  const quarters = new Map<number, { day: HeatmapDay; cell: HeatCell }>();
   const cellAt = (at: number) => {
-    const parts = zonedParts(at);
-    const key = `${parts.year}-${parts.month}-${parts.day}`;
-    let day = days.get(key);
-    if (!day) {
-      day = {
-        label: dayLabel(at),
-        hours: Array.from({ length: 24 }, () => ({ succeeded: 0, failed: 0, due: 0 })),
-      };
-      days.set(key, day);
+    const quarter = Math.floor(at / FIRE_BUCKET_MS);
+    let found = quarters.get(quarter);
+    if (!found) {
+      const parts = zonedParts(at);
+      const key = `${parts.year}-${parts.month}-${parts.day}`;
+      let day = days.get(key);
+      if (!day) {
+        day = { label: dayLabel(at), hours: Array.from({ length: 24 }, () => ({ succeeded: 0, failed: 0, due: 0 })) };
+        days.set(key, day);
+        order.set(day, at);
+      }
+      order.set(day, Math.min(order.get(day)!, at));
+      found = { day, cell: day.hours[parts.hour % 24]! };
+      quarters.set(quarter, found);
     }
-    return { day, cell: day.hours[parts.hour % 24]!, key };
+    return found.cell;
   };
-  const order = new Map<string, number>();
-  const note = (key: string, at: number) => order.set(key, Math.min(order.get(key) ?? Infinity, at));
+  const order = new Map<HeatmapDay, number>();
   for (const run of runs) {
-    const at = run.startedAt ?? run.scheduledFor ?? run.createdAt;
-    const { cell, key } = cellAt(at);
-    note(key, at);
+    const cell = cellAt(run.startedAt ?? run.scheduledFor ?? run.createdAt);
     if (run.status === 'succeeded') cell.succeeded++;
     else if (FAILED.has(run.status)) cell.failed++;
   }
-  if (density)
+  if (density) {
+    // Every job's buckets summed first: the map needs the load per quarter hour, not per job.
+    const perBucket = new Map<number, number>();
     for (const job of density.jobs)
-      for (let i = 0; i < job.buckets.length; i += 2) {
-        const at = density.from + job.buckets[i]! * density.bucketMs;
-        const { cell, key } = cellAt(at);
-        note(key, at);
-        cell.due += job.buckets[i + 1]!;
-      }
-  return [...days.entries()].sort((a, b) => order.get(a[0])! - order.get(b[0])!).map(([, day]) => day);
+      for (let i = 0; i < job.buckets.length; i += 2)
+        perBucket.set(job.buckets[i]!, (perBucket.get(job.buckets[i]!) ?? 0) + job.buckets[i + 1]!);
+    for (const [index, count] of perBucket) cellAt(density.from + index * density.bucketMs).due += count;
+  }
+  return [...days.values()].sort((a, b) => order.get(a)! - order.get(b)!);
 }
 
 /** The heat of a cell, 0-4, from its busiest count against the map's busiest cell (the text carries the numbers). */
