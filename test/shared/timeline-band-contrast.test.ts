@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const css = readFileSync(path.join(__dirname, '../../../renderer/styles.css'), 'utf8');
+// Here, under the Node config, because it reads the stylesheet from disk (vitest gives component tests no CSS text).
+const css = readFileSync(path.join(__dirname, '../../renderer/styles.css'), 'utf8');
 
 /** The custom properties of the first `:root` block after `from` (the light theme's, or the dark query's). */
 function rootProperties(from: number): Map<string, string> {
