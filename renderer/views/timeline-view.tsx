@@ -322,6 +322,7 @@ function TimelineChart({
         role="region"
         aria-label={`Timeline chart, ${data.rangeLabel} each side of now; scroll sideways`}
       >
+        <StickyLabels rows={rows} checks={data.checks} height={height} overdue={overdueSince} />
         {/* A group, not an image: an image's children are hidden from assistive technology, and these are controls. */}
         <svg
           viewBox={`0 0 ${fullWidth} ${height}`}
@@ -440,5 +441,39 @@ function TimelineChart({
         {CHART_HINT}
       </p>
     </div>
+  );
+}
+
+const shortLabel = (text: string) => (text.length > 26 ? `${text.slice(0, 25)}…` : text);
+
+/**
+ * The row names again, in a column that stays at the left edge while the chart scrolls (CSS sticky), over the chart's
+ * own label column. For the eye only: every mark's accessible name starts with its job's name.
+ */
+function StickyLabels(props: {
+  rows: readonly TimelineRow[];
+  checks: readonly CheckRow[];
+  height: number;
+  overdue: ReadonlyMap<string, number>;
+}) {
+  const { rows, checks, height, overdue } = props;
+  const labels = [
+    ...rows.map((row) => `${overdue.has(row.jobId) ? '⚠ ' : ''}${row.name}`),
+    ...checks.map(({ check }) => `${check.name} (runs elsewhere)`),
+  ];
+  return (
+    <svg className="timeline-labels" aria-hidden="true" width={LABEL_WIDTH} height={height}>
+      {labels.map((label, index) => {
+        const y = AXIS_HEIGHT + index * ROW_HEIGHT;
+        return (
+          <g key={index} className={index % 2 === 1 ? 'label-even' : undefined}>
+            <rect className="label-band" x={0} y={y} width={LABEL_WIDTH} height={ROW_HEIGHT} />
+            <text className="row-label" x={8} y={y + ROW_HEIGHT / 2 + 4}>
+              {shortLabel(label)}
+            </text>
+          </g>
+        );
+      })}
+    </svg>
   );
 }
