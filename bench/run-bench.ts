@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every section, every subject in its own child process, one after the other so they never share
  * the CPU, then bench/RESULTS.md. `--quick` runs a one-minute subset and writes bench/tmp/RESULTS-quick.md instead.
- * `--only=lateness,idle,history,flood,cli,metrics,monitor,renderer,export,import,tray,notify,tricks,config,events` picks sections (idle also
+ * `--only=lateness,idle,history,flood,cli,metrics,monitor,renderer,export,import,tray,notify,tricks,config,events,timeline` picks sections (idle also
  * gives scale) and writes bench/tmp/RESULTS-<sections>.md; --quick leaves out the renderer and the tricks.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -25,6 +25,7 @@ import { outputFloodSection } from './sections/output-flood-section';
 import { rendererSection } from './sections/renderer-section';
 import { traySection } from './sections/tray-section';
 import { notifySection } from './sections/notify-section';
+import { timelineSection } from './sections/timeline-section';
 import { tricksSection } from './sections/tricks-section';
 import type { BenchContext, SectionReport } from './sections/section';
 
@@ -44,6 +45,7 @@ const SECTIONS = [
   'tricks',
   'config',
   'events',
+  'timeline',
 ] as const;
 type SectionName = (typeof SECTIONS)[number];
 
@@ -112,6 +114,7 @@ async function main(): Promise<void> {
   if (only.has('config')) reports.push(await configHistorySection(context));
   if (only.has('notify')) reports.push(await notifySection(context));
   if (only.has('events')) reports.push(await eventsSection(context));
+  if (only.has('timeline')) reports.push(await timelineSection(context, root));
   if (only.has('tricks')) reports.push(await tricksSection(context, root));
   if (only.has('renderer')) {
     const renderer = await rendererSection(context, root);

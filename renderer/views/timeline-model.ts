@@ -13,7 +13,9 @@ export interface TimelineBar {
 
 /** What the chart draws in a row and the keyboard can land on: a run's bar or an upcoming fire. */
 export type TimelineMark =
-  { kind: 'run'; key: string; at: number; bar: TimelineBar } | { kind: 'fire'; key: string; at: number };
+  | { kind: 'run'; key: string; at: number; bar: TimelineBar }
+  /** A row's upcoming fires, one mark for all of them: `at` is the first fire's quarter hour, `count` all in range. */
+  | { kind: 'fire'; key: string; at: number; count?: number };
 
 export interface TimelineRow {
   jobId: string;

@@ -1,6 +1,21 @@
-/** The past 24 h of runs and the next 24 h of fires, one row per job, with the spans nothing could run shaded. */
+/**
+ * The past and next 24 h, 3 days or week: runs as bars, every upcoming fire as ticks counted per quarter hour by the
+ * core (fireDensity), one row per job, optionally one tag's jobs; the spans nothing could run shaded; a day × hour
+ * heatmap below. The chart keeps 20 px an hour and scrolls sideways.
+ */
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
-import type { DowntimeSpan, RunRecord, UpcomingFire } from '../../shared/model';
+import type { FireDensity } from '../../shared/api/timeline-methods';
+import type { DowntimeSpan, RunRecord } from '../../shared/model';
+import { TimelineHeatmap } from './timeline-heatmap';
+import {
+  FIRE_BUCKET_MS,
+  PX_PER_HOUR,
+  TIMELINE_RANGES,
+  type TimelineRangeId,
+  fireTicks,
+  rangeOf,
+  tickPath,
+} from './timeline-range';
 import { type CheckRow, CheckRows, DowntimeRects, OverdueBand } from './monitor/timeline-extras';
 import { Empty, ErrorBox, Loading } from '../components/states';
 import { toApiError, unwrap } from '../lib/api-error';
@@ -20,14 +35,15 @@ import {
 import { type MarkPosition, initialPosition, movePosition } from './timeline-navigation';
 
 const LABEL_WIDTH = 200;
-const CHART_WIDTH = 960;
 const ROW_HEIGHT = 24;
 const AXIS_HEIGHT = 24;
 const MAX_PAGES = 10;
 
 interface TimelineData {
   runs: RunRecord[];
-  fires: UpcomingFire[];
+  /** Every fire from now to `until`, counted per job and quarter hour. */
+  density: FireDensity;
+  rangeLabel: string;
   /** Recorded downtime and the checks (jobs that run elsewhere) with their pings in the window. */
   downtime: DowntimeSpan[];
   checks: CheckRow[];
@@ -41,20 +57,29 @@ export function TimelineView() {
   const jobs = useAppStore((state) => state.jobs);
   const navigate = useAppStore((state) => state.navigate);
   const [token, setToken] = useState(0);
+  const [rangeId, setRangeId] = useState<TimelineRangeId>('24h');
+  const [tag, setTag] = useState('');
+  const tags = useMemo(() => [...new Set(jobs.flatMap((job) => job.tags))].sort(), [jobs]);
+  const range = rangeOf(rangeId);
   const data = useApiCall(async () => {
     const now = Date.now();
-    const from = now - 24 * HOUR;
-    const until = now + 24 * HOUR;
+    const from = now - range.ms;
+    const until = now + range.ms;
+    const taggedJobs = tag ? new Set(jobs.filter((job) => job.tags.includes(tag)).map((job) => job.id)) : null;
     try {
       const runs: RunRecord[] = [];
       let before: number | undefined;
       for (let page = 0; page < MAX_PAGES; page++) {
         const result = await unwrap(api.history({ since: from, limit: 1000, ...(before ? { before } : {}) }));
-        runs.push(...result.runs);
+        runs.push(...(taggedJobs ? result.runs.filter((run) => taggedJobs.has(run.jobId)) : result.runs));
         if (!result.nextBefore) break;
         before = result.nextBefore;
       }
-      const fires = await unwrap(api.upcoming({ count: 500, from: now, until }));
+      // Quarter hours aligned to the clock, so each bucket falls in one hour of the heatmap.
+      const bucketFrom = Math.floor(now / FIRE_BUCKET_MS) * FIRE_BUCKET_MS;
+      const density = await unwrap(
+        api.fireDensity({ from: bucketFrom, to: until, bucketMs: FIRE_BUCKET_MS, ...(tag ? { tag } : {}) }),
+      );
       const downtime = await unwrap(api.downtime({ since: from, until: now }));
       const checkViews = await unwrap(api.listChecks({}));
       // One call per check, for the first 50: the timeline is for reading, not for a thousand rows of pings.
@@ -64,12 +89,14 @@ export function TimelineView() {
           pings: (await unwrap(api.getCheck({ id: check.id, pingLimit: 200 }))).pings.filter((ping) => ping.at >= from),
         })),
       );
-      return { ok: true as const, value: { runs, fires, downtime, checks, from, until, now } satisfies TimelineData };
+      const rangeLabel = range.id === '24h' ? '24 hours' : range.label.toLowerCase();
+      const value = { runs, density, rangeLabel, downtime, checks: tag ? [] : checks, from, until, now };
+      return { ok: true as const, value: value satisfies TimelineData };
     } catch (error) {
       // Keep the API's own code and placed issues, not just its message.
       return { ok: false as const, error: toApiError(error) };
     }
-  }, 'timeline');
+  }, `timeline-${rangeId}-${tag}`);
   const { reload } = data;
 
   // Runs finishing change the chart; reload at most once per few seconds by batching through a token.
@@ -97,16 +124,51 @@ export function TimelineView() {
     <section className="view timeline-view" aria-labelledby="timeline-heading">
       <div className="toolbar">
         <h1 id="timeline-heading">Timeline</h1>
-        <span className="muted">past 24 h of runs · next 24 h of fires</span>
+        <span className="muted">
+          past {data.value.rangeLabel} of runs · next {data.value.rangeLabel} of fires
+        </span>
         <span className="spacer" />
-        <Legend />
+        <RangePicker value={rangeId} onChange={setRangeId} />
+        {tags.length > 0 ? (
+          <label className="timeline-tag">
+            Tag{' '}
+            <select value={tag} onChange={(event) => setTag(event.target.value)}>
+              <option value="">All jobs</option>
+              {tags.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
       </div>
+      <Legend />
       <TimelineChart
         data={data.value}
         jobs={jobs}
         onOpen={(bar) => navigate({ name: 'job', jobId: bar.run.jobId, runId: bar.runId })}
       />
+      <TimelineHeatmap runs={data.value.runs} density={data.value.density} />
     </section>
+  );
+}
+
+function RangePicker({ value, onChange }: { value: TimelineRangeId; onChange: (id: TimelineRangeId) => void }) {
+  return (
+    <div className="segmented" role="group" aria-label="Range">
+      {TIMELINE_RANGES.map((range) => (
+        <button
+          key={range.id}
+          type="button"
+          aria-pressed={range.id === value}
+          className={range.id === value ? 'active' : ''}
+          onClick={() => onChange(range.id)}
+        >
+          {range.label}
+        </button>
+      ))}
+    </div>
   );
 }
 
@@ -142,7 +204,8 @@ function Legend() {
 
 /** The card text for a mark, which is also its accessible name: what a pointer sees on hover, the keyboard hears on focus. */
 function describeMark(row: TimelineRow, mark: TimelineMark): string {
-  if (mark.kind === 'fire') return `${row.name} · next fire ${formatDateTime(mark.at)}`;
+  if (mark.kind === 'fire')
+    return `${row.name} · ${mark.count ?? 1} upcoming fires · the first in the quarter hour from ${formatDateTime(mark.at)}`;
   const { bar } = mark;
   const duration = bar.end > bar.start ? ` · ${formatDuration(bar.end - bar.start)}` : '';
   return `${row.name} · run #${bar.runId} ${STATUS_LABELS[bar.status]} · ${formatDateTime(bar.start)}${duration}${bar.run.reason ? ` · ${bar.run.reason}` : ''}`;
@@ -160,7 +223,28 @@ function TimelineChart({
   jobs: Parameters<typeof buildTimelineRows>[0];
   onOpen: (bar: TimelineBar) => void;
 }) {
-  const rows = useMemo(() => buildTimelineRows(jobs, data.runs, data.fires, data.now), [jobs, data]);
+  const ticks = useMemo(() => fireTicks(data.density), [data.density]);
+  const fireTotals = useMemo(() => new Map(data.density.jobs.map((job) => [job.jobId, job.total])), [data.density]);
+  const rows = useMemo(() => {
+    const built = buildTimelineRows(jobs, data.runs, [], data.now);
+    const present = new Set(built.map((row) => row.jobId));
+    for (const job of data.density.jobs)
+      if (!present.has(job.jobId)) built.push({ jobId: job.jobId, name: job.name, marks: [] });
+    // One keyboard stop for a row's upcoming fires, after its runs: the ticks are counts, not separate marks.
+    for (const row of built) {
+      const first = ticks.get(row.jobId)?.[0];
+      if (first)
+        row.marks.push({ kind: 'fire', key: `fires-${row.jobId}`, at: first.at, count: fireTotals.get(row.jobId) });
+    }
+    return built.sort((a, b) => a.name.localeCompare(b.name));
+  }, [jobs, data, ticks, fireTotals]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const chartWidth = ((data.until - data.from) / HOUR) * PX_PER_HOUR;
+  // Open on now, between what ran and what comes, whatever the range.
+  useEffect(() => {
+    const element = scroller.current;
+    if (element) element.scrollLeft = Math.max(0, LABEL_WIDTH + chartWidth / 2 - element.clientWidth / 2);
+  }, [chartWidth]);
   const gaps = useMemo(() => findGaps(data.runs), [data.runs]);
   const [hover, setHover] = useState<string | null>(null);
   // The one mark in the tab order, by key so it survives a reload that adds or drops marks around it.
@@ -171,7 +255,9 @@ function TimelineChart({
     [jobs],
   );
   if (rows.length === 0 && data.checks.length === 0)
-    return <Empty title="Nothing ran in the past 24 hours and nothing is due in the next 24." />;
+    return (
+      <Empty title={`Nothing ran in the past ${data.rangeLabel} and nothing is due in the next ${data.rangeLabel}.`} />
+    );
 
   const positionOf = (key: string | null): MarkPosition | null => {
     for (const [row, entry] of rows.entries()) {
@@ -219,124 +305,175 @@ function TimelineChart({
 
   const span = data.until - data.from;
   const x = (at: number) =>
-    LABEL_WIDTH + ((Math.min(Math.max(at, data.from), data.until) - data.from) / span) * CHART_WIDTH;
+    LABEL_WIDTH + ((Math.min(Math.max(at, data.from), data.until) - data.from) / span) * chartWidth;
   const checkTop = AXIS_HEIGHT + rows.length * ROW_HEIGHT;
   const height = checkTop + data.checks.length * ROW_HEIGHT;
-  const ticks: number[] = [];
+  const axisTicks: number[] = [];
   const firstTick = Math.ceil(data.from / (3 * HOUR)) * 3 * HOUR;
-  for (let at = firstTick; at <= data.until; at += 3 * HOUR) ticks.push(at);
+  for (let at = firstTick; at <= data.until; at += 3 * HOUR) axisTicks.push(at);
+  const fullWidth = LABEL_WIDTH + chartWidth + 8;
 
   return (
     <div className="timeline">
-      {/* A group, not an image: an image's children are hidden from assistive technology, and these are controls. */}
-      <svg
-        viewBox={`0 0 ${LABEL_WIDTH + CHART_WIDTH + 8} ${height}`}
-        width="100%"
-        role="group"
-        aria-label={`Timeline of ${rows.length} jobs${data.checks.length > 0 ? ` and ${data.checks.length} checks` : ''}: ${data.runs.length} runs in the past 24 hours (${failureSummary(data.runs.map((run) => run.status))}), ${data.fires.length} fires in the next 24 hours, ${gaps.length} gaps${data.downtime.length > 0 ? `, ${data.downtime.length} recorded downtime spans` : ''}`}
-        aria-describedby="timeline-hint"
-        onMouseLeave={() => setHover(null)}
-        onKeyDown={onKeyDown}
+      <div
+        className="timeline-scroll"
+        ref={scroller}
+        tabIndex={0}
+        role="region"
+        aria-label={`Timeline chart, ${data.rangeLabel} each side of now; scroll sideways`}
       >
-        <g aria-hidden="true">
-          {ticks.map((at) => (
-            <g key={at} className="tick-mark">
-              <line x1={x(at)} x2={x(at)} y1={AXIS_HEIGHT - 4} y2={height} />
-              <text x={x(at)} y={AXIS_HEIGHT - 8} textAnchor="middle">
-                {axisLabel(at)}
-              </text>
-            </g>
-          ))}
-          {gaps.map((gap) => (
-            <rect
-              key={gap.start}
-              className="gap"
-              x={x(gap.start)}
-              y={AXIS_HEIGHT}
-              width={Math.max(2, x(gap.end) - x(gap.start))}
-              height={rows.length * ROW_HEIGHT}
-              onMouseEnter={() =>
-                setHover(`Not running or asleep: ${formatDateTime(gap.start)} → ${formatDateTime(gap.end)}`)
-              }
+        <StickyLabels rows={rows} checks={data.checks} height={height} overdue={overdueSince} />
+        {/* A group, not an image: an image's children are hidden from assistive technology, and these are controls. */}
+        <svg
+          viewBox={`0 0 ${fullWidth} ${height}`}
+          width={fullWidth}
+          height={height}
+          role="group"
+          aria-label={`Timeline of ${rows.length} jobs${data.checks.length > 0 ? ` and ${data.checks.length} checks` : ''}: ${data.runs.length} runs in the past ${data.rangeLabel} (${failureSummary(data.runs.map((run) => run.status))}), ${data.density.total} fires in the next ${data.rangeLabel}, ${gaps.length} gaps${data.downtime.length > 0 ? `, ${data.downtime.length} recorded downtime spans` : ''}`}
+          aria-describedby="timeline-hint"
+          onMouseLeave={() => setHover(null)}
+          onKeyDown={onKeyDown}
+        >
+          {/* Row backgrounds first, so the downtime band and the marks are drawn over them. */}
+          <g aria-hidden="true">
+            {rows.map((row, index) => (
+              <g key={row.jobId} className="timeline-row">
+                <rect
+                  className="row-band"
+                  x={0}
+                  y={AXIS_HEIGHT + index * ROW_HEIGHT}
+                  width={LABEL_WIDTH + chartWidth}
+                  height={ROW_HEIGHT}
+                />
+              </g>
+            ))}
+          </g>
+          <g aria-hidden="true">
+            {axisTicks.map((at) => (
+              <g key={at} className="tick-mark">
+                <line x1={x(at)} x2={x(at)} y1={AXIS_HEIGHT - 4} y2={height} />
+                <text x={x(at)} y={AXIS_HEIGHT - 8} textAnchor="middle">
+                  {axisLabel(at)}
+                </text>
+              </g>
+            ))}
+            {gaps.map((gap) => (
+              <rect
+                key={gap.start}
+                className="gap"
+                x={x(gap.start)}
+                y={AXIS_HEIGHT}
+                width={Math.max(2, x(gap.end) - x(gap.start))}
+                height={rows.length * ROW_HEIGHT}
+                onMouseEnter={() =>
+                  setHover(`Not running or asleep: ${formatDateTime(gap.start)} → ${formatDateTime(gap.end)}`)
+                }
+              />
+            ))}
+            <DowntimeRects
+              spans={data.downtime}
+              x={x}
+              top={AXIS_HEIGHT}
+              height={height - AXIS_HEIGHT}
+              onHover={setHover}
             />
-          ))}
-          <DowntimeRects
-            spans={data.downtime}
+          </g>
+          {rows.map((row, index) => {
+            const y = AXIS_HEIGHT + index * ROW_HEIGHT;
+            return (
+              <g key={row.jobId} className="timeline-row">
+                {overdueSince.has(row.jobId) ? (
+                  <OverdueBand since={overdueSince.get(row.jobId)!} now={data.now} y={y} height={ROW_HEIGHT} x={x} />
+                ) : null}
+                {/* Every mark's name starts with the job's, so the label is for the eye only. */}
+                <text className="row-label" x={8} y={y + ROW_HEIGHT / 2 + 4} aria-hidden="true">
+                  {overdueSince.has(row.jobId) ? '⚠ ' : ''}
+                  {row.name.length > 26 ? `${row.name.slice(0, 25)}…` : row.name}
+                </text>
+                {row.marks.map((mark) =>
+                  mark.kind === 'run' ? (
+                    <rect
+                      key={mark.key}
+                      {...markProps(row, mark)}
+                      role="button"
+                      className={`bar ${statusClass(mark.bar.status)}`}
+                      x={x(mark.bar.start)}
+                      y={y + 5}
+                      width={Math.max(3, x(mark.bar.end) - x(mark.bar.start))}
+                      height={ROW_HEIGHT - 10}
+                      rx={2}
+                      onClick={() => onOpen(mark.bar)}
+                    />
+                  ) : (
+                    <path
+                      key={mark.key}
+                      {...markProps(row, mark)}
+                      role="img"
+                      className="fire-ticks"
+                      d={tickPath(ticks.get(row.jobId) ?? [], x, y + 5, ROW_HEIGHT - 10)}
+                    />
+                  ),
+                )}
+              </g>
+            );
+          })}
+          <CheckRows
+            rows={data.checks}
             x={x}
-            top={AXIS_HEIGHT}
-            height={height - AXIS_HEIGHT}
+            top={checkTop}
+            rowHeight={ROW_HEIGHT}
+            width={LABEL_WIDTH + chartWidth}
+            now={data.now}
             onHover={setHover}
           />
-        </g>
-        {rows.map((row, index) => {
-          const y = AXIS_HEIGHT + index * ROW_HEIGHT;
-          return (
-            <g key={row.jobId} className="timeline-row">
-              <rect
-                className="row-band"
-                x={0}
-                y={y}
-                width={LABEL_WIDTH + CHART_WIDTH}
-                height={ROW_HEIGHT}
-                aria-hidden="true"
-              />
-              {overdueSince.has(row.jobId) ? (
-                <OverdueBand since={overdueSince.get(row.jobId)!} now={data.now} y={y} height={ROW_HEIGHT} x={x} />
-              ) : null}
-              {/* Every mark's name starts with the job's, so the label is for the eye only. */}
-              <text className="row-label" x={8} y={y + ROW_HEIGHT / 2 + 4} aria-hidden="true">
-                {overdueSince.has(row.jobId) ? '⚠ ' : ''}
-                {row.name.length > 26 ? `${row.name.slice(0, 25)}…` : row.name}
-              </text>
-              {row.marks.map((mark) =>
-                mark.kind === 'run' ? (
-                  <rect
-                    key={mark.key}
-                    {...markProps(row, mark)}
-                    role="button"
-                    className={`bar ${statusClass(mark.bar.status)}`}
-                    x={x(mark.bar.start)}
-                    y={y + 5}
-                    width={Math.max(3, x(mark.bar.end) - x(mark.bar.start))}
-                    height={ROW_HEIGHT - 10}
-                    rx={2}
-                    onClick={() => onOpen(mark.bar)}
-                  />
-                ) : (
-                  <path
-                    key={mark.key}
-                    {...markProps(row, mark)}
-                    role="img"
-                    className="fire"
-                    d={`M ${x(mark.at)} ${y + 6} l 5 6 l -5 6 l -5 -6 z`}
-                  />
-                ),
-              )}
-            </g>
-          );
-        })}
-        <CheckRows
-          rows={data.checks}
-          x={x}
-          top={checkTop}
-          rowHeight={ROW_HEIGHT}
-          width={LABEL_WIDTH + CHART_WIDTH}
-          now={data.now}
-          onHover={setHover}
-        />
-        <line
-          className="now-line"
-          x1={x(data.now)}
-          x2={x(data.now)}
-          y1={AXIS_HEIGHT - 4}
-          y2={height}
-          aria-hidden="true"
-        />
-      </svg>
+          <line
+            className="now-line"
+            x1={x(data.now)}
+            x2={x(data.now)}
+            y1={AXIS_HEIGHT - 4}
+            y2={height}
+            aria-hidden="true"
+          />
+        </svg>
+      </div>
       <p className="timeline-hover">{hover ?? CHART_HINT}</p>
       <p id="timeline-hint" className="visually-hidden">
         {CHART_HINT}
       </p>
     </div>
+  );
+}
+
+const shortLabel = (text: string) => (text.length > 26 ? `${text.slice(0, 25)}…` : text);
+
+/**
+ * The row names again, in a column that stays at the left edge while the chart scrolls (CSS sticky), over the chart's
+ * own label column. For the eye only: every mark's accessible name starts with its job's name.
+ */
+function StickyLabels(props: {
+  rows: readonly TimelineRow[];
+  checks: readonly CheckRow[];
+  height: number;
+  overdue: ReadonlyMap<string, number>;
+}) {
+  const { rows, checks, height, overdue } = props;
+  const labels = [
+    ...rows.map((row) => `${overdue.has(row.jobId) ? '⚠ ' : ''}${row.name}`),
+    ...checks.map(({ check }) => `${check.name} (runs elsewhere)`),
+  ];
+  return (
+    <svg className="timeline-labels" aria-hidden="true" width={LABEL_WIDTH} height={height}>
+      {labels.map((label, index) => {
+        const y = AXIS_HEIGHT + index * ROW_HEIGHT;
+        return (
+          <g key={index} className={index % 2 === 1 ? 'label-even' : undefined}>
+            <rect className="label-band" x={0} y={y} width={LABEL_WIDTH} height={ROW_HEIGHT} />
+            <text className="row-label" x={8} y={y + ROW_HEIGHT / 2 + 4}>
+              {shortLabel(label)}
+            </text>
+          </g>
+        );
+      })}
+    </svg>
   );
 }

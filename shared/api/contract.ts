@@ -10,6 +10,7 @@ import { ChannelTestResultSchema, ChannelViewSchema, DeliverySchema } from '../d
 import { ERROR_CODES } from './cronbar-error';
 import { backfillMethods } from './backfill-methods';
 import { environmentMethods } from './environment-methods';
+import { timelineMethods } from './timeline-methods';
 import {
   ConfigPreviewSchema,
   ConfigRevisionEntrySchema,
@@ -338,6 +339,7 @@ export const serviceMethods = {
   ...assistantMethods({ jobId, epochMs, version }),
   ...environmentMethods,
   ...backfillMethods,
+  ...timelineMethods,
   // The jobs file's history and dry runs of its writes.
   configHistory: def(
     z.object({

@@ -69,6 +69,8 @@ export function createFakeApi(
       ok({ fires: [Date.UTC(2030, 0, 1, 4, 15)], description: 'At 04:15', error: null, timezone: 'UTC' }),
     saveJob: ((input: { job: { id: string } }) => ok({ version: 'v2', id: input.job.id })) as never,
     upcoming: () => ok([]),
+    fireDensity: ({ from, to, bucketMs }: { from: number; to: number; bucketMs: number }) =>
+      ok({ from, to, bucketMs, total: 0, jobs: [] }),
     readConfig: () => ok({ path: '/tmp/jobs.yaml', text: 'jobs: []\n', version: 'v1' }),
     validateConfig: () => ok({ ok: true, issues: [], jobCount: 0 }),
     runOutput: ((input: { runId: number }) =>

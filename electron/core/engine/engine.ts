@@ -41,6 +41,7 @@ import type { FirePath } from './fire-path';
 import type { JobSet } from './job-set';
 import type { JobStates } from './job-states';
 import type { NextFires } from './next-fires';
+import type { FireDensityQuery, FireDensityResult } from './fire-density';
 import type { PauseControl } from './pause-control';
 import type { RunIds } from './run-ids';
 import type { RunLifecycle } from './run-lifecycle';
@@ -324,6 +325,12 @@ export class Engine extends EventEmitter<EngineEvents> {
   /** The next fires across all jobs, earliest first. */
   upcoming(count: number, from?: number, until?: number): Array<{ jobId: string; name: string; at: number }> {
     return this.pause.allPaused ? [] : this.fires.upcoming(count, from, until);
+  }
+
+  /** Every fire in [from, to) counted per job and bucket; nothing while all jobs are paused (nothing will fire). */
+  fireDensity(query: FireDensityQuery): FireDensityResult {
+    if (this.pause.allPaused) return { from: query.from, to: query.to, bucketMs: query.bucketMs, total: 0, jobs: [] };
+    return this.fires.density(query);
   }
 
   /** Whether the job is paused on its own ("pause all" aside): jobRuntime without its arrays, for a pass over every job. */

@@ -5,6 +5,7 @@
  */
 import { type FireMemo, type JobEntry, isSchedulable, newMemo, refOf } from './engine-types';
 import { FireBuckets } from './fire-buckets';
+import { type FireDensityQuery, type FireDensityResult, fireDensity } from './fire-density';
 import { FireQueue, type QueueEntry } from './fire-queue';
 import { jitterOffset } from './jitter';
 import type { ScheduleCalculator } from './schedule-calculator';
@@ -114,5 +115,10 @@ export class NextFires {
       }
     }
     return result;
+  }
+
+  /** Every fire of the queued jobs in [from, to), counted per job and bucket (fire-density.ts). */
+  density(query: FireDensityQuery): FireDensityResult {
+    return fireDensity(this.queue.entries(), this.calculator, query);
   }
 }

@@ -119,6 +119,7 @@ export const NOT_TOOLS: Partial<Record<ServiceMethodName, string>> = {
   testChannel: 'sends a real message to a person; the admin tests a channel from the window or cronbar notify test',
   saveChannel: 'a channel names where secrets live; its edit goes through propose_edit and apply_edit',
   deleteChannel: 'goes through propose_edit and apply_edit, which the admin sees first',
+  fireDensity: "the timeline's drawing (counts per bucket); next_runs lists the fires themselves",
   disableCrontabLines: "edits the user's own crontab: an admin's act, from the window or cronbar import",
 };
 

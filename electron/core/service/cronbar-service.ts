@@ -267,6 +267,9 @@ export function createCronbarService(parts: ServiceParts): CoreService {
     async upcoming({ count, from, until }) {
       return engine.upcoming(count, from, until);
     },
+    async fireDensity(query) {
+      return engine.fireDensity(query);
+    },
     async previewSchedule(input) {
       return previewSchedule(input, clock.now());
     },

@@ -137,6 +137,10 @@ describe('the contract over HTTP', () => {
         }),
       ],
       ['disableCrontabLines', { lines: [{ text: '15 4 * * * /usr/bin/true', jobId: 'true' }] }],
+      [
+        'fireDensity',
+        { from: Date.parse('2026-01-01T00:00:00Z'), to: Date.parse('2026-01-08T00:00:00Z'), bucketMs: 900_000 },
+      ],
     ];
     expect(calls.map(([method]) => method).sort()).toEqual(Object.keys(serviceMethods).sort());
     const problems: string[] = [];
