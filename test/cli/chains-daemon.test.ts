@@ -6,28 +6,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunRecord } from '../../shared/model';
-import { Daemon, cronbar, tempHome } from './cli-helpers';
+import { Daemon, cronbar, jobHistory as history, tempHome, waitUntil } from './cli-helpers';
 
 const cleanups: Array<() => Promise<unknown> | void> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-async function history(home: string, jobId: string): Promise<RunRecord[]> {
-  const result = await cronbar(['history', jobId, '--json'], { home });
-  return JSON.parse(result.stdout) as RunRecord[];
-}
-
-async function waitUntil<T>(what: string, probe: () => Promise<T | null>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== null) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe.skipIf(process.platform === 'win32')('chains in a running daemon', () => {
   it('runs the child after its parent succeeds, and holds it back with one alert when the parent fails', async () => {

@@ -3,6 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { RunRecord } from '../../shared/model';
 
 export const BIN = path.resolve(__dirname, '../../bin/cronbar.cjs');
 
@@ -102,5 +103,22 @@ export class LiveCli {
 export class Daemon extends LiveCli {
   constructor(home: string, args: string[] = [], options: { fdLimit?: number; env?: Record<string, string> } = {}) {
     super(['daemon', ...args], { home, ...options });
+  }
+}
+
+/** A job's runs as `cronbar history <job> --json` gives them, newest first. */
+export async function jobHistory(home: string, jobId: string): Promise<RunRecord[]> {
+  const result = await cronbar(['history', jobId, '--json'], { home });
+  return JSON.parse(result.stdout) as RunRecord[];
+}
+
+/** Polls `probe` every 200 ms until it gives a value (not null); throws naming `what` after `timeoutMs`. */
+export async function waitUntil<T>(what: string, probe: () => Promise<T | null>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== null) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

@@ -5,28 +5,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunRecord } from '../../shared/model';
-import { Daemon, cronbar, tempHome } from './cli-helpers';
+import { Daemon, cronbar, jobHistory as history, tempHome, waitUntil } from './cli-helpers';
 
 const cleanups: Array<() => Promise<unknown> | void> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-async function history(home: string, jobId: string): Promise<RunRecord[]> {
-  const result = await cronbar(['history', jobId, '--json'], { home });
-  return JSON.parse(result.stdout) as RunRecord[];
-}
-
-async function waitUntil<T>(what: string, probe: () => Promise<T | null>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== null) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe.skipIf(process.platform === 'win32')('event triggers in a running daemon', () => {
   it('runs an on: start job once at start, and an on: path job for each file that lands', async () => {
