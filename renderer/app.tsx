@@ -115,6 +115,7 @@ function useFocusOnNavigation(view: View) {
       return;
     }
     let tries = 0;
+    let timer: ReturnType<typeof setTimeout>;
     // Lazy views (editor, settings) render their heading a little later.
     const place = () => {
       const main = document.querySelector('.app-main');
@@ -126,9 +127,10 @@ function useFocusOnNavigation(view: View) {
       if (heading) {
         if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
         heading.focus();
-      } else if (tries++ < 20) setTimeout(place, 50);
+      } else if (tries++ < 20) timer = setTimeout(place, 50);
     };
-    const timer = setTimeout(place, 0);
+    timer = setTimeout(place, 0);
+    // The retries too: a window closed (or a test ended) meanwhile has no document to look in.
     return () => clearTimeout(timer);
   }, [key, view.name]);
 }
