@@ -2,7 +2,8 @@
  * An in-app question before something is dropped: a modal <dialog> (the page behind is inert and focus stays inside)
  * with the alertdialog role. The safe answer has focus and is what Esc gives.
  */
-import { useEffect, useId, useRef } from 'react';
+import { useId, useRef } from 'react';
+import { useModalDialog } from '../lib/use-modal-dialog';
 
 export interface ConfirmDialogProps {
   title: string;
@@ -19,14 +20,7 @@ export function ConfirmDialog({ title, message, confirmLabel, cancelLabel, onCon
   const titleId = useId();
   const messageId = useId();
 
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    const returnTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (dialog && !dialog.open) dialog.showModal();
-    safeRef.current?.focus();
-    // Back where the admin was when they keep editing (a no-op when they left and that element is gone).
-    return () => returnTo?.focus();
-  }, []);
+  useModalDialog(dialogRef, safeRef);
 
   return (
     <dialog

@@ -1,5 +1,6 @@
 /** "Pause all" asks first, and for how long: for 1 h, until the morning, until resumed, or until a chosen time. */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
+import { useModalDialog } from '../lib/use-modal-dialog';
 import { pauseChoices, toLocalInputValue } from '../lib/pause-choices';
 import { usePauseMorning } from '../lib/pause-morning';
 
@@ -17,13 +18,7 @@ export function PauseAllDialog({ onPause, onCancel }: { onPause(until: number | 
   const until = choice < choices.length ? choices[choice]!.until : customAt;
   const valid = choice < choices.length || (Number.isFinite(customAt) && customAt > Date.now());
 
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    const returnTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (dialog && !dialog.open) dialog.showModal();
-    firstRef.current?.focus();
-    return () => returnTo?.focus();
-  }, []);
+  useModalDialog(dialogRef, firstRef);
 
   return (
     <dialog

@@ -1,5 +1,6 @@
 /** The "?" sheet: every keyboard shortcut of the window, in a modal dialog. */
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
+import { useModalDialog } from '../lib/use-modal-dialog';
 
 export const SHORTCUTS: Array<[string, string]> = [
   ['/', 'Search the jobs'],
@@ -13,13 +14,7 @@ export const SHORTCUTS: Array<[string, string]> = [
 export function ShortcutsSheet({ onClose }: { onClose(): void }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    const returnTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (dialog && !dialog.open) dialog.showModal();
-    closeRef.current?.focus();
-    return () => returnTo?.focus();
-  }, []);
+  useModalDialog(dialogRef, closeRef);
   return (
     <dialog
       ref={dialogRef}

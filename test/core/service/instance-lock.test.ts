@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { runSlotWorker } from '../../helpers/slot-worker';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acquireInstanceLock } from '../../../electron/core/service/instance-lock';
 
@@ -71,23 +72,8 @@ describe.skipIf(process.platform === 'win32')('the one-scheduler lock', () => {
 
 const RACE_WORKER = path.resolve(__dirname, '../../helpers/lock-race-worker.ts');
 
-function raceWorker(root: string, trials: number, slotMs: number, startAt: number): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', RACE_WORKER, root, String(trials), String(slotMs), String(startAt)],
-      { cwd: path.resolve(__dirname, '../../..'), stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 ? resolve(stdout.trim().split('\n')) : reject(new Error(`worker exited ${code}: ${stderr}`)),
-    );
-  });
-}
+const raceWorker = (root: string, trials: number, slotMs: number, startAt: number) =>
+  runSlotWorker(RACE_WORKER, root, trials, slotMs, startAt);
 
 describe.skipIf(process.platform === 'win32')('schedulers starting together after a crash', () => {
   it('exactly one of them takes over the stale lock, every time; the others name it as the holder', async () => {

@@ -1,5 +1,5 @@
 /** Many processes using a new data directory at once: every one opens it, none refuses it or fails on a lock. */
-import { spawn } from 'node:child_process';
+import { runSlotWorker } from '../../helpers/slot-worker';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './store-fixtures';
@@ -7,23 +7,8 @@ import { tempDir } from './store-fixtures';
 const WORKER = path.resolve(__dirname, '../../helpers/first-use-worker.ts');
 const PROCESSES = 12;
 
-function worker(root: string, rounds: number, slotMs: number, startAt: number): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', WORKER, root, String(rounds), String(slotMs), String(startAt)],
-      { cwd: path.resolve(__dirname, '../../..'), stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 ? resolve(stdout.trim().split('\n')) : reject(new Error(`worker exited ${code}: ${stderr}`)),
-    );
-  });
-}
+const worker = (root: string, rounds: number, slotMs: number, startAt: number) =>
+  runSlotWorker(WORKER, root, rounds, slotMs, startAt);
 
 describe('first use of a new data directory by many processes at once', () => {
   it(`${PROCESSES} processes opening the same fresh DB, round after round: every open succeeds`, async () => {
